@@ -1,0 +1,1 @@
+"""Cluster Designer: draw, evaluate, compare and print regional knowledge-cluster maps."""

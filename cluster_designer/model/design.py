@@ -1,0 +1,454 @@
+"""A design: one map of one region, with its actors and ties.
+
+Every mutation goes through a method here, which validates, updates the indexes, records
+what changed for incremental saving and announces the change. Methods that remove things
+return what is needed to put them back exactly (undo restores order too).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from .entities import (
+    Actor,
+    Tie,
+    check_name,
+    normalize_actor_value,
+    normalize_tie_value,
+)
+from .errors import ValidationError
+from .events import DesignEvent, Emitter, EventKind
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(slots=True)
+class ChangeJournal:
+    """What changed since the design was last loaded or saved; lets storage write only that."""
+
+    actors: set[str] = field(default_factory=set)
+    removed_actors: set[str] = field(default_factory=set)
+    ties: set[int] = field(default_factory=set)
+    removed_ties: set[int] = field(default_factory=set)
+    meta: bool = False
+    everything: bool = True
+
+    def clear(self) -> None:
+        self.actors.clear()
+        self.removed_actors.clear()
+        self.ties.clear()
+        self.removed_ties.clear()
+        self.meta = False
+        self.everything = False
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.actors or self.removed_actors or self.ties or self.removed_ties or self.meta
+        ) and not self.everything
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedActors:
+    """Enough to undo `Design.remove_actors`: actors with their former positions, and ties."""
+
+    actors: tuple[tuple[int, Actor], ...]
+    ties: tuple[tuple[int, Tie], ...]
+
+
+class Design:
+    """Actors (by id, in order) and ties (by internal uid, in order) plus the design's metadata."""
+
+    def __init__(
+        self,
+        name: str,
+        region: str = "",
+        description: str = "",
+        created: datetime | None = None,
+        updated: datetime | None = None,
+    ) -> None:
+        self.name = check_name(name)
+        self.region = region
+        self.description = description
+        self.created = created or now_utc()
+        self.updated = updated or self.created
+        self._actors: dict[str, Actor] = {}
+        self._ties: dict[int, Tie] = {}
+        self._ties_of: dict[str, set[int]] = {}
+        self._keys: dict[tuple[str, str, str], int] = {}
+        self._next_uid = 1
+        self.changed = Emitter()
+        self.journal = ChangeJournal()
+        # Set by storage: which stored row this design is, and the version it was read at.
+        self.store_id: int | None = None
+        self.store_version: int = 0
+
+    # --- reading -----------------------------------------------------------------------
+    @property
+    def actors(self) -> Mapping[str, Actor]:
+        return self._actors
+
+    @property
+    def ties(self) -> Mapping[int, Tie]:
+        return self._ties
+
+    def actor(self, actor_id: str) -> Actor:
+        return self._actors[actor_id]
+
+    def tie(self, uid: int) -> Tie:
+        return self._ties[uid]
+
+    def ties_of(self, actor_id: str) -> list[Tie]:
+        return [self._ties[u] for u in sorted(self._ties_of.get(actor_id, ()))]
+
+    def tie_uids_of(self, actor_id: str) -> set[int]:
+        return set(self._ties_of.get(actor_id, ()))
+
+    def find_tie(self, source: str, target: str, kind: Any) -> Tie | None:
+        probe = Tie(source, target, normalize_tie_value("kind", kind))
+        uid = self._keys.get(probe.key)
+        return None if uid is None else self._ties[uid]
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self._actors.values())
+
+    def __len__(self) -> int:
+        return len(self._actors)
+
+    def __repr__(self) -> str:
+        return f"<Design {self.name!r}: {len(self._actors)} actors, {len(self._ties)} ties>"
+
+    def unique_actor_id(self, prefix: str) -> str:
+        """A fresh id such as 'U3' for the next university a user draws."""
+        n = len(self._actors) + 1
+        while f"{prefix}{n}" in self._actors:
+            n += 1
+        return f"{prefix}{n}"
+
+    # --- metadata ----------------------------------------------------------------------
+    def set_meta(self, **changes: Any) -> dict[str, Any]:
+        """Change name, region or description; returns the old values (for undo)."""
+        old: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key == "name":
+                value = check_name(value)
+            elif key in ("region", "description"):
+                value = "" if value is None else str(value)
+            else:
+                raise ValidationError(key, "is not a field of a design")
+            old[key] = getattr(self, key)
+            setattr(self, key, value)
+        self._touch()
+        self.journal.meta = True
+        self.changed.emit(DesignEvent(EventKind.META_CHANGED, fields=frozenset(changes)))
+        return old
+
+    # --- actors ------------------------------------------------------------------------
+    def add_actor(self, actor: Actor, index: int | None = None) -> None:
+        self.add_actors([actor], None if index is None else [index])
+
+    def add_actors(self, actors: Sequence[Actor], indexes: Sequence[int] | None = None) -> None:
+        """Add actors at the end, or at the given former positions (undo of a removal)."""
+        seen: set[str] = set()
+        for a in actors:
+            if a.id in self._actors or a.id in seen:
+                raise ValidationError("id", f"an actor with id '{a.id}' already exists")
+            seen.add(a.id)
+        if indexes is None:
+            for a in actors:
+                self._actors[a.id] = a
+        else:
+            items = list(self._actors.items())
+            for index, a in sorted(zip(indexes, actors, strict=True), key=lambda p: p[0]):
+                items.insert(min(index, len(items)), (a.id, a))
+            self._actors = dict(items)
+        for a in actors:
+            self._ties_of.setdefault(a.id, set())
+            self.journal.actors.add(a.id)
+            self.journal.removed_actors.discard(a.id)
+        self._touch()
+        self.changed.emit(DesignEvent(EventKind.ACTORS_ADDED, actor_ids=tuple(a.id for a in actors)))
+
+    def remove_actors(self, actor_ids: Iterable[str]) -> RemovedActors:
+        """Remove actors and every tie touching them."""
+        ids = [i for i in dict.fromkeys(actor_ids) if i in self._actors]
+        tie_uids: set[int] = set()
+        for i in ids:
+            tie_uids |= self._ties_of.get(i, set())
+        removed_ties = self._remove_ties(tie_uids)
+        positions = {aid: n for n, aid in enumerate(self._actors)}
+        removed = tuple(sorted(((positions[i], self._actors[i]) for i in ids), key=lambda p: p[0]))
+        for i in ids:
+            del self._actors[i]
+            self._ties_of.pop(i, None)
+            self.journal.actors.discard(i)
+            self.journal.removed_actors.add(i)
+        self._touch()
+        if ids:
+            self.changed.emit(DesignEvent(EventKind.ACTORS_REMOVED, actor_ids=tuple(ids)))
+        return RemovedActors(actors=removed, ties=removed_ties)
+
+    def restore_actors(self, removed: RemovedActors) -> None:
+        """Put back what `remove_actors` took, at the same positions, with the same ties."""
+        if removed.actors:
+            self.add_actors([a for _, a in removed.actors], [i for i, _ in removed.actors])
+        if removed.ties:
+            self.restore_ties(removed.ties)
+
+    def update_actor(self, actor_id: str, **changes: Any) -> dict[str, Any]:
+        """Change fields of one actor (validated); returns the old values (for undo).
+
+        Changing `id` re-points the actor's ties to the new id.
+        """
+        actor = self._actors[actor_id]
+        clean = {k: normalize_actor_value(k, v) for k, v in changes.items()}
+        old = {k: getattr(actor, k) for k in clean}
+        new_id = clean.get("id", actor_id)
+        if new_id != actor_id and new_id in self._actors:
+            raise ValidationError("id", f"an actor with id '{new_id}' already exists")
+        updated = actor.with_changes(**clean)
+        if new_id != actor_id:
+            self._rename(actor_id, updated)
+        else:
+            self._actors[actor_id] = updated
+            self.journal.actors.add(actor_id)
+            self._touch()
+            self.changed.emit(
+                DesignEvent(EventKind.ACTORS_CHANGED, actor_ids=(actor_id,), fields=frozenset(clean))
+            )
+        return old
+
+    def _rename(self, old_id: str, actor: Actor) -> None:
+        uids = self._ties_of.pop(old_id, set())
+        for uid in uids:
+            tie = self._ties[uid]
+            del self._keys[tie.key]
+            tie = tie.with_changes(
+                source=actor.id if tie.source == old_id else tie.source,
+                target=actor.id if tie.target == old_id else tie.target,
+            )
+            self._ties[uid] = tie
+            self._keys[tie.key] = uid
+            self.journal.ties.add(uid)
+        self._ties_of[actor.id] = uids
+        self._actors = {
+            (actor.id if k == old_id else k): (actor if k == old_id else v)
+            for k, v in self._actors.items()
+        }
+        self.journal.actors.discard(old_id)
+        self.journal.removed_actors.add(old_id)
+        self.journal.actors.add(actor.id)
+        self.journal.removed_actors.discard(actor.id)
+        self._touch()
+        self.changed.emit(
+            DesignEvent(
+                EventKind.ACTOR_RENAMED,
+                actor_ids=(actor.id,),
+                tie_uids=tuple(sorted(uids)),
+                renamed=(old_id, actor.id),
+            )
+        )
+
+    def move_actors(
+        self, positions: Mapping[str, tuple[float | None, float | None]]
+    ) -> dict[str, tuple[float | None, float | None]]:
+        """Set positions of many actors in one change; returns the old positions (for undo)."""
+        old: dict[str, tuple[float | None, float | None]] = {}
+        for actor_id, (x, y) in positions.items():
+            actor = self._actors[actor_id]
+            old[actor_id] = (actor.x, actor.y)
+            self._actors[actor_id] = actor.with_changes(
+                x=None if x is None else float(x), y=None if y is None else float(y)
+            )
+            self.journal.actors.add(actor_id)
+        self._touch()
+        if positions:
+            self.changed.emit(
+                DesignEvent(
+                    EventKind.ACTORS_CHANGED,
+                    actor_ids=tuple(positions),
+                    fields=frozenset({"x", "y"}),
+                )
+            )
+        return old
+
+    def set_actor_fields(self, values: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Change several fields of several actors at once (layouts, location by region)."""
+        old: dict[str, dict[str, Any]] = {}
+        all_fields: set[str] = set()
+        for actor_id, changes in values.items():
+            if "id" in changes:
+                raise ValidationError("id", "use update_actor to change an id")
+            actor = self._actors[actor_id]
+            clean = {k: normalize_actor_value(k, v) for k, v in changes.items()}
+            old[actor_id] = {k: getattr(actor, k) for k in clean}
+            self._actors[actor_id] = actor.with_changes(**clean)
+            self.journal.actors.add(actor_id)
+            all_fields |= clean.keys()
+        self._touch()
+        if values:
+            self.changed.emit(
+                DesignEvent(
+                    EventKind.ACTORS_CHANGED, actor_ids=tuple(values), fields=frozenset(all_fields)
+                )
+            )
+        return old
+
+    # --- ties --------------------------------------------------------------------------
+    def add_tie(self, tie: Tie) -> int:
+        return self.add_ties([tie])[0]
+
+    def add_ties(self, ties: Sequence[Tie]) -> list[int]:
+        """Add ties at the end; a tie with uid 0 gets a fresh uid. Returns the uids."""
+        prepared: list[Tie] = []
+        keys: set[tuple[str, str, str]] = set()
+        for t in ties:
+            self._check_tie(t)
+            if t.key in self._keys or t.key in keys:
+                raise ValidationError("kind", f"{_describe(t)} already exists")
+            keys.add(t.key)
+            if t.uid == 0 or t.uid in self._ties:
+                t = t.with_changes(uid=self._next_uid)
+            self._next_uid = max(self._next_uid, t.uid + 1)
+            prepared.append(t)
+        for t in prepared:
+            self._insert_tie(t)
+        self._touch()
+        uids = [t.uid for t in prepared]
+        if uids:
+            self.changed.emit(DesignEvent(EventKind.TIES_ADDED, tie_uids=tuple(uids)))
+        return uids
+
+    def remove_ties(self, uids: Iterable[int]) -> tuple[tuple[int, Tie], ...]:
+        removed = self._remove_ties(set(uids))
+        self._touch()
+        return removed
+
+    def restore_ties(self, removed: Sequence[tuple[int, Tie]]) -> None:
+        """Undo of `remove_ties`: the same ties, same uids, same order."""
+        for _, t in removed:
+            self._check_tie(t)
+        items = list(self._ties.items())
+        for index, t in sorted(removed, key=lambda p: p[0]):
+            items.insert(min(index, len(items)), (t.uid, t))
+        self._ties = dict(items)
+        for _, t in removed:
+            self._keys[t.key] = t.uid
+            self._ties_of.setdefault(t.source, set()).add(t.uid)
+            self._ties_of.setdefault(t.target, set()).add(t.uid)
+            self._next_uid = max(self._next_uid, t.uid + 1)
+            self.journal.ties.add(t.uid)
+            self.journal.removed_ties.discard(t.uid)
+        self._touch()
+        if removed:
+            self.changed.emit(
+                DesignEvent(EventKind.TIES_ADDED, tie_uids=tuple(t.uid for _, t in removed))
+            )
+
+    def update_tie(self, uid: int, **changes: Any) -> dict[str, Any]:
+        tie = self._ties[uid]
+        clean = {k: normalize_tie_value(k, v) for k, v in changes.items()}
+        old = {k: getattr(tie, k) for k in clean}
+        updated = tie.with_changes(**clean)
+        self._check_tie(updated)
+        if updated.key != tie.key and updated.key in self._keys:
+            raise ValidationError("kind", f"{_describe(updated)} already exists")
+        self._unlink_tie(tie)
+        self._ties[uid] = updated
+        self._link_tie(updated)
+        self.journal.ties.add(uid)
+        self._touch()
+        self.changed.emit(
+            DesignEvent(EventKind.TIES_CHANGED, tie_uids=(uid,), fields=frozenset(clean))
+        )
+        return old
+
+    # --- whole design ------------------------------------------------------------------
+    def copy(self, name: str | None = None) -> Design:
+        """An independent copy (the start of a scenario); not yet stored anywhere."""
+        other = Design(name or self.name, self.region, self.description)
+        other._actors = {k: copy.deepcopy(v) for k, v in self._actors.items()}
+        other._ties = {k: copy.deepcopy(v) for k, v in self._ties.items()}
+        other._ties_of = {k: set(v) for k, v in self._ties_of.items()}
+        other._keys = dict(self._keys)
+        other._next_uid = self._next_uid
+        return other
+
+    def load(self, actors: Iterable[Actor], ties: Iterable[Tie]) -> None:
+        """Fill an empty design in bulk (from a file or the store) without per-item events."""
+        if self._actors or self._ties:
+            raise ValueError("load() needs an empty design")
+        for a in actors:
+            if a.id in self._actors:
+                raise ValidationError("id", f"duplicate actor id '{a.id}'")
+            self._actors[a.id] = a
+            self._ties_of[a.id] = set()
+        for t in ties:
+            self._check_tie(t)
+            if t.key in self._keys:
+                raise ValidationError("kind", f"{_describe(t)} appears twice")
+            if t.uid == 0 or t.uid in self._ties:
+                t = t.with_changes(uid=self._next_uid)
+            self._next_uid = max(self._next_uid, t.uid + 1)
+            self._insert_tie(t)
+
+    def same_content(self, other: Design) -> bool:
+        """Same metadata, actors (ids, fields, order) and ties (by key, with fields)."""
+        if (self.name, self.region, self.description) != (other.name, other.region, other.description):
+            return False
+        if list(self._actors.items()) != list(other._actors.items()):
+            return False
+        mine = {t.key: (t.source, t.target, t.weight, t.notes, t.extra) for t in self._ties.values()}
+        theirs = {t.key: (t.source, t.target, t.weight, t.notes, t.extra) for t in other._ties.values()}
+        return mine == theirs
+
+    # --- internals ---------------------------------------------------------------------
+    def _touch(self) -> None:
+        self.updated = now_utc()
+
+    def _check_tie(self, t: Tie) -> None:
+        if t.source == t.target:
+            raise ValidationError("target", "a tie must join two different actors")
+        for end in ("source", "target"):
+            if getattr(t, end) not in self._actors:
+                raise ValidationError(end, f"unknown actor id '{getattr(t, end)}'")
+
+    def _insert_tie(self, t: Tie) -> None:
+        self._ties[t.uid] = t
+        self._link_tie(t)
+        self.journal.ties.add(t.uid)
+        self.journal.removed_ties.discard(t.uid)
+
+    def _link_tie(self, t: Tie) -> None:
+        self._keys[t.key] = t.uid
+        self._ties_of.setdefault(t.source, set()).add(t.uid)
+        self._ties_of.setdefault(t.target, set()).add(t.uid)
+
+    def _unlink_tie(self, t: Tie) -> None:
+        self._keys.pop(t.key, None)
+        self._ties_of.get(t.source, set()).discard(t.uid)
+        self._ties_of.get(t.target, set()).discard(t.uid)
+
+    def _remove_ties(self, uids: set[int]) -> tuple[tuple[int, Tie], ...]:
+        uids = {u for u in uids if u in self._ties}
+        if not uids:
+            return ()
+        removed = tuple((n, t) for n, (u, t) in enumerate(self._ties.items()) if u in uids)
+        for _, t in removed:
+            self._unlink_tie(t)
+            del self._ties[t.uid]
+            self.journal.ties.discard(t.uid)
+            self.journal.removed_ties.add(t.uid)
+        self.changed.emit(DesignEvent(EventKind.TIES_REMOVED, tie_uids=tuple(t.uid for _, t in removed)))
+        return removed
+
+
+def _describe(t: Tie) -> str:
+    arrow = "→" if t.directed else "–"
+    return f"a {t.kind.value} tie {t.source} {arrow} {t.target}"

@@ -1,0 +1,235 @@
+"""Actors and ties as plain values; a design holds them and announces changes."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from .enums import Location, Sector, TieKind
+from .errors import ValidationError
+
+NAME_MAX = 200
+ID_MAX = 200
+
+
+@dataclass(slots=True)
+class Actor:
+    """An organization on the map. Immutable in practice: edits go through `Design`."""
+
+    id: str
+    name: str
+    sector: Sector
+    subtype: str = ""
+    location: Location = Location.REGION
+    x: float | None = None
+    y: float | None = None
+    staff: float | None = None
+    budget: float | None = None
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def placed(self) -> bool:
+        return self.x is not None and self.y is not None
+
+    def with_changes(self, **changes: Any) -> Actor:
+        return replace(self, **changes)
+
+
+@dataclass(slots=True)
+class Tie:
+    """A relation between two actors. `uid` is internal, stable while the design lives."""
+
+    source: str
+    target: str
+    kind: TieKind
+    weight: float = 1.0
+    notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+    uid: int = 0
+
+    @property
+    def directed(self) -> bool:
+        return self.kind.directed
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity across designs and files: source, target and kind (ends sorted if mutual)."""
+        a, b = self.source, self.target
+        if not self.kind.directed and b < a:
+            a, b = b, a
+        return (a, b, self.kind.value)
+
+    def with_changes(self, **changes: Any) -> Tie:
+        return replace(self, **changes)
+
+
+ACTOR_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Actor))
+TIE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Tie) if f.name != "uid")
+
+
+# --- parsing and validation of single values ---------------------------------------------
+# One place decides what a value may be, so forms, CSV and the CLI give the same messages.
+
+
+def parse_sector(value: Any) -> Sector:
+    text = str(value).strip().lower()
+    try:
+        return Sector(text)
+    except ValueError:
+        allowed = ", ".join(s.value for s in Sector)
+        raise ValidationError("sector", f"unknown sector '{value}' (use {allowed})") from None
+
+
+def parse_location(value: Any) -> Location:
+    text = str(value).strip().lower()
+    if text == "":
+        return Location.REGION
+    try:
+        return Location(text)
+    except ValueError:
+        allowed = ", ".join(s.value for s in Location)
+        raise ValidationError("location", f"unknown location '{value}' (use {allowed})") from None
+
+
+def parse_kind(value: Any) -> TieKind:
+    text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
+    try:
+        return TieKind(text)
+    except ValueError:
+        allowed = ", ".join(s.value for s in TieKind)
+        raise ValidationError("kind", f"unknown tie kind '{value}' (use {allowed})") from None
+
+
+def _to_float(field_name: str, value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValidationError(field_name, f"'{value}' is not a number")
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = str(value).strip().replace(",", "") if isinstance(value, str) else str(value)
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValidationError(field_name, f"'{value}' is not a number") from None
+    if not math.isfinite(number):
+        raise ValidationError(field_name, f"'{value}' is not a finite number")
+    return number
+
+
+def parse_coordinate(field_name: str, value: Any) -> float | None:
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return None
+    return _to_float(field_name, value)
+
+
+def parse_optional_amount(field_name: str, value: Any) -> float | None:
+    """Staff and budget: empty means unknown; otherwise a number that is not negative."""
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return None
+    number = _to_float(field_name, value)
+    if number < 0:
+        raise ValidationError(field_name, f"must not be negative (got {value})")
+    return number
+
+
+def parse_weight(value: Any) -> float:
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return 1.0
+    number = _to_float("weight", value)
+    if number <= 0:
+        raise ValidationError("weight", f"must be greater than 0 (got {value})")
+    return number
+
+
+def parse_tags(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value]
+    else:
+        items = str(value).split(";")
+    return tuple(t.strip() for t in items if t.strip())
+
+
+def check_actor_id(value: Any) -> str:
+    text = "" if value is None else str(value).strip()
+    if not text:
+        raise ValidationError("id", "must not be empty")
+    if len(text) > ID_MAX:
+        raise ValidationError("id", f"is longer than {ID_MAX} characters")
+    return text
+
+
+def check_name(value: Any) -> str:
+    text = "" if value is None else str(value).strip()
+    if not text:
+        raise ValidationError("name", "must not be empty")
+    if len(text) > NAME_MAX:
+        raise ValidationError("name", f"is longer than {NAME_MAX} characters ({len(text)})")
+    return text
+
+
+def normalize_actor_value(field_name: str, value: Any) -> Any:
+    """Turn a user-typed or file value into the model's value for one actor field."""
+    match field_name:
+        case "id":
+            return check_actor_id(value)
+        case "name":
+            return check_name(value)
+        case "sector":
+            return value if isinstance(value, Sector) else parse_sector(value)
+        case "location":
+            return value if isinstance(value, Location) else parse_location(value)
+        case "x" | "y":
+            return parse_coordinate(field_name, value)
+        case "staff" | "budget":
+            return parse_optional_amount(field_name, value)
+        case "tags":
+            return parse_tags(value)
+        case "subtype":
+            return "" if value is None else str(value).strip()
+        case "notes":
+            return "" if value is None else str(value)
+        case "extra":
+            return {str(k): str(v) for k, v in dict(value).items()}
+    raise ValidationError(field_name, "is not a field of an actor")
+
+
+def normalize_tie_value(field_name: str, value: Any) -> Any:
+    match field_name:
+        case "source" | "target":
+            text = "" if value is None else str(value).strip()
+            if not text:
+                raise ValidationError(field_name, "must name an actor id")
+            return text
+        case "kind":
+            return value if isinstance(value, TieKind) else parse_kind(value)
+        case "weight":
+            return parse_weight(value)
+        case "notes":
+            return "" if value is None else str(value)
+        case "extra":
+            return {str(k): str(v) for k, v in dict(value).items()}
+    raise ValidationError(field_name, "is not a field of a tie")
+
+
+def make_actor(**values: Any) -> Actor:
+    """Build an actor from loose values (strings from a form or a file), validating each."""
+    clean = {k: normalize_actor_value(k, v) for k, v in values.items()}
+    for required in ("id", "name", "sector"):
+        if required not in clean:
+            raise ValidationError(required, "is required")
+    return Actor(**clean)
+
+
+def make_tie(**values: Any) -> Tie:
+    clean = {k: normalize_tie_value(k, v) for k, v in values.items() if k != "uid"}
+    for required in ("source", "target", "kind"):
+        if required not in clean:
+            raise ValidationError(required, "is required")
+    if clean["source"] == clean["target"]:
+        raise ValidationError("target", "a tie must join two different actors")
+    return Tie(**clean, uid=int(values.get("uid", 0)))
