@@ -280,13 +280,17 @@ class Design:
 
     def set_actor_fields(self, values: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
         """Change several fields of several actors at once (layouts, location by region)."""
-        old: dict[str, dict[str, Any]] = {}
-        all_fields: set[str] = set()
+        cleaned: dict[str, dict[str, Any]] = {}
         for actor_id, changes in values.items():
             if "id" in changes:
                 raise ValidationError("id", "use update_actor to change an id")
+            if actor_id not in self._actors:
+                raise ValidationError("id", f"unknown actor id '{actor_id}'")
+            cleaned[actor_id] = {k: normalize_actor_value(k, v) for k, v in changes.items()}
+        old: dict[str, dict[str, Any]] = {}
+        all_fields: set[str] = set()
+        for actor_id, clean in cleaned.items():
             actor = self._actors[actor_id]
-            clean = {k: normalize_actor_value(k, v) for k, v in changes.items()}
             old[actor_id] = {k: getattr(actor, k) for k in clean}
             self._actors[actor_id] = actor.with_changes(**clean)
             self.journal.actors.add(actor_id)

@@ -1,0 +1,1 @@
+"""The Qt desktop application: a layer over the Qt-free core."""

@@ -1,0 +1,248 @@
+"""Every user edit as one QUndoCommand. `redo`/`undo` call model methods only, never items.
+
+A command whose first `redo` is refused by the model (a `ClusterError`) marks itself obsolete,
+so `QUndoStack.push` drops it, and keeps the message in `error` for the window to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from cluster_designer.model import (
+    Actor,
+    ClusterError,
+    Design,
+    RemovedActors,
+    Tie,
+    normalize_actor_value,
+)
+
+_MERGE_ACTOR_FIELD = 1001
+_MERGE_TIE_FIELD = 1002
+_MERGE_META = 1003
+
+
+class DesignCommand(QUndoCommand):
+    """Base: runs `apply` once guarded, then `reapply`/`revert` on later redo/undo."""
+
+    def __init__(self, design: Design, text: str) -> None:
+        super().__init__(text)
+        self.design = design
+        self.error: str | None = None
+        self._done_once = False
+
+    def redo(self) -> None:
+        if self._done_once:
+            self.reapply()
+            return
+        self._done_once = True
+        try:
+            self.apply()
+        except ClusterError as exc:
+            self.error = str(exc)
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self.isObsolete():
+            self.revert()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def reapply(self) -> None:
+        self.apply()
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+class AddItemsCommand(DesignCommand):
+    """Add actors and ties together (new actor, paste, duplicate, new tie)."""
+
+    def __init__(
+        self, design: Design, actors: Sequence[Actor], ties: Sequence[Tie] = (), text: str = ""
+    ) -> None:
+        if not text:
+            text = _count_text("Add", len(actors), len(ties))
+        super().__init__(design, text)
+        self.actors = list(actors)
+        self.ties = list(ties)
+        self.tie_uids: list[int] = []
+
+    def apply(self) -> None:
+        if self.actors:
+            self.design.add_actors(self.actors)
+        if self.ties:
+            try:
+                self.tie_uids = self.design.add_ties(self.ties)
+            except ClusterError:
+                if self.actors:
+                    self.design.remove_actors(a.id for a in self.actors)
+                raise
+            # Keep the uids so redo after undo gives the very same ties back.
+            self.ties = [self.design.tie(u) for u in self.tie_uids]
+
+    def revert(self) -> None:
+        if self.tie_uids:
+            self.design.remove_ties(self.tie_uids)
+        if self.actors:
+            self.design.remove_actors(a.id for a in self.actors)
+
+
+class RemoveItemsCommand(DesignCommand):
+    """Delete actors (with their ties) and ties; undo puts them back in the same order."""
+
+    def __init__(
+        self, design: Design, actor_ids: Sequence[str], tie_uids: Sequence[int] = (), text: str = ""
+    ) -> None:
+        if not text:
+            text = _count_text("Delete", len(actor_ids), len(tie_uids))
+        super().__init__(design, text)
+        self.actor_ids = list(actor_ids)
+        self.tie_uids = list(tie_uids)
+        self._removed_ties: tuple[tuple[int, Tie], ...] = ()
+        self._removed_actors: RemovedActors | None = None
+
+    def apply(self) -> None:
+        self._removed_ties = self.design.remove_ties(self.tie_uids)
+        self._removed_actors = self.design.remove_actors(self.actor_ids)
+
+    def revert(self) -> None:
+        if self._removed_actors is not None:
+            self.design.restore_actors(self._removed_actors)
+        if self._removed_ties:
+            self.design.restore_ties(self._removed_ties)
+
+
+class SetActorFieldsCommand(DesignCommand):
+    """Several fields of several actors in one step: a drag, a layout, align, nudge."""
+
+    def __init__(self, design: Design, values: Mapping[str, Mapping[str, Any]], text: str) -> None:
+        super().__init__(design, text)
+        self.values = {k: dict(v) for k, v in values.items()}
+        self._old: dict[str, dict[str, Any]] = {}
+
+    def apply(self) -> None:
+        self._old = self.design.set_actor_fields(self.values)
+
+    def revert(self) -> None:
+        self.design.set_actor_fields(self._old)
+
+
+class MoveActorsCommand(SetActorFieldsCommand):
+    """Positions only (and a location when an actor crossed the region boundary)."""
+
+    def __init__(
+        self,
+        design: Design,
+        positions: Mapping[str, tuple[float, float]],
+        text: str = "",
+        locations: Mapping[str, Any] | None = None,
+    ) -> None:
+        values: dict[str, dict[str, Any]] = {
+            aid: {"x": float(x), "y": float(y)} for aid, (x, y) in positions.items()
+        }
+        for aid, loc in (locations or {}).items():
+            values.setdefault(aid, {})["location"] = loc
+        if not text:
+            text = "Move actor" if len(values) == 1 else f"Move {len(values)} actors"
+        super().__init__(design, values, text)
+
+
+class UpdateActorCommand(DesignCommand):
+    """One field of one actor from the properties panel; typing in a field merges into one step."""
+
+    def __init__(self, design: Design, actor_id: str, field: str, value: Any) -> None:
+        super().__init__(design, f"Change {field.replace('_', ' ')} of {actor_id}")
+        self.actor_id = actor_id
+        self.field = field
+        self.value = value
+        self._old: Any = None
+
+    def id(self) -> int:
+        return _MERGE_ACTOR_FIELD
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+        if not isinstance(other, UpdateActorCommand) or other.isObsolete():
+            return False
+        if self.field == "id" or other.field != self.field or other.actor_id != self.actor_id:
+            return False
+        self.value = other.value
+        return True
+
+    def apply(self) -> None:
+        self._old = self.design.update_actor(self.actor_id, **{self.field: self.value})[self.field]
+
+    def reapply(self) -> None:
+        self.design.update_actor(self.actor_id, **{self.field: self.value})
+
+    def revert(self) -> None:
+        current = normalize_actor_value("id", self.value) if self.field == "id" else self.actor_id
+        self.design.update_actor(current, **{self.field: self._old})
+
+
+class UpdateTieCommand(DesignCommand):
+    """One field of one tie; repeated edits of the same field merge."""
+
+    def __init__(self, design: Design, uid: int, field: str, value: Any) -> None:
+        super().__init__(design, f"Change tie {field.replace('_', ' ')}")
+        self.uid = uid
+        self.field = field
+        self.value = value
+        self._old: Any = None
+
+    def id(self) -> int:
+        return _MERGE_TIE_FIELD
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+        if not isinstance(other, UpdateTieCommand) or other.isObsolete():
+            return False
+        if other.field != self.field or other.uid != self.uid:
+            return False
+        self.value = other.value
+        return True
+
+    def apply(self) -> None:
+        self._old = self.design.update_tie(self.uid, **{self.field: self.value})[self.field]
+
+    def revert(self) -> None:
+        self.design.update_tie(self.uid, **{self.field: self._old})
+
+
+class SetDesignMetaCommand(DesignCommand):
+    """The design's name, region or description."""
+
+    def __init__(self, design: Design, field: str, value: str) -> None:
+        super().__init__(design, f"Change design {field}")
+        self.field = field
+        self.value = value
+        self._old: Any = None
+
+    def id(self) -> int:
+        return _MERGE_META
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+        if not isinstance(other, SetDesignMetaCommand) or other.isObsolete():
+            return False
+        if other.field != self.field or other.design is not self.design:
+            return False
+        self.value = other.value
+        return True
+
+    def apply(self) -> None:
+        self._old = self.design.set_meta(**{self.field: self.value})[self.field]
+
+    def revert(self) -> None:
+        self.design.set_meta(**{self.field: self._old})
+
+
+def _count_text(verb: str, n_actors: int, n_ties: int) -> str:
+    parts = []
+    if n_actors:
+        parts.append("actor" if n_actors == 1 else f"{n_actors} actors")
+    if n_ties:
+        parts.append("tie" if n_ties == 1 else f"{n_ties} ties")
+    return f"{verb} {' and '.join(parts) or 'nothing'}"

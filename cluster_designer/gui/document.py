@@ -1,0 +1,85 @@
+"""The open project, the design being edited, its undo stack and its file state.
+
+Panels and the canvas go through the document; "modified" is the undo stack's clean state.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from cluster_designer.model import Design
+from cluster_designer.storage import Project
+
+from .commands import DesignCommand
+
+
+class Document(QObject):
+    """One window's working state. Signals let views follow without owning model objects."""
+
+    projectChanged = Signal()  # a project was opened or closed
+    designChanged = Signal(object)  # the edited Design (or None) was replaced
+    modifiedChanged = Signal(bool)
+    commandFailed = Signal(str)  # a pushed edit the model refused; the text is for users
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.design: Design | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+
+    # --- state -------------------------------------------------------------------------
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def project_path(self) -> Path | str | None:
+        return None if self.project is None else self.project.path
+
+    def push(self, command: DesignCommand) -> bool:
+        """Run an edit as one undo step. False (and `commandFailed`) if the model refused it."""
+        self.undo_stack.push(command)
+        if command.error is not None:
+            self.commandFailed.emit(command.error)
+            return False
+        return True
+
+    # --- project and design ------------------------------------------------------------
+    def open_project(self, path: str | Path, create: bool = False) -> None:
+        """Open (or create) a project; the caller has already dealt with unsaved changes."""
+        project = Project.open(path, create=create)
+        self.close_project()
+        self.project = project
+        self.projectChanged.emit()
+
+    def close_project(self) -> None:
+        self.set_design(None)
+        if self.project is not None:
+            self.project.close()
+            self.project = None
+            self.projectChanged.emit()
+
+    def open_design(self, name: str) -> Design:
+        if self.project is None:
+            raise RuntimeError("no project is open")
+        design = self.project.load_design(name)
+        self.set_design(design)
+        return design
+
+    def set_design(self, design: Design | None) -> None:
+        self.undo_stack.clear()
+        self.design = design
+        self.undo_stack.setClean()
+        self.designChanged.emit(design)
+        self.modifiedChanged.emit(False)
+
+    def save(self) -> None:
+        """Write the design into the project in one transaction; the old data stays on failure."""
+        if self.project is None or self.design is None:
+            return
+        self.project.save_design(self.design)
+        self.undo_stack.setClean()
