@@ -1,0 +1,262 @@
+"""The actors.csv / ties.csv pair of SPEC.md section 2, as Excel and planners write it.
+
+Reading accepts UTF-8 with or without a byte-order mark, and CP932 (Shift-JIS), which
+Excel in Japan writes for "CSV (comma delimited)". The header row is required; columns may
+come in any order and header names are matched case-insensitively after trimming. Columns
+the format does not know are kept in `extra` and written back on export. One bad row
+rejects the whole import with a message naming file, line and column.
+
+Writing uses UTF-8 with a byte-order mark, so Excel shows Japanese names correctly, the
+SPEC columns in SPEC order followed by the extra columns, and numbers that read back equal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import math
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cluster_designer.model import Actor, Design, Tie
+
+from .errors import FormatError
+from .files import MAX_FIELD_CHARS, atomic_writers, decode_text, read_limited_bytes
+from .records import (
+    ACTOR_COLUMNS,
+    ACTOR_REQUIRED,
+    TIE_COLUMNS,
+    TIE_REQUIRED,
+    ActorCollector,
+    RecordProblem,
+    TieCollector,
+    new_design,
+)
+
+# --- reading ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Row:
+    line: int
+    values: dict[str, str]
+    extra: dict[str, str]
+
+
+@dataclass(slots=True)
+class _Table:
+    """A CSV file parsed into rows keyed by standard column, with unknown columns aside."""
+
+    file: str
+    rows: list[_Row]
+
+
+def read_csv_pair(
+    actors_path: str | os.PathLike[str],
+    ties_path: str | os.PathLike[str] | None,
+    design_name: str,
+    region: str = "",
+) -> Design:
+    """Read a design from an actors file and a ties file (None: a design without ties).
+
+    Nothing is returned unless every row of both files is valid; the first problem raises
+    `FormatError`. Encodings: UTF-8 (BOM optional), else CP932/Shift-JIS.
+    """
+    design = new_design(design_name, region or "")
+    actors = ActorCollector()
+    _collect(_read_table(Path(actors_path), ACTOR_COLUMNS, ACTOR_REQUIRED), actors)
+    ties = TieCollector(actors.first_seen)
+    if ties_path is not None:
+        _collect(_read_table(Path(ties_path), TIE_COLUMNS, TIE_REQUIRED), ties)
+    design.load(actors.actors, ties.ties)
+    return design
+
+
+def _read_table(path: Path, columns: Sequence[str], required: Sequence[str]) -> _Table:
+    name = path.name
+    text = decode_text(read_limited_bytes(path), name, allow_cp932=True)
+    if not text.strip():
+        raise FormatError.at(
+            name, f"the file is empty (a header row is needed: {', '.join(required)})"
+        )
+    with _field_limit(MAX_FIELD_CHARS):
+        records = (r for r in _records(text, name) if any(cell.strip() for cell in r[1]))
+        header_line, header = next(records)
+        keys = _header_keys(header, name, header_line, columns, required)
+        rows: list[_Row] = []
+        for line, record in records:
+            if len(record) != len(keys):
+                raise FormatError.at(
+                    name,
+                    f"{len(record)} values, but the header on line {header_line} has "
+                    f"{len(keys)} columns",
+                    line=line,
+                )
+            values: dict[str, str] = {}
+            extra: dict[str, str] = {}
+            for (key, is_standard), cell in zip(keys, record, strict=True):
+                if is_standard:
+                    values[key] = cell
+                elif cell.strip():
+                    extra[key] = cell
+            rows.append(_Row(line, values, extra))
+    return _Table(name, rows)
+
+
+def _records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line number, fields) per record; CSV syntax errors become FormatErrors."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise FormatError.at(name, _csv_problem(error), line=reader.line_num or start) from None
+        yield start, record
+
+
+def _csv_problem(error: csv.Error) -> str:
+    text = str(error)
+    if "field limit" in text:
+        return f"a value is longer than {MAX_FIELD_CHARS // 1024 // 1024} MB"
+    return f"not valid CSV ({text})"
+
+
+@contextlib.contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    old = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _header_keys(
+    header: list[str], name: str, line: int, columns: Sequence[str], required: Sequence[str]
+) -> list[tuple[str, bool]]:
+    """Map each header cell to (standard column or extra name, is_standard).
+
+    A column without a header keeps its values as the extra attribute `column N` (its
+    position), so stray data next to the table is neither an error nor silently lost.
+    """
+    labels = [cell.strip() for cell in header]
+    seen: set[str] = set()
+    for label in labels:
+        folded = label.lower()
+        if folded and folded in seen:
+            raise FormatError.at(name, f"column '{label}' appears twice in the header", line=line)
+        seen.add(folded)
+    missing = [c for c in required if c not in seen]
+    if len(missing) == 1:
+        raise FormatError.at(name, f"missing required column '{missing[0]}'")
+    if missing:
+        listed = ", ".join(f"'{c}'" for c in missing)
+        raise FormatError.at(name, f"missing required columns {listed}")
+    keys: list[tuple[str, bool]] = []
+    for position, label in enumerate(labels, start=1):
+        if not label:
+            label = f"column {position}"
+            while label.lower() in seen:
+                label += "_"
+            seen.add(label.lower())
+        folded = label.lower()
+        keys.append((folded, True) if folded in columns else (label, False))
+    return keys
+
+
+def _collect(table: _Table, collector: ActorCollector | TieCollector) -> None:
+    for row in table.rows:
+        try:
+            collector.add(row.values, row.extra, f"line {row.line}")
+        except RecordProblem as problem:
+            raise FormatError.at(
+                table.file, problem.message, line=row.line, column=problem.field
+            ) from None
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def write_csv_pair(
+    design: Design, actors_path: str | os.PathLike[str], ties_path: str | os.PathLike[str]
+) -> None:
+    """Write both files, or neither: each goes to a temporary file that replaces it at the end."""
+    actor_extra = _extra_columns((a.extra for a in design.actors.values()), ACTOR_COLUMNS, "actor")
+    tie_extra = _extra_columns((t.extra for t in design.ties.values()), TIE_COLUMNS, "tie")
+    actor_rows = [_actor_row(a, actor_extra) for a in design.actors.values()]
+    tie_rows = [_tie_row(t, tie_extra) for t in design.ties.values()]
+    paths = [Path(actors_path), Path(ties_path)]
+    with atomic_writers(paths, encoding="utf-8-sig", newline="") as (actors_file, ties_file):
+        actors_writer = csv.writer(actors_file)
+        actors_writer.writerow([*ACTOR_COLUMNS, *actor_extra])
+        actors_writer.writerows(actor_rows)
+        ties_writer = csv.writer(ties_file)
+        ties_writer.writerow([*TIE_COLUMNS, *tie_extra])
+        ties_writer.writerows(tie_rows)
+
+
+def _extra_columns(
+    extras: Iterable[dict[str, str]], standard: Sequence[str], what: str
+) -> list[str]:
+    """Extra attribute names in order of first appearance; refuse ones that would be misread."""
+    names: dict[str, str] = {}
+    for extra in extras:
+        for key in extra:
+            folded = key.strip().lower()
+            if key in names.values():
+                continue
+            if not folded or folded in standard or folded in names or key != key.strip():
+                raise FormatError(
+                    f"cannot write the {what} attribute '{key}' as a CSV column: it is empty, "
+                    "padded with spaces, or the same as another column"
+                )
+            names[folded] = key
+    return list(names.values())
+
+
+def _actor_row(actor: Actor, extra_columns: list[str]) -> list[str]:
+    for tag in actor.tags:
+        if ";" in tag:
+            raise FormatError(
+                f"cannot write actor '{actor.id}' to CSV: its tag '{tag}' contains ';', "
+                "which separates tags in CSV"
+            )
+    return [
+        actor.id,
+        actor.name,
+        actor.sector.value,
+        actor.subtype,
+        actor.location.value,
+        format_number(actor.x),
+        format_number(actor.y),
+        format_number(actor.staff),
+        format_number(actor.budget),
+        ";".join(actor.tags),
+        actor.notes,
+        *(actor.extra.get(c, "") for c in extra_columns),
+    ]
+
+
+def _tie_row(tie: Tie, extra_columns: list[str]) -> list[str]:
+    return [
+        tie.source,
+        tie.target,
+        tie.kind.value,
+        format_number(tie.weight),
+        tie.notes,
+        *(tie.extra.get(c, "") for c in extra_columns),
+    ]
+
+
+def format_number(value: float | None) -> str:
+    """Integral values without '.0' (what a planner typed); others in the shortest exact form."""
+    if value is None:
+        return ""
+    if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))

@@ -1,0 +1,82 @@
+"""Reading and writing a single design file, chosen by its extension.
+
+Each format is one entry in `FORMATS`, naming the module and functions that implement it;
+the module is imported only when a file of that type is used, so starting the command
+line does not pay for openpyxl or XML parsers. A new format is one more entry here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+from cluster_designer.model import Design
+
+from .errors import FormatError
+
+
+@dataclass(frozen=True, slots=True)
+class FileFormat:
+    """A single-file design format: `reader(path, design_name)` and `writer(design, path)`."""
+
+    suffix: str
+    label: str
+    module: str
+    reader: str
+    writer: str
+
+    def read(self, path: Path, design_name: str | None) -> Design:
+        function = cast(Callable[[Path, str | None], Design], self._function(self.reader))
+        return function(path, design_name)
+
+    def write(self, design: Design, path: Path) -> None:
+        function = cast(Callable[[Design, Path], None], self._function(self.writer))
+        function(design, path)
+
+    def _function(self, name: str) -> object:
+        module = importlib.import_module(f"{__package__}.{self.module}")
+        return getattr(module, name)
+
+
+FORMATS: dict[str, FileFormat] = {
+    f.suffix: f
+    for f in (
+        FileFormat(".json", "Cluster Designer JSON", "json_format", "read_json", "write_json"),
+    )
+}
+"""Single-file formats by lower-case suffix. GraphML, GEXF and XLSX are added here."""
+
+
+def file_format(path: str | os.PathLike[str]) -> FileFormat:
+    """The format for a file name, or a FormatError saying which types are supported."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    found = FORMATS.get(suffix)
+    if found is not None:
+        return found
+    supported = ", ".join(FORMATS)
+    if suffix == ".csv":
+        raise FormatError.at(
+            path.name,
+            f"a CSV design is two files, actors and ties; import them as a pair "
+            f"(single files: {supported})",
+        )
+    shown = f"'{suffix}'" if suffix else "(no extension)"
+    raise FormatError.at(path.name, f"unsupported file type {shown} (use {supported})")
+
+
+def read_design_file(path: str | os.PathLike[str], design_name: str | None = None) -> Design:
+    """Read one design from a single file; `design_name` replaces the name the file holds.
+
+    Formats without a design name of their own use the file's stem when none is given.
+    """
+    return file_format(path).read(Path(path), design_name)
+
+
+def write_design_file(design: Design, path: str | os.PathLike[str]) -> None:
+    """Write one design to a single file whose type follows from its extension."""
+    file_format(path).write(design, Path(path))

@@ -1,0 +1,109 @@
+"""Reading files defensively and writing them atomically, shared by every format.
+
+Atomic writes matter because a planner's export may be the only copy outside the project:
+a full disk or a crash must leave either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from .errors import FormatError
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+"""Larger files are refused before reading: no real design comes near, a mistake could."""
+
+MAX_FIELD_CHARS = 1024 * 1024
+"""Longest single CSV field accepted (a very long note is far shorter)."""
+
+ENCODING_HINT = "save it as UTF-8 (Excel: 'CSV UTF-8') and try again"
+
+
+def read_limited_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing a file over MAX_FILE_BYTES before reading any of it."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise FormatError.at(
+            path.name,
+            f"the file is too large ({size / 1024 / 1024:.0f} MB; at most "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB is accepted)",
+        )
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FormatError.at(path.name, "the file is too large (it grew while being read)")
+    return data
+
+
+def decode_text(data: bytes, file_name: str, *, allow_cp932: bool) -> str:
+    """UTF-8 (a byte-order mark is dropped); else CP932, the Shift-JIS Excel writes in Japan.
+
+    UTF-8 is tried strictly first: a CP932 file with Japanese text is practically never valid
+    UTF-8, so the fallback does not misread real UTF-8 files.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        if allow_cp932:
+            try:
+                return data.decode("cp932")
+            except UnicodeDecodeError:
+                pass
+        line = data[: utf8_error.start].count(b"\n") + 1
+        kinds = "UTF-8 or Shift-JIS (CP932)" if allow_cp932 else "UTF-8"
+        raise FormatError.at(
+            file_name, f"the text is not {kinds}; {ENCODING_HINT}", line=line
+        ) from None
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, *, encoding: str, newline: str | None = None) -> Iterator[IO[str]]:
+    """Yield a text file that replaces `path` only when the block finishes without error."""
+    with atomic_writers([path], encoding=encoding, newline=newline) as handles:
+        yield handles[0]
+
+
+@contextlib.contextmanager
+def atomic_writers(
+    paths: list[Path], *, encoding: str, newline: str | None = None
+) -> Iterator[list[IO[str]]]:
+    """Several files written together: none is replaced unless all were written completely."""
+    temps: list[tuple[Path, IO[str], Path]] = []
+    try:
+        for path in paths:
+            fd, temp_name = tempfile.mkstemp(
+                prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+            )
+            handle = os.fdopen(fd, "w", encoding=encoding, newline=newline)
+            temps.append((path, handle, Path(temp_name)))
+        yield [handle for _, handle, _ in temps]
+        for path, handle, temp in temps:
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+            _copy_mode(path, temp)
+        for path, _, temp in temps:
+            os.replace(temp, path)
+    finally:
+        for _, handle, temp in temps:
+            if not handle.closed:
+                handle.close()
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+
+
+def _copy_mode(target: Path, temp: Path) -> None:
+    """mkstemp makes owner-only files; give the result the mode a plain open() would."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = 0o666 & ~mask
+    with contextlib.suppress(OSError):
+        os.chmod(temp, mode)

@@ -1,0 +1,195 @@
+"""The one-design JSON file of docs/architecture.md: lossless, for scripts and backups.
+
+Records are addressed in messages the way a JSON path would, counting from 0:
+`design.json: actors[3].sector: unknown sector 'x' (use university, company, support)`.
+Object keys the format does not know are kept in `extra` (as text), like unknown CSV columns.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cluster_designer.model import Actor, Design, Tie, ValidationError
+
+from .errors import FormatError
+from .files import atomic_writer, decode_text, read_limited_bytes
+from .records import (
+    ACTOR_COLUMNS,
+    TIE_COLUMNS,
+    ActorCollector,
+    RecordProblem,
+    TieCollector,
+    new_design,
+)
+
+FORMAT_NAME = "cluster-designer"
+FORMAT_VERSION = 1
+
+
+def read_json(path: str | os.PathLike[str], design_name: str | None = None) -> Design:
+    """Read a design; `design_name` (if given) replaces the name stored in the file."""
+    path = Path(path)
+    file = path.name
+    if design_name is not None:
+        new_design(design_name)
+    text = decode_text(read_limited_bytes(path), file, allow_cp932=False)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FormatError(
+            f"{file} line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})",
+            file=file,
+            line=error.lineno,
+        ) from None
+    except RecursionError:
+        raise FormatError.at(file, "not valid JSON (nested too deeply)") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise FormatError.at(file, f'not a Cluster Designer file (no "format": "{FORMAT_NAME}")')
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FormatError.at(file, f"'version' must be a whole number, not {version!r}")
+    if version > FORMAT_VERSION:
+        raise FormatError.at(
+            file,
+            f"written by a newer Cluster Designer (format version {version}); "
+            f"this one reads version {FORMAT_VERSION}",
+        )
+    design = _design_from(document.get("design", {}), file, design_name)
+    actors = ActorCollector()
+    for index, record in enumerate(_list(document, "actors", file)):
+        _collect(actors, record, f"actors[{index}]", ACTOR_COLUMNS, file)
+    ties = TieCollector(actors.first_seen)
+    for index, record in enumerate(_list(document, "ties", file)):
+        _collect(ties, record, f"ties[{index}]", TIE_COLUMNS, file)
+    design.load(actors.actors, ties.ties)
+    return design
+
+
+def _design_from(meta: Any, file: str, design_name: str | None) -> Design:
+    if not isinstance(meta, dict):
+        raise FormatError.at(file, "design: must be an object")
+    texts: dict[str, str] = {}
+    for key in ("name", "region", "description"):
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str):
+            raise FormatError.at(file, f"design.{key}: must be text")
+        texts[key] = value or ""
+    created = _timestamp(meta.get("created"), "created", file)
+    updated = _timestamp(meta.get("updated"), "updated", file)
+    try:
+        return Design(
+            design_name if design_name is not None else texts["name"],
+            region=texts["region"],
+            description=texts["description"],
+            created=created,
+            updated=updated or created,
+        )
+    except ValidationError as error:
+        raise FormatError.at(file, f"design.{error.field}: {error.message}") from None
+
+
+def _timestamp(value: Any, key: str, file: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise FormatError.at(
+            file, f"design.{key}: '{value}' is not an ISO-8601 date and time"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _list(document: dict[str, Any], key: str, file: str) -> list[Any]:
+    value = document.get(key, [])
+    if not isinstance(value, list):
+        raise FormatError.at(file, f"{key}: must be a list")
+    return value
+
+
+def _collect(
+    collector: ActorCollector | TieCollector,
+    record: Any,
+    where: str,
+    fields: tuple[str, ...],
+    file: str,
+) -> None:
+    if not isinstance(record, dict):
+        raise FormatError.at(file, f"{where}: must be an object")
+    extra_value = record.get("extra", {})
+    if not isinstance(extra_value, dict):
+        raise FormatError.at(file, f"{where}.extra: must be an object")
+    extra = {str(k): _as_text(v) for k, v in extra_value.items()}
+    for key, value in record.items():
+        if key not in fields and key != "extra":
+            extra.setdefault(str(key), _as_text(value))
+    values = {k: v for k, v in record.items() if k in fields}
+    if isinstance(values.get("tags"), list) and not all(isinstance(t, str) for t in values["tags"]):
+        raise FormatError.at(file, f"{where}.tags: must be a list of text")
+    try:
+        collector.add(values, extra, where)
+    except RecordProblem as problem:
+        place = where if problem.field is None else f"{where}.{problem.field}"
+        raise FormatError.at(file, f"{place}: {problem.message}") from None
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def design_to_dict(design: Design) -> dict[str, Any]:
+    """The JSON document for a design (used for files, and handy for tests and scripts)."""
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "design": {
+            "name": design.name,
+            "region": design.region,
+            "description": design.description,
+            "created": design.created.isoformat(),
+            "updated": design.updated.isoformat(),
+        },
+        "actors": [_actor_dict(a) for a in design.actors.values()],
+        "ties": [_tie_dict(t) for t in design.ties.values()],
+    }
+
+
+def _actor_dict(actor: Actor) -> dict[str, Any]:
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "sector": actor.sector.value,
+        "subtype": actor.subtype,
+        "location": actor.location.value,
+        "x": actor.x,
+        "y": actor.y,
+        "staff": actor.staff,
+        "budget": actor.budget,
+        "tags": list(actor.tags),
+        "notes": actor.notes,
+        "extra": dict(actor.extra),
+    }
+
+
+def _tie_dict(tie: Tie) -> dict[str, Any]:
+    return {
+        "source": tie.source,
+        "target": tie.target,
+        "kind": tie.kind.value,
+        "weight": tie.weight,
+        "notes": tie.notes,
+        "extra": dict(tie.extra),
+    }
+
+
+def write_json(design: Design, path: str | os.PathLike[str]) -> None:
+    """Write the design as UTF-8 JSON; the old file stays whole until the new one is complete."""
+    text = json.dumps(design_to_dict(design), ensure_ascii=False, indent=2)
+    with atomic_writer(Path(path), encoding="utf-8") as handle:
+        handle.write(text + "\n")

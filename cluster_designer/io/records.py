@@ -1,0 +1,129 @@
+"""Turning one file record (a CSV row, a JSON object) into an actor or a tie.
+
+Every format validates through here, and here through the model's own validators, so a
+bad sector reads the same in a CSV import, a JSON import and the property panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from cluster_designer.model import (
+    Actor,
+    Design,
+    Tie,
+    ValidationError,
+    make_tie,
+    normalize_actor_value,
+    normalize_tie_value,
+)
+
+ACTOR_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "sector",
+    "subtype",
+    "location",
+    "x",
+    "y",
+    "staff",
+    "budget",
+    "tags",
+    "notes",
+)
+TIE_COLUMNS: tuple[str, ...] = ("source", "target", "kind", "weight", "notes")
+ACTOR_REQUIRED: tuple[str, ...] = ("id", "name", "sector")
+TIE_REQUIRED: tuple[str, ...] = ("source", "target", "kind")
+_ENUMERATED = frozenset({"sector", "kind"})
+
+
+class RecordProblem(Exception):
+    """What is wrong with one record; `field` is set when one field is to blame."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def new_design(name: str, region: str = "") -> Design:
+    """An empty design for a name the user chose; a bad name is reported as the design's."""
+    try:
+        return Design(name, region=region)
+    except ValidationError as error:
+        raise ValidationError("design name", error.message) from None
+
+
+def describe_tie(tie: Tie) -> str:
+    """`a collaboration tie U1 – C1` (→ for directed kinds), worded as the model words it."""
+    arrow = "→" if tie.directed else "–"
+    article = "an" if tie.kind.value[0] in "aeiou" else "a"
+    return f"{article} {tie.kind.value} tie {tie.source} {arrow} {tie.target}"
+
+
+class ActorCollector:
+    """Builds actors record by record and refuses an id seen before."""
+
+    def __init__(self) -> None:
+        self.actors: list[Actor] = []
+        self.first_seen: dict[str, str] = {}
+
+    def add(self, values: Mapping[str, Any], extra: dict[str, str], where: str) -> Actor:
+        clean: dict[str, Any] = {}
+        for field in ACTOR_COLUMNS:
+            if field in values:
+                clean[field] = _normalize(normalize_actor_value, field, values[field])
+        for field in ACTOR_REQUIRED:
+            if field not in clean:
+                raise RecordProblem("is required", field)
+        actor_id = clean["id"]
+        if actor_id in self.first_seen:
+            raise RecordProblem(
+                f"duplicate actor id '{actor_id}' (first on {self.first_seen[actor_id]})"
+            )
+        self.first_seen[actor_id] = where
+        actor = Actor(**clean, extra=extra)
+        self.actors.append(actor)
+        return actor
+
+
+class TieCollector:
+    """Builds ties record by record: known ends, two different actors, one tie per key."""
+
+    def __init__(self, actor_ids: Mapping[str, Any]) -> None:
+        self.actor_ids = actor_ids
+        self.ties: list[Tie] = []
+        self.first_seen: dict[tuple[str, str, str], str] = {}
+
+    def add(self, values: Mapping[str, Any], extra: dict[str, str], where: str) -> Tie:
+        clean: dict[str, Any] = {}
+        for field in TIE_COLUMNS:
+            if field in values:
+                clean[field] = _normalize(normalize_tie_value, field, values[field])
+        for field in TIE_REQUIRED:
+            if field not in clean:
+                raise RecordProblem("is required", field)
+        for end in ("source", "target"):
+            if clean[end] not in self.actor_ids:
+                raise RecordProblem(f"unknown actor id '{clean[end]}'")
+        try:
+            tie = make_tie(**clean, extra=extra)
+        except ValidationError as error:
+            raise RecordProblem(f"{error.message} (both ends are '{clean['source']}')") from None
+        if tie.key in self.first_seen:
+            raise RecordProblem(
+                f"{describe_tie(tie)} appears twice (first on {self.first_seen[tie.key]})"
+            )
+        self.first_seen[tie.key] = where
+        self.ties.append(tie)
+        return tie
+
+
+def _normalize(normalizer: Callable[[str, Any], Any], field: str, value: Any) -> Any:
+    if field in _ENUMERATED and (value is None or (isinstance(value, str) and not value.strip())):
+        raise RecordProblem("must not be empty", field)
+    try:
+        return normalizer(field, value)
+    except ValidationError as error:
+        raise RecordProblem(error.message, field) from None
