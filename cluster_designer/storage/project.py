@@ -1,0 +1,477 @@
+"""A project: one database holding any number of designs; the only door to it is `Project`.
+
+Every write is one transaction. Saving a design that was loaded from this project writes only
+what its change journal names; the design row's `version` column refuses a save over someone
+else's newer one. SQLite-only matters (file checks, pragmas, backups) live in `sqlite_file`.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import metadata
+from operator import itemgetter
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, func, insert, literal, select, update
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from ..model import ClusterError, Design, ValidationError, now_utc
+from ..model.entities import check_name
+from . import migrate, sqlite_file
+from .errors import ConflictError, ProjectError
+from .rows import ACTOR_COLUMNS, TIE_COLUMNS, BadRow, actor_from_row, tie_from_row
+from .schema import ACTORS, DESIGNS, FORMAT_NAME, PROJECT_INFO, TIES, DesignRow, ProjectInfoRow
+from .writes import (
+    Origin,
+    delete_design_rows,
+    design_id,
+    no_gc,
+    write_all,
+    write_changes,
+    write_meta,
+)
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("cluster-designer")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class DesignInfo:
+    """What a list of designs shows, without loading any actor."""
+
+    name: str
+    region: str
+    description: str
+    created: datetime
+    updated: datetime
+    actor_count: int
+    tie_count: int
+
+
+_by_seq = itemgetter(-1)
+
+# Keyed by the Design object itself, so forgetting a design forgets its bookkeeping.
+_ORIGINS: weakref.WeakKeyDictionary[Design, Origin] = weakref.WeakKeyDictionary()
+
+
+class Project:
+    """An open project file (or database URL). Use `Project.open`."""
+
+    def __init__(self, engine: Engine, path: Path | str, label: str) -> None:
+        self._engine: Engine | None = engine
+        self.path = path
+        self._label = label
+        self.backup_path: Path | None = None  # set when opening upgraded an older file
+        self._project_id = ""
+
+    # --- opening -----------------------------------------------------------------------
+    @classmethod
+    def open(cls, path_or_url: str | os.PathLike[str], create: bool = False) -> Project:
+        """Open a project; with `create`, make a new one where nothing exists yet.
+
+        A path is an SQLite `.cluster` file; a string with "://" is a SQLAlchemy URL.
+        """
+        text = os.fspath(path_or_url)
+        if "://" in text:
+            try:
+                url = make_url(text)
+            except ArgumentError:
+                raise ProjectError(f"'{text}' is not a valid database address") from None
+            if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+                return cls._open_file(Path(url.database), create)
+            return cls._open_url(text, create)
+        return cls._open_file(Path(text).expanduser(), create)
+
+    @classmethod
+    def _open_file(cls, path: Path, create: bool) -> Project:
+        if path.exists() or path.is_symlink():
+            revision = sqlite_file.inspect_file(path)
+        elif not create:
+            raise ProjectError(f"{path}: no such project file")
+        else:
+            cls._create_file(path)
+            revision = migrate.head_revision()
+        _refuse_unknown(str(path), revision)
+        project = cls(sqlite_file.make_engine(path), path, str(path))
+        try:
+            if revision != migrate.head_revision():
+                project.backup_path = sqlite_file.backup_before_upgrade(path, revision)
+                project._upgrade()
+            project._read_project_id()
+        except BaseException:
+            project.close()
+            raise
+        return project
+
+    @classmethod
+    def _create_file(cls, path: Path) -> None:
+        """Build the new file under a temporary name, so a failure leaves nothing half-made."""
+        if not path.parent.is_dir():
+            raise ProjectError(f"{path}: the folder {path.parent} does not exist")
+        temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.creating")
+        engine = sqlite_file.make_engine(temp)
+        try:
+            with _write_connection(engine) as conn:
+                sqlite_file.mark_as_ours(conn)
+                migrate.upgrade(conn)
+                _write_info(conn, new=True)
+            engine.dispose()
+            if path.exists():
+                raise ProjectError(f"{path} was created by another program meanwhile; open it instead")
+            os.replace(temp, path)
+        except OSError as exc:
+            raise ProjectError(f"{path} cannot be created: {exc.strerror or exc}") from None
+        except SQLAlchemyError as exc:
+            raise ProjectError(f"{path} cannot be created: {getattr(exc, 'orig', exc)}") from None
+        finally:
+            engine.dispose()
+            temp.unlink(missing_ok=True)
+
+    @classmethod
+    def _open_url(cls, url: str, create: bool) -> Project:
+        """A database server (PostgreSQL later): same schema and migrations, no file checks."""
+        label = make_url(url).render_as_string(hide_password=True)
+        options = {"poolclass": StaticPool} if url.startswith("sqlite") else {}
+        try:
+            engine = create_engine(url, **options)  # type: ignore[arg-type]
+        except (ArgumentError, ImportError) as exc:
+            raise ProjectError(f"{label} cannot be used: {exc}") from None
+        project = cls(engine, url, label)
+        try:
+            with project._writing() as conn:
+                tables = set(sa_inspect(conn).get_table_names())
+                if not tables and create:
+                    migrate.upgrade(conn)
+                    _write_info(conn, new=True)
+                elif "project_info" not in tables:
+                    raise ProjectError(f"{label} holds no Cluster Designer project")
+                else:
+                    fmt = conn.scalar(select(PROJECT_INFO.c.value).where(PROJECT_INFO.c.key == "format"))
+                    if fmt != FORMAT_NAME:
+                        raise ProjectError(f"{label} holds no Cluster Designer project")
+                    revision = migrate.current_revision(conn)
+                    _refuse_unknown(label, revision)
+                    if revision != migrate.head_revision():
+                        migrate.upgrade(conn)
+                        _write_info(conn, new=False)
+            project._read_project_id()
+        except BaseException:
+            project.close()
+            raise
+        return project
+
+    def _upgrade(self) -> None:
+        with self._writing() as conn:
+            migrate.upgrade(conn)
+            _write_info(conn, new=False)
+
+    def _read_project_id(self) -> None:
+        with self._reading() as conn:
+            value = conn.scalar(select(PROJECT_INFO.c.value).where(PROJECT_INFO.c.key == "project_id"))
+        self._project_id = value or self._label
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Project {self._label}>"
+
+    # --- transactions ------------------------------------------------------------------
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self._guard("read"), self._live().connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with self._guard("save"), _write_connection(self._live()) as conn:
+            yield conn
+
+    def _live(self) -> Engine:
+        if self._engine is None:
+            raise ProjectError(f"{self._label} is closed")
+        return self._engine
+
+    @contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        """Database errors become one plain sentence naming the file."""
+        try:
+            yield
+        except ClusterError:
+            raise
+        except SQLAlchemyError as exc:
+            text = str(getattr(exc, "orig", exc))
+            if "locked" in text or "busy" in text:
+                message = f"{self._label} is busy: another program is saving it; try again"
+            elif "readonly" in text or "read-only" in text:
+                message = f"{self._label} cannot be written: the file or its folder is read-only"
+            elif "malformed" in text or "not a database" in text:
+                message = f"{self._label} is a damaged Cluster Designer project ({text})"
+            else:
+                message = f"{self._label}: could not {action} ({text})"
+            raise ProjectError(message) from None
+        except OSError as exc:
+            raise ProjectError(f"{self._label}: could not {action} ({exc.strerror or exc})") from None
+
+    # --- listing -----------------------------------------------------------------------
+    def design_infos(self) -> list[DesignInfo]:
+        """All designs in the order they were created."""
+        actor_counts = (
+            select(ACTORS.c.design_id, func.count().label("n")).group_by(ACTORS.c.design_id).subquery()
+        )
+        tie_counts = select(TIES.c.design_id, func.count().label("n")).group_by(TIES.c.design_id).subquery()
+        query = (
+            select(DesignRow, func.coalesce(actor_counts.c.n, 0), func.coalesce(tie_counts.c.n, 0))
+            .outerjoin(actor_counts, actor_counts.c.design_id == DesignRow.id)
+            .outerjoin(tie_counts, tie_counts.c.design_id == DesignRow.id)
+            .order_by(DesignRow.id)
+        )
+        with self._reading() as conn, Session(bind=conn) as session:
+            return [
+                DesignInfo(d.name, d.region, d.description, d.created, d.updated, int(na), int(nt))
+                for d, na, nt in session.execute(query)
+            ]
+
+    def design_names(self) -> list[str]:
+        with self._reading() as conn:
+            return list(conn.scalars(select(DESIGNS.c.name).order_by(DESIGNS.c.id)))
+
+    def has_design(self, name: str) -> bool:
+        with self._reading() as conn:
+            return design_id(conn, name) is not None
+
+    # --- loading -----------------------------------------------------------------------
+    def load_design(self, name: str) -> Design:
+        with no_gc():
+            return self._load_design(name)
+
+    def _load_design(self, name: str) -> Design:
+        with self._reading() as conn, Session(bind=conn) as session:
+            row = session.scalars(select(DesignRow).where(DesignRow.name == name)).one_or_none()
+            if row is None:
+                raise ProjectError(f"{self._label} has no design named '{name}'")
+            actor_cols = [ACTORS.c[c] for c in ACTOR_COLUMNS]
+            tie_cols = [TIES.c[c] for c in TIE_COLUMNS]
+            # Sorted here rather than by ORDER BY: rows come back nearly in order, which Python
+            # sorts in linear time while SQLite builds a temporary B-tree (twice as slow).
+            actor_rows = conn.execute(select(*actor_cols).where(ACTORS.c.design_id == row.id)).all()
+            tie_rows = conn.execute(select(*tie_cols).where(TIES.c.design_id == row.id)).all()
+            actor_rows.sort(key=_by_seq)
+            tie_rows.sort(key=_by_seq)
+            design = Design(row.name, row.region, row.description, row.created, row.updated)
+            store_id, version = row.id, row.version
+        try:
+            design.load([actor_from_row(r) for r in actor_rows], [tie_from_row(r) for r in tie_rows])
+        except (BadRow, ValidationError) as exc:
+            raise ProjectError(f"{self._label}: design '{name}' is damaged: {exc}") from None
+        origin = Origin(
+            self._project_id,
+            store_id,
+            {r[0]: r[-1] for r in actor_rows},
+            {r[0]: r[-1] for r in tie_rows},
+        )
+        self._adopt(design, origin, version)
+        return design
+
+    def _adopt(self, design: Design, origin: Origin, version: int) -> None:
+        design.store_id = origin.store_id
+        design.store_version = version
+        design.journal.clear()
+        _ORIGINS[design] = origin
+
+    def _origin_of(self, design: Design) -> Origin | None:
+        origin = _ORIGINS.get(design)
+        if origin is None or design.store_id is None:
+            return None
+        if origin.project_id != self._project_id or origin.store_id != design.store_id:
+            return None
+        return origin
+
+    # --- saving ------------------------------------------------------------------------
+    def save_design(self, design: Design) -> None:
+        """Store the design in one transaction: only its changes if it came from here."""
+        origin = self._origin_of(design)
+        if origin is None:
+            self._insert(design, replace=False)
+            return
+        if design.journal.empty:
+            return  # nothing to write; bumping the version would only make others conflict
+        with self._writing() as conn:
+            stored = conn.execute(
+                select(DESIGNS.c.version).where(DESIGNS.c.id == origin.store_id).with_for_update()
+            ).scalar_one_or_none()
+            if stored is None:
+                raise ConflictError(
+                    f"design '{design.name}' is no longer in {self._label} (it was deleted elsewhere);"
+                    " save it under a new name"
+                )
+            if stored != design.store_version:
+                raise ConflictError(
+                    f"design '{design.name}' in {self._label} was changed by someone else after it"
+                    " was opened here; reopen it, or save this one under a new name"
+                )
+            self._check_name_free(conn, design.name, origin.store_id)
+            if design.journal.everything:
+                patch = write_all(conn, origin.store_id, design, clear=True)
+            else:
+                patch = write_changes(conn, origin, design)
+            version = stored + 1
+            write_meta(conn, origin.store_id, design, version)
+        patch.apply(origin)
+        design.store_version = version
+        design.journal.clear()
+
+    def import_design(self, design: Design, replace: bool = False) -> None:
+        """Store a design that came from elsewhere (a file) as a new design under its name."""
+        self._insert(design, replace=replace)
+
+    def create_design(self, name: str, region: str = "", description: str = "") -> Design:
+        design = Design(name, region, description)
+        self._insert(design, replace=False)
+        return design
+
+    def _insert(self, design: Design, replace: bool) -> None:
+        with self._writing() as conn:
+            existing = design_id(conn, design.name)
+            if existing is not None and not replace:
+                raise ProjectError(f"{self._label} already has a design named '{design.name}'")
+            if existing is not None:
+                delete_design_rows(conn, existing)
+            with Session(bind=conn) as session:
+                row = DesignRow(
+                    name=design.name,
+                    region=design.region,
+                    description=design.description,
+                    created=design.created,
+                    updated=design.updated,
+                    version=1,
+                )
+                session.add(row)
+                session.flush()
+                store_id = row.id
+            patch = write_all(conn, store_id, design, clear=False)
+        origin = Origin(self._project_id, store_id)
+        patch.apply(origin)
+        self._adopt(design, origin, 1)
+
+    def _check_name_free(self, conn: Connection, name: str, store_id: int) -> None:
+        other = design_id(conn, name)
+        if other is not None and other != store_id:
+            raise ProjectError(f"{self._label} already has a design named '{name}'")
+
+    # --- whole designs -----------------------------------------------------------------
+    def rename_design(self, old: str, new: str) -> None:
+        """Rename a stored design; a copy of it loaded through this project follows along."""
+        new = _clean_name(new)
+        with self._writing() as conn:
+            store_id = self._require(conn, old)
+            if new == old:
+                return
+            self._check_name_free(conn, new, store_id)
+            version = conn.scalar(select(DESIGNS.c.version).where(DESIGNS.c.id == store_id))
+            conn.execute(
+                update(DESIGNS)
+                .where(DESIGNS.c.id == store_id)
+                .values(name=new, updated=now_utc(), version=DESIGNS.c.version + 1)
+            )
+        for design, origin in list(_ORIGINS.items()):
+            live = origin.project_id == self._project_id and origin.store_id == store_id
+            if live and design.store_id == store_id and design.store_version == version:
+                design.store_version = version + 1
+                if design.name == old:
+                    design.set_meta(name=new)
+
+    def duplicate_design(self, name: str, new_name: str) -> None:
+        """A stored copy with a new name, made inside the database (no rows pass through Python)."""
+        new_name = _clean_name(new_name)
+        with self._writing() as conn:
+            source = self._require(conn, name)
+            self._check_name_free(conn, new_name, -1)
+            original = conn.execute(select(DESIGNS).where(DESIGNS.c.id == source)).one()
+            now = now_utc()
+            new_id = conn.execute(
+                insert(DESIGNS).values(
+                    name=new_name,
+                    region=original.region,
+                    description=original.description,
+                    created=now,
+                    updated=now,
+                    version=1,
+                )
+            ).inserted_primary_key[0]
+            for table, columns in ((ACTORS, ACTOR_COLUMNS), (TIES, TIE_COLUMNS)):
+                picked = [table.c[c] for c in columns]
+                conn.execute(
+                    insert(table).from_select(
+                        ["design_id", *columns],
+                        select(literal(new_id), *picked).where(table.c.design_id == source),
+                    )
+                )
+
+    def delete_design(self, name: str) -> None:
+        with self._writing() as conn:
+            delete_design_rows(conn, self._require(conn, name))
+
+    def _require(self, conn: Connection, name: str) -> int:
+        store_id = design_id(conn, name)
+        if store_id is None:
+            raise ProjectError(f"{self._label} has no design named '{name}'")
+        return store_id
+
+
+# --- helpers that run inside a transaction ---------------------------------------------
+
+
+@contextmanager
+def _write_connection(engine: Engine) -> Iterator[Connection]:
+    with engine.connect() as conn:
+        conn.execution_options(**{sqlite_file.WRITE_OPTION: True})
+        with conn.begin():
+            yield conn
+
+
+def _refuse_unknown(label: str, revision: str | None) -> None:
+    if revision is not None and revision not in migrate.known_revisions():
+        raise ProjectError(
+            f"{label} was made by a newer version of Cluster Designer (schema {revision});"
+            " install the newer version to open it"
+        )
+
+
+def _clean_name(name: str) -> str:
+    try:
+        return check_name(name)
+    except ValidationError as exc:
+        raise ProjectError(f"design {exc}") from None
+
+
+def _write_info(conn: Connection, new: bool) -> None:
+    facts = {"format": FORMAT_NAME, "app_version": app_version()}
+    if new:
+        facts |= {"project_id": uuid.uuid4().hex, "created": now_utc().isoformat()}
+    with Session(bind=conn) as session:
+        for key, value in facts.items():
+            session.merge(ProjectInfoRow(key=key, value=value))
+        session.flush()
