@@ -1,0 +1,261 @@
+"""Automatic placement of actors, in canvas coordinates (pixels), without Qt.
+
+`force_layout` runs igraph's Fruchterman–Reingold with pinned actors held in place;
+`sector_location_layout` draws the region as a rectangle with one band per sector and
+the outside actors beside it (domestic left, overseas right). Both are deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import statistics
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+
+
+from ..model import Actor, Design, Location, Sector
+from .results import Cancelled
+
+Point = tuple[float, float]
+
+NEIGHBOUR_SPACING = 80.0  # px between tied actors after a force layout (median)
+MIN_SPACING = 70.0  # px between actors in the sector/location layout
+OUTSIDE_MARGIN = 110.0  # px between the region rectangle and the outside actors
+SECTOR_ORDER = (Sector.UNIVERSITY, Sector.COMPANY, Sector.SUPPORT)
+
+
+@contextmanager
+def _seeded_igraph(seed: int) -> Iterator[None]:
+    """igraph draws random numbers from a global generator; seed it for this call only."""
+    import igraph
+
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        igraph.set_random_number_generator(random)
+
+
+def force_layout(
+    design: Design,
+    pinned: Collection[str] = frozenset(),
+    seed: int = 1,
+    iterations: int = 300,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[str, Point]:
+    """Positions for every actor; pinned actors that have a position keep it exactly.
+
+    Without pinned actors, tied actors end up NEIGHBOUR_SPACING apart (median), centred
+    where the placed actors were; with pinned actors, the scale follows their spacing.
+    igraph cannot report progress mid-run: `progress(1.0)` is called when done, and
+    `cancelled()` is asked before and after the run (True raises `Cancelled`).
+    """
+    import igraph
+
+    actors = list(design.actors.values())
+    n = len(actors)
+    if n == 0:
+        return {}
+    index = {a.id: i for i, a in enumerate(actors)}
+    edges = sorted(
+        {tuple(sorted((index[t.source], index[t.target]))) for t in design.ties.values()}
+    )
+    fixed = [i for i, a in enumerate(actors) if a.id in pinned and a.placed]
+    scale = _unit_guess(actors)  # px per layout unit: placed actors about one per unit square
+    coords = _start_positions(actors, edges, scale, random.Random(seed))
+    graph = igraph.Graph(n=n, edges=edges)
+    if cancelled is not None and cancelled():
+        raise Cancelled
+    with _seeded_igraph(seed):
+        # One call per run: igraph cools linearly to zero within a call, so running in
+        # chunks would re-heat the layout each time (worse and, with the grid, slower).
+        if fixed and edges:
+            # A short free run measures how long igraph makes a tie for this graph, which
+            # gives the px per unit that puts free actors NEIGHBOUR_SPACING from partners.
+            probe = graph.layout_fruchterman_reingold(
+                seed=coords, niter=max(1, iterations // 5), grid="auto"
+            )
+            coords = [list(p) for p in probe.coords]
+            scale = NEIGHBOUR_SPACING / (_median_edge(coords, edges) or 1.0)
+            for i in fixed:
+                coords[i] = [actors[i].x / scale, actors[i].y / scale]
+        bounds = _pin_bounds(actors, fixed, scale, n) if fixed else {}
+        layout = graph.layout_fruchterman_reingold(
+            seed=coords, niter=max(1, iterations), grid="auto", **bounds
+        )
+    if cancelled is not None and cancelled():
+        raise Cancelled
+    if progress is not None:
+        progress(1.0)
+    coords = [list(p) for p in layout.coords]
+    if not fixed:
+        return _fit(actors, coords, edges)
+    result = {a.id: (coords[i][0] * scale, coords[i][1] * scale) for i, a in enumerate(actors)}
+    for i in fixed:
+        result[actors[i].id] = (float(actors[i].x), float(actors[i].y))
+    return result
+
+
+def _start_positions(
+    actors: Sequence[Actor], edges: Sequence[tuple[int, int]], scale: float, rng: random.Random
+) -> list[list[float]]:
+    """Placed actors start where they are; others near their placed partners, or at random."""
+    n = len(actors)
+    spread = math.sqrt(n) / 2  # igraph is fastest at about one vertex per unit square
+    coords: list[list[float] | None] = [
+        [a.x / scale, a.y / scale] if a.placed else None for a in actors
+    ]
+    partners: list[list[int]] = [[] for _ in range(n)]
+    for i, j in edges:
+        partners[i].append(j)
+        partners[j].append(i)
+    result = []
+    for i in range(n):
+        point = coords[i]
+        if point is None:
+            near = [coords[j] for j in partners[i] if coords[j] is not None]
+            if near:
+                cx = sum(p[0] for p in near) / len(near)
+                cy = sum(p[1] for p in near) / len(near)
+                point = [cx + rng.uniform(-0.5, 0.5), cy + rng.uniform(-0.5, 0.5)]
+            else:
+                point = [rng.uniform(-spread, spread), rng.uniform(-spread, spread)]
+        result.append(point)
+    return result
+
+
+def _unit_guess(actors: Sequence[Actor]) -> float:
+    """Pixels per layout unit that put the placed actors at about one per unit square."""
+    placed = [a for a in actors if a.placed]
+    if len(placed) < 2:
+        return NEIGHBOUR_SPACING
+    xs = [a.x for a in placed]
+    ys = [a.y for a in placed]
+    area = max(max(xs) - min(xs), 1.0) * max(max(ys) - min(ys), 1.0)
+    return max(math.sqrt(area / len(placed)), 1.0)
+
+
+def _pin_bounds(
+    actors: Sequence[Actor], fixed: Sequence[int], scale: float, n: int
+) -> dict[str, list[float]]:
+    """igraph has no 'fixed' argument: equal lower and upper bounds hold a vertex still."""
+    big = 1e12
+    minx, maxx, miny, maxy = [-big] * n, [big] * n, [-big] * n, [big] * n
+    for i in fixed:
+        minx[i] = maxx[i] = actors[i].x / scale
+        miny[i] = maxy[i] = actors[i].y / scale
+    return {"minx": minx, "maxx": maxx, "miny": miny, "maxy": maxy}
+
+
+def _median_edge(coords: Sequence[Sequence[float]], edges: Sequence[tuple[int, int]]) -> float:
+    return statistics.median(math.dist(coords[i], coords[j]) for i, j in edges)
+
+
+def _fit(
+    actors: Sequence[Actor], coords: Sequence[Sequence[float]], edges: Sequence[tuple[int, int]]
+) -> dict[str, Point]:
+    """Scale so tied actors are NEIGHBOUR_SPACING apart (median), centred where they were."""
+    if edges:
+        scale = NEIGHBOUR_SPACING / (_median_edge(coords, edges) or 1.0)
+    else:
+        nearest = _median_nearest(coords)
+        scale = NEIGHBOUR_SPACING / nearest if nearest else 1.0
+    placed = [a for a in actors if a.placed]
+    if placed:
+        cx = sum(a.x for a in placed) / len(placed)
+        cy = sum(a.y for a in placed) / len(placed)
+    else:
+        cx = cy = 0.0
+    mx = sum(p[0] for p in coords) / len(coords)
+    my = sum(p[1] for p in coords) / len(coords)
+    return {
+        a.id: (cx + (p[0] - mx) * scale, cy + (p[1] - my) * scale)
+        for a, p in zip(actors, coords, strict=True)
+    }
+
+
+def _median_nearest(coords: Sequence[Sequence[float]]) -> float:
+    """Median distance to the nearest other point (small inputs only: no ties to measure)."""
+    if len(coords) < 2:
+        return 0.0
+    sample = coords[:300]
+    return statistics.median(
+        min(math.dist(p, q) for q in coords if q is not p) for p in sample
+    )
+
+
+def sector_location_layout(
+    design: Design, region_rect: tuple[float, float, float, float] = (0.0, 0.0, 1200.0, 800.0)
+) -> dict[str, Point]:
+    """Region actors in the rectangle, one vertical band per sector; outside actors beside it.
+
+    Bands are as wide as their share of region actors; actors sit on a grid at least
+    MIN_SPACING apart. If the rectangle is too small for that, the grid runs on below it.
+    """
+    x, y, w, h = region_rect
+    w, h = max(w, MIN_SPACING), max(h, MIN_SPACING)
+    inside = [a for a in design.actors.values() if a.location is Location.REGION]
+    by_sector = {s: sorted((a for a in inside if a.sector is s), key=_order) for s in SECTOR_ORDER}
+    result: dict[str, Point] = {}
+    present = [s for s in SECTOR_ORDER if by_sector[s]]
+    columns = _share_columns([len(by_sector[s]) for s in present], int(w // MIN_SPACING))
+    step = w / sum(columns) if present else w
+    left = x
+    for sector, cols in zip(present, columns, strict=True):
+        band_w = cols * step
+        result.update(_grid(by_sector[sector], left, y, band_w, h, cols))
+        left += band_w
+    outside = {
+        loc: sorted(
+            (a for a in design.actors.values() if a.location is loc),
+            key=lambda a: (SECTOR_ORDER.index(a.sector), *_order(a)),
+        )
+        for loc in (Location.DOMESTIC, Location.OVERSEAS)
+    }
+    rows = max(1, int(h // MIN_SPACING))
+    top = y + (h - rows * MIN_SPACING) / 2 + MIN_SPACING / 2
+    for loc, direction, edge in (
+        (Location.DOMESTIC, -1, x - OUTSIDE_MARGIN),
+        (Location.OVERSEAS, 1, x + w + OUTSIDE_MARGIN),
+    ):
+        for k, actor in enumerate(outside[loc]):
+            col, row = divmod(k, rows)
+            result[actor.id] = (edge + direction * col * MIN_SPACING, top + row * MIN_SPACING)
+    return result
+
+
+def _order(actor: Actor) -> tuple[str, str, str]:
+    return (actor.subtype.lower(), actor.name, actor.id)
+
+
+def _share_columns(counts: Sequence[int], total: int) -> list[int]:
+    """Split the grid columns between sectors by their number of actors, one at least each."""
+    if not counts:
+        return []
+    total = max(total, len(counts))
+    columns = [1] * len(counts)
+    for _ in range(total - len(counts)):
+        # give the next column to the sector that is worst served per column
+        worst = max(range(len(counts)), key=lambda i: (counts[i] / columns[i], -i))
+        columns[worst] += 1
+    return columns
+
+
+def _grid(
+    actors: Sequence[Actor], left: float, top: float, width: float, height: float, max_cols: int
+) -> dict[str, Point]:
+    """A grid filling the band as evenly as its shape allows, cells at least MIN_SPACING."""
+    n = len(actors)
+    cols = max(1, min(max_cols, round(math.sqrt(n * width / height)), n))
+    rows = math.ceil(n / cols)
+    while rows * MIN_SPACING > height and cols < max_cols and cols < n:
+        cols += 1
+        rows = math.ceil(n / cols)
+    sx = width / cols
+    sy = max(MIN_SPACING, height / rows)
+    return {
+        a.id: (left + (k % cols + 0.5) * sx, top + (k // cols + 0.5) * sy)
+        for k, a in enumerate(actors)
+    }

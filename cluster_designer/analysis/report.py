@@ -1,0 +1,232 @@
+"""Plain-language text reports for planners: format_report(ev) and format_comparison(cmp).
+
+Numbers are aligned in columns; widths count East Asian wide characters as two, so
+Japanese names line up in a terminal too.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from ..model import TieKind
+from .compare import Comparison
+from .diagnosis import Diagnosis, Finding, diagnose
+from .metric_info import METRIC_INFO
+from .results import Evaluation, Number
+
+LABEL_WIDTH = 44
+VALUE_WIDTH = 10
+LIST_LIMIT = 20  # longer lists of actors or ties are cut with "… and N more"
+
+SHARE_METRICS = frozenset(
+    {"components.largest_share", "inflows.overseas_share", "inflows.reached_share"}
+)
+
+# The metrics a planner reads first, in the order of the report's sections.
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Who is on the map",
+        (
+            "actors.total",
+            "actors.by_sector.university",
+            "actors.by_sector.company",
+            "actors.by_sector.support",
+            "actors.by_location.region",
+            "actors.by_location.domestic",
+            "actors.by_location.overseas",
+            "ties.total",
+            *(f"ties.by_kind.{k.value}" for k in TieKind),
+        ),
+    ),
+    (
+        "How closely the region works together",
+        (
+            "density.region",
+            "density.overall",
+            "degree.mean",
+            "clustering.average",
+            "clustering.transitivity",
+            "ei_index",
+            "density.sector_blocks.company-company",
+            "density.sector_blocks.company-university",
+            "density.sector_blocks.company-support",
+            "density.sector_blocks.support-university",
+            "density.sector_blocks.university-university",
+            "density.sector_blocks.support-support",
+        ),
+    ),
+    (
+        "Dependence and cohesion",
+        (
+            "centralization.degree",
+            "degree.max",
+            "components.count",
+            "components.largest_share",
+            "components.isolates",
+        ),
+    ),
+    (
+        "What flows in from outside",
+        (
+            "inflows.count",
+            "inflows.reached_share",
+            "inflows.overseas_share",
+            *(f"inflows.by_kind.{k.value}" for k in TieKind),
+        ),
+    ),
+)
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def format_value(name: str, value: Number | None) -> str:
+    if value is None:
+        return "n/a"
+    if name in SHARE_METRICS:
+        return f"{value * 100:.0f}%"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if name.startswith("inflows.weight_by_kind"):
+        return f"{value:,.1f}"
+    if name == "ei_index":
+        return f"{value:+.3f}"
+    return f"{value:.3f}"
+
+
+def format_delta(name: str, delta: Number | None) -> str:
+    if delta is None:
+        return ""
+    if delta == 0:
+        return "same"
+    if name in SHARE_METRICS:
+        return f"{delta * 100:+.0f} pts"
+    if isinstance(delta, int):
+        return f"{delta:+,}"
+    return f"{delta:+.3f}"
+
+
+def _row(label: str, *cells: str) -> str:
+    return ("  " + pad(label, LABEL_WIDTH) + "".join(c.rjust(VALUE_WIDTH) for c in cells)).rstrip()
+
+
+def _heading(text: str) -> list[str]:
+    return ["", text, "-" * display_width(text)]
+
+
+def _finding_lines(finding: Finding) -> list[str]:
+    mark = {"good": "+", "warning": "!", "info": "-"}[finding.severity]
+    return [f"  {mark} {finding.title}", *(f"    {line}" for line in _wrap(finding.text, 76))]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and display_width(current) + 1 + display_width(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def format_report(ev: Evaluation, diagnosis: Diagnosis | None = None) -> str:
+    """The evaluation of one design as a short report a planner can read."""
+    diagnosis = diagnosis or diagnose(ev)
+    title = f"Evaluation of “{ev.design}”" + (f" — {ev.region}" if ev.region else "")
+    lines = [title, "=" * display_width(title), ""]
+    lines += _wrap(f"In short: this design resembles a {diagnosis.pattern.title.lower()}.", 78)
+    lines += _heading("Findings")
+    for finding in diagnosis.findings:
+        lines += _finding_lines(finding)
+    metrics = ev.metrics()
+    for heading, names in SECTIONS:
+        lines += _heading(heading)
+        for name in names:
+            lines.append(_row(METRIC_INFO[name][0], format_value(name, metrics[name])))
+    lines += _heading("Brokers (actors that link others)")
+    brokers = [b for b in ev.brokers if b.betweenness > 0]
+    if not brokers:
+        lines.append("  No actor lies between others: every pair is tied directly or not at all.")
+    for rank, b in enumerate(brokers, 1):
+        lines.append(_row(f"{rank}. {b.name}", f"{b.betweenness:.3f}"))
+    if not ev.betweenness_exact:
+        lines.append(
+            f"  Brokerage estimated from a sample of {ev.betweenness_sample:,} actors "
+            f"(the design has {ev.actors.total:,})."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def format_comparison(cmp: Comparison) -> str:
+    """What changes between two designs, with better/worse in words, and what was edited."""
+    title = f"Comparing “{cmp.a}” (A) with “{cmp.b}” (B)"
+    lines = [title, "=" * display_width(title), ""]
+    pattern_a = diagnose(cmp.evaluation_a).pattern.title.lower()
+    pattern_b = diagnose(cmp.evaluation_b).pattern.title.lower()
+    if pattern_a == pattern_b:
+        lines += _wrap(f"Both designs resemble a {pattern_a}.", 78)
+    else:
+        lines += _wrap(f"A resembles a {pattern_a}; B resembles a {pattern_b}.", 78)
+    main = [name for _, names in SECTIONS for name in names]
+    for heading, names in SECTIONS:
+        lines += _heading(heading)
+        lines.append(_row("", "A", "B", "change", ""))
+        for name in names:
+            lines.append(_comparison_row(cmp, name))
+    others = [n for n, c in cmp.metrics.items() if n not in main and c.a != c.b]
+    if others:
+        lines += _heading("Other changes")
+        lines += [_comparison_row(cmp, n) for n in others]
+    lines += _heading("What was edited")
+    lines += _listing("Actors added", [cmp.actor_names.get(i, i) for i in cmp.actors_added])
+    lines += _listing("Actors removed", [cmp.actor_names.get(i, i) for i in cmp.actors_removed])
+    lines += _listing("Actors changed", [cmp.actor_names.get(i, i) for i in cmp.actors_changed])
+    lines += _listing("Ties added", [_tie_words(cmp, k) for k in cmp.ties_added])
+    lines += _listing("Ties removed", [_tie_words(cmp, k) for k in cmp.ties_removed])
+    lines += _listing("Ties changed", [_tie_words(cmp, k) for k in cmp.ties_changed])
+    return "\n".join(lines) + "\n"
+
+
+def _comparison_row(cmp: Comparison, name: str) -> str:
+    change = cmp.metrics[name]
+    label, _, better = METRIC_INFO.get(name, (name, "", None))
+    verdict = ""
+    if change.delta not in (None, 0) and better is not None:
+        improved = (change.delta > 0) == (better == "higher")
+        verdict = "better" if improved else "worse"
+    return _row(
+        label,
+        format_value(name, change.a),
+        format_value(name, change.b),
+        format_delta(name, change.delta),
+        verdict,
+    )
+
+
+def _tie_words(cmp: Comparison, key: tuple[str, str, str]) -> str:
+    source, target, kind = key
+    arrow = "→" if TieKind(kind).directed else "–"
+    names = cmp.actor_names
+    return f"{names.get(source, source)} {arrow} {names.get(target, target)} ({TieKind(kind).label.lower()})"
+
+
+def _listing(label: str, items: Sequence[str]) -> list[str]:
+    lines = [_row(label, f"{len(items):,}")]
+    lines += [f"      {item}" for item in _cut(items)]
+    return lines
+
+
+def _cut(items: Sequence[str]) -> Iterable[str]:
+    yield from items[:LIST_LIMIT]
+    if len(items) > LIST_LIMIT:
+        yield f"… and {len(items) - LIST_LIMIT:,} more"

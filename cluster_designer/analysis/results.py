@@ -1,0 +1,212 @@
+"""Typed evaluation results and their JSON form (SPEC.md section 4).
+
+The dataclasses are frozen so a result handed to the GUI or the CLI cannot drift from
+what was computed; `to_dict` gives the nested JSON object whose dotted paths are the
+metric names `compare` and `METRIC_INFO` use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import ClusterError
+
+Number = int | float
+
+
+class AnalysisError(ClusterError):
+    """A request the analysis cannot serve (e.g. an unknown engine name)."""
+
+
+class Cancelled(Exception):
+    """Raised when the caller's `cancelled` callback says the result is no longer wanted."""
+
+
+EvaluationCancelled = Cancelled
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCounts:
+    total: int
+    by_sector: Mapping[str, int]
+    by_location: Mapping[str, int]
+    region_by_sector: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TieCounts:
+    total: int
+    by_kind: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Densities:
+    overall: float
+    region: float
+    by_kind: Mapping[str, float]
+    sector_blocks: Mapping[str, float | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Centralization:
+    degree: float
+
+
+@dataclass(frozen=True, slots=True)
+class Components:
+    count: int
+    largest_share: float
+    isolates: int
+    sizes: tuple[int, ...] = ()  # largest first
+
+
+@dataclass(frozen=True, slots=True)
+class Clustering:
+    average: float
+    transitivity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Inflows:
+    count: int
+    by_kind: Mapping[str, int]
+    weight_by_kind: Mapping[str, float]
+    overseas_share: float | None
+    reached_share: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Broker:
+    """One of the actors that most often lie on the shortest path between two others."""
+
+    id: str
+    name: str
+    betweenness: float
+    largest_share_without: float  # share of the other actors in the largest group without it
+
+
+@dataclass(frozen=True, slots=True)
+class DominantActor:
+    """The best-connected actor, and how tied its own sector's region actors are without it."""
+
+    id: str
+    name: str
+    sector: str
+    location: str
+    degree: int
+    peer_density: float | None  # density among the other region actors of its sector
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """Everything `evaluate` found about one design; `to_dict()` is the SPEC §4 JSON."""
+
+    design: str
+    region: str
+    actors: ActorCounts
+    ties: TieCounts
+    density: Densities
+    centralization: Centralization
+    components: Components
+    clustering: Clustering
+    ei_index: float | None
+    inflows: Inflows
+    brokers: tuple[Broker, ...]
+    degree: Mapping[str, int] = field(default_factory=dict)
+    betweenness: Mapping[str, float] = field(default_factory=dict)
+    betweenness_exact: bool = True
+    betweenness_sample: int | None = None  # number of sampled actors when estimated
+    isolate_ids: tuple[str, ...] = ()
+    inflow_tie_uids: frozenset[int] = frozenset()
+    inflow_tie_keys: tuple[tuple[str, str, str], ...] = ()
+    degree_distribution: Mapping[int, int] = field(default_factory=dict)
+    dominant: DominantActor | None = None
+    engine: str = "networkx"
+
+    @property
+    def broker_list(self) -> tuple[Broker, ...]:
+        """The brokers, highest betweenness first (alias the GUI reads)."""
+        return self.brokers
+
+    @property
+    def mean_degree(self) -> float:
+        return sum(self.degree.values()) / len(self.degree) if self.degree else 0.0
+
+    @property
+    def max_degree(self) -> int:
+        return max(self.degree.values(), default=0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of `cluster-designer evaluate --json` (floats unrounded)."""
+        return {
+            "design": self.design,
+            "region": self.region,
+            "actors": {
+                "total": self.actors.total,
+                "by_sector": dict(self.actors.by_sector),
+                "by_location": dict(self.actors.by_location),
+                "region_by_sector": dict(self.actors.region_by_sector),
+            },
+            "ties": {"total": self.ties.total, "by_kind": dict(self.ties.by_kind)},
+            "density": {
+                "overall": self.density.overall,
+                "region": self.density.region,
+                "by_kind": dict(self.density.by_kind),
+                "sector_blocks": dict(self.density.sector_blocks),
+            },
+            "centralization": {"degree": self.centralization.degree},
+            "components": {
+                "count": self.components.count,
+                "largest_share": self.components.largest_share,
+                "isolates": self.components.isolates,
+            },
+            "clustering": {
+                "average": self.clustering.average,
+                "transitivity": self.clustering.transitivity,
+            },
+            "ei_index": self.ei_index,
+            "inflows": {
+                "count": self.inflows.count,
+                "by_kind": dict(self.inflows.by_kind),
+                "weight_by_kind": dict(self.inflows.weight_by_kind),
+                "overseas_share": self.inflows.overseas_share,
+                "reached_share": self.inflows.reached_share,
+            },
+            "degree": {"mean": self.mean_degree, "max": self.max_degree},
+            "brokers": [
+                {
+                    "id": b.id,
+                    "name": b.name,
+                    "betweenness": b.betweenness,
+                    "largest_share_without": b.largest_share_without,
+                }
+                for b in self.brokers
+            ],
+            "betweenness_exact": self.betweenness_exact,
+            "betweenness_sample": self.betweenness_sample,
+        }
+
+    def metrics(self) -> dict[str, Number | None]:
+        """Every numeric value of `to_dict()` by its dotted name, in JSON order."""
+        flat: dict[str, Number | None] = {}
+        _flatten(self.to_dict(), "", flat)
+        return flat
+
+
+# Top-level keys of `to_dict()` that are not metrics a comparison should subtract.
+NON_METRIC_KEYS = frozenset(
+    {"design", "region", "brokers", "betweenness_exact", "betweenness_sample"}
+)
+
+
+def _flatten(node: Mapping[str, Any], prefix: str, out: dict[str, Number | None]) -> None:
+    for key, value in node.items():
+        if not prefix and key in NON_METRIC_KEYS:
+            continue
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            _flatten(value, f"{name}.", out)
+        elif value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+            out[name] = value

@@ -1,0 +1,130 @@
+"""The diagnosis recognises the patterns a planner draws and points at what to fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cluster_designer.analysis import METRIC_INFO, PATTERNS, Thresholds, diagnose, evaluate
+from cluster_designer.model import Design, make_actor, make_tie
+
+import analysis_designs as designs
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "sample"
+
+
+def pattern(design: Design) -> str:
+    return diagnose(evaluate(design)).pattern.code
+
+
+def test_company_town() -> None:
+    diagnosis = diagnose(evaluate(designs.company_town()))
+    assert diagnosis.pattern.code == "company_town"
+    assert diagnosis.pattern.actor_ids == ("BIG",)
+    assert "BIG" in diagnosis.pattern.text
+    # losing the big firm leaves nobody connected
+    assert [f.actor_ids for f in diagnosis.single_points] == [("BIG",)]
+    assert "100%" in diagnosis.single_points[0].text
+
+
+def test_knowledge_cluster() -> None:
+    diagnosis = diagnose(evaluate(designs.knowledge_cluster()))
+    assert diagnosis.pattern.code == "knowledge_cluster"
+    assert diagnosis.pattern.severity == "good"
+    assert diagnosis.single_points == ()
+    assert diagnosis.openness.code == "openness:open"
+
+
+def test_knowledge_cluster_needs_inflows() -> None:
+    design = designs.knowledge_cluster()
+    design.remove_actors(["O1", "D1", "D2"])
+    diagnosis = diagnose(evaluate(design))
+    assert diagnosis.pattern.code == "developing"
+    assert diagnosis.openness.code == "openness:closed"
+
+
+def test_fragmented() -> None:
+    diagnosis = diagnose(evaluate(designs.fragmented()))
+    assert diagnosis.pattern.code == "fragmented"
+    assert set(diagnosis.pattern.actor_ids) == {"A6", "A7", "A8", "A9"}
+
+
+def test_hub_and_spoke_around_a_university() -> None:
+    actors = [("U", "university")] + [(f"C{i}", "company") for i in range(6)]
+    design = designs.build("hub", actors, [("U", f"C{i}") for i in range(6)])
+    assert pattern(design) == "hub_and_spoke"
+
+
+def test_tiny_design_is_developing() -> None:
+    assert pattern(designs.empty()) == "developing"
+    assert pattern(designs.one_actor()) == "developing"
+
+
+def test_missing_and_weak_sector_pairs() -> None:
+    diagnosis = diagnose(evaluate(designs.star()))
+    codes = [f.code for f in diagnosis.missing_ties]
+    # no region company besides the hub: company-company is undefined, not "missing"
+    assert "missing:support-university" in codes
+    assert "missing:company-company" not in codes
+    assert "missing:company-university" not in codes
+    finding = next(f for f in diagnosis.missing_ties if f.code == "missing:support-university")
+    assert finding.title == "No ties between support organizations and universities"
+    assert finding.sectors == ("support", "university")
+
+
+def test_absent_sector_is_reported() -> None:
+    diagnosis = diagnose(evaluate(designs.company_town()))
+    assert "no_support" in [f.code for f in diagnosis.missing_ties]
+
+
+def test_thresholds_change_the_verdict() -> None:
+    ev = evaluate(designs.knowledge_cluster())
+    strict = Thresholds(cluster_min_clustering=0.9)
+    assert diagnose(ev, strict).pattern.code == "developing"
+    assert diagnose(ev).thresholds == Thresholds()
+
+
+def test_every_finding_is_short_plain_text() -> None:
+    for factory in designs.ALL_SMALL:
+        diagnosis = diagnose(evaluate(factory()))
+        assert diagnosis.pattern.code in PATTERNS
+        for f in diagnosis.findings:
+            assert f.title and len(f.title) <= 80
+            assert f.text.count(". ") <= 2, f.text
+            assert "None" not in f.text and "nan" not in f.text
+        json.dumps(diagnosis.to_dict())
+
+
+def test_every_metric_has_plain_language_info() -> None:
+    metrics = evaluate(designs.flows()).metrics()
+    assert set(metrics) == set(METRIC_INFO)
+    for label, meaning, better in METRIC_INFO.values():
+        assert label and meaning
+        assert better in ("higher", "lower", None)
+    assert METRIC_INFO["centralization.degree"][2] == "lower"
+
+
+def _sample(word: str) -> Design | None:
+    for path in sorted(SAMPLES.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        meta = data.get("design", {})
+        if word in f"{path.stem} {meta.get('name', '')}".lower().replace("_", " ").replace("-", " "):
+            design = Design(meta["name"], region=meta.get("region", ""))
+            design.load(
+                [make_actor(**{k: v for k, v in a.items() if v is not None}) for a in data["actors"]],
+                [make_tie(**t) for t in data["ties"]],
+            )
+            return design
+    return None
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"), [("company town", "company_town"), ("knowledge cluster", "knowledge_cluster")]
+)
+def test_bundled_samples_get_their_diagnosis(word: str, expected: str) -> None:
+    design = _sample(word)
+    if design is None:
+        pytest.skip(f"no '{word}' sample in resources/sample yet")
+    assert pattern(design) == expected
