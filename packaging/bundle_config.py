@@ -1,0 +1,97 @@
+"""Facts every packaging file shares: the application id, the file type and what a bundle holds.
+
+The PyInstaller spec, the build script, the Linux installer and the tests import this module so
+the reverse-DNS id, the MIME type and the version come from one place. The version itself lives
+only in pyproject.toml; the running program reads it with importlib.metadata.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_ID = "io.github.clusterdesigner.ClusterDesigner"
+APP_NAME = "Cluster Designer"
+EXE_NAME = "cluster-designer"
+CLI_EXE_NAME = "cluster-designer-cli"  # Windows only: the console twin of the windowed exe
+BUNDLE_DIR = "cluster-designer"  # dist/<this>/ is the one-folder bundle
+MACOS_APP = "Cluster Designer.app"
+MIME_TYPE = "application/x-cluster-designer"
+MACOS_UTI = "io.github.clusterdesigner.project"
+WINDOWS_PROG_ID = "ClusterDesigner.Project"
+EXTENSION = ".cluster"
+PYINSTALLER_REQUIREMENT = "pyinstaller>=6.10,<7"
+ICON_DIR = ROOT / "resources" / "icons"
+LINUX_DIR = ROOT / "packaging" / "linux"
+HICOLOR_SIZES = (16, 32, 48, 64, 128, 256, 512)
+
+# Found only at run time (imported by name), so PyInstaller's analysis must be told.
+HIDDEN_IMPORTS = (
+    "sqlalchemy.dialects.sqlite",
+    "sqlalchemy.dialects.sqlite.pysqlite",
+    "sqlalchemy.sql.default_comparator",
+    "alembic.runtime.migration",
+    "alembic.ddl.sqlite",
+    "igraph._igraph",
+    "networkx.algorithms.centrality",
+    "networkx.readwrite.graphml",
+    "networkx.readwrite.gexf",
+    "openpyxl.cell._writer",
+)
+
+# Installed in a developer's environment (scipy by the dev group) or pulled in by optional
+# imports of our dependencies, but never used by the program: leaving them out saves ~150 MB.
+EXCLUDED_PACKAGES = (
+    "tkinter",
+    "scipy",
+    "matplotlib",
+    "pandas",
+    "IPython",
+    "PIL",
+    "pytest",
+    "pytestqt",
+    "_pytest",
+    "OpenGL",
+    "cupy",
+    "numba",
+    "h5py",
+    "PyQt5",
+    "PyQt6",
+    "PySide2",
+)
+
+# Qt modules the program does not import. tests/test_packaging.py fails when code under
+# cluster_designer/ starts importing one of them, so the bundle cannot silently break.
+EXCLUDED_QT_MODULES = (
+    "QtNetwork", "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtQuick3D",
+    "QtSql", "QtTest", "QtMultimedia", "QtMultimediaWidgets", "QtWebEngineCore",
+    "QtWebEngineWidgets", "QtWebChannel", "QtWebSockets", "QtPositioning", "QtLocation",
+    "QtBluetooth", "QtNfc", "QtSerialPort", "QtSensors", "QtRemoteObjects", "QtDesigner",
+    "QtUiTools", "QtHelp", "Qt3DCore", "QtCharts", "QtDataVisualization", "QtGraphs",
+    "QtTextToSpeech", "QtHttpServer", "QtSpatialAudio", "QtScxml", "QtStateMachine",
+)
+
+
+def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
+    """The one source of truth for the version: `[project] version` in pyproject.toml."""
+    with open(pyproject, "rb") as handle:
+        return str(tomllib.load(handle)["project"]["version"])
+
+
+def version_tuple(version: str) -> tuple[int, int, int, int]:
+    """Windows wants four integers; '1.2.0rc1' becomes (1, 2, 0, 0)."""
+    numbers: list[int] = []
+    for part in version.split(".")[:4]:
+        match = re.match(r"\d*", part)
+        digits = match.group() if match else ""
+        numbers.append(int(digits or 0))
+        if digits != part:
+            break
+    padded = (numbers + [0, 0, 0, 0])[:4]
+    return (padded[0], padded[1], padded[2], padded[3])
+
+
+def excludes() -> list[str]:
+    return [*EXCLUDED_PACKAGES, *(f"PySide6.{name}" for name in EXCLUDED_QT_MODULES)]
