@@ -29,7 +29,11 @@ class Document(QObject):
         self.project: Project | None = None
         self.design: Design | None = None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        # A method rather than a lambda: Qt drops the connection when the document is deleted.
+        self.modifiedChanged.emit(not clean)
 
     # --- state -------------------------------------------------------------------------
     @property

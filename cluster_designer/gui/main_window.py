@@ -1,0 +1,508 @@
+"""The main window: the canvas in the middle, designs and properties docked on the right.
+
+The window wires actions to the document, the scene and the panels; project and design
+operations that involve files and questions live in `ProjectOps` (window_ops.py).
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from cluster_designer.model import Design, DesignEvent, EventKind, Sector, TieKind
+
+from . import editing
+from .actions import Actions
+from .canvas import CanvasView, ClusterScene, Tool
+from .dialogs import FindActorDialog, ShortcutsDialog, show_about
+from .document import Document
+from .layout_runner import LayoutRunner
+from .panels import DesignsPanel, PropertiesPanel
+from .panels.forms import summary_counts
+from .panels.welcome import WelcomePage
+from .recovery import RecoveryStore
+from .resources import app_icon
+from .settings import Settings
+from .window_ops import ProjectOps
+
+APP_NAME = "Cluster Designer"
+AUTOSAVE_MS = 120_000
+DEFAULT_SIZE = (1400, 900)
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("cluster-designer")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+class MainWindow(QMainWindow):
+    """One project, one design at a time."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        recovery: RecoveryStore | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowIcon(app_icon())
+        self.settings = settings or Settings()
+        self.recovery = recovery or RecoveryStore()
+        self.document = Document(self)
+        self.acts = Actions(self)
+        self.scene = ClusterScene(self.document)
+        self.view = CanvasView(self.scene)
+        self.welcome = WelcomePage(self)
+        self.centre = QStackedWidget(self)
+        self.centre.addWidget(self.welcome)
+        self.centre.addWidget(self.view)
+        self.setCentralWidget(self.centre)
+        self.ops = ProjectOps(self)
+        self.layouts = LayoutRunner(self.document, self)
+        self._design: Design | None = None
+        self._build_docks()
+        self._build_toolbars()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setObjectName("autosave_timer")
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.start()
+        self._restore_window()
+        self._on_design_replaced(None)
+
+    # --- building ----------------------------------------------------------------------
+    def _build_docks(self) -> None:
+        self.designs_panel = DesignsPanel(self)
+        self.properties_panel = PropertiesPanel(self.document, self)
+        self.properties_panel.set_taken_design_names(self.ops.other_design_names)
+        self.designs_dock = self._dock("Designs", "designs_dock", self.designs_panel)
+        self.properties_dock = self._dock("Properties", "properties_dock", self.properties_panel)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+
+    def _default_dock_sizes(self) -> None:
+        """A short designs list above a tall properties form, about a quarter of the width."""
+        self.resizeDocks([self.designs_dock, self.properties_dock], [200, 600], Qt.Orientation.Vertical)
+        self.resizeDocks([self.properties_dock], [340], Qt.Orientation.Horizontal)
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        toggle = dock.toggleViewAction()
+        toggle.setObjectName(f"view_{name}")
+        toggle.setText(f"{title} Panel")
+        toggle.setStatusTip(f"Show or hide the {title.lower()} panel")
+        return dock
+
+    def _build_toolbars(self) -> None:
+        a = self.acts
+        main = QToolBar("Main", self)
+        main.setObjectName("main_toolbar")
+        for name in ("file_open_project", "file_save", None, "edit_undo", "edit_redo", None,
+                     "view_zoom_in", "view_zoom_out", "view_fit", None, "edit_find_actor"):
+            if name is None:
+                main.addSeparator()
+            else:
+                main.addAction(a[name])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, main)
+        palette = QToolBar("Drawing tools", self)
+        palette.setObjectName("palette_toolbar")
+        palette.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        palette.addAction(a["tool_select"])
+        for action in a.add_actor_actions.values():
+            palette.addAction(action)
+        palette.addSeparator()
+        palette.addAction(a["tool_draw_tie"])
+        self.kind_button = QToolButton(self)
+        self.kind_button.setObjectName("tie_kind_button")
+        self.kind_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.kind_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        kind_menu = QMenu(self.kind_button)
+        kind_menu.setObjectName("tie_kind_menu")
+        for action in a.tie_kind_actions.values():
+            kind_menu.addAction(action)
+        self.kind_button.setMenu(kind_menu)
+        palette.addWidget(self.kind_button)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, palette)
+        self.toolbars = (main, palette)
+        self.welcome.add_action(a["file_new_project"])
+        self.welcome.add_action(a["file_open_project"])
+        self.welcome_new_design = self.welcome.add_action(a["design_new"])
+        self._show_tie_kind(TieKind.COLLABORATION)
+
+    def _build_menus(self) -> None:
+        a = self.acts
+        bar = self.menuBar()
+        file_menu = self._menu(bar, "&File", "menu_file")
+        file_menu.addActions([a["file_new_project"], a["file_open_project"]])
+        self.recent_menu = self._menu(file_menu, "Open &Recent", "menu_recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([a["file_save"], a["file_save_as"]])
+        file_menu.addSeparator()
+        self.import_menu = self._menu(file_menu, "&Import Design", "menu_import")
+        self.import_menu.addActions([a["file_import_csv"], a["file_import_json"]])
+        self.export_menu = self._menu(file_menu, "&Export Design", "menu_export")
+        self.export_menu.addActions([a["file_export_csv"], a["file_export_json"]])
+        file_menu.addSeparator()
+        file_menu.addAction(a["file_quit"])
+
+        edit = self._menu(bar, "&Edit", "menu_edit")
+        edit.addActions([a["edit_undo"], a["edit_redo"]])
+        edit.addSeparator()
+        edit.addActions([a[n] for n in ("edit_cut", "edit_copy", "edit_paste", "edit_duplicate", "edit_delete")])
+        edit.addSeparator()
+        edit.addActions([a["edit_select_all"], a["edit_find_actor"]])
+        edit.addSeparator()
+        align = self._menu(edit, "A&lign", "menu_align")
+        align.addActions([a[f"align_{m}"] for m in ("left", "hcenter", "right")])
+        align.addSeparator()
+        align.addActions([a[f"align_{m}"] for m in ("top", "vcenter", "bottom")])
+        distribute = self._menu(edit, "Dis&tribute", "menu_distribute")
+        distribute.addActions([a["distribute_horizontal"], a["distribute_vertical"]])
+        edit.addAction(a["edit_toggle_pin"])
+
+        view = self._menu(bar, "&View", "menu_view")
+        view.addActions([a[n] for n in ("view_zoom_in", "view_zoom_out", "view_zoom_reset", "view_fit")])
+        view.addSeparator()
+        view.addActions([a[n] for n in ("view_grid", "view_snap", "view_legend", "view_labels")])
+        view.addSeparator()
+        view.addActions([self.designs_dock.toggleViewAction(), self.properties_dock.toggleViewAction()])
+        for toolbar in self.toolbars:
+            toggle = toolbar.toggleViewAction()
+            toggle.setObjectName(f"view_{toolbar.objectName()}")
+            view.addAction(toggle)
+
+        design = self._menu(bar, "&Design", "menu_design")
+        design.addActions([a[n] for n in ("design_new", "design_rename", "design_duplicate", "design_delete")])
+        design.addSeparator()
+        layout = self._menu(design, "&Layout", "menu_layout")
+        layout.addActions([a["layout_sector_location"], a["layout_force"]])
+
+        help_menu = self._menu(bar, "&Help", "menu_help")
+        help_menu.addActions([a["help_shortcuts"], a["help_about"]])
+
+    def _menu(self, parent: QWidget, title: str, name: str) -> QMenu:
+        menu = parent.addMenu(title)  # type: ignore[attr-defined]
+        menu.setObjectName(name)
+        return menu
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.selection_label = QLabel(self)
+        self.selection_label.setObjectName("status_selection")
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("status_counts")
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setObjectName("status_zoom")
+        self.zoom_label.setToolTip("Zoom (Ctrl+0: 100 %)")
+        for label in (self.selection_label, self.counts_label, self.zoom_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+
+    # --- wiring ------------------------------------------------------------------------
+    def _connect(self) -> None:
+        a, doc, scene, view = self.acts, self.document, self.scene, self.view
+        ops = self.ops
+        triggers = {
+            "file_new_project": ops.new_project,
+            "file_open_project": ops.open_project_dialog,
+            "file_save": ops.save,
+            "file_save_as": ops.save_as,
+            "file_import_csv": ops.import_csv,
+            "file_import_json": ops.import_json,
+            "file_export_csv": ops.export_csv,
+            "file_export_json": ops.export_json,
+            "file_clear_recent": self.settings.clear_recent_files,
+            "file_quit": self.close,
+            "edit_undo": doc.undo_stack.undo,
+            "edit_redo": doc.undo_stack.redo,
+            "edit_cut": self._cut,
+            "edit_copy": lambda: editing.copy_selection(doc, scene),
+            "edit_paste": lambda: editing.paste(doc, scene),
+            "edit_duplicate": lambda: editing.duplicate_selection(doc, scene),
+            "edit_delete": lambda: editing.delete_selection(doc, scene),
+            "edit_select_all": lambda: editing.select_all(scene),
+            "edit_find_actor": self.find_actor,
+            "edit_toggle_pin": lambda: editing.toggle_pin(doc, scene),
+            "distribute_horizontal": lambda: editing.distribute(doc, scene, "horizontal"),
+            "distribute_vertical": lambda: editing.distribute(doc, scene, "vertical"),
+            "view_zoom_in": view.zoom_in,
+            "view_zoom_out": view.zoom_out,
+            "view_zoom_reset": view.zoom_reset,
+            "view_fit": view.fit_to_view,
+            "design_new": ops.new_design,
+            "design_rename": lambda: ops.rename_design(ops.stored_name),
+            "design_duplicate": lambda: ops.duplicate_design(ops.stored_name),
+            "design_delete": lambda: ops.delete_design(ops.stored_name),
+            "layout_sector_location": self.layouts.run_sector_location,
+            "layout_force": lambda: self.layouts.run_force(editing.pinned_ids(doc)),
+            "help_shortcuts": lambda: ShortcutsDialog(list(self.acts), self).exec(),
+            "help_about": lambda: show_about(self, app_version()),
+            "tool_select": lambda: scene.set_tool(Tool.SELECT),
+            "tool_draw_tie": lambda: scene.set_tool(Tool.DRAW_TIE),
+        }
+        for name, slot in triggers.items():
+            a[name].triggered.connect(lambda _checked=False, s=slot: s())
+        for mode in ("left", "right", "top", "bottom", "hcenter", "vcenter"):
+            a[f"align_{mode}"].triggered.connect(lambda _c=False, m=mode: editing.align(doc, scene, m))
+        for sector, action in a.add_actor_actions.items():
+            action.triggered.connect(lambda _c=False, s=sector: scene.set_tool(Tool.ADD_ACTOR, sector=s))
+        for kind, action in a.tie_kind_actions.items():
+            action.triggered.connect(lambda _c=False, k=kind: self._choose_tie_kind(k))
+        for name, setter, default in (
+            ("view_grid", scene.set_grid_visible, False),
+            ("view_snap", scene.set_snap_to_grid, False),
+            ("view_legend", scene.set_legend_visible, True),
+            ("view_labels", scene.set_labels_visible, True),
+        ):
+            action = a[name]
+            action.setChecked(self.settings.view_flag(name, default))
+            setter(action.isChecked())
+            action.toggled.connect(lambda on, s=setter, n=name: (s(on), self.settings.set_view_flag(n, on)))
+        for name in ("view_zoom_in", "view_zoom_out", "view_zoom_reset", "view_fit"):
+            a[name].triggered.connect(self._update_zoom, Qt.ConnectionType.QueuedConnection)
+        view.viewport().installEventFilter(self)
+        # Editing keys act on the map only while it has focus: Delete in the designs list or
+        # Ctrl+C in a text field must not touch the selected actors.
+        for name in ("edit_cut", "edit_copy", "edit_paste", "edit_duplicate", "edit_delete", "edit_select_all"):
+            a[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            view.addAction(a[name])
+
+        stack = doc.undo_stack
+        stack.canUndoChanged.connect(a["edit_undo"].setEnabled)
+        stack.canRedoChanged.connect(a["edit_redo"].setEnabled)
+        stack.undoTextChanged.connect(lambda t: self._set_undo_text(a["edit_undo"], "Undo", t))
+        stack.redoTextChanged.connect(lambda t: self._set_undo_text(a["edit_redo"], "Redo", t))
+        a["edit_undo"].setEnabled(False)
+        a["edit_redo"].setEnabled(False)
+        doc.modifiedChanged.connect(self._on_modified)
+        doc.designChanged.connect(self._on_design_replaced)
+        doc.projectChanged.connect(self._on_project_changed)
+        doc.commandFailed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        scene.selectionChangedIds.connect(self._on_selection)
+        scene.toolChanged.connect(self._on_tool_changed)
+
+        panel = self.designs_panel
+        panel.openRequested.connect(ops.switch_design)
+        panel.newRequested.connect(ops.new_design)
+        panel.renameRequested.connect(ops.rename_design)
+        panel.duplicateRequested.connect(ops.duplicate_design)
+        panel.deleteRequested.connect(ops.delete_design)
+
+    # --- public entry points -----------------------------------------------------------
+    def open_project(self, path: str, create: bool = False) -> bool:
+        """Open a project (asking about unsaved changes first); False if it did not open."""
+        return self.ops.open_project(path, create=create)
+
+    def autosave_now(self) -> str | None:
+        """Write the recovery copy now if there are unsaved changes; returns its path."""
+        return self.ops.autosave()
+
+    def find_actor(self) -> None:
+        design = self.document.design
+        if design is None or len(design) == 0:
+            self.statusBar().showMessage("This design has no actors yet.", 5000)
+            return
+        dialog = FindActorDialog(design, self)
+        if dialog.exec() and dialog.chosen_id is not None:
+            self.show_actor(dialog.chosen_id)
+
+    def show_actor(self, actor_id: str) -> None:
+        self.scene.select_ids([actor_id])
+        self.view.center_on_actor(actor_id)
+
+    # --- reacting ----------------------------------------------------------------------
+    def _cut(self) -> None:
+        editing.copy_selection(self.document, self.scene)
+        editing.delete_selection(self.document, self.scene)
+
+    def _choose_tie_kind(self, kind: TieKind) -> None:
+        self.scene.tie_kind = kind
+        self._show_tie_kind(kind)
+        self.scene.set_tool(Tool.DRAW_TIE)
+
+    def _show_tie_kind(self, kind: TieKind) -> None:
+        action = self.acts.tie_kind_actions[kind]
+        action.setChecked(True)
+        self.kind_button.setIcon(action.icon())
+        self.kind_button.setText(kind.label)
+        self.kind_button.setToolTip(f"Kind of tie to draw: {kind.label} (weight in {kind.unit}). Click to choose another.")
+
+    def _on_tool_changed(self, tool: object) -> None:
+        a = self.acts
+        if tool is Tool.SELECT:
+            a["tool_select"].setChecked(True)
+        elif tool is Tool.DRAW_TIE:
+            a["tool_draw_tie"].setChecked(True)
+            self._show_tie_kind(self.scene.tie_kind)
+        elif tool is Tool.ADD_ACTOR:
+            sector = getattr(self.scene, "last_sector", None)
+            if isinstance(sector, Sector):
+                a.add_actor_actions[sector].setChecked(True)
+
+    @staticmethod
+    def _set_undo_text(action: QAction, verb: str, text: str) -> None:
+        action.setText(f"&{verb} {text}" if text else f"&{verb}")
+        action.setToolTip(f"{verb} {text}".strip() + f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+
+    def _on_modified(self, _modified: bool) -> None:
+        self.update_title()
+        self.ops.refresh_designs()
+
+    def _on_project_changed(self) -> None:
+        self._on_design_replaced(self.document.design)
+        self.ops.refresh_designs()
+
+    def _on_design_replaced(self, design: Design | None) -> None:
+        if self._design is not None:
+            self._design.changed.disconnect(self._on_design_event)
+        self._design = design
+        if design is not None:
+            design.changed.connect(self._on_design_event)
+        has_design = design is not None
+        has_project = self.document.project is not None
+        for name in self.acts.names():
+            if name.startswith(("edit_", "align_", "distribute_", "view_zoom", "view_fit", "layout_",
+                                "tool_", "tie_kind_", "design_rename", "design_duplicate", "design_delete",
+                                "file_export", "file_save")):
+                self.acts[name].setEnabled(has_design)
+        for name in ("design_new", "file_import_csv", "file_import_json", "file_save_as"):
+            self.acts[name].setEnabled(has_project)
+        self.acts["edit_undo"].setEnabled(self.document.undo_stack.canUndo())
+        self.acts["edit_redo"].setEnabled(self.document.undo_stack.canRedo())
+        self.kind_button.setEnabled(has_design)
+        self.zoom_label.setVisible(has_design)
+        self._update_counts()
+        self._on_selection()
+        self._update_centre()
+        self.update_title()
+        self.ops.refresh_designs()
+        self._update_zoom()
+
+    def _update_centre(self) -> None:
+        """The map when a design is open; otherwise what to do next."""
+        if self.document.design is not None:
+            self.centre.setCurrentWidget(self.view)
+            return
+        project = self.document.project
+        if project is None:
+            self.welcome.set_text("No project is open", "Create a new project or open an existing .cluster file.")
+        else:
+            self.welcome.set_text("No design is open", "Open a design in the Designs panel or create a new one.")
+        self.welcome_new_design.setVisible(project is not None)
+        self.centre.setCurrentWidget(self.welcome)
+
+    def _on_design_event(self, event: DesignEvent) -> None:
+        if event.kind is EventKind.META_CHANGED:
+            self.update_title()
+            self.ops.refresh_designs()
+        elif event.kind in (EventKind.ACTORS_ADDED, EventKind.ACTORS_REMOVED, EventKind.TIES_ADDED,
+                            EventKind.TIES_REMOVED, EventKind.ACTORS_CHANGED):
+            self._update_counts()
+            if event.kind is not EventKind.ACTORS_CHANGED:
+                self.ops.refresh_designs()
+
+    def _on_selection(self) -> None:
+        actors = list(self.scene.selected_actor_ids()) if self.document.design is not None else []
+        ties = list(self.scene.selected_tie_uids()) if self.document.design is not None else []
+        self.properties_panel.set_selection(actors, ties)
+        parts = []
+        if actors:
+            parts.append(f"{len(actors)} actor{'s' if len(actors) != 1 else ''}")
+        if ties:
+            parts.append(f"{len(ties)} tie{'s' if len(ties) != 1 else ''}")
+        self.selection_label.setText(f"Selected: {', '.join(parts)}" if parts else "")
+        self.selection_label.setVisible(bool(parts))
+        for name in ("edit_cut", "edit_copy", "edit_duplicate", "edit_delete", "edit_toggle_pin"):
+            self.acts[name].setEnabled(bool(actors or ties) and self.document.design is not None)
+        multi = len(actors) >= 2
+        for name in self.acts.names():
+            if name.startswith("align_"):
+                self.acts[name].setEnabled(multi)
+        for name in ("distribute_horizontal", "distribute_vertical"):
+            self.acts[name].setEnabled(len(actors) >= 3)
+
+    def _update_counts(self) -> None:
+        design = self.document.design
+        self.counts_label.setText("" if design is None else summary_counts(design))
+
+    def _update_zoom(self) -> None:
+        self.zoom_label.setText(f"Zoom {round(self.view.transform().m11() * 100)} %")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Wheel and watched is self.view.viewport():
+            QTimer.singleShot(0, self._update_zoom)
+        return super().eventFilter(watched, event)
+
+    def update_title(self) -> None:
+        """'design — project.cluster — Cluster Designer', with the modified marker."""
+        parts = []
+        if self.document.design is not None:
+            parts.append(f"{self.document.design.name}[*]")
+        path = self.document.project_path
+        if path is not None:
+            parts.append(getattr(path, "name", str(path)))
+        parts.append(APP_NAME)
+        self.setWindowTitle(" — ".join(parts))
+        self.setWindowModified(self.document.modified)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for n, path in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{n % 10}  {path}" if n <= 10 else path)
+            action.setObjectName(f"recent_{n}")
+            action.setStatusTip(f"Open {path}")
+            action.triggered.connect(lambda _c=False, p=path: self.open_project(p))
+        if not files:
+            empty = self.recent_menu.addAction("No recent projects")
+            empty.setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction(self.acts["file_clear_recent"])
+        self.acts["file_clear_recent"].setEnabled(bool(files))
+
+    # --- window state ------------------------------------------------------------------
+    def _restore_window(self) -> None:
+        self.resize(*DEFAULT_SIZE)
+        geometry = self.settings.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state()
+        if state is None or not self.restoreState(state):
+            QTimer.singleShot(0, self._default_dock_sizes)  # docks take sizes once laid out
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.ops.maybe_save():
+            event.ignore()
+            return
+        self.ops.discard_recovery()
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self.autosave_timer.stop()
+        self.document.close_project()
+        event.accept()

@@ -1,0 +1,84 @@
+"""Form rows with an inline message: the building block of the properties panel.
+
+A row shows the editor and, under it, a red line saying why the last input was refused.
+The form decides what to do with input; the row only displays.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+ERROR_STYLE = "color: #C62828;"
+
+
+class FieldRow(QWidget):
+    """An editor with a hidden-until-needed message line under it."""
+
+    def __init__(self, editor: QWidget, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.error = QLabel(self)
+        self.error.setObjectName(f"{name}_error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        layout.addWidget(self.error)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(True)
+        self.editor.setProperty("invalid", True)
+        self.editor.setStyleSheet("border: 1px solid #C62828; border-radius: 3px;")
+
+    def clear_error(self) -> None:
+        if self.error.isVisible() or self.editor.property("invalid"):
+            self.error.clear()
+            self.error.setVisible(False)
+            self.editor.setProperty("invalid", False)
+            self.editor.setStyleSheet("")
+
+    @property
+    def has_error(self) -> bool:
+        return bool(self.editor.property("invalid"))
+
+
+def format_number(value: float | None, decimals: int | None = None) -> str:
+    """Numbers as a person would type them: 12, 3.5, 1250000 (no exponent, no trailing zeros)."""
+    if value is None:
+        return ""
+    if decimals is not None:
+        text = f"{value:.{decimals}f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def format_time(value: datetime | None) -> str:
+    if value is None:
+        return "—"
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def message_of(exc: Exception) -> str:
+    """A validation message as a sentence about the field: 'Name must not be empty'."""
+    field = getattr(exc, "field", None)
+    text = getattr(exc, "message", None) or str(exc)
+    return sentence(text, field)
+
+
+def sentence(text: str, field: str | None) -> str:
+    if field and text.startswith(f"{field}: "):
+        text = text[len(field) + 2 :]
+    if field and text.startswith(("must ", "is ")):
+        text = f"{field.replace('_', ' ')} {text}"
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,86 @@
+"""Autosaved copies of unsaved work, so a crash or power cut loses at most a couple of minutes.
+
+One recovery entry per project: the current design as a JSON file in the interchange format
+(`cluster_designer.io.write_json`) plus a small info file naming the project, the design's
+stored name and the time. Entries are removed on save, on discard and on a clean close.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from cluster_designer.io import read_json, write_json
+from cluster_designer.model import Design, now_utc
+
+from .settings import state_dir
+
+
+@dataclass(frozen=True, slots=True)
+class RecoveryEntry:
+    """What an autosave left behind for one project."""
+
+    project: str
+    design_name: str  # the name the design is stored under in the project ("" if never stored)
+    saved: datetime
+    design_path: Path
+    info_path: Path
+
+    def load(self) -> Design:
+        return read_json(self.design_path)
+
+
+def project_key(project_path: str | Path) -> str:
+    """A file name for the project: its absolute path (or database URL) hashed."""
+    text = str(project_path)
+    if "://" not in text:
+        text = str(Path(text).resolve())
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+class RecoveryStore:
+    """The recovery folder: `<user state dir>/recovery/` unless given another."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or state_dir() / "recovery"
+
+    def _paths(self, project_path: str | Path) -> tuple[Path, Path]:
+        key = project_key(project_path)
+        return self.folder / f"{key}.json", self.folder / f"{key}.info.json"
+
+    def write(self, project_path: str | Path, design: Design, stored_name: str) -> Path:
+        """Write (replace) the recovery copy of this project's current design."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        design_path, info_path = self._paths(project_path)
+        write_json(design, design_path)
+        info = {
+            "project": str(project_path),
+            "design_name": stored_name,
+            "saved": now_utc().isoformat(),
+        }
+        tmp = info_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, info_path)
+        return design_path
+
+    def find(self, project_path: str | Path) -> RecoveryEntry | None:
+        """The entry for this project, if one was left behind and is readable."""
+        design_path, info_path = self._paths(project_path)
+        if not (design_path.exists() and info_path.exists()):
+            return None
+        try:
+            info = json.loads(info_path.read_text(encoding="utf-8"))
+            saved = datetime.fromisoformat(info["saved"])
+            return RecoveryEntry(
+                str(info["project"]), str(info["design_name"]), saved, design_path, info_path
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def discard(self, project_path: str | Path) -> None:
+        for path in self._paths(project_path):
+            path.unlink(missing_ok=True)

@@ -1,0 +1,457 @@
+"""Project and design operations of the main window: open, save, switch, import, recover.
+
+Each operation asks about unsaved changes where it would lose them, reports a refused file
+in a message box with the core's own message, and never leaves a half-done state behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import platformdirs
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from cluster_designer.io import read_csv_pair, read_json, write_csv_pair, write_json
+from cluster_designer.model import ClusterError, Design
+from cluster_designer.storage import Project
+
+from .dialogs import ask_design_name, ask_save_changes, confirm, unique_name
+from .panels import DesignRow
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+PROJECT_FILTER = "Cluster Designer projects (*.cluster)"
+CSV_FILTER = "CSV files (*.csv);;All files (*)"
+JSON_FILTER = "JSON files (*.json);;All files (*)"
+Button = QMessageBox.StandardButton
+
+
+class ProjectOps:
+    """What the File and Design menus and the designs panel do."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.document = window.document
+        self.stored_name: str | None = None  # the current design's name in the project file
+
+    # --- questions ---------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current design (saved, discarded or unchanged)."""
+        design = self.document.design
+        if design is None or not self.document.modified:
+            return True
+        answer = ask_save_changes(self.window, design.name)
+        if answer == Button.Save:
+            return self.save()
+        if answer == Button.Discard:
+            self.discard_recovery()
+            return True
+        return False
+
+    def _error(self, title: str, exc: Exception) -> None:
+        QMessageBox.warning(self.window, title, str(exc))
+
+    def other_design_names(self) -> set[str]:
+        project = self.document.project
+        if project is None:
+            return set()
+        return set(project.design_names()) - {self.stored_name or ""}
+
+    def _start_dir(self) -> str:
+        last = self.window.settings.last_directory()
+        if last and Path(last).is_dir():
+            return last
+        return platformdirs.user_documents_dir()
+
+    def _remember_dir(self, path: str | Path) -> None:
+        self.window.settings.set_last_directory(Path(path).parent)
+
+    # --- projects ----------------------------------------------------------------------
+    def open_project(self, path: str | Path, create: bool = False) -> bool:
+        if not self.maybe_save():
+            return False
+        old_path = self.document.project_path
+        try:
+            self.document.open_project(path, create=create)
+        except ClusterError as exc:
+            self._error("Cannot open project", exc)
+            return False
+        if old_path is not None:
+            self.recovery_discard_for(old_path)
+        project = self.document.project
+        assert project is not None
+        if isinstance(project.path, Path):
+            self.window.settings.add_recent_file(project.path)
+            self._remember_dir(project.path)
+        self.stored_name = None
+        if not self.offer_recovery():
+            names = project.design_names()
+            if names:
+                self._load(names[0])
+        self.refresh_designs()
+        if project.backup_path is not None:
+            self.window.statusBar().showMessage(
+                f"The project was upgraded; the old file was kept as {project.backup_path.name}", 10000
+            )
+        return True
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open Project", self._start_dir(), PROJECT_FILTER)
+        if path:
+            self.open_project(path)
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "New Project", str(Path(self._start_dir()) / "Untitled.cluster"), PROJECT_FILTER
+        )
+        if path:
+            self.create_project(path)
+
+    def create_project(self, path: str | Path) -> bool:
+        """A fresh project file with one empty design, replacing a file the user chose to overwrite."""
+        path = Path(path)
+        if path.suffix != ".cluster":
+            path = path.with_name(path.name + ".cluster")
+        current = self.document.project_path
+        if isinstance(current, Path) and path.resolve() == current.resolve():
+            self._error("Cannot create project", ClusterError(f"{path.name} is the project that is open now"))
+            return False
+        if not self.maybe_save():
+            return False
+        self.document.set_design(None)  # the changes were saved or discarded above
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists():
+                path.unlink()
+            Project.open(path, create=True).close()
+        except (OSError, ClusterError) as exc:
+            self._error("Cannot create project", exc)
+            return False
+        if not self.open_project(path):
+            return False
+        project = self.document.project
+        assert project is not None
+        try:
+            project.create_design("Design 1")
+        except ClusterError as exc:
+            self._error("Cannot create design", exc)
+            return False
+        self._load("Design 1")
+        self.refresh_designs()
+        return True
+
+    def save(self) -> bool:
+        design = self.document.design
+        if design is None or self.document.project is None:
+            return False
+        try:
+            self.document.save()
+        except ClusterError as exc:
+            self._error("Cannot save", exc)
+            return False
+        self.stored_name = design.name
+        self.discard_recovery()
+        self.refresh_designs()
+        self.window.statusBar().showMessage(f"Saved “{design.name}”", 4000)
+        return True
+
+    def save_as(self, path: str | Path | None = None) -> bool:
+        """Copy the project file, then save the current design into the copy and continue there."""
+        project = self.document.project
+        if project is None or not isinstance(project.path, Path):
+            return False
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self.window, "Save Project As", str(project.path.with_name(project.path.stem + " copy.cluster")),
+                PROJECT_FILTER,
+            )
+            if not chosen:
+                return False
+            path = chosen
+        target = Path(path)
+        if target.suffix != ".cluster":
+            target = target.with_name(target.name + ".cluster")
+        if target.resolve() == project.path.resolve():
+            return self.save()
+        try:
+            shutil.copyfile(project.path, target)
+            copy = Project.open(target)
+        except (OSError, ClusterError) as exc:
+            self._error("Cannot save a copy", exc)
+            return False
+        old_path = project.path
+        project.close()
+        self.document.project = copy
+        self.document.projectChanged.emit()
+        self.recovery_discard_for(old_path)
+        self.window.settings.add_recent_file(target)
+        self._remember_dir(target)
+        if self.document.design is not None:
+            return self.save()
+        return True
+
+    # --- designs -----------------------------------------------------------------------
+    def _load(self, name: str) -> bool:
+        try:
+            self.document.open_design(name)
+        except ClusterError as exc:
+            self._error("Cannot open design", exc)
+            return False
+        self.stored_name = name
+        return True
+
+    def switch_design(self, name: str) -> bool:
+        if self.document.design is not None and name == self.stored_name:
+            return True
+        if not self.maybe_save():
+            return False
+        ok = self._load(name)
+        self.refresh_designs()
+        return ok
+
+    def new_design(self) -> None:
+        project = self.document.project
+        if project is None:
+            return
+        names = project.design_names()
+        name = ask_design_name(self.window, "New Design", "Name of the new design:", unique_name("Design", names), names)
+        if name is None:
+            return
+        region = self.document.design.region if self.document.design is not None else ""
+        try:
+            project.create_design(name, region=region)
+        except ClusterError as exc:
+            self._error("Cannot create design", exc)
+            return
+        self.refresh_designs()
+        self.switch_design(name)
+
+    def rename_design(self, name: str | None) -> None:
+        project = self.document.project
+        if project is None or name is None:
+            return
+        taken = set(project.design_names()) - {name}
+        new = ask_design_name(self.window, "Rename Design", f"New name for “{name}”:", name, taken)
+        if new is None or new == name:
+            return
+        try:
+            project.rename_design(name, new)
+        except ClusterError as exc:
+            self._error("Cannot rename design", exc)
+            return
+        if name == self.stored_name:
+            self.stored_name = new
+            design = self.document.design
+            if design is not None and design.name != new:
+                design.set_meta(name=new)
+        self.refresh_designs()
+        self.window.update_title()
+
+    def duplicate_design(self, name: str | None) -> None:
+        """A copy to start a scenario from; the open design is copied as shown, unsaved edits included."""
+        project = self.document.project
+        if project is None or name is None:
+            return
+        names = project.design_names()
+        new = ask_design_name(
+            self.window, "Duplicate Design", f"Name of the copy of “{name}”:", unique_name(f"{name} (scenario)", names), names
+        )
+        if new is None:
+            return
+        try:
+            if name == self.stored_name and self.document.design is not None:
+                project.import_design(self.document.design.copy(new))
+            else:
+                project.duplicate_design(name, new)
+        except ClusterError as exc:
+            self._error("Cannot duplicate design", exc)
+            return
+        self.refresh_designs()
+        self.switch_design(new)
+
+    def delete_design(self, name: str | None) -> None:
+        project = self.document.project
+        if project is None or name is None:
+            return
+        current = name == self.stored_name
+        detail = "This cannot be undone."
+        if current and self.document.modified:
+            detail = "It is open and has unsaved changes. " + detail
+        if not confirm(self.window, "Delete Design", f"Delete the design “{name}” from the project?", detail, "Delete"):
+            return
+        try:
+            project.delete_design(name)
+        except ClusterError as exc:
+            self._error("Cannot delete design", exc)
+            return
+        if current:
+            self.discard_recovery()
+            self.document.set_design(None)
+            self.stored_name = None
+            remaining = project.design_names()
+            if remaining:
+                self._load(remaining[0])
+        self.refresh_designs()
+
+    def refresh_designs(self) -> None:
+        project = self.document.project
+        if project is None:
+            self.window.designs_panel.set_rows([], enabled=False)
+            return
+        design = self.document.design
+        rows = []
+        try:
+            infos = project.design_infos()
+        except ClusterError as exc:
+            self.window.statusBar().showMessage(str(exc), 8000)
+            return
+        for info in infos:
+            if design is not None and info.name == self.stored_name:
+                rows.append(DesignRow(design.name, design.region, len(design), len(design.ties), True, self.document.modified))
+            else:
+                rows.append(DesignRow(info.name, info.region, info.actor_count, info.tie_count))
+        if design is not None and self.stored_name is None:
+            rows.append(DesignRow(design.name, design.region, len(design), len(design.ties), True, True))
+        self.window.designs_panel.set_rows(rows)
+
+    # --- import and export -------------------------------------------------------------
+    def import_csv(self) -> None:
+        actors, _ = QFileDialog.getOpenFileName(self.window, "Import: Choose the Actors File", self._start_dir(), CSV_FILTER)
+        if not actors:
+            return
+        guess = Path(actors).with_name(Path(actors).name.replace("actors", "ties"))
+        ties, _ = QFileDialog.getOpenFileName(
+            self.window, "Import: Choose the Ties File (Cancel for none)",
+            str(guess if guess.exists() and guess != Path(actors) else Path(actors).parent), CSV_FILTER,
+        )
+        stem = Path(actors).stem.replace("actors", "").strip(" _-") or "Imported"
+        self._import(lambda name: read_csv_pair(actors, ties or None, name), stem, actors)
+
+    def import_json(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import JSON", self._start_dir(), JSON_FILTER)
+        if path:
+            self._import(lambda name: read_json(path, name), Path(path).stem, path)
+
+    def _import(self, read: Callable[[str], Design], default: str, path: str) -> bool:
+        project = self.document.project
+        if project is None:
+            return False
+        names = project.design_names()
+        name = ask_design_name(self.window, "Import Design", "Name of the new design:", unique_name(default, names), names)
+        if name is None:
+            return False
+        try:
+            design = read(name)
+            project.import_design(design)
+        except ClusterError as exc:
+            self._error("Cannot import", exc)
+            return False
+        self._remember_dir(path)
+        self.refresh_designs()
+        return self.switch_design(name)
+
+    def export_csv(self) -> None:
+        design = self.document.design
+        if design is None:
+            return
+        actors, _ = QFileDialog.getSaveFileName(
+            self.window, "Export: Actors File", str(Path(self._start_dir()) / f"{design.name} actors.csv"), CSV_FILTER
+        )
+        if not actors:
+            return
+        actors_path = Path(actors)
+        name = actors_path.name
+        ties_path = actors_path.with_name(name.replace("actors", "ties") if "actors" in name else f"{actors_path.stem} ties.csv")
+        if ties_path.exists():
+            answer = QMessageBox.question(self.window, "Export", f"{ties_path.name} already exists. Replace it?")
+            if answer != Button.Yes:
+                return
+        self._export(lambda: write_csv_pair(design, actors_path, ties_path), f"{actors_path.name} and {ties_path.name}", actors_path)
+
+    def export_json(self) -> None:
+        design = self.document.design
+        if design is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Export JSON", str(Path(self._start_dir()) / f"{design.name}.json"), JSON_FILTER
+        )
+        if path:
+            self._export(lambda: write_json(design, path), Path(path).name, Path(path))
+
+    def _export(self, write: Callable[[], None], what: str, path: Path) -> None:
+        try:
+            write()
+        except (ClusterError, OSError) as exc:
+            self._error("Cannot export", exc)
+            return
+        self._remember_dir(path)
+        self.window.statusBar().showMessage(f"Exported {what}", 5000)
+
+    # --- recovery ----------------------------------------------------------------------
+    def autosave(self) -> str | None:
+        project, design = self.document.project, self.document.design
+        if project is None or design is None or not self.document.modified:
+            return None
+        try:
+            return str(self.window.recovery.write(project.path, design, self.stored_name or ""))
+        except (OSError, ClusterError) as exc:
+            self.window.statusBar().showMessage(f"Could not write the recovery copy: {exc}", 8000)
+            return None
+
+    def discard_recovery(self) -> None:
+        if self.document.project is not None:
+            self.recovery_discard_for(self.document.project.path)
+
+    def recovery_discard_for(self, project_path: str | Path) -> None:
+        try:
+            self.window.recovery.discard(project_path)
+        except OSError:
+            pass
+
+    def offer_recovery(self) -> bool:
+        """Offer unsaved work an autosave left for this project; True if it was restored."""
+        project = self.document.project
+        assert project is not None
+        entry = self.window.recovery.find(project.path)
+        if entry is None:
+            return False
+        when = entry.saved.astimezone().strftime("%Y-%m-%d %H:%M")
+        answer = QMessageBox.question(
+            self.window, "Recover Unsaved Changes",
+            f"Cluster Designer was closed with unsaved changes to “{entry.design_name or 'a new design'}” "
+            f"(autosaved {when}).\n\nRestore them? If you don't, they are deleted.",
+            Button.Yes | Button.No, Button.Yes,
+        )
+        if answer != Button.Yes:
+            self.recovery_discard_for(project.path)
+            return False
+        try:
+            recovered = entry.load()
+            if entry.design_name and project.has_design(entry.design_name):
+                design = project.load_design(entry.design_name)
+                replace_content(design, recovered)
+                self.stored_name = entry.design_name
+            else:
+                design = recovered.copy(unique_name(recovered.name, project.design_names()))
+                self.stored_name = None
+        except (ClusterError, OSError) as exc:
+            self._error("Cannot restore", exc)
+            return False
+        self.document.set_design(design)
+        self.document.undo_stack.resetClean()
+        self.window.statusBar().showMessage("Unsaved changes restored; save to keep them.", 8000)
+        return True
+
+
+def replace_content(design: Design, source: Design) -> None:
+    """Make a stored design hold another design's content, so saving writes it to the same row."""
+    design.remove_actors(list(design.actors))
+    design.add_actors(list(source.actors.values()))
+    design.add_ties([t.with_changes(uid=0) for t in source.ties.values()])
+    design.set_meta(name=source.name, region=source.region, description=source.description)
+
+
