@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from cluster_designer.model import Design
 
@@ -29,9 +29,9 @@ class FileFormat:
     reader: str
     writer: str
 
-    def read(self, path: Path, design_name: str | None) -> Design:
-        function = cast(Callable[[Path, str | None], Design], self._function(self.reader))
-        return function(path, design_name)
+    def read(self, path: Path, design_name: str | None, **options: Any) -> Design:
+        function = cast(Callable[..., Design], self._function(self.reader))
+        return function(path, design_name, **options)
 
     def write(self, design: Design, path: Path) -> None:
         function = cast(Callable[[Design, Path], None], self._function(self.writer))
@@ -46,6 +46,11 @@ FORMATS: dict[str, FileFormat] = {
     f.suffix: f
     for f in (
         FileFormat(".json", "Cluster Designer JSON", "json_format", "read_json", "write_json"),
+        FileFormat(
+            ".graphml", "GraphML (yEd, Cytoscape, Gephi)", "graphml_format", "read_graphml", "write_graphml"
+        ),
+        FileFormat(".gexf", "GEXF (Gephi)", "gexf_format", "read_gexf", "write_gexf"),
+        FileFormat(".xlsx", "Excel workbook", "xlsx_format", "read_xlsx", "write_xlsx"),
     )
 }
 """Single-file formats by lower-case suffix. GraphML, GEXF and XLSX are added here."""
@@ -69,12 +74,15 @@ def file_format(path: str | os.PathLike[str]) -> FileFormat:
     raise FormatError.at(path.name, f"unsupported file type {shown} (use {supported})")
 
 
-def read_design_file(path: str | os.PathLike[str], design_name: str | None = None) -> Design:
+def read_design_file(
+    path: str | os.PathLike[str], design_name: str | None = None, **options: Any
+) -> Design:
     """Read one design from a single file; `design_name` replaces the name the file holds.
 
     Formats without a design name of their own use the file's stem when none is given.
+    `options` go to the format's reader (e.g. `sector_for` for GraphML and GEXF).
     """
-    return file_format(path).read(Path(path), design_name)
+    return file_format(path).read(Path(path), design_name, **options)
 
 
 def write_design_file(design: Design, path: str | os.PathLike[str]) -> None:

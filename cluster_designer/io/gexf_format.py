@@ -1,0 +1,303 @@
+"""GEXF, the format Gephi reads natively (written as GEXF 1.3; 1.1 and 1.2draft are read too).
+
+Actor fields are node attributes (`<attribute title="sector">`) and the name is also the
+node's label; tie kinds are both an attribute and GEXF 1.3's edge `kind` (Gephi's parallel
+edges), weights GEXF's own edge `weight`. Positions go in `viz:position`, with the y axis
+flipped because Gephi draws y upwards and the canvas downwards; `viz:color` and `viz:size`
+by sector make the map look familiar in Gephi. Region and description travel in `<meta>`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+
+from cluster_designer.model import Actor, Design, Tie
+
+from .errors import FormatError
+from .files import atomic_writer
+from .graph_records import (
+    RESERVED_EDGE_ATTRIBUTES,
+    RESERVED_NODE_ATTRIBUTES,
+    SECTOR_COLORS,
+    EdgeRecord,
+    GraphMeta,
+    NodeRecord,
+    SectorChoice,
+    actor_attributes,
+    build_design,
+    check_text,
+    extra_names,
+    number_text,
+)
+from .safety import MAX_GRAPH_ITEMS, iter_xml, local_name
+
+GEXF_NS = "http://gexf.net/1.3"
+VIZ_NS = "http://gexf.net/1.3/viz"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+CREATOR = "Cluster Designer"
+NODE_SIZE = 10.0
+ET.register_namespace("viz", VIZ_NS)
+
+_NODE_ATTRIBUTE_TYPES: dict[str, str] = {"staff": "double", "budget": "double"}
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def read_gexf(
+    path: str | os.PathLike[str], design_name: str | None = None, sector_for: SectorChoice = None
+) -> Design:
+    """Read one design from a GEXF file (Gephi, networkx, ours).
+
+    Raises `FormatError` naming the node or edge at fault, or `SectorUnknownError` listing
+    the nodes whose sector neither an attribute nor `sector_for` gives.
+    """
+    path = Path(path)
+    parsed = _GexfParser(path.name)
+    parsed.run(path)
+    return build_design(
+        path.name, parsed.nodes, parsed.edges, parsed.meta, design_name, path.stem, sector_for
+    )
+
+
+class _GexfParser:
+    """One pass over the XML stream, keeping only the records, never the whole tree."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.nodes: list[NodeRecord] = []
+        self.edges: list[EdgeRecord] = []
+        self.meta = GraphMeta()
+        self.titles: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
+        self.defaults: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
+        self._creator = ""
+        self._keywords = ""
+        self._elements: list[ET.Element] = []
+        self._attribute_class = "node"
+        self._graphs = 0
+
+    def run(self, path: Path) -> None:
+        for event, element in iter_xml(path):
+            tag = local_name(element.tag)
+            if event == "start":
+                self._start(tag, element)
+                self._elements.append(element)
+            else:
+                self._elements.pop()
+                self._end(tag, element)
+        if self._graphs == 0:
+            raise FormatError.at(self.file, "the file holds no <graph> element")
+        if self._creator.startswith(CREATOR):
+            self.meta.region = self._keywords
+
+    def _start(self, tag: str, element: ET.Element) -> None:
+        if not self._elements and tag != "gexf":
+            raise FormatError.at(self.file, f"is not a GEXF file (its root element is <{tag}>)")
+        if tag == "graph":
+            self._graphs += 1
+            if self._graphs > 1:
+                raise FormatError.at(self.file, "the file holds more than one graph")
+            name = (element.get("name") or "").strip()
+            if name:
+                self.meta.name = name
+        elif tag == "attributes":
+            self._attribute_class = element.get("class", "node")
+        elif tag == "node" and len(self.nodes) >= MAX_GRAPH_ITEMS:
+            raise FormatError.at(self.file, f"more than {MAX_GRAPH_ITEMS:,} nodes")
+        elif tag == "edge" and len(self.edges) >= MAX_GRAPH_ITEMS:
+            raise FormatError.at(self.file, f"more than {MAX_GRAPH_ITEMS:,} edges")
+
+    def _end(self, tag: str, element: ET.Element) -> None:
+        parent = local_name(self._elements[-1].tag) if self._elements else ""
+        if tag == "attribute" and parent == "attributes":
+            self._declare(element)
+        elif tag == "node":
+            self.nodes.append(self._node(element))
+            self._forget(element)
+        elif tag == "edge":
+            self.edges.append(self._edge(element))
+            self._forget(element)
+        elif parent == "meta":
+            text = "".join(element.itertext())
+            if tag == "creator":
+                self._creator = text.strip()
+            elif tag == "keywords":
+                self._keywords = text
+            elif tag == "description":
+                self.meta.description = text
+            elif tag == "title" and text.strip() and self.meta.name is None:
+                self.meta.name = text.strip()
+
+    def _forget(self, element: ET.Element) -> None:
+        """Drop a finished node or edge from its parent so memory stays flat."""
+        if self._elements and len(self._elements[-1]) and self._elements[-1][-1] is element:
+            del self._elements[-1][-1]
+
+    def _declare(self, element: ET.Element) -> None:
+        domain = "edge" if self._attribute_class == "edge" else "node"
+        attribute_id = element.get("id")
+        if attribute_id is None:
+            raise FormatError.at(self.file, "an <attribute> without the 'id' attribute")
+        title = (element.get("title") or attribute_id).strip()
+        self.titles[domain][attribute_id] = title
+        default = next((c for c in element if local_name(c.tag) == "default"), None)
+        if default is not None:
+            self.defaults[domain][title] = "".join(default.itertext())
+
+    def _values(self, element: ET.Element, domain: str) -> dict[str, str]:
+        titles = self.titles[domain]
+        values: dict[str, str] = {}
+        for child in element:
+            if local_name(child.tag) != "attvalues":
+                continue
+            for attvalue in child:
+                key = attvalue.get("for", attvalue.get("id", ""))
+                title = titles.get(key)
+                if title is None:
+                    raise FormatError.at(
+                        self.file, f"a {domain} value refers to the undeclared attribute '{key}'"
+                    )
+                values.setdefault(title, attvalue.get("value", ""))
+        for title, default in self.defaults[domain].items():
+            values.setdefault(title, default)
+        return values
+
+    def _node(self, element: ET.Element) -> NodeRecord:
+        node_id = (element.get("id") or "").strip()
+        if not node_id:
+            raise FormatError.at(self.file, "a node without the 'id' attribute")
+        node = NodeRecord(node_id, self._values(element, "node"), label=element.get("label"))
+        for child in element:
+            if local_name(child.tag) == "position":
+                node.position = _viz_position(child)
+        return node
+
+    def _edge(self, element: ET.Element) -> EdgeRecord:
+        ends = [(element.get(end) or "").strip() for end in ("source", "target")]
+        if not all(ends):
+            raise FormatError.at(self.file, "an edge without its 'source' or 'target' attribute")
+        return EdgeRecord(
+            ends[0],
+            ends[1],
+            self._values(element, "edge"),
+            edge_id=element.get("id"),
+            weight=element.get("weight"),
+            kind=element.get("kind"),
+            label=element.get("label"),
+        )
+
+
+def _viz_position(element: ET.Element) -> tuple[float, float] | None:
+    """Gephi's y axis points up, the canvas's down."""
+    try:
+        x, y = float(element.get("x", "")), -float(element.get("y", ""))
+    except ValueError:
+        return None
+    return (x, y) if math.isfinite(x) and math.isfinite(y) else None
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def write_gexf(design: Design, path: str | os.PathLike[str]) -> None:
+    """Write the design as GEXF 1.3 for Gephi; replaces the file atomically."""
+    path = Path(path)
+    text = gexf_text(design, path.name)
+    with atomic_writer(path, encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def gexf_text(design: Design, file: str) -> str:
+    node_extra = extra_names(
+        file, (a.extra for a in design.actors.values()), RESERVED_NODE_ATTRIBUTES, "actor"
+    )
+    edge_extra = extra_names(
+        file, (t.extra for t in design.ties.values()), RESERVED_EDGE_ATTRIBUTES, "tie"
+    )
+    root = ET.Element(
+        "gexf",
+        {
+            "xmlns": GEXF_NS,
+            f"{{{XSI_NS}}}schemaLocation": f"{GEXF_NS} http://gexf.net/1.3/gexf.xsd",
+            "version": "1.3",
+        },
+    )
+    meta = ET.SubElement(root, "meta", lastmodifieddate=date.today().isoformat())
+    ET.SubElement(meta, "creator").text = CREATOR
+    for tag, value in (("keywords", design.region), ("description", design.description)):
+        if value:
+            ET.SubElement(meta, tag).text = check_text(file, "the design", tag, value)
+    graph = ET.SubElement(
+        root,
+        "graph",
+        defaultedgetype="directed",
+        mode="static",
+        name=check_text(file, "the design", "name", design.name),
+    )
+    node_titles = ["name", "sector", "subtype", "location", "staff", "budget", "tags", "notes"]
+    _declare(graph, "node", node_titles + node_extra)
+    _declare(graph, "edge", ["kind", "notes", *edge_extra])
+    nodes = ET.SubElement(graph, "nodes")
+    for actor in design.actors.values():
+        _write_node(nodes, actor, file)
+    edges = ET.SubElement(graph, "edges")
+    for number, tie in enumerate(design.ties.values()):
+        _write_edge(edges, tie, number, file)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _declare(graph: ET.Element, domain: str, titles: list[str]) -> None:
+    """Attribute ids are the titles themselves: readable, and unique by construction."""
+    attributes = ET.SubElement(graph, "attributes", {"class": domain, "mode": "static"})
+    for title in titles:
+        kind = _NODE_ATTRIBUTE_TYPES.get(title, "string") if domain == "node" else "string"
+        ET.SubElement(attributes, "attribute", id=title, title=title, type=kind)
+
+
+def _attvalues(parent: ET.Element, pairs: list[tuple[str, str]]) -> None:
+    if pairs:
+        attvalues = ET.SubElement(parent, "attvalues")
+        for title, text in pairs:
+            ET.SubElement(attvalues, "attvalue", {"for": title, "value": text})
+
+
+def _write_node(nodes: ET.Element, actor: Actor, file: str) -> None:
+    check_text(file, f"actor '{actor.id}'", "id", actor.id)
+    node = ET.SubElement(nodes, "node", id=actor.id, label=actor.name)
+    _attvalues(node, actor_attributes(file, actor))
+    color = SECTOR_COLORS[actor.sector]
+    ET.SubElement(
+        node,
+        f"{{{VIZ_NS}}}color",
+        r=str(int(color[1:3], 16)),
+        g=str(int(color[3:5], 16)),
+        b=str(int(color[5:7], 16)),
+    )
+    if actor.x is not None and actor.y is not None:
+        ET.SubElement(
+            node, f"{{{VIZ_NS}}}position", x=number_text(actor.x), y=number_text(-actor.y), z="0"
+        )
+    ET.SubElement(node, f"{{{VIZ_NS}}}size", value=number_text(NODE_SIZE))
+
+
+def _write_edge(edges: ET.Element, tie: Tie, number: int, file: str) -> None:
+    what = f"the {tie.kind.value} tie {tie.source} – {tie.target}"
+    edge = ET.SubElement(
+        edges,
+        "edge",
+        id=f"e{number}",
+        source=tie.source,
+        target=tie.target,
+        kind=tie.kind.value,
+        weight=number_text(tie.weight),
+    )
+    pairs = [("kind", tie.kind.value)]
+    if tie.notes:
+        pairs.append(("notes", tie.notes))
+    pairs.extend(tie.extra.items())
+    _attvalues(edge, [(k, check_text(file, what, k, v)) for k, v in pairs])

@@ -1,0 +1,445 @@
+"""What GraphML and GEXF share: nodes and edges as attribute maps, turned into a design.
+
+Both formats give each node an id and a bag of named attributes (plus a label and a drawn
+position in each tool's own place), and each edge two ends and a bag of attributes. The
+format modules parse their XML into `NodeRecord`/`EdgeRecord`; everything after that —
+field names, defaults, the sector guess, extras, duplicate ties, messages — happens here
+once, so the two formats behave alike.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
+
+from cluster_designer.model import Actor, Design, Sector, ValidationError
+from cluster_designer.model.entities import parse_sector
+
+from .errors import FormatError
+from .records import ActorCollector, RecordProblem, TieCollector
+
+SectorChoice: TypeAlias = (
+    Callable[[list[str]], Mapping[str, Sector | str]]
+    | Mapping[str, Sector | str]
+    | Sector
+    | str
+    | None
+)
+"""How to settle nodes whose sector a file does not tell: a callback (a GUI dialog) given the
+undetermined node ids, a mapping id → sector, one sector for all of them, or None (refuse)."""
+
+NODE_FIELDS: tuple[str, ...] = (
+    "name",
+    "sector",
+    "subtype",
+    "location",
+    "staff",
+    "budget",
+    "tags",
+    "notes",
+)
+"""Actor fields stored as node attributes under their own names (id and x/y live elsewhere)."""
+
+EDGE_FIELDS: tuple[str, ...] = ("kind", "weight", "notes")
+
+SECTOR_ATTRIBUTES: tuple[str, ...] = (
+    "sector",
+    "type",
+    "category",
+    "group",
+    "種別",
+    "分類",
+    "区分",
+    "セクター",
+)
+"""Attributes tried, in order, to find a node's sector in files from other programs."""
+
+SECTOR_COLORS: dict[Sector, str] = {
+    Sector.UNIVERSITY: "#0072B2",
+    Sector.COMPANY: "#E69F00",
+    Sector.SUPPORT: "#009E73",
+}
+"""The canvas colours (gui/style.py, Okabe–Ito), so a design looks the same in Gephi and yEd."""
+
+_SECTOR_WORDS: dict[Sector, str] = {
+    Sector.UNIVERSITY: """
+        university | universities | univ | uni | college | technical college |
+        national university | public university | private university | academia | academic |
+        higher education | research university | 大学 | 国立大学 | 公立大学 | 私立大学 | 大学院 |
+        短期大学 | 短大 | 高専 | 高等専門学校 | 高等教育機関 | 学""",
+    Sector.COMPANY: """
+        company | companies | firm | firms | business | enterprise | corporation | corp |
+        industry | private | private sector | large firm | sme | smes | start up | startup |
+        venture | 企業 | 会社 | 民間 | 民間企業 | 大企業 | 中小企業 | 中堅企業 | ベンチャー |
+        スタートアップ | 産業界 | 産""",
+    Sector.SUPPORT: """
+        support | support organization | support organisation | supporting organization |
+        supporting organisation | supporter | government | gov | govt | public | public sector |
+        municipality | local government | agency | public agency | public research institute |
+        research institute | financial institution | bank | incubator | industry association |
+        association | chamber of commerce | ngo | npo | 支援機関 | 支援組織 | 行政 | 政府 | 自治体 |
+        地方自治体 | 官 | 公設試 | 公設試験研究機関 | 公的研究機関 | 金融機関 | 銀行 |
+        インキュベータ | インキュベーター | 業界団体 | 商工会議所 | 財団 | 官公庁""",
+}
+"""Words other programs and planners use for the sectors, matched case-insensitively after
+trimming, in English and Japanese (with the 産・学・官 shorthand). Listed in docs/formats.md."""
+
+_SECTOR_BY_WORD: dict[str, Sector] = {
+    " ".join(word.split()): sector
+    for sector, words in _SECTOR_WORDS.items()
+    for word in words.split("|")
+    if word.strip()
+}
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.strip().casefold().replace("_", " ").replace("-", " ").split()).rstrip(".")
+
+
+def guess_sector(value: Any) -> Sector | None:
+    """A sector from words other programs use ('University', 'firm', '支援機関'), or None."""
+    if isinstance(value, Sector):
+        return value
+    if value is None:
+        return None
+    return _SECTOR_BY_WORD.get(_fold(str(value)))
+
+
+class SectorUnknownError(FormatError):
+    """Some nodes have no recognizable sector. The CLI reports it; a GUI asks the user and
+    reads again with `sector_for`. `node_ids` lists the undetermined nodes in file order."""
+
+    def __init__(self, file: str, node_ids: Sequence[str], found: Mapping[str, str | None]) -> None:
+        self.node_ids = list(node_ids)
+        self.found = dict(found)
+        shown = ", ".join(
+            f"'{i}'" + (f" ({found[i]})" if found.get(i) else "") for i in self.node_ids[:5]
+        )
+        more = f" and {len(self.node_ids) - 5} more" if len(self.node_ids) > 5 else ""
+        count = len(self.node_ids)
+        nodes = "1 node" if count == 1 else f"{count} nodes"
+        allowed = ", ".join(s.value for s in Sector)
+        super().__init__(
+            f"{file}: cannot tell the sector of {nodes}: {shown}{more}; give each node a "
+            f"'sector' attribute ({allowed})",
+            file=file,
+            column="sector",
+        )
+
+
+@dataclass(slots=True)
+class NodeRecord:
+    """One node as a file states it; attribute names as written, values as text."""
+
+    node_id: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    label: str | None = None
+    position: tuple[float, float] | None = None
+    position_overrides: bool = False
+    """True when `position` (yEd geometry) was maintained by the drawing tool, so it wins
+    over plain x/y attributes that disagree with it: the user moved the node there."""
+
+
+@dataclass(slots=True)
+class EdgeRecord:
+    source: str
+    target: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    edge_id: str | None = None
+    weight: str | None = None
+    kind: str | None = None
+    label: str | None = None
+
+    @property
+    def where(self) -> str:
+        if self.edge_id:
+            return f"edge '{self.edge_id}'"
+        return f"edge {self.source} → {self.target}"
+
+
+@dataclass(slots=True)
+class GraphMeta:
+    name: str | None = None
+    region: str = ""
+    description: str = ""
+
+
+def build_design(
+    file: str,
+    nodes: Sequence[NodeRecord],
+    edges: Sequence[EdgeRecord],
+    meta: GraphMeta,
+    design_name: str | None,
+    fallback_name: str,
+    sector_for: SectorChoice = None,
+    group_ids: Iterable[str] = (),
+) -> Design:
+    """All-or-nothing: a design, or the first problem as a `FormatError` naming node or edge."""
+    prepared: list[tuple[NodeRecord, dict[str, Any], dict[str, str]]] = []
+    undetermined: dict[str, str | None] = {}
+    seen: set[str] = set()
+    for node in nodes:
+        if node.node_id in seen:
+            raise FormatError(
+                f"{file}: node id '{node.node_id}' appears twice", file=file, column="id"
+            )
+        seen.add(node.node_id)
+        values, extra, sector_hint = _node_values(file, node)
+        if "sector" not in values:
+            undetermined[node.node_id] = sector_hint
+        prepared.append((node, values, extra))
+    if undetermined:
+        chosen = _choose_sectors(list(undetermined), sector_for)
+        missing = [i for i in undetermined if i not in chosen]
+        if missing:
+            raise SectorUnknownError(file, missing, {i: undetermined[i] for i in missing})
+        for node, values, _ in prepared:
+            if node.node_id in chosen:
+                values["sector"] = chosen[node.node_id]
+    actors = ActorCollector()
+    for node, values, extra in prepared:
+        try:
+            actors.add(values, extra, f"node '{node.node_id}'")
+        except RecordProblem as problem:
+            raise _problem(file, f"node '{node.node_id}'", problem) from None
+    ties = TieCollector(actors.first_seen)
+    groups = set(group_ids)
+    for edge in edges:
+        for end in (edge.source, edge.target):
+            if end in groups:
+                raise FormatError(
+                    f"{file} {edge.where}: joins the group node '{end}', which is not an "
+                    "organization; connect its members instead",
+                    file=file,
+                )
+        values, extra = _edge_values(file, edge)
+        try:
+            ties.add(values, extra, edge.where)
+        except RecordProblem as problem:
+            raise _problem(file, edge.where, problem) from None
+    name = design_name or meta.name or fallback_name
+    try:
+        design = Design(name, region=meta.region, description=meta.description)
+    except ValidationError as error:
+        raise FormatError(f"{file}: design {error.field} {error.message}", file=file) from None
+    design.load(actors.actors, ties.ties)
+    return design
+
+
+def _problem(file: str, where: str, problem: RecordProblem) -> FormatError:
+    column = f", attribute '{problem.field}'" if problem.field else ""
+    return FormatError(
+        f"{file} {where}{column}: {problem.message}", file=file, column=problem.field
+    )
+
+
+def _by_folded_name(file: str, where: str, attrs: Mapping[str, str]) -> dict[str, str]:
+    """Attribute name, folded (trimmed, lower case) → name as written; clashes are refused."""
+    folded: dict[str, str] = {}
+    for name in attrs:
+        key = name.strip().casefold()
+        if key in folded:
+            raise FormatError(
+                f"{file} {where}: attributes '{folded[key]}' and '{name}' differ only in case",
+                file=file,
+            )
+        folded[key] = name
+    return folded
+
+
+def _node_values(file: str, node: NodeRecord) -> tuple[dict[str, Any], dict[str, str], str | None]:
+    where = f"node '{node.node_id}'"
+    names = _by_folded_name(file, where, node.attrs)
+    values: dict[str, Any] = {"id": node.node_id}
+    used: set[str] = set()
+    for field_name in NODE_FIELDS:
+        if field_name in names and field_name != "sector":
+            values[field_name] = node.attrs[names[field_name]]
+            used.add(names[field_name])
+    if not str(values.get("name", "")).strip():
+        values["name"] = node.label if node.label and node.label.strip() else node.node_id
+        if "label" in names and node.attrs[names["label"]].strip() == str(values["name"]).strip():
+            used.add(names["label"])
+    sector_hint: str | None = None
+    for candidate in SECTOR_ATTRIBUTES:
+        if candidate not in names:
+            continue
+        text = node.attrs[names[candidate]]
+        sector = guess_sector(text)
+        if sector is not None:
+            values["sector"] = sector
+            break
+        if sector_hint is None and text.strip():
+            sector_hint = f"{names[candidate]} '{text.strip()}'"
+    if "sector" in names:
+        used.add(names["sector"])
+    values["x"], values["y"] = _position(file, where, node, names)
+    used.update(names[axis] for axis in ("x", "y") if axis in names)
+    if "id" in names and node.attrs[names["id"]].strip() == node.node_id:
+        used.add(names["id"])
+    extra = {k: v for k, v in node.attrs.items() if k not in used}
+    return values, extra, sector_hint
+
+
+def _position(
+    file: str, where: str, node: NodeRecord, names: Mapping[str, str]
+) -> tuple[float | None, float | None]:
+    """x/y attributes first; the drawing tool's own position when they are absent, or when
+    the tool maintains it and it disagrees (the node was moved there)."""
+    if "x" in names and "y" in names:
+        xy = (
+            _coordinate(file, where, "x", node.attrs[names["x"]]),
+            _coordinate(file, where, "y", node.attrs[names["y"]]),
+        )
+        if xy[0] is not None and xy[1] is not None:
+            if node.position and node.position_overrides and not _close(xy, node.position):
+                return node.position
+            return xy
+    if node.position:
+        return node.position
+    return None, None
+
+
+def _coordinate(file: str, where: str, axis: str, text: str) -> float | None:
+    if not text.strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise FormatError(
+            f"{file} {where}, attribute '{axis}': '{text}' is not a number", file=file, column=axis
+        ) from None
+    if not math.isfinite(value):
+        raise FormatError(
+            f"{file} {where}, attribute '{axis}': '{text}' is not a finite number",
+            file=file,
+            column=axis,
+        )
+    return value
+
+
+def _close(a: tuple[float | None, float | None], b: tuple[float, float]) -> bool:
+    return all(
+        p is not None and abs(p - q) <= 1e-3 * max(1.0, abs(q)) for p, q in zip(a, b, strict=True)
+    )
+
+
+def _edge_values(file: str, edge: EdgeRecord) -> tuple[dict[str, Any], dict[str, str]]:
+    names = _by_folded_name(file, edge.where, edge.attrs)
+    values: dict[str, Any] = {"source": edge.source, "target": edge.target}
+    used: set[str] = set()
+    for field_name in EDGE_FIELDS:
+        if field_name in names:
+            values[field_name] = edge.attrs[names[field_name]]
+            used.add(names[field_name])
+    if not str(values.get("kind", "")).strip():
+        values["kind"] = edge.kind if edge.kind and edge.kind.strip() else "collaboration"
+    if not str(values.get("weight", "")).strip():
+        values["weight"] = edge.weight if edge.weight and edge.weight.strip() else 1.0
+    extra = {k: v for k, v in edge.attrs.items() if k not in used}
+    if edge.label and edge.label.strip() and "label" not in names:
+        extra["label"] = edge.label
+    return values, extra
+
+
+def _choose_sectors(node_ids: list[str], sector_for: SectorChoice) -> dict[str, Sector]:
+    if sector_for is None:
+        return {}
+    if isinstance(sector_for, str):
+        sector = _as_sector(sector_for)
+        return {i: sector for i in node_ids}
+    if isinstance(sector_for, Mapping):
+        chosen: Mapping[str, Any] = sector_for
+    else:
+        chosen = sector_for(list(node_ids)) or {}
+    return {i: _as_sector(chosen[i]) for i in node_ids if chosen.get(i) is not None}
+
+
+def _as_sector(value: Any) -> Sector:
+    return guess_sector(value) or parse_sector(value)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def number_text(value: float) -> str:
+    """Integral values without '.0'; others in the shortest form that reads back equal."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
+
+
+def check_text(file: str, what: str, field_name: str, value: str) -> str:
+    """XML 1.0 cannot hold control characters; say which actor or tie has one."""
+    match = _CONTROL.search(value)
+    if match:
+        raise FormatError(
+            f"{file}: cannot write {what}: its {field_name} contains the control character "
+            f"U+{ord(match.group()):04X}, which the format cannot hold; remove it and try again",
+            file=file,
+            column=field_name,
+        )
+    return value
+
+
+def tags_text(file: str, actor: Actor) -> str:
+    for tag in actor.tags:
+        if ";" in tag:
+            raise FormatError(
+                f"{file}: cannot write actor '{actor.id}': its tag '{tag}' contains ';', "
+                "which separates tags",
+                file=file,
+                column="tags",
+            )
+    return ";".join(actor.tags)
+
+
+def extra_names(
+    file: str, extras: Iterable[Mapping[str, str]], reserved: Iterable[str], what: str
+) -> list[str]:
+    """Extra attribute names in order of first appearance; refuse ones a reader would misread."""
+    taken = {r.casefold() for r in reserved}
+    names: dict[str, str] = {}
+    for extra in extras:
+        for key in extra:
+            folded = key.strip().casefold()
+            if names.get(folded) == key:
+                continue
+            if not folded or folded in taken or folded in names:
+                raise FormatError(
+                    f"{file}: cannot write the {what} attribute '{key}': it is empty or clashes "
+                    "with another attribute of the same name",
+                    file=file,
+                )
+            check_text(file, f"the {what} attribute '{key}'", "name", key)
+            names[folded] = key
+    return list(names.values())
+
+
+def actor_attributes(file: str, actor: Actor) -> list[tuple[str, str]]:
+    """(attribute, text) pairs for one actor, empty fields left out, extras last."""
+    what = f"actor '{actor.id}'"
+    pairs = [("name", actor.name), ("sector", actor.sector.value)]
+    if actor.subtype:
+        pairs.append(("subtype", actor.subtype))
+    pairs.append(("location", actor.location.value))
+    for name in ("staff", "budget"):
+        value = getattr(actor, name)
+        if value is not None:
+            pairs.append((name, number_text(value)))
+    if actor.tags:
+        pairs.append(("tags", tags_text(file, actor)))
+    if actor.notes:
+        pairs.append(("notes", actor.notes))
+    pairs.extend(actor.extra.items())
+    return [(k, check_text(file, what, k, v)) for k, v in pairs]
+
+
+RESERVED_NODE_ATTRIBUTES: tuple[str, ...] = (*NODE_FIELDS, "x", "y")
+"""Extras may not use these names: a reader would take them for the actor's own fields."""
+RESERVED_EDGE_ATTRIBUTES: tuple[str, ...] = EDGE_FIELDS

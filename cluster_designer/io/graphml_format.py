@@ -1,0 +1,403 @@
+"""GraphML, as networkx, Gephi, Cytoscape and yEd read and write it.
+
+Every actor field is a node attribute under its own name (`<key attr.name="sector">`), every
+tie field an edge attribute. Positions are written twice, in the two conventions tools use:
+plain `x`/`y` double attributes (networkx, Gephi, Cytoscape) and yEd's `nodegraphics`
+(`y:ShapeNode` with geometry, label, fill colour and shape by sector), so a design opens
+drawn as it was in every one of them. Reading accepts attributes declared under any key id,
+yEd groups (their members become actors), directed and undirected graphs, and defaults
+a missing `kind` to collaboration and a missing `weight` to 1.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from cluster_designer.model import Actor, Design, Sector, Tie, TieKind
+
+from .errors import FormatError
+from .files import atomic_writer
+from .graph_records import (
+    RESERVED_EDGE_ATTRIBUTES,
+    RESERVED_NODE_ATTRIBUTES,
+    SECTOR_COLORS,
+    EdgeRecord,
+    GraphMeta,
+    NodeRecord,
+    SectorChoice,
+    actor_attributes,
+    build_design,
+    check_text,
+    extra_names,
+    number_text,
+)
+from .safety import MAX_GRAPH_ITEMS, iter_xml, local_name
+
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+YED_NS = "http://www.yworks.com/xml/graphml"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+ET.register_namespace("y", YED_NS)
+
+NODE_SIZE = 28.0
+"""yEd node width and height: the canvas's actor size, so label spacing looks alike."""
+
+YED_SHAPES: dict[Sector, str] = {
+    Sector.UNIVERSITY: "ellipse",
+    Sector.COMPANY: "roundrectangle",
+    Sector.SUPPORT: "diamond",
+}
+
+YED_TIE_STYLES: dict[TieKind, tuple[str, str]] = {
+    TieKind.COLLABORATION: ("#4D4D4D", "line"),
+    TieKind.INFORMATION: ("#3A9BD9", "dashed"),
+    TieKind.FUNDING: ("#D55E00", "line"),
+    TieKind.HUMAN_RESOURCES: ("#CC79A7", "dotted"),
+    TieKind.TECHNOLOGY_TRANSFER: ("#6A3D9A", "dashed_dotted"),
+}
+"""Colour and yEd line type per kind, as on the canvas (gui/style.py)."""
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Key:
+    name: str
+    domain: str
+    default: str | None
+    yfiles_type: str | None
+
+
+def read_graphml(
+    path: str | os.PathLike[str], design_name: str | None = None, sector_for: SectorChoice = None
+) -> Design:
+    """Read one design from a GraphML file.
+
+    Raises `FormatError` naming the node or edge at fault, or `SectorUnknownError` (a
+    `FormatError`) listing the nodes whose sector neither an attribute nor `sector_for` gives.
+    """
+    path = Path(path)
+    parsed = _GraphmlParser(path.name)
+    parsed.run(path)
+    return build_design(
+        path.name,
+        parsed.nodes,
+        parsed.edges,
+        parsed.meta,
+        design_name,
+        path.stem,
+        sector_for,
+        parsed.groups,
+    )
+
+
+class _GraphmlParser:
+    """One pass over the XML stream, keeping only the records, never the whole tree."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.keys: dict[str, _Key] = {}
+        self.nodes: list[NodeRecord] = []
+        self.edges: list[EdgeRecord] = []
+        self.groups: set[str] = set()
+        self.meta = GraphMeta()
+        self._elements: list[ET.Element] = []
+        self._open_nodes: list[NodeRecord] = []
+        self._edge: EdgeRecord | None = None
+        self._graph_depth = 0
+        self._top_graphs = 0
+
+    def run(self, path: Path) -> None:
+        for event, element in iter_xml(path):
+            tag = local_name(element.tag)
+            if event == "start":
+                self._start(tag, element)
+                self._elements.append(element)
+            else:
+                self._elements.pop()
+                self._end(tag, element)
+        if self._top_graphs == 0:
+            raise FormatError.at(self.file, "the file holds no <graph> element")
+
+    def _start(self, tag: str, element: ET.Element) -> None:
+        if not self._elements and tag != "graphml":
+            raise FormatError.at(self.file, f"is not a GraphML file (its root element is <{tag}>)")
+        if tag == "graph":
+            self._graph_depth += 1
+            if self._open_nodes:
+                self.groups.add(self._open_nodes[-1].node_id)
+            elif self._graph_depth == 1:
+                self._top_graphs += 1
+                if self._top_graphs > 1:
+                    raise FormatError.at(
+                        self.file, "the file holds more than one graph; save one design per file"
+                    )
+        elif tag == "node":
+            node_id = self._required(element, "id", "a node")
+            if len(self.nodes) + len(self._open_nodes) >= MAX_GRAPH_ITEMS:
+                raise FormatError.at(self.file, f"more than {MAX_GRAPH_ITEMS:,} nodes")
+            self._open_nodes.append(NodeRecord(node_id))
+        elif tag == "edge":
+            if len(self.edges) >= MAX_GRAPH_ITEMS:
+                raise FormatError.at(self.file, f"more than {MAX_GRAPH_ITEMS:,} edges")
+            self._edge = EdgeRecord(
+                self._required(element, "source", "an edge"),
+                self._required(element, "target", "an edge"),
+                edge_id=element.get("id"),
+            )
+        elif tag == "hyperedge":
+            raise FormatError.at(self.file, "hyperedges are not supported; use plain edges")
+
+    def _required(self, element: ET.Element, attribute: str, what: str) -> str:
+        value = (element.get(attribute) or "").strip()
+        if not value:
+            raise FormatError.at(self.file, f"{what} without the '{attribute}' attribute")
+        return value
+
+    def _end(self, tag: str, element: ET.Element) -> None:
+        if tag == "key":
+            self._add_key(element)
+        elif tag == "data":
+            self._data(element)
+        elif tag == "node":
+            node = self._open_nodes.pop()
+            self._apply_defaults(node.attrs, "node")
+            if node.node_id not in self.groups:
+                self.nodes.append(node)
+            self._forget(element)
+        elif tag == "edge" and self._edge is not None:
+            self._apply_defaults(self._edge.attrs, "edge")
+            self.edges.append(self._edge)
+            self._edge = None
+            self._forget(element)
+        elif tag == "graph":
+            self._graph_depth -= 1
+
+    def _forget(self, element: ET.Element) -> None:
+        """Drop a finished node or edge from its parent so memory stays flat."""
+        if self._elements and len(self._elements[-1]) and self._elements[-1][-1] is element:
+            del self._elements[-1][-1]
+
+    def _add_key(self, element: ET.Element) -> None:
+        key_id = element.get("id")
+        if not key_id:
+            raise FormatError.at(self.file, "a <key> without the 'id' attribute")
+        default = next((c for c in element if local_name(c.tag) == "default"), None)
+        self.keys[key_id] = _Key(
+            name=(element.get("attr.name") or key_id).strip(),
+            domain=element.get("for", "all"),
+            default=None if default is None else "".join(default.itertext()),
+            yfiles_type=element.get("yfiles.type"),
+        )
+
+    def _apply_defaults(self, attrs: dict[str, str], domain: str) -> None:
+        for key in self.keys.values():
+            if (
+                key.domain in (domain, "all")
+                and key.default is not None
+                and key.yfiles_type is None
+            ):
+                attrs.setdefault(key.name, key.default)
+
+    def _data(self, element: ET.Element) -> None:
+        owner = local_name(self._elements[-1].tag) if self._elements else ""
+        key_id = element.get("key", "")
+        key = self.keys.get(key_id)
+        if key is None:
+            raise FormatError.at(self.file, f"data refers to the undeclared key '{key_id}'")
+        if owner == "node" and self._open_nodes:
+            node = self._open_nodes[-1]
+            if key.yfiles_type == "nodegraphics":
+                _read_yed_graphics(element, node)
+            elif key.yfiles_type is None:
+                node.attrs[key.name] = "".join(element.itertext())
+        elif owner == "edge" and self._edge is not None:
+            if key.yfiles_type is None:
+                self._edge.attrs[key.name] = "".join(element.itertext())
+        elif owner == "graph" and self._graph_depth == 1 and not self._open_nodes:
+            self._graph_data(key, "".join(element.itertext()))
+
+    def _graph_data(self, key: _Key, text: str) -> None:
+        name = key.name.casefold()
+        if name == "name" and text.strip():
+            self.meta.name = text.strip()
+        elif name == "region":
+            self.meta.region = text
+        elif name == "description":
+            self.meta.description = text
+
+
+def _read_yed_graphics(element: ET.Element, node: NodeRecord) -> None:
+    """yEd's geometry is the top-left corner plus size: the actor sits at the centre."""
+    for child in element.iter():
+        name = local_name(child.tag)
+        if name == "Geometry" and node.position is None:
+            try:
+                x, y = float(child.get("x", "")), float(child.get("y", ""))
+                width, height = float(child.get("width", "0")), float(child.get("height", "0"))
+            except ValueError:
+                continue
+            centre = (x + width / 2, y + height / 2)
+            if all(math.isfinite(v) for v in centre):
+                node.position = centre
+                node.position_overrides = True
+        elif name == "NodeLabel" and node.label is None:
+            text = "".join(child.itertext()).strip()
+            if text:
+                node.label = text
+
+
+# --- writing ------------------------------------------------------------------------------
+
+_NODE_KEYS: tuple[tuple[str, str], ...] = (
+    ("name", "string"),
+    ("sector", "string"),
+    ("subtype", "string"),
+    ("location", "string"),
+    ("x", "double"),
+    ("y", "double"),
+    ("staff", "double"),
+    ("budget", "double"),
+    ("tags", "string"),
+    ("notes", "string"),
+)
+_EDGE_KEYS: tuple[tuple[str, str], ...] = (
+    ("kind", "string"),
+    ("weight", "double"),
+    ("notes", "string"),
+)
+_GRAPH_KEYS: tuple[str, ...] = ("name", "region", "description")
+
+
+def write_graphml(design: Design, path: str | os.PathLike[str]) -> None:
+    """Write the design for networkx, Gephi, Cytoscape and yEd; replaces the file atomically."""
+    path = Path(path)
+    text = graphml_text(design, path.name)
+    with atomic_writer(path, encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def graphml_text(design: Design, file: str) -> str:
+    node_extra = extra_names(
+        file, (a.extra for a in design.actors.values()), RESERVED_NODE_ATTRIBUTES, "actor"
+    )
+    edge_extra = extra_names(
+        file, (t.extra for t in design.ties.values()), RESERVED_EDGE_ATTRIBUTES, "tie"
+    )
+    root = ET.Element(
+        _g("graphml"),
+        {
+            "xmlns": GRAPHML_NS,
+            f"{{{XSI_NS}}}schemaLocation": (
+                f"{GRAPHML_NS} http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd"
+            ),
+        },
+    )
+    node_ids = _declare_keys(root, node_extra, edge_extra)
+    graph = ET.SubElement(root, _g("graph"), id="G", edgedefault="directed")
+    for name in _GRAPH_KEYS:
+        value = check_text(file, "the design", name, getattr(design, name))
+        if value:
+            _data(graph, f"g_{name}", value)
+    for actor in design.actors.values():
+        _write_node(graph, actor, file, node_ids)
+    for number, tie in enumerate(design.ties.values()):
+        _write_edge(graph, tie, number, file, edge_extra)
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _g(tag: str) -> str:
+    """GraphML elements are written unqualified under a literal default `xmlns` (ElementTree's
+    own default-namespace option refuses the unqualified `attr.name` attributes)."""
+    return tag
+
+
+def _y(tag: str) -> str:
+    return f"{{{YED_NS}}}{tag}"
+
+
+def _declare_keys(root: ET.Element, node_extra: list[str], edge_extra: list[str]) -> dict[str, str]:
+    """Declare every attribute; returns node attribute name → key id."""
+    for name in _GRAPH_KEYS:
+        _key(root, f"g_{name}", "graph", name, "string")
+    node_ids: dict[str, str] = {}
+    for name, kind in _NODE_KEYS:
+        node_ids[name] = f"n_{name}"
+        _key(root, node_ids[name], "node", name, kind)
+    for number, name in enumerate(node_extra):
+        node_ids[name] = f"n_extra{number}"
+        _key(root, node_ids[name], "node", name, "string")
+    ET.SubElement(
+        root, _g("key"), {"for": "node", "id": "n_graphics", "yfiles.type": "nodegraphics"}
+    )
+    for name, kind in _EDGE_KEYS:
+        _key(root, f"e_{name}", "edge", name, kind)
+    for number, name in enumerate(edge_extra):
+        _key(root, f"e_extra{number}", "edge", name, "string")
+    ET.SubElement(
+        root, _g("key"), {"for": "edge", "id": "e_graphics", "yfiles.type": "edgegraphics"}
+    )
+    return node_ids
+
+
+def _key(root: ET.Element, key_id: str, domain: str, name: str, kind: str) -> None:
+    ET.SubElement(
+        root, _g("key"), {"id": key_id, "for": domain, "attr.name": name, "attr.type": kind}
+    )
+
+
+def _data(parent: ET.Element, key_id: str, text: str) -> None:
+    ET.SubElement(parent, _g("data"), key=key_id).text = text
+
+
+def _write_node(graph: ET.Element, actor: Actor, file: str, key_ids: dict[str, str]) -> None:
+    check_text(file, f"actor '{actor.id}'", "id", actor.id)
+    node = ET.SubElement(graph, _g("node"), id=actor.id)
+    pairs = actor_attributes(file, actor)
+    if actor.x is not None and actor.y is not None:
+        pairs += [("x", number_text(actor.x)), ("y", number_text(actor.y))]
+    for name, text in pairs:
+        _data(node, key_ids[name], text)
+    graphics = ET.SubElement(node, _g("data"), key="n_graphics")
+    shape = ET.SubElement(graphics, _y("ShapeNode"))
+    if actor.x is not None and actor.y is not None:
+        ET.SubElement(
+            shape,
+            _y("Geometry"),
+            {
+                "height": number_text(NODE_SIZE),
+                "width": number_text(NODE_SIZE),
+                "x": repr(actor.x - NODE_SIZE / 2),
+                "y": repr(actor.y - NODE_SIZE / 2),
+            },
+        )
+    ET.SubElement(shape, _y("Fill"), color=SECTOR_COLORS[actor.sector], transparent="false")
+    ET.SubElement(shape, _y("BorderStyle"), color="#333333", type="line", width="1.0")
+    label = ET.SubElement(shape, _y("NodeLabel"), modelName="sandwich", modelPosition="s")
+    label.text = actor.name
+    ET.SubElement(shape, _y("Shape"), type=YED_SHAPES[actor.sector])
+
+
+def _write_edge(graph: ET.Element, tie: Tie, number: int, file: str, extra: list[str]) -> None:
+    what = f"the {tie.kind.value} tie {tie.source} – {tie.target}"
+    edge = ET.SubElement(graph, _g("edge"), id=f"e{number}", source=tie.source, target=tie.target)
+    _data(edge, "e_kind", tie.kind.value)
+    _data(edge, "e_weight", number_text(tie.weight))
+    if tie.notes:
+        _data(edge, "e_notes", check_text(file, what, "notes", tie.notes))
+    for index, name in enumerate(extra):
+        if name in tie.extra:
+            _data(edge, f"e_extra{index}", check_text(file, what, name, tie.extra[name]))
+    color, line = YED_TIE_STYLES[tie.kind]
+    graphics = ET.SubElement(edge, _g("data"), key="e_graphics")
+    polyline = ET.SubElement(graphics, _y("PolyLineEdge"))
+    ET.SubElement(polyline, _y("LineStyle"), color=color, type=line, width="1.0")
+    ET.SubElement(
+        polyline, _y("Arrows"), source="none", target="standard" if tie.directed else "none"
+    )

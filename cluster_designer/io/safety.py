@@ -1,0 +1,268 @@
+"""Guards for files from strangers: size, XML tricks and zip bombs are refused before parsing.
+
+A planner imports files mailed by partners or downloaded from portals. A hostile or broken
+file must end in a clear `FormatError` in bounded time and memory, never in a frozen app:
+sizes are checked before anything is read, XML is parsed with DTDs and entities forbidden
+(no billion laughs, no reading /etc/passwd through an external entity), and an XLSX
+archive is inspected before openpyxl decompresses anything.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import (
+    DefusedXmlException,
+    DTDForbidden,
+    EntitiesForbidden,
+    ExternalReferenceForbidden,
+)
+from defusedxml.ElementTree import iterparse
+
+from .errors import FormatError
+
+MAX_XML_BYTES = 200 * 1024 * 1024
+"""Largest GraphML/GEXF file read; a 10,000-actor design is a few megabytes."""
+
+MAX_XLSX_BYTES = 50 * 1024 * 1024
+"""Largest workbook file (compressed) read."""
+
+MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
+"""Largest total size of a workbook's parts once unpacked."""
+
+MAX_COMPRESSION_RATIO = 100
+"""Real workbooks compress about 5–20 times; a zip bomb thousands of times."""
+
+MAX_ZIP_MEMBERS = 10_000
+MAX_GRAPH_ITEMS = 1_000_000
+"""Most nodes, and most edges, accepted from one file."""
+
+ENCODING_HINT = "save it as UTF-8 and try again"
+
+
+def check_file_size(path: Path, limit: int) -> int:
+    """Refuse a missing or too large file before a byte of it is read; return its size."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise FormatError.at(path.name, "the file does not exist") from None
+    except OSError as error:
+        raise FormatError.at(path.name, f"the file cannot be read ({error.strerror})") from None
+    if not path.is_file():
+        raise FormatError.at(path.name, "is not a file")
+    if size > limit:
+        raise FormatError.at(
+            path.name,
+            f"the file is too large ({size / 1024 / 1024:.0f} MB; at most "
+            f"{limit // 1024 // 1024} MB is accepted)",
+        )
+    return size
+
+
+class LimitedReader:
+    """A binary file that fails once more than `limit` bytes were read (a file that grows)."""
+
+    def __init__(self, handle: IO[bytes], limit: int, file_name: str) -> None:
+        self._handle = handle
+        self._left = limit
+        self._file_name = file_name
+
+    def read(self, size: int = -1) -> bytes:
+        chunk_size = 64 * 1024 if size is None or size < 0 else size
+        data = self._handle.read(min(chunk_size, self._left + 1))
+        self._left -= len(data)
+        if self._left < 0:
+            raise FormatError.at(
+                self._file_name, "the file is too large (it grew while being read)"
+            )
+        return data
+
+
+def iter_xml(
+    path: Path, events: tuple[str, ...] = ("start", "end")
+) -> Iterator[tuple[str, Element]]:
+    """Parse an XML file as a stream with DTDs, entities and external references forbidden.
+
+    Every parser problem becomes a `FormatError` naming the file and, when known, the line.
+    """
+    check_file_size(path, MAX_XML_BYTES)
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            reader: Any = LimitedReader(handle, MAX_XML_BYTES, name)
+            parser = iterparse(
+                reader, events=events, forbid_dtd=True, forbid_entities=True, forbid_external=True
+            )
+            yield from parser
+    except DTDForbidden:
+        raise FormatError.at(
+            name,
+            "the file contains a document type declaration (<!DOCTYPE …>), which is refused "
+            "for safety; remove it and try again",
+        ) from None
+    except EntitiesForbidden:
+        raise FormatError.at(
+            name, "the file declares XML entities, which are refused for safety"
+        ) from None
+    except ExternalReferenceForbidden:
+        raise FormatError.at(
+            name, "the file refers to external resources, which are refused for safety"
+        ) from None
+    except DefusedXmlException as error:
+        raise FormatError.at(name, f"the file was refused for safety ({error})") from None
+    except ParseError as error:
+        raise xml_syntax_error(name, error) from None
+    except ValueError as error:  # expat: "multi-byte encodings are not supported"
+        raise FormatError.at(
+            name, f"the text encoding cannot be read ({error}); {ENCODING_HINT}"
+        ) from None
+    except OSError as error:
+        raise FormatError.at(name, f"the file cannot be read ({error.strerror or error})") from None
+
+
+def xml_syntax_error(name: str, error: ParseError) -> FormatError:
+    """`plan.graphml line 3: not well-formed XML (invalid token); …` with an encoding hint."""
+    line = error.position[0] if getattr(error, "position", None) else None
+    reason = str(error).split(":")[0].strip() or "syntax error"
+    hint = ""
+    if "invalid token" in reason or "encoding" in reason:
+        hint = f" — if it has Japanese text, {ENCODING_HINT}"
+    return FormatError.at(name, f"not well-formed XML ({reason}){hint}", line=line)
+
+
+def local_name(tag: Any) -> str:
+    """`{http://graphml.graphdrawing.org/xmlns}node` → `node` (tools differ in namespaces)."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+# --- XLSX ---------------------------------------------------------------------------------
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_PROLOG_SCAN_BYTES = 1024 * 1024
+
+
+def check_xlsx_archive(path: Path) -> bool:
+    """Inspect the workbook's zip directory and XML parts before openpyxl touches it.
+
+    Python's zipfile never inflates an entry past its declared size, so checking the declared
+    sizes bounds the memory and time any later reading can take. Returns whether any
+    worksheet holds a formula (only then must the reader look at formulas at all).
+    """
+    name = path.name
+    check_file_size(path, MAX_XLSX_BYTES)
+    with path.open("rb") as handle:
+        magic = handle.read(8)
+    if magic == _OLE_MAGIC:
+        raise FormatError.at(
+            name,
+            "is an old-style .xls workbook or a password-protected one; open it in Excel, "
+            "remove the password if any, and save it as .xlsx",
+        )
+    if not magic.startswith(b"PK"):
+        raise FormatError.at(name, "is not an Excel workbook (.xlsx)")
+    has_formulas = False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            _check_members(name, members)
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    _check_prolog(name, archive, member)
+                if member.filename.startswith("xl/worksheets/") and not has_formulas:
+                    has_formulas = _has_formula(archive, member)
+    except zipfile.BadZipFile as error:
+        raise FormatError.at(name, f"is not a readable Excel workbook ({error})") from None
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as error:
+        raise FormatError.at(name, f"is not a readable Excel workbook ({error})") from None
+    return has_formulas
+
+
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+
+
+def _has_formula(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """A fast byte scan for an `<f>` element, in chunks that overlap by a tag's length."""
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(1024 * 1024):
+            if _FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-64:]
+    return False
+
+
+def _check_members(name: str, members: list[zipfile.ZipInfo]) -> None:
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise FormatError.at(name, f"the workbook has too many parts ({len(members)})")
+    total = 0
+    total_compressed = 0
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise FormatError.at(name, "the workbook is encrypted; save it without a password")
+        total += member.file_size
+        total_compressed += member.compress_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO:
+            raise FormatError.at(
+                name,
+                f"the workbook part '{member.filename}' unpacks {ratio:.0f} times larger than "
+                "it is stored (a zip bomb?); it was not opened",
+            )
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise FormatError.at(
+            name,
+            f"the workbook unpacks to {total / 1024 / 1024:.0f} MB (at most "
+            f"{MAX_XLSX_UNCOMPRESSED // 1024 // 1024} MB is accepted); it was not opened",
+        )
+    if total > 10 * 1024 * 1024 and total / max(total_compressed, 1) > MAX_COMPRESSION_RATIO:
+        raise FormatError.at(
+            name,
+            "the workbook unpacks far larger than it is stored (a zip bomb?); it was not opened",
+        )
+
+
+def _check_prolog(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Refuse a DTD in any XML part: workbooks never need one and they enable entity tricks."""
+    with archive.open(member) as stream:
+        head = stream.read(_PROLOG_SCAN_BYTES)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("utf-8", errors="ignore")
+    if _prolog_has_doctype(text):
+        raise FormatError.at(
+            name,
+            f"the workbook part '{member.filename}' contains a document type declaration, "
+            "which is refused for safety",
+        )
+
+
+def _prolog_has_doctype(text: str) -> bool:
+    """Walk the XML prolog up to the root element; a prolog longer than the scan counts as bad."""
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] in " \t\r\n\ufeff":
+            i += 1
+        elif text.startswith("<?", i):
+            end = text.find("?>", i)
+            if end < 0:
+                return True
+            i = end + 2
+        elif text.startswith("<!--", i):
+            end = text.find("-->", i)
+            if end < 0:
+                return True
+            i = end + 3
+        elif text.startswith("<!", i):
+            return True
+        else:
+            return False
+    return False

@@ -1,0 +1,417 @@
+"""An Excel workbook with the sheets `actors` and `ties`, columns as in the CSV files.
+
+Planners keep actor lists in Excel, so the workbook follows the CSV pair exactly: a header
+row, columns in any order, unknown columns kept as extra attributes, enumerated values
+case-insensitive. Excel's own habits are undone on reading: ids it turned into numbers
+(101 → "101"), formulas (their last computed value is used, never evaluated; a formula
+without one is refused naming the cell). A third sheet `design` carries the design's name,
+region and description; it is optional on reading.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import tempfile
+import unicodedata
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from cluster_designer.model import Actor, Design, Tie, ValidationError
+
+from .errors import FormatError
+from .graph_records import check_text, extra_names
+from .records import (
+    ACTOR_COLUMNS,
+    ACTOR_REQUIRED,
+    TIE_COLUMNS,
+    TIE_REQUIRED,
+    ActorCollector,
+    RecordProblem,
+    TieCollector,
+    describe_tie,
+)
+from .safety import MAX_GRAPH_ITEMS, check_xlsx_archive
+
+MAX_COLUMNS = 1000
+"""Header cells looked at; a real sheet has a dozen."""
+
+EXCEL_CELL_CHARS = 32_767
+NUMERIC_COLUMNS = frozenset({"x", "y", "staff", "budget", "weight"})
+DESIGN_FIELDS: tuple[str, ...] = ("name", "region", "description")
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Row:
+    number: int
+    values: dict[str, Any]
+    extra: dict[str, str]
+    cells: dict[str, str]  # column name → cell reference, for messages
+
+
+def read_xlsx(path: str | os.PathLike[str], design_name: str | None = None) -> Design:
+    """Read a design from a workbook; all-or-nothing, messages name sheet, row and column."""
+    path = Path(path)
+    file = path.name
+    has_formulas = check_xlsx_archive(path)
+    with contextlib.ExitStack() as stack:
+        values_book = stack.enter_context(_opened(path, data_only=True))
+        formula_book = stack.enter_context(_opened(path, data_only=False)) if has_formulas else None
+        sheets = {name.strip().casefold(): name for name in values_book.sheetnames}
+        if "actors" not in sheets:
+            found = ", ".join(f"'{n}'" for n in values_book.sheetnames)
+            raise FormatError.at(file, f"the workbook has no sheet 'actors' (its sheets: {found})")
+        meta = _design_sheet(file, values_book, sheets)
+        actors = ActorCollector()
+        for row in _rows(
+            file, values_book, formula_book, sheets["actors"], ACTOR_COLUMNS, ACTOR_REQUIRED
+        ):
+            _add(file, sheets["actors"], row, actors)
+        ties = TieCollector(actors.first_seen)
+        if "ties" in sheets:
+            for row in _rows(
+                file, values_book, formula_book, sheets["ties"], TIE_COLUMNS, TIE_REQUIRED
+            ):
+                _add(file, sheets["ties"], row, ties)
+        elif len(sheets) > 1 + ("design" in sheets):
+            found = ", ".join(f"'{n}'" for n in values_book.sheetnames)
+            raise FormatError.at(file, f"the workbook has no sheet 'ties' (its sheets: {found})")
+    try:
+        design = Design(
+            design_name or meta.get("name") or path.stem,
+            region=meta.get("region", ""),
+            description=meta.get("description", ""),
+        )
+    except ValidationError as error:
+        raise FormatError.at(file, f"design {error.field} {error.message}") from None
+    design.load(actors.actors, ties.ties)
+    return design
+
+
+@contextlib.contextmanager
+def _opened(path: Path, *, data_only: bool) -> Iterator[Any]:
+    """openpyxl in streaming mode, without external links or macros; its many failure types
+    for a damaged file all become one clear message."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(
+                path, read_only=True, data_only=data_only, keep_links=False, keep_vba=False
+            )
+    except FormatError:
+        raise
+    except Exception as error:  # openpyxl raises KeyError, ValueError, zip and XML errors alike
+        raise FormatError.at(
+            path.name, f"cannot be read as an Excel workbook ({_reason(error)})"
+        ) from None
+    try:
+        yield book
+    finally:
+        book.close()
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip().strip("'\"")
+    return text[:200] if text else type(error).__name__
+
+
+def _where(
+    file: str, sheet: str, row: int, column: str | None = None, cell: str | None = None
+) -> str:
+    text = f"{file} sheet '{sheet}' row {row}"
+    if column is not None:
+        text += f", column '{column}'"
+        if cell:
+            text += f" (cell {cell})"
+    return text
+
+
+def _rows(
+    file: str,
+    values_book: Any,
+    formula_book: Any | None,
+    sheet: str,
+    columns: tuple[str, ...],
+    required: tuple[str, ...],
+) -> Iterator[_Row]:
+    """Rows of one sheet as column name → value; with `formula_book` (the same workbook read
+    for formulas) every empty value is checked for a formula Excel never computed."""
+    values_sheet = values_book[sheet]
+    header_row = next(values_sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS), ())
+    header = _header(file, sheet, [_text(c.value) for c in header_row], columns, required)
+    width = len(header)
+    formula_rows: Iterator[tuple[Any, ...]] = (
+        formula_book[sheet].iter_rows(min_row=2, max_col=width)
+        if formula_book is not None
+        else itertools.repeat(())
+    )
+    pairs = zip(values_sheet.iter_rows(min_row=2, max_col=width), formula_rows, strict=False)
+    for number, (cells, formulas) in enumerate(pairs, start=2):
+        if number > MAX_GRAPH_ITEMS + 1:
+            raise FormatError(
+                f"{file} sheet '{sheet}': more than {MAX_GRAPH_ITEMS:,} rows", file=file
+            )
+        row = _Row(number, {}, {}, {})
+        filled = False
+        for index, cell in enumerate(cells):
+            formula = formulas[index] if index < len(formulas) else None
+            name, standard = header[index]
+            reference = f"{get_column_letter(index + 1)}{number}"
+            value = _checked_value(file, sheet, number, name, reference, cell, formula)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            filled = True
+            if not name:
+                raise FormatError(
+                    f"{_where(file, sheet, number)}: value '{_text(value)[:40]}' in cell "
+                    f"{reference} is in a column without a header",
+                    file=file,
+                    line=number,
+                )
+            if standard:
+                row.values[name] = value if name in NUMERIC_COLUMNS else _text(value)
+                row.cells[name] = reference
+            else:
+                row.extra[name] = _text(value)
+        if filled:
+            yield row
+
+
+def _header(
+    file: str, sheet: str, cells: list[str], columns: tuple[str, ...], required: tuple[str, ...]
+) -> list[tuple[str, bool]]:
+    while cells and not cells[-1].strip():
+        cells.pop()
+    keys: list[tuple[str, bool]] = []
+    seen: set[str] = set()
+    for cell in cells:
+        label = cell.strip()
+        folded = label.casefold()
+        if folded and folded in seen:
+            raise FormatError(
+                f"{_where(file, sheet, 1)}: column '{label}' appears twice in the header",
+                file=file,
+                line=1,
+                column=label,
+            )
+        seen.add(folded)
+        keys.append((folded, True) if folded in columns else (label, False))
+    missing = [c for c in required if c not in seen]
+    if missing:
+        listed = ", ".join(f"'{c}'" for c in missing)
+        plural = "s" if len(missing) > 1 else ""
+        raise FormatError(
+            f"{file} sheet '{sheet}' row 1: missing required column{plural} {listed} in the header",
+            file=file,
+            line=1,
+        )
+    return keys
+
+
+def _checked_value(
+    file: str, sheet: str, row: int, column: str, reference: str, cell: Any, formula: Any
+) -> Any:
+    value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "e":
+        raise FormatError(
+            f"{_where(file, sheet, row, column or None, reference)}: the cell holds the Excel "
+            f"error {value}",
+            file=file,
+            line=row,
+            column=column,
+        )
+    if value is None and getattr(formula, "data_type", None) == "f":
+        raise FormatError(
+            f"{_where(file, sheet, row, column or None, reference)}: the cell holds a formula "
+            f"without a computed value ({_text(formula.value)[:60]}); open the workbook in Excel, "
+            "save it, and try again",
+            file=file,
+            line=row,
+            column=column,
+        )
+    return value
+
+
+def _text(value: Any) -> str:
+    """A cell as the text a planner sees: 101 not 101.0, dates as ISO text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _add(file: str, sheet: str, row: _Row, collector: ActorCollector | TieCollector) -> None:
+    try:
+        collector.add(row.values, row.extra, f"row {row.number}")
+    except RecordProblem as problem:
+        cell = row.cells.get(problem.field or "")
+        raise FormatError(
+            f"{_where(file, sheet, row.number, problem.field, cell)}: {problem.message}",
+            file=file,
+            line=row.number,
+            column=problem.field,
+        ) from None
+
+
+def _design_sheet(file: str, book: Any, sheets: dict[str, str]) -> dict[str, str]:
+    """The optional `design` sheet: rows of field name and value."""
+    if "design" not in sheets:
+        return {}
+    meta: dict[str, str] = {}
+    for cells in book[sheets["design"]].iter_rows(max_col=2, max_row=100, values_only=True):
+        field = _text(cells[0]).strip().casefold() if cells else ""
+        if field in DESIGN_FIELDS and field not in meta:
+            meta[field] = _text(cells[1]) if len(cells) > 1 else ""
+    return meta
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def write_xlsx(design: Design, path: str | os.PathLike[str]) -> None:
+    """Write the workbook; the old file is replaced only once the new one is complete."""
+    path = Path(path)
+    file = path.name
+    actor_extra = extra_names(
+        file, (a.extra for a in design.actors.values()), ACTOR_COLUMNS, "actor"
+    )
+    tie_extra = extra_names(file, (t.extra for t in design.ties.values()), TIE_COLUMNS, "tie")
+    book = Workbook(write_only=True)
+    _fill(
+        file,
+        book.create_sheet("actors"),
+        [*ACTOR_COLUMNS, *actor_extra],
+        [(f"actor '{a.id}'", _actor_row(file, a, actor_extra)) for a in design.actors.values()],
+    )
+    _fill(
+        file,
+        book.create_sheet("ties"),
+        [*TIE_COLUMNS, *tie_extra],
+        [(describe_tie(t), _tie_row(t, tie_extra)) for t in design.ties.values()],
+    )
+    _fill(
+        file,
+        book.create_sheet("design"),
+        ["field", "value"],
+        [("the design", [f, getattr(design, f)]) for f in DESIGN_FIELDS],
+    )
+    fd, temp_name = tempfile.mkstemp(prefix=f".{file}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        book.save(temp)
+        os.replace(temp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def _actor_row(file: str, actor: Actor, extra: list[str]) -> list[Any]:
+    for tag in actor.tags:
+        if ";" in tag:
+            raise FormatError(
+                f"{file}: cannot write actor '{actor.id}': its tag '{tag}' contains ';', "
+                "which separates tags",
+                file=file,
+                column="tags",
+            )
+    return [
+        actor.id,
+        actor.name,
+        actor.sector.value,
+        actor.subtype,
+        actor.location.value,
+        actor.x,
+        actor.y,
+        actor.staff,
+        actor.budget,
+        ";".join(actor.tags),
+        actor.notes,
+        *(actor.extra.get(c) for c in extra),
+    ]
+
+
+def _tie_row(tie: Tie, extra: list[str]) -> list[Any]:
+    return [
+        tie.source,
+        tie.target,
+        tie.kind.value,
+        tie.weight,
+        tie.notes,
+        *(tie.extra.get(c) for c in extra),
+    ]
+
+
+def _fill(file: str, sheet: Any, header: list[str], rows: list[tuple[str, list[Any]]]) -> None:
+    """Bold frozen header, text kept as text (never a formula), widths that fit the content.
+
+    The workbook is write-only (streamed, about four times faster), so widths are measured
+    and every value checked before the first row goes out.
+    """
+    widths = [_display_width(h) for h in header]
+    prepared: list[list[Any]] = []
+    for what, row in rows:
+        cells: list[Any] = []
+        for column, value in enumerate(row):
+            if value is None or value == "":
+                cells.append(None)
+                continue
+            if isinstance(value, str):
+                cells.append(_text_cell(file, sheet, what, header[column], value))
+            else:
+                value = int(value) if float(value).is_integer() and abs(value) < 1e15 else value
+                cells.append(value)
+            widths[column] = max(widths[column], _display_width(str(value)))
+        prepared.append(cells)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_cells = []
+    for title in header:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for cells in prepared:
+        sheet.append(cells)
+
+
+def _text_cell(file: str, sheet: Any, what: str, column: str, value: str) -> Any:
+    check_text(file, what, column, value)
+    if len(value) > EXCEL_CELL_CHARS:
+        raise FormatError(
+            f"{file}: cannot write {what}: its {column} is longer than Excel's "
+            f"{EXCEL_CELL_CHARS:,} characters per cell",
+            file=file,
+            column=column,
+        )
+    if not value.startswith("="):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl would otherwise store it as a formula
+    return cell
+
+
+def _display_width(text: str) -> int:
+    """Japanese characters take two columns in Excel's width units."""
+    line = max(text.splitlines() or [""], key=len)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line[:100])
