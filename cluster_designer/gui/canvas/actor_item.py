@@ -1,0 +1,183 @@
+"""The item drawn for one actor: its sector's shape and colour, a label, pin and badges.
+
+Items hold only what they need to paint (copied from the model by the scene when the model
+announces a change); they never change the model themselves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from cluster_designer.model import Actor, Location
+
+from .. import style
+
+LABEL_MAX_CHARS = 18
+_PATHS: dict[tuple[style.Shape, float], QPainterPath] = {}
+
+
+def shape_for(shape: style.Shape, size: float) -> QPainterPath:
+    """The sector shape centred on (0, 0), cached by shape and size."""
+    key = (shape, round(size, 2))
+    path = _PATHS.get(key)
+    if path is None:
+        path = style.shape_path(shape, QRectF(-size / 2, -size / 2, size, size))
+        _PATHS[key] = path
+    return path
+
+
+def elide(text: str, limit: int = LABEL_MAX_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def tooltip_for(actor: Actor) -> str:
+    lines = [actor.name, actor.sector.label]
+    if actor.subtype:
+        lines[-1] += f" — {actor.subtype}"
+    lines.append(actor.location.label)
+    if actor.extra.get("pinned") == "1":
+        lines.append("Pinned (layouts keep it in place)")
+    return "\n".join(lines)
+
+
+_FONTS: dict[str, QFont] = {}
+
+
+def label_font() -> QFont:
+    """Created on first use: a QFont made before the application exists has no real size."""
+    font = _FONTS.get("label")
+    if font is None:
+        font = QFont()
+        font.setPointSizeF(9.0)
+        _FONTS["label"] = font
+    return font
+
+
+class LabelItem(QGraphicsItem):
+    """The actor's (elided) name centred under the shape, on a soft background for legibility."""
+
+    def __init__(self, parent: ActorItem) -> None:
+        super().__init__(parent)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._text = ""
+        self._rect = QRectF()
+
+    def set_text(self, text: str, top: float) -> None:
+        self.prepareGeometryChange()
+        self._text = elide(text)
+        metrics = QFontMetricsF(label_font())
+        width = metrics.horizontalAdvance(self._text) + 6
+        self._rect = QRectF(-width / 2, top, width, metrics.height() + 2)
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 200))
+        painter.drawRoundedRect(self._rect, 3, 3)
+        painter.setFont(label_font())
+        painter.setPen(style.LABEL_COLOR)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
+
+
+class ActorItem(QGraphicsItem):
+    """One actor, top-level (no shared parent: moving one must not walk thousands of siblings)."""
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor_id = actor.id
+        self.setZValue(10)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene runs the gestures
+        self.label = LabelItem(self)
+        self.size = style.ACTOR_SIZE
+        self.fill_override: QColor | None = None
+        self.dimmed = False
+        self.highlighted = False
+        self.marked = False  # selected (the scene keeps its own selection, see scene.py)
+        self._style = style.SECTOR_STYLES[actor.sector]
+        self._badge = ""
+        self._pinned = False
+        self._name = actor.name
+        self.sync(actor)
+
+    def sync(self, actor: Actor) -> None:
+        """Copy what is painted from the model's actor."""
+        self.actor_id = actor.id
+        self._style = style.SECTOR_STYLES[actor.sector]
+        self._badge = style.LOCATION_BADGE.get(actor.location, "") if actor.location is not Location.REGION else ""
+        self._pinned = actor.extra.get("pinned") == "1"
+        self._name = actor.name
+        self.label.set_text(actor.name, self.size / 2 + 3)
+        self.setToolTip(tooltip_for(actor))
+        self.update()
+
+    @property
+    def radius(self) -> float:
+        return self.size / 2
+
+    def set_size(self, size: float) -> None:
+        if size != self.size:
+            self.prepareGeometryChange()
+            self.size = size
+            self.label.set_text(self._name, size / 2 + 3)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        half = self.size / 2 + 4
+        return QRectF(-half, -half, 2 * half + 6, 2 * half)
+
+    def shape(self) -> QPainterPath:
+        return shape_for(self._style.shape, self.size)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        path = shape_for(self._style.shape, self.size)
+        fill = self.fill_override or self._style.fill
+        outline = self._style.outline
+        if self.dimmed:
+            fill = _pale(fill)
+            outline = _pale(outline)
+        if self.marked:
+            painter.setPen(QPen(style.SELECTION_COLOR, 8))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
+        painter.setPen(QPen(outline, 2.5 if self.highlighted else 1.5))
+        painter.setBrush(QBrush(fill))
+        painter.drawPath(path)
+        if self._badge:
+            self._paint_badge(painter)
+        if self._pinned:
+            self._paint_pin(painter)
+
+    def _paint_badge(self, painter: QPainter) -> None:
+        r = self.size / 2
+        box = QRectF(r * 0.35, -r - 2, 12, 12)
+        painter.setPen(QPen(QColor(90, 90, 90), 1))
+        painter.setBrush(QColor(255, 255, 255))
+        painter.drawEllipse(box)
+        font = QFont(label_font())
+        font.setPixelSize(8)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self._badge)
+
+    def _paint_pin(self, painter: QPainter) -> None:
+        r = self.size / 2
+        head = QPointF(-r * 0.75, -r * 0.75)
+        painter.setPen(QPen(QColor(60, 60, 60), 1.5))
+        painter.drawLine(head, head + QPointF(4, 4))
+        painter.setBrush(QColor("#C0392B"))
+        painter.drawEllipse(head, 3.5, 3.5)
+
+
+def _pale(color: QColor) -> QColor:
+    bg = style.CANVAS_BACKGROUND
+    return QColor(
+        (color.red() + 3 * bg.red()) // 4, (color.green() + 3 * bg.green()) // 4, (color.blue() + 3 * bg.blue()) // 4
+    )

@@ -1,0 +1,130 @@
+"""The region area: where it is, which location a point belongs to, where new actors go.
+
+The region rectangle is the bounding box of the `region` actors plus a margin, at least
+600×400. The scene recomputes it only when the model changes (a drop, an undo, a load), so
+it never jumps while an actor is being dragged.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+from cluster_designer.model import Actor, Location
+
+from .. import style
+
+MIN_WIDTH, MIN_HEIGHT = 600.0, 400.0
+MARGIN = 70.0
+ZONE_GAP = 60.0
+ZONE_WIDTH = 260.0
+PLACE_STEP = 90.0
+
+
+def region_rect_for(points: Iterable[tuple[float, float]]) -> QRectF:
+    """Bounding box of the region actors plus margin, grown symmetrically to the minimum size."""
+    pts = list(points)
+    if not pts:
+        return QRectF(-MIN_WIDTH / 2, -MIN_HEIGHT / 2, MIN_WIDTH, MIN_HEIGHT)
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    rect = QRectF(QPointF(min(xs), min(ys)), QPointF(max(xs), max(ys))).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    if rect.width() < MIN_WIDTH:
+        grow = (MIN_WIDTH - rect.width()) / 2
+        rect.adjust(-grow, 0, grow, 0)
+    if rect.height() < MIN_HEIGHT:
+        grow = (MIN_HEIGHT - rect.height()) / 2
+        rect.adjust(0, -grow, 0, grow)
+    return rect
+
+
+def location_at(point: QPointF, region: QRectF, previous: Location | None = None) -> Location:
+    """Inside the region → region; left of it → domestic; right → overseas.
+
+    Above or below the region an outside actor keeps its outside location; an actor leaving
+    the region there goes to the nearer side.
+    """
+    if region.contains(point):
+        return Location.REGION
+    if point.x() < region.left():
+        return Location.DOMESTIC
+    if point.x() > region.right():
+        return Location.OVERSEAS
+    if previous is not None and previous.is_outside:
+        return previous
+    return Location.DOMESTIC if point.x() < region.center().x() else Location.OVERSEAS
+
+
+def zone_rects(region: QRectF) -> tuple[QRectF, QRectF]:
+    """The areas drawn left (domestic) and right (overseas) of the region."""
+    left = QRectF(region.left() - ZONE_GAP - ZONE_WIDTH, region.top(), ZONE_WIDTH, region.height())
+    right = QRectF(region.right() + ZONE_GAP, region.top(), ZONE_WIDTH, region.height())
+    return left, right
+
+
+def place_unplaced(actors: Iterable[Actor], placed: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Deterministic positions for actors without x/y: a grid in the region or its zone.
+
+    Computed the same way every time a design is shown, so nothing has to be written to the
+    model (the design stays unmodified) until the user moves them.
+    """
+    actors = list(actors)
+    todo = {loc: [a for a in actors if not a.placed and a.location is loc] for loc in Location}
+    region_pts = [placed[a.id] for a in actors if a.placed and a.location is Location.REGION and a.id in placed]
+    region = region_rect_for(region_pts)
+    result: dict[str, tuple[float, float]] = {}
+    inside = todo[Location.REGION]
+    if inside:
+        cols = max(1, math.ceil(math.sqrt(len(inside) * 1.5)))
+        if region_pts:
+            x0, y0 = region.left() + MARGIN, region.bottom() + PLACE_STEP / 2
+        else:
+            rows = math.ceil(len(inside) / cols)
+            x0 = -(cols - 1) * PLACE_STEP / 2
+            y0 = -(rows - 1) * PLACE_STEP / 2
+        for n, actor in enumerate(inside):
+            result[actor.id] = (x0 + (n % cols) * PLACE_STEP, y0 + (n // cols) * PLACE_STEP)
+        region = region_rect_for(region_pts + list(result.values()))
+    left_zone, right_zone = zone_rects(region)
+    for loc, zone, direction in ((Location.DOMESTIC, left_zone, -1), (Location.OVERSEAS, right_zone, 1)):
+        items = todo[loc]
+        per_col = max(1, int(zone.height() // PLACE_STEP))
+        x_start = zone.right() - PLACE_STEP / 2 if direction < 0 else zone.left() + PLACE_STEP / 2
+        for n, actor in enumerate(items):
+            col, row = divmod(n, per_col)
+            result[actor.id] = (x_start + direction * col * PLACE_STEP, zone.top() + PLACE_STEP / 2 + row * PLACE_STEP)
+    return result
+
+
+def paint_region(painter: QPainter, region: QRectF, label: str) -> None:
+    """The region as a labelled rounded rectangle, with the two outside zones beside it."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    left_zone, right_zone = zone_rects(region)
+    zone_pen = QPen(QColor(190, 190, 190), 1.2, Qt.PenStyle.DashLine)
+    zone_pen.setCosmetic(True)
+    font = QFont()
+    font.setPointSizeF(11)
+    for zone, text in ((left_zone, "Domestic"), (right_zone, "Overseas")):
+        painter.setPen(zone_pen)
+        painter.setBrush(QColor(246, 246, 244))
+        painter.drawRoundedRect(zone, 14, 14)
+        painter.setPen(style.OUTSIDE_LABEL)
+        painter.setFont(font)
+        painter.drawText(zone.adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+    pen = QPen(style.REGION_OUTLINE, 2)
+    pen.setCosmetic(True)
+    painter.setPen(pen)
+    painter.setBrush(style.REGION_FILL)
+    painter.drawRoundedRect(region, 24, 24)
+    title = QFont()
+    title.setPointSizeF(13)
+    title.setBold(True)
+    painter.setFont(title)
+    painter.setPen(style.REGION_LABEL)
+    painter.drawText(
+        region.adjusted(18, 10, -18, -10),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+        label or "Region",
+    )

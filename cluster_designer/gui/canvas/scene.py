@@ -1,0 +1,524 @@
+"""The scene: follows the document's design and keeps one item per actor plus the tie layer.
+
+The model is the single source of truth. The scene listens to `design.changed` and updates
+only the affected items; it rebuilds everything only when the document swaps the design.
+Selection is kept here (ids and uids), not in Qt's item selection, so it survives the level
+of detail switch that hides the actor items when zoomed out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from cluster_designer.model import (
+    Actor, Design, DesignEvent, EventKind, Location, Sector, TieKind, make_actor, make_tie,
+)
+
+from .. import style
+from ..commands import AddItemsCommand
+from ..document import Document
+from .actor_item import ActorItem
+from .batch import draw_lines
+from .geometry import CIRCLE, DIAMOND, SQUARE, PositionTable
+from .interactions import Gestures
+from .legend import paint_legend
+from .region import location_at, paint_region, place_unplaced, region_rect_for, zone_rects
+from .tie_layer import DETAIL_ZOOM, SECTORS, TieLayer
+
+LABEL_ZOOM = 0.55  # below this the 9-point labels are too small to read: not drawn
+from .tools import Tool
+
+
+ID_PREFIX = {Sector.UNIVERSITY: "U", Sector.COMPANY: "C", Sector.SUPPORT: "S"}
+NEW_NAME = {Sector.UNIVERSITY: "New university", Sector.COMPANY: "New company",
+            Sector.SUPPORT: "New support organization"}
+_SHAPE_CODE = {style.Shape.CIRCLE: CIRCLE, style.Shape.ROUNDED_SQUARE: SQUARE, style.Shape.DIAMOND: DIAMOND}
+
+
+class ClusterScene(QGraphicsScene):
+    """The editable diagram of the document's current design."""
+
+    toolChanged = Signal(object)
+    selectionChangedIds = Signal()
+
+    def __init__(self, document: Document, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.document = document
+        self.design: Design | None = None
+        self.table = PositionTable()
+        self.tie_layer = TieLayer(self.table)
+        self.addItem(self.tie_layer)
+        self.items_by_id: dict[str, ActorItem] = {}
+        self.tool = Tool.SELECT
+        self.last_sector = Sector.COMPANY
+        self._tie_kind = TieKind.COLLABORATION
+        self._sel_actors: dict[str, None] = {}
+        self._sel_ties: dict[int, None] = {}
+        self._marked: set[str] = set()
+        self._overlay_ids: set[str] = set()
+        self.snap_to_grid = False
+        self.grid_visible = False
+        self.legend_visible = True
+        self.labels_visible = True
+        self._labels_legible = True
+        self.detailed = True
+        self._exporting = False
+        self._region = region_rect_for([])
+        self._overlay_sizes: dict[str, float] = {}
+        self._overlay_colors: dict[str, QColor] = {}
+        self._overlay_actors: tuple[set[str], set[str]] = (set(), set())
+        self.gestures = Gestures(self)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setBackgroundBrush(style.CANVAS_BACKGROUND)
+        document.designChanged.connect(self._set_design)
+        self._set_design(document.design)
+
+    # --- following the document --------------------------------------------------------
+    def _set_design(self, design: Design | None) -> None:
+        if self.design is not None:
+            self.design.changed.disconnect(self._on_design_event)
+        self.gestures.cancel()
+        for item in self.items_by_id.values():
+            self.removeItem(item)
+        self.items_by_id.clear()
+        self.table.reset()
+        self._sel_actors.clear()
+        self._sel_ties.clear()
+        self._marked.clear()
+        self._overlay_ids.clear()
+        self._overlay_sizes, self._overlay_colors = {}, {}  # an evaluation overlay belongs to one design
+        self._overlay_actors = (set(), set())
+        self.tie_layer.set_emphasis((), ())
+        self.design = design
+        if design is not None:
+            design.changed.connect(self._on_design_event)
+            self._add_items(list(design.actors.values()))
+            self.tie_layer.set_ties((t.uid, t.source, t.target, t.kind, t.weight) for t in design.ties.values())
+        else:
+            self.tie_layer.set_ties(())
+        self._apply_overlay()
+        self._refresh_region(force=True)
+        self._selection_changed()
+
+    def _on_design_event(self, event: DesignEvent) -> None:
+        design = self.design
+        assert design is not None
+        kind = event.kind
+        if kind is EventKind.ACTORS_ADDED:
+            self._add_items([design.actor(i) for i in event.actor_ids])
+        elif kind is EventKind.ACTORS_REMOVED:
+            self._remove_items(event.actor_ids)
+        elif kind is EventKind.ACTORS_CHANGED:
+            self._sync_items(event.actor_ids, event.fields)
+        elif kind is EventKind.ACTOR_RENAMED and event.renamed is not None:
+            self._rename_item(*event.renamed)
+        elif kind in (EventKind.TIES_ADDED, EventKind.TIES_CHANGED):
+            for uid in event.tie_uids:
+                t = design.tie(uid)
+                self.tie_layer.put_tie(uid, t.source, t.target, t.kind, t.weight)
+        elif kind is EventKind.TIES_REMOVED:
+            self.tie_layer.drop_ties(event.tie_uids)
+            if any(u in self._sel_ties for u in event.tie_uids):
+                for u in event.tie_uids:
+                    self._sel_ties.pop(u, None)
+                self._selection_changed()
+        if kind in (EventKind.ACTORS_ADDED, EventKind.ACTORS_REMOVED, EventKind.ACTORS_CHANGED,
+                    EventKind.META_CHANGED):
+            self._refresh_region(force=kind is EventKind.META_CHANGED)
+
+    def _add_items(self, actors: list[Actor]) -> None:
+        placed = {a.id: (a.x, a.y) for a in actors if a.placed}
+        missing = [a for a in actors if not a.placed]
+        if missing and self.design is not None:
+            known = {i: self.table.get(i) for i in self.table.ids}
+            known.update(placed)  # type: ignore[arg-type]
+            everyone = [a if a.placed or a.id not in known else a.with_changes(x=known[a.id][0], y=known[a.id][1])
+                        for a in self.design.actors.values()]
+            placed.update(place_unplaced(everyone, known))  # type: ignore[arg-type]
+        for actor in actors:
+            item = ActorItem(actor)
+            x, y = placed[actor.id]
+            item.setPos(x, y)
+            item.label.setVisible(self.labels_visible and self._labels_legible)
+            item.setVisible(self.detailed or self._exporting)
+            self.addItem(item)
+            self.items_by_id[actor.id] = item
+        self.table.add_many(
+            [a.id for a in actors], [placed[a.id] for a in actors], style.ACTOR_SIZE / 2,
+            [_SHAPE_CODE[style.SECTOR_STYLES[a.sector].shape] for a in actors],
+            [SECTORS.index(a.sector) for a in actors],
+        )
+        self.tie_layer.invalidate()
+        self.tie_layer.grow_bounds(self.table.extent())
+
+    def _remove_items(self, actor_ids: Iterable[str]) -> None:
+        ids = [i for i in actor_ids if i in self.items_by_id]
+        for actor_id in ids:
+            self.removeItem(self.items_by_id.pop(actor_id))
+        self.table.remove_many(ids)
+        self.tie_layer.invalidate()
+        if any(i in self._sel_actors for i in ids):
+            for i in ids:
+                self._sel_actors.pop(i, None)
+            self._selection_changed()
+
+    def _sync_items(self, actor_ids: Iterable[str], fields: frozenset[str]) -> None:
+        design = self.design
+        assert design is not None
+        ids = [i for i in actor_ids if i in self.items_by_id]
+        moves = {}
+        looks = bool(fields - {"x", "y"})  # a layout of 10,000 actors must not relabel them all
+        for actor_id in ids:
+            actor = design.actor(actor_id)
+            if looks:
+                self.items_by_id[actor_id].sync(actor)
+            if {"x", "y"} & fields and actor.placed:
+                moves[actor_id] = (actor.x, actor.y)
+            if "sector" in fields:
+                sec = style.SECTOR_STYLES[actor.sector]
+                self.table.set_look(actor_id, self.items_by_id[actor_id].radius, _SHAPE_CODE[sec.shape],
+                                    SECTORS.index(actor.sector))
+                self.tie_layer.update()
+        if moves:
+            self.set_positions(moves)
+
+    def _rename_item(self, old: str, new: str) -> None:
+        item = self.items_by_id.pop(old)
+        self.items_by_id[new] = item
+        self.table.rename(old, new)
+        self.tie_layer.rename_actor(old, new)
+        item.sync(self.design.actor(new))  # type: ignore[union-attr]
+        if old in self._sel_actors:
+            self._sel_actors = {(new if k == old else k): None for k in self._sel_actors}
+            self._selection_changed()
+
+    # --- positions ---------------------------------------------------------------------
+    def set_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
+        """Move items (and their ties) on screen; used by drags and by model changes."""
+        ids = [i for i in positions if i in self.items_by_id]
+        if not ids:
+            return
+        rows = np.fromiter((self.table.rows[i] for i in ids), dtype=np.int64, count=len(ids))
+        small = len(ids) <= 300
+        before = self.tie_layer.rect_of_rows(rows) if small else None
+        for actor_id in ids:
+            x, y = positions[actor_id]
+            self.items_by_id[actor_id].setPos(x, y)
+            self.table.set(actor_id, x, y)
+        self.tie_layer.positions_changed()
+        self.tie_layer.grow_bounds(self.table.extent(rows))
+        if before is not None:
+            self.tie_layer.update(before.united(self.tie_layer.rect_of_rows(rows)))
+        else:
+            self.tie_layer.update()
+
+    def actor_pos(self, actor_id: str) -> tuple[float, float]:
+        return self.table.get(actor_id)
+
+    def actor_item(self, actor_id: str) -> ActorItem | None:
+        return self.items_by_id.get(actor_id)
+
+    def actor_at(self, point: QPointF, zoom: float = 1.0) -> str | None:
+        return self.table.nearest(point.x(), point.y(), 3.0 / max(zoom, 1e-6))
+
+    def tie_at(self, point: QPointF, zoom: float = 1.0) -> int | None:
+        return self.tie_layer.tie_at(point.x(), point.y(), zoom)
+
+    def snap(self, point: QPointF) -> QPointF:
+        if not self.snap_to_grid:
+            return point
+        step = style.GRID_STEP
+        return QPointF(round(point.x() / step) * step, round(point.y() / step) * step)
+
+    # --- region ------------------------------------------------------------------------
+    def region_rect(self) -> QRectF:
+        return QRectF(self._region)
+
+    def _refresh_region(self, force: bool = False) -> None:
+        if self.design is None:
+            rect = region_rect_for([])
+        else:
+            inside = [self.table.get(a.id) for a in self.design.actors.values()
+                      if a.location is Location.REGION and a.id in self.table.rows]
+            rect = region_rect_for(inside)
+        if force or rect != self._region:
+            self._region = rect
+            self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self.setSceneRect(self.diagram_rect().adjusted(-2000, -1500, 2000, 1500))
+
+    def diagram_rect(self) -> QRectF:
+        """The region, the outside zones and every actor with its label."""
+        left, right = zone_rects(self._region)
+        rect = self._region.united(left).united(right)
+        extent = self.table.extent()
+        if extent is not None:
+            rect = rect.united(QRectF(QPointF(extent[0], extent[1]), QPointF(extent[2], extent[3])))
+        return rect.adjusted(-40, -40, 40, 60)
+
+    def location_for(self, actor_id: str, point: QPointF) -> Location:
+        previous = self.design.actor(actor_id).location if self.design else None
+        return location_at(point, self._region, previous)
+
+    def locations_after_move(self, positions: Mapping[str, tuple[float, float]]) -> dict[str, Location]:
+        """Actors whose location changes when dropped at these positions (same undo step)."""
+        assert self.design is not None
+        changed = {}
+        for actor_id, (x, y) in positions.items():
+            loc = self.location_for(actor_id, QPointF(x, y))
+            if loc is not self.design.actor(actor_id).location:
+                changed[actor_id] = loc
+        return changed
+
+    # --- tools -------------------------------------------------------------------------
+    def set_tool(self, tool: Tool, sector: Sector | None = None) -> None:
+        if sector is not None:
+            self.last_sector = Sector(sector)
+        self.gestures.cancel()
+        changed = tool is not self.tool
+        self.tool = tool
+        for view in self.views():
+            view.viewport().setCursor(Qt.CursorShape.CrossCursor if tool is not Tool.SELECT
+                                      else Qt.CursorShape.ArrowCursor)
+        if changed:
+            self.toolChanged.emit(tool)
+
+    @property
+    def tie_kind(self) -> TieKind:
+        return self._tie_kind
+
+    @tie_kind.setter
+    def tie_kind(self, kind: TieKind) -> None:
+        self._tie_kind = TieKind(kind)
+
+    def add_actor_at(self, point: QPointF, sector: Sector | None = None, edit_name: bool = True) -> str | None:
+        """Add an actor where the user clicked (one undo step) and open its name editor."""
+        if self.design is None:
+            return None
+        sector = Sector(sector or self.last_sector)
+        self.last_sector = sector
+        point = self.snap(point)
+        actor = make_actor(
+            id=self.design.unique_actor_id(ID_PREFIX[sector]), name=NEW_NAME[sector], sector=sector,
+            location=location_at(point, self._region), x=point.x(), y=point.y(),
+        )
+        if not self.document.push(AddItemsCommand(self.design, [actor], text=f"Add {sector.label.lower()}")):
+            return None
+        self.select_ids([actor.id])
+        if edit_name:
+            self.edit_name(actor.id)
+        return actor.id
+
+    def add_tie(self, source: str, target: str) -> int | None:
+        if self.design is None or source == target:
+            return None
+        kind = self._tie_kind
+        command = AddItemsCommand(self.design, [], [make_tie(source=source, target=target, kind=kind)],
+                                  text=f"Add {kind.label.lower()} tie")
+        if not self.document.push(command):
+            return None
+        self.select_ids([], command.tie_uids)
+        return command.tie_uids[0]
+
+    def edit_name(self, actor_id: str) -> None:
+        """Open the in-place name editor on the first view (Enter commits, Escape keeps the name)."""
+        views = self.views()
+        if views and actor_id in self.items_by_id and hasattr(views[0], "open_name_editor"):
+            views[0].open_name_editor(actor_id)
+
+    # --- selection ---------------------------------------------------------------------
+    def selected_actor_ids(self) -> list[str]:
+        return list(self._sel_actors)
+
+    def selected_tie_uids(self) -> list[int]:
+        return list(self._sel_ties)
+
+    def select_ids(self, actor_ids: Iterable[str], tie_uids: Iterable[int] = ()) -> None:
+        self._sel_actors = {i: None for i in actor_ids if i in self.items_by_id}
+        ties = self.design.ties if self.design else {}
+        self._sel_ties = {u: None for u in tie_uids if u in ties}
+        self._selection_changed()
+
+    def toggle_ids(self, actor_ids: Iterable[str] = (), tie_uids: Iterable[int] = ()) -> None:
+        for i in actor_ids:
+            if self._sel_actors.pop(i, 0) == 0:
+                self._sel_actors[i] = None
+        for u in tie_uids:
+            if self._sel_ties.pop(u, 0) == 0:
+                self._sel_ties[u] = None
+        self._selection_changed()
+
+    def select_all(self) -> None:
+        self.select_ids(self.items_by_id, ())
+
+    def clear_selection_ids(self) -> None:
+        if self._sel_actors or self._sel_ties:
+            self.select_ids((), ())
+
+    def is_selected(self, actor_id: str) -> bool:
+        return actor_id in self._sel_actors
+
+    def _selection_changed(self) -> None:
+        for actor_id in self._marked ^ self._sel_actors.keys():  # only items whose look changes
+            item = self.items_by_id.get(actor_id)
+            if item is not None:
+                item.marked = actor_id in self._sel_actors
+                item.update()
+        self._marked = set(self._sel_actors)
+        self.tie_layer.set_selected(self._sel_ties)
+        rows = [self.table.rows[i] for i in self._sel_actors if i in self.table.rows]
+        self.tie_layer.selected_actor_rows = np.asarray(rows, dtype=np.int64)
+        self.selectionChangedIds.emit()
+
+    # --- display options ---------------------------------------------------------------
+    def set_snap_to_grid(self, on: bool) -> None:
+        self.snap_to_grid = bool(on)
+
+    def set_grid_visible(self, on: bool) -> None:
+        self.grid_visible = bool(on)
+        self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+
+    def set_legend_visible(self, on: bool) -> None:
+        self.legend_visible = bool(on)
+        for view in self.views():
+            view.viewport().update()
+
+    def set_labels_visible(self, on: bool) -> None:
+        self.labels_visible = bool(on)
+        self._show_labels(self.labels_visible and self._labels_legible)
+
+    def _show_labels(self, on: bool) -> None:
+        for item in self.items_by_id.values():
+            item.label.setVisible(on)
+
+    def set_zoom_level(self, zoom: float) -> None:
+        """Level of detail from the view's zoom: labels go first, then the shapes."""
+        legible = zoom >= LABEL_ZOOM
+        if legible != self._labels_legible:
+            self._labels_legible = legible
+            self._show_labels(self.labels_visible and legible)
+        self.set_detail(zoom >= DETAIL_ZOOM)
+
+    def set_detail(self, detailed: bool) -> None:
+        """Level of detail: below DETAIL_ZOOM actors become points drawn by the tie layer."""
+        if detailed == self.detailed:
+            return
+        self.detailed = detailed
+        for item in self.items_by_id.values():
+            item.setVisible(detailed)
+        self.tie_layer.points_mode = not detailed
+        self.tie_layer.update()
+
+    def set_overlay(
+        self, sizes: Mapping[str, float] | None = None, colors: Mapping[str, QColor] | None = None,
+        highlight_actors: Iterable[str] = (), highlight_ties: Iterable[int] = (),
+        dimmed_actors: Iterable[str] = (), dimmed_ties: Iterable[int] = (),
+    ) -> None:
+        """Emphasis for evaluations. `sizes` are values scaled so the largest gets twice the
+        normal size and zero gets 0.6×; `colors` replace sector fills; None/empty clears."""
+        self._overlay_sizes = dict(sizes or {})
+        self._overlay_colors = dict(colors or {})
+        self._overlay_actors = (set(highlight_actors), set(dimmed_actors))
+        self.tie_layer.set_emphasis(highlight_ties, dimmed_ties)
+        self._apply_overlay()
+
+    def _apply_overlay(self) -> None:
+        top = max(self._overlay_sizes.values(), default=0.0)
+        highlight, dimmed = self._overlay_actors
+        now = set(self._overlay_sizes) | set(self._overlay_colors) | highlight | dimmed
+        touched, self._overlay_ids = self._overlay_ids | now, now
+        for actor_id in touched:  # items outside the overlay keep their default look
+            item = self.items_by_id.get(actor_id)
+            if item is None:
+                continue
+            value = self._overlay_sizes.get(actor_id)
+            size = style.ACTOR_SIZE
+            if value is not None and top > 0:
+                size = style.ACTOR_SIZE * (0.6 + 1.4 * max(0.0, value) / top)
+            item.set_size(size)
+            self.table.radius[self.table.rows[actor_id]] = size / 2
+            item.fill_override = self._overlay_colors.get(actor_id)
+            item.highlighted = actor_id in highlight
+            item.dimmed = actor_id in dimmed
+            item.update()
+        self.tie_layer.update()
+
+    # --- painting ----------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        painter.fillRect(rect, style.CANVAS_BACKGROUND)
+        if self.grid_visible and not self._exporting:
+            self._paint_grid(painter, rect)
+        label = (self.design.region or self.design.name) if self.design else ""
+        paint_region(painter, self._region, label)
+
+    def _paint_grid(self, painter: QPainter, rect: QRectF) -> None:
+        zoom = painter.worldTransform().m11() or 1.0
+        step = style.GRID_STEP
+        while step * zoom < 8:
+            step *= 2
+        xs = np.arange(np.floor(rect.left() / step) * step, rect.right() + step, step)
+        ys = np.arange(np.floor(rect.top() / step) * step, rect.bottom() + step, step)
+        lines = np.vstack([
+            np.column_stack((xs, np.full_like(xs, rect.top()), xs, np.full_like(xs, rect.bottom()))),
+            np.column_stack((np.full_like(ys, rect.left()), ys, np.full_like(ys, rect.right()), ys)),
+        ])
+        pen = QPen(style.GRID_COLOR, 0)
+        painter.setPen(pen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        draw_lines(painter, lines)
+
+    def render_diagram(
+        self, painter: QPainter, target_rect: QRectF, source_rect: QRectF | None = None,
+        include_legend: bool = True,
+    ) -> None:
+        """Paint the diagram (no selection, grid or editing marks) for print and export."""
+        source = QRectF(source_rect) if source_rect is not None else self.diagram_rect()
+        saved = (dict(self._sel_actors), dict(self._sel_ties), self.detailed)
+        self._exporting = True
+        self._sel_actors, self._sel_ties = {}, {}
+        self._selection_changed()
+        if not self.detailed:
+            for item in self.items_by_id.values():
+                item.setVisible(True)
+            self.tie_layer.points_mode = False
+        self._show_labels(self.labels_visible)
+        try:
+            self.render(painter, QRectF(target_rect), source, Qt.AspectRatioMode.KeepAspectRatio)
+            if include_legend:
+                scale = min(target_rect.width() / max(source.width(), 1), target_rect.height() / max(source.height(), 1))
+                painter.save()
+                painter.translate(QRectF(target_rect).topLeft() + QPointF(8, 8))
+                painter.scale(max(scale, 0.6), max(scale, 0.6))
+                paint_legend(painter, QPointF(0, 0))
+                painter.restore()
+        finally:
+            self._exporting = False
+            self._sel_actors, self._sel_ties, detailed = saved
+            if not detailed:
+                for item in self.items_by_id.values():
+                    item.setVisible(False)
+                self.tie_layer.points_mode = True
+            self._show_labels(self.labels_visible and self._labels_legible)
+            self._selection_changed()
+
+    # --- mouse: the gestures live in interactions.py -------------------------------------
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if not self.gestures.press(event):
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if not self.gestures.move(event):
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if not self.gestures.release(event):
+            super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if not self.gestures.double_click(event):
+            super().mouseDoubleClickEvent(event)
+

@@ -1,0 +1,378 @@
+"""All ties drawn by one item from numpy arrays (see /work/shared/PERFORMANCE.md).
+
+One item per tie is hopeless past about a thousand ties; here a repaint culls the segments
+to the exposed rectangle, groups them by kind, width and emphasis, and draws each group with
+a single `drawLines` call through an opaque cosmetic pen under an explicit rectangular clip.
+When zoomed out the same item also draws the actors as points (the actor items are hidden).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from cluster_designer.model import Sector, TieKind
+
+from .. import style
+from .batch import draw_lines, draw_points
+from .geometry import (
+    PositionTable, SegmentGrid, clip_params, outline_distance, parallel_slots, point_segment_distance,
+)
+
+KINDS: tuple[TieKind, ...] = tuple(TieKind)
+SECTORS: tuple[Sector, ...] = tuple(Sector)
+DETAIL_ZOOM = 0.3  # below this, actors are points, labels hidden, dashes dropped
+PARALLEL_ZOOM = 0.45  # parallel ties drawn apart from here on
+ARROW_ZOOM = 0.45  # arrowheads from here on
+PARALLEL_GAP_PX = 5.0
+HIT_TOLERANCE_PX = 5.0
+MAX_ARROWS = 4000
+GRID_CELL = 80.0
+_CAT_DIMMED, _CAT_NORMAL, _CAT_HIGHLIGHT, _CAT_SELECTED = 0, 1, 2, 3
+
+
+def _blend(color: QColor, toward: QColor, amount: float) -> QColor:
+    return QColor.fromRgbF(
+        color.redF() + (toward.redF() - color.redF()) * amount,
+        color.greenF() + (toward.greenF() - color.greenF()) * amount,
+        color.blueF() + (toward.blueF() - color.blueF()) * amount,
+    )
+
+
+def _visible_part(lines: np.ndarray, t0: np.ndarray, t1: np.ndarray, pen: QPen, zoom: float) -> np.ndarray:
+    """Cut lines to their visible part; dashed ones start on a whole dash period so the dashes
+    stay put while the view pans."""
+    dx, dy = lines[:, 2] - lines[:, 0], lines[:, 3] - lines[:, 1]
+    if pen.style() != Qt.PenStyle.SolidLine:
+        period = sum(pen.dashPattern()) * max(pen.widthF(), 1.0) / zoom
+        length = np.maximum(np.hypot(dx, dy), 1e-9)
+        t0 = np.floor(t0 * length / period) * period / length
+    return np.column_stack((lines[:, 0] + dx * t0, lines[:, 1] + dy * t0,
+                            lines[:, 0] + dx * t1, lines[:, 1] + dy * t1))
+
+
+class TieLayer(QGraphicsItem):
+    """Draws every tie; answers which tie is under a point; never takes mouse events."""
+
+    def __init__(self, table: PositionTable) -> None:
+        super().__init__()
+        self.table = table
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(-10)
+        self.points_mode = False
+        self.selected_actor_rows = np.zeros(0, dtype=np.int64)  # drawn highlighted as points
+        self._records: dict[int, tuple[str, str, int, float]] = {}
+        self._selected: set[int] = set()
+        self._highlight: set[int] = set()
+        self._dimmed: set[int] = set()
+        self._bounds = QRectF(-1000, -1000, 2000, 2000)
+        self._built_version = -1
+        self._dirty = True
+        self._grid: SegmentGrid | None = None
+        self._pens: dict[tuple[int, int, int, bool, float], QPen] = {}
+        self._alloc_empty()
+
+    def _alloc_empty(self) -> None:
+        self.uids = np.zeros(0, dtype=np.int64)
+        self.src = np.zeros(0, dtype=np.int64)
+        self.dst = np.zeros(0, dtype=np.int64)
+        self.kind = np.zeros(0, dtype=np.int64)
+        self.bucket = np.zeros(0, dtype=np.int64)
+        self.slot = np.zeros(0, dtype=np.float64)
+        self.category = np.zeros(0, dtype=np.int64)
+        self.index: dict[int, int] = {}
+
+    # --- content -----------------------------------------------------------------------
+    def set_ties(self, ties: Iterable[tuple[int, str, str, TieKind, float]]) -> None:
+        self._records = {uid: (s, t, KINDS.index(k), w) for uid, s, t, k, w in ties}
+        self._selected &= self._records.keys()
+        self.invalidate()
+
+    def put_tie(self, uid: int, source: str, target: str, kind: TieKind, weight: float) -> None:
+        self._records[uid] = (source, target, KINDS.index(kind), weight)
+        self.invalidate()
+
+    def drop_ties(self, uids: Iterable[int]) -> None:
+        for uid in uids:
+            self._records.pop(uid, None)
+            self._selected.discard(uid)
+        self.invalidate()
+
+    def rename_actor(self, old: str, new: str) -> None:
+        for uid, (s, t, k, w) in list(self._records.items()):
+            if old in (s, t):
+                self._records[uid] = (new if s == old else s, new if t == old else t, k, w)
+        self.invalidate()
+
+    def ends(self, uid: int) -> tuple[str, str]:
+        s, t, _, _ = self._records[uid]
+        return s, t
+
+    def invalidate(self) -> None:
+        """Arrays and hit grid are rebuilt on the next paint or query."""
+        self._dirty = True
+        self._grid = None
+        self.update()
+
+    def positions_changed(self) -> None:
+        self._grid = None
+
+    # --- emphasis ----------------------------------------------------------------------
+    def set_selected(self, uids: Iterable[int]) -> None:
+        self._selected = set(uids) & self._records.keys()
+        self._dirty = True
+        self.update()
+
+    @property
+    def selected(self) -> set[int]:
+        return set(self._selected)
+
+    def set_emphasis(self, highlight: Iterable[int], dimmed: Iterable[int]) -> None:
+        self._highlight, self._dimmed = set(highlight), set(dimmed)
+        self._dirty = True
+        self.update()
+
+    # --- arrays ------------------------------------------------------------------------
+    def _ensure_arrays(self) -> None:
+        if not self._dirty and self._built_version == self.table.version:
+            return
+        rows = self.table.rows
+        recs = [(u, r) for u, r in self._records.items() if r[0] in rows and r[1] in rows]
+        n = len(recs)
+        self._alloc_empty()
+        if n:
+            self.uids = np.fromiter((u for u, _ in recs), dtype=np.int64, count=n)
+            self.src = np.fromiter((rows[r[0]] for _, r in recs), dtype=np.int64, count=n)
+            self.dst = np.fromiter((rows[r[1]] for _, r in recs), dtype=np.int64, count=n)
+            self.kind = np.fromiter((r[2] for _, r in recs), dtype=np.int64, count=n)
+            weight = np.fromiter((r[3] for _, r in recs), dtype=np.float64, count=n)
+            max_w = np.zeros(len(KINDS))
+            np.maximum.at(max_w, self.kind, weight)
+            ratio = np.minimum(1.0, weight / np.maximum(max_w[self.kind], 1e-12))
+            width = 1.0 + 4.0 * np.sqrt(ratio)  # style.tie_width, vectorized
+            self.bucket = np.clip(np.rint((width - 1.0) * 2), 0, 8).astype(np.int64)
+            self.slot = parallel_slots(list(zip(self.src.tolist(), self.dst.tolist(), strict=True)))
+            self.index = {int(u): i for i, u in enumerate(self.uids)}
+            cat = np.full(n, _CAT_NORMAL, dtype=np.int64)
+            for uids, value in ((self._dimmed, _CAT_DIMMED), (self._highlight, _CAT_HIGHLIGHT),
+                                (self._selected, _CAT_SELECTED)):
+                idx = [self.index[u] for u in uids if u in self.index]
+                cat[idx] = value
+            self.category = cat
+        self._dirty = False
+        self._built_version = self.table.version
+        self._grid = None
+
+    def segments(self, zoom: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Drawn end points of every tie at this zoom (parallel ties moved apart)."""
+        self._ensure_arrays()
+        xy = self.table.xy
+        x1, y1 = xy[self.src, 0], xy[self.src, 1]
+        x2, y2 = xy[self.dst, 0], xy[self.dst, 1]
+        if zoom >= PARALLEL_ZOOM and len(self.slot):
+            par = np.flatnonzero(self.slot != 0)
+            if par.size:
+                sign = np.where(self.src[par] < self.dst[par], 1.0, -1.0)
+                dx, dy = (x2[par] - x1[par]) * sign, (y2[par] - y1[par]) * sign
+                length = np.maximum(np.hypot(dx, dy), 1e-9)
+                off = self.slot[par] * PARALLEL_GAP_PX / zoom
+                ox, oy = -dy / length * off, dx / length * off
+                x1[par] += ox
+                x2[par] += ox
+                y1[par] += oy
+                y2[par] += oy
+        return x1, y1, x2, y2
+
+    # --- QGraphicsItem -----------------------------------------------------------------
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # empty: the layer never shows up in item hit tests
+
+    def grow_bounds(self, extent: tuple[float, float, float, float] | None) -> None:
+        """Make sure the bounding rect covers every actor; grows in big steps, never per drag step."""
+        if extent is None:
+            return
+        need = QRectF(QPointF(extent[0], extent[1]), QPointF(extent[2], extent[3])).adjusted(-60, -60, 60, 60)
+        if not self._bounds.contains(need):
+            self.prepareGeometryChange()
+            self._bounds = self._bounds.united(need.adjusted(-1500, -1500, 1500, 1500))
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        rect = option.exposedRect
+        painter.setClipRect(rect)  # the explicit clip puts Qt's raster line drawer on its fast path
+        self._ensure_arrays()
+        if len(self.uids):
+            self._paint_ties(painter, rect, zoom)
+        if self.points_mode and len(self.table):
+            self._paint_points(painter, rect, zoom)
+
+    def _paint_ties(self, painter: QPainter, rect: QRectF, zoom: float) -> None:
+        x1, y1, x2, y2 = self.segments(zoom)
+        margin = 8.0 / max(zoom, 1e-6)
+        left, top = rect.left() - margin, rect.top() - margin
+        right, bottom = rect.right() + margin, rect.bottom() + margin
+        vis = np.flatnonzero(
+            (np.minimum(x1, x2) <= right) & (np.maximum(x1, x2) >= left)
+            & (np.minimum(y1, y2) <= bottom) & (np.maximum(y1, y2) >= top)
+        )
+        if vis.size == 0:
+            return
+        detailed = zoom >= DETAIL_ZOOM
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, vis.size < 1500 and detailed)
+        lines = np.column_stack((x1[vis], y1[vis], x2[vis], y2[vis]))
+        arrows = self._arrow_heads(lines, vis, zoom) if detailed and zoom >= ARROW_ZOOM else None
+        t0, t1, inside = clip_params(lines, left, top, right, bottom)
+        keys = self.category[vis] * 256 + self.kind[vis] * 16 + self.bucket[vis]
+        keys[~inside] = -1
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        uniq, starts = np.unique(sorted_keys, return_index=True)
+        ends = np.append(starts[1:], len(order))
+        thin = round(min(1.0, max(0.4, zoom)), 1)
+        for key, a, b in zip(uniq.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            if key < 0:
+                continue
+            cat, kind, bucket = key // 256, (key // 16) % 16, key % 16
+            idx = order[a:b]
+            pen = self._pen(cat, kind, bucket, detailed, thin=thin)
+            group = _visible_part(lines[idx], t0[idx], t1[idx], pen, zoom)
+            if cat == _CAT_SELECTED:
+                painter.setPen(self._pen(cat, kind, bucket, False, halo=True, thin=thin))
+                draw_lines(painter, group)
+            painter.setPen(pen)
+            draw_lines(painter, group)
+        if arrows is not None:
+            self._paint_arrows(painter, arrows, vis)
+
+    def _arrow_heads(self, lines: np.ndarray, vis: np.ndarray, zoom: float) -> np.ndarray | None:
+        """Shorten directed lines to their arrowhead's base (in place); returns heads' geometry."""
+        directed_kinds = np.array([k.directed for k in KINDS])
+        sel = np.flatnonzero(directed_kinds[self.kind[vis]])
+        if sel.size == 0 or sel.size > MAX_ARROWS:
+            return None
+        dx = lines[sel, 2] - lines[sel, 0]
+        dy = lines[sel, 3] - lines[sel, 1]
+        length = np.hypot(dx, dy)
+        ux, uy = dx / np.maximum(length, 1e-9), dy / np.maximum(length, 1e-9)
+        rows = self.dst[vis[sel]]
+        reach = outline_distance(self.table.shape[rows], self.table.radius[rows], ux, uy) + 1.5 / zoom
+        width_px = 1.0 + self.bucket[vis[sel]] / 2.0
+        head = (7.0 + 2.0 * width_px) / zoom
+        ok = length > reach + head + self.table.radius[self.src[vis[sel]]]
+        sel, ux, uy, reach, head, width_px = sel[ok], ux[ok], uy[ok], reach[ok], head[ok], width_px[ok]
+        tip_x = lines[sel, 2] - ux * reach
+        tip_y = lines[sel, 3] - uy * reach
+        lines[sel, 2] = tip_x - ux * head * 0.7
+        lines[sel, 3] = tip_y - uy * head * 0.7
+        half = (3.5 + width_px) / zoom
+        base_x, base_y = tip_x - ux * head, tip_y - uy * head
+        return np.column_stack((sel, tip_x, tip_y, base_x - uy * half, base_y + ux * half,
+                                base_x + uy * half, base_y - ux * half))
+
+    def _paint_arrows(self, painter: QPainter, arrows: np.ndarray, vis: np.ndarray) -> None:
+        """Filled heads, batched per colour: each head is drawn as short strokes across the
+        triangle (one drawLines call per colour) instead of one polygon call per tie."""
+        idx = vis[arrows[:, 0].astype(np.int64)]
+        keys = self.category[idx] * 16 + self.kind[idx]
+        fractions = np.linspace(0.0, 1.0, 7)
+        for key in np.unique(keys).tolist():
+            heads = arrows[keys == key]
+            tip, left, right = heads[:, 1:3], heads[:, 3:5], heads[:, 5:7]
+            starts = tip[:, None, :] + (left - tip)[:, None, :] * fractions[None, :, None]
+            ends = tip[:, None, :] + (right - tip)[:, None, :] * fractions[None, :, None]
+            strokes = np.concatenate([starts, ends], axis=2).reshape(-1, 4)
+            outline = np.vstack([np.column_stack((tip, left)), np.column_stack((tip, right)),
+                                 np.column_stack((left, right)), strokes])
+            pen = QPen(self._pen(key // 16, key % 16, 0, False).color(), 1.6)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            draw_lines(painter, outline)
+
+    def _pen(self, cat: int, kind: int, bucket: int, dashed: bool, halo: bool = False, thin: float = 1.0) -> QPen:
+        """Opaque cosmetic pens (a translucent pen is 3-4x slower); `thin` < 1 when zoomed out."""
+        key = (cat * 10 + (5 if halo else 0), kind, bucket, dashed, thin)
+        pen = self._pens.get(key)
+        if pen is None:
+            width = (1.0 + bucket / 2.0) * thin
+            tie_kind = KINDS[kind]
+            if halo:
+                pen = QPen(style.SELECTION_COLOR, width + 5)
+                pen.setCosmetic(True)
+            else:
+                pen = style.tie_pen(tie_kind, width + (2.0 if cat == _CAT_HIGHLIGHT else 0.0), cosmetic=True)
+                if not dashed:
+                    pen.setStyle(Qt.PenStyle.SolidLine)
+                if cat == _CAT_DIMMED:
+                    pen.setColor(_blend(pen.color(), style.CANVAS_BACKGROUND, 0.75))
+            self._pens[key] = pen
+        return pen
+
+    def _paint_points(self, painter: QPainter, rect: QRectF, zoom: float) -> None:
+        xy = self.table.xy
+        inside = ((xy[:, 0] >= rect.left() - 10) & (xy[:, 0] <= rect.right() + 10)
+                  & (xy[:, 1] >= rect.top() - 10) & (xy[:, 1] <= rect.bottom() + 10))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        size = float(np.clip(2 * style.ACTOR_SIZE / 2 * zoom, 3.0, 9.0))
+        selected_rows = self.selected_actor_rows
+        if len(selected_rows):
+            pen = QPen(style.SELECTION_COLOR, size + 4)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            rows = selected_rows[inside[selected_rows]]
+            draw_points(painter, xy[rows])
+        for n, sector in enumerate(SECTORS):
+            pen = QPen(style.SECTOR_STYLES[sector].fill, size)
+            pen.setCosmetic(True)
+            pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+            painter.setPen(pen)
+            draw_points(painter, xy[inside & (self.table.sector == n)])
+
+    # --- queries -----------------------------------------------------------------------
+    def rect_of_rows(self, rows: np.ndarray) -> QRectF:
+        """Scene area covering the given actors and every tie touching them."""
+        self._ensure_arrays()
+        pts = [self.table.xy[rows]]
+        if len(self.uids):
+            touching = np.isin(self.src, rows) | np.isin(self.dst, rows)
+            pts.append(self.table.xy[self.src[touching]])
+            pts.append(self.table.xy[self.dst[touching]])
+        allp = np.vstack(pts)
+        if len(allp) == 0:
+            return QRectF()
+        lo, hi = allp.min(axis=0), allp.max(axis=0)
+        pad = style.ACTOR_SIZE * 2
+        return QRectF(QPointF(lo[0] - pad, lo[1] - pad), QPointF(hi[0] + pad, hi[1] + pad))
+
+    def tie_at(self, x: float, y: float, zoom: float) -> int | None:
+        """The tie drawn nearest the point, within a few pixels at the current zoom."""
+        self._ensure_arrays()
+        if not len(self.uids):
+            return None
+        xy = self.table.xy
+        if self._grid is None:
+            self._grid = SegmentGrid(xy[self.src, 0], xy[self.src, 1], xy[self.dst, 0], xy[self.dst, 1],
+                                     GRID_CELL)
+        cand = self._grid.candidates(x, y)
+        if cand.size == 0:
+            return None
+        x1, y1, x2, y2 = self.segments(zoom)
+        dist = point_segment_distance(x, y, x1[cand], y1[cand], x2[cand], y2[cand])
+        tol = min(HIT_TOLERANCE_PX / max(zoom, 1e-6), GRID_CELL * 0.9)
+        best = int(np.argmin(dist))
+        if dist[best] > tol:
+            return None
+        return int(self.uids[cand[best]])
+
+    def ties_of_rows(self, rows: Iterable[int]) -> list[int]:
+        self._ensure_arrays()
+        rows_arr = np.fromiter(rows, dtype=np.int64)
+        touching = np.isin(self.src, rows_arr) | np.isin(self.dst, rows_arr)
+        return [int(u) for u in self.uids[touching]]

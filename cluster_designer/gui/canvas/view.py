@@ -1,0 +1,255 @@
+"""The view onto the cluster scene: zoom, pan, the legend overlay and keyboard editing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
+
+from .. import editing, style
+from ..commands import UpdateActorCommand
+from .legend import legend_size, paint_legend
+from .scene import ClusterScene
+from .tools import Tool
+
+MIN_ZOOM, MAX_ZOOM = 0.02, 8.0
+ZOOM_STEP = 1.25
+LEGEND_MARGIN = 10
+
+
+class NameEditor(QLineEdit):
+    """In-place editor for an actor's name: Enter (or leaving the field) commits, Escape cancels."""
+
+    def __init__(self, view: CanvasView, actor_id: str) -> None:
+        super().__init__(view.viewport())
+        self.setObjectName("actorNameEditor")
+        self.view = view
+        self.actor_id = actor_id
+        self._closed = False
+        self.returnPressed.connect(self.commit)
+        self.editingFinished.connect(self.commit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_editor()
+            return
+        super().keyPressEvent(event)
+
+    def commit(self) -> None:
+        if self._closed:
+            return
+        scene = self.view.cluster_scene
+        text = self.text().strip()
+        design = scene.design
+        self.close_editor()
+        if design is None or self.actor_id not in design.actors or not text:
+            return
+        if text != design.actor(self.actor_id).name:
+            scene.document.push(UpdateActorCommand(design, self.actor_id, "name", text))
+
+    def close_editor(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.view.name_editor = None
+        self.hide()
+        self.deleteLater()
+        self.view.setFocus()
+
+
+class CanvasView(QGraphicsView):
+    """Zooms around the cursor, pans with the middle button or Space+drag, keeps the legend fixed."""
+
+    def __init__(self, scene: ClusterScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.cluster_scene = scene
+        self.name_editor: NameEditor | None = None
+        self.setObjectName("canvasView")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._space = False
+        self._pan_from: QPoint | None = None
+        scene.document.designChanged.connect(lambda _design: self.fit_to_view())
+
+    # --- zoom --------------------------------------------------------------------------
+    def zoom_factor(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor_under_mouse: bool = False) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        current = self.zoom_factor()
+        if factor == current:
+            return
+        self.setTransformationAnchor(
+            QGraphicsView.ViewportAnchor.AnchorUnderMouse if anchor_under_mouse
+            else QGraphicsView.ViewportAnchor.AnchorViewCenter
+        )
+        self.scale(factor / current, factor / current)
+        self._zoom_changed()
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom_factor() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom_factor() / ZOOM_STEP)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_to_view(self) -> None:
+        rect = self.cluster_scene.diagram_rect()
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom_factor() > 1.5:
+            self.set_zoom(1.5)
+        self.centerOn(rect.center())
+        self._zoom_changed()
+
+    def center_on_actor(self, actor_id: str) -> None:
+        """Jump to the actor and select it (used by search and the evaluation panel)."""
+        scene = self.cluster_scene
+        if actor_id not in scene.items_by_id:
+            return
+        x, y = scene.actor_pos(actor_id)
+        if self.zoom_factor() < 0.6:
+            self.set_zoom(1.0)
+        self.centerOn(QPointF(x, y))
+        scene.select_ids([actor_id])
+
+    def _zoom_changed(self) -> None:
+        self.cluster_scene.set_zoom_level(self.zoom_factor())
+        self.viewport().update()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        delta = event.angleDelta().y()
+        if delta == 0:
+            super().wheelEvent(event)
+            return
+        self.set_zoom(self.zoom_factor() * (1.0015 ** delta), anchor_under_mouse=True)
+        event.accept()
+
+    # --- legend ------------------------------------------------------------------------
+    def legend_rect(self) -> QRectF:
+        width, height = legend_size()
+        vp = self.viewport().rect()
+        return QRectF(vp.right() - width - LEGEND_MARGIN, vp.bottom() - height - LEGEND_MARGIN, width, height)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        if not self.cluster_scene.legend_visible:
+            return
+        painter.save()
+        painter.resetTransform()
+        paint_legend(painter, self.legend_rect().topLeft())
+        painter.restore()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        if self.cluster_scene.legend_visible:  # scrolled pixels carry the legend along: repaint it
+            legend = self.legend_rect().toAlignedRect().adjusted(-2, -2, 2, 2)
+            self.viewport().update(legend)
+            self.viewport().update(legend.translated(dx, dy))
+        if self.name_editor is not None:
+            self.name_editor.move(self.name_editor.pos() + QPoint(dx, dy))
+
+    # --- panning -----------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton and self._space
+        ):
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pan_from is not None:
+            pos = event.position().toPoint()
+            delta = pos - self._pan_from
+            self._pan_from = pos
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pan_from is not None:
+            self._pan_from = None
+            self._restore_cursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def _restore_cursor(self) -> None:
+        cursor = Qt.CursorShape.OpenHandCursor if self._space else (
+            Qt.CursorShape.ArrowCursor if self.cluster_scene.tool is Tool.SELECT else Qt.CursorShape.CrossCursor
+        )
+        self.viewport().setCursor(cursor)
+
+    # --- keyboard ----------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        scene = self.cluster_scene
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        step = style.GRID_STEP if mods & Qt.KeyboardModifier.ShiftModifier else 1.0
+        arrows = {Qt.Key.Key_Left: (-step, 0.0), Qt.Key.Key_Right: (step, 0.0),
+                  Qt.Key.Key_Up: (0.0, -step), Qt.Key.Key_Down: (0.0, step)}
+        if key in arrows and not ctrl:
+            editing.nudge(scene.document, scene, *arrows[key])
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            editing.delete_selection(scene.document, scene)
+        elif key == Qt.Key.Key_Escape:
+            scene.gestures.cancel()
+            scene.set_tool(Tool.SELECT)
+        elif ctrl and key in (Qt.Key.Key_Equal, Qt.Key.Key_Plus):
+            self.zoom_in()
+        elif ctrl and key == Qt.Key.Key_Minus:
+            self.zoom_out()
+        elif ctrl and key == Qt.Key.Key_0:
+            self.zoom_reset()
+        elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self._restore_cursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event: QEvent) -> None:  # noqa: N802
+        self._space = False
+        super().focusOutEvent(event)
+
+    # --- in-place name editing ---------------------------------------------------------
+    def open_name_editor(self, actor_id: str) -> NameEditor | None:
+        scene = self.cluster_scene
+        item = scene.items_by_id.get(actor_id)
+        if item is None or scene.design is None:
+            return None
+        if self.name_editor is not None:
+            self.name_editor.commit()
+        if not item.isVisible():
+            self.center_on_actor(actor_id)
+        label = self.mapFromScene(item.mapToScene(item.label.boundingRect())).boundingRect()
+        editor = NameEditor(self, actor_id)
+        editor.setText(scene.design.actor(actor_id).name)
+        width = max(180, label.width() + 40)
+        editor.setGeometry(int(label.center().x() - width / 2), label.top() - 2, int(width), editor.sizeHint().height())
+        editor.selectAll()
+        editor.show()
+        editor.setFocus()
+        self.name_editor = editor
+        return editor

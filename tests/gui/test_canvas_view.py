@@ -1,0 +1,207 @@
+"""What the planner sees: ties hit at every zoom, level of detail, legend, export, loading."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from cluster_designer.gui import style
+from cluster_designer.gui.canvas import CanvasView, ClusterScene
+from cluster_designer.gui.commands import AddItemsCommand, MoveActorsCommand
+from cluster_designer.gui.document import Document
+from cluster_designer.model import Design, Sector, make_actor, make_tie
+
+
+def _pair(document) -> tuple[int, int]:  # noqa: ANN001
+    """Two actors 400 apart joined by a collaboration and a funding tie."""
+    document.push(AddItemsCommand(
+        document.design,
+        [make_actor(id="A", name="A", sector="company", x=-200, y=0),
+         make_actor(id="B", name="B", sector="university", x=200, y=0)],
+        [make_tie(source="A", target="B", kind="collaboration"),
+         make_tie(source="A", target="B", kind="funding", weight=5)],
+    ))
+    return tuple(document.design.ties)  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("zoom", [0.1, 0.35, 1.0, 3.0])
+def test_clicking_a_tie_selects_it_at_every_zoom(qtbot, document, canvas, mouse, zoom: float) -> None:  # noqa: ANN001
+    scene, view = canvas
+    collab, funding = _pair(document)
+    view.set_zoom(zoom)
+    view.centerOn(QPointF(60, 0))
+    x1, y1, x2, y2 = scene.tie_layer.segments(zoom)
+    for n, uid in ((0, collab), (1, funding)):
+        mid = QPointF((x1[n] + x2[n]) / 2, (y1[n] + y2[n]) / 2)
+        mouse.click(mid.x() + 30, mid.y())
+        if zoom >= 0.45:  # parallel ties are drawn apart and each can be picked
+            assert scene.selected_tie_uids() == [uid]
+        else:
+            assert scene.selected_tie_uids() in ([collab], [funding])
+    mouse.click(60, 20 / zoom)  # 20 pixels away from both lines: nothing
+    assert scene.selected_tie_uids() == []
+
+
+def test_parallel_ties_are_drawn_apart_when_zoomed_in(document, canvas) -> None:  # noqa: ANN001
+    scene, _ = canvas
+    _pair(document)
+    _, y1, _, _ = scene.tie_layer.segments(1.0)
+    assert abs(y1[0] - y1[1]) == pytest.approx(5.0)
+    _, y1, _, _ = scene.tie_layer.segments(0.2)
+    assert y1[0] == y1[1]
+
+
+def _pixel(view: CanvasView, x: float, y: float) -> QColor:
+    image = view.grab().toImage()
+    p = view.mapFromScene(QPointF(x, y))
+    return image.pixelColor(p.x(), p.y())
+
+
+def test_zoomed_out_actors_become_points_and_come_back(qtbot, document, canvas) -> None:  # noqa: ANN001
+    scene, view = canvas
+    _pair(document)
+    view.set_zoom(0.1)
+    view.centerOn(0, 0)
+    assert not scene.items_by_id["A"].isVisible() and scene.tie_layer.points_mode
+    assert _pixel(view, -200, 0) == style.SECTOR_STYLES[Sector.COMPANY].fill  # drawn as a point
+    view.zoom_reset()
+    view.centerOn(0, 0)
+    assert scene.items_by_id["A"].isVisible() and not scene.tie_layer.points_mode
+    assert _pixel(view, 200, 0) == style.SECTOR_STYLES[Sector.UNIVERSITY].fill
+
+
+def test_zoom_controls_and_fit(qtbot, document, canvas) -> None:  # noqa: ANN001
+    scene, view = canvas
+    _pair(document)
+    view.zoom_in()
+    assert view.zoom_factor() == pytest.approx(1.25)
+    view.zoom_out()
+    view.zoom_out()
+    assert view.zoom_factor() == pytest.approx(0.8)
+    view.zoom_reset()
+    assert view.zoom_factor() == 1.0
+    view.fit_to_view()
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(scene.diagram_rect().adjusted(1, 1, -1, -1))
+    view.set_zoom(3.0)
+    view.center_on_actor("B")
+    assert scene.selected_actor_ids() == ["B"]
+    centre = view.mapToScene(view.viewport().rect().center())
+    assert abs(centre.x() - 200) < 2 and abs(centre.y()) < 2
+
+
+def test_legend_is_drawn_in_the_corner_and_can_be_hidden(qtbot, document, canvas) -> None:  # noqa: ANN001
+    scene, view = canvas
+    corner = view.legend_rect().center().toPoint()
+    with_legend = view.grab().toImage().pixelColor(corner)
+    scene.set_legend_visible(False)
+    without = view.grab().toImage().pixelColor(corner)
+    assert with_legend != without
+
+
+def test_model_edits_update_only_the_affected_items(document, canvas) -> None:  # noqa: ANN001
+    scene, _ = canvas
+    _pair(document)
+    item_a, item_b = scene.items_by_id["A"], scene.items_by_id["B"]
+    document.push(MoveActorsCommand(document.design, {"A": (-300.0, 40.0)}))
+    assert scene.items_by_id["A"] is item_a and scene.items_by_id["B"] is item_b
+    assert item_a.pos() == QPointF(-300, 40)
+    document.undo_stack.undo()
+    assert item_a.pos() == QPointF(-200, 0)
+
+
+def test_unplaced_actors_are_placed_without_modifying_the_design(qtbot, document, canvas) -> None:  # noqa: ANN001
+    scene, view = canvas
+    design = Design("Imported", region="Hamamatsu")
+    design.load([make_actor(id=f"C{n}", name=f"Firm {n}", sector="company") for n in range(12)]
+                + [make_actor(id="O1", name="Overseas lab", sector="university", location="overseas"),
+                   make_actor(id="D1", name="Tokyo fund", sector="support", location="domestic")], [])
+    document.set_design(design)
+    assert not document.modified
+    positions = {i: scene.actor_pos(i) for i in design.actors}
+    assert len(set(positions.values())) == len(positions)  # no two on top of each other
+    region = scene.region_rect()
+    assert all(region.contains(QPointF(*positions[f"C{n}"])) for n in range(12))
+    assert positions["D1"][0] < region.left() and positions["O1"][0] > region.right()
+    assert all(a.x is None for a in design.actors.values())
+
+
+def test_render_diagram_paints_without_selection(qtbot, document, canvas) -> None:  # noqa: ANN001
+    scene, _ = canvas
+    _pair(document)
+    scene.select_ids(["A"])
+    image = QImage(800, 500, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    scene.render_diagram(painter, QRectF(0, 0, 800, 500))
+    painter.end()
+    colours = {image.pixelColor(x, y).name() for x in range(0, 800, 4) for y in range(0, 500, 4)}
+    assert style.SECTOR_STYLES[Sector.COMPANY].fill.name() in colours
+    assert style.SELECTION_COLOR.name() not in colours
+    assert scene.selected_actor_ids() == ["A"]  # the selection is back afterwards
+
+
+def test_overlay_sizes_and_dims(document, canvas) -> None:  # noqa: ANN001
+    scene, _ = canvas
+    collab, _funding = _pair(document)
+    scene.set_overlay(sizes={"A": 1.0, "B": 0.0}, dimmed_ties={collab}, highlight_actors={"A"})
+    assert scene.items_by_id["A"].size == pytest.approx(2 * style.ACTOR_SIZE)
+    assert scene.items_by_id["B"].size < style.ACTOR_SIZE
+    scene.set_overlay()
+    assert scene.items_by_id["A"].size == style.ACTOR_SIZE
+
+
+def test_a_new_scene_follows_design_replacement(qtbot) -> None:  # noqa: ANN001
+    doc = Document()
+    scene = ClusterScene(doc)
+    first = Design("One")
+    first.load([make_actor(id="A", name="A", sector="company", x=0, y=0)], [])
+    doc.set_design(first)
+    assert set(scene.items_by_id) == {"A"}
+    doc.set_design(Design("Two"))
+    assert scene.items_by_id == {}
+    first.add_actor(make_actor(id="B", name="B", sector="company"))  # the old design is no longer followed
+    assert scene.items_by_id == {}
+
+
+TRAP = textwrap.dedent("""
+    import os
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QLineF
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QApplication, QGraphicsRectItem
+    app = QApplication([])
+    image = QImage(64, 64, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    item = QGraphicsRectItem(0, 0, 5, 5)
+    for n in range(20000):
+        painter.drawLine(QLineF(0, 0, n % 64, 63))
+        item.setPos(n % 50, 1)
+    painter.end()
+    print("survived")
+""")
+
+
+def test_the_qt_binding_survives_many_calls_returning_nothing() -> None:
+    """PySide6 6.12.0 on CPython 3.11 drops None's refcount per void call and dies (none_dealloc)."""
+    result = subprocess.run([sys.executable, "-c", TRAP], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "survived" in result.stdout
+
+
+def test_labels_hide_when_too_small_to_read_and_can_be_switched_off(document, canvas) -> None:  # noqa: ANN001
+    scene, view = canvas
+    _pair(document)
+    label = scene.items_by_id["A"].label
+    assert label.isVisible()
+    view.set_zoom(0.4)
+    assert not label.isVisible() and scene.items_by_id["A"].isVisible()
+    view.zoom_reset()
+    assert label.isVisible()
+    scene.set_labels_visible(False)
+    assert not label.isVisible()
