@@ -1,0 +1,412 @@
+"""The Compare view: metrics of two or more designs, key charts, and what differs between A and B.
+
+The design open in the window counts as itself with its unsaved edits (it is snapshotted,
+never reloaded). Differences can be marked on the main canvas through the shared overlay
+and exported to CSV.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cluster_designer.analysis import Comparison, Evaluation, compare_evaluated, evaluate
+from cluster_designer.model import ClusterError, Design
+from cluster_designer.storage import Project
+
+from .compare_charts import CompareCharts, design_color
+from .compare_data import CHANGE_COLORS, StructuralRow, compare_overlay, structural_rows, write_comparison_csv
+from .formatting import GROUPS, delta_of, explanation, format_delta, format_value, label, verdict, verdict_mark
+from .metric_view import BAD, GOOD, MUTED
+from .overlay import CanvasOverlay
+
+CURRENT_SUFFIX = " (open)"
+OVERLAY_LAYER = "compare"
+
+
+class CompareDialog(QDialog):
+    """Choose designs of the project; see their metrics, charts and the A/B differences."""
+
+    compared = Signal(object)  # the Comparison of A and B after each update
+
+    def __init__(
+        self,
+        project: Project | None,
+        current_design: Design | None,
+        parent: QWidget | None = None,
+        overlay: CanvasOverlay | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("compare_dialog")
+        self.setWindowTitle("Compare Designs")
+        self.project = project
+        self.current = current_design
+        self.overlay = overlay
+        self.designs: dict[str, Design] = {}
+        self.evaluations: dict[str, Evaluation] = {}
+        self.comparison: Comparison | None = None
+        self.rows: list[StructuralRow] = []
+        self._names = self._design_names()
+        self._build()
+        self.resize(1150, 760)
+        self.finished.connect(self.clear_canvas)
+        for i in range(min(2, self.list.count())):
+            self.list.item(i).setCheckState(Qt.CheckState.Checked)
+        self._update()
+
+    # --- designs -----------------------------------------------------------------------
+    def _design_names(self) -> list[str]:
+        names = list(self.project.design_names()) if self.project is not None else []
+        if self.current is not None and self.current.name not in names:
+            names.insert(0, self.current.name)
+        return names
+
+    def is_current(self, name: str) -> bool:
+        return self.current is not None and name == self.current.name
+
+    def design(self, name: str) -> Design:
+        if name not in self.designs:
+            if self.is_current(name):
+                assert self.current is not None
+                self.designs[name] = self.current.copy()
+            else:
+                assert self.project is not None
+                self.designs[name] = self.project.load_design(name)
+        return self.designs[name]
+
+    def evaluation(self, name: str) -> Evaluation:
+        if name not in self.evaluations:
+            self.evaluations[name] = evaluate(self.design(name))
+        return self.evaluations[name]
+
+    # --- building ----------------------------------------------------------------------
+    def _build(self) -> None:
+        left = QWidget(self)
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(QLabel("<b>Designs to compare</b> (tick two or more):", left))
+        self.list = QListWidget(left)
+        self.list.setObjectName("compare_designs")
+        for name in self._names:
+            item = QListWidgetItem(name + (CURRENT_SUFFIX if self.is_current(name) else ""))
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            if self.is_current(name):
+                item.setToolTip("The design open in the window, including edits not yet saved")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.itemChanged.connect(lambda _item: self._update())
+        lay.addWidget(self.list, 1)
+        form = QFormLayout()
+        self.a_combo = QComboBox(left)
+        self.a_combo.setObjectName("compare_a")
+        self.b_combo = QComboBox(left)
+        self.b_combo.setObjectName("compare_b")
+        for combo in (self.a_combo, self.b_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
+            combo.currentIndexChanged.connect(lambda _i: self._update_pair())
+        form.addRow("A (before):", self.a_combo)
+        form.addRow("B (after):", self.b_combo)
+        lay.addLayout(form)
+        self.show_button = QPushButton("Show on Canvas", left)
+        self.show_button.setObjectName("compare_show")
+        self.show_button.clicked.connect(self.show_on_canvas)
+        self.clear_button = QPushButton("Clear Canvas Marks", left)
+        self.clear_button.setObjectName("compare_clear")
+        self.clear_button.clicked.connect(self.clear_canvas)
+        self.export_button = QPushButton("Export CSV…", left)
+        self.export_button.setObjectName("compare_export")
+        self.export_button.clicked.connect(self.export_csv_dialog)
+        for button in (self.show_button, self.clear_button, self.export_button):
+            lay.addWidget(button)
+        self.show_button.setVisible(self.overlay is not None)
+        self.clear_button.setVisible(self.overlay is not None)
+        self.canvas_note = QLabel(left)
+        self.canvas_note.setObjectName("compare_canvas_note")
+        self.canvas_note.setWordWrap(True)
+        self.canvas_note.setStyleSheet(f"color: {MUTED};")
+        lay.addWidget(self.canvas_note)
+        self.status = QLabel(left)
+        self.status.setObjectName("compare_status")
+        self.status.setWordWrap(True)
+        lay.addWidget(self.status)
+
+        self.table = QTableWidget(self)
+        self.table.setObjectName("compare_table")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        self.charts = CompareCharts(self)
+        charts_page = QWidget(self)
+        cl = QVBoxLayout(charts_page)
+        self.legend = QLabel(charts_page)
+        self.legend.setObjectName("compare_legend")
+        self.legend.setWordWrap(True)
+        cl.addWidget(self.charts, 1)
+        cl.addWidget(self.legend)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("compare_differences")
+        self.tree.setHeaderLabels(["What changed", "Kind", "Details"])
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.table, "Metrics")
+        self.tabs.addTab(charts_page, "Charts")
+        self.tabs.addTab(self.tree, "Differences A → B")
+
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 870])
+        outer = QVBoxLayout(self)
+        outer.addWidget(splitter, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        close = QPushButton("Close", self)
+        close.clicked.connect(self.reject)
+        bottom.addWidget(close)
+        outer.addLayout(bottom)
+
+    # --- choosing ----------------------------------------------------------------------
+    def chosen(self) -> list[str]:
+        return [
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_chosen(self, names: list[str], a: str | None = None, b: str | None = None) -> None:
+        """Tick exactly these designs and pick A and B (tests, and callers that know)."""
+        self.list.blockSignals(True)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in names
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+        self._update(a, b)
+
+    def _update(self, a: str | None = None, b: str | None = None) -> None:
+        names = self.chosen()
+        old_a, old_b = a or self.a_combo.currentData(), b or self.b_combo.currentData()
+        for combo in (self.a_combo, self.b_combo):
+            combo.blockSignals(True)
+            combo.clear()
+            for name in names:
+                combo.addItem(name, name)
+            combo.blockSignals(False)
+        if len(names) >= 2:
+            self._select(self.a_combo, old_a if old_a in names and old_a != old_b else names[0])
+            fallback = next(n for n in names if n != self.a_combo.currentData())
+            self._select(self.b_combo, old_b if old_b in names and old_b != self.a_combo.currentData() else fallback)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            for name in names:
+                self.evaluation(name)
+        except ClusterError as exc:
+            self.status.setText(f"<span style='color:{BAD}'>{exc}</span>")
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._fill_charts(names)
+        self._update_pair()
+
+    @staticmethod
+    def _select(combo: QComboBox, name: str) -> None:
+        combo.setCurrentIndex(max(0, combo.findData(name)))
+
+    def _update_pair(self) -> None:
+        names = self.chosen()
+        a, b = self.a_combo.currentData(), self.b_combo.currentData()
+        ok = len(names) >= 2 and a is not None and b is not None and a != b
+        for button in (self.show_button, self.export_button):
+            button.setEnabled(ok)
+        if not ok:
+            self.comparison = None
+            self.rows = []
+            self.status.setText("Tick at least two designs and choose two different ones as A and B.")
+            self._fill_table(names, None, None)
+            self.tree.clear()
+            self._update_canvas_note()
+            return
+        self.comparison = compare_evaluated(self.design(a), self.design(b), self.evaluation(a), self.evaluation(b))
+        self.rows = structural_rows(self.comparison, self.design(a), self.design(b))
+        self.status.setText("")
+        self._fill_table(names, a, b)
+        self._fill_tree()
+        self._update_canvas_note()
+        self.compared.emit(self.comparison)
+
+    # --- filling -----------------------------------------------------------------------
+    def _fill_table(self, names: list[str], a: str | None, b: str | None) -> None:
+        pair = a is not None and b is not None
+        headers = ["Metric", *(f"{i + 1}. {n}" for i, n in enumerate(names))]
+        if pair:
+            headers += ["Change B − A", "For the region"]
+        ordered: list[tuple[str, str | None]] = []
+        for title, main, detail in GROUPS:
+            ordered.append((title, None))
+            ordered += [(label(k), k) for k in (*main, *detail)]
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setRowCount(len(ordered))
+        self.table.setHorizontalHeaderLabels(headers)
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        metrics = {n: self.evaluations[n].metrics() for n in names if n in self.evaluations}
+        for r, (text, key) in enumerate(ordered):
+            head = QTableWidgetItem(text)
+            if key is None:
+                head.setFont(bold)
+                head.setBackground(QBrush(QColor("#EEF1F4")))
+                self.table.setItem(r, 0, head)
+                self.table.setSpan(r, 0, 1, len(headers))
+                continue
+            head.setToolTip(explanation(key))
+            self.table.setItem(r, 0, head)
+            for c, name in enumerate(names, start=1):
+                cell = QTableWidgetItem(format_value(key, metrics[name].get(key)))
+                cell.setTextAlignment(right)
+                self.table.setItem(r, c, cell)
+            if pair:
+                d = delta_of(metrics[a].get(key), metrics[b].get(key))
+                v = verdict(key, d)
+                change = QTableWidgetItem(format_delta(key, d))
+                change.setTextAlignment(right)
+                mark = QTableWidgetItem(verdict_mark(v))
+                for cell in (change, mark):
+                    if v is not None:
+                        color = QColor(GOOD if v == "better" else BAD)
+                        cell.setForeground(QBrush(color))
+                        cell.setBackground(QBrush(QColor("#E6F4EA" if v == "better" else "#FCE8E6")))
+                self.table.setItem(r, len(names) + 1, change)
+                self.table.setItem(r, len(names) + 2, mark)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def _fill_charts(self, names: list[str]) -> None:
+        self.charts.show_designs(names, self.evaluations)
+        self.legend.setText("   ".join(
+            f"<span style='color:{design_color(i).name()}'>■</span> {i + 1}. {n}" for i, n in enumerate(names)
+        ))
+
+    def _fill_tree(self) -> None:
+        self.tree.clear()
+        for item_kind, heading in (("actor", "Actors"), ("tie", "Ties")):
+            for change in ("added", "removed", "changed"):
+                rows = [r for r in self.rows if r.item == item_kind and r.change == change]
+                top = QTreeWidgetItem([f"{heading} {change} ({len(rows)})"])
+                top.setForeground(0, QBrush(CHANGE_COLORS[change].darker(120)))
+                font = top.font(0)
+                font.setBold(True)
+                top.setFont(0, font)
+                for row in rows:
+                    child = QTreeWidgetItem([row.name, row.kind, row.details])
+                    child.setToolTip(2, row.details)
+                    child.setToolTip(0, row.id.replace("|", " · "))
+                    top.addChild(child)
+                self.tree.addTopLevelItem(top)
+                top.setExpanded(0 < len(rows) <= 50)
+
+    def structural_texts(self) -> dict[str, list[str]]:
+        """What the Differences tab lists, by group heading without the count (tests)."""
+        out: dict[str, list[str]] = {}
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            heading = top.text(0).rsplit(" (", 1)[0]
+            out[heading] = [top.child(j).text(0) for j in range(top.childCount())]
+        return out
+
+    def value_text(self, key: str, column: int) -> str:
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0) is not None and self.table.item(r, 0).text() == label(key) \
+                    and self.table.columnSpan(r, 0) == 1:
+                item = self.table.item(r, column)
+                return "" if item is None else item.text()
+        raise KeyError(key)
+
+    # --- canvas and export -------------------------------------------------------------
+    def _current_side(self) -> str | None:
+        if self.comparison is None:
+            return None
+        if self.is_current(self.b_combo.currentData()):
+            return "b"
+        if self.is_current(self.a_combo.currentData()):
+            return "a"
+        return None
+
+    def _update_canvas_note(self) -> None:
+        side = self._current_side()
+        if self.overlay is None:
+            self.canvas_note.setText("")
+            return
+        self.show_button.setEnabled(side is not None)
+        if self.comparison is None:
+            self.canvas_note.setText("")
+        elif side is None:
+            self.canvas_note.setText("Open A or B in the window to mark the differences on its map.")
+        elif side == "b":
+            self.canvas_note.setText(
+                "The open design is B: green marks what was added, amber what changed. "
+                "Actors removed since A are not on this map; they are listed under Differences."
+            )
+        else:
+            self.canvas_note.setText(
+                "The open design is A: red marks what B removes, amber what B changes. "
+                "What B adds is not on this map; it is listed under Differences."
+            )
+
+    def show_on_canvas(self) -> None:
+        side = self._current_side()
+        if self.overlay is None or self.comparison is None or side is None or self.current is None:
+            return
+        self.overlay.set_layer(OVERLAY_LAYER, compare_overlay(self.comparison, self.current, side))  # type: ignore[arg-type]
+
+    def clear_canvas(self) -> None:
+        if self.overlay is not None:
+            self.overlay.set_layer(OVERLAY_LAYER, None)
+
+    def export_csv(self, path: str) -> None:
+        if self.comparison is None:
+            return
+        a, b = self.a_combo.currentData(), self.b_combo.currentData()
+        write_comparison_csv(path, self.comparison, self.design(a), self.design(b))
+
+    def export_csv_dialog(self) -> None:
+        if self.comparison is None:
+            return
+        suggested = f"{self.comparison.a} vs {self.comparison.b}.csv".replace("/", "-").replace("\\", "-")
+        path, _ = QFileDialog.getSaveFileName(self, "Export Comparison", suggested, "CSV files (*.csv)")
+        if not path:
+            return
+        try:
+            self.export_csv(path)
+        except ClusterError as exc:
+            QMessageBox.warning(self, "Export Comparison", str(exc))

@@ -1,0 +1,109 @@
+"""Wiring the evaluation features into the main window, through its public attributes only.
+
+`install_evaluation(window)` adds the Evaluation and Charts docks, their View menu toggles
+and, in the Design menu, Compare Designs…, Hide Selected Temporarily and Reset What-if.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+
+from .charts import ChartsPanel
+from .compare import CompareDialog
+from .panel import EvaluationPanel
+
+
+@dataclass
+class EvaluationUi:
+    panel: EvaluationPanel
+    charts: ChartsPanel
+    evaluation_dock: QDockWidget
+    charts_dock: QDockWidget
+    actions: dict[str, QAction]
+    dialogs: list[CompareDialog] = field(default_factory=list)
+
+
+def _dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+    toggle = dock.toggleViewAction()
+    toggle.setObjectName(f"view_{name}")
+    toggle.setText(f"{title} Panel")
+    toggle.setStatusTip(f"Show or hide the {title.lower()} panel")
+    return dock
+
+
+def _action(window: QMainWindow, name: str, text: str, tip: str, shortcut: str | None = None) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    action.setStatusTip(tip)
+    action.setToolTip(tip)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    return action
+
+
+def install_evaluation(window: QMainWindow) -> EvaluationUi:
+    """Add the evaluation docks and actions to a MainWindow (document, scene, view, menus)."""
+    document, scene, view = window.document, window.scene, window.view  # type: ignore[attr-defined]
+    panel = EvaluationPanel(document, scene, view, window)
+    charts = ChartsPanel(window)
+    panel.updated.connect(charts.show_evaluation)
+    if panel.evaluation is not None:
+        charts.show_evaluation(panel.evaluation)
+    evaluation_dock = _dock(window, "Evaluation", "evaluation_dock", panel)
+    charts_dock = _dock(window, "Charts", "charts_dock", charts)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, evaluation_dock)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, charts_dock)
+    window.tabifyDockWidget(evaluation_dock, charts_dock)
+    evaluation_dock.raise_()
+    window.resizeDocks([evaluation_dock], [380], Qt.Orientation.Horizontal)
+
+    actions = {
+        "design_compare": _action(window, "design_compare", "&Compare Designs…",
+                                  "Compare the metrics and contents of designs of this project", "Ctrl+Shift+M"),
+        "whatif_hide": _action(window, "whatif_hide", "&Hide Selected Temporarily",
+                               "What-if: recompute the numbers without the selected actors and ties"),
+        "whatif_reset": _action(window, "whatif_reset", "&Reset What-if", "Show the numbers of the whole design again"),
+    }
+    ui = EvaluationUi(panel, charts, evaluation_dock, charts_dock, actions)
+
+    def open_compare() -> None:
+        if document.project is None and document.design is None:
+            return
+        dialog = CompareDialog(document.project, document.design, window, overlay=panel.overlay)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ui.dialogs.append(dialog)
+        dialog.finished.connect(lambda _r, d=dialog: ui.dialogs.remove(d) if d in ui.dialogs else None)
+        dialog.show()
+
+    actions["design_compare"].triggered.connect(lambda _c=False: open_compare())
+    actions["whatif_hide"].triggered.connect(lambda _c=False: panel.hide_selected())
+    actions["whatif_reset"].triggered.connect(lambda _c=False: panel.reset_whatif())
+
+    def enable() -> None:
+        has_design = document.design is not None
+        actions["design_compare"].setEnabled(has_design and document.project is not None)
+        actions["whatif_hide"].setEnabled(has_design)
+        actions["whatif_reset"].setEnabled(has_design)
+
+    document.designChanged.connect(lambda _d: enable())
+    document.projectChanged.connect(enable)
+    enable()
+
+    bar = window.menuBar()
+    design_menu = bar.findChild(QMenu, "menu_design")
+    if design_menu is not None:
+        design_menu.addSeparator()
+        design_menu.addActions(list(actions.values()))
+    view_menu = bar.findChild(QMenu, "menu_view")
+    if view_menu is not None:
+        view_menu.addSeparator()
+        view_menu.addActions([evaluation_dock.toggleViewAction(), charts_dock.toggleViewAction()])
+    return ui

@@ -1,0 +1,173 @@
+"""The grouped metric table of the evaluation panel, with optional what-if columns.
+
+Each main metric shows its plain-language label, its value right-aligned and, below, a
+muted line saying what it means (or, when it has no value, why). Detail metrics (per kind,
+per sector) are indented and keep their explanation in the tooltip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from cluster_designer.analysis import Evaluation
+
+from .formatting import (
+    DASH,
+    GROUPS,
+    delta_of,
+    explanation,
+    format_delta,
+    format_value,
+    label,
+    null_reason,
+    verdict,
+    verdict_mark,
+)
+
+MUTED = "#5f6368"
+GOOD = "#1a7f37"
+BAD = "#b3261e"
+
+
+def verdict_color(v: str | None) -> str:
+    return {"better": GOOD, "worse": BAD}.get(v or "", MUTED)
+
+
+@dataclass
+class _Row:
+    key: str
+    name: QLabel
+    value: QLabel
+    whatif: QLabel
+    delta: QLabel
+    note: QLabel | None
+
+
+def _value_label(parent: QWidget) -> QLabel:
+    lab = QLabel(DASH, parent)
+    lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    font = lab.font()
+    font.setStyleHint(QFont.StyleHint.TypeWriter)
+    font.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace"])
+    lab.setFont(font)
+    lab.setMinimumWidth(lab.fontMetrics().horizontalAdvance("0,000.000") + 4)
+    return lab
+
+
+class MetricTable(QWidget):
+    """All SPEC §4 metrics in the panel's groups; `value_text(key)` is what the user reads."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: dict[str, _Row] = {}
+        self._headers: list[tuple[QLabel, QLabel, QLabel]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        for title, main, detail in GROUPS:
+            box = QGroupBox(title, self)
+            box.setObjectName(f"metric_group_{title.lower().replace(' ', '_')}")
+            grid = QGridLayout(box)
+            grid.setHorizontalSpacing(10)
+            grid.setVerticalSpacing(2)
+            grid.setColumnStretch(0, 1)
+            heads = tuple(self._head(box, text) for text in ("Now", "What-if", "Change"))
+            for col, head in enumerate(heads, start=1):
+                grid.addWidget(head, 0, col)
+            self._headers.append(heads)  # type: ignore[arg-type]
+            r = 1
+            for key in main:
+                r = self._add_row(box, grid, r, key, detail=False)
+            for key in detail:
+                r = self._add_row(box, grid, r, key, detail=True)
+            layout.addWidget(box)
+        self.set_whatif_visible(False)
+
+    def _head(self, parent: QWidget, text: str) -> QLabel:
+        head = QLabel(text, parent)
+        head.setAlignment(Qt.AlignmentFlag.AlignRight)
+        head.setStyleSheet(f"color: {MUTED}; font-weight: bold;")
+        return head
+
+    def _add_row(self, box: QWidget, grid: QGridLayout, r: int, key: str, detail: bool) -> int:
+        name = QLabel(label(key), box)
+        name.setWordWrap(True)
+        name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        name.setToolTip(explanation(key))
+        name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if detail:
+            name.setContentsMargins(14, 0, 0, 0)
+            name.setStyleSheet(f"color: {MUTED};")
+        value = _value_label(box)
+        value.setObjectName(f"metric_value:{key}")
+        value.setToolTip(explanation(key))
+        whatif = _value_label(box)
+        delta = _value_label(box)
+        grid.addWidget(name, r, 0)
+        grid.addWidget(value, r, 1)
+        grid.addWidget(whatif, r, 2)
+        grid.addWidget(delta, r, 3)
+        note = None
+        if not detail:
+            note = QLabel(explanation(key), box)
+            note.setWordWrap(True)
+            note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            note.setStyleSheet(f"color: {MUTED}; font-size: small;")
+            note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            note.setContentsMargins(0, 0, 0, 4)
+            grid.addWidget(note, r + 1, 0, 1, 4)
+            r += 1
+        self.rows[key] = _Row(key, name, value, whatif, delta, note)
+        return r + 1
+
+    # --- filling -----------------------------------------------------------------------
+    def show_values(self, ev: Evaluation | None) -> None:
+        metrics = ev.metrics() if ev is not None else {}
+        for key, row in self.rows.items():
+            value = metrics.get(key)
+            row.value.setText(format_value(key, value))
+            why = null_reason(key, ev) if ev is not None and value is None else ""
+            row.value.setToolTip(why or explanation(key))
+            if row.note is not None:
+                row.note.setText(f"<i>No value: {why}</i>" if why else explanation(key))
+
+    def show_whatif(self, now: Evaluation | None, whatif: Evaluation | None) -> None:
+        """Fill the what-if and change columns (None hides them)."""
+        self.set_whatif_visible(whatif is not None)
+        if whatif is None or now is None:
+            return
+        a, b = now.metrics(), whatif.metrics()
+        for key, row in self.rows.items():
+            row.whatif.setText(format_value(key, b.get(key)))
+            d = delta_of(a.get(key), b.get(key))
+            v = verdict(key, d)
+            row.delta.setText(format_delta(key, d) + ("" if v is None else " " + verdict_mark(v)[0]))
+            row.delta.setToolTip(verdict_mark(v) or "No change for the better or worse")
+            row.delta.setStyleSheet(f"color: {verdict_color(v)};")
+
+    def set_whatif_visible(self, visible: bool) -> None:
+        for heads in self._headers:
+            for head in heads:
+                head.setVisible(visible)
+        for row in self.rows.values():
+            row.whatif.setVisible(visible)
+            row.delta.setVisible(visible)
+
+    # --- reading (tests, accessibility) --------------------------------------------------
+    def value_text(self, key: str) -> str:
+        return self.rows[key].value.text()
+
+    def whatif_text(self, key: str) -> str:
+        return self.rows[key].whatif.text()
+
+    def delta_text(self, key: str) -> str:
+        return self.rows[key].delta.text()
+
+    def note_text(self, key: str) -> str:
+        note = self.rows[key].note
+        return "" if note is None else note.text()

@@ -1,0 +1,129 @@
+"""The Compare view: the same differences as `compare --json`, verdicts, CSV, canvas marks."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cluster_designer.analysis import compare
+from cluster_designer.gui.canvas import ClusterScene
+from cluster_designer.gui.document import Document
+from cluster_designer.gui.evaluation import CanvasOverlay, CompareDialog
+from cluster_designer.gui.evaluation.compare_data import ADDED_COLOR, CHANGED_COLOR
+from cluster_designer.io import read_json
+from cluster_designer.model import Design, make_actor
+from cluster_designer.storage import Project
+
+SAMPLE = Path(__file__).parents[2] / "resources" / "sample"
+
+
+@pytest.fixture
+def samples() -> tuple[Design, Design]:
+    return read_json(SAMPLE / "company_town.json"), read_json(SAMPLE / "knowledge_cluster.json")
+
+
+@pytest.fixture
+def project(tmp_path: Path, samples: tuple[Design, Design]) -> Iterator[Project]:
+    with Project.open(tmp_path / "p.cluster", create=True) as p:
+        for d in samples:
+            p.import_design(d)
+        yield p
+
+
+def make_dialog(qtbot: Any, project: Project, current: Design | None, **kwargs: Any) -> CompareDialog:
+    dialog = CompareDialog(project, current, **kwargs)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_lists_exactly_the_differences_compare_lists(qtbot: Any, project: Project, samples: Any) -> None:
+    a, b = samples
+    dialog = make_dialog(qtbot, project, None)
+    dialog.set_chosen([a.name, b.name], a=a.name, b=b.name)
+    expected = compare(a, b).to_dict()
+    for item, group in (("actor", "actors"), ("tie", "ties")):
+        for change in ("added", "removed", "changed"):
+            ids = [r.id for r in dialog.rows if r.item == item and r.change == change]
+            want = expected[group][change] if item == "actor" else ["|".join(k) for k in expected[group][change]]
+            assert ids == want, (item, change)
+    listed = dialog.structural_texts()
+    assert len(listed["Actors added"]) == len(expected["actors"]["added"])
+    assert "ミライ農研" in listed["Actors added"]
+    assert len(listed["Ties removed"]) == len(expected["ties"]["removed"])
+    assert dialog.value_text("actors.total", 1) == str(len(a))
+    assert dialog.value_text("actors.total", 2) == str(len(b))
+
+
+def test_verdicts_follow_the_better_direction(qtbot: Any, project: Project, samples: Any) -> None:
+    a, b = samples
+    dialog = make_dialog(qtbot, project, None)
+    dialog.set_chosen([a.name, b.name], a=a.name, b=b.name)
+    # Centralization falls from company town to cluster: lower is better.
+    assert dialog.value_text("centralization.degree", 3).startswith("-")
+    assert dialog.value_text("centralization.degree", 4) == "▲ better"
+    assert dialog.value_text("density.region", 4) == "▲ better"
+    dialog.set_chosen([a.name, b.name], a=b.name, b=a.name)
+    assert dialog.value_text("density.region", 4) == "▼ worse"
+    assert dialog.value_text("actors.total", 4) == ""  # no better direction: no verdict
+
+
+def test_csv_export_holds_metrics_then_structure(qtbot: Any, project: Project, samples: Any, tmp_path: Path) -> None:
+    a, b = samples
+    dialog = make_dialog(qtbot, project, None)
+    dialog.set_chosen([a.name, b.name], a=a.name, b=b.name)
+    out = tmp_path / "cmp.csv"
+    dialog.export_csv(str(out))
+    rows = list(csv.reader(out.open(encoding="utf-8-sig", newline="")))
+    assert rows[0] == ["metric", "label", "A", "B", "delta", "better/worse"]
+    assert rows[1][2:4] == [a.name, b.name]
+    cmp = compare(a, b)
+    by_key = {r[0]: r for r in rows[2:] if r and r[0] in cmp.metrics}
+    assert set(by_key) == set(cmp.metrics)
+    dens = by_key["density.region"]
+    assert float(dens[2]) == cmp.metrics["density.region"].a
+    assert float(dens[4]) == pytest.approx(cmp.metrics["density.region"].delta)
+    assert dens[5] == "better"
+    start = rows.index(["item", "change", "id", "name", "kind", "details"])
+    structure = rows[start + 1:]
+    d = cmp.to_dict()
+    assert len(structure) == sum(len(d[g][c]) for g in ("actors", "ties") for c in ("added", "removed", "changed"))
+    assert ["actor", "added", "C34", "ミライ農研", "Company", "In the region"] in structure
+
+
+def test_open_design_counts_with_its_unsaved_edits_and_marks_the_canvas(
+    qtbot: Any, project: Project, samples: Any
+) -> None:
+    a, b = samples
+    doc = Document()
+    doc.set_design(project.load_design(b.name))
+    doc.design.add_actors([make_actor(id="X1", name="新しい会社", sector="company")])
+    scene = ClusterScene(doc)
+    overlay = CanvasOverlay(scene)
+    dialog = make_dialog(qtbot, project, doc.design, overlay=overlay)
+    dialog.show()
+    dialog.set_chosen([a.name, b.name], a=a.name, b=b.name)
+    assert "X1" in dialog.comparison.actors_added
+    assert dialog.show_button.isEnabled()
+    dialog.show_on_canvas()
+    items = scene.items_by_id
+    assert items["X1"].fill_override == ADDED_COLOR and items["X1"].highlighted
+    changed = dialog.comparison.actors_changed[0]
+    assert items[changed].fill_override == CHANGED_COLOR
+    untouched = next(i for i in items if i not in dialog.comparison.actors_added and i not in dialog.comparison.actors_changed)
+    assert items[untouched].fill_override is None and not items[untouched].highlighted
+    dialog.close()
+    assert items["X1"].fill_override is None  # closing the view removes its marks
+    assert doc.undo_stack.count() == 0
+
+
+def test_needs_two_different_designs(qtbot: Any, project: Project, samples: Any) -> None:
+    a, _b = samples
+    dialog = make_dialog(qtbot, project, None)
+    dialog.set_chosen([a.name])
+    assert dialog.comparison is None
+    assert not dialog.export_button.isEnabled()
+    assert "at least two" in dialog.status.text()

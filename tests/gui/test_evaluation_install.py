@@ -1,0 +1,27 @@
+"""install_evaluation wires the panel, charts and compare view into the main window."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDockWidget, QMenu
+from window_fixtures import Answers, answers, make_window, project_path, window  # noqa: F401
+
+from cluster_designer.gui.evaluation import CompareDialog, install_evaluation
+
+
+def test_install_adds_docks_and_actions_that_work(window: Any, qtbot: Any) -> None:
+    ui = install_evaluation(window)
+    assert window.findChild(QDockWidget, "evaluation_dock") is ui.evaluation_dock
+    assert window.findChild(QDockWidget, "charts_dock") is ui.charts_dock
+    design_menu = window.menuBar().findChild(QMenu, "menu_design")
+    assert ui.actions["design_compare"] in design_menu.actions()
+    if window.document.design is None:
+        window.document.open_design(window.document.project.design_names()[0])
+    assert ui.panel.metrics.value_text("actors.total") == str(len(window.document.design))
+    assert ui.actions["design_compare"].isEnabled()
+    ui.actions["design_compare"].trigger()
+    dialogs = window.findChildren(CompareDialog)
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    assert len(dialogs[0].chosen()) == 2
+    dialogs[0].reject()

@@ -1,0 +1,215 @@
+"""The Evaluation panel: same numbers as `evaluate --json`, live updates, stale results, what-if."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QGraphicsView
+
+from cluster_designer.analysis import diagnose, evaluate
+from cluster_designer.gui.canvas import CanvasView, ClusterScene
+from cluster_designer.gui.commands import AddItemsCommand, RemoveItemsCommand
+from cluster_designer.gui.document import Document
+from cluster_designer.gui.evaluation import EvaluationPanel
+from cluster_designer.gui.evaluation.charts import ChartsPanel
+from cluster_designer.gui.evaluation.formatting import ALL_METRICS, format_value
+from cluster_designer.io import read_json
+from cluster_designer.model import Design, make_actor, make_tie
+
+SAMPLES = sorted((Path(__file__).parents[2] / "resources" / "sample").glob("*.json"))
+
+
+def flat(node: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if isinstance(value, dict):
+            out.update(flat(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def open_panel(qtbot: Any, design: Design, **kwargs: Any) -> tuple[Document, EvaluationPanel]:
+    doc = Document()
+    doc.set_design(design)
+    panel = EvaluationPanel(doc, **kwargs)
+    qtbot.addWidget(panel)
+    return doc, panel
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_panel_shows_the_numbers_of_evaluate_json(qtbot: Any, path: Path) -> None:
+    design = read_json(path)
+    _, panel = open_panel(qtbot, design)
+    expected = flat(evaluate(design).to_dict())
+    for key in ALL_METRICS:
+        assert panel.metrics.value_text(key) == format_value(key, expected[key]), key
+    # Spot checks independent of the shared formatter.
+    assert panel.metrics.value_text("density.overall") == f"{expected['density.overall']:.3f}"
+    assert panel.metrics.value_text("actors.total") == str(expected["actors.total"])
+    share = expected["components.largest_share"]
+    assert panel.metrics.value_text("components.largest_share") == f"{share * 100:.0f}\u00a0%"
+    assert f"<b>{diagnose(evaluate(design)).pattern.title}</b>" in panel.diagnosis_label.text()
+    for broker in evaluate(design).brokers:
+        if broker.betweenness > 0:
+            assert broker.name in panel.brokers_label.text()
+
+
+def small_design() -> Design:
+    d = Design("Small", region="浜松")
+    d.add_actors([
+        make_actor(id="U1", name="静岡大学", sector="university"),
+        make_actor(id="C1", name="Hamana Motors", sector="company"),
+        make_actor(id="C2", name="Enshu Parts", sector="company"),
+        make_actor(id="S1", name="浜松市", sector="support"),
+        make_actor(id="D1", name="Tokyo Fund", sector="support", location="domestic"),
+    ])
+    d.add_ties([
+        make_tie(source="U1", target="C1", kind="collaboration"),
+        make_tie(source="C1", target="C2", kind="collaboration"),
+        make_tie(source="D1", target="C1", kind="funding", weight=5),
+    ])
+    return d
+
+
+def test_an_edit_updates_the_panel_after_a_short_pause(qtbot: Any) -> None:
+    doc, panel = open_panel(qtbot, small_design(), debounce_ms=30)
+    assert panel.metrics.value_text("ties.total") == "3"
+    doc.push(AddItemsCommand(doc.design, [], [make_tie(source="S1", target="U1", kind="information")]))
+    assert panel.metrics.value_text("ties.total") == "3"  # debounced, not recomputed per keystroke
+    with qtbot.waitSignal(panel.updated, timeout=3000):
+        pass
+    assert panel.metrics.value_text("ties.total") == "4"
+    assert panel.metrics.value_text("components.isolates") == "0"
+
+
+def test_a_result_for_an_older_design_never_overwrites_a_newer_one(qtbot: Any) -> None:
+    doc, panel = open_panel(qtbot, small_design())
+    runner = panel.runner
+    job1 = runner.prepare(doc.design)
+    doc.design.add_actors([make_actor(id="C3", name="New firm", sector="company")])
+    job2 = runner.prepare(doc.design)
+    assert runner.deliver(job2.compute()) is True
+    assert runner.deliver(job1.compute()) is False
+    assert panel.metrics.value_text("actors.total") == "6"
+    assert panel.metrics.value_text("components.isolates") == "2"
+
+
+def test_big_designs_are_evaluated_in_the_background_with_a_busy_indicator(qtbot: Any) -> None:
+    design = read_json(SAMPLES[0])
+    doc, panel = open_panel(qtbot, Design("Empty"), background_min_actors=10)
+    panel.show()
+    with qtbot.waitSignal(panel.updated, timeout=10000):
+        doc.set_design(design)
+        assert panel.is_busy
+        assert panel.busy_bar.isVisible()
+    assert not panel.busy_bar.isVisible()
+    assert panel.metrics.value_text("actors.total") == str(len(design))
+
+
+def test_background_result_for_a_replaced_design_is_dropped(qtbot: Any) -> None:
+    big = read_json(SAMPLES[0])
+    doc, panel = open_panel(qtbot, small_design(), background_min_actors=10)
+    runner = panel.runner
+    stale = runner.prepare(big)
+    doc.set_design(small_design())  # small: evaluated at once, newer generation
+    assert runner.deliver(stale.compute()) is False
+    assert panel.metrics.value_text("actors.total") == "5"
+
+
+def test_undefined_metrics_show_a_dash_and_why(qtbot: Any) -> None:
+    d = small_design()
+    d.remove_actors(["U1"])
+    _, panel = open_panel(qtbot, d)
+    assert panel.metrics.value_text("density.sector_blocks.company-university") == "—"
+    assert "No universities in the region" in panel.metrics.note_text("density.sector_blocks.company-university")
+    assert panel.metrics.value_text("density.sector_blocks.company-company") == "1.000"
+
+
+@pytest.fixture
+def canvas_panel(qtbot: Any) -> tuple[Document, ClusterScene, CanvasView, EvaluationPanel]:
+    doc = Document()
+    doc.set_design(small_design())
+    scene = ClusterScene(doc)
+    view = CanvasView(scene)
+    qtbot.addWidget(view)
+    panel = EvaluationPanel(doc, scene, view)
+    qtbot.addWidget(panel)
+    return doc, scene, view, panel
+
+
+def test_overlay_controls_change_the_canvas(canvas_panel: Any) -> None:
+    doc, scene, _view, panel = canvas_panel
+    item = scene.items_by_id
+    normal = item["U1"].radius
+    panel.size_combo.setCurrentIndex(panel.size_combo.findData("degree"))
+    assert item["C1"].radius > normal > item["S1"].radius  # hub larger, isolate smaller
+    panel.brokers_check.setChecked(True)
+    assert item["C1"].highlighted and not item["U1"].highlighted
+    panel.isolates_check.setChecked(True)
+    assert item["S1"].highlighted
+    panel.brokers_check.setChecked(False)
+    assert not item["C1"].highlighted and item["S1"].highlighted
+    panel.inflows_check.setChecked(True)
+    funding = next(u for u, t in doc.design.ties.items() if t.kind.value == "funding")
+    assert panel.overlay.merged().highlight_ties == {funding}
+
+
+def test_clicking_a_broker_selects_and_centres_it(canvas_panel: Any, qtbot: Any) -> None:
+    _doc, scene, view, panel = canvas_panel
+    with qtbot.waitSignal(panel.actorActivated) as signal:
+        panel.brokers_label.linkActivated.emit("actor:0")  # the first link is the top broker
+    assert signal.args == ["C1"]
+    assert scene.selected_actor_ids() == ["C1"]
+    assert isinstance(view, QGraphicsView)
+
+
+def test_what_if_hides_on_a_copy_and_leaves_the_design_alone(canvas_panel: Any, qtbot: Any) -> None:
+    doc, scene, _view, panel = canvas_panel
+    before = doc.design.copy()
+    scene.select_ids(["C1"])
+    with qtbot.waitSignal(panel.whatifUpdated):
+        panel.hide_selected()
+    assert doc.design.same_content(before)
+    assert doc.undo_stack.count() == 0
+    assert panel.metrics.value_text("actors.total") == "5"
+    assert panel.metrics.whatif_text("actors.total") == "4"
+    assert panel.metrics.delta_text("actors.total") == "-1"
+    assert panel.metrics.whatif_text("ties.total") == "0"
+    assert panel.metrics.delta_text("ties.total").startswith("-3 ▼")  # fewer ties: worse
+    assert scene.items_by_id["C1"].dimmed and not scene.items_by_id["U1"].dimmed
+    assert panel.metrics.rows["actors.total"].whatif.isVisibleTo(panel)
+    with qtbot.waitSignal(panel.whatifUpdated) as signal:
+        panel.reset_whatif()
+    assert signal.args == [None]
+    assert not scene.items_by_id["C1"].dimmed
+    assert not panel.metrics.rows["actors.total"].whatif.isVisibleTo(panel)
+
+
+def test_what_if_follows_edits_of_the_real_design(canvas_panel: Any, qtbot: Any) -> None:
+    doc, _scene, _view, panel = canvas_panel
+    panel.timer.setInterval(10)
+    with qtbot.waitSignal(panel.whatifUpdated):
+        panel.hide_temporarily(["S1"])
+    doc.push(RemoveItemsCommand(doc.design, ["C2"]))
+    with qtbot.waitSignal(panel.whatifUpdated, timeout=3000):
+        pass
+    assert panel.metrics.value_text("actors.total") == "4"
+    assert panel.metrics.whatif_text("actors.total") == "3"
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_charts_show_the_evaluation(qtbot: Any, path: Path) -> None:
+    ev = evaluate(read_json(path))
+    charts = ChartsPanel()
+    qtbot.addWidget(charts)
+    charts.show_evaluation(ev)
+    blocks = ev.density.sector_blocks
+    texts = charts.blocks.cell_texts
+    assert texts[1][0] == format_value("x", blocks["company-university"])
+    assert texts[0][1] == texts[1][0]  # symmetric matrix
+    assert texts[2][2] == ("—" if blocks["support-support"] is None else f"{blocks['support-support']:.3f}")
+    assert charts.inflows.value_texts["count"] == [f"{ev.inflows.by_kind[k]:,}" for k in ev.inflows.by_kind]
+    assert charts.degrees.bars == dict(ev.degree_distribution)
