@@ -69,9 +69,11 @@ def _build() -> dict[str, MetricInfo]:
         )
     for a, b in SECTOR_PAIRS:
         words = f"among {SECTOR_NAMES[a]}" if a == b else f"{SECTOR_NAMES[a]} – {SECTOR_NAMES[b]}"
+        single = {"university": "university", "company": "company", "support": "support-organization"}
+        pairs = f"pairs of {SECTOR_NAMES[a]}" if a == b else f"{single[a]}–{single[b]} pairs"
         info[f"density.sector_blocks.{a}-{b}"] = (
             f"Ties {words}",
-            f"In the region, the share of possible {words} pairs that are tied "
+            f"In the region, the share of possible {pairs} that are tied "
             "(empty when a sector is missing).",
             "higher",
         )
