@@ -1,0 +1,189 @@
+"""Writing the diagram to files: PDF (the print layout, vector), SVG (vector) and PNG (raster).
+
+The GUI passes the window's own scene, so a file shows what the canvas shows; the command
+line goes through `cluster_designer.gui.render.export_diagram`, which builds a scene first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+
+from cluster_designer.model import ClusterError
+
+from .. import style
+from ..canvas import ClusterScene
+from .composer import PageComposer
+from .options import PageOptions
+from .sheet import CAPTION, INK, SheetInfo, fit_rect, font_metrics, legend_size, paint_legend, print_font
+
+SCREEN_DPI = 96.0  # one scene unit is one pixel at this resolution
+PDF_DPI = 96  # the canvas draws ties with cosmetic pens and fonts in points: keep screen units
+MAX_PNG_SIDE = 20_000
+
+
+class ExportError(ClusterError):
+    """A diagram that could not be written; the message names the file."""
+
+
+def export_pdf(scene: ClusterScene, path: str | Path, options: PageOptions, info: SheetInfo) -> int:
+    """The print layout as a vector PDF; returns the number of pages."""
+    path = Path(path)
+    _check_folder(path)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_DPI)
+    writer.setCreator("Cluster Designer")
+    writer.setTitle(info.design_name)
+    writer.setPageLayout(options.page_layout())
+    try:
+        pages = PageComposer(scene, options, info).paint(writer)
+    except OSError as error:
+        raise ExportError(f"{path}: cannot write the PDF ({error})") from None
+    del writer  # the file is complete once the writer is gone
+    _check_written(path)
+    return pages
+
+
+def export_svg(scene: ClusterScene, path: str | Path, info: SheetInfo) -> QSize:
+    """A vector figure: title, diagram and legend; every actor name is a text element."""
+    path = Path(path)
+    _check_folder(path)
+    figure = FigureLayout(scene, info)
+    size = figure.pixel_size(1.0)
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setResolution(int(SCREEN_DPI))
+    generator.setTitle(info.design_name)
+    names = [a.name for a in scene.design.actors.values()] if scene.design is not None else []
+    # labels on the map are shortened like on screen; the description keeps every full name searchable
+    generator.setDescription(f"Cluster Designer diagram of {info.design_name}. Actors: " + "; ".join(names))
+    painter = QPainter()
+    if not painter.begin(generator):
+        raise ExportError(f"{path}: cannot write the SVG file")
+    try:
+        figure.paint(painter, transparent=False)
+    finally:
+        painter.end()
+    _check_written(path)
+    return size
+
+
+def export_png(
+    scene: ClusterScene, path: str | Path, info: SheetInfo, *, dpi: int = 150,
+    width_px: int | None = None, transparent: bool = False,
+) -> QSize:
+    """A raster figure at `dpi` (scene pixels × dpi/96) or exactly `width_px` wide."""
+    path = Path(path)
+    _check_folder(path)
+    if width_px is None and not 24 <= dpi <= 1200:
+        raise ExportError(f"{path.name}: resolution {dpi} dpi must be between 24 and 1200")
+    figure = FigureLayout(scene, info)
+    natural = figure.natural_size()
+    scale = width_px / natural.width() if width_px else dpi / SCREEN_DPI
+    size = figure.pixel_size(scale)
+    if min(size.width(), size.height()) < 16 or max(size.width(), size.height()) > MAX_PNG_SIDE:
+        raise ExportError(f"{path.name}: {size.width()} × {size.height()} pixels is too small or too large")
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    _set_dpi(image, SCREEN_DPI)  # lay out fonts at screen resolution, then scale as a whole
+    image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    painter.scale(scale, scale)
+    try:
+        figure.paint(painter, transparent=transparent)
+    finally:
+        painter.end()
+    _set_dpi(image, SCREEN_DPI * scale)
+    if not image.save(str(path), "PNG"):
+        raise ExportError(f"{path}: cannot write the PNG file")
+    return size
+
+
+class FigureLayout:
+    """A page-less figure for slides and reports: title line, diagram at scene scale, legend."""
+
+    PAD_MM = 5.0
+    GAP_MM = 3.0
+
+    def __init__(self, scene: ClusterScene, info: SheetInfo) -> None:
+        self.scene = scene
+        self.info = info
+        self._probe = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+        _set_dpi(self._probe, SCREEN_DPI)
+        self.mm = SCREEN_DPI / 25.4
+        self.source = scene.diagram_rect()
+        title_h = font_metrics(print_font(14.0, True), self._probe).height()
+        sub_h = font_metrics(print_font(8.5), self._probe).height()
+        self.title_h = title_h + sub_h
+        pad, gap = self.PAD_MM * self.mm, self.GAP_MM * self.mm
+        width = max(self.source.width(), 100 * self.mm)
+        legend = legend_size(self._probe, self.mm, width)
+        if legend is None:
+            legend = legend_size(self._probe, self.mm, 200 * self.mm) or (width, 30 * self.mm)
+            width = max(width, legend[0])
+        self.legend = legend
+        self.diagram = QRectF(pad, pad + self.title_h + gap, width, self.source.height())
+        self.width = width + 2 * pad
+        self.height = self.diagram.bottom() + gap + legend[1] + pad
+
+    def natural_size(self) -> QSize:
+        return QSize(round(self.width), round(self.height))
+
+    def pixel_size(self, scale: float) -> QSize:
+        return QSize(max(1, round(self.width * scale)), max(1, round(self.height * scale)))
+
+    def paint(self, painter: QPainter, transparent: bool) -> None:
+        pad = self.PAD_MM * self.mm
+        title_font, sub_font = print_font(14.0, True), print_font(8.5)
+        painter.setFont(title_font)
+        painter.setPen(INK)
+        title_h = font_metrics(title_font, self._probe).height()
+        painter.drawText(QRectF(pad, pad, self.width - 2 * pad, title_h),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.info.design_name)
+        subtitle = " · ".join(t for t in (self.info.region, self.info.date, self.info.author, self.info.note) if t)
+        painter.setFont(sub_font)
+        painter.setPen(CAPTION)
+        painter.drawText(QRectF(pad, pad + title_h, self.width - 2 * pad, self.title_h - title_h),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, subtitle)
+        with _canvas_background(QColor(0, 0, 0, 0) if transparent else None):
+            self.scene.render_diagram(painter, fit_rect(self.source, self.diagram), self.source, include_legend=False)
+        top = self.diagram.bottom() + self.GAP_MM * self.mm
+        paint_legend(painter, QRectF(QPointF(pad, top), QPointF(pad + self.legend[0], top + self.legend[1])), self.mm)
+
+
+@contextmanager
+def _canvas_background(colour: QColor | None) -> Iterator[None]:
+    """Let a transparent PNG show through the canvas background (the region stays filled)."""
+    if colour is None:
+        yield
+        return
+    saved = style.CANVAS_BACKGROUND
+    style.CANVAS_BACKGROUND = colour
+    try:
+        yield
+    finally:
+        style.CANVAS_BACKGROUND = saved
+
+
+def _set_dpi(image: QImage, dpi: float) -> None:
+    dpm = round(dpi / 0.0254)
+    image.setDotsPerMeterX(dpm)
+    image.setDotsPerMeterY(dpm)
+
+
+def _check_folder(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise ExportError(f"{path}: the folder {path.parent} does not exist")
+
+
+def _check_written(path: Path) -> None:
+    if not path.is_file() or path.stat().st_size == 0:
+        raise ExportError(f"{path}: the file could not be written")
+

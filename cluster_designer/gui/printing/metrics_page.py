@@ -1,0 +1,76 @@
+"""The optional printed page of key metrics and the diagnosis, as HTML for a QTextDocument."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+
+from cluster_designer.analysis import METRIC_INFO, Broker, diagnose, evaluate
+from cluster_designer.analysis.report import SECTIONS, format_value
+from cluster_designer.analysis.results import Number
+from cluster_designer.model import Design
+
+MARKS = {"good": ("✔", "#1B7F3B"), "warning": ("!", "#B3541E"), "info": ("•", "#4A4A4A")}
+BROKER_LIMIT = 5
+
+_CSS = """
+h1 { font-size: 14pt; margin: 0 0 1pt 0; }
+h2 { font-size: 10pt; margin: 6pt 0 2pt 0; color: #2F4A66; }
+p { margin: 0 0 4pt 0; }
+td { padding: 0.8pt 4pt; }
+td.value { text-align: right; }
+.muted { color: #6B6B6B; }
+.finding { margin: 0 0 4pt 0; }
+"""
+
+
+def metrics_html(design: Design, columns: int = 2) -> str:
+    """Key metrics with plain-language labels and the diagnosis, the tables in `columns` columns."""
+    ev = evaluate(design)
+    diagnosis = diagnose(ev)
+    metrics = ev.metrics()
+    title = escape(design.name) + (f" — {escape(design.region)}" if design.region else "")
+    parts = [
+        f"<html><head><style>{_CSS}</style></head><body>",
+        f"<h1>Key metrics and diagnosis</h1><p class='muted'>{title}</p>",
+        f"<p><b>In short:</b> this design resembles a {escape(diagnosis.pattern.title.lower())}.</p>",
+        "<h2>Findings</h2>",
+    ]
+    for finding in diagnosis.findings:
+        mark, colour = MARKS.get(finding.severity, MARKS["info"])
+        parts.append(
+            f"<p class='finding'><span style='color:{colour}'><b>{mark}</b></span> "
+            f"<b>{escape(finding.title)}.</b> {escape(finding.text)}</p>"
+        )
+    cells = [_section_table(heading, names, metrics) for heading, names in SECTIONS]
+    cells.append(_broker_table(ev.brokers))
+    parts.append("<table width='100%' cellspacing='0' cellpadding='0'>")
+    width = 100 // columns - 3
+    for i in range(0, len(cells), columns):
+        row = cells[i:i + columns] + [""] * (columns - len(cells[i:i + columns]))
+        spacer = "<td width='3%'></td>"
+        parts.append("<tr>" + spacer.join(f"<td width='{width}%' valign='top'>{c}</td>" for c in row) + "</tr>")
+    parts.append("</table></body></html>")
+    return "".join(parts)
+
+
+def _section_table(heading: str, names: tuple[str, ...], metrics: Mapping[str, Number | None]) -> str:
+    rows = []
+    for n, name in enumerate(names):
+        shade = " bgcolor='#F2F5F8'" if n % 2 == 0 else ""
+        value = format_value(name, metrics.get(name))
+        rows.append(f"<tr{shade}><td>{escape(METRIC_INFO[name][0])}</td><td class='value'>{escape(value)}</td></tr>")
+    return f"<h2>{escape(heading)}</h2><table width='100%' cellspacing='0'>{''.join(rows)}</table>"
+
+
+def _broker_table(brokers: tuple[Broker, ...]) -> str:
+    top = [b for b in brokers if b.betweenness > 0][:BROKER_LIMIT]
+    if not top:
+        body = "<p class='muted'>No actor lies between others.</p>"
+    else:
+        rows = "".join(
+            f"<tr><td>{rank}. {escape(b.name)}</td><td class='value'>{b.betweenness:.3f}</td></tr>"
+            for rank, b in enumerate(top, 1)
+        )
+        body = f"<table width='100%' cellspacing='0'>{rows}</table>"
+    return f"<h2>Brokers (actors that link others)</h2>{body}"
