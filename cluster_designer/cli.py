@@ -4,6 +4,9 @@ Without a sub-command it opens the GUI. Sub-commands never need a display and ne
 Qt (except `export` to .pdf/.svg/.png, which needs the renderer). Exit status: 0 success,
 2 bad input or usage (one plain line on stderr), 1 anything else. Set
 CLUSTER_DESIGNER_DEBUG=1 to see the traceback of an unexpected error.
+
+Every PROJECT (and the SOURCE and DEST of `copy`) is a `.cluster` file path or a database URL
+such as `postgresql+psycopg://user@host/db`; a URL's password is never printed.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
     from cluster_designer.storage import Project
 
 PROG = "cluster-designer"
-COMMANDS = ("import", "designs", "evaluate", "compare", "export")
+COMMANDS = ("import", "designs", "evaluate", "compare", "export", "copy")
 DIAGRAM_SUFFIXES = (".pdf", ".svg", ".png")
 DEBUG_VARIABLE = "CLUSTER_DESIGNER_DEBUG"
 _USAGE_OS_ERRORS = (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError)
@@ -117,7 +120,9 @@ def _wants_gui(args: list[str]) -> bool:
 def _open_gui(path: str | None) -> int:
     from cluster_designer.gui.app import run_gui  # Qt is imported only when a window is wanted
 
-    return int(run_gui(None if path is None else Path(path)) or 0)
+    if path is None:
+        return int(run_gui(None) or 0)
+    return int(run_gui(path if _storage().is_url(path) else Path(path)) or 0)
 
 
 # --- parsing ----------------------------------------------------------------------------
@@ -183,12 +188,26 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argume
     export.add_argument("--design", metavar="NAME")
     export.add_argument("--actors", metavar="A.csv")
     export.add_argument("--ties", metavar="T.csv")
+
+    copy = commands.add_parser(
+        "copy",
+        help="copy a design between projects (a .cluster file or a database URL)",
+        description="Copy a design from SOURCE to DEST, keeping ids, fields and positions. "
+        "Each is a .cluster file or a URL such as postgresql+psycopg://user@host/db; "
+        "DEST is created if it is a missing file or an empty database.",
+    )
+    copy.add_argument("source", metavar="SOURCE")
+    copy.add_argument("dest", metavar="DEST")
+    copy.add_argument("--design", metavar="NAME", help="the design to copy")
+    copy.add_argument("--as", dest="new_name", metavar="NEW_NAME", help="its name in DEST")
+    copy.add_argument("--replace", action="store_true", help="replace a design of the same name in DEST")
     return parser, {
         "import": imp,
         "designs": designs,
         "evaluate": evaluate,
         "compare": compare,
         "export": export,
+        "copy": copy,
     }
 
 
@@ -211,6 +230,8 @@ def _run(args: argparse.Namespace) -> int:
             return _compare(args)
         case "export":
             return _export(args)
+        case "copy":
+            return _copy(args)
     raise UsageError(f"choose a command: {', '.join(COMMANDS)}")
 
 
@@ -227,23 +248,19 @@ def _analysis() -> types.ModuleType:
     return importlib.import_module("cluster_designer.analysis")
 
 
+def _shown(location: str) -> str:
+    """A project as it may be printed: a URL's password masked."""
+    return str(_storage().mask_password(location))
+
+
 def _import(args: argparse.Namespace) -> int:
     design = _read_import(args)
-    path = Path(args.project)
-    existed = path.exists()
-    try:
-        project = _storage().Project.open(path, create=True)
-        try:
-            replaced = _store(project, design, args.project, replace=args.replace)
-        finally:
-            project.close()
-    except BaseException:
-        if not existed:
-            _remove_project_files(path)
-        raise
+    shown = _shown(args.project)
+    with _project_for_writing(args.project) as project:
+        replaced = _store(project, design, shown, replace=args.replace)
     verb = "Replaced" if replaced else "Imported"
     print(
-        f"{verb} design '{design.name}' in {args.project}: "
+        f"{verb} design '{design.name}' in {shown}: "
         f"{len(design.actors)} actors, {len(design.ties)} ties"
     )
     return 0
@@ -277,6 +294,25 @@ def _store(project: Project, design: Design, shown: str, *, replace: bool) -> bo
     return exists
 
 
+@contextlib.contextmanager
+def _project_for_writing(location: str) -> Iterator[Project]:
+    """Open a project, creating a missing file (removed again if the command fails) or our
+    tables in an empty database (never the database itself)."""
+    storage = _storage()
+    path = None if storage.is_url(location) else Path(location)
+    existed = path is None or path.exists()
+    try:
+        project = storage.Project.open(location if path is None else path, create=True)
+        try:
+            yield project
+        finally:
+            project.close()
+    except BaseException:
+        if path is not None and not existed:
+            _remove_project_files(path)
+        raise
+
+
 def _remove_project_files(path: Path) -> None:
     """Undo the creation of a project file after a failed import (SQLite side files too)."""
     for candidate in (path, *(path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm"))):
@@ -285,12 +321,16 @@ def _remove_project_files(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def _existing_project(shown: str) -> Iterator[Project]:
+def _existing_project(location: str) -> Iterator[Project]:
     """Open a project for reading; a missing file is a usage error, not a new project."""
-    path = Path(shown)
-    if not path.exists():
-        raise UsageError(f"{shown}: no such project file")
-    project = _storage().Project.open(path)
+    storage = _storage()
+    if storage.is_url(location):
+        project = storage.Project.open(location)
+    else:
+        path = Path(location)
+        if not path.exists():
+            raise UsageError(f"{location}: no such project file")
+        project = storage.Project.open(path)
     try:
         yield project
     finally:
@@ -298,10 +338,15 @@ def _existing_project(shown: str) -> Iterator[Project]:
 
 
 def _choose_design(project: Project, shown: str, name: str | None) -> Design:
+    return project.load_design(_choose_name(project, shown, name))
+
+
+def _choose_name(project: Project, shown: str, name: str | None) -> str:
+    """The design the user means: `name`, or the only one in the project."""
     names: list[str] = list(project.design_names())
     if name is None:
         if len(names) == 1:
-            return project.load_design(names[0])
+            return names[0]
         if not names:
             raise UsageError(f"{shown} holds no designs")
         raise UsageError(
@@ -310,7 +355,7 @@ def _choose_design(project: Project, shown: str, name: str | None) -> Design:
     if name not in names:
         held = f" (it holds: {', '.join(names)})" if names else " (it holds no designs)"
         raise UsageError(f"{shown} has no design named '{name}'{held}")
-    return project.load_design(name)
+    return name
 
 
 def _designs(args: argparse.Namespace) -> int:
@@ -332,7 +377,7 @@ def _designs(args: argparse.Namespace) -> int:
         _print_json(rows)
         return 0
     if not infos:
-        print(f"{args.project} holds no designs")
+        print(f"{_shown(args.project)} holds no designs")
         return 0
     table = [["name", "region", "actors", "ties", "updated"]]
     for info in infos:
@@ -345,7 +390,7 @@ def _designs(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     analysis = _analysis()
     with _existing_project(args.project) as project:
-        design = _choose_design(project, args.project, args.design)
+        design = _choose_design(project, _shown(args.project), args.design)
     result = analysis.evaluate(design)
     if args.json:
         _print_json(result.to_dict())
@@ -357,8 +402,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     analysis = _analysis()
     with _existing_project(args.project) as project:
-        design_a = _choose_design(project, args.project, args.name_a)
-        design_b = _choose_design(project, args.project, args.name_b)
+        design_a = _choose_design(project, _shown(args.project), args.name_a)
+        design_b = _choose_design(project, _shown(args.project), args.name_b)
     result = analysis.compare(design_a, design_b)
     if args.json:
         _print_json(result.to_dict())
@@ -374,7 +419,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.out is None and (args.actors is None or args.ties is None):
         raise UsageError("export: give an OUT file, or both --actors and --ties")
     with _existing_project(args.project) as project:
-        design = _choose_design(project, args.project, args.design)
+        design = _choose_design(project, _shown(args.project), args.design)
     if args.out is None:
         write_csv_pair(design, args.actors, args.ties)
         print(f"Wrote design '{design.name}' to {args.actors} and {args.ties}")
@@ -385,6 +430,26 @@ def _export(args: argparse.Namespace) -> int:
     else:
         write_design_file(design, out)
     print(f"Wrote design '{design.name}' to {args.out}")
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    storage = _storage()
+    source_shown, dest_shown = _shown(args.source), _shown(args.dest)
+    with _existing_project(args.source) as source:
+        name = _choose_name(source, source_shown, args.design)
+        with _project_for_writing(args.dest) as dest:
+            target = name if args.new_name is None else args.new_name
+            if not args.replace and dest.has_design(target) and not source.same_store(dest):
+                raise UsageError(
+                    f"{dest_shown} already holds a design named '{target}'; add --replace to replace it"
+                )
+            copied = storage.copy_design(source, dest, name, args.new_name, replace=args.replace)
+    renamed = f" as '{copied.name}'" if copied.name != name else ""
+    print(
+        f"Copied design '{name}' from {source_shown} to {dest_shown}{renamed}: "
+        f"{len(copied.actors)} actors, {len(copied.ties)} ties"
+    )
     return 0
 
 

@@ -1,11 +1,24 @@
-"""The project store: a `.cluster` SQLite file (or a database URL) with any number of designs.
+"""The project store: a `.cluster` SQLite file or a PostgreSQL database, with any number of designs.
 
 The only package that imports SQLAlchemy. Opening never modifies a file that is not ours;
 an older project is copied to `NAME.cluster.bak-REVISION` next to it (or into the temp folder
 when that folder is read-only) before its schema is upgraded; `Project.backup_path` says where.
 """
 
-from .errors import ConflictError, ProjectError
+from .copying import copy_design
+from .errors import ConflictChoice, ConflictError, ProjectError, conflict_choice, free_design_name
+from .locations import is_url, mask_password
 from .project import DesignInfo, Project
 
-__all__ = ["ConflictError", "DesignInfo", "Project", "ProjectError"]
+__all__ = [
+    "ConflictChoice",
+    "ConflictError",
+    "DesignInfo",
+    "Project",
+    "ProjectError",
+    "conflict_choice",
+    "copy_design",
+    "free_design_name",
+    "is_url",
+    "mask_password",
+]

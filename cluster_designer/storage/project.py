@@ -1,8 +1,9 @@
 """A project: one database holding any number of designs; the only door to it is `Project`.
 
 Every write is one transaction. Saving a design that was loaded from this project writes only
-what its change journal names; the design row's `version` column refuses a save over someone
-else's newer one. SQLite-only matters (file checks, pragmas, backups) live in `sqlite_file`.
+what its change journal names; the design row's `version` column, read under a row lock,
+refuses a save over someone else's newer one. SQLite-only matters (file checks, pragmas,
+backups) live in `sqlite_file`, PostgreSQL-only ones (driver, snapshots, locks) in `server`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import datetime
 from importlib import metadata
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, func, insert, literal, select, update
 from sqlalchemy import inspect as sa_inspect
@@ -27,8 +29,9 @@ from sqlalchemy.pool import StaticPool
 
 from ..model import ClusterError, Design, ValidationError, now_utc
 from ..model.entities import check_name
-from . import migrate, sqlite_file
+from . import migrate, server, sqlite_file
 from .errors import ConflictError, ProjectError
+from .locations import is_url
 from .rows import ACTOR_COLUMNS, TIE_COLUMNS, BadRow, actor_from_row, tie_from_row
 from .schema import ACTORS, DESIGNS, FORMAT_NAME, PROJECT_INFO, TIES, DesignRow, ProjectInfoRow
 from .writes import (
@@ -77,16 +80,19 @@ class Project:
         self._label = label
         self.backup_path: Path | None = None  # set when opening upgraded an older file
         self._project_id = ""
+        self._read_options: dict[str, Any] = {}  # per back-end options of reading transactions
 
     # --- opening -----------------------------------------------------------------------
     @classmethod
     def open(cls, path_or_url: str | os.PathLike[str], create: bool = False) -> Project:
         """Open a project; with `create`, make a new one where nothing exists yet.
 
-        A path is an SQLite `.cluster` file; a string with "://" is a SQLAlchemy URL.
+        A path is an SQLite `.cluster` file; a SQLAlchemy URL names a database instead, e.g.
+        `postgresql+psycopg://user@host/db`. On a server, `create` builds our tables in an
+        empty database; it never creates the database itself.
         """
         text = os.fspath(path_or_url)
-        if "://" in text:
+        if is_url(text):
             try:
                 url = make_url(text)
             except ArgumentError:
@@ -143,16 +149,21 @@ class Project:
 
     @classmethod
     def _open_url(cls, url: str, create: bool) -> Project:
-        """A database server (PostgreSQL later): same schema and migrations, no file checks."""
+        """A database server (or an SQLite memory database): same schema and migrations."""
         label = make_url(url).render_as_string(hide_password=True)
-        options = {"poolclass": StaticPool} if url.startswith("sqlite") else {}
-        try:
-            engine = create_engine(url, **options)  # type: ignore[arg-type]
-        except (ArgumentError, ImportError) as exc:
-            raise ProjectError(f"{label} cannot be used: {exc}") from None
+        on_server = not url.startswith("sqlite")
+        if on_server:
+            engine = server.make_engine(url, label)
+        else:
+            try:
+                engine = create_engine(url, poolclass=StaticPool)
+            except (ArgumentError, ImportError) as exc:
+                raise ProjectError(f"{label} cannot be used: {exc}") from None
         project = cls(engine, url, label)
         try:
-            with project._writing() as conn:
+            with project._writing("open") as conn:
+                if on_server:
+                    server.lock_for_migration(conn)
                 tables = set(sa_inspect(conn).get_table_names())
                 if not tables and create:
                     migrate.upgrade(conn)
@@ -168,6 +179,8 @@ class Project:
                     if revision != migrate.head_revision():
                         migrate.upgrade(conn)
                         _write_info(conn, new=False)
+            if on_server:
+                project._read_options = server.READ_OPTIONS
             project._read_project_id()
         except BaseException:
             project.close()
@@ -198,15 +211,27 @@ class Project:
     def __repr__(self) -> str:
         return f"<Project {self._label}>"
 
+    def same_store(self, other: Project) -> bool:
+        """Both objects open the same project (the same file or database)."""
+        return self._project_id == other._project_id
+
+    @property
+    def label(self) -> str:
+        """The project as it may be shown: the file path, or the URL with its password masked."""
+        return self._label
+
     # --- transactions ------------------------------------------------------------------
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
-        with self._guard("read"), self._live().connect() as conn, conn.begin():
-            yield conn
+        with self._guard("read"), self._live().connect() as conn:
+            if self._read_options:
+                conn.execution_options(**self._read_options)
+            with conn.begin():
+                yield conn
 
     @contextmanager
-    def _writing(self) -> Iterator[Connection]:
-        with self._guard("save"), _write_connection(self._live()) as conn:
+    def _writing(self, action: str = "save") -> Iterator[Connection]:
+        with self._guard(action), _write_connection(self._live()) as conn:
             yield conn
 
     def _live(self) -> Engine:
@@ -222,8 +247,18 @@ class Project:
         except ClusterError:
             raise
         except SQLAlchemyError as exc:
-            text = str(getattr(exc, "orig", exc))
-            if "locked" in text or "busy" in text:
+            text = " ".join(str(getattr(exc, "orig", exc)).split())
+            if action != "open" and server.connection_lost(exc):
+                outcome = "nothing was saved" if action == "save" else "try again"
+                message = f"{self._label}: the connection to the repository was lost; {outcome}"
+            elif server.sqlstate(exc) == server.UNIQUE_VIOLATION:
+                message = (
+                    f"{self._label}: someone else just stored a design under the same name;"
+                    " nothing was saved, choose another name"
+                )
+            elif server.is_busy(exc):
+                message = f"{self._label} is busy: another planner is saving the same design; try again"
+            elif "locked" in text or "busy" in text:
                 message = f"{self._label} is busy: another program is saving it; try again"
             elif "readonly" in text or "read-only" in text:
                 message = f"{self._label} cannot be written: the file or its folder is read-only"
@@ -325,13 +360,15 @@ class Project:
             if stored is None:
                 raise ConflictError(
                     f"design '{design.name}' is no longer in {self._label} (it was deleted elsewhere);"
-                    " save it under a new name"
-                )
+                    " save it under a new name",
+                    design_name=design.name, their_version=None, location=self._label,
+                )  # fmt: skip
             if stored != design.store_version:
                 raise ConflictError(
                     f"design '{design.name}' in {self._label} was changed by someone else after it"
-                    " was opened here; reopen it, or save this one under a new name"
-                )
+                    " was opened here; reopen it, or save this one under a new name",
+                    design_name=design.name, their_version=stored, location=self._label,
+                )  # fmt: skip
             self._check_name_free(conn, design.name, origin.store_id)
             if design.journal.everything:
                 patch = write_all(conn, origin.store_id, design, clear=True)
@@ -342,6 +379,20 @@ class Project:
         patch.apply(origin)
         design.store_version = version
         design.journal.clear()
+
+    def save_design_as_new(self, design: Design, new_name: str) -> None:
+        """Store the design's content as a new design, then keep editing it as that one.
+
+        The answer to a `ConflictError`: nothing of the other planner's design is touched, and
+        `design` (with its undo history) is renamed and bound to the new row.
+        """
+        new_name = clean_design_name(new_name)
+        stored = design.copy(new_name)
+        self._insert(stored, replace=False)
+        origin = _ORIGINS[stored]
+        design.set_meta(name=new_name)
+        design.updated = stored.updated
+        self._adopt(design, origin, 1)
 
     def import_design(self, design: Design, replace: bool = False) -> None:
         """Store a design that came from elsewhere (a file) as a new design under its name."""
@@ -384,13 +435,13 @@ class Project:
     # --- whole designs -----------------------------------------------------------------
     def rename_design(self, old: str, new: str) -> None:
         """Rename a stored design; a copy of it loaded through this project follows along."""
-        new = _clean_name(new)
+        new = clean_design_name(new)
         with self._writing() as conn:
             store_id = self._require(conn, old)
             if new == old:
                 return
             self._check_name_free(conn, new, store_id)
-            version = conn.scalar(select(DESIGNS.c.version).where(DESIGNS.c.id == store_id))
+            version = conn.scalar(select(DESIGNS.c.version).where(DESIGNS.c.id == store_id).with_for_update())
             conn.execute(
                 update(DESIGNS)
                 .where(DESIGNS.c.id == store_id)
@@ -405,7 +456,7 @@ class Project:
 
     def duplicate_design(self, name: str, new_name: str) -> None:
         """A stored copy with a new name, made inside the database (no rows pass through Python)."""
-        new_name = _clean_name(new_name)
+        new_name = clean_design_name(new_name)
         with self._writing() as conn:
             source = self._require(conn, name)
             self._check_name_free(conn, new_name, -1)
@@ -460,7 +511,8 @@ def _refuse_unknown(label: str, revision: str | None) -> None:
         )
 
 
-def _clean_name(name: str) -> str:
+def clean_design_name(name: str) -> str:
+    """A design name as the model allows it, or a ProjectError saying why not."""
     try:
         return check_name(name)
     except ValidationError as exc:

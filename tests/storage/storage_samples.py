@@ -1,8 +1,13 @@
-"""Sample designs for the storage tests."""
+"""Sample designs for the storage tests, and the type of the `project_factory` fixture."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cluster_designer.model import Design, make_actor, make_tie
+from cluster_designer.storage import Project
+
+ProjectFactory = Callable[..., Project]
 
 
 def full_design(name: str = "静岡 2030") -> Design:

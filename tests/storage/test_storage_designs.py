@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from storage_samples import full_design
+from storage_samples import ProjectFactory, full_design
 
 from cluster_designer.model import ClusterError, Design, Tie, make_actor, make_tie
 from cluster_designer.storage import DesignInfo, Project, ProjectError
 
 
-def test_round_trip_keeps_every_field(project: Project, project_path: Path) -> None:
+def test_round_trip_keeps_every_field(project: Project, project_factory: ProjectFactory) -> None:
     design = full_design()
     project.save_design(design)
-    with Project.open(project_path) as again:
-        loaded = again.load_design("静岡 2030")
+    loaded = project_factory().load_design("静岡 2030")
     assert loaded.same_content(design)
     assert (loaded.created, loaded.updated) == (design.created, design.updated)
     u1 = loaded.actor("U1")
@@ -58,14 +58,14 @@ def test_design_infos_count_actors_and_ties(project: Project) -> None:
     assert project.has_design("空") and not project.has_design("missing")
 
 
-def test_rename_duplicate_delete(project: Project, project_path: Path) -> None:
+def test_rename_duplicate_delete(project: Project, project_factory: ProjectFactory) -> None:
     original = full_design()
     project.save_design(original)
     project.duplicate_design("静岡 2030", "目標")
     project.rename_design("静岡 2030", "現状")
     project.delete_design("目標")
     project.duplicate_design("現状", "copy")
-    with Project.open(project_path) as again:
+    with project_factory() as again:
         assert again.design_names() == ["現状", "copy"]
         copy = again.load_design("copy")
         assert copy.same_content(original.copy("copy"))
@@ -103,14 +103,14 @@ def test_unique_names_are_enforced(project: Project) -> None:
     assert project.design_names() == ["静岡 2030", "other"]
 
 
-def test_missing_designs_and_bad_names_are_clear_errors(project: Project, project_path: Path) -> None:
+def test_missing_designs_and_bad_names_are_clear_errors(project: Project) -> None:
     for action in (
         lambda: project.load_design("nope"),
         lambda: project.rename_design("nope", "x"),
         lambda: project.duplicate_design("nope", "x"),
         lambda: project.delete_design("nope"),
     ):
-        with pytest.raises(ProjectError, match=f"{project_path.name} has no design named 'nope'"):
+        with pytest.raises(ProjectError, match=f"{re.escape(project.label)} has no design named 'nope'"):
             action()
     project.create_design("a")
     with pytest.raises(ClusterError, match="name: must not be empty"):
@@ -130,11 +130,9 @@ def test_import_design_refuses_or_replaces(project: Project) -> None:
     assert incoming.journal.empty and incoming.store_id is not None
 
 
-def test_design_from_another_project_is_stored_as_new(tmp_path: Path) -> None:
-    with (
-        Project.open(tmp_path / "a.cluster", create=True) as a,
-        Project.open(tmp_path / "b.cluster", create=True) as b,
-    ):
+def test_design_from_another_project_is_stored_as_new(tmp_path: Path, project: Project) -> None:
+    with Project.open(tmp_path / "a.cluster", create=True) as a:
+        b = project
         b.create_design("first in b")
         a.create_design("first in a")
         a.save_design(full_design())
@@ -159,8 +157,8 @@ def test_database_url_and_memory_database(project_path: Path) -> None:
         assert memory.path == "sqlite://"
 
 
-def test_closed_project_says_so(project_path: Path) -> None:
-    project = Project.open(project_path, create=True)
+def test_closed_project_says_so(project_factory: ProjectFactory) -> None:
+    project = project_factory(create=True)
     project.close()
     with pytest.raises(ProjectError, match="is closed"):
         project.design_names()

@@ -45,10 +45,10 @@ def test_new_project_is_built_by_the_migrations(project_path: Path) -> None:
     assert sorted(p.name for p in project_path.parent.iterdir()) == [project_path.name]
 
 
-def test_models_match_the_migrations(project_path: Path) -> None:
-    """A change to schema.py without a new migration would show up here."""
-    Project.open(project_path, create=True).close()
-    engine = create_engine(f"sqlite:///{project_path}")
+def test_models_match_the_migrations(location: Path | str) -> None:
+    """A change to schema.py without a new migration would show up here, on either back-end."""
+    Project.open(location, create=True).close()
+    engine = create_engine(f"sqlite:///{location}" if isinstance(location, Path) else location)
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     engine.dispose()

@@ -1,4 +1,7 @@
-"""Saving: incremental writes, all-or-nothing transactions, and two programs on one file."""
+"""Saving: incremental writes, all-or-nothing transactions, and two programs on one project.
+
+Most tests run on both back-ends; those that look inside the SQLite file stay file-only.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from storage_samples import full_design
+from storage_samples import ProjectFactory, full_design
 
 from cluster_designer.model import ClusterError, Design, make_actor, make_tie
 from cluster_designer.storage import ConflictError, Project, ProjectError, writes
@@ -25,12 +28,15 @@ def _row_ids(path: Path) -> dict[str, int]:
         conn.close()
 
 
-def _reloaded(path: Path, name: str) -> Design:
-    with Project.open(path) as fresh:
+def _reloaded(where: Path | ProjectFactory, name: str) -> Design:
+    """The design as a program opening the project afresh sees it."""
+    with where() if callable(where) else Project.open(where) as fresh:
         return fresh.load_design(name)
 
 
-def test_incremental_saves_match_the_design_in_memory(project: Project, project_path: Path) -> None:
+def test_incremental_saves_match_the_design_in_memory(
+    project: Project, project_factory: ProjectFactory
+) -> None:
     project.save_design(full_design())
     design = project.load_design("静岡 2030")
     edits = [
@@ -51,24 +57,27 @@ def test_incremental_saves_match_the_design_in_memory(project: Project, project_
         edit()
         project.save_design(design)
         assert design.journal.empty
-        assert _reloaded(project_path, "静岡 2030").same_content(design)
-    assert list(_reloaded(project_path, "静岡 2030").actors) == ["N1", "U1", "N2", "C1-new", "C2", "O1"]
+        assert _reloaded(project_factory, "静岡 2030").same_content(design)
+    assert list(_reloaded(project_factory, "静岡 2030").actors) == ["N1", "U1", "N2", "C1-new", "C2", "O1"]
     assert project.load_design("静岡 2030").store_version == len(edits) + 1
 
 
-def test_undo_of_a_removal_restores_order_in_the_file(project: Project, project_path: Path) -> None:
+def test_undo_of_a_removal_restores_order_in_the_file(
+    project: Project, project_factory: ProjectFactory
+) -> None:
     project.save_design(full_design())
     design = project.load_design("静岡 2030")
     removed = design.remove_actors(["C1", "S1"])
     project.save_design(design)
     design.restore_actors(removed)
     project.save_design(design)
-    reloaded = _reloaded(project_path, "静岡 2030")
+    reloaded = _reloaded(project_factory, "静岡 2030")
     assert list(reloaded.actors) == ["U1", "C1", "C2", "S1", "O1"]
     assert reloaded.same_content(full_design())
 
 
-def test_moving_one_actor_rewrites_only_that_actor(project: Project, project_path: Path) -> None:
+def test_moving_one_actor_rewrites_only_that_actor(file_project: Project, project_path: Path) -> None:
+    project = file_project
     project.save_design(full_design())
     design = project.load_design("静岡 2030")
     before = _row_ids(project_path)
@@ -80,7 +89,7 @@ def test_moving_one_actor_rewrites_only_that_actor(project: Project, project_pat
 
 
 def test_failure_halfway_through_a_save_keeps_the_old_contents(
-    project: Project, project_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, project_factory: ProjectFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project.save_design(full_design())
     design = project.load_design("静岡 2030")
@@ -93,12 +102,12 @@ def test_failure_halfway_through_a_save_keeps_the_old_contents(
     monkeypatch.setattr(writes, "tie_row", broken)  # actors are written before ties
     with pytest.raises(RuntimeError):
         project.save_design(design)
-    assert _reloaded(project_path, "静岡 2030").same_content(full_design())
+    assert _reloaded(project_factory, "静岡 2030").same_content(full_design())
     assert not design.journal.empty and design.store_version == 1
 
     monkeypatch.undo()
     project.save_design(design)
-    assert _reloaded(project_path, "静岡 2030").same_content(design)
+    assert _reloaded(project_factory, "静岡 2030").same_content(design)
 
 
 CHILD = """
@@ -122,8 +131,9 @@ project.save_design(design)
 
 
 def test_killed_during_a_save_the_file_reopens_with_the_old_contents(
-    project: Project, project_path: Path
+    file_project: Project, project_path: Path
 ) -> None:
+    project = file_project
     big = Design("big")
     big.add_actors(
         [make_actor(id=f"A{n}", name=f"組織{n}" * 10, sector="company", x=n, y=n) for n in range(2000)]
@@ -143,9 +153,11 @@ def test_killed_during_a_save_the_file_reopens_with_the_old_contents(
     assert not journal.exists()
 
 
-def test_two_projects_saving_the_same_design_conflict(project: Project, project_path: Path) -> None:
+def test_two_projects_saving_the_same_design_conflict(
+    project: Project, project_factory: ProjectFactory
+) -> None:
     project.save_design(full_design())
-    with Project.open(project_path) as other:
+    with project_factory() as other:
         mine = project.load_design("静岡 2030")
         theirs = other.load_design("静岡 2030")
         theirs.move_actors({"U1": (1.0, 1.0)})
@@ -154,24 +166,32 @@ def test_two_projects_saving_the_same_design_conflict(project: Project, project_
         with pytest.raises(ConflictError, match="was changed by someone else") as caught:
             project.save_design(mine)
         assert isinstance(caught.value, ClusterError)
+        conflict = caught.value
+        assert (conflict.design_name, conflict.their_version, conflict.deleted) == ("静岡 2030", 2, False)
+        assert conflict.location == project.label
         assert not mine.journal.empty
-    assert _reloaded(project_path, "静岡 2030").same_content(theirs)
+    assert _reloaded(project_factory, "静岡 2030").same_content(theirs)
 
 
-def test_saving_a_design_deleted_elsewhere_is_a_conflict(project: Project, project_path: Path) -> None:
+def test_saving_a_design_deleted_elsewhere_is_a_conflict(
+    project: Project, project_factory: ProjectFactory
+) -> None:
     project.save_design(full_design())
     mine = project.load_design("静岡 2030")
-    with Project.open(project_path) as other:
+    with project_factory() as other:
         other.delete_design("静岡 2030")
     mine.move_actors({"C1": (2.0, 2.0)})
-    with pytest.raises(ConflictError, match="is no longer in"):
+    with pytest.raises(ConflictError, match="is no longer in") as caught:
         project.save_design(mine)
+    assert caught.value.deleted and caught.value.their_version is None
 
 
-def test_two_projects_editing_different_designs_both_succeed(project: Project, project_path: Path) -> None:
+def test_two_projects_editing_different_designs_both_succeed(
+    project: Project, project_factory: ProjectFactory
+) -> None:
     project.save_design(full_design("a"))
     project.save_design(full_design("b"))
-    with Project.open(project_path) as other:
+    with project_factory() as other:
         a = project.load_design("a")
         b = other.load_design("b")
         a.move_actors({"U1": (1.0, 1.0)})
@@ -180,12 +200,15 @@ def test_two_projects_editing_different_designs_both_succeed(project: Project, p
         other.save_design(b)
         a.set_meta(description="second save")
         project.save_design(a)
-    assert _reloaded(project_path, "a").same_content(a)
-    assert _reloaded(project_path, "b").same_content(b)
+    assert _reloaded(project_factory, "a").same_content(a)
+    assert _reloaded(project_factory, "b").same_content(b)
 
 
-def test_a_save_while_another_program_writes_is_refused_cleanly(project: Project, project_path: Path) -> None:
+def test_a_save_while_another_program_writes_is_refused_cleanly(
+    file_project: Project, project_path: Path
+) -> None:
     """With the wait used up, a held write lock gives a plain message and changes nothing."""
+    project = file_project
     project.save_design(full_design())
     design = project.load_design("静岡 2030")
     design.move_actors({"U1": (3.0, 3.0)})
@@ -208,19 +231,21 @@ def test_a_save_while_another_program_writes_is_refused_cleanly(project: Project
     assert (reloaded.actor("U1").x, reloaded.actor("C1").x) == (3.0, 0.0)
 
 
-def test_saving_an_unchanged_design_does_not_disturb_others(project: Project, project_path: Path) -> None:
+def test_saving_an_unchanged_design_does_not_disturb_others(
+    project: Project, project_factory: ProjectFactory
+) -> None:
     project.save_design(full_design())
     mine = project.load_design("静岡 2030")
-    with Project.open(project_path) as other:
+    with project_factory() as other:
         theirs = other.load_design("静岡 2030")
         project.save_design(mine)
         theirs.move_actors({"U1": (1.0, 1.0)})
         other.save_design(theirs)
-    assert _reloaded(project_path, "静岡 2030").same_content(theirs)
+    assert _reloaded(project_factory, "静岡 2030").same_content(theirs)
 
 
 def test_many_insertions_at_one_place_keep_their_order(
-    project: Project, project_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, project_factory: ProjectFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each insertion halves the gap above a stored order number until no float is left."""
     project.save_design(full_design())
@@ -237,6 +262,6 @@ def test_many_insertions_at_one_place_keep_their_order(
         design.add_actors([make_actor(id=f"N{n}", name=f"新{n}", sector="company")], [2])
         project.save_design(design)
     assert any(renumbered)  # the fallback really ran
-    reloaded = _reloaded(project_path, "静岡 2030")
+    reloaded = _reloaded(project_factory, "静岡 2030")
     assert list(reloaded.actors) == ["U1", "C1", *(f"N{n}" for n in reversed(range(70))), "C2", "S1", "O1"]
     assert reloaded.same_content(design)
