@@ -1,4 +1,11 @@
-"""Starting the desktop application: QApplication, the first project, the main window."""
+"""Starting the desktop application: QApplication, the first project, the main window.
+
+Without a project on the command line the last project opened comes back; on the very
+first run the sample project opens with a welcome window beside it. Finder's "open this
+.cluster file" arrives as a QFileOpenEvent on the application and opens that project.
+`CLUSTER_DESIGNER_EXIT_AFTER_START=1` quits as soon as the window is up (a smoke test of a
+packaged build, with no display needed).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +15,16 @@ import sys
 from pathlib import Path
 
 import platformdirs
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from .main_window import APP_NAME, MainWindow, app_version
 from .resources import app_icon, resource_path
-from .settings import data_dir
+from .settings import Settings, data_dir
+from .welcome import WelcomeDialog, is_first_run
 
+EXIT_AFTER_START_ENV = "CLUSTER_DESIGNER_EXIT_AFTER_START"
 SAMPLE_NAMES = (("sample.cluster",), ("sample", "sample.cluster"))
 EMPTY_PROJECT_NAME = "My cluster.cluster"
 
@@ -56,26 +67,73 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_start_project(window: MainWindow, path: str | os.PathLike[str] | None) -> None:
-    """Open the requested project, or the sample; a bad file leaves an empty window with a message."""
+def last_project(settings: Settings) -> Path | None:
+    """The project file opened most recently, if it is still there."""
+    files = settings.recent_files()
+    return Path(files[0]) if files else None
+
+
+def open_start_project(window: MainWindow, path: str | os.PathLike[str] | None) -> WelcomeDialog | None:
+    """Open the requested project, else the last one, else the sample (with the welcome).
+
+    A bad file leaves an empty window with a message. Returns the welcome when it is shown.
+    """
     if path is not None:
         window.open_project(os.fspath(path))
-        return
+        return None
+    first_run = is_first_run(window.settings)
+    last = last_project(window.settings)
+    if last is not None and window.open_project(str(last)):
+        return None
     try:
         start, create = startup_project()
     except OSError as exc:
         window.statusBar().showMessage(f"Could not prepare the sample project: {exc}", 10000)
-        return
+        return None
     if create:
         window.ops.create_project(start)
     else:
         window.open_project(str(start))
+    if not first_run:
+        return None
+    welcome = WelcomeDialog(window)
+    welcome.show()
+    window.welcome_dialog = welcome
+    return welcome
+
+
+class FileOpenFilter(QObject):
+    """macOS Finder opens a project by sending the application a QFileOpenEvent."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = event.file() or event.url().toLocalFile()
+            if path:
+                self.window.open_project(path)  # asks about unsaved changes first
+                return True
+        return super().eventFilter(watched, event)
+
+
+def start_window(path: str | os.PathLike[str] | None = None) -> MainWindow:
+    """The main window, shown, with its first project and the Finder hook installed."""
+    app = make_application()
+    window = MainWindow()
+    app.installEventFilter(FileOpenFilter(window))
+    window.show()
+    open_start_project(window, path)
+    return window
 
 
 def run_gui(path: str | os.PathLike[str] | None = None) -> int:
     """Run the desktop application until the last window closes; the exit status."""
     app = make_application()
-    window = MainWindow()
-    window.show()
-    open_start_project(window, path)
-    return app.exec()
+    window = start_window(path)
+    if os.environ.get(EXIT_AFTER_START_ENV) == "1":
+        QTimer.singleShot(0, app.quit)
+    status = app.exec()
+    del window
+    return status

@@ -7,10 +7,12 @@ operations that involve files and questions live in `ProjectOps` (window_ops.py)
 from __future__ import annotations
 
 from importlib import metadata
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -22,17 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from cluster_designer.model import Design, DesignEvent, EventKind, Sector, TieKind
+from cluster_designer.storage import mask_password
 
 from . import editing
 from .actions import Actions
 from .canvas import CanvasView, ClusterScene, Tool
 from .dialogs import FindActorDialog, ShortcutsDialog, show_about
 from .document import Document
+from .interchange_dialogs import INTERCHANGE_SUFFIXES, InterchangeOps
 from .layout_runner import LayoutRunner
 from .panels import DesignsPanel, PropertiesPanel
 from .panels.forms import summary_counts
 from .panels.welcome import WelcomePage
 from .recovery import RecoveryStore
+from .repository_dialogs import RepositoryOps
 from .resources import app_icon
 from .settings import Settings
 from .window_ops import ProjectOps
@@ -50,7 +55,14 @@ def app_version() -> str:
 
 
 class MainWindow(QMainWindow):
-    """One project, one design at a time."""
+    """One project, one design at a time.
+
+    Public for code that extends the window (evaluation docks, printing): `document`,
+    `scene`, `view`, `acts` (every QAction by object name), the menus `menu_file`,
+    `menu_edit`, `menu_view`, `menu_design`, `menu_help`, and `file_print_anchor`, a
+    separator in the File menu before Quit: `menu_file.insertAction(file_print_anchor, a)`
+    puts print entries in their own group above Quit.
+    """
 
     def __init__(
         self,
@@ -73,8 +85,11 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(self.view)
         self.setCentralWidget(self.centre)
         self.ops = ProjectOps(self)
+        self.interchange = InterchangeOps(self)
+        self.repository_ops = RepositoryOps(self)
         self.layouts = LayoutRunner(self.document, self)
         self._design: Design | None = None
+        self.welcome_dialog: QDialog | None = None  # the first-run welcome, while it exists
         self._build_docks()
         self._build_toolbars()
         self._build_menus()
@@ -156,8 +171,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.acts
         bar = self.menuBar()
-        file_menu = self._menu(bar, "&File", "menu_file")
-        file_menu.addActions([a["file_new_project"], a["file_open_project"]])
+        file_menu = self.menu_file = self._menu(bar, "&File", "menu_file")
+        file_menu.addActions([a["file_new_project"], a["file_open_project"], a["file_open_repository"]])
         self.recent_menu = self._menu(file_menu, "Open &Recent", "menu_recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -165,12 +180,19 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_menu = self._menu(file_menu, "&Import Design", "menu_import")
         self.import_menu.addActions([a["file_import_csv"], a["file_import_json"]])
+        self.import_menu.addSeparator()
+        self.import_menu.addActions([a[f"file_import{s.replace('.', '_')}"] for s in INTERCHANGE_SUFFIXES])
         self.export_menu = self._menu(file_menu, "&Export Design", "menu_export")
         self.export_menu.addActions([a["file_export_csv"], a["file_export_json"]])
+        self.export_menu.addSeparator()
+        self.export_menu.addActions([a[f"file_export{s.replace('.', '_')}"] for s in INTERCHANGE_SUFFIXES])
+        file_menu.addActions([a["file_copy_design_to"], a["file_copy_design_from"]])
         file_menu.addSeparator()
+        self.file_print_anchor = file_menu.addSeparator()
+        self.file_print_anchor.setObjectName("file_print_anchor")
         file_menu.addAction(a["file_quit"])
 
-        edit = self._menu(bar, "&Edit", "menu_edit")
+        edit = self.menu_edit = self._menu(bar, "&Edit", "menu_edit")
         edit.addActions([a["edit_undo"], a["edit_redo"]])
         edit.addSeparator()
         edit.addActions([a[n] for n in ("edit_cut", "edit_copy", "edit_paste", "edit_duplicate", "edit_delete")])
@@ -185,7 +207,7 @@ class MainWindow(QMainWindow):
         distribute.addActions([a["distribute_horizontal"], a["distribute_vertical"]])
         edit.addAction(a["edit_toggle_pin"])
 
-        view = self._menu(bar, "&View", "menu_view")
+        view = self.menu_view = self._menu(bar, "&View", "menu_view")
         view.addActions([a[n] for n in ("view_zoom_in", "view_zoom_out", "view_zoom_reset", "view_fit")])
         view.addSeparator()
         view.addActions([a[n] for n in ("view_grid", "view_snap", "view_legend", "view_labels")])
@@ -196,13 +218,13 @@ class MainWindow(QMainWindow):
             toggle.setObjectName(f"view_{toolbar.objectName()}")
             view.addAction(toggle)
 
-        design = self._menu(bar, "&Design", "menu_design")
+        design = self.menu_design = self._menu(bar, "&Design", "menu_design")
         design.addActions([a[n] for n in ("design_new", "design_rename", "design_duplicate", "design_delete")])
         design.addSeparator()
         layout = self._menu(design, "&Layout", "menu_layout")
         layout.addActions([a["layout_sector_location"], a["layout_force"]])
 
-        help_menu = self._menu(bar, "&Help", "menu_help")
+        help_menu = self.menu_help = self._menu(bar, "&Help", "menu_help")
         help_menu.addActions([a["help_shortcuts"], a["help_about"]])
 
     def _menu(self, parent: QWidget, title: str, name: str) -> QMenu:
@@ -236,6 +258,9 @@ class MainWindow(QMainWindow):
             "file_import_json": ops.import_json,
             "file_export_csv": ops.export_csv,
             "file_export_json": ops.export_json,
+            "file_open_repository": self.repository_ops.open_repository_dialog,
+            "file_copy_design_to": self.repository_ops.copy_to,
+            "file_copy_design_from": self.repository_ops.copy_from,
             "file_clear_recent": self.settings.clear_recent_files,
             "file_quit": self.close,
             "edit_undo": doc.undo_stack.undo,
@@ -267,6 +292,10 @@ class MainWindow(QMainWindow):
         }
         for name, slot in triggers.items():
             a[name].triggered.connect(lambda _checked=False, s=slot: s())
+        for suffix in INTERCHANGE_SUFFIXES:
+            key = suffix.replace(".", "_")
+            a[f"file_import{key}"].triggered.connect(lambda _c=False, x=suffix: self.interchange.import_dialog(x))
+            a[f"file_export{key}"].triggered.connect(lambda _c=False, x=suffix: self.interchange.export_dialog(x))
         for mode in ("left", "right", "top", "bottom", "hcenter", "vcenter"):
             a[f"align_{mode}"].triggered.connect(lambda _c=False, m=mode: editing.align(doc, scene, m))
         for sector, action in a.add_actor_actions.items():
@@ -389,10 +418,13 @@ class MainWindow(QMainWindow):
         for name in self.acts.names():
             if name.startswith(("edit_", "align_", "distribute_", "view_zoom", "view_fit", "layout_",
                                 "tool_", "tie_kind_", "design_rename", "design_duplicate", "design_delete",
-                                "file_export", "file_save")):
+                                "file_export", "file_save", "file_copy_design_to")):
                 self.acts[name].setEnabled(has_design)
-        for name in ("design_new", "file_import_csv", "file_import_json", "file_save_as"):
+        for name in ("design_new", "file_save_as", "file_copy_design_from"):
             self.acts[name].setEnabled(has_project)
+        for name in (n for n in self.acts.names() if n.startswith("file_import")):
+            self.acts[name].setEnabled(has_project)
+        self.acts["file_save_as"].setEnabled(isinstance(self.document.project_path, Path))  # files only
         self.acts["edit_undo"].setEnabled(self.document.undo_stack.canUndo())
         self.acts["edit_redo"].setEnabled(self.document.undo_stack.canRedo())
         self.kind_button.setEnabled(has_design)
@@ -466,7 +498,7 @@ class MainWindow(QMainWindow):
             parts.append(f"{self.document.design.name}[*]")
         path = self.document.project_path
         if path is not None:
-            parts.append(getattr(path, "name", str(path)))
+            parts.append(path.name if isinstance(path, Path) else mask_password(path))
         parts.append(APP_NAME)
         self.setWindowTitle(" — ".join(parts))
         self.setWindowModified(self.document.modified)

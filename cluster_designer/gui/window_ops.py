@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from cluster_designer.io import read_csv_pair, read_json, write_csv_pair, write_json
 from cluster_designer.model import ClusterError, Design
-from cluster_designer.storage import Project
+from cluster_designer.storage import ConflictError, Project, conflict_choice, mask_password
 
 from .dialogs import ask_design_name, ask_save_changes, confirm, unique_name
 from .panels import DesignRow
+from .repository_dialogs import ConflictAnswer, ask_conflict
+from .welcome import mark_project_opened
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -61,13 +63,13 @@ class ProjectOps:
             return set()
         return set(project.design_names()) - {self.stored_name or ""}
 
-    def _start_dir(self) -> str:
+    def start_dir(self) -> str:
         last = self.window.settings.last_directory()
         if last and Path(last).is_dir():
             return last
         return platformdirs.user_documents_dir()
 
-    def _remember_dir(self, path: str | Path) -> None:
+    def remember_dir(self, path: str | Path) -> None:
         self.window.settings.set_last_directory(Path(path).parent)
 
     # --- projects ----------------------------------------------------------------------
@@ -86,7 +88,8 @@ class ProjectOps:
         assert project is not None
         if isinstance(project.path, Path):
             self.window.settings.add_recent_file(project.path)
-            self._remember_dir(project.path)
+            self.remember_dir(project.path)
+        mark_project_opened(self.window.settings)
         self.stored_name = None
         if not self.offer_recovery():
             names = project.design_names()
@@ -99,17 +102,15 @@ class ProjectOps:
             )
         return True
 
-    def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open Project", self._start_dir(), PROJECT_FILTER)
-        if path:
-            self.open_project(path)
+    def open_project_dialog(self) -> bool:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open Project", self.start_dir(), PROJECT_FILTER)
+        return bool(path) and self.open_project(path)
 
-    def new_project(self) -> None:
+    def new_project(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "New Project", str(Path(self._start_dir()) / "Untitled.cluster"), PROJECT_FILTER
+            self.window, "New Project", str(Path(self.start_dir()) / "Untitled.cluster"), PROJECT_FILTER
         )
-        if path:
-            self.create_project(path)
+        return bool(path) and self.create_project(path)
 
     def create_project(self, path: str | Path) -> bool:
         """A fresh project file with one empty design, replacing a file the user chose to overwrite."""
@@ -150,6 +151,8 @@ class ProjectOps:
             return False
         try:
             self.document.save()
+        except ConflictError as exc:
+            return self.resolve_conflict(exc)
         except ClusterError as exc:
             self._error("Cannot save", exc)
             return False
@@ -189,9 +192,45 @@ class ProjectOps:
         self.document.projectChanged.emit()
         self.recovery_discard_for(old_path)
         self.window.settings.add_recent_file(target)
-        self._remember_dir(target)
+        self.remember_dir(target)
         if self.document.design is not None:
             return self.save()
+        return True
+
+    def resolve_conflict(self, error: ConflictError) -> bool:
+        """Someone else saved (or deleted) the design meanwhile: reload theirs or keep ours as new.
+
+        True when nothing unsaved is left (reloaded, or saved under a new name).
+        """
+        project, design = self.document.project, self.document.design
+        if project is None or design is None:
+            return False
+        answer = ask_conflict(self.window, error, project.design_names())
+        if answer is ConflictAnswer.RELOAD:
+            self.discard_recovery()
+            ok = self._load(self.stored_name or error.design_name)
+            self.refresh_designs()
+            if ok:
+                self.window.statusBar().showMessage(f"Reloaded “{error.design_name}” as saved by someone else", 6000)
+            return ok
+        if answer is not ConflictAnswer.SAVE_AS_NEW:
+            return False
+        names = project.design_names()
+        suggested = conflict_choice(error, names).suggested_name
+        name = ask_design_name(self.window, "Save as New Design", "Name for your version:", suggested, names)
+        if name is None:
+            return False
+        try:
+            project.save_design_as_new(design, name)
+        except ClusterError as exc:
+            self._error("Cannot save", exc)
+            return False
+        self.document.undo_stack.setClean()
+        self.stored_name = name
+        self.discard_recovery()
+        self.refresh_designs()
+        self.window.update_title()
+        self.window.statusBar().showMessage(f"Saved your version as “{name}”", 6000)
         return True
 
     # --- designs -----------------------------------------------------------------------
@@ -320,7 +359,7 @@ class ProjectOps:
 
     # --- import and export -------------------------------------------------------------
     def import_csv(self) -> None:
-        actors, _ = QFileDialog.getOpenFileName(self.window, "Import: Choose the Actors File", self._start_dir(), CSV_FILTER)
+        actors, _ = QFileDialog.getOpenFileName(self.window, "Import: Choose the Actors File", self.start_dir(), CSV_FILTER)
         if not actors:
             return
         guess = Path(actors).with_name(Path(actors).name.replace("actors", "ties"))
@@ -332,7 +371,7 @@ class ProjectOps:
         self._import(lambda name: read_csv_pair(actors, ties or None, name), stem, actors)
 
     def import_json(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Import JSON", self._start_dir(), JSON_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import JSON", self.start_dir(), JSON_FILTER)
         if path:
             self._import(lambda name: read_json(path, name), Path(path).stem, path)
 
@@ -350,7 +389,7 @@ class ProjectOps:
         except ClusterError as exc:
             self._error("Cannot import", exc)
             return False
-        self._remember_dir(path)
+        self.remember_dir(path)
         self.refresh_designs()
         return self.switch_design(name)
 
@@ -359,7 +398,7 @@ class ProjectOps:
         if design is None:
             return
         actors, _ = QFileDialog.getSaveFileName(
-            self.window, "Export: Actors File", str(Path(self._start_dir()) / f"{design.name} actors.csv"), CSV_FILTER
+            self.window, "Export: Actors File", str(Path(self.start_dir()) / f"{design.name} actors.csv"), CSV_FILTER
         )
         if not actors:
             return
@@ -377,7 +416,7 @@ class ProjectOps:
         if design is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export JSON", str(Path(self._start_dir()) / f"{design.name}.json"), JSON_FILTER
+            self.window, "Export JSON", str(Path(self.start_dir()) / f"{design.name}.json"), JSON_FILTER
         )
         if path:
             self._export(lambda: write_json(design, path), Path(path).name, Path(path))
@@ -388,7 +427,7 @@ class ProjectOps:
         except (ClusterError, OSError) as exc:
             self._error("Cannot export", exc)
             return
-        self._remember_dir(path)
+        self.remember_dir(path)
         self.window.statusBar().showMessage(f"Exported {what}", 5000)
 
     # --- recovery ----------------------------------------------------------------------
@@ -397,7 +436,7 @@ class ProjectOps:
         if project is None or design is None or not self.document.modified:
             return None
         try:
-            return str(self.window.recovery.write(project.path, design, self.stored_name or ""))
+            return str(self.window.recovery.write(recovery_key(project.path), design, self.stored_name or ""))
         except (OSError, ClusterError) as exc:
             self.window.statusBar().showMessage(f"Could not write the recovery copy: {exc}", 8000)
             return None
@@ -408,7 +447,7 @@ class ProjectOps:
 
     def recovery_discard_for(self, project_path: str | Path) -> None:
         try:
-            self.window.recovery.discard(project_path)
+            self.window.recovery.discard(recovery_key(project_path))
         except OSError:
             pass
 
@@ -416,7 +455,7 @@ class ProjectOps:
         """Offer unsaved work an autosave left for this project; True if it was restored."""
         project = self.document.project
         assert project is not None
-        entry = self.window.recovery.find(project.path)
+        entry = self.window.recovery.find(recovery_key(project.path))
         if entry is None:
             return False
         when = entry.saved.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -445,6 +484,11 @@ class ProjectOps:
         self.document.undo_stack.resetClean()
         self.window.statusBar().showMessage("Unsaved changes restored; save to keep them.", 8000)
         return True
+
+
+def recovery_key(project_path: str | Path) -> str | Path:
+    """How a project is named in the recovery folder: a repository's password is never written."""
+    return project_path if isinstance(project_path, Path) else mask_password(project_path)
 
 
 def replace_content(design: Design, source: Design) -> None:

@@ -1,0 +1,461 @@
+"""The team repository in the window: connecting, copying designs, and a save that lost a race.
+
+Passwords are typed, used and forgotten: recent repositories are remembered without them,
+and every address shown on screen has its password masked.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote, urlsplit
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cluster_designer.model import ClusterError
+from cluster_designer.storage import ConflictError, Project, conflict_choice, copy_design, free_design_name
+from cluster_designer.storage import is_url, mask_password
+from cluster_designer.storage.locations import is_server_url
+
+from .dialogs import ask_design_name
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+    from .settings import Settings
+
+DRIVER = "postgresql+psycopg"
+DEFAULT_PORT = 5432
+MAX_RECENT_REPOSITORIES = 8
+PROJECT_FILTER = "Cluster Designer projects (*.cluster)"
+Opener = Callable[..., Project]
+
+
+# --- addresses -------------------------------------------------------------------------
+def build_url(host: str, port: int, database: str, user: str, password: str = "") -> str:
+    """A SQLAlchemy URL for a PostgreSQL repository; every part is quoted (パスワード too)."""
+    host = host.strip() or "localhost"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address
+    login = quote(user.strip(), safe="")
+    if password:
+        login += ":" + quote(password, safe="")
+    at = f"{login}@" if login else ""
+    return f"{DRIVER}://{at}{host}:{port}/{quote(database.strip(), safe='')}"
+
+
+def without_password(url: str) -> str:
+    """The address as it may be written to the settings file."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    login = quote(unquote(parts.username or ""), safe="")
+    return parts._replace(netloc=f"{login}@{host}" if login else host).geturl()
+
+
+def split_url(url: str) -> tuple[str, int, str, str]:
+    """(host, port, database, user) of a repository address, for filling the form."""
+    parts = urlsplit(url)
+    return (
+        parts.hostname or "",
+        parts.port or DEFAULT_PORT,
+        unquote(parts.path.lstrip("/")),
+        unquote(parts.username or ""),
+    )
+
+
+class RecentRepositories:
+    """Repository addresses opened before, newest first, never with a password."""
+
+    KEY = "repositories/recent"
+
+    def __init__(self, settings: Settings) -> None:
+        # A second QSettings on the same file shares Qt's in-process cache with `settings`.
+        self._qs = QSettings(str(settings.path), QSettings.Format.IniFormat)
+
+    def urls(self) -> list[str]:
+        value = self._qs.value(self.KEY, [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [str(u) for u in items if u]
+
+    def add(self, url: str) -> None:
+        clean = without_password(url)
+        items = [clean] + [u for u in self.urls() if u != clean]
+        self._qs.setValue(self.KEY, items[:MAX_RECENT_REPOSITORIES])
+
+
+# --- connecting ------------------------------------------------------------------------
+class RepositoryDialog(QDialog):
+    """Host, port, database, user and password of a team repository, with a connection test."""
+
+    def __init__(
+        self, recent: Iterable[str] = (), parent: QWidget | None = None, opener: Opener = Project.open
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("repositoryDialog")
+        self.setWindowTitle("Open Team Repository")
+        self._opener = opener
+        intro = QLabel(
+            "A team repository is a PostgreSQL database that several planners share. "
+            "Ask your administrator for these details.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.recent = QComboBox(self)
+        self.recent.setObjectName("repository_recent")
+        self.recent.addItem("Choose a repository you used before…")
+        for url in recent:
+            self.recent.addItem(mask_password(url), url)
+        self.recent.setEnabled(self.recent.count() > 1)
+        self.host = QLineEdit(self)
+        self.host.setObjectName("repository_host")
+        self.host.setPlaceholderText("db.example.org")
+        self.port = QSpinBox(self)
+        self.port.setObjectName("repository_port")
+        self.port.setRange(1, 65535)
+        self.port.setValue(DEFAULT_PORT)
+        self.database = QLineEdit(self)
+        self.database.setObjectName("repository_database")
+        self.database.setPlaceholderText("cluster")
+        self.user = QLineEdit(self)
+        self.user.setObjectName("repository_user")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("repository_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setToolTip("Used for this connection only; never stored")
+        self.create = QCheckBox("Set up an empty database as a new repository", self)
+        self.create.setObjectName("repository_create")
+        self.address = QLabel(self)
+        self.address.setObjectName("repository_address")
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.address.setStyleSheet("color: palette(placeholder-text);")
+        self.status = QLabel(self)
+        self.status.setObjectName("repository_status")
+        self.status.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Recent:", self.recent)
+        form.addRow("Host:", self.host)
+        form.addRow("Port:", self.port)
+        form.addRow("Database:", self.database)
+        form.addRow("User:", self.user)
+        form.addRow("Password:", self.password)
+        form.addRow("Address:", self.address)
+        self.test_button = QPushButton("Test Connection", self)
+        self.test_button.setObjectName("repository_test")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.create)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.status, 1)
+        layout.addLayout(test_row)
+        layout.addSpacing(6)
+        layout.addWidget(self.buttons)
+        for edit in (self.host, self.database, self.user, self.password):
+            edit.textChanged.connect(self._update)
+        self.port.valueChanged.connect(self._update)
+        self.recent.activated.connect(self._fill_from_recent)
+        self.test_button.clicked.connect(self.test_connection)
+        self.setMinimumWidth(460)
+        self._update()
+
+    def url(self) -> str:
+        """The full address, password included: for opening, never for showing or storing."""
+        return build_url(
+            self.host.text(), self.port.value(), self.database.text(), self.user.text(), self.password.text()
+        )
+
+    def _update(self) -> None:
+        self.address.setText(mask_password(self.url()))
+        ready = bool(self.host.text().strip() and self.database.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(ready)
+        self.test_button.setEnabled(ready)
+        self.status.clear()
+
+    def _fill_from_recent(self, index: int) -> None:
+        url = self.recent.itemData(index)
+        if not url:
+            return
+        host, port, database, user = split_url(str(url))
+        self.host.setText(host)
+        self.port.setValue(port)
+        self.database.setText(database)
+        self.user.setText(user)
+        self.password.setFocus()
+
+    def test_connection(self) -> bool:
+        """Connect once and say plainly what happened; True when the repository answered."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            project = self._opener(self.url(), create=self.create.isChecked())
+            try:
+                count = len(project.design_names())
+            finally:
+                project.close()
+        except ClusterError as exc:
+            self._show_status(False, str(exc))
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        designs = "no designs yet" if count == 0 else "1 design" if count == 1 else f"{count} designs"
+        self._show_status(True, f"Connected: the repository holds {designs}.")
+        return True
+
+    def _show_status(self, ok: bool, text: str) -> None:
+        self.status.setStyleSheet(f"color: {'#1B7F3B' if ok else '#B3261E'};")
+        self.status.setText(("✔ " if ok else "✘ ") + text)
+
+
+class OtherProjectDialog(QDialog):
+    """Where the other project of a copy is: a `.cluster` file or a team repository."""
+
+    def __init__(
+        self, title: str, text: str, recent: Iterable[str], ok_text: str = "OK", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("otherProjectDialog")
+        self.setWindowTitle(title)
+        self._recent = list(recent)
+        self._secret: dict[str, str] = {}  # shown (masked) address → address with password
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        self.location = QLineEdit(self)
+        self.location.setObjectName("other_location")
+        self.location.setPlaceholderText("A .cluster file or a repository address")
+        self.location.setMinimumWidth(380)
+        browse = QPushButton("Project File…", self)
+        browse.setObjectName("other_browse")
+        repository = QPushButton("Team Repository…", self)
+        repository.setObjectName("other_repository")
+        row = QHBoxLayout()
+        row.addWidget(browse)
+        row.addWidget(repository)
+        row.addStretch(1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.location)
+        layout.addLayout(row)
+        layout.addWidget(self.buttons)
+        browse.clicked.connect(self._browse)
+        repository.clicked.connect(self._choose_repository)
+        self.location.textChanged.connect(
+            lambda t: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(t.strip()))
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Project File", "", PROJECT_FILTER, "", QFileDialog.Option.DontConfirmOverwrite
+        )
+        if path:
+            self.location.setText(path if path.endswith(".cluster") else path + ".cluster")
+
+    def _choose_repository(self) -> None:
+        dialog = RepositoryDialog(self._recent, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            url = dialog.url()
+            shown = mask_password(url)
+            self._secret[shown] = url
+            self.location.setText(shown)
+
+    def chosen(self) -> str:
+        text = self.location.text().strip()
+        return self._secret.get(text, text)
+
+
+def ask_other_project(
+    parent: QWidget | None, title: str, text: str, recent: Iterable[str], ok_text: str
+) -> str | None:
+    dialog = OtherProjectDialog(title, text, recent, ok_text, parent)
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def choose_design(parent: QWidget | None, names: list[str], where: str) -> str | None:
+    name, ok = QInputDialog.getItem(parent, "Copy Design From", f"Designs in {where}:", names, 0, False)
+    return name if ok and name else None
+
+
+# --- a save that lost a race -----------------------------------------------------------
+class ConflictAnswer(enum.Enum):
+    RELOAD = "reload"
+    SAVE_AS_NEW = "save_as_new"
+    CANCEL = "cancel"
+
+
+def ask_conflict(parent: QWidget | None, error: ConflictError, taken: Iterable[str]) -> ConflictAnswer:
+    """Reload theirs, save ours as a new design, or cancel: never a silent overwrite."""
+    choice = conflict_choice(error, taken)
+    box = QMessageBox(parent)
+    box.setObjectName("conflictDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(choice.title)
+    if error.deleted:
+        box.setText(f"Someone else deleted “{error.design_name}” since you opened it.")
+        box.setInformativeText("Your changes are still here. Save them as a new design to keep them.")
+    else:
+        box.setText(f"Someone else saved “{error.design_name}” since you opened it.")
+        box.setInformativeText(
+            "Reload their version (your changes are lost), or save yours as a new design so both are kept."
+        )
+    answers: dict[object, ConflictAnswer] = {}
+    if choice.reload_label is not None:
+        answers[box.addButton("Reload Their Version", QMessageBox.ButtonRole.DestructiveRole)] = ConflictAnswer.RELOAD
+    save_as = box.addButton("Save Yours as a New Design…", QMessageBox.ButtonRole.AcceptRole)
+    answers[save_as] = ConflictAnswer.SAVE_AS_NEW
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return answers.get(box.clickedButton(), ConflictAnswer.CANCEL)
+
+
+# --- operations ------------------------------------------------------------------------
+class RepositoryOps:
+    """File ▸ Open Repository, Copy Design To and Copy Design From for one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.recent = RecentRepositories(window.settings)
+
+    def open_repository_dialog(self) -> bool:
+        dialog = RepositoryDialog(self.recent.urls(), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.open_repository(dialog.url(), create=dialog.create.isChecked())
+
+    def open_repository(self, url: str, create: bool = False) -> bool:
+        if not self.window.ops.open_project(url, create=create):
+            return False
+        self.recent.add(url)
+        return True
+
+    def _open_other(self, location: str, create: bool) -> Project | None:
+        """The other project of a copy; a message (and None) if it cannot be used."""
+        current = self.window.document.project
+        try:
+            # A new project file may be made; a server database is set up only from Open Repository.
+            other = Project.open(location, create=create and not is_server_url(location))
+        except ClusterError as exc:
+            QMessageBox.warning(self.window, "Cannot open the other project", str(exc))
+            return None
+        if current is not None and other.same_store(current):
+            other.close()
+            QMessageBox.warning(
+                self.window, "Same project", f"{mask_password(location)} is the project that is open now."
+            )
+            return None
+        if is_url(location):
+            self.recent.add(location)
+        return other
+
+    def copy_to(self, location: str | None = None) -> bool:
+        """Copy the current design (as shown, unsaved edits included) into another project."""
+        design = self.window.document.design
+        if design is None:
+            return False
+        if location is None:
+            location = ask_other_project(
+                self.window, "Copy Design To",
+                f"Copy “{design.name}” into which project? A project file that does not exist yet is created.",
+                self.recent.urls(), "Copy",
+            )
+            if not location:
+                return False
+        other = self._open_other(location, create=True)
+        if other is None:
+            return False
+        try:
+            names = other.design_names()
+            target = design.name
+            if target in names:
+                chosen = ask_design_name(
+                    self.window, "Copy Design To",
+                    f"{mask_password(location)} already has a design named “{target}”. Name of the copy:",
+                    free_design_name(target, names), names,
+                )
+                if chosen is None:
+                    return False
+                target = chosen
+            copy = design.copy(target)
+            copy.created, copy.updated = design.created, design.updated
+            other.import_design(copy)
+        except ClusterError as exc:
+            QMessageBox.warning(self.window, "Cannot copy", str(exc))
+            return False
+        finally:
+            other.close()
+        self.window.statusBar().showMessage(f"Copied “{design.name}” to {other.label} as “{target}”", 6000)
+        return True
+
+    def copy_from(self, location: str | None = None) -> bool:
+        """Copy a design of another project into the open one, then open the copy."""
+        project = self.window.document.project
+        if project is None:
+            return False
+        if location is None:
+            location = ask_other_project(
+                self.window, "Copy Design From", "Copy a design from which project?", self.recent.urls(),
+                "Choose Design…",
+            )
+            if not location:
+                return False
+        other = self._open_other(location, create=False)
+        if other is None:
+            return False
+        try:
+            names = other.design_names()
+            if not names:
+                QMessageBox.information(self.window, "Copy Design From", f"{other.label} holds no designs.")
+                return False
+            name = choose_design(self.window, names, other.label)
+            if name is None:
+                return False
+            taken = project.design_names()
+            target = name
+            if name in taken:
+                chosen = ask_design_name(
+                    self.window, "Copy Design From",
+                    f"This project already has a design named “{name}”. Name of the copy:",
+                    free_design_name(name, taken), taken,
+                )
+                if chosen is None:
+                    return False
+                target = chosen
+            copy_design(other, project, name, new_name=target)
+        except ClusterError as exc:
+            QMessageBox.warning(self.window, "Cannot copy", str(exc))
+            return False
+        finally:
+            other.close()
+        self.window.ops.refresh_designs()
+        self.window.statusBar().showMessage(f"Copied “{name}” as “{target}”", 6000)
+        return self.window.ops.switch_design(target)

@@ -1,0 +1,155 @@
+"""First run: the sample opens with a welcome; later runs reopen the last project instead."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QApplication, QCommandLinkButton, QDialog, QFileDialog, QListWidget
+from window_fixtures import Answers, answers, make_project  # noqa: F401
+
+from cluster_designer.gui import app as app_module
+from cluster_designer.gui.welcome import WelcomeDialog
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Empty settings, data and state folders, and a bundled sample of our own."""
+    for name, env in (("config", "CONFIG"), ("data", "DATA"), ("state", "STATE")):
+        monkeypatch.setenv(f"CLUSTER_DESIGNER_{env}_DIR", str(tmp_path / "home" / name))
+    sample = make_project(tmp_path / "bundle" / "sample.cluster")
+    monkeypatch.setattr(app_module, "bundled_sample", lambda: sample)
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def start(qtbot: Any, answers: Answers) -> Iterator[Any]:
+    """Start the application as `run_gui` does (without its event loop); windows closed at the end."""
+    windows: list[Any] = []
+
+    def run(path: str | None = None) -> Any:
+        window = app_module.start_window(path)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield run
+    for window in windows:
+        window.close()
+
+
+def welcome_of(window: Any) -> WelcomeDialog | None:
+    found = window.findChild(QDialog, "welcomeDialog")
+    return found if isinstance(found, WelcomeDialog) and found.isVisible() else None
+
+
+def test_first_run_opens_the_sample_and_shows_the_welcome(home: Path, start: Any) -> None:
+    window = start()
+    assert window.document.project.path == home / "data" / "sample.cluster"
+    assert window.document.design is not None
+    welcome = welcome_of(window)
+    assert welcome is not None
+    assert welcome.recent.isHidden()  # nothing recent on a first run
+    welcome.findChild(QCommandLinkButton, "welcome_explore").click()
+    assert welcome_of(window) is None
+    assert window.document.project.path == home / "data" / "sample.cluster"
+
+
+def test_no_welcome_after_a_project_was_opened_and_the_last_one_comes_back(
+    home: Path, start: Any, tmp_path: Path
+) -> None:
+    first = start()
+    own = make_project(tmp_path / "mine" / "浜松.cluster")
+    assert first.open_project(str(own))
+    first.close()
+    again = start()
+    assert welcome_of(again) is None
+    assert again.document.project.path == own.resolve()
+    assert not (Path(app_module.__file__).parent / "settings.ini").exists()
+    assert (home / "config" / "settings.ini").exists()
+
+
+def test_sample_without_welcome_when_the_last_project_is_gone(home: Path, start: Any, tmp_path: Path) -> None:
+    first = start()
+    own = make_project(tmp_path / "gone.cluster")
+    assert first.open_project(str(own))
+    first.close()
+    own.unlink()
+    again = start()
+    assert welcome_of(again) is None
+    assert again.document.project.path == home / "data" / "sample.cluster"
+
+
+def test_create_a_new_project_from_the_welcome(
+    home: Path, start: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = start()
+    welcome = welcome_of(window)
+    assert welcome is not None
+    target = tmp_path / "projects" / "Region 2030"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    welcome.findChild(QCommandLinkButton, "welcome_create").click()
+    assert window.document.project.path == target.with_name("Region 2030.cluster")
+    assert window.document.design.name == "Design 1"
+    assert welcome_of(window) is None
+
+
+def test_cancelling_a_file_dialog_keeps_the_welcome(
+    home: Path, start: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = start()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
+    welcome_of(window).findChild(QCommandLinkButton, "welcome_open").click()
+    assert welcome_of(window) is not None
+
+
+def test_recent_projects_are_listed_and_open(home: Path, start: Any, tmp_path: Path) -> None:
+    window = start()
+    own = make_project(tmp_path / "recent.cluster")
+    assert window.open_project(str(own))
+    assert window.open_project(str(home / "data" / "sample.cluster"))
+    welcome = WelcomeDialog(window)
+    welcome.show()
+    recent = welcome.findChild(QListWidget, "welcome_recent")
+    texts = [recent.item(i).text() for i in range(recent.count())]
+    assert str(own.resolve()) in texts
+    recent.itemActivated.emit(recent.item(texts.index(str(own.resolve()))))
+    assert window.document.project.path == own.resolve()
+    assert not welcome.isVisible()
+
+
+def test_finder_open_event_opens_the_project(home: Path, start: Any, tmp_path: Path, answers: Answers) -> None:
+    window = start()
+    own = make_project(tmp_path / "from finder.cluster")
+    QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(own)))
+    assert window.document.project.path == own
+
+
+def test_exit_after_start_quits_with_status_zero(home: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> None:
+    monkeypatch.setenv(app_module.EXIT_AFTER_START_ENV, "1")
+    shown: list[Any] = []
+    original = app_module.start_window
+
+    def spy(path: Any = None) -> Any:
+        window = original(path)
+        shown.append(window)
+        return window
+
+    monkeypatch.setattr(app_module, "start_window", spy)
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: QApplication.exit(3))  # only if the flag did not work
+    guard.start(10_000)
+    assert app_module.run_gui() == 0
+    guard.stop()
+    assert len(shown) == 1
+    assert not shown[0].isVisible()  # quitting closes the window the normal way
