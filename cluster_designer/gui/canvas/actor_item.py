@@ -1,14 +1,16 @@
 """The item drawn for one actor: its sector's shape and colour, a label, pin and badges.
 
 Items hold only what they need to paint (copied from the model by the scene when the model
-announces a change); they never change the model themselves.
+announces a change); they never change the model themselves. At rest an item is fully
+transparent and the scene draws it into its cached static layer (`draw`, see scene.py);
+only while it is dragged ("live") does Qt paint the item itself.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from cluster_designer.model import Actor, Location
 
@@ -79,6 +81,9 @@ class LabelItem(QGraphicsItem):
         return self._rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        self.draw(painter)
+
+    def draw(self, painter: QPainter) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(255, 255, 255, 200))
         painter.drawRoundedRect(self._rect, 3, 3)
@@ -105,6 +110,7 @@ class ActorItem(QGraphicsItem):
         self._badge = ""
         self._pinned = False
         self._name = actor.name
+        self.setOpacity(0.0)  # at rest the scene's static layer draws it
         self.sync(actor)
 
     def sync(self, actor: Actor) -> None:
@@ -116,6 +122,22 @@ class ActorItem(QGraphicsItem):
         self._name = actor.name
         self.label.set_text(actor.name, self.size / 2 + 3)
         self.setToolTip(tooltip_for(actor))
+        self.refresh()
+
+    def set_live(self, live: bool) -> None:
+        """Painted by Qt (live, while dragged) or by the scene's static layer (at rest)."""
+        self.setOpacity(1.0 if live else 0.0)
+        self.refresh()
+
+    def drawn_rect(self) -> QRectF:
+        """Scene area of the shape and its label."""
+        return self.mapRectToScene(self.boundingRect().united(self.label.boundingRect()))
+
+    def refresh(self) -> None:
+        """Repaint wherever this actor is drawn: the item itself and the static layer under it."""
+        scene = self.scene()
+        if scene is not None:
+            scene.invalidate(self.drawn_rect(), QGraphicsScene.SceneLayer.BackgroundLayer)
         self.update()
 
     @property
@@ -124,6 +146,7 @@ class ActorItem(QGraphicsItem):
 
     def set_size(self, size: float) -> None:
         if size != self.size:
+            self.refresh()
             self.prepareGeometryChange()
             self.size = size
             self.label.set_text(self._name, size / 2 + 3)
@@ -136,6 +159,10 @@ class ActorItem(QGraphicsItem):
         return shape_for(self._style.shape, self.size)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        self.draw(painter)
+
+    def draw(self, painter: QPainter) -> None:
+        """The shape, selection ring, badge and pin around (0, 0) of the painter."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         path = shape_for(self._style.shape, self.size)
         fill = self.fill_override or self._style.fill

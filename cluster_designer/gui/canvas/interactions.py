@@ -54,6 +54,7 @@ class MoveGesture:
             if delta.manhattanLength() * self.zoom < QApplication.startDragDistance():
                 return
             self.started = True
+            self.scene.begin_move(self.ids)
         ax, ay = self.start[self.anchor] if self.anchor in self.start else self.start[self.ids[0]]
         snapped = self.scene.snap(QPointF(ax + delta.x(), ay + delta.y()))
         dx, dy = snapped.x() - ax, snapped.y() - ay
@@ -66,6 +67,7 @@ class MoveGesture:
             if self.click_selects:
                 scene.select_ids([self.anchor])
             return
+        scene.end_move()
         moved = {i: p for i, p in self.current.items() if p != self.start[i]}
         if not moved or scene.design is None:
             return
@@ -75,6 +77,7 @@ class MoveGesture:
 
     def cancel(self) -> None:
         if self.started:
+            self.scene.end_move()
             self.scene.set_positions(self.start)
 
 

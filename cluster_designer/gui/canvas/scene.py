@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from cluster_designer.model import (
@@ -61,6 +61,7 @@ class ClusterScene(QGraphicsScene):
         self._sel_ties: dict[int, None] = {}
         self._marked: set[str] = set()
         self._overlay_ids: set[str] = set()
+        self._moving: set[str] = set()
         self.snap_to_grid = False
         self.grid_visible = False
         self.legend_visible = True
@@ -83,6 +84,7 @@ class ClusterScene(QGraphicsScene):
         if self.design is not None:
             self.design.changed.disconnect(self._on_design_event)
         self.gestures.cancel()
+        self.end_move()
         for item in self.items_by_id.values():
             self.removeItem(item)
         self.items_by_id.clear()
@@ -183,7 +185,7 @@ class ClusterScene(QGraphicsScene):
                 sec = style.SECTOR_STYLES[actor.sector]
                 self.table.set_look(actor_id, self.items_by_id[actor_id].radius, _SHAPE_CODE[sec.shape],
                                     SECTORS.index(actor.sector))
-                self.tie_layer.update()
+                self.tie_layer.refresh()
         if moves:
             self.set_positions(moves)
 
@@ -204,18 +206,41 @@ class ClusterScene(QGraphicsScene):
         if not ids:
             return
         rows = np.fromiter((self.table.rows[i] for i in ids), dtype=np.int64, count=len(ids))
+        layer = self.tie_layer
+        live = layer.live and self._moving.issuperset(ids)  # a drag step: the static layer stays
         small = len(ids) <= 300
-        before = self.tie_layer.rect_of_rows(rows) if small else None
+        before = layer.live_rect() if live else layer.rect_of_rows(rows) if small else None
+        items, table = self.items_by_id, self.table
         for actor_id in ids:
             x, y = positions[actor_id]
-            self.items_by_id[actor_id].setPos(x, y)
-            self.table.set(actor_id, x, y)
-        self.tie_layer.positions_changed()
-        self.tie_layer.grow_bounds(self.table.extent(rows))
-        if before is not None:
-            self.tie_layer.update(before.united(self.tie_layer.rect_of_rows(rows)))
+            items[actor_id].setPos(x, y)
+            table.set(actor_id, x, y)
+        layer.positions_changed()
+        layer.grow_bounds(table.extent(rows))
+        if live:
+            layer.update(before.united(layer.live_rect()))
+        elif before is not None:
+            layer.refresh(before.united(layer.rect_of_rows(rows)))
         else:
-            self.tie_layer.update()
+            layer.refresh()
+
+    def begin_move(self, actor_ids: Iterable[str]) -> None:
+        """A drag starts: the moving actors and their ties leave the cached static layer (each
+        step then repaints only them over the cached pixmap) until `end_move`."""
+        self.end_move()
+        self._moving = {i for i in actor_ids if i in self.table.rows}
+        rows = np.fromiter((self.table.rows[i] for i in self._moving), dtype=np.int64, count=len(self._moving))
+        self.tie_layer.begin_live(rows)
+        for actor_id in self._moving:
+            self.items_by_id[actor_id].set_live(True)
+
+    def end_move(self) -> None:
+        moving, self._moving = self._moving, set()
+        for actor_id in moving:
+            item = self.items_by_id.get(actor_id)
+            if item is not None:
+                item.set_live(False)
+        self.tie_layer.end_live()
 
     def actor_pos(self, actor_id: str) -> tuple[float, float]:
         return self.table.get(actor_id)
@@ -367,11 +392,14 @@ class ClusterScene(QGraphicsScene):
             item = self.items_by_id.get(actor_id)
             if item is not None:
                 item.marked = actor_id in self._sel_actors
-                item.update()
+                item.refresh()
         self._marked = set(self._sel_actors)
         self.tie_layer.set_selected(self._sel_ties)
-        rows = [self.table.rows[i] for i in self._sel_actors if i in self.table.rows]
-        self.tie_layer.selected_actor_rows = np.asarray(rows, dtype=np.int64)
+        rows = np.asarray([self.table.rows[i] for i in self._sel_actors if i in self.table.rows], dtype=np.int64)
+        layer = self.tie_layer
+        if layer.points_mode and not np.array_equal(rows, layer.selected_actor_rows):
+            layer.refresh()  # zoomed out, the selection halo is part of the static layer
+        layer.selected_actor_rows = rows
         self.selectionChangedIds.emit()
 
     # --- display options ---------------------------------------------------------------
@@ -394,6 +422,7 @@ class ClusterScene(QGraphicsScene):
     def _show_labels(self, on: bool) -> None:
         for item in self.items_by_id.values():
             item.label.setVisible(on)
+        self.tie_layer.refresh()
 
     def set_zoom_level(self, zoom: float) -> None:
         """Level of detail from the view's zoom: labels go first, then the shapes."""
@@ -411,7 +440,7 @@ class ClusterScene(QGraphicsScene):
         for item in self.items_by_id.values():
             item.setVisible(detailed)
         self.tie_layer.points_mode = not detailed
-        self.tie_layer.update()
+        self.tie_layer.refresh()
 
     def set_overlay(
         self, sizes: Mapping[str, float] | None = None, colors: Mapping[str, QColor] | None = None,
@@ -444,8 +473,8 @@ class ClusterScene(QGraphicsScene):
             item.fill_override = self._overlay_colors.get(actor_id)
             item.highlighted = actor_id in highlight
             item.dimmed = actor_id in dimmed
-            item.update()
-        self.tie_layer.update()
+            item.refresh()
+        self.tie_layer.refresh()
 
     # --- painting ----------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
@@ -454,6 +483,31 @@ class ClusterScene(QGraphicsScene):
             self._paint_grid(painter, rect)
         label = (self.design.region or self.design.name) if self.design else ""
         paint_region(painter, self._region, label)
+        self.tie_layer.paint_static(painter, rect)
+        if self.detailed or self._exporting:
+            self._paint_actors(painter, rect)
+
+    def _paint_actors(self, painter: QPainter, rect: QRectF) -> None:
+        """The resting actors and their labels, into the static layer (the items stay transparent)."""
+        reach = style.ACTOR_SIZE * 4  # the widest label, or an actor enlarged by an overlay
+        ids = self.table.in_rect(rect.left() - reach, rect.top() - reach, rect.right() + reach,
+                                 rect.bottom() + reach)
+        if not ids:
+            return
+        labels = self.labels_visible and (self._labels_legible or self._exporting)
+        painter.save()
+        base = painter.worldTransform()
+        items, moving = self.items_by_id, self._moving
+        for actor_id in ids:
+            if actor_id in moving:
+                continue
+            item = items[actor_id]
+            pos = item.pos()
+            painter.setWorldTransform(QTransform.fromTranslate(pos.x(), pos.y()) * base)
+            item.draw(painter)
+            if labels:
+                item.label.draw(painter)
+        painter.restore()
 
     def _paint_grid(self, painter: QPainter, rect: QRectF) -> None:
         zoom = painter.worldTransform().m11() or 1.0

@@ -1,9 +1,14 @@
-"""All ties drawn by one item from numpy arrays (see /work/shared/PERFORMANCE.md).
+"""All ties drawn from numpy arrays, as a cached static layer (see docs/performance.md).
 
 One item per tie is hopeless past about a thousand ties; here a repaint culls the segments
 to the exposed rectangle, groups them by kind, width and emphasis, and draws each group with
 a single `drawLines` call through an opaque cosmetic pen under an explicit rectangular clip.
-When zoomed out the same item also draws the actors as points (the actor items are hidden).
+When zoomed out the same code also draws the actors as points (the actor items are hidden).
+
+The ties are painted in the scene's background (`paint_static`), which the view caches as
+a pixmap: a repaint with nothing changed, a scroll or a drag step only blits it. While a
+drag runs, the ties of the moving actors ("live" ties) leave that layer and are drawn by
+this item instead, so each step redraws only them.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Iterable
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from cluster_designer.model import Sector, TieKind
 
@@ -75,6 +80,8 @@ class TieLayer(QGraphicsItem):
         self._dirty = True
         self._grid: SegmentGrid | None = None
         self._pens: dict[tuple[int, int, int, bool, float], QPen] = {}
+        self._live_rows = np.zeros(0, dtype=np.int64)  # actors being dragged
+        self._live: np.ndarray | None = None  # bool mask of their ties, None when no drag runs
         self._alloc_empty()
 
     def _alloc_empty(self) -> None:
@@ -117,16 +124,58 @@ class TieLayer(QGraphicsItem):
         """Arrays and hit grid are rebuilt on the next paint or query."""
         self._dirty = True
         self._grid = None
-        self.update()
+        self.refresh()
+
+    def refresh(self, rect: QRectF | None = None) -> None:
+        """Repaint the static layer (the scene background cache) in `rect`, or everywhere."""
+        scene = self.scene()
+        area = QRectF() if rect is None else rect
+        if scene is not None:
+            scene.invalidate(area, QGraphicsScene.SceneLayer.BackgroundLayer)
+        if self._live is not None:
+            self.update(area)
+
+    # --- drag: live ties ---------------------------------------------------------------
+    def begin_live(self, rows: np.ndarray) -> None:
+        """The actors in `rows` start moving: their ties leave the cached static layer."""
+        self._ensure_arrays()
+        self._live_rows = np.asarray(rows, dtype=np.int64)
+        self._live = np.isin(self.src, self._live_rows) | np.isin(self.dst, self._live_rows)
+        self.refresh(self.live_rect())
+
+    def end_live(self) -> None:
+        """The drag is over: the moved ties go back into the static layer where they now are."""
+        if self._live is None:
+            return
+        rect = self.live_rect()
+        self._live, self._live_rows = None, np.zeros(0, dtype=np.int64)
+        self.refresh(rect)
+
+    @property
+    def live(self) -> bool:
+        return self._live is not None
+
+    def live_rect(self) -> QRectF:
+        """Scene area of the moving actors and their ties (what a drag step repaints)."""
+        if self._live is None:
+            return QRectF()
+        if self._dirty or self._built_version != self.table.version:
+            self.begin_live(self._live_rows)  # the ties changed under the drag: re-resolve
+        xy = self.table.xy
+        rows = np.concatenate([self._live_rows, self.src[self._live], self.dst[self._live]])
+        return self._rect_of_points(xy[rows])
 
     def positions_changed(self) -> None:
         self._grid = None
 
     # --- emphasis ----------------------------------------------------------------------
     def set_selected(self, uids: Iterable[int]) -> None:
-        self._selected = set(uids) & self._records.keys()
+        selected = set(uids) & self._records.keys()
+        if selected == self._selected:
+            return
+        self._selected = selected
         self._dirty = True
-        self.update()
+        self.refresh()
 
     @property
     def selected(self) -> set[int]:
@@ -135,7 +184,7 @@ class TieLayer(QGraphicsItem):
     def set_emphasis(self, highlight: Iterable[int], dimmed: Iterable[int]) -> None:
         self._highlight, self._dimmed = set(highlight), set(dimmed)
         self._dirty = True
-        self.update()
+        self.refresh()
 
     # --- arrays ------------------------------------------------------------------------
     def _ensure_arrays(self) -> None:
@@ -167,6 +216,8 @@ class TieLayer(QGraphicsItem):
         self._dirty = False
         self._built_version = self.table.version
         self._grid = None
+        if self._live is not None:
+            self._live = np.isin(self.src, self._live_rows) | np.isin(self.dst, self._live_rows)
 
     def segments(self, zoom: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Drawn end points of every tie at this zoom (parallel ties moved apart)."""
@@ -205,24 +256,42 @@ class TieLayer(QGraphicsItem):
             self._bounds = self._bounds.united(need.adjusted(-1500, -1500, 1500, 1500))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        """Only the live ties (and points) of a running drag; the rest is the static layer."""
+        if self._live is None:
+            return
+        self._draw(painter, option.exposedRect, live=True)
+
+    def paint_static(self, painter: QPainter, rect: QRectF) -> None:
+        """Every tie (and point) except the live ones; called from the scene's background."""
+        painter.save()
+        self._draw(painter, rect, live=False)
+        painter.restore()
+
+    def _draw(self, painter: QPainter, rect: QRectF, live: bool) -> None:
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        rect = option.exposedRect
         painter.setClipRect(rect)  # the explicit clip puts Qt's raster line drawer on its fast path
         self._ensure_arrays()
         if len(self.uids):
-            self._paint_ties(painter, rect, zoom)
+            mask = self._live if self._live is not None else None
+            if mask is not None and not live:
+                mask = ~mask
+            elif mask is None and live:
+                return
+            self._paint_ties(painter, rect, zoom, mask)
         if self.points_mode and len(self.table):
-            self._paint_points(painter, rect, zoom)
+            rows = self._live_rows if live else None
+            self._paint_points(painter, rect, zoom, rows, skip=None if live else self._live_rows)
 
-    def _paint_ties(self, painter: QPainter, rect: QRectF, zoom: float) -> None:
+    def _paint_ties(self, painter: QPainter, rect: QRectF, zoom: float, mask: np.ndarray | None) -> None:
         x1, y1, x2, y2 = self.segments(zoom)
         margin = 8.0 / max(zoom, 1e-6)
         left, top = rect.left() - margin, rect.top() - margin
         right, bottom = rect.right() + margin, rect.bottom() + margin
-        vis = np.flatnonzero(
-            (np.minimum(x1, x2) <= right) & (np.maximum(x1, x2) >= left)
-            & (np.minimum(y1, y2) <= bottom) & (np.maximum(y1, y2) >= top)
-        )
+        seen = ((np.minimum(x1, x2) <= right) & (np.maximum(x1, x2) >= left)
+                & (np.minimum(y1, y2) <= bottom) & (np.maximum(y1, y2) >= top))
+        if mask is not None:
+            seen &= mask
+        vis = np.flatnonzero(seen)
         if vis.size == 0:
             return
         detailed = zoom >= DETAIL_ZOOM
@@ -315,10 +384,18 @@ class TieLayer(QGraphicsItem):
             self._pens[key] = pen
         return pen
 
-    def _paint_points(self, painter: QPainter, rect: QRectF, zoom: float) -> None:
+    def _paint_points(self, painter: QPainter, rect: QRectF, zoom: float, rows: np.ndarray | None = None,
+                      skip: np.ndarray | None = None) -> None:
+        """Actors as points; only `rows` if given, never `skip` (the live ones)."""
         xy = self.table.xy
         inside = ((xy[:, 0] >= rect.left() - 10) & (xy[:, 0] <= rect.right() + 10)
                   & (xy[:, 1] >= rect.top() - 10) & (xy[:, 1] <= rect.bottom() + 10))
+        if rows is not None:
+            only = np.zeros(len(xy), dtype=bool)
+            only[rows] = True
+            inside &= only
+        if skip is not None and len(skip):
+            inside[skip] = False
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         size = float(np.clip(2 * style.ACTOR_SIZE / 2 * zoom, 3.0, 9.0))
         selected_rows = self.selected_actor_rows
@@ -344,10 +421,13 @@ class TieLayer(QGraphicsItem):
             touching = np.isin(self.src, rows) | np.isin(self.dst, rows)
             pts.append(self.table.xy[self.src[touching]])
             pts.append(self.table.xy[self.dst[touching]])
-        allp = np.vstack(pts)
-        if len(allp) == 0:
+        return self._rect_of_points(np.vstack(pts))
+
+    @staticmethod
+    def _rect_of_points(points: np.ndarray) -> QRectF:
+        if len(points) == 0:
             return QRectF()
-        lo, hi = allp.min(axis=0), allp.max(axis=0)
+        lo, hi = points.min(axis=0), points.max(axis=0)
         pad = style.ACTOR_SIZE * 2
         return QRectF(QPointF(lo[0] - pad, lo[1] - pad), QPointF(hi[0] + pad, hi[1] + pad))
 

@@ -1,0 +1,332 @@
+"""Scale benchmark for issue 7: a generated design opened, drawn, edited and saved at size.
+
+    uv run python benchmarks/scale.py --actors 10000 --json
+    uv run python benchmarks/scale.py --actors 1000
+
+Builds a design of N actors and 3N ties (90% join spatial neighbours as a force layout
+yields, 10% join random actors; all five tie kinds; 5% of the actors outside the region),
+stores it in a temporary project file, then measures every figure at least `--repeats`
+times in one process and prints the medians in milliseconds. `naive_repaint_out_ms` is the
+same design drawn in the same run by a plain one-item-per-element QGraphicsScene.
+Kept out of the test run (a smoke test runs it at 200 actors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import PySide6  # noqa: E402
+from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, Qt  # noqa: E402
+from PySide6.QtGui import QPainter, QPen  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication, QGraphicsEllipseItem, QGraphicsLineItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView,
+)
+
+from cluster_designer.analysis import evaluate  # noqa: E402
+from cluster_designer.gui import style  # noqa: E402
+from cluster_designer.gui.canvas import CanvasView, ClusterScene  # noqa: E402
+from cluster_designer.gui.commands import MoveActorsCommand, SetActorFieldsCommand  # noqa: E402
+from cluster_designer.gui.document import Document  # noqa: E402
+from cluster_designer.model import Design, Location, Sector, TieKind, make_actor, make_tie  # noqa: E402
+from cluster_designer.storage import Project  # noqa: E402
+
+VIEW_W, VIEW_H = 1600, 1000
+SPACING = 80.0
+DESIGN_NAME = "Scale"
+
+
+def build_design(n: int, seed: int = 7) -> Design:
+    """Region actors on a jittered grid, outside actors in columns beside it, 3N ties."""
+    rng = random.Random(seed)
+    n_out = n // 20
+    n_in = n - n_out
+    side = int(n_in ** 0.5) + 1
+    actors = []
+    for i in range(n_in):
+        r, c = divmod(i, side)
+        actors.append(make_actor(id=f"A{i}", name=f"Actor {i}", sector=rng.choice(list(Sector)),
+                                 x=c * SPACING + rng.uniform(-20, 20), y=r * SPACING + rng.uniform(-20, 20)))
+    for j in range(n_out):
+        domestic = j % 2 == 0
+        col, row = divmod(j // 2, side)
+        x = -400.0 - col * SPACING if domestic else (side + 4) * SPACING + col * SPACING
+        actors.append(make_actor(id=f"A{n_in + j}", name=f"Outside {j}", sector=rng.choice(list(Sector)),
+                                 location=Location.DOMESTIC if domestic else Location.OVERSEAS,
+                                 x=x, y=row * SPACING))
+    ties, keys = [], set()
+    kinds = list(TieKind)
+    while len(ties) < 3 * n:
+        a = rng.randrange(n)
+        if rng.random() < 0.9 and a < n_in:
+            r, c = divmod(a, side)
+            b = (r + rng.randint(-1, 1)) * side + c + rng.randint(-1, 1)
+            if not 0 <= b < n_in:
+                continue
+        else:
+            b = rng.randrange(n)
+        kind = rng.choice(kinds)
+        key = (min(a, b), max(a, b), kind)
+        if a == b or key in keys:
+            continue
+        keys.add(key)
+        ties.append(make_tie(source=f"A{a}", target=f"A{b}", kind=kind, weight=rng.uniform(1, 10)))
+    design = Design(DESIGN_NAME, region="Benchmark region")
+    design.load(actors, ties)
+    return design
+
+
+class NaiveScene:
+    """The baseline: one ellipse and one label per actor and one line per tie, BSP-indexed."""
+
+    def __init__(self, design: Design) -> None:
+        self.scene = QGraphicsScene()
+        items: dict[str, QGraphicsEllipseItem] = {}
+        size = style.ACTOR_SIZE
+        for a in design.actors.values():
+            item = QGraphicsEllipseItem(-size / 2, -size / 2, size, size)
+            item.setBrush(style.SECTOR_STYLES[a.sector].fill)
+            item.setPos(a.x, a.y)
+            item.setZValue(1)
+            label = QGraphicsSimpleTextItem(a.name, item)
+            label.setPos(-20, size / 2)
+            self.scene.addItem(item)
+            items[a.id] = item
+        for t in design.ties.values():
+            line = QGraphicsLineItem(QLineF(items[t.source].pos(), items[t.target].pos()))
+            line.setPen(QPen(style.TIE_STYLES[t.kind].color, 1.5))
+            self.scene.addItem(line)
+
+
+def median_ms(action: Callable[[], object], repeats: int, before: Callable[[], object] | None = None) -> float:
+    times = []
+    for _ in range(repeats):
+        if before is not None:
+            before()
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def fit(view: QGraphicsView, rect) -> None:  # noqa: ANN001
+    view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+    if isinstance(view, CanvasView):
+        view._zoom_changed()
+
+
+def cold_repaint(view: CanvasView) -> None:
+    """A repaint with the cached static layer dropped, as after a zoom step."""
+    view.resetCachedContent()
+    view.viewport().repaint()
+
+
+def zoom_in(view: CanvasView, centre: QPointF) -> None:
+    """From the fitted view, 1/20 of the area around `centre`."""
+    fit(view, view.cluster_scene.diagram_rect())
+    view.set_zoom(view.zoom_factor() * 20 ** 0.5)
+    view.centerOn(centre)
+
+
+class PaintCounter(QObject):
+    """Counts paint events, so a figure can never come from a repaint that painted nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def painted(widget, action: Callable[[], object]) -> Callable[[], None]:  # noqa: ANN001
+    """`action`, checked to have painted `widget` at least once."""
+    counter = PaintCounter()
+    widget.installEventFilter(counter)
+
+    def checked() -> None:
+        before = counter.count
+        action()
+        if counter.count == before:
+            raise RuntimeError("nothing was painted: the measurement would be meaningless")
+
+    checked.counter = counter  # type: ignore[attr-defined]  # keeps the filter alive
+    return checked
+
+
+class Canvas:
+    """A document, scene and shown view; `open` replaces them all (as opening a design does)."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.document: Document | None = None
+        self.scene: ClusterScene | None = None
+        self.view: CanvasView | None = None
+
+    def open(self, project: Project) -> None:
+        self.close()
+        self.document = Document()
+        self.document.project = project
+        self.scene = ClusterScene(self.document)
+        self.view = CanvasView(self.scene)
+        self.view.resize(VIEW_W, VIEW_H)
+        self.view.show()
+        self.document.open_design(DESIGN_NAME)
+        self.app.processEvents()  # the window is exposed and painted here
+        self.view.viewport().repaint()
+
+    def close(self) -> None:
+        if self.view is not None:
+            self.view.close()
+            self.view.deleteLater()
+            self.scene.deleteLater()
+            self.document.project = None
+            self.document.deleteLater()
+            self.view = self.scene = self.document = None
+            QApplication.sendPostedEvents(None, 0)
+            self.app.processEvents()
+            gc.collect()
+
+
+def measure_drag(canvas: Canvas, actor_id: str, repeats: int) -> float:
+    """Real mouse events: press on the actor, then time each move step and its repaint."""
+    view, scene = canvas.view, canvas.scene
+    vp = view.viewport()
+    x, y = scene.actor_pos(actor_id)
+    start = view.mapFromScene(QPointF(x, y))
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(vp, start + QPointF(12, 0).toPoint())  # past the drag distance: the drag starts
+    canvas.app.processEvents()
+    times = []
+    counter = PaintCounter()
+    vp.installEventFilter(counter)
+    for n in range(max(repeats * 4, 20)):
+        pos = start + QPointF(12 + (n % 10) * 3, (n % 7) * 2).toPoint()
+        before = counter.count
+        t0 = time.perf_counter()
+        QTest.mouseMove(vp, pos)
+        canvas.app.processEvents()
+        times.append((time.perf_counter() - t0) * 1000)
+        if counter.count == before:
+            raise RuntimeError("a drag step painted nothing: the measurement would be meaningless")
+    vp.removeEventFilter(counter)
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    canvas.app.processEvents()
+    canvas.document.undo_stack.undo()
+    canvas.app.processEvents()
+    return statistics.median(times)
+
+
+def run(n: int, repeats: int) -> dict[str, float | int | str]:
+    app = QApplication.instance() or QApplication([])
+    design = build_design(n)
+    middle = design.actor(f"A{(n - n // 20) // 2}")
+    centre = QPointF(middle.x, middle.y)
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Project.open(Path(tmp) / "scale.cluster", create=True)
+        project.save_design(design)
+        del design
+        gc.collect()
+        canvas = Canvas(app)
+        out: dict[str, float | int | str] = {"actors": n}
+        out["open_ms"] = median_ms(lambda: canvas.open(project), repeats)
+        view, scene, document = canvas.view, canvas.scene, canvas.document
+        vp = view.viewport()
+        fit(view, scene.diagram_rect())
+        vp.repaint()
+        out["repaint_out_ms"] = median_ms(painted(vp, vp.repaint), repeats)
+        out["cold_repaint_out_ms"] = median_ms(painted(vp, lambda: cold_repaint(view)), repeats)
+        zoom_in(view, centre)
+        vp.repaint()
+        out["repaint_in_ms"] = median_ms(painted(vp, vp.repaint), repeats)
+        out["cold_repaint_in_ms"] = median_ms(painted(vp, lambda: cold_repaint(view)), repeats)
+        out["drag_frame_ms"] = measure_drag(canvas, middle.id, repeats)
+        fit(view, scene.diagram_rect())
+        app.processEvents()
+        out["drag_frame_out_ms"] = measure_drag(canvas, middle.id, repeats)
+        zoom_in(view, centre)
+        app.processEvents()
+        live = document.design
+        step = [0.0]
+
+        def move_and_save() -> None:
+            step[0] = 5.0 if step[0] <= 0 else -5.0
+            document.push(MoveActorsCommand(live, {middle.id: (middle.x + step[0], middle.y)}))
+            project.save_design(live)
+
+        out["save_move_ms"] = median_ms(move_and_save, repeats)
+        rng = random.Random(3)
+        moved = rng.sample(list(live.actors), min(1000, len(live.actors)))
+
+        def push_layout() -> None:
+            values = {i: {"x": live.actor(i).x + rng.uniform(-30, 30), "y": live.actor(i).y + rng.uniform(-30, 30)}
+                      for i in moved}
+            document.push(SetActorFieldsCommand(live, values, "Layout"))
+            app.processEvents()
+
+        def undo_layout() -> None:
+            document.undo_stack.undo()
+            vp.repaint()
+
+        out["undo_layout_ms"] = median_ms(painted(vp, undo_layout), repeats, before=push_layout)
+        fit(view, scene.diagram_rect())
+        vp.repaint()
+        out["evaluate_ms"] = median_ms(lambda: evaluate(live), repeats)
+        out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        canvas.close()
+        stored = project.load_design(DESIGN_NAME)
+        naive = NaiveScene(stored)
+        naive_view = QGraphicsView(naive.scene)
+        naive_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        naive_view.resize(VIEW_W, VIEW_H)
+        naive_view.show()
+        app.processEvents()
+        fit(naive_view, naive.scene.itemsBoundingRect())
+        naive_view.viewport().repaint()
+        naive_vp = naive_view.viewport()
+        out["naive_repaint_out_ms"] = median_ms(painted(naive_vp, naive_vp.repaint), repeats)
+        naive_view.close()
+        project.close()
+    out["naive_ratio_out"] = round(out["naive_repaint_out_ms"] / max(out["repaint_out_ms"], 1e-6), 1)
+    for key, value in out.items():
+        if key.endswith("_ms"):
+            out[key] = round(value, 1)
+    out["machine"] = (f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()},"
+                      f" PySide6 {PySide6.__version__}, Qt platform {os.environ['QT_QPA_PLATFORM']}")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actors", type=int, default=10000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    result = run(args.actors, max(1, args.repeats))
+    if args.json:
+        print(json.dumps(result))
+        return
+    print(f"{args.actors} actors, {3 * args.actors} ties (medians)")
+    for key, value in result.items():
+        print(f"  {key:<22} {value}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Scale: hit testing stays exact at every zoom, and the benchmark runs (at 200 actors)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF
+
+from cluster_designer.gui.canvas import CanvasView, ClusterScene
+
+BENCHMARK = Path(__file__).parents[2] / "benchmarks" / "scale.py"
+
+
+def _distance(design, uid: int, p: QPointF) -> float:  # noqa: ANN001
+    """Distance from the point to the tie's centre line."""
+    tie = design.tie(uid)
+    a, b = design.actor(tie.source), design.actor(tie.target)
+    dx, dy = b.x - a.x, b.y - a.y
+    t = max(0.0, min(1.0, ((p.x() - a.x) * dx + (p.y() - a.y) * dy) / max(dx * dx + dy * dy, 1e-9)))
+    return ((a.x + t * dx - p.x()) ** 2 + (a.y + t * dy - p.y()) ** 2) ** 0.5
+
+
+def _load_benchmark():  # noqa: ANN202
+    spec = importlib.util.spec_from_file_location("scale_benchmark", BENCHMARK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+@pytest.mark.parametrize("zoom", [0.05, 0.2, 0.5, 1.0, 3.0])
+def test_hit_testing_and_selection_exact_at_every_zoom(qtbot, canvas, mouse, zoom: float) -> None:  # noqa: ANN001
+    scene, view = canvas
+    design = _load_benchmark().build_design(300)
+    scene.document.set_design(design)
+    view.set_zoom(zoom)
+    for actor_id in ("A7", "A150", "A290"):
+        x, y = scene.actor_pos(actor_id)
+        view.centerOn(QPointF(x, y))
+        assert scene.actor_at(QPointF(x + 2, y - 2), zoom) == actor_id
+        mouse.click(x, y)
+        assert scene.selected_actor_ids() == [actor_id]
+    if zoom >= 0.5:  # ties are hit where drawn: the nearest line within a few pixels
+        for tie in list(design.ties.values())[:30]:
+            a, b = design.actor(tie.source), design.actor(tie.target)
+            middle = QPointF((a.x + b.x) / 2, (a.y + b.y) / 2)
+            view.centerOn(middle)
+            hit = scene.tie_at(middle, zoom)
+            assert hit is not None
+            assert _distance(design, hit, middle) <= _distance(design, tie.uid, middle) + 5.0 / zoom
+    far = QPointF(-5000, -5000)
+    assert scene.actor_at(far, zoom) is None and scene.tie_at(far, zoom) is None
+
+
+def test_benchmark_runs_at_200_actors() -> None:
+    result = _load_benchmark().run(200, repeats=1)
+    for key in ("open_ms", "repaint_out_ms", "repaint_in_ms", "drag_frame_ms", "save_move_ms",
+                "undo_layout_ms", "evaluate_ms", "peak_rss_mb", "naive_repaint_out_ms"):
+        assert result[key] > 0, key
