@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +66,39 @@ def copy_selection(document: Document, scene: ClusterScene) -> bool:
     mime.setData(MIME_TYPE, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
     mime.setText("\n".join(f"{a['name']}\t{a['sector']}\t{a['location']}" for a in payload["actors"]))
     QGuiApplication.clipboard().setMimeData(mime)
+    _release_clipboard_at_exit()
     return True
+
+
+_release_armed = False
+
+
+def _release_clipboard_at_exit() -> None:
+    """Make sure our clipboard object is gone before Python shuts down.
+
+    The clipboard keeps the QMimeData we created in Python; if Qt only frees it after the
+    interpreter has finalized, PySide's wrapper is destroyed without Python and the process
+    ends with a segmentation fault. On quit (and at interpreter exit, for embedders such as
+    the tests) the items are swapped for a Qt-owned plain-text copy, which still pastes
+    into a spreadsheet after the application has closed.
+    """
+    global _release_armed
+    if _release_armed:
+        return
+    _release_armed = True
+    app = QGuiApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(release_clipboard)
+    atexit.register(release_clipboard)
+
+
+def release_clipboard() -> None:
+    if QGuiApplication.instance() is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    mime = clipboard.mimeData()
+    if mime is not None and mime.hasFormat(MIME_TYPE):
+        clipboard.setText(mime.text())
 
 
 def _add_payload(document: Document, scene: ClusterScene, payload: dict[str, Any], text: str) -> bool:

@@ -245,3 +245,44 @@ def test_pin_toggle_marks_actors(qtbot, document, canvas) -> None:  # noqa: ANN0
     assert "Pinned" in scene.items_by_id["A"].toolTip()
     editing.toggle_pin(document, scene)
     assert editing.pinned_ids(document) == set()
+
+
+_COPY_THEN_EXIT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from cluster_designer.gui import editing
+from cluster_designer.gui.canvas import ClusterScene
+from cluster_designer.gui.commands import AddItemsCommand
+from cluster_designer.gui.document import Document
+from cluster_designer.model import Design, make_actor
+
+def main():
+    app = QApplication(sys.argv)
+    doc = Document()
+    doc.set_design(Design("T", region="R"))
+    doc.push(AddItemsCommand(doc.design, [make_actor(id="U1", name="静岡大学", sector="university")], []))
+    scene = ClusterScene(doc)
+    scene.select_ids(["U1"])
+    assert editing.copy_selection(doc, scene)
+    if sys.argv[1] == "quit":
+        QTimer.singleShot(0, app.quit)
+        app.exec()
+        assert QApplication.clipboard().text().startswith("静岡大学")
+    globals()["kept"] = app  # the test harness keeps its application until interpreter exit
+    return 0
+
+sys.exit(main())
+"""
+
+
+def test_quitting_after_a_copy_exits_cleanly_and_leaves_the_text_on_the_clipboard(tmp_path) -> None:  # noqa: ANN001
+    """A QMimeData made in Python must not outlive the interpreter (that ended in a segfault)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "copy_then_exit.py"
+    script.write_text(_COPY_THEN_EXIT, encoding="utf-8")
+    for how in ("quit", "exit"):
+        done = subprocess.run([sys.executable, str(script), how], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, (how, done.returncode, done.stderr[-2000:])
