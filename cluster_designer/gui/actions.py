@@ -123,7 +123,9 @@ class Actions:
                 name, f"Add {sector.label}", f"Click on the map to add a {sector.label.lower()}",
                 keys=(key,), checkable=True,
             )
-            self.add_actor_actions[sector] = self._make(parent, spec, sector_icon(sector))
+            action = self._make(parent, spec, sector_icon(sector))
+            action.setIconText(sector.label.split()[0])  # the toolbar shows "Support", the menu the full name
+            self.add_actor_actions[sector] = action
         for name in ("tool_select", *[n for n, _ in TOOL_SECTORS.values()], "tool_draw_tie"):
             self.tool_group.addAction(self[name])
         self.kind_group = QActionGroup(parent)

@@ -30,12 +30,14 @@ from . import editing
 from .actions import Actions
 from .canvas import CanvasView, ClusterScene, Tool
 from .dialogs import FindActorDialog, ShortcutsDialog, show_about
+from .evaluation import install_evaluation
 from .document import Document
 from .interchange_dialogs import INTERCHANGE_SUFFIXES, InterchangeOps
 from .layout_runner import LayoutRunner
 from .panels import DesignsPanel, PropertiesPanel
 from .panels.forms import summary_counts
 from .panels.welcome import WelcomePage
+from .printing import install_printing
 from .recovery import RecoveryStore
 from .repository_dialogs import RepositoryOps
 from .resources import app_icon
@@ -100,6 +102,8 @@ class MainWindow(QMainWindow):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
         self.autosave_timer.start()
+        self.evaluation_ui = install_evaluation(self)
+        self.printing = install_printing(self)
         self._restore_window()
         self._on_design_replaced(None)
 
@@ -536,5 +540,6 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.autosave_timer.stop()
+        self.evaluation_ui.panel.shutdown()
         self.document.close_project()
         event.accept()

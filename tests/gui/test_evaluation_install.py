@@ -10,8 +10,10 @@ from window_fixtures import Answers, answers, make_window, project_path, window 
 from cluster_designer.gui.evaluation import CompareDialog, install_evaluation
 
 
-def test_install_adds_docks_and_actions_that_work(window: Any, qtbot: Any) -> None:
-    ui = install_evaluation(window)
+def test_the_main_window_has_the_evaluation_docks_and_actions_that_work(window: Any, qtbot: Any) -> None:
+    ui = window.evaluation_ui
+    assert install_evaluation(window) is ui  # installing again adds nothing
+    assert len(window.findChildren(QDockWidget, "evaluation_dock")) == 1
     assert window.findChild(QDockWidget, "evaluation_dock") is ui.evaluation_dock
     assert window.findChild(QDockWidget, "charts_dock") is ui.charts_dock
     design_menu = window.menuBar().findChild(QMenu, "menu_design")

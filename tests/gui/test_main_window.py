@@ -270,11 +270,11 @@ def test_status_bar_counts_and_selection(window: Any) -> None:
 
 def test_window_geometry_is_remembered(make_window: Any, project_path: Path) -> None:
     window = make_window()
-    window.resize(640, 480)  # the offscreen screen is 800×600
+    window.resize(720, 520)  # the offscreen screen is 800×600
     window.show()
     window.close()
     again = make_window()
-    assert (again.width(), again.height()) == (640, 480)
+    assert (again.width(), again.height()) == (720, 520)
 
 
 def test_delete_key_acts_on_the_map_only_when_it_has_focus(window: Any, qtbot: Any) -> None:
@@ -287,3 +287,21 @@ def test_delete_key_acts_on_the_map_only_when_it_has_focus(window: Any, qtbot: A
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert "S1" not in window.document.design.actors
     assert window.document.undo_stack.count() == 1
+
+
+def test_every_menu_has_its_entries_and_no_two_actions_share_a_shortcut(window: Any) -> None:
+    """Evaluation and printing are part of the window; an ambiguous key would silently do nothing."""
+    from PySide6.QtGui import QAction
+
+    file_texts = [a.text() for a in window.menu_file.actions()]
+    assert any("Print" in t for t in file_texts) and any("Export &Diagram" in t for t in file_texts)
+    assert file_texts[-1] == window.findChild(QAction, "file_quit").text()
+    assert window.evaluation_ui.actions["design_compare"] in window.menu_design.actions()
+    seen: dict[str, str] = {}
+    for act in window.findChildren(QAction):
+        for seq in act.shortcuts():
+            key = seq.toString()
+            if not key:
+                continue
+            assert key not in seen or seen[key] == act.objectName(), (key, seen.get(key), act.objectName())
+            seen[key] = act.objectName()

@@ -26,6 +26,7 @@ KIND_ORDER = tuple(TieKind)
 NULL_CELL = (225, 225, 225, 255)
 HEAT_MAP = pg.ColorMap([0.0, 0.5, 1.0], [(247, 251, 255), (107, 174, 214), (8, 48, 107)])
 TEXT_COLOR = QColor(30, 30, 30)
+INSIDE_SHARE = 0.45  # bars longer than this share of the longest print their value inside
 
 
 def chart_font(points: float = 9.0, bold: bool = False) -> QFont:
@@ -72,23 +73,23 @@ class InflowChart(pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chart_inflows")
-        self.count_plot = make_plot(self, "Inflows from outside, by kind (number of ties)", 0, 0)
-        self.weight_plot = make_plot(self, "Inflow volume, by kind (summed tie weight)", 1, 0)
+        self.count_plot = make_plot(self, "Inflow ties, by kind", 0, 0)
+        self.weight_plot = make_plot(self, "Inflow volume, by kind", 1, 0)
         ticks = [[(i, k.label) for i, k in enumerate(KIND_ORDER)]]
         for plot in (self.count_plot, self.weight_plot):
             plot.getAxis("left").setTicks(ticks)
             plot.getAxis("left").setWidth(120)
             plot.invertY(True)
             plot.setYRange(-0.6, len(KIND_ORDER) - 0.4, padding=0)
-        self.count_plot.setLabel("bottom", "Ties bringing something into the region")
-        self.weight_plot.setLabel("bottom", "Volume, each kind in its own unit")
+        self.count_plot.setLabel("bottom", "Ties from outside into the region")
+        self.weight_plot.setLabel("bottom", "Summed weight, each kind in its unit")
         self.value_texts: dict[str, list[str]] = {"count": [], "weight": []}
 
     def show_evaluation(self, ev: Evaluation | None) -> None:
         counts = [ev.inflows.by_kind[k.value] if ev else 0 for k in KIND_ORDER]
         weights = [ev.inflows.weight_by_kind[k.value] if ev else 0.0 for k in KIND_ORDER]
         self.value_texts["count"] = self._bars(self.count_plot, counts, [f"{c:,}" for c in counts])
-        self.count_plot.getAxis("bottom").setTickSpacing(*integer_ticks(max(counts, default=0) * 1.75))
+        self.count_plot.getAxis("bottom").setTickSpacing(*integer_ticks(max(counts, default=0) * 1.05))
         self.value_texts["weight"] = self._bars(
             self.weight_plot, weights, [f"{w:,.0f} {k.unit}" if w else "0" for w, k in zip(weights, KIND_ORDER, strict=True)]
         )
@@ -103,12 +104,14 @@ class InflowChart(pg.GraphicsLayoutWidget):
         plot.addItem(bars)
         top = max(values, default=0) or 1
         for i, (value, text) in enumerate(zip(values, texts, strict=True)):
-            label = pg.TextItem(text, color=TEXT_COLOR, anchor=(0, 0.5))
-            label.setFont(chart_font(8.5))
-            label.setPos(value + top * 0.02, i)
+            # Long bars carry their value inside, in white; short ones after the bar, so the
+            # text never runs off a narrow dock.
+            inside = value > top * INSIDE_SHARE
+            label = pg.TextItem(text, color=QColor("white") if inside else TEXT_COLOR, anchor=(1 if inside else 0, 0.5))
+            label.setFont(chart_font(8.5, bold=inside))
+            label.setPos(value - top * 0.02 if inside else value + top * 0.02, i)
             plot.addItem(label)
-        # Room on the right for the value printed after the longest bar.
-        plot.setXRange(0, top * 1.75, padding=0)
+        plot.setXRange(0, top * 1.05, padding=0)
         return texts
 
 

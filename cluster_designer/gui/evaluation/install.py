@@ -50,7 +50,10 @@ def _action(window: QMainWindow, name: str, text: str, tip: str, shortcut: str |
 
 
 def install_evaluation(window: QMainWindow) -> EvaluationUi:
-    """Add the evaluation docks and actions to a MainWindow (document, scene, view, menus)."""
+    """Add the evaluation docks and actions to a MainWindow (document, scene, view, menus), once."""
+    existing = getattr(window, "evaluation_ui", None)
+    if isinstance(existing, EvaluationUi):
+        return existing
     document, scene, view = window.document, window.scene, window.view  # type: ignore[attr-defined]
     panel = EvaluationPanel(document, scene, view, window)
     charts = ChartsPanel(window)
@@ -73,6 +76,7 @@ def install_evaluation(window: QMainWindow) -> EvaluationUi:
         "whatif_reset": _action(window, "whatif_reset", "&Reset What-if", "Show the numbers of the whole design again"),
     }
     ui = EvaluationUi(panel, charts, evaluation_dock, charts_dock, actions)
+    window.evaluation_ui = ui  # type: ignore[attr-defined]
 
     def open_compare() -> None:
         if document.project is None and document.design is None:
