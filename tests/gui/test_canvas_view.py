@@ -194,13 +194,16 @@ def test_the_qt_binding_survives_many_calls_returning_nothing() -> None:
     assert "survived" in result.stdout
 
 
-def test_labels_hide_when_too_small_to_read_and_can_be_switched_off(document, canvas) -> None:  # noqa: ANN001
+def test_labels_grow_when_zoomed_out_hide_as_points_and_can_be_switched_off(document, canvas) -> None:  # noqa: ANN001
     scene, view = canvas
     _pair(document)
     label = scene.items_by_id["A"].label
     assert label.isVisible()
     view.set_zoom(0.4)
-    assert not label.isVisible() and scene.items_by_id["A"].isVisible()
+    assert label.isVisible() and scene.label_scale > 1.5  # still readable: the name grows
+    assert scene.shown_labels(0.4) == ["A", "B"]
+    view.set_zoom(0.1)
+    assert not label.isVisible()
     view.zoom_reset()
     assert label.isVisible()
     scene.set_labels_visible(False)

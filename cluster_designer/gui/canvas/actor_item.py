@@ -8,7 +8,7 @@ only while it is dragged ("live") does Qt paint the item itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
@@ -16,7 +16,9 @@ from cluster_designer.model import Actor, Location
 
 from .. import style
 
-LABEL_MAX_CHARS = 18
+LABEL_MAX_CHARS = 24  # on screen at overview zooms; the tooltip keeps the full name
+LABEL_MAX_CHARS_FULL = 40  # on paper and when zoomed in
+LABEL_POINTS = 9.0
 _PATHS: dict[tuple[style.Shape, float], QPainterPath] = {}
 
 
@@ -52,44 +54,66 @@ def label_font() -> QFont:
     font = _FONTS.get("label")
     if font is None:
         font = QFont()
-        font.setPointSizeF(9.0)
+        font.setPointSizeF(LABEL_POINTS)
         _FONTS["label"] = font
     return font
 
 
+def _label_rect(text: str, top: float) -> QRectF:
+    metrics = QFontMetricsF(label_font())
+    width = metrics.horizontalAdvance(text) + 6
+    return QRectF(-width / 2, top, width, metrics.height() + 1)
+
+
 class LabelItem(QGraphicsItem):
-    """The actor's (elided) name centred under the shape, on a soft background for legibility."""
+    """The actor's name centred under the shape, on a soft background for legibility.
+
+    It holds two texts: `text`, shortened for overview zooms, and `long_text` (up to
+    LABEL_MAX_CHARS_FULL) for paper and close zooms. The scene decides which labels are drawn
+    and how large (see labels.py); the item itself paints only while its actor is dragged.
+    """
 
     def __init__(self, parent: ActorItem) -> None:
         super().__init__(parent)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._text = ""
+        self._long = ""
         self._rect = QRectF()
+        self._long_rect = QRectF()
+        self.live_long = False  # the long text while dragged (set by the scene from its zoom)
 
     def set_text(self, text: str, top: float) -> None:
         self.prepareGeometryChange()
         self._text = elide(text)
-        metrics = QFontMetricsF(label_font())
-        width = metrics.horizontalAdvance(self._text) + 6
-        self._rect = QRectF(-width / 2, top, width, metrics.height() + 2)
+        self._long = elide(text, LABEL_MAX_CHARS_FULL)
+        self._rect = _label_rect(self._text, top)
+        self._long_rect = self._rect if self._long == self._text else _label_rect(self._long, top)
 
     @property
     def text(self) -> str:
         return self._text
 
+    @property
+    def long_text(self) -> str:
+        return self._long
+
+    def rect(self, long: bool = False) -> QRectF:
+        return self._long_rect if long else self._rect
+
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._rect
+        return self._long_rect.united(self._rect)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        self.draw(painter)
+        self.draw(painter, self.live_long)
 
-    def draw(self, painter: QPainter) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 255, 255, 200))
-        painter.drawRoundedRect(self._rect, 3, 3)
+    def draw(self, painter: QPainter, long: bool = False, emphasis: bool = False) -> None:
+        rect = self._long_rect if long else self._rect
+        painter.setPen(QPen(style.SELECTION_COLOR, 1.2) if emphasis else Qt.PenStyle.NoPen)
+        painter.setBrush(style.LABEL_BACKGROUND)
+        painter.drawRoundedRect(rect, 3, 3)
         painter.setFont(label_font())
         painter.setPen(style.LABEL_COLOR)
-        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._long if long else self._text)
 
 
 class ActorItem(QGraphicsItem):
@@ -130,8 +154,13 @@ class ActorItem(QGraphicsItem):
         self.refresh()
 
     def drawn_rect(self) -> QRectF:
-        """Scene area of the shape and its label."""
-        return self.mapRectToScene(self.boundingRect().united(self.label.boundingRect()))
+        """Scene area of the shape, its halo and its label at the largest size it is drawn."""
+        scene = self.scene()
+        label = self.label.boundingRect()
+        scale = getattr(scene, "label_scale", 1.0)
+        if scale != 1.0:
+            label = QRectF(label.left() * scale, label.top(), label.width() * scale, label.height() * scale)
+        return self.mapRectToScene(self.boundingRect().united(label))
 
     def refresh(self) -> None:
         """Repaint wherever this actor is drawn: the item itself and the static layer under it."""
@@ -152,8 +181,8 @@ class ActorItem(QGraphicsItem):
             self.label.set_text(self._name, size / 2 + 3)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        half = self.size / 2 + 4
-        return QRectF(-half, -half, 2 * half + 6, 2 * half)
+        half = self.size / 2 + RING_REACH
+        return QRectF(-half, -half, 2 * half, 2 * half)
 
     def shape(self) -> QPainterPath:
         return shape_for(self._style.shape, self.size)
@@ -162,7 +191,7 @@ class ActorItem(QGraphicsItem):
         self.draw(painter)
 
     def draw(self, painter: QPainter) -> None:
-        """The shape, selection ring, badge and pin around (0, 0) of the painter."""
+        """The shape, selection halo, badge and pin around (0, 0) of the painter."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         path = shape_for(self._style.shape, self.size)
         fill = self.fill_override or self._style.fill
@@ -171,9 +200,7 @@ class ActorItem(QGraphicsItem):
             fill = _pale(fill)
             outline = _pale(outline)
         if self.marked:
-            painter.setPen(QPen(style.SELECTION_COLOR, 8))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
+            paint_ring(painter, self._style.shape, self.size, style.SELECTION_COLOR, style.SELECTION_HALO)
         painter.setPen(QPen(outline, 2.5 if self.highlighted else 1.5))
         painter.setBrush(QBrush(fill))
         painter.drawPath(path)
@@ -201,6 +228,22 @@ class ActorItem(QGraphicsItem):
         painter.drawLine(head, head + QPointF(4, 4))
         painter.setBrush(QColor("#C0392B"))
         painter.drawEllipse(head, 3.5, 3.5)
+
+
+RING_REACH = 14.0  # scene units the selection halo reaches beyond the shape
+
+
+def paint_ring(painter: QPainter, shape: style.Shape, size: float, colour: QColor, halo: QColor) -> None:
+    """A soft halo and a crisp ring around the shape, at least 2 px wide at any zoom."""
+    zoom = max(painter.worldTransform().map(QLineF(0, 0, 1, 0)).length(), 0.05)
+    ring = min(max(2.5 / zoom, 2.5), 6.0)
+    gap = min(max(2.5 / zoom, 2.5), 5.0)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(halo)
+    painter.drawPath(shape_for(shape, size + 2 * (gap + ring) + 2))
+    painter.setPen(QPen(colour, ring))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(shape_for(shape, size + 2 * gap + ring))
 
 
 def _pale(color: QColor) -> QColor:

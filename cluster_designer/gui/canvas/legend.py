@@ -1,4 +1,8 @@
-"""The legend: sector shapes and tie kinds, drawn in a corner of the view or of a printout."""
+"""The legend: sector shapes and tie kinds, drawn compactly in a corner of the view.
+
+Three short rows: the sectors in the first column, the tie kinds in the next two, so the
+legend takes a strip along the bottom instead of a tall box over the map.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +14,38 @@ from cluster_designer.model import Sector, TieKind
 from .. import style
 from .actor_item import shape_for
 
-ROW = 20.0
-PAD = 10.0
-SWATCH = 34.0
+ROW = 16.0
+PAD = 7.0
+SWATCH = 24.0
+GAP = 5.0
+COLUMN_GAP = 12.0
+ROWS = 3
 
 
 def _font() -> QFont:
     font = QFont()
-    font.setPointSizeF(9)
+    font.setPointSizeF(8)
     return font
 
 
-def legend_size() -> tuple[float, float]:
+def _columns() -> list[list[Sector | TieKind]]:
+    kinds = list(TieKind)
+    return [list(Sector)] + [kinds[i:i + ROWS] for i in range(0, len(kinds), ROWS)]
+
+
+def _label(entry: Sector | TieKind) -> str:
+    return entry.label
+
+
+def _column_widths() -> list[float]:
     metrics = QFontMetricsF(_font())
-    labels = [s.label for s in Sector] + [k.label + (" →" if k.directed else "") for k in TieKind]
-    width = max(metrics.horizontalAdvance(t) for t in labels) + SWATCH + 3 * PAD
-    height = ROW * (len(Sector) + len(TieKind)) + 2 * PAD + 6
-    return width, height
+    return [SWATCH + GAP + max(metrics.horizontalAdvance(_label(e)) for e in column) for column in _columns()]
+
+
+def legend_size() -> tuple[float, float]:
+    widths = _column_widths()
+    width = sum(widths) + COLUMN_GAP * (len(widths) - 1) + 2 * PAD
+    return width, ROW * ROWS + 2 * PAD
 
 
 def paint_legend(painter: QPainter, top_left: QPointF) -> QRectF:
@@ -35,38 +54,45 @@ def paint_legend(painter: QPainter, top_left: QPointF) -> QRectF:
     box = QRectF(top_left, QPointF(top_left.x() + width, top_left.y() + height))
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(QPen(QColor(170, 170, 170), 1))
-    painter.setBrush(QColor(255, 255, 255, 235))
-    painter.drawRoundedRect(box, 6, 6)
+    painter.setPen(QPen(QColor(200, 200, 200), 1))
+    painter.setBrush(QColor(255, 255, 255, 230))
+    painter.drawRoundedRect(box, 5, 5)
     painter.setFont(_font())
-    y = box.top() + PAD + ROW / 2
-    x_swatch = box.left() + PAD
-    x_text = x_swatch + SWATCH + PAD
-    for sector in Sector:
-        sec = style.SECTOR_STYLES[sector]
-        painter.save()
-        painter.translate(x_swatch + SWATCH / 2, y)
-        painter.setPen(QPen(sec.outline, 1.2))
-        painter.setBrush(sec.fill)
-        painter.drawPath(shape_for(sec.shape, 14))
-        painter.restore()
-        _text(painter, x_text, y, sector.label)
-        y += ROW
-    y += 6
-    for kind in TieKind:
-        pen = style.tie_pen(kind, 2.0)
-        painter.setPen(pen)
-        end = x_swatch + SWATCH - (7 if kind.directed else 0)
-        painter.drawLine(QPointF(x_swatch, y), QPointF(end, y))
-        if kind.directed:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(pen.color())
-            tip = x_swatch + SWATCH
-            painter.drawPolygon(QPolygonF([QPointF(tip, y), QPointF(tip - 9, y - 4.5), QPointF(tip - 9, y + 4.5)]))
-        _text(painter, x_text, y, kind.label)
-        y += ROW
+    x = box.left() + PAD
+    for column, col_width in zip(_columns(), _column_widths(), strict=True):
+        y = box.top() + PAD + ROW / 2
+        for entry in column:
+            if isinstance(entry, Sector):
+                _sector(painter, x, y, entry)
+            else:
+                _tie(painter, x, y, entry)
+            _text(painter, x + SWATCH + GAP, y, _label(entry))
+            y += ROW
+        x += col_width + COLUMN_GAP
     painter.restore()
     return box
+
+
+def _sector(painter: QPainter, x: float, y: float, sector: Sector) -> None:
+    sec = style.SECTOR_STYLES[sector]
+    painter.save()
+    painter.translate(x + SWATCH / 2, y)
+    painter.setPen(QPen(sec.outline, 1.2))
+    painter.setBrush(sec.fill)
+    painter.drawPath(shape_for(sec.shape, 11))
+    painter.restore()
+
+
+def _tie(painter: QPainter, x: float, y: float, kind: TieKind) -> None:
+    pen = style.tie_pen(kind, 2.0)
+    painter.setPen(pen)
+    end = x + SWATCH - (7 if kind.directed else 0)
+    painter.drawLine(QPointF(x, y), QPointF(end, y))
+    if kind.directed:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(pen.color())
+        tip = x + SWATCH
+        painter.drawPolygon(QPolygonF([QPointF(tip, y), QPointF(tip - 8, y - 4), QPointF(tip - 8, y + 4)]))
 
 
 def _text(painter: QPainter, x: float, y: float, text: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from cluster_designer.model import Actor, Location
@@ -104,22 +104,24 @@ def paint_region(painter: QPainter, region: QRectF, label: str) -> None:
     left_zone, right_zone = zone_rects(region)
     zone_pen = QPen(QColor(190, 190, 190), 1.2, Qt.PenStyle.DashLine)
     zone_pen.setCosmetic(True)
+    zoom = max(painter.worldTransform().map(QLineF(0, 0, 1, 0)).length(), 1e-3)
     font = QFont()
-    font.setPointSizeF(11)
+    font.setPointSizeF(_readable(11.0, 8.5, zoom, zone_width=left_zone.width()))
+    font.setBold(True)
     for zone, text in ((left_zone, "Domestic"), (right_zone, "Overseas")):
         painter.setPen(zone_pen)
         painter.setBrush(QColor(246, 246, 244))
         painter.drawRoundedRect(zone, 14, 14)
         painter.setPen(style.OUTSIDE_LABEL)
         painter.setFont(font)
-        painter.drawText(zone.adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+        painter.drawText(zone.adjusted(6, 8, -6, -8), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
     pen = QPen(style.REGION_OUTLINE, 2)
     pen.setCosmetic(True)
     painter.setPen(pen)
     painter.setBrush(style.REGION_FILL)
     painter.drawRoundedRect(region, 24, 24)
     title = QFont()
-    title.setPointSizeF(13)
+    title.setPointSizeF(_readable(13.0, 9.5, zoom))
     title.setBold(True)
     painter.setFont(title)
     painter.setPen(style.REGION_LABEL)
@@ -128,3 +130,12 @@ def paint_region(painter: QPainter, region: QRectF, label: str) -> None:
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
         label or "Region",
     )
+
+
+def _readable(points: float, device_min: float, zoom: float, zone_width: float | None = None) -> float:
+    """A caption's size in scene points: at least `device_min` points on the device when
+    zoomed out, but never wider than a zone caption can be."""
+    size = max(points, device_min / zoom)
+    if zone_width is not None:
+        size = min(size, zone_width / 6.0)
+    return size

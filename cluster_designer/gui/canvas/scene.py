@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QTransform
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
 from cluster_designer.model import (
     Actor, Design, DesignEvent, EventKind, Location, Sector, TieKind, make_actor, make_tie,
@@ -22,16 +22,19 @@ from cluster_designer.model import (
 from .. import style
 from ..commands import AddItemsCommand
 from ..document import Document
-from .actor_item import ActorItem
+from .actor_item import ActorItem, paint_ring
 from .batch import draw_lines
 from .geometry import CIRCLE, DIAMOND, SQUARE, PositionTable
 from .interactions import Gestures
+from .labels import LONG_LABEL_ZOOM, LabelPlan, label_scale, place_labels
 from .legend import paint_legend
 from .region import location_at, paint_region, place_unplaced, region_rect_for, zone_rects
 from .tie_layer import DETAIL_ZOOM, SECTORS, TieLayer
-
-LABEL_ZOOM = 0.55  # below this the 9-point labels are too small to read: not drawn
 from .tools import Tool
+
+SMALL_DESIGN = 1500  # up to this many actors, shapes (and labels) stay drawn down to SMALL_DETAIL_ZOOM
+SMALL_DETAIL_ZOOM = 0.12
+MAX_LABEL_DIFF = 300  # more labels changing than this repaint the whole static layer
 
 
 ID_PREFIX = {Sector.UNIVERSITY: "U", Sector.COMPANY: "C", Sector.SUPPORT: "S"}
@@ -69,6 +72,15 @@ class ClusterScene(QGraphicsScene):
         self._labels_legible = True
         self.detailed = True
         self._exporting = False
+        self._export_background: QColor | None = None
+        self.label_scale = 1.0  # labels' scale at the views' zoom (see labels.py)
+        self._label_zoom = 1.0
+        self._plans: dict[tuple[float, bool, bool], tuple[QRectF | None, LabelPlan]] = {}
+        self._drawn_plan: LabelPlan | None = None  # the plan last painted on screen
+        self._drawn_area: QRectF | None = None
+        self._plan_boxes: dict[int, np.ndarray] = {}
+        self._reconcile_queued = False
+        self.hovered: str | None = None
         self._region = region_rect_for([])
         self._overlay_sizes: dict[str, float] = {}
         self._overlay_colors: dict[str, QColor] = {}
@@ -157,6 +169,7 @@ class ClusterScene(QGraphicsScene):
         )
         self.tie_layer.invalidate()
         self.tie_layer.grow_bounds(self.table.extent())
+        self._labels_changed()
 
     def _remove_items(self, actor_ids: Iterable[str]) -> None:
         ids = [i for i in actor_ids if i in self.items_by_id]
@@ -164,6 +177,9 @@ class ClusterScene(QGraphicsScene):
             self.removeItem(self.items_by_id.pop(actor_id))
         self.table.remove_many(ids)
         self.tie_layer.invalidate()
+        if self.hovered in ids:
+            self.hovered = None
+        self._labels_changed()
         if any(i in self._sel_actors for i in ids):
             for i in ids:
                 self._sel_actors.pop(i, None)
@@ -188,6 +204,8 @@ class ClusterScene(QGraphicsScene):
                 self.tie_layer.refresh()
         if moves:
             self.set_positions(moves)
+        if looks:
+            self._labels_changed()
 
     def _rename_item(self, old: str, new: str) -> None:
         item = self.items_by_id.pop(old)
@@ -195,6 +213,9 @@ class ClusterScene(QGraphicsScene):
         self.table.rename(old, new)
         self.tie_layer.rename_actor(old, new)
         item.sync(self.design.actor(new))  # type: ignore[union-attr]
+        if self.hovered == old:
+            self.hovered = new
+        self._labels_changed()
         if old in self._sel_actors:
             self._sel_actors = {(new if k == old else k): None for k in self._sel_actors}
             self._selection_changed()
@@ -217,6 +238,8 @@ class ClusterScene(QGraphicsScene):
             table.set(actor_id, x, y)
         layer.positions_changed()
         layer.grow_bounds(table.extent(rows))
+        if not live:
+            self._labels_changed()  # a drag step keeps the plan; end_move replans
         if live:
             layer.update(before.united(layer.live_rect()))
         elif before is not None:
@@ -231,8 +254,13 @@ class ClusterScene(QGraphicsScene):
         self._moving = {i for i in actor_ids if i in self.table.rows}
         rows = np.fromiter((self.table.rows[i] for i in self._moving), dtype=np.int64, count=len(self._moving))
         self.tie_layer.begin_live(rows)
+        scale, long = self.label_scale, self._label_zoom >= LONG_LABEL_ZOOM
         for actor_id in self._moving:
-            self.items_by_id[actor_id].set_live(True)
+            item = self.items_by_id[actor_id]
+            item.label.setTransformOriginPoint(0, item.label.rect().top())
+            item.label.setScale(scale)
+            item.label.live_long = long
+            item.set_live(True)
 
     def end_move(self) -> None:
         moving, self._moving = self._moving, set()
@@ -241,6 +269,8 @@ class ClusterScene(QGraphicsScene):
             if item is not None:
                 item.set_live(False)
         self.tie_layer.end_live()
+        if moving:
+            self._labels_changed()
 
     def actor_pos(self, actor_id: str) -> tuple[float, float]:
         return self.table.get(actor_id)
@@ -283,7 +313,19 @@ class ClusterScene(QGraphicsScene):
         extent = self.table.extent()
         if extent is not None:
             rect = rect.united(QRectF(QPointF(extent[0], extent[1]), QPointF(extent[2], extent[3])))
+            rect = rect.united(self._edge_labels_rect(extent))
         return rect.adjusted(-40, -40, 40, 60)
+
+    def _edge_labels_rect(self, extent: tuple[float, float, float, float]) -> QRectF:
+        """Full names of the leftmost and rightmost actors, so print never cuts them off."""
+        x = self.table.xy[:, 0]
+        rows = np.flatnonzero((x < extent[0] + 250) | (x > extent[2] - 250))[:400]
+        rect = QRectF()
+        for row in rows.tolist():
+            item = self.items_by_id.get(self.table.ids[row])
+            if item is not None:
+                rect = rect.united(item.label.rect(True).translated(item.pos()))
+        return rect.adjusted(-30, 0, 30, 0) if rect.isValid() else QRectF()
 
     def location_for(self, actor_id: str, point: QPointF) -> Location:
         previous = self.design.actor(actor_id).location if self.design else None
@@ -400,6 +442,7 @@ class ClusterScene(QGraphicsScene):
         if layer.points_mode and not np.array_equal(rows, layer.selected_actor_rows):
             layer.refresh()  # zoomed out, the selection halo is part of the static layer
         layer.selected_actor_rows = rows
+        self._labels_changed()
         self.selectionChangedIds.emit()
 
     # --- display options ---------------------------------------------------------------
@@ -425,12 +468,117 @@ class ClusterScene(QGraphicsScene):
         self.tie_layer.refresh()
 
     def set_zoom_level(self, zoom: float) -> None:
-        """Level of detail from the view's zoom: labels go first, then the shapes."""
-        legible = zoom >= LABEL_ZOOM
-        if legible != self._labels_legible:
-            self._labels_legible = legible
-            self._show_labels(self.labels_visible and legible)
-        self.set_detail(zoom >= DETAIL_ZOOM)
+        """Level of detail from the view's zoom: labels grow to stay readable (see labels.py)
+        and go with the shapes, which become points when zoomed far out."""
+        small = len(self.items_by_id) <= SMALL_DESIGN
+        detailed = zoom >= (SMALL_DETAIL_ZOOM if small else DETAIL_ZOOM)
+        self._label_zoom = zoom
+        self.label_scale = label_scale(zoom)
+        if detailed != self._labels_legible:
+            self._labels_legible = detailed
+            self._show_labels(self.labels_visible and detailed)
+        self.set_detail(detailed)
+
+    # --- labels: which names are drawn (labels.py) -----------------------------------------
+    def _labels_changed(self) -> None:
+        """Positions, texts or the selection changed: replan, and repaint the labels that
+        appear or vanish once the event loop is free (a burst of changes replans once)."""
+        self._plans.clear()
+        if self._drawn_plan is not None and not self._reconcile_queued and not self._exporting:
+            self._reconcile_queued = True
+            QTimer.singleShot(0, self._reconcile_labels)
+
+    def _reconcile_labels(self) -> None:
+        self._reconcile_queued = False
+        old = self._drawn_plan
+        if old is None or not self.labels_visible or not self._labels_legible or not self.views():
+            return
+        new = self.label_plan(self._label_zoom, self._drawn_area)
+        if new.scale != old.scale or new.long != old.long:
+            return  # a zoom step repaints everything anyway
+        changed = old.shown ^ new.shown
+        if len(changed) > MAX_LABEL_DIFF:
+            self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+            return
+        old_boxes, new_boxes = self._plan_boxes.get(id(old)), self._plan_boxes.get(id(new))
+        for boxes in (old_boxes, new_boxes):
+            if boxes is None:
+                continue
+            for row in changed:
+                if row < len(boxes):
+                    left, top, right, bottom = boxes[row].tolist()
+                    self.invalidate(QRectF(left, top, right - left, bottom - top).adjusted(-2, -2, 2, 2),
+                                    QGraphicsScene.SceneLayer.BackgroundLayer)
+        self._drawn_plan = new
+
+    def label_plan(self, zoom: float, area: QRectF | None = None) -> LabelPlan:
+        """The labels drawn at this zoom (screen or paper), computed once per change.
+
+        A big design on screen is planned only around what the views show (`area`, grown by
+        half a view each side), so a change costs the same at 10,000 actors as at 500."""
+        scale, long = label_scale(zoom), self._exporting or zoom >= LONG_LABEL_ZOOM
+        key = (round(scale, 3), long, self._exporting)
+        if self._exporting or len(self.table) <= SMALL_DESIGN:
+            area = None
+        cached = self._plans.get(key)
+        if cached is not None and (cached[0] is None or (area is not None and cached[0].contains(area))):
+            return cached[1]
+        region = None
+        if area is not None:
+            grow_x, grow_y = area.width() / 2, area.height() / 2
+            region = area.adjusted(-grow_x, -grow_y, grow_x, grow_y)
+        rows_all = np.arange(len(self.table)) if region is None else np.flatnonzero(
+            (self.table.xy[:, 0] >= region.left()) & (self.table.xy[:, 0] <= region.right())
+            & (self.table.xy[:, 1] >= region.top()) & (self.table.xy[:, 1] <= region.bottom()))
+        plan = self._plan_rows(rows_all, scale, long)
+        self._plans[key] = (region, plan)
+        return plan
+
+    def _plan_rows(self, rows_all: np.ndarray, scale: float, long: bool) -> LabelPlan:
+        items, all_ids = self.items_by_id, self.table.ids
+        ids = [all_ids[r] for r in rows_all.tolist()]
+        n_all, n = len(all_ids), len(ids)
+        rects = [items[i].label.rect(long) for i in ids]
+        base = np.array([(r.left(), r.top(), r.right(), r.bottom()) for r in rects], dtype=np.float64).reshape(-1, 4)
+        xy = self.table.xy[rows_all]
+        boxes = np.column_stack((xy[:, 0] + base[:, 0] * scale, xy[:, 1] + base[:, 1],
+                                 xy[:, 0] + base[:, 2] * scale, xy[:, 1] + base[:, 1] + (base[:, 3] - base[:, 1]) * scale))
+        layer = self.tie_layer
+        layer._ensure_arrays()
+        degree = (np.bincount(layer.src, minlength=n_all)[:n_all] + np.bincount(layer.dst, minlength=n_all)[:n_all])
+        degree = degree[rows_all]
+        forced = np.zeros(n_all, dtype=bool)
+        if not self._exporting:
+            forced[[self.table.rows[i] for i in self._sel_actors if i in self.table.rows]] = True
+        forced = forced[rows_all]
+        order = np.lexsort((np.arange(n), -degree, ~forced))
+        gap = 1.5 * scale
+        shown = place_labels(boxes + np.array([-gap, -gap / 2, gap, gap / 2]), xy, self.table.radius[rows_all],
+                             order, forced)
+        plan = LabelPlan(scale, long, frozenset(rows_all[shown].tolist()))
+        full = np.zeros((n_all, 4))
+        full[rows_all] = boxes
+        live = {id(p) for _, p in self._plans.values()} | ({id(self._drawn_plan)} if self._drawn_plan else set())
+        self._plan_boxes = {k: v for k, v in self._plan_boxes.items() if k in live}
+        self._plan_boxes[id(plan)] = full
+        return plan
+
+    def shown_labels(self, zoom: float) -> list[str]:
+        """Ids of the actors whose names are drawn at this zoom (for tests and the status)."""
+        if not self.labels_visible:
+            return []
+        ids = self.table.ids
+        return [ids[r] for r in sorted(self.label_plan(zoom).shown)]
+
+    def set_hovered(self, actor_id: str | None) -> None:
+        """The actor under the mouse gets a light ring and its full name on top."""
+        if actor_id == self.hovered:
+            return
+        for old in (self.hovered, actor_id):
+            item = self.items_by_id.get(old) if old is not None else None
+            if item is not None:
+                self.update(item.drawn_rect().adjusted(-4, -4, 4, 4 + 40 * self.label_scale))
+        self.hovered = actor_id
 
     def set_detail(self, detailed: bool) -> None:
         """Level of detail: below DETAIL_ZOOM actors become points drawn by the tie layer."""
@@ -478,7 +626,8 @@ class ClusterScene(QGraphicsScene):
 
     # --- painting ----------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
-        painter.fillRect(rect, style.CANVAS_BACKGROUND)
+        background = self._export_background if self._exporting else None
+        painter.fillRect(rect, background if background is not None else style.CANVAS_BACKGROUND)
         if self.grid_visible and not self._exporting:
             self._paint_grid(painter, rect)
         label = (self.design.region or self.design.name) if self.design else ""
@@ -488,13 +637,17 @@ class ClusterScene(QGraphicsScene):
             self._paint_actors(painter, rect)
 
     def _paint_actors(self, painter: QPainter, rect: QRectF) -> None:
-        """The resting actors and their labels, into the static layer (the items stay transparent)."""
-        reach = style.ACTOR_SIZE * 4  # the widest label, or an actor enlarged by an overlay
+        """The resting actors, then the planned labels on top (the items stay transparent)."""
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        labels = self.labels_visible and (self._labels_legible or self._exporting)
+        area = None
+        if not self._exporting and self.views():
+            view = self.views()[0]
+            area = view.mapToScene(view.viewport().rect()).boundingRect().united(rect)
+        plan = self.label_plan(zoom, area) if labels else None
+        reach = style.ACTOR_SIZE * 2  # an actor enlarged by an overlay, with its halo
         ids = self.table.in_rect(rect.left() - reach, rect.top() - reach, rect.right() + reach,
                                  rect.bottom() + reach)
-        if not ids:
-            return
-        labels = self.labels_visible and (self._labels_legible or self._exporting)
         painter.save()
         base = painter.worldTransform()
         items, moving = self.items_by_id, self._moving
@@ -505,8 +658,48 @@ class ClusterScene(QGraphicsScene):
             pos = item.pos()
             painter.setWorldTransform(QTransform.fromTranslate(pos.x(), pos.y()) * base)
             item.draw(painter)
-            if labels:
-                item.label.draw(painter)
+        if plan is not None:
+            if not self._exporting:
+                self._drawn_plan, self._drawn_area = plan, area
+            self._paint_labels(painter, rect, plan, base)
+        painter.restore()
+
+    def _paint_labels(self, painter: QPainter, rect: QRectF, plan: LabelPlan, base: QTransform) -> None:
+        boxes = self._plan_boxes.get(id(plan))
+        if boxes is None or not plan.shown:
+            return
+        rows = np.fromiter(plan.shown, dtype=np.int64, count=len(plan.shown))
+        b = boxes[rows]
+        seen = rows[(b[:, 0] <= rect.right()) & (b[:, 2] >= rect.left())
+                    & (b[:, 1] <= rect.bottom()) & (b[:, 3] >= rect.top())]
+        ids, items, moving, scale = self.table.ids, self.items_by_id, self._moving, plan.scale
+        for row in np.sort(seen).tolist():
+            actor_id = ids[row]
+            if actor_id in moving:
+                continue
+            item = items[actor_id]
+            pos, top = item.pos(), item.label.rect().top()
+            painter.setWorldTransform(QTransform.fromTranslate(0, -top) * QTransform.fromScale(scale, scale)
+                                      * QTransform.fromTranslate(pos.x(), pos.y() + top) * base)
+            item.label.draw(painter, plan.long, emphasis=actor_id in self._sel_actors)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        """The hovered actor: a light ring and its full name on top of everything."""
+        item = self.items_by_id.get(self.hovered) if self.hovered is not None else None
+        if item is None or self._exporting or not item.isVisible():
+            return
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        scale = label_scale(zoom)
+        pos, top = item.pos(), item.label.rect().top()
+        painter.save()
+        painter.translate(pos)
+        if self.hovered not in self._sel_actors:
+            paint_ring(painter, item._style.shape, item.size, style.HOVER_COLOR, QColor(0, 0, 0, 0))
+        if self.labels_visible:
+            painter.translate(0, top)
+            painter.scale(scale, scale)
+            painter.translate(0, -top)
+            item.label.draw(painter, True, emphasis=True)
         painter.restore()
 
     def _paint_grid(self, painter: QPainter, rect: QRectF) -> None:
@@ -527,12 +720,14 @@ class ClusterScene(QGraphicsScene):
 
     def render_diagram(
         self, painter: QPainter, target_rect: QRectF, source_rect: QRectF | None = None,
-        include_legend: bool = True,
+        include_legend: bool = True, background: QColor | None = None,
     ) -> None:
-        """Paint the diagram (no selection, grid or editing marks) for print and export."""
+        """Paint the diagram (no selection, grid or editing marks) for print and export, on
+        `background` (transparent for a PNG overlay) instead of the canvas colour if given."""
         source = QRectF(source_rect) if source_rect is not None else self.diagram_rect()
         saved = (dict(self._sel_actors), dict(self._sel_ties), self.detailed)
         self._exporting = True
+        self._export_background = background
         self._sel_actors, self._sel_ties = {}, {}
         self._selection_changed()
         if not self.detailed:
@@ -551,6 +746,7 @@ class ClusterScene(QGraphicsScene):
                 painter.restore()
         finally:
             self._exporting = False
+            self._export_background = None
             self._sel_actors, self._sel_ties, detailed = saved
             if not detailed:
                 for item in self.items_by_id.values():
@@ -565,6 +761,8 @@ class ClusterScene(QGraphicsScene):
             super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self.gestures.active is None and event.buttons() == Qt.MouseButton.NoButton:
+            self.set_hovered(self.actor_at(event.scenePos(), self._label_zoom))
         if not self.gestures.move(event):
             super().mouseMoveEvent(event)
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from cluster_designer.model import Sector, TieKind
@@ -36,6 +36,7 @@ ARROW_ZOOM = 0.45  # arrowheads from here on
 PARALLEL_GAP_PX = 5.0
 HIT_TOLERANCE_PX = 5.0
 MAX_ARROWS = 4000
+SOLID_ARROWS = 600  # up to this many heads in view, drawn as true filled triangles
 GRID_CELL = 80.0
 _CAT_DIMMED, _CAT_NORMAL, _CAT_HIGHLIGHT, _CAT_SELECTED = 0, 1, 2, 3
 
@@ -269,7 +270,10 @@ class TieLayer(QGraphicsItem):
 
     def _draw(self, painter: QPainter, rect: QRectF, live: bool) -> None:
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setClipRect(rect)  # the explicit clip puts Qt's raster line drawer on its fast path
+        # An explicit rectangular clip puts Qt's raster line drawer on its fast path; intersected,
+        # so a caller's clip (a poster tile, a printed frame) still holds.
+        painter.setClipRect(rect, Qt.ClipOperation.IntersectClip if painter.hasClipping()
+                            else Qt.ClipOperation.ReplaceClip)
         self._ensure_arrays()
         if len(self.uids):
             mask = self._live if self._live is not None else None
@@ -347,20 +351,28 @@ class TieLayer(QGraphicsItem):
                                 base_x + uy * half, base_y - ux * half))
 
     def _paint_arrows(self, painter: QPainter, arrows: np.ndarray, vis: np.ndarray) -> None:
-        """Filled heads, batched per colour: each head is drawn as short strokes across the
-        triangle (one drawLines call per colour) instead of one polygon call per tie."""
+        """Solid filled heads, batched per colour: few heads as one filled path, many as
+        dense strokes across each triangle (one drawLines call) to stay fast."""
         idx = vis[arrows[:, 0].astype(np.int64)]
         keys = self.category[idx] * 16 + self.kind[idx]
-        fractions = np.linspace(0.0, 1.0, 7)
+        few = len(arrows) <= SOLID_ARROWS
+        fractions = np.linspace(0.0, 1.0, 16)
         for key in np.unique(keys).tolist():
             heads = arrows[keys == key]
+            colour = self._pen(key // 16, key % 16, 0, False).color()
             tip, left, right = heads[:, 1:3], heads[:, 3:5], heads[:, 5:7]
+            if few:
+                path = QPainterPath()
+                for (tx, ty), (lx, ly), (rx, ry) in zip(tip.tolist(), left.tolist(), right.tolist(), strict=True):
+                    path.addPolygon(QPolygonF([QPointF(tx, ty), QPointF(lx, ly), QPointF(rx, ry), QPointF(tx, ty)]))
+                painter.fillPath(path, colour)
+                continue
             starts = tip[:, None, :] + (left - tip)[:, None, :] * fractions[None, :, None]
             ends = tip[:, None, :] + (right - tip)[:, None, :] * fractions[None, :, None]
             strokes = np.concatenate([starts, ends], axis=2).reshape(-1, 4)
             outline = np.vstack([np.column_stack((tip, left)), np.column_stack((tip, right)),
                                  np.column_stack((left, right)), strokes])
-            pen = QPen(self._pen(key // 16, key % 16, 0, False).color(), 1.6)
+            pen = QPen(colour, 1.8)
             pen.setCosmetic(True)
             painter.setPen(pen)
             draw_lines(painter, outline)

@@ -8,13 +8,15 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
 from .. import editing, style
 from ..commands import UpdateActorCommand
+from .labels import label_scale
 from .legend import legend_size, paint_legend
 from .scene import ClusterScene
 from .tools import Tool
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 8.0
 ZOOM_STEP = 1.25
-LEGEND_MARGIN = 10
+LEGEND_MARGIN = 8
+FIT_MARGIN = 6
 
 
 class NameEditor(QLineEdit):
@@ -104,12 +106,24 @@ class CanvasView(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit_to_view(self) -> None:
-        rect = self.cluster_scene.diagram_rect()
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom_factor() > 1.5:
-            self.set_zoom(1.5)
-        self.centerOn(rect.center())
+        """Show the whole diagram, its grown labels included, above the legend strip."""
+        scene = self.cluster_scene
+        vp = self.viewport().rect()
+        reserve = legend_size()[1] + 2 * LEGEND_MARGIN if scene.legend_visible else 0.0
+        width, height = max(vp.width() - 2 * FIT_MARGIN, 50), max(vp.height() - reserve - 2 * FIT_MARGIN, 50)
+        rect = scene.diagram_rect()
+        zoom = 1.0
+        for _ in range(3):  # labels grow when zoomed out, which widens what must fit
+            spread = rect.adjusted(-self._label_overhang(zoom), 0, self._label_overhang(zoom), 0)
+            zoom = min(1.5, width / max(spread.width(), 1), height / max(spread.height(), 1))
+        self.set_zoom(zoom)
+        centre = rect.center()
+        self.centerOn(QPointF(centre.x(), centre.y() + reserve / 2 / max(self.zoom_factor(), 1e-6)))
         self._zoom_changed()
+
+    def _label_overhang(self, zoom: float) -> float:
+        """How far grown labels of the outermost actors reach past the diagram's margin."""
+        return max(0.0, 60.0 * (label_scale(zoom) - 1.0))
 
     def center_on_actor(self, actor_id: str) -> None:
         """Jump to the actor and select it (used by search and the evaluation panel)."""
@@ -139,6 +153,10 @@ class CanvasView(QGraphicsView):
         width, height = legend_size()
         vp = self.viewport().rect()
         return QRectF(vp.right() - width - LEGEND_MARGIN, vp.bottom() - height - LEGEND_MARGIN, width, height)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
+        self.cluster_scene.set_hovered(None)
+        super().leaveEvent(event)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         if not self.cluster_scene.legend_visible:

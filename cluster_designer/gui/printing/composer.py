@@ -30,7 +30,7 @@ from .sheet import (
 )
 
 GAP_MM = 4.0
-DIAGRAM_INSET_MM = 3.0
+DIAGRAM_INSET_MM = 1.5
 TILE_LABEL_MM = 7.0
 MARK_MM = 4.0
 MIN_METRICS_SCALE = 0.8
@@ -143,7 +143,8 @@ class PageComposer:
         source = self.scene.diagram_rect()
         painter.save()
         painter.setClipRect(area, Qt.ClipOperation.IntersectClip)
-        self.scene.render_diagram(painter, fit_rect(source, inner), source, include_legend=False)
+        self.scene.render_diagram(painter, fit_rect(source, inner), source, include_legend=False,
+                                  background=QColor("white"))
         painter.restore()
         paint_legend(painter, legend, mm)
         paint_title_block(painter, title, self.info, page_text, mm)

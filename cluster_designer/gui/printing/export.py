@@ -6,8 +6,6 @@ line goes through `cluster_designer.gui.render.export_diagram`, which builds a s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -16,7 +14,6 @@ from PySide6.QtSvg import QSvgGenerator
 
 from cluster_designer.model import ClusterError
 
-from .. import style
 from ..canvas import ClusterScene
 from .composer import PageComposer
 from .options import PageOptions
@@ -152,24 +149,10 @@ class FigureLayout:
         painter.setPen(CAPTION)
         painter.drawText(QRectF(pad, pad + title_h, self.width - 2 * pad, self.title_h - title_h),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, subtitle)
-        with _canvas_background(QColor(0, 0, 0, 0) if transparent else None):
-            self.scene.render_diagram(painter, fit_rect(self.source, self.diagram), self.source, include_legend=False)
+        self.scene.render_diagram(painter, fit_rect(self.source, self.diagram), self.source, include_legend=False,
+                                  background=QColor(0, 0, 0, 0) if transparent else QColor("white"))
         top = self.diagram.bottom() + self.GAP_MM * self.mm
         paint_legend(painter, QRectF(QPointF(pad, top), QPointF(pad + self.legend[0], top + self.legend[1])), self.mm)
-
-
-@contextmanager
-def _canvas_background(colour: QColor | None) -> Iterator[None]:
-    """Let a transparent PNG show through the canvas background (the region stays filled)."""
-    if colour is None:
-        yield
-        return
-    saved = style.CANVAS_BACKGROUND
-    style.CANVAS_BACKGROUND = colour
-    try:
-        yield
-    finally:
-        style.CANVAS_BACKGROUND = saved
 
 
 def _set_dpi(image: QImage, dpi: float) -> None:

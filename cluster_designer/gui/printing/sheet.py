@@ -104,6 +104,9 @@ def paint_title_block(painter: QPainter, rect: QRectF, info: SheetInfo, page_tex
     painter.restore()
 
 
+MIN_VALUE_POINTS = 6.0
+
+
 def _cell(painter: QPainter, rect: QRectF, caption: str, value: str, mm: float,
           value_points: float = 9.0, bold: bool = False) -> None:
     inner = rect.adjusted(1.8 * mm, 1.0 * mm, -1.8 * mm, -0.8 * mm)
@@ -113,8 +116,13 @@ def _cell(painter: QPainter, rect: QRectF, caption: str, value: str, mm: float,
     cap_h = font_metrics(cap_font, painter.device()).height()
     painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), cap_h),
                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, caption.upper())
-    font = print_font(value_points, bold)
+    points = value_points
+    font = print_font(points, bold)
     metrics = font_metrics(font, painter.device())
+    while metrics.horizontalAdvance(value) > inner.width() and points > MIN_VALUE_POINTS:
+        points = max(MIN_VALUE_POINTS, points - 0.5)  # shrink before shortening: names matter
+        font = print_font(points, bold)
+        metrics = font_metrics(font, painter.device())
     text = metrics.elidedText(value, Qt.TextElideMode.ElideRight, inner.width())
     painter.setFont(font)
     painter.setPen(INK)

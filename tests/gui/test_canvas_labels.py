@@ -1,0 +1,147 @@
+"""Names stay readable: labels at fit-to-view, no overlaps, solid arrowheads, clipped tiles."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from cluster_designer.gui.canvas import CanvasView, ClusterScene
+from cluster_designer.gui.commands import AddItemsCommand
+from cluster_designer.gui.document import Document
+from cluster_designer.model import make_actor, make_tie
+from cluster_designer.storage import Project
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample.cluster"
+
+
+@pytest.fixture
+def sample_canvas(qtbot, tmp_path):  # noqa: ANN001, ANN201
+    path = tmp_path / "s.cluster"
+    shutil.copy(SAMPLE, path)
+    project = Project.open(path)
+    document = Document()
+    document.set_design(project.load_design(project.design_names()[0]))
+    scene = ClusterScene(document)
+    view = CanvasView(scene)
+    qtbot.addWidget(view)
+    view.resize(1000, 650)
+    view.show()
+    qtbot.waitExposed(view)
+    view.fit_to_view()
+    yield scene, view
+    view.close()
+    project.close()
+
+
+def _boxes(scene: ClusterScene, ids: list[str], zoom: float) -> list[QRectF]:
+    plan = scene.label_plan(zoom)
+    out = []
+    for actor_id in ids:
+        item = scene.items_by_id[actor_id]
+        r = item.label.rect(plan.long)
+        out.append(QRectF(item.pos().x() + r.left() * plan.scale, item.pos().y() + r.top(),
+                          r.width() * plan.scale, r.height() * plan.scale))
+    return out
+
+
+def test_most_names_are_readable_at_fit_and_none_overlap(sample_canvas) -> None:  # noqa: ANN001
+    scene, view = sample_canvas
+    zoom = view.zoom_factor()
+    assert zoom < 0.55  # the whole map: names used to vanish here
+    shown = scene.shown_labels(zoom)
+    assert len(shown) >= 0.6 * len(scene.items_by_id)
+    assert scene.label_scale * 9.0 * zoom >= 6.5  # at least 6.5 pt on screen
+    boxes = _boxes(scene, shown, zoom)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.intersects(b)
+
+
+def test_selected_actors_are_always_labelled(sample_canvas) -> None:  # noqa: ANN001
+    scene, view = sample_canvas
+    zoom = view.zoom_factor()
+    hidden = [i for i in scene.items_by_id if i not in scene.shown_labels(zoom)]
+    assert hidden
+    scene.select_ids([hidden[0]])
+    assert hidden[0] in scene.shown_labels(zoom)
+
+
+def test_selection_draws_a_visible_halo(qtbot, document, canvas) -> None:  # noqa: ANN001
+    scene, view = canvas
+    document.push(AddItemsCommand(document.design, [make_actor(id="A", name="A", sector="company", x=0, y=0)]))
+    at = view.mapFromScene(QPointF(18, 0))  # just outside the 28-unit shape
+    before = view.grab().toImage().pixelColor(at)
+    scene.select_ids(["A"])
+    after = view.grab().toImage().pixelColor(at)
+    assert after.blue() > after.red() + 60 and after != before
+
+
+def test_arrowheads_are_solid(qtbot, document, canvas) -> None:  # noqa: ANN001
+    scene, view = canvas
+    scene.set_labels_visible(False)
+    document.push(AddItemsCommand(
+        document.design,
+        [make_actor(id="A", name="A", sector="company", x=-200, y=0),
+         make_actor(id="B", name="B", sector="company", x=200, y=0)],
+        [make_tie(source="A", target="B", kind="human_resources", weight=10)],
+    ))
+    view.set_zoom(2.0)
+    view.centerOn(QPointF(170, 0))
+    image = view.grab().toImage()
+    tip = view.mapFromScene(QPointF(200 - 14 - 6, 0))  # inside the head, before the shape
+    background = 0
+    for dx in range(-6, 1):
+        for dy in (-1, 0, 1):
+            c = image.pixelColor(tip.x() + dx, tip.y() + dy)
+            background += c.red() > 230 and c.green() > 230 and c.blue() > 230
+    assert background == 0
+
+
+def test_a_clipped_render_keeps_the_ties_inside_the_clip(qtbot, document, canvas) -> None:  # noqa: ANN001
+    scene, _ = canvas
+    document.push(AddItemsCommand(
+        document.design,
+        [make_actor(id="A", name="A", sector="company", x=-300, y=0),
+         make_actor(id="B", name="B", sector="company", x=300, y=0)],
+        [make_tie(source="A", target="B", kind="collaboration", weight=10)],
+    ))
+    image = QImage(400, 200, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setClipRect(QRectF(0, 0, 200, 200))  # a poster tile: the left half only
+    source = QRectF(-400, -100, 800, 200)
+    scene.render_diagram(painter, QRectF(0, 0, 400, 100), source, include_legend=False)
+    painter.end()
+    right = [image.pixelColor(x, 50) for x in range(220, 400, 5)]
+    assert all(c == QColor("white") for c in right)
+    assert image.pixelColor(100, 50) != QColor("white")
+
+
+def test_hovering_an_actor_marks_it(qtbot, document, canvas) -> None:  # noqa: ANN001
+    scene, view = canvas
+    document.push(AddItemsCommand(document.design, [make_actor(id="A", name="A", sector="company", x=0, y=0)]))
+    scene.set_hovered(scene.actor_at(QPointF(2, 2)))
+    assert scene.hovered == "A"
+    at = view.mapFromScene(QPointF(18, 0))
+    image = view.grab().toImage()
+    assert image.pixelColor(at).blue() > image.pixelColor(at).red()
+
+
+def test_print_keeps_every_name_where_it_fits(tmp_path: Path, qtbot) -> None:  # noqa: ANN001
+    from cluster_designer.gui.render import export_diagram
+
+    path = tmp_path / "s.cluster"
+    shutil.copy(SAMPLE, path)
+    project = Project.open(path)
+    design = project.load_design(project.design_names()[0])
+    project.close()
+    out = export_diagram(design, tmp_path / "d.svg")
+    text = out.read_text(encoding="utf-8")
+    body = text.split("</desc>", 1)[-1]  # the description lists every name anyway: look at the drawing
+    drawn = [a.name for a in design.actors.values() if a.name[:12] in body]
+    assert len(drawn) >= 0.8 * len(design.actors)
+    assert "Asakawa Motor Industries" in body  # a 24-char name in full on paper
