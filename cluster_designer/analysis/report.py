@@ -86,29 +86,37 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def format_value(name: str, value: Number | None) -> str:
+def format_value(name: str, value: Number | None, *, missing: str = "n/a", percent: str = "%") -> str:
+    """A metric as a planner reads it (the report, the GUI and the printed page share this)."""
     if value is None:
-        return "n/a"
+        return missing
     if name in SHARE_METRICS:
-        return f"{value * 100:.0f}%"
-    if isinstance(value, int):
+        return f"{value * 100:.0f}{percent}"
+    if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     if name.startswith("inflows.weight_by_kind"):
-        return f"{value:,.1f}"
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
     if name == "ei_index":
         return f"{value:+.3f}"
+    if name == "degree.mean":
+        return f"{value:.2f}"
     return f"{value:.3f}"
 
 
-def format_delta(name: str, delta: Number | None) -> str:
+def format_delta(name: str, delta: Number | None, *, missing: str = "", zero: str = "same") -> str:
+    """b − a in the metric's own unit; percentage points for shares."""
     if delta is None:
-        return ""
+        return missing
     if delta == 0:
-        return "same"
+        return zero
     if name in SHARE_METRICS:
         return f"{delta * 100:+.0f} pts"
-    if isinstance(delta, int):
+    if isinstance(delta, int) and not isinstance(delta, bool):
         return f"{delta:+,}"
+    if name.startswith("inflows.weight_by_kind"):
+        return f"{delta:+,.1f}"
+    if name == "degree.mean":
+        return f"{delta:+.2f}"
     return f"{delta:+.3f}"
 
 

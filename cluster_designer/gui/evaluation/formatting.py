@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from cluster_designer.analysis import METRIC_INFO, Evaluation
+from cluster_designer.analysis import METRIC_INFO, Evaluation, report
 from cluster_designer.model import Location, Sector, TieKind
 
 Number = int | float
@@ -19,7 +19,7 @@ Verdict = Literal["better", "worse"] | None
 DASH = "—"
 PERCENT = "\u00a0%"  # a no-break space keeps "13 %" on one line
 
-SHARE_METRICS = frozenset({"components.largest_share", "inflows.overseas_share", "inflows.reached_share"})
+SHARE_METRICS = report.SHARE_METRICS
 SECTOR_PLURALS = {"university": "universities", "company": "companies", "support": "support organizations"}
 
 # (group title, main metrics shown with their explanation, detail metrics shown indented).
@@ -100,36 +100,12 @@ def better_direction(key: str) -> str | None:
 
 def format_value(key: str, value: Number | None) -> str:
     """The number as a planner reads it; "—" when it is not defined."""
-    if value is None:
-        return DASH
-    if key in SHARE_METRICS:
-        return f"{value * 100:.0f}{PERCENT}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    if key.startswith("inflows.weight_by_kind."):
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    if key == "ei_index":
-        return f"{value:+.3f}"
-    if key == "degree.mean":
-        return f"{value:.2f}"
-    return f"{value:.3f}"
+    return report.format_value(key, value, missing=DASH, percent=PERCENT)
 
 
 def format_delta(key: str, delta: Number | None) -> str:
     """b − a in the metric's own unit; percentage points for shares."""
-    if delta is None:
-        return DASH
-    if delta == 0:
-        return "0"
-    if key in SHARE_METRICS:
-        return f"{delta * 100:+.0f} pts"
-    if isinstance(delta, int) and not isinstance(delta, bool):
-        return f"{delta:+,}"
-    if key.startswith("inflows.weight_by_kind."):
-        return f"{delta:+,.1f}"
-    if key == "degree.mean":
-        return f"{delta:+.2f}"
-    return f"{delta:+.3f}"
+    return report.format_delta(key, delta, missing=DASH, zero="0")
 
 
 def delta_of(a: Number | None, b: Number | None) -> Number | None:
