@@ -7,8 +7,9 @@ import sys
 import textwrap
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
+from PySide6.QtWidgets import QApplication
 
 from cluster_designer.gui import style
 from cluster_designer.gui.canvas import CanvasView, ClusterScene
@@ -73,6 +74,28 @@ def test_zoomed_out_actors_become_points_and_come_back(qtbot, document, canvas) 
     view.centerOn(0, 0)
     assert scene.items_by_id["A"].isVisible() and not scene.tie_layer.points_mode
     assert _pixel(view, 200, 0) == style.SECTOR_STYLES[Sector.UNIVERSITY].fill
+
+
+def test_every_zoom_path_announces_the_new_zoom_once(qtbot, document, canvas) -> None:  # noqa: ANN001
+    """The status bar shows the zoom: wheel, keys, fit and reset must all report it."""
+    _, view = canvas
+    _pair(document)
+    heard: list[float] = []
+    view.zoomChanged.connect(heard.append)
+    view.set_zoom(2.0)
+    view.set_zoom(2.0)  # no change: nothing to announce
+    assert heard == [2.0]
+    centre = QPointF(view.viewport().rect().center())
+    wheel = QWheelEvent(centre, view.viewport().mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert len(heard) == 2 and heard[-1] == pytest.approx(view.zoom_factor()) and heard[-1] > 2.0
+    qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert len(heard) == 3 and heard[-1] < heard[-2]
+    view.zoom_reset()
+    assert heard[-1] == pytest.approx(1.0)
+    view.fit_to_view()
+    assert len(heard) == 5 and heard[-1] == pytest.approx(view.zoom_factor()) and heard[-1] != 1.0
 
 
 def test_zoom_controls_and_fit(qtbot, document, canvas) -> None:  # noqa: ANN001

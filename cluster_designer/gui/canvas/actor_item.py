@@ -209,6 +209,20 @@ class ActorItem(QGraphicsItem):
         if self._pinned:
             self._paint_pin(painter)
 
+    def paint_hover(self, painter: QPainter, scale: float, ring: bool, label: bool) -> None:
+        """Under the mouse: a light ring (`ring`) and the full name at `scale` on top."""
+        pos, top = self.pos(), self.label.rect().top()
+        painter.save()
+        painter.translate(pos)
+        if ring:
+            paint_ring(painter, self._style.shape, self.size, style.HOVER_COLOR, QColor(0, 0, 0, 0))
+        if label:
+            painter.translate(0, top)
+            painter.scale(scale, scale)
+            painter.translate(0, -top)
+            self.label.draw(painter, True, emphasis=True)
+        painter.restore()
+
     def _paint_badge(self, painter: QPainter) -> None:
         r = self.size / 2
         box = QRectF(r * 0.35, -r - 2, 12, 12)

@@ -13,12 +13,53 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsLineItem, QGraphicsRectItem, QGraphicsSceneMouseEvent, QGraphicsView
 
+from cluster_designer.model import Sector, make_actor, make_tie
+
 from .. import style
-from ..commands import MoveActorsCommand
+from ..commands import AddItemsCommand, MoveActorsCommand
+from .region import location_at
 from .tools import Tool
 
 if TYPE_CHECKING:
     from .scene import ClusterScene
+
+
+ID_PREFIX = {Sector.UNIVERSITY: "U", Sector.COMPANY: "C", Sector.SUPPORT: "S"}
+NEW_NAME = {Sector.UNIVERSITY: "New university", Sector.COMPANY: "New company",
+            Sector.SUPPORT: "New support organization"}
+
+
+def add_actor_at(scene: ClusterScene, point: QPointF, sector: Sector | None, edit_name: bool) -> str | None:
+    """Add an actor where the user clicked (one undo step), select it and open its name editor."""
+    design = scene.design
+    if design is None:
+        return None
+    sector = Sector(sector or scene.last_sector)
+    scene.last_sector = sector
+    point = scene.snap(point)
+    actor = make_actor(
+        id=design.unique_actor_id(ID_PREFIX[sector]), name=NEW_NAME[sector], sector=sector,
+        location=location_at(point, scene.region_rect()), x=point.x(), y=point.y(),
+    )
+    if not scene.document.push(AddItemsCommand(design, [actor], text=f"Add {sector.label.lower()}")):
+        return None
+    scene.select_ids([actor.id])
+    if edit_name:
+        scene.edit_name(actor.id)
+    return actor.id
+
+
+def add_tie(scene: ClusterScene, source: str, target: str) -> int | None:
+    """Add a tie of the scene's current kind (one undo step) and select it."""
+    if scene.design is None or source == target:
+        return None
+    kind = scene.tie_kind
+    command = AddItemsCommand(scene.design, [], [make_tie(source=source, target=target, kind=kind)],
+                              text=f"Add {kind.label.lower()} tie")
+    if not scene.document.push(command):
+        return None
+    scene.select_ids([], command.tie_uids)
+    return command.tie_uids[0]
 
 
 def zoom_of(event: QGraphicsSceneMouseEvent) -> float:

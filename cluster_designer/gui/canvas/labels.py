@@ -5,22 +5,30 @@ their scale grows to compensate. Growing labels would collide, so they are place
 most important first (selected actors, then the best connected ones); a label that would
 overlap a label already placed, or another actor's shape, is left out. Selected actors are
 always labelled. The plan depends only on the drawn size, the positions and the selection,
-so the scene computes it once per change, never per repaint.
+so the scene computes it once per change, never per repaint (`LabelPlanner`).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtGui import QPainter, QTransform
+from PySide6.QtWidgets import QGraphicsScene
 
 from .actor_item import LABEL_POINTS
+
+if TYPE_CHECKING:
+    from .scene import ClusterScene
 
 MIN_LABEL_POINTS = 6.8  # smallest label on the device, in points (a scene unit is 1/96 inch)
 LONG_LABEL_ZOOM = 1.0  # from here on (and on paper) labels show up to LABEL_MAX_CHARS_FULL
 MAX_SCALE = 4.0
 LABEL_GAP = 2.0  # scene units kept free between two labels at scale 1
+SMALL_DESIGN = 1500  # up to this many actors a plan covers the whole design, not just the views
+MAX_LABEL_DIFF = 300  # more labels changing than this repaint the whole static layer
 
 
 def label_scale(zoom: float) -> float:
@@ -45,59 +53,180 @@ def place_labels(
     `order` lists rows most important first; `forced` rows are shown whatever they cover.
     A box is shown when it overlaps no box shown before it and no other actor's shape
     (centre ± radius). Returns a boolean mask over rows.
+
+    Both tests are found for all rows at once with a uniform grid (numpy); only the greedy
+    pass itself runs in Python, over each row's list of overlapping boxes.
     """
     n = len(boxes)
-    shown = np.zeros(n, dtype=bool)
     if n == 0:
-        return shown
-    heights = boxes[:, 3] - boxes[:, 1]
-    cell = float(max(np.median(heights) * 2.0, 1.0))
-    cells: dict[tuple[int, int], list[int]] = {}
-    lo = np.floor(boxes[:, :2] / cell).astype(np.int64).tolist()
-    hi = np.floor(boxes[:, 2:] / cell).astype(np.int64).tolist()
-    shape_lo = np.floor((centres - radius[:, None]) / cell).astype(np.int64).tolist()
-    shape_hi = np.floor((centres + radius[:, None]) / cell).astype(np.int64).tolist()
-    shapes: dict[tuple[int, int], list[int]] = {}
-    for row in range(n):
-        (x0, y0), (x1, y1) = shape_lo[row], shape_hi[row]
-        for cx in range(x0, x1 + 1):
-            for cy in range(y0, y1 + 1):
-                shapes.setdefault((cx, cy), []).append(row)
-    b = boxes.tolist()
-    c = centres.tolist()
-    r = radius.tolist()
-    forced_set = set(np.flatnonzero(forced).tolist())
+        return np.zeros(0, dtype=bool)
+    cell = float(max(np.median(boxes[:, 3] - boxes[:, 1]) * 2.0, 1.0))
+    shapes = np.column_stack((centres - radius[:, None], centres + radius[:, None]))
+    box_keys, box_rows, shape_keys, shape_rows = _cover(boxes, shapes, cell)
+    a, b = _grid_pairs(box_keys, box_rows, shape_keys, shape_rows, n)
+    left, top, right, bottom = boxes[a, 0], boxes[a, 1], boxes[a, 2], boxes[a, 3]
+    x, y, rad = centres[b, 0], centres[b, 1], radius[b] * 0.8  # corners of a shape may touch a label
+    near = (left - rad < x) & (x < right + rad) & (top - rad < y) & (y < bottom + rad)
+    gap = np.hypot(np.minimum(np.maximum(x, left), right) - x, np.minimum(np.maximum(y, top), bottom) - y)
+    on_shape = np.zeros(n, dtype=bool)
+    on_shape[a[near & (gap < rad)]] = True
+    a, b = _grid_pairs(box_keys, box_rows, box_keys, box_rows, n)
+    overlap = ((boxes[a, 0] < boxes[b, 2]) & (boxes[b, 0] < boxes[a, 2])
+               & (boxes[a, 1] < boxes[b, 3]) & (boxes[b, 1] < boxes[a, 3]))
+    a, b = a[overlap], b[overlap]  # sorted by a: a CSR list of each row's overlapping boxes
+    starts = np.searchsorted(a, np.arange(n + 1)).tolist()
+    others = b.tolist()
+    skip, must = (on_shape & ~forced).tolist(), forced.tolist()
+    shown = [False] * n
     for row in order.tolist():
-        left, top, right, bottom = b[row]
-        (x0, y0), (x1, y1) = lo[row], hi[row]
-        keys = [(cx, cy) for cx in range(x0, x1 + 1) for cy in range(y0, y1 + 1)]
-        if row not in forced_set and (_hits_box(b, cells, keys, left, top, right, bottom)
-                                      or _hits_shape(c, r, shapes, keys, row, left, top, right, bottom)):
+        if not must[row] and (skip[row] or any(shown[o] for o in others[starts[row]:starts[row + 1]])):
             continue
         shown[row] = True
-        for key in keys:
-            cells.setdefault(key, []).append(row)
-    return shown
+    return np.array(shown, dtype=bool)
 
 
-def _hits_box(b: list, cells: dict, keys: list, left: float, top: float, right: float, bottom: float) -> bool:
-    for key in keys:
-        for other in cells.get(key, ()):
-            o = b[other]
-            if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom:
-                return True
-    return False
+def _cover(boxes: np.ndarray, shapes: np.ndarray, cell: float) -> tuple[np.ndarray, ...]:
+    """Grid cells each box and each shape's square touch, as (cell key, row) lists."""
+    both = np.vstack((boxes, shapes))
+    lo = np.floor(both[:, :2] / cell).astype(np.int64)
+    hi = np.floor(both[:, 2:] / cell).astype(np.int64)
+    lo_y = int(lo[:, 1].min())
+    span_y = int(hi[:, 1].max()) - lo_y + 1
+    nx, ny = hi[:, 0] - lo[:, 0] + 1, hi[:, 1] - lo[:, 1] + 1
+    count = nx * ny
+    rows = np.repeat(np.arange(len(both)), count)
+    k = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    keys = (lo[rows, 0] + k // ny[rows]) * span_y + (lo[rows, 1] - lo_y + k % ny[rows])
+    split = int(count[: len(boxes)].sum())
+    return keys[:split], rows[:split], keys[split:], rows[split:] - len(boxes)
 
 
-def _hits_shape(c: list, r: list, shapes: dict, keys: list, row: int, left: float, top: float, right: float,
-                bottom: float) -> bool:
-    for key in keys:
-        for other in shapes.get(key, ()):
-            if other == row:
+def _grid_pairs(
+    keys_a: np.ndarray, rows_a: np.ndarray, keys_b: np.ndarray, rows_b: np.ndarray, n: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct pairs (a, b), a ≠ b, sharing a grid cell, sorted by a then b."""
+    by_key = np.argsort(keys_b, kind="stable")
+    sorted_keys, sorted_rows = keys_b[by_key], rows_b[by_key]
+    lo = np.searchsorted(sorted_keys, keys_a, side="left")
+    count = np.searchsorted(sorted_keys, keys_a, side="right") - lo
+    a = np.repeat(rows_a, count)
+    b = sorted_rows[np.repeat(lo, count) + np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)]
+    pairs = np.unique(a[a != b] * n + b[a != b])
+    return pairs // n, pairs % n
+
+
+class LabelPlanner:
+    """The scene's label plans, cached per drawn size until positions, texts or the selection
+    change; after a change it repaints only the labels that appear or vanish on screen."""
+
+    def __init__(self, scene: ClusterScene) -> None:
+        self.scene = scene
+        self._plans: dict[tuple[float, bool, bool], tuple[QRectF | None, LabelPlan]] = {}
+        self._boxes: dict[int, np.ndarray] = {}  # id(plan) → (n, 4) label boxes by table row
+        self._drawn: LabelPlan | None = None  # the plan last painted on screen
+        self._drawn_area: QRectF | None = None
+        self._queued = False
+
+    def changed(self) -> None:
+        """Replan, and reconcile the screen once the event loop is free (a burst replans once)."""
+        self._plans.clear()
+        if self._drawn is not None and not self._queued and not self.scene.exporting:
+            self._queued = True
+            QTimer.singleShot(0, self.scene, self._reconcile)
+
+    def _reconcile(self) -> None:
+        self._queued = False
+        scene, old = self.scene, self._drawn
+        if old is None or not scene.labels_visible or not scene.labels_legible or not scene.views():
+            return
+        new = self.plan(scene.label_zoom, self._drawn_area)
+        if new.scale != old.scale or new.long != old.long:
+            return  # a zoom step repaints everything anyway
+        changed = old.shown ^ new.shown
+        if len(changed) > MAX_LABEL_DIFF:
+            scene.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+            return
+        for boxes in (self._boxes.get(id(old)), self._boxes.get(id(new))):
+            if boxes is None:
                 continue
-            (x, y), rad = c[other], r[other] * 0.8  # corners of a shape may touch a label
-            if left - rad < x < right + rad and top - rad < y < bottom + rad:
-                nx, ny = min(max(x, left), right), min(max(y, top), bottom)
-                if math.hypot(nx - x, ny - y) < rad:
-                    return True
-    return False
+            for row in changed:
+                if row < len(boxes):
+                    left, top, right, bottom = boxes[row].tolist()
+                    scene.invalidate(QRectF(left, top, right - left, bottom - top).adjusted(-2, -2, 2, 2),
+                                     QGraphicsScene.SceneLayer.BackgroundLayer)
+        self._drawn = new
+
+    def plan(self, zoom: float, area: QRectF | None = None) -> LabelPlan:
+        """The labels drawn at this zoom (screen or paper), computed once per change.
+
+        A big design on screen is planned only around what the views show (`area`, grown by
+        half a view each side), so a change costs the same at 10,000 actors as at 500."""
+        exporting, table = self.scene.exporting, self.scene.table
+        scale, long = label_scale(zoom), exporting or zoom >= LONG_LABEL_ZOOM
+        key = (round(scale, 3), long, exporting)
+        if exporting or len(table) <= SMALL_DESIGN:
+            area = None
+        cached = self._plans.get(key)
+        if cached is not None and (cached[0] is None or (area is not None and cached[0].contains(area))):
+            return cached[1]
+        region = None
+        if area is not None:
+            grow_x, grow_y = area.width() / 2, area.height() / 2
+            region = area.adjusted(-grow_x, -grow_y, grow_x, grow_y)
+        x, y = table.xy[:, 0], table.xy[:, 1]
+        rows_all = np.arange(len(table)) if region is None else np.flatnonzero(
+            (x >= region.left()) & (x <= region.right()) & (y >= region.top()) & (y <= region.bottom()))
+        plan = self._plan_rows(rows_all, scale, long)
+        self._plans[key] = (region, plan)
+        return plan
+
+    def _plan_rows(self, rows_all: np.ndarray, scale: float, long: bool) -> LabelPlan:
+        scene = self.scene
+        table, items = scene.table, scene.items_by_id
+        all_ids = table.ids
+        n_all, n = len(all_ids), len(rows_all)
+        base = np.array([items[all_ids[r]].label.rect(long).getCoords() for r in rows_all.tolist()],
+                        dtype=np.float64).reshape(-1, 4)
+        xy = table.xy[rows_all]
+        boxes = np.column_stack((xy[:, 0] + base[:, 0] * scale, xy[:, 1] + base[:, 1],
+                                 xy[:, 0] + base[:, 2] * scale, xy[:, 1] + base[:, 1] + (base[:, 3] - base[:, 1]) * scale))
+        degree = scene.tie_layer.degrees(n_all)[rows_all]
+        forced = np.zeros(n_all, dtype=bool)
+        if not scene.exporting:
+            forced[[table.rows[i] for i in scene.selected_actor_ids() if i in table.rows]] = True
+        forced = forced[rows_all]
+        order = np.lexsort((np.arange(n), -degree, ~forced))
+        gap = 1.5 * scale
+        shown = place_labels(boxes + np.array([-gap, -gap / 2, gap, gap / 2]), xy, table.radius[rows_all],
+                             order, forced)
+        plan = LabelPlan(scale, long, frozenset(rows_all[shown].tolist()))
+        full = np.zeros((n_all, 4))
+        full[rows_all] = boxes
+        live = {id(p) for _, p in self._plans.values()} | ({id(self._drawn)} if self._drawn else set())
+        self._boxes = {k: v for k, v in self._boxes.items() if k in live}
+        self._boxes[id(plan)] = full
+        return plan
+
+    def paint(self, painter: QPainter, rect: QRectF, zoom: float, area: QRectF | None, base: QTransform) -> None:
+        """The planned labels inside `rect` (the resting ones: dragged labels paint themselves)."""
+        scene = self.scene
+        plan = self.plan(zoom, area)
+        if not scene.exporting:
+            self._drawn, self._drawn_area = plan, area
+        boxes = self._boxes.get(id(plan))
+        if boxes is None or not plan.shown:
+            return
+        rows = np.fromiter(plan.shown, dtype=np.int64, count=len(plan.shown))
+        b = boxes[rows]
+        seen = rows[(b[:, 0] <= rect.right()) & (b[:, 2] >= rect.left())
+                    & (b[:, 1] <= rect.bottom()) & (b[:, 3] >= rect.top())]
+        ids, items, moving, scale = scene.table.ids, scene.items_by_id, scene.moving, plan.scale
+        for row in np.sort(seen).tolist():
+            actor_id = ids[row]
+            if actor_id in moving:
+                continue
+            item = items[actor_id]
+            pos, top = item.pos(), item.label.rect().top()
+            painter.setWorldTransform(QTransform.fromTranslate(0, -top) * QTransform.fromScale(scale, scale)
+                                      * QTransform.fromTranslate(pos.x(), pos.y() + top) * base)
+            item.label.draw(painter, plan.long, emphasis=scene.is_selected(actor_id))

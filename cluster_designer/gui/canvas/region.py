@@ -1,4 +1,5 @@
-"""The region area: where it is, which location a point belongs to, where new actors go.
+"""The region area: where it is, which location a point belongs to, where new actors go;
+and the backdrop painted under the diagram (region, outside zones, grid).
 
 The region rectangle is the bounding box of the `region` actors plus a margin, at least
 600×400. The scene recomputes it only when the model changes (a drop, an undo, a load), so
@@ -8,14 +9,18 @@ it never jumps while an actor is being dragged.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from cluster_designer.model import Actor, Location
 
 from .. import style
+from .actor_item import ActorItem
+from .batch import draw_lines
+from .geometry import PositionTable
 
 MIN_WIDTH, MIN_HEIGHT = 600.0, 400.0
 MARGIN = 70.0
@@ -40,6 +45,13 @@ def region_rect_for(points: Iterable[tuple[float, float]]) -> QRectF:
     return rect
 
 
+def region_rect_around(extent: tuple[float, float, float, float] | None) -> QRectF:
+    """`region_rect_for` from the bounds (left, top, right, bottom) of the region actors."""
+    if extent is None:
+        return region_rect_for([])
+    return region_rect_for([(extent[0], extent[1]), (extent[2], extent[3])])
+
+
 def location_at(point: QPointF, region: QRectF, previous: Location | None = None) -> Location:
     """Inside the region → region; left of it → domestic; right → overseas.
 
@@ -62,6 +74,31 @@ def zone_rects(region: QRectF) -> tuple[QRectF, QRectF]:
     left = QRectF(region.left() - ZONE_GAP - ZONE_WIDTH, region.top(), ZONE_WIDTH, region.height())
     right = QRectF(region.right() + ZONE_GAP, region.top(), ZONE_WIDTH, region.height())
     return left, right
+
+
+def diagram_rect_for(region: QRectF, table: PositionTable, items: Mapping[str, ActorItem]) -> QRectF:
+    """The region, the outside zones and every actor with its label."""
+    left, right = zone_rects(region)
+    rect = region.united(left).united(right)
+    extent = table.extent()
+    if extent is not None:
+        rect = rect.united(QRectF(QPointF(extent[0], extent[1]), QPointF(extent[2], extent[3])))
+        rect = rect.united(_edge_labels_rect(extent, table, items))
+    return rect.adjusted(-40, -40, 40, 60)
+
+
+def _edge_labels_rect(
+    extent: tuple[float, float, float, float], table: PositionTable, items: Mapping[str, ActorItem],
+) -> QRectF:
+    """Full names of the leftmost and rightmost actors, so print never cuts them off."""
+    xy, ids = table.xy, table.ids
+    rows = np.flatnonzero((xy[:, 0] < extent[0] + 250) | (xy[:, 0] > extent[2] - 250))[:400]
+    if rows.size == 0:
+        return QRectF()
+    box = np.array([items[ids[r]].label.rect(True).getCoords() for r in rows.tolist()]).reshape(-1, 4)
+    box += xy[rows][:, [0, 1, 0, 1]]
+    lo, hi = box[:, :2].min(axis=0), box[:, 2:].max(axis=0)
+    return QRectF(QPointF(lo[0], lo[1]), QPointF(hi[0], hi[1])).adjusted(-30, 0, 30, 0)
 
 
 def place_unplaced(actors: Iterable[Actor], placed: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
@@ -130,6 +167,23 @@ def paint_region(painter: QPainter, region: QRectF, label: str) -> None:
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
         label or "Region",
     )
+
+
+def paint_grid(painter: QPainter, rect: QRectF) -> None:
+    """The editing grid in `rect`, its step doubled until lines are at least 8 px apart."""
+    zoom = painter.worldTransform().m11() or 1.0
+    step = style.GRID_STEP
+    while step * zoom < 8:
+        step *= 2
+    xs = np.arange(np.floor(rect.left() / step) * step, rect.right() + step, step)
+    ys = np.arange(np.floor(rect.top() / step) * step, rect.bottom() + step, step)
+    lines = np.vstack([
+        np.column_stack((xs, np.full_like(xs, rect.top()), xs, np.full_like(xs, rect.bottom()))),
+        np.column_stack((np.full_like(ys, rect.left()), ys, np.full_like(ys, rect.right()), ys)),
+    ])
+    painter.setPen(QPen(style.GRID_COLOR, 0))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    draw_lines(painter, lines)
 
 
 def _readable(points: float, device_min: float, zoom: float, zone_width: float | None = None) -> float:

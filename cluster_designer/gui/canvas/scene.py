@@ -11,35 +11,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QTransform
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
-from cluster_designer.model import (
-    Actor, Design, DesignEvent, EventKind, Location, Sector, TieKind, make_actor, make_tie,
-)
+from cluster_designer.model import Actor, Design, DesignEvent, EventKind, Location, Sector, TieKind
 
 from .. import style
-from ..commands import AddItemsCommand
 from ..document import Document
-from .actor_item import ActorItem, paint_ring
-from .batch import draw_lines
+from .actor_item import ActorItem
+from .emphasis import ActorEmphasis
 from .geometry import CIRCLE, DIAMOND, SQUARE, PositionTable
-from .interactions import Gestures
-from .labels import LONG_LABEL_ZOOM, LabelPlan, label_scale, place_labels
+from .interactions import Gestures, add_actor_at, add_tie
+from .labels import LONG_LABEL_ZOOM, SMALL_DESIGN, LabelPlan, LabelPlanner, label_scale
 from .legend import paint_legend
-from .region import location_at, paint_region, place_unplaced, region_rect_for, zone_rects
+from .region import (
+    diagram_rect_for, location_at, paint_grid, paint_region, place_unplaced, region_rect_around, region_rect_for,
+)
 from .tie_layer import DETAIL_ZOOM, SECTORS, TieLayer
 from .tools import Tool
 
-SMALL_DESIGN = 1500  # up to this many actors, shapes (and labels) stay drawn down to SMALL_DETAIL_ZOOM
-SMALL_DETAIL_ZOOM = 0.12
-MAX_LABEL_DIFF = 300  # more labels changing than this repaint the whole static layer
+SMALL_DETAIL_ZOOM = 0.12  # up to SMALL_DESIGN actors, shapes and labels stay drawn down to here
 
 
-ID_PREFIX = {Sector.UNIVERSITY: "U", Sector.COMPANY: "C", Sector.SUPPORT: "S"}
-NEW_NAME = {Sector.UNIVERSITY: "New university", Sector.COMPANY: "New company",
-            Sector.SUPPORT: "New support organization"}
 _SHAPE_CODE = {style.Shape.CIRCLE: CIRCLE, style.Shape.ROUNDED_SQUARE: SQUARE, style.Shape.DIAMOND: DIAMOND}
 
 
@@ -63,28 +57,21 @@ class ClusterScene(QGraphicsScene):
         self._sel_actors: dict[str, None] = {}
         self._sel_ties: dict[int, None] = {}
         self._marked: set[str] = set()
-        self._overlay_ids: set[str] = set()
-        self._moving: set[str] = set()
+        self.moving: set[str] = set()
         self.snap_to_grid = False
         self.grid_visible = False
         self.legend_visible = True
         self.labels_visible = True
-        self._labels_legible = True
+        self.labels_legible = True
         self.detailed = True
-        self._exporting = False
+        self.exporting = False
         self._export_background: QColor | None = None
         self.label_scale = 1.0  # labels' scale at the views' zoom (see labels.py)
-        self._label_zoom = 1.0
-        self._plans: dict[tuple[float, bool, bool], tuple[QRectF | None, LabelPlan]] = {}
-        self._drawn_plan: LabelPlan | None = None  # the plan last painted on screen
-        self._drawn_area: QRectF | None = None
-        self._plan_boxes: dict[int, np.ndarray] = {}
-        self._reconcile_queued = False
+        self.label_zoom = 1.0
+        self.label_planner = LabelPlanner(self)
         self.hovered: str | None = None
         self._region = region_rect_for([])
-        self._overlay_sizes: dict[str, float] = {}
-        self._overlay_colors: dict[str, QColor] = {}
-        self._overlay_actors: tuple[set[str], set[str]] = (set(), set())
+        self.emphasis = ActorEmphasis()
         self.gestures = Gestures(self)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(style.CANVAS_BACKGROUND)
@@ -104,9 +91,7 @@ class ClusterScene(QGraphicsScene):
         self._sel_actors.clear()
         self._sel_ties.clear()
         self._marked.clear()
-        self._overlay_ids.clear()
-        self._overlay_sizes, self._overlay_colors = {}, {}  # an evaluation overlay belongs to one design
-        self._overlay_actors = (set(), set())
+        self.emphasis.clear()  # an evaluation overlay belongs to one design
         self.tie_layer.set_emphasis((), ())
         self.design = design
         if design is not None:
@@ -158,18 +143,18 @@ class ClusterScene(QGraphicsScene):
             item = ActorItem(actor)
             x, y = placed[actor.id]
             item.setPos(x, y)
-            item.label.setVisible(self.labels_visible and self._labels_legible)
-            item.setVisible(self.detailed or self._exporting)
+            item.label.setVisible(self.labels_visible and self.labels_legible)
+            item.setVisible(self.detailed or self.exporting)
             self.addItem(item)
             self.items_by_id[actor.id] = item
         self.table.add_many(
             [a.id for a in actors], [placed[a.id] for a in actors], style.ACTOR_SIZE / 2,
             [_SHAPE_CODE[style.SECTOR_STYLES[a.sector].shape] for a in actors],
-            [SECTORS.index(a.sector) for a in actors],
+            [SECTORS.index(a.sector) for a in actors], [a.location is Location.REGION for a in actors],
         )
         self.tie_layer.invalidate()
         self.tie_layer.grow_bounds(self.table.extent())
-        self._labels_changed()
+        self.label_planner.changed()
 
     def _remove_items(self, actor_ids: Iterable[str]) -> None:
         ids = [i for i in actor_ids if i in self.items_by_id]
@@ -179,7 +164,7 @@ class ClusterScene(QGraphicsScene):
         self.tie_layer.invalidate()
         if self.hovered in ids:
             self.hovered = None
-        self._labels_changed()
+        self.label_planner.changed()
         if any(i in self._sel_actors for i in ids):
             for i in ids:
                 self._sel_actors.pop(i, None)
@@ -197,6 +182,8 @@ class ClusterScene(QGraphicsScene):
                 self.items_by_id[actor_id].sync(actor)
             if {"x", "y"} & fields and actor.placed:
                 moves[actor_id] = (actor.x, actor.y)
+            if "location" in fields:
+                self.table.set_inside(actor_id, actor.location is Location.REGION)
             if "sector" in fields:
                 sec = style.SECTOR_STYLES[actor.sector]
                 self.table.set_look(actor_id, self.items_by_id[actor_id].radius, _SHAPE_CODE[sec.shape],
@@ -205,17 +192,19 @@ class ClusterScene(QGraphicsScene):
         if moves:
             self.set_positions(moves)
         if looks:
-            self._labels_changed()
+            self.label_planner.changed()
 
     def _rename_item(self, old: str, new: str) -> None:
         item = self.items_by_id.pop(old)
         self.items_by_id[new] = item
         self.table.rename(old, new)
         self.tie_layer.rename_actor(old, new)
-        item.sync(self.design.actor(new))  # type: ignore[union-attr]
+        actor = self.design.actor(new)  # type: ignore[union-attr]
+        item.sync(actor)
+        self.table.set_inside(new, actor.location is Location.REGION)  # a rename may carry other changes
         if self.hovered == old:
             self.hovered = new
-        self._labels_changed()
+        self.label_planner.changed()
         if old in self._sel_actors:
             self._sel_actors = {(new if k == old else k): None for k in self._sel_actors}
             self._selection_changed()
@@ -228,7 +217,7 @@ class ClusterScene(QGraphicsScene):
             return
         rows = np.fromiter((self.table.rows[i] for i in ids), dtype=np.int64, count=len(ids))
         layer = self.tie_layer
-        live = layer.live and self._moving.issuperset(ids)  # a drag step: the static layer stays
+        live = layer.live and self.moving.issuperset(ids)  # a drag step: the static layer stays
         small = len(ids) <= 300
         before = layer.live_rect() if live else layer.rect_of_rows(rows) if small else None
         items, table = self.items_by_id, self.table
@@ -239,7 +228,7 @@ class ClusterScene(QGraphicsScene):
         layer.positions_changed()
         layer.grow_bounds(table.extent(rows))
         if not live:
-            self._labels_changed()  # a drag step keeps the plan; end_move replans
+            self.label_planner.changed()  # a drag step keeps the plan; end_move replans
         if live:
             layer.update(before.united(layer.live_rect()))
         elif before is not None:
@@ -251,11 +240,11 @@ class ClusterScene(QGraphicsScene):
         """A drag starts: the moving actors and their ties leave the cached static layer (each
         step then repaints only them over the cached pixmap) until `end_move`."""
         self.end_move()
-        self._moving = {i for i in actor_ids if i in self.table.rows}
-        rows = np.fromiter((self.table.rows[i] for i in self._moving), dtype=np.int64, count=len(self._moving))
+        self.moving = {i for i in actor_ids if i in self.table.rows}
+        rows = np.fromiter((self.table.rows[i] for i in self.moving), dtype=np.int64, count=len(self.moving))
         self.tie_layer.begin_live(rows)
-        scale, long = self.label_scale, self._label_zoom >= LONG_LABEL_ZOOM
-        for actor_id in self._moving:
+        scale, long = self.label_scale, self.label_zoom >= LONG_LABEL_ZOOM
+        for actor_id in self.moving:
             item = self.items_by_id[actor_id]
             item.label.setTransformOriginPoint(0, item.label.rect().top())
             item.label.setScale(scale)
@@ -263,14 +252,14 @@ class ClusterScene(QGraphicsScene):
             item.set_live(True)
 
     def end_move(self) -> None:
-        moving, self._moving = self._moving, set()
+        moving, self.moving = self.moving, set()
         for actor_id in moving:
             item = self.items_by_id.get(actor_id)
             if item is not None:
                 item.set_live(False)
         self.tie_layer.end_live()
         if moving:
-            self._labels_changed()
+            self.label_planner.changed()
 
     def actor_pos(self, actor_id: str) -> tuple[float, float]:
         return self.table.get(actor_id)
@@ -295,12 +284,7 @@ class ClusterScene(QGraphicsScene):
         return QRectF(self._region)
 
     def _refresh_region(self, force: bool = False) -> None:
-        if self.design is None:
-            rect = region_rect_for([])
-        else:
-            inside = [self.table.get(a.id) for a in self.design.actors.values()
-                      if a.location is Location.REGION and a.id in self.table.rows]
-            rect = region_rect_for(inside)
+        rect = region_rect_around(self.table.inside_extent() if self.design is not None else None)
         if force or rect != self._region:
             self._region = rect
             self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
@@ -308,24 +292,7 @@ class ClusterScene(QGraphicsScene):
 
     def diagram_rect(self) -> QRectF:
         """The region, the outside zones and every actor with its label."""
-        left, right = zone_rects(self._region)
-        rect = self._region.united(left).united(right)
-        extent = self.table.extent()
-        if extent is not None:
-            rect = rect.united(QRectF(QPointF(extent[0], extent[1]), QPointF(extent[2], extent[3])))
-            rect = rect.united(self._edge_labels_rect(extent))
-        return rect.adjusted(-40, -40, 40, 60)
-
-    def _edge_labels_rect(self, extent: tuple[float, float, float, float]) -> QRectF:
-        """Full names of the leftmost and rightmost actors, so print never cuts them off."""
-        x = self.table.xy[:, 0]
-        rows = np.flatnonzero((x < extent[0] + 250) | (x > extent[2] - 250))[:400]
-        rect = QRectF()
-        for row in rows.tolist():
-            item = self.items_by_id.get(self.table.ids[row])
-            if item is not None:
-                rect = rect.united(item.label.rect(True).translated(item.pos()))
-        return rect.adjusted(-30, 0, 30, 0) if rect.isValid() else QRectF()
+        return diagram_rect_for(self._region, self.table, self.items_by_id)
 
     def location_for(self, actor_id: str, point: QPointF) -> Location:
         previous = self.design.actor(actor_id).location if self.design else None
@@ -364,32 +331,11 @@ class ClusterScene(QGraphicsScene):
 
     def add_actor_at(self, point: QPointF, sector: Sector | None = None, edit_name: bool = True) -> str | None:
         """Add an actor where the user clicked (one undo step) and open its name editor."""
-        if self.design is None:
-            return None
-        sector = Sector(sector or self.last_sector)
-        self.last_sector = sector
-        point = self.snap(point)
-        actor = make_actor(
-            id=self.design.unique_actor_id(ID_PREFIX[sector]), name=NEW_NAME[sector], sector=sector,
-            location=location_at(point, self._region), x=point.x(), y=point.y(),
-        )
-        if not self.document.push(AddItemsCommand(self.design, [actor], text=f"Add {sector.label.lower()}")):
-            return None
-        self.select_ids([actor.id])
-        if edit_name:
-            self.edit_name(actor.id)
-        return actor.id
+        return add_actor_at(self, point, sector, edit_name)
 
     def add_tie(self, source: str, target: str) -> int | None:
-        if self.design is None or source == target:
-            return None
-        kind = self._tie_kind
-        command = AddItemsCommand(self.design, [], [make_tie(source=source, target=target, kind=kind)],
-                                  text=f"Add {kind.label.lower()} tie")
-        if not self.document.push(command):
-            return None
-        self.select_ids([], command.tie_uids)
-        return command.tie_uids[0]
+        """Add a tie of the current kind (one undo step) and select it."""
+        return add_tie(self, source, target)
 
     def edit_name(self, actor_id: str) -> None:
         """Open the in-place name editor on the first view (Enter commits, Escape keeps the name)."""
@@ -442,7 +388,7 @@ class ClusterScene(QGraphicsScene):
         if layer.points_mode and not np.array_equal(rows, layer.selected_actor_rows):
             layer.refresh()  # zoomed out, the selection halo is part of the static layer
         layer.selected_actor_rows = rows
-        self._labels_changed()
+        self.label_planner.changed()
         self.selectionChangedIds.emit()
 
     # --- display options ---------------------------------------------------------------
@@ -460,7 +406,7 @@ class ClusterScene(QGraphicsScene):
 
     def set_labels_visible(self, on: bool) -> None:
         self.labels_visible = bool(on)
-        self._show_labels(self.labels_visible and self._labels_legible)
+        self._show_labels(self.labels_visible and self.labels_legible)
 
     def _show_labels(self, on: bool) -> None:
         for item in self.items_by_id.values():
@@ -472,96 +418,17 @@ class ClusterScene(QGraphicsScene):
         and go with the shapes, which become points when zoomed far out."""
         small = len(self.items_by_id) <= SMALL_DESIGN
         detailed = zoom >= (SMALL_DETAIL_ZOOM if small else DETAIL_ZOOM)
-        self._label_zoom = zoom
+        self.label_zoom = zoom
         self.label_scale = label_scale(zoom)
-        if detailed != self._labels_legible:
-            self._labels_legible = detailed
+        if detailed != self.labels_legible:
+            self.labels_legible = detailed
             self._show_labels(self.labels_visible and detailed)
         self.set_detail(detailed)
 
     # --- labels: which names are drawn (labels.py) -----------------------------------------
-    def _labels_changed(self) -> None:
-        """Positions, texts or the selection changed: replan, and repaint the labels that
-        appear or vanish once the event loop is free (a burst of changes replans once)."""
-        self._plans.clear()
-        if self._drawn_plan is not None and not self._reconcile_queued and not self._exporting:
-            self._reconcile_queued = True
-            QTimer.singleShot(0, self._reconcile_labels)
-
-    def _reconcile_labels(self) -> None:
-        self._reconcile_queued = False
-        old = self._drawn_plan
-        if old is None or not self.labels_visible or not self._labels_legible or not self.views():
-            return
-        new = self.label_plan(self._label_zoom, self._drawn_area)
-        if new.scale != old.scale or new.long != old.long:
-            return  # a zoom step repaints everything anyway
-        changed = old.shown ^ new.shown
-        if len(changed) > MAX_LABEL_DIFF:
-            self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
-            return
-        old_boxes, new_boxes = self._plan_boxes.get(id(old)), self._plan_boxes.get(id(new))
-        for boxes in (old_boxes, new_boxes):
-            if boxes is None:
-                continue
-            for row in changed:
-                if row < len(boxes):
-                    left, top, right, bottom = boxes[row].tolist()
-                    self.invalidate(QRectF(left, top, right - left, bottom - top).adjusted(-2, -2, 2, 2),
-                                    QGraphicsScene.SceneLayer.BackgroundLayer)
-        self._drawn_plan = new
-
     def label_plan(self, zoom: float, area: QRectF | None = None) -> LabelPlan:
-        """The labels drawn at this zoom (screen or paper), computed once per change.
-
-        A big design on screen is planned only around what the views show (`area`, grown by
-        half a view each side), so a change costs the same at 10,000 actors as at 500."""
-        scale, long = label_scale(zoom), self._exporting or zoom >= LONG_LABEL_ZOOM
-        key = (round(scale, 3), long, self._exporting)
-        if self._exporting or len(self.table) <= SMALL_DESIGN:
-            area = None
-        cached = self._plans.get(key)
-        if cached is not None and (cached[0] is None or (area is not None and cached[0].contains(area))):
-            return cached[1]
-        region = None
-        if area is not None:
-            grow_x, grow_y = area.width() / 2, area.height() / 2
-            region = area.adjusted(-grow_x, -grow_y, grow_x, grow_y)
-        rows_all = np.arange(len(self.table)) if region is None else np.flatnonzero(
-            (self.table.xy[:, 0] >= region.left()) & (self.table.xy[:, 0] <= region.right())
-            & (self.table.xy[:, 1] >= region.top()) & (self.table.xy[:, 1] <= region.bottom()))
-        plan = self._plan_rows(rows_all, scale, long)
-        self._plans[key] = (region, plan)
-        return plan
-
-    def _plan_rows(self, rows_all: np.ndarray, scale: float, long: bool) -> LabelPlan:
-        items, all_ids = self.items_by_id, self.table.ids
-        ids = [all_ids[r] for r in rows_all.tolist()]
-        n_all, n = len(all_ids), len(ids)
-        rects = [items[i].label.rect(long) for i in ids]
-        base = np.array([(r.left(), r.top(), r.right(), r.bottom()) for r in rects], dtype=np.float64).reshape(-1, 4)
-        xy = self.table.xy[rows_all]
-        boxes = np.column_stack((xy[:, 0] + base[:, 0] * scale, xy[:, 1] + base[:, 1],
-                                 xy[:, 0] + base[:, 2] * scale, xy[:, 1] + base[:, 1] + (base[:, 3] - base[:, 1]) * scale))
-        layer = self.tie_layer
-        layer._ensure_arrays()
-        degree = (np.bincount(layer.src, minlength=n_all)[:n_all] + np.bincount(layer.dst, minlength=n_all)[:n_all])
-        degree = degree[rows_all]
-        forced = np.zeros(n_all, dtype=bool)
-        if not self._exporting:
-            forced[[self.table.rows[i] for i in self._sel_actors if i in self.table.rows]] = True
-        forced = forced[rows_all]
-        order = np.lexsort((np.arange(n), -degree, ~forced))
-        gap = 1.5 * scale
-        shown = place_labels(boxes + np.array([-gap, -gap / 2, gap, gap / 2]), xy, self.table.radius[rows_all],
-                             order, forced)
-        plan = LabelPlan(scale, long, frozenset(rows_all[shown].tolist()))
-        full = np.zeros((n_all, 4))
-        full[rows_all] = boxes
-        live = {id(p) for _, p in self._plans.values()} | ({id(self._drawn_plan)} if self._drawn_plan else set())
-        self._plan_boxes = {k: v for k, v in self._plan_boxes.items() if k in live}
-        self._plan_boxes[id(plan)] = full
-        return plan
+        """The labels drawn at this zoom (see `LabelPlanner.plan`)."""
+        return self.label_planner.plan(zoom, area)
 
     def shown_labels(self, zoom: float) -> list[str]:
         """Ids of the actors whose names are drawn at this zoom (for tests and the status)."""
@@ -597,60 +464,41 @@ class ClusterScene(QGraphicsScene):
     ) -> None:
         """Emphasis for evaluations. `sizes` are values scaled so the largest gets twice the
         normal size and zero gets 0.6×; `colors` replace sector fills; None/empty clears."""
-        self._overlay_sizes = dict(sizes or {})
-        self._overlay_colors = dict(colors or {})
-        self._overlay_actors = (set(highlight_actors), set(dimmed_actors))
+        self.emphasis.set(sizes, colors, highlight_actors, dimmed_actors)
         self.tie_layer.set_emphasis(highlight_ties, dimmed_ties)
         self._apply_overlay()
 
     def _apply_overlay(self) -> None:
-        top = max(self._overlay_sizes.values(), default=0.0)
-        highlight, dimmed = self._overlay_actors
-        now = set(self._overlay_sizes) | set(self._overlay_colors) | highlight | dimmed
-        touched, self._overlay_ids = self._overlay_ids | now, now
-        for actor_id in touched:  # items outside the overlay keep their default look
-            item = self.items_by_id.get(actor_id)
-            if item is None:
-                continue
-            value = self._overlay_sizes.get(actor_id)
-            size = style.ACTOR_SIZE
-            if value is not None and top > 0:
-                size = style.ACTOR_SIZE * (0.6 + 1.4 * max(0.0, value) / top)
-            item.set_size(size)
-            self.table.radius[self.table.rows[actor_id]] = size / 2
-            item.fill_override = self._overlay_colors.get(actor_id)
-            item.highlighted = actor_id in highlight
-            item.dimmed = actor_id in dimmed
-            item.refresh()
+        self.emphasis.apply(self.items_by_id, self.table)
+        self.label_planner.changed()  # resized actors move their labels
         self.tie_layer.refresh()
 
     # --- painting ----------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
-        background = self._export_background if self._exporting else None
+        background = self._export_background if self.exporting else None
         painter.fillRect(rect, background if background is not None else style.CANVAS_BACKGROUND)
-        if self.grid_visible and not self._exporting:
-            self._paint_grid(painter, rect)
+        if self.grid_visible and not self.exporting:
+            paint_grid(painter, rect)
         label = (self.design.region or self.design.name) if self.design else ""
         paint_region(painter, self._region, label)
         self.tie_layer.paint_static(painter, rect)
-        if self.detailed or self._exporting:
+        if self.detailed or self.exporting:
             self._paint_actors(painter, rect)
 
     def _paint_actors(self, painter: QPainter, rect: QRectF) -> None:
         """The resting actors, then the planned labels on top (the items stay transparent)."""
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        labels = self.labels_visible and (self._labels_legible or self._exporting)
+        labels = self.labels_visible and (self.labels_legible or self.exporting)
         area = None
-        if not self._exporting and self.views():
+        if not self.exporting and self.views():
             view = self.views()[0]
             area = view.mapToScene(view.viewport().rect()).boundingRect().united(rect)
-        plan = self.label_plan(zoom, area) if labels else None
         reach = style.ACTOR_SIZE * 2  # an actor enlarged by an overlay, with its halo
         ids = self.table.in_rect(rect.left() - reach, rect.top() - reach, rect.right() + reach,
                                  rect.bottom() + reach)
         painter.save()
         base = painter.worldTransform()
-        items, moving = self.items_by_id, self._moving
+        items, moving = self.items_by_id, self.moving
         for actor_id in ids:
             if actor_id in moving:
                 continue
@@ -658,65 +506,18 @@ class ClusterScene(QGraphicsScene):
             pos = item.pos()
             painter.setWorldTransform(QTransform.fromTranslate(pos.x(), pos.y()) * base)
             item.draw(painter)
-        if plan is not None:
-            if not self._exporting:
-                self._drawn_plan, self._drawn_area = plan, area
-            self._paint_labels(painter, rect, plan, base)
+        if labels:
+            self.label_planner.paint(painter, rect, zoom, area, base)
         painter.restore()
-
-    def _paint_labels(self, painter: QPainter, rect: QRectF, plan: LabelPlan, base: QTransform) -> None:
-        boxes = self._plan_boxes.get(id(plan))
-        if boxes is None or not plan.shown:
-            return
-        rows = np.fromiter(plan.shown, dtype=np.int64, count=len(plan.shown))
-        b = boxes[rows]
-        seen = rows[(b[:, 0] <= rect.right()) & (b[:, 2] >= rect.left())
-                    & (b[:, 1] <= rect.bottom()) & (b[:, 3] >= rect.top())]
-        ids, items, moving, scale = self.table.ids, self.items_by_id, self._moving, plan.scale
-        for row in np.sort(seen).tolist():
-            actor_id = ids[row]
-            if actor_id in moving:
-                continue
-            item = items[actor_id]
-            pos, top = item.pos(), item.label.rect().top()
-            painter.setWorldTransform(QTransform.fromTranslate(0, -top) * QTransform.fromScale(scale, scale)
-                                      * QTransform.fromTranslate(pos.x(), pos.y() + top) * base)
-            item.label.draw(painter, plan.long, emphasis=actor_id in self._sel_actors)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         """The hovered actor: a light ring and its full name on top of everything."""
         item = self.items_by_id.get(self.hovered) if self.hovered is not None else None
-        if item is None or self._exporting or not item.isVisible():
+        if item is None or self.exporting or not item.isVisible():
             return
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        scale = label_scale(zoom)
-        pos, top = item.pos(), item.label.rect().top()
-        painter.save()
-        painter.translate(pos)
-        if self.hovered not in self._sel_actors:
-            paint_ring(painter, item._style.shape, item.size, style.HOVER_COLOR, QColor(0, 0, 0, 0))
-        if self.labels_visible:
-            painter.translate(0, top)
-            painter.scale(scale, scale)
-            painter.translate(0, -top)
-            item.label.draw(painter, True, emphasis=True)
-        painter.restore()
-
-    def _paint_grid(self, painter: QPainter, rect: QRectF) -> None:
-        zoom = painter.worldTransform().m11() or 1.0
-        step = style.GRID_STEP
-        while step * zoom < 8:
-            step *= 2
-        xs = np.arange(np.floor(rect.left() / step) * step, rect.right() + step, step)
-        ys = np.arange(np.floor(rect.top() / step) * step, rect.bottom() + step, step)
-        lines = np.vstack([
-            np.column_stack((xs, np.full_like(xs, rect.top()), xs, np.full_like(xs, rect.bottom()))),
-            np.column_stack((np.full_like(ys, rect.left()), ys, np.full_like(ys, rect.right()), ys)),
-        ])
-        pen = QPen(style.GRID_COLOR, 0)
-        painter.setPen(pen)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        draw_lines(painter, lines)
+        item.paint_hover(painter, label_scale(zoom), ring=self.hovered not in self._sel_actors,
+                         label=self.labels_visible)
 
     def render_diagram(
         self, painter: QPainter, target_rect: QRectF, source_rect: QRectF | None = None,
@@ -726,7 +527,7 @@ class ClusterScene(QGraphicsScene):
         `background` (transparent for a PNG overlay) instead of the canvas colour if given."""
         source = QRectF(source_rect) if source_rect is not None else self.diagram_rect()
         saved = (dict(self._sel_actors), dict(self._sel_ties), self.detailed)
-        self._exporting = True
+        self.exporting = True
         self._export_background = background
         self._sel_actors, self._sel_ties = {}, {}
         self._selection_changed()
@@ -745,14 +546,14 @@ class ClusterScene(QGraphicsScene):
                 paint_legend(painter, QPointF(0, 0))
                 painter.restore()
         finally:
-            self._exporting = False
+            self.exporting = False
             self._export_background = None
             self._sel_actors, self._sel_ties, detailed = saved
             if not detailed:
                 for item in self.items_by_id.values():
                     item.setVisible(False)
                 self.tie_layer.points_mode = True
-            self._show_labels(self.labels_visible and self._labels_legible)
+            self._show_labels(self.labels_visible and self.labels_legible)
             self._selection_changed()
 
     # --- mouse: the gestures live in interactions.py -------------------------------------
@@ -762,7 +563,7 @@ class ClusterScene(QGraphicsScene):
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         if self.gestures.active is None and event.buttons() == Qt.MouseButton.NoButton:
-            self.set_hovered(self.actor_at(event.scenePos(), self._label_zoom))
+            self.set_hovered(self.actor_at(event.scenePos(), self.label_zoom))
         if not self.gestures.move(event):
             super().mouseMoveEvent(event)
 

@@ -220,6 +220,11 @@ class TieLayer(QGraphicsItem):
         if self._live is not None:
             self._live = np.isin(self.src, self._live_rows) | np.isin(self.dst, self._live_rows)
 
+    def degrees(self, n: int) -> np.ndarray:
+        """Ties at each of the first `n` actor rows (either end): the labels' priority."""
+        self._ensure_arrays()
+        return np.bincount(self.src, minlength=n)[:n] + np.bincount(self.dst, minlength=n)[:n]
+
     def segments(self, zoom: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Drawn end points of every tie at this zoom (parallel ties moved apart)."""
         self._ensure_arrays()

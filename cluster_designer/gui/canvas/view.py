@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
@@ -62,6 +62,8 @@ class NameEditor(QLineEdit):
 class CanvasView(QGraphicsView):
     """Zooms around the cursor, pans with the middle button or Space+drag, keeps the legend fixed."""
 
+    zoomChanged = Signal(float)  # the new zoom factor, after any zoom (wheel, keys, fit, reset)
+
     def __init__(self, scene: ClusterScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.cluster_scene = scene
@@ -78,6 +80,7 @@ class CanvasView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._space = False
         self._pan_from: QPoint | None = None
+        self._announced_zoom = self.zoom_factor()
         scene.document.designChanged.connect(lambda _design: self.fit_to_view())
 
     # --- zoom --------------------------------------------------------------------------
@@ -137,8 +140,13 @@ class CanvasView(QGraphicsView):
         scene.select_ids([actor_id])
 
     def _zoom_changed(self) -> None:
-        self.cluster_scene.set_zoom_level(self.zoom_factor())
+        """Every zoom path ends here: the scene's level of detail follows, listeners hear once."""
+        zoom = self.zoom_factor()
+        self.cluster_scene.set_zoom_level(zoom)
         self.viewport().update()
+        if zoom != self._announced_zoom:
+            self._announced_zoom = zoom
+            self.zoomChanged.emit(zoom)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         delta = event.angleDelta().y()
