@@ -7,7 +7,6 @@ return what is needed to put them back exactly (undo restores order too).
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -375,10 +374,15 @@ class Design:
 
     # --- whole design ------------------------------------------------------------------
     def copy(self, name: str | None = None) -> Design:
-        """An independent copy (the start of a scenario); not yet stored anywhere."""
+        """An independent copy (the start of a scenario); not yet stored anywhere.
+
+        Actors and ties are values that edits replace, never change in place, so the copy
+        shares them: copying 10,000 actors takes milliseconds, and a snapshot for a worker
+        thread costs the GUI thread next to nothing.
+        """
         other = Design(name or self.name, self.region, self.description)
-        other._actors = {k: copy.deepcopy(v) for k, v in self._actors.items()}
-        other._ties = {k: copy.deepcopy(v) for k, v in self._ties.items()}
+        other._actors = dict(self._actors)
+        other._ties = dict(self._ties)
         other._ties_of = {k: set(v) for k, v in self._ties_of.items()}
         other._keys = dict(self._keys)
         other._next_uid = self._next_uid

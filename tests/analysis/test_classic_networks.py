@@ -91,3 +91,18 @@ def test_auto_uses_networkx_for_small_and_igraph_for_big() -> None:
     assert evaluate(designs.star()).engine == "networkx"
     big = designs.from_networkx("grid", nx.grid_2d_graph(16, 16))
     assert evaluate(big).engine == "igraph"
+
+
+def test_igraph_betweenness_in_short_steps_equals_one_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The GUI's worker must not hold Python's lock for long: the sum over slices is exact."""
+    import igraph
+
+    graph = nx.gnm_random_graph(120, 360, seed=5)
+    edges = list(graph.edges())
+    whole = igraph.Graph(n=120, edges=edges).betweenness(directed=False)
+    monkeypatch.setattr(engines, "BETWEENNESS_CALL_WORK", 1)  # 8 sources per call: 15 calls
+    stepped = engines.IgraphEngine(120, edges).raw_betweenness(None)
+    assert stepped == pytest.approx(whole, abs=1e-9)
+    sources = list(range(0, 120, 3))
+    one_call = igraph.Graph(n=120, edges=edges).betweenness(directed=False, sources=sources)
+    assert engines.IgraphEngine(120, edges).raw_betweenness(sources) == pytest.approx(one_call, abs=1e-9)
