@@ -74,7 +74,9 @@ def main() -> int:
     settle(app)
     save(window, "main-window.png")
 
-    # drawing: an actor selected, its form on the right, the tie palette ready
+    # drawing: on today's map, an actor selected, its form on the right, the tie palette ready
+    window.ops.switch_design(TODAY)
+    settle(app, evaluated)
     design = window.document.design
     hub = max(design.actors.values(), key=lambda a: sum(1 for t in design.ties.values() if a.id in (t.source, t.target)))
     window.scene.select_ids([hub.id])
@@ -85,8 +87,13 @@ def main() -> int:
     save(window, "drawing.png")
     window.acts["tool_select"].trigger()
     window.scene.select_ids([])
+    window.ops.switch_design(PLAN)
+    settle(app, evaluated)
 
-    # evaluating: brokers highlighted, actors sized by betweenness, the charts beside
+    # evaluating: brokers highlighted, actors sized by betweenness, the charts beside; the
+    # right-hand panels closed to give the map the room (as a planner would in a meeting)
+    window.designs_dock.hide()
+    window.properties_dock.hide()
     panel.brokers_check.setChecked(True)
     sizes = [panel.size_combo.itemText(i) for i in range(panel.size_combo.count())]
     broker_size = next((i for i, text in enumerate(sizes) if "between" in text.lower() or "broker" in text.lower()), 0)
@@ -100,6 +107,8 @@ def main() -> int:
     window.evaluation_ui.evaluation_dock.raise_()
     panel.brokers_check.setChecked(False)
     panel.size_combo.setCurrentIndex(0)
+    window.designs_dock.show()
+    window.properties_dock.show()
 
     # comparing today's map with the plan
     dialog = CompareDialog(window.document.project, window.document.design, window, overlay=panel.overlay)
@@ -108,11 +117,6 @@ def main() -> int:
     dialog.show()
     settle(app)
     save(dialog, "comparing.png")
-    dialog.show_on_canvas()
-    window.view.fit_to_view()
-    settle(app)
-    save(window.view, "comparing-canvas.png")
-    dialog.clear_canvas()
     dialog.close()
 
     # printing: the first page of the PDF the Print dialog and the command line produce
