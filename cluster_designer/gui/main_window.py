@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -316,9 +316,7 @@ class MainWindow(QMainWindow):
             action.setChecked(self.settings.view_flag(name, default))
             setter(action.isChecked())
             action.toggled.connect(lambda on, s=setter, n=name: (s(on), self.settings.set_view_flag(n, on)))
-        for name in ("view_zoom_in", "view_zoom_out", "view_zoom_reset", "view_fit"):
-            a[name].triggered.connect(self._update_zoom, Qt.ConnectionType.QueuedConnection)
-        view.viewport().installEventFilter(self)
+        view.zoomChanged.connect(lambda _zoom: self._update_zoom())
         # Editing keys act on the map only while it has focus: Delete in the designs list or
         # Ctrl+C in a text field must not touch the selected actors.
         for name in ("edit_cut", "edit_copy", "edit_paste", "edit_duplicate", "edit_delete", "edit_select_all"):
@@ -489,11 +487,6 @@ class MainWindow(QMainWindow):
 
     def _update_zoom(self) -> None:
         self.zoom_label.setText(f"Zoom {round(self.view.transform().m11() * 100)} %")
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Wheel and watched is self.view.viewport():
-            QTimer.singleShot(0, self._update_zoom)
-        return super().eventFilter(watched, event)
 
     def update_title(self) -> None:
         """'design — project.cluster — Cluster Designer', with the modified marker."""

@@ -305,3 +305,14 @@ def test_every_menu_has_its_entries_and_no_two_actions_share_a_shortcut(window: 
                 continue
             assert key not in seen or seen[key] == act.objectName(), (key, seen.get(key), act.objectName())
             seen[key] = act.objectName()
+
+
+def test_status_bar_zoom_follows_every_way_of_zooming(window: Any, qtbot: Any) -> None:
+    if window.document.design is None:
+        window.document.open_design(window.document.project.design_names()[0])
+    window.view.set_zoom(0.5)
+    assert window.zoom_label.text() == "Zoom 50 %"
+    action(window, "view_zoom_reset").trigger()
+    assert window.zoom_label.text() == "Zoom 100 %"
+    window.view.set_zoom(2.0)
+    assert window.zoom_label.text() == "Zoom 200 %"
