@@ -213,3 +213,39 @@ def test_charts_show_the_evaluation(qtbot: Any, path: Path) -> None:
     assert texts[2][2] == ("—" if blocks["support-support"] is None else f"{blocks['support-support']:.3f}")
     assert charts.inflows.value_texts["count"] == [f"{ev.inflows.by_kind[k]:,}" for k in ev.inflows.by_kind]
     assert charts.degrees.bars == dict(ev.degree_distribution)
+
+
+def test_very_big_designs_go_to_a_worker_process_and_only_the_newest_result_arrives(qtbot: Any) -> None:
+    from cluster_designer.gui.evaluation import worker
+
+    older, newer = read_json(SAMPLES[0]), read_json(SAMPLES[1])
+    runner = worker.EvaluationRunner(background_min_actors=1, process_min_actors=1)
+    results: list[Any] = []
+    runner.finished.connect(results.append)
+    try:
+        with qtbot.waitSignal(runner.finished, timeout=120_000):
+            runner.request(older)
+            assert worker._pool is not None and runner.busy  # in the process, not on this thread
+            latest = runner.request(newer)  # waits for the process; the older result is stale
+        qtbot.waitUntil(lambda: runner._running is None, timeout=120_000)
+        assert [r.generation for r in results] == [latest]
+        assert results[0].evaluation == evaluate(newer) and not runner.busy
+    finally:
+        worker.stop_process_pool()
+
+
+def test_without_a_worker_process_the_thread_pool_evaluates(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cluster_designer.gui.evaluation import worker
+
+    class Refusing:
+        def submit(self, *_args: Any) -> None:
+            raise RuntimeError("cannot start new processes")
+
+    monkeypatch.setattr(worker, "process_pool", lambda: Refusing())
+    monkeypatch.setattr(worker, "stop_process_pool", lambda broken=False: None)
+    design = read_json(SAMPLES[0])
+    runner = worker.EvaluationRunner(background_min_actors=1, process_min_actors=1)
+    with qtbot.waitSignal(runner.finished, timeout=60_000) as got:
+        runner.request(design)
+    assert got.args[0].evaluation == evaluate(design)
+    runner.shutdown()

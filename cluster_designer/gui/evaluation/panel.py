@@ -33,7 +33,7 @@ from cluster_designer.model import Design, DesignEvent, EventKind
 from ..document import Document
 from .metric_view import BAD, GOOD, MUTED, MetricTable
 from .overlay import CanvasOverlay, OverlayLayer
-from .worker import BACKGROUND_MIN_ACTORS, EvaluationResult, EvaluationRunner
+from .worker import BACKGROUND_MIN_ACTORS, EvaluationResult, EvaluationRunner, stop_process_pool
 
 DEBOUNCE_MS = 400
 ISOLATE_LIST_LIMIT = 12
@@ -442,3 +442,4 @@ class EvaluationPanel(QWidget):
             self.design = None
         self.runner.shutdown()
         self.whatif_runner.shutdown()
+        stop_process_pool()

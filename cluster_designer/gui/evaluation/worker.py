@@ -3,21 +3,49 @@
 The model is not thread-safe, so every run starts from a `design.copy()` taken on the GUI
 thread. Each run carries a generation number; a result whose generation is not the newest
 is dropped, so a slow run for an older design never overwrites a newer one. Small designs
-are evaluated at once on the GUI thread (a few milliseconds), big ones in a thread pool.
+are evaluated at once on the GUI thread (a few milliseconds), big ones in a thread pool,
+and very big ones in a worker process (`analysis.offload`): a thread shares Python's lock
+with the window, and at 10,000 actors that froze it for 0.4 s. If the process cannot be
+started (or dies), the thread pool takes over.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from cluster_designer.analysis import Diagnosis, Evaluation, EvaluationCancelled, diagnose, evaluate
+from cluster_designer.analysis.offload import Rows, design_from_rows, design_rows, evaluate_rows
 from cluster_designer.model import ClusterError, Design
 
 # From this many actors on, evaluations run in a worker thread with a busy indicator.
 BACKGROUND_MIN_ACTORS = 300
+# From this many on, in a worker process (starting one costs about a second, once).
+PROCESS_MIN_ACTORS = 2000
+
+_pool: ProcessPoolExecutor | None = None
+_pool_broken = False
+
+
+def process_pool() -> ProcessPoolExecutor | None:
+    """The one evaluation process, started on first use; None when processes do not work."""
+    global _pool
+    if _pool is None and not _pool_broken:
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return _pool
+
+
+def stop_process_pool(broken: bool = False) -> None:
+    """End the evaluation process (at quit; or for good when it failed)."""
+    global _pool, _pool_broken
+    pool, _pool = _pool, None
+    _pool_broken = _pool_broken or broken
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +71,7 @@ class _Relay(QObject):
     """Lives on the GUI thread; a worker's emit arrives there as a queued call."""
 
     done = Signal(int, object, str)  # generation, EvaluationResult or None, error text
+    process_done = Signal(int, object)  # generation, the finished Future of the process
 
 
 class _Task(QRunnable):
@@ -74,9 +103,15 @@ class EvaluationRunner(QObject):
     failed = Signal(str)
     busyChanged = Signal(bool)
 
-    def __init__(self, background_min_actors: int = BACKGROUND_MIN_ACTORS, parent: QObject | None = None) -> None:
+    def __init__(
+        self, background_min_actors: int = BACKGROUND_MIN_ACTORS, parent: QObject | None = None,
+        process_min_actors: int = PROCESS_MIN_ACTORS,
+    ) -> None:
         super().__init__(parent)
         self.background_min_actors = background_min_actors
+        self.process_min_actors = process_min_actors
+        self._running: tuple[int, Rows] | None = None  # the run in the process
+        self._pending: tuple[int, Rows] | None = None  # the newest request waiting for it
         self.generation = 0
         self._busy = False
         self._pool = QThreadPool(self)
@@ -84,6 +119,7 @@ class EvaluationRunner(QObject):
         self._tasks: dict[int, _Task] = {}
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
+        self._relay.process_done.connect(self._on_process_done)
 
     @property
     def busy(self) -> bool:
@@ -99,6 +135,13 @@ class EvaluationRunner(QObject):
 
     def request(self, design: Design) -> int:
         """Evaluate `design` now (small) or in the background (big); returns the generation."""
+        if len(design) >= self.process_min_actors and process_pool() is not None:
+            self.generation += 1
+            self._set_busy(True)
+            self._pending = (self.generation, design_rows(design))
+            if self._running is None:
+                self._start_next()
+            return self.generation
         job = self.prepare(design)
         if len(job.snapshot) < self.background_min_actors:
             self._set_busy(False)
@@ -116,6 +159,42 @@ class EvaluationRunner(QObject):
         self._set_busy(True)
         self._pool.start(task)
 
+    def _start_next(self) -> None:
+        """Send the newest waiting request to the process; older waiting ones were dropped."""
+        if self._pending is None:
+            return
+        generation, rows = self._running = self._pending
+        self._pending = None
+        pool = process_pool()
+        try:
+            if pool is None:
+                raise RuntimeError("no evaluation process")
+            future = pool.submit(evaluate_rows, rows)
+        except (RuntimeError, OSError):  # processes unavailable here: the thread pool instead
+            stop_process_pool(broken=True)
+            self._running = None
+            self.submit(EvaluationJob(generation, design_from_rows(rows)))
+            return
+        # The callback runs on the pool's thread; the relay brings it to the GUI thread.
+        future.add_done_callback(lambda f, g=generation: self._relay.process_done.emit(g, f))
+
+    def _on_process_done(self, generation: int, future: Future) -> None:
+        running, self._running = self._running, None
+        try:
+            evaluation, diagnosis = future.result()
+        except ClusterError as exc:
+            self._start_next()
+            self._on_done(generation, None, str(exc))
+        except Exception:  # noqa: BLE001 — the process died or cannot run: threads take over
+            stop_process_pool(broken=True)
+            if self._pending is not None:
+                running, self._pending = self._pending, None
+            if running is not None and self.is_current(running[0]):
+                self.submit(EvaluationJob(running[0], design_from_rows(running[1])))
+        else:
+            self._start_next()
+            self._on_done(generation, EvaluationResult(generation, evaluation, diagnosis), "")
+
     def deliver(self, result: EvaluationResult) -> bool:
         """Show a result unless a newer request exists; True when it was taken."""
         if not self.is_current(result.generation):
@@ -127,6 +206,7 @@ class EvaluationRunner(QObject):
     def cancel(self) -> None:
         """Make every pending run stale (e.g. the design was closed)."""
         self.generation += 1
+        self._pending = None
         self._set_busy(False)
 
     def shutdown(self) -> None:
