@@ -3,10 +3,10 @@
 The model is not thread-safe, so every run starts from a `design.copy()` taken on the GUI
 thread. Each run carries a generation number; a result whose generation is not the newest
 is dropped, so a slow run for an older design never overwrites a newer one. Small designs
-are evaluated at once on the GUI thread (a few milliseconds), big ones in a thread pool,
-and very big ones in a worker process (`analysis.offload`): a thread shares Python's lock
-with the window, and at 10,000 actors that froze it for 0.4 s. If the process cannot be
-started (or dies), the thread pool takes over.
+are evaluated at once on the GUI thread (a few milliseconds), big ones in a worker process
+(`analysis.offload`): a thread shares Python's lock with the window, and at 10,000 actors
+that froze it for 0.4 s. If the process cannot be started (or dies), a thread pool takes
+over.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from cluster_designer.model import ClusterError, Design
 
 # From this many actors on, evaluations run in a worker thread with a busy indicator.
 BACKGROUND_MIN_ACTORS = 300
-# From this many on, in a worker process (starting one costs about a second, once).
-PROCESS_MIN_ACTORS = 2000
+# ...and in a worker process rather than a thread (starting it costs about a second, once):
+# even a 1,000-actor evaluation in a thread stalled the window for 80 ms.
+PROCESS_MIN_ACTORS = BACKGROUND_MIN_ACTORS
 
 _pool: ProcessPoolExecutor | None = None
 _pool_broken = False
