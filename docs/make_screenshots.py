@@ -98,8 +98,9 @@ def main() -> int:
     sizes = [panel.size_combo.itemText(i) for i in range(panel.size_combo.count())]
     broker_size = next((i for i, text in enumerate(sizes) if "between" in text.lower() or "broker" in text.lower()), 0)
     panel.size_combo.setCurrentIndex(broker_size)
+    settle(app, evaluated)  # the docks give way first, then the map fills the room
     window.view.fit_to_view()
-    settle(app, evaluated)
+    settle(app)
     save(window, "evaluating.png")
     window.evaluation_ui.charts_dock.raise_()
     settle(app)
