@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsView
 
 from cluster_designer.analysis import diagnose, evaluate
@@ -169,9 +170,11 @@ def test_clicking_a_broker_selects_and_centres_it(canvas_panel: Any, qtbot: Any)
 def test_what_if_hides_on_a_copy_and_leaves_the_design_alone(canvas_panel: Any, qtbot: Any) -> None:
     doc, scene, _view, panel = canvas_panel
     before = doc.design.copy()
+    assert not panel.hide_button.isEnabled()  # nothing selected: nothing to hide
     scene.select_ids(["C1"])
+    assert panel.hide_button.isEnabled()
     with qtbot.waitSignal(panel.whatifUpdated):
-        panel.hide_selected()
+        qtbot.mouseClick(panel.hide_button, Qt.MouseButton.LeftButton)
     assert doc.design.same_content(before)
     assert doc.undo_stack.count() == 0
     assert panel.metrics.value_text("actors.total") == "5"

@@ -89,6 +89,8 @@ class EvaluationPanel(QWidget):
 
         self._build()
         document.designChanged.connect(self._set_design)
+        if scene is not None:
+            scene.selectionChangedIds.connect(self._update_hide_button)  # type: ignore[attr-defined]
         self._set_design(document.design)
 
     # --- building ----------------------------------------------------------------------
@@ -433,6 +435,14 @@ class EvaluationPanel(QWidget):
                 "(dimmed on the canvas; the design itself is unchanged)."
             )
         self.reset_button.setEnabled(bool(a or t))
+        self._update_hide_button()
+
+    def _update_hide_button(self) -> None:
+        """Hiding needs a design and something selected on the canvas."""
+        selected = self.scene is not None and bool(
+            self.scene.selected_actor_ids() or self.scene.selected_tie_uids()  # type: ignore[attr-defined]
+        )
+        self.hide_button.setEnabled(self.design is not None and selected)
 
     def shutdown(self) -> None:
         """Stop listening and let background runs end (the window is closing)."""
