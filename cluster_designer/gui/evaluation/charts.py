@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from cluster_designer.analysis import Evaluation
@@ -215,6 +215,26 @@ class ChartsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
+        self._shown: Evaluation | None = None
+        self._latest: Evaluation | None = None
+
     def show_evaluation(self, ev: Evaluation | None) -> None:
+        """Redraw now if the charts are on screen, else when they are shown.
+
+        Redrawing the three charts costs about 40 ms; usually the Charts tab sits behind the
+        Evaluation tab, and every edit would pay that on the GUI thread for nothing.
+        """
+        self._latest = ev
+        if self.isVisible():
+            self._redraw()
+
+    def _redraw(self) -> None:
+        if self._shown is self._latest and self._shown is not None:
+            return
+        self._shown = self._latest
         for chart in (self.inflows, self.blocks, self.degrees):
-            chart.show_evaluation(ev)
+            chart.show_evaluation(self._latest)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._redraw()
