@@ -100,12 +100,12 @@ def test_a_result_for_an_older_design_never_overwrites_a_newer_one(qtbot: Any) -
 
 def test_big_designs_are_evaluated_in_the_background_with_a_busy_indicator(qtbot: Any) -> None:
     design = read_json(SAMPLES[0])
-    doc, panel = open_panel(qtbot, Design("Empty"), background_min_actors=10)
+    doc, panel = open_panel(qtbot, Design("Empty"), background_min_actors=10, busy_delay_ms=0)
     panel.show()
-    with qtbot.waitSignal(panel.updated, timeout=10000):
+    with qtbot.waitSignal(panel.updated, timeout=60000):
         doc.set_design(design)
         assert panel.is_busy
-        assert panel.busy_bar.isVisible()
+        qtbot.waitUntil(panel.busy_bar.isVisible)
     assert not panel.busy_bar.isVisible()
     assert panel.metrics.value_text("actors.total") == str(len(design))
 

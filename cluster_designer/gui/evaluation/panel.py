@@ -36,6 +36,7 @@ from .overlay import CanvasOverlay, OverlayLayer
 from .worker import BACKGROUND_MIN_ACTORS, EvaluationResult, EvaluationRunner, stop_process_pool
 
 DEBOUNCE_MS = 400
+BUSY_DELAY_MS = 250  # runs quicker than this show no busy indicator
 ISOLATE_LIST_LIMIT = 12
 SIZE_CHOICES = (("none", "Same size"), ("degree", "Partners (degree)"), ("betweenness", "Brokerage (betweenness)"))
 SEVERITY_MARK = {"good": ("✔", GOOD), "warning": ("!", BAD), "info": ("•", MUTED)}
@@ -58,6 +59,7 @@ class EvaluationPanel(QWidget):
         *,
         debounce_ms: int = DEBOUNCE_MS,
         background_min_actors: int = BACKGROUND_MIN_ACTORS,
+        busy_delay_ms: int = BUSY_DELAY_MS,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("evaluation_panel")
@@ -86,6 +88,10 @@ class EvaluationPanel(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(debounce_ms)
         self.timer.timeout.connect(self.refresh)
+        self.busy_timer = QTimer(self)
+        self.busy_timer.setSingleShot(True)
+        self.busy_timer.setInterval(busy_delay_ms)
+        self.busy_timer.timeout.connect(self._reveal_busy)
 
         self._build()
         document.designChanged.connect(self._set_design)
@@ -268,9 +274,20 @@ class EvaluationPanel(QWidget):
         self.error_label.show()
 
     def _show_busy(self, _busy: bool = False) -> None:
-        busy = self.runner.busy or self.whatif_runner.busy
-        self.busy_bar.setVisible(busy)
-        self.busy_label.setVisible(busy)
+        """The indicator appears only if a run takes a while: no flicker for quick ones, and
+        its layout change does not land in the same event as sending the design away."""
+        if self.is_busy:
+            if not self.busy_bar.isVisible() and not self.busy_timer.isActive():
+                self.busy_timer.start()
+            return
+        self.busy_timer.stop()
+        self.busy_bar.setVisible(False)
+        self.busy_label.setVisible(False)
+
+    def _reveal_busy(self) -> None:
+        if self.is_busy:
+            self.busy_bar.setVisible(True)
+            self.busy_label.setVisible(True)
 
     @property
     def is_busy(self) -> bool:
