@@ -9,6 +9,7 @@ packaged build, with no display needed).
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -122,6 +123,9 @@ def start_window(path: str | os.PathLike[str] | None = None) -> MainWindow:
     """The main window, shown, with its first project and the Finder hook installed."""
     app = make_application()
     window = MainWindow()
+    # Everything imported so far lives as long as the program: keep it out of Python's full
+    # collections, which otherwise walk it all (tens of ms) at random moments.
+    gc.freeze()
     app.installEventFilter(FileOpenFilter(window))
     window.show()
     open_start_project(window, path)

@@ -30,6 +30,7 @@ class Document(QObject):
         super().__init__(parent)
         self.project: Project | None = None
         self.design: Design | None = None
+        self._heap_settled = False  # the open design's objects are frozen (see settle_heap)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -77,7 +78,9 @@ class Document(QObject):
         return design
 
     def set_design(self, design: Design | None) -> None:
-        gc.unfreeze()  # what the previous design left behind may be collected again
+        if self._heap_settled:  # what the previous design left behind may be collected again
+            gc.unfreeze()
+            self._heap_settled = False
         self.undo_stack.clear()
         self.design = design
         self.undo_stack.setClean()
@@ -85,6 +88,7 @@ class Document(QObject):
         self.modifiedChanged.emit(False)
         if design is not None and len(design) >= SETTLE_HEAP_MIN_ACTORS:
             settle_heap()
+            self._heap_settled = True
 
 
     def save(self) -> None:
@@ -95,7 +99,7 @@ class Document(QObject):
         self.undo_stack.setClean()
 
 
-SETTLE_HEAP_MIN_ACTORS = 1000  # below this a full collection is quick anyway
+SETTLE_HEAP_MIN_ACTORS = 5000  # below this the collection at open costs more than it saves
 
 
 def settle_heap() -> None:
