@@ -115,3 +115,22 @@ def test_journal_records_what_to_write() -> None:
     d.remove_ties([2])
     assert d.journal.actors == {"U1"} and d.journal.removed_ties == {2}
     assert not d.journal.everything
+
+
+def test_a_copy_stays_independent_of_every_kind_of_edit_to_either_side() -> None:
+    """Copies share actor and tie values (cheap snapshots); edits must never leak across."""
+    d = small_design()
+    copy = d.copy("Scenario")
+    reference = small_design()
+    d.update_actor("C1", name="浜松ホトニクス", x=5.0, tags=("光",))
+    d.move_actors({"U1": (9.0, 9.0)})
+    uid = next(iter(d.ties))
+    d.update_tie(uid, weight=7.0, notes="changed")
+    d.remove_actors(["S1"])
+    copy.update_actor("U1", id="U100")
+    assert [(a.id, a.name, a.x, a.tags) for a in copy.actors.values()][1:] == [
+        (a.id, a.name, a.x, a.tags) for a in reference.actors.values()][1:]
+    assert copy.actor("U100").name == reference.actor("U1").name
+    assert d.actor("U1").name == reference.actor("U1").name and "U100" not in d.actors
+    assert {t.weight for t in copy.ties.values()} == {t.weight for t in reference.ties.values()}
+    assert len(copy.actors) == len(reference.actors)
