@@ -27,3 +27,13 @@ def test_the_main_window_has_the_evaluation_docks_and_actions_that_work(window: 
     assert len(dialogs) == 1 and dialogs[0].isVisible()
     assert len(dialogs[0].chosen()) == 2
     dialogs[0].reject()
+
+
+def test_hide_selected_in_the_menu_needs_a_selection(window: Any, qtbot: Any) -> None:
+    ui = window.evaluation_ui
+    if window.document.design is None:
+        window.document.open_design(window.document.project.design_names()[0])
+    window.scene.select_ids([])
+    assert not ui.actions["whatif_hide"].isEnabled()
+    window.scene.select_ids([next(iter(window.document.design.actors))])
+    assert ui.actions["whatif_hide"].isEnabled()

@@ -94,11 +94,12 @@ def install_evaluation(window: QMainWindow) -> EvaluationUi:
     def enable() -> None:
         has_design = document.design is not None
         actions["design_compare"].setEnabled(has_design and document.project is not None)
-        actions["whatif_hide"].setEnabled(has_design)
+        actions["whatif_hide"].setEnabled(panel.hide_button.isEnabled())  # a design and a selection
         actions["whatif_reset"].setEnabled(has_design)
 
     document.designChanged.connect(lambda _d: enable())
     document.projectChanged.connect(enable)
+    scene.selectionChangedIds.connect(enable)
     enable()
 
     bar = window.menuBar()
