@@ -98,7 +98,25 @@ def test_a_result_for_an_older_design_never_overwrites_a_newer_one(qtbot: Any) -
     assert panel.metrics.value_text("components.isolates") == "2"
 
 
-def test_big_designs_are_evaluated_in_the_background_with_a_busy_indicator(qtbot: Any) -> None:
+def test_big_designs_are_evaluated_in_the_background_with_a_busy_indicator(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from cluster_designer.gui.evaluation import worker
+
+    # A run that lasts until the test has seen the indicator (in the thread pool, which is
+    # also what runs when no worker process can start).
+    release = threading.Event()
+    compute = worker.EvaluationJob.compute
+
+    def held(job: Any, cancelled: Any = None) -> Any:
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(30)
+        return compute(job, cancelled)
+
+    monkeypatch.setattr(worker, "process_pool", lambda: None)
+    monkeypatch.setattr(worker.EvaluationJob, "compute", held)
     design = read_json(SAMPLES[0])
     doc, panel = open_panel(qtbot, Design("Empty"), background_min_actors=10, busy_delay_ms=0)
     panel.show()
@@ -106,6 +124,7 @@ def test_big_designs_are_evaluated_in_the_background_with_a_busy_indicator(qtbot
         doc.set_design(design)
         assert panel.is_busy
         qtbot.waitUntil(panel.busy_bar.isVisible)
+        release.set()
     assert not panel.busy_bar.isVisible()
     assert panel.metrics.value_text("actors.total") == str(len(design))
 
