@@ -504,7 +504,7 @@ def _write_connection(engine: Engine) -> Iterator[Connection]:
 
 
 def _refuse_unknown(label: str, revision: str | None) -> None:
-    if revision is not None and revision not in migrate.known_revisions():
+    if revision is not None and not migrate.is_known(revision):
         raise ProjectError(
             f"{label} was made by a newer version of Cluster Designer (schema {revision});"
             " install the newer version to open it"

@@ -37,3 +37,22 @@ def test_hide_selected_in_the_menu_needs_a_selection(window: Any, qtbot: Any) ->
     assert not ui.actions["whatif_hide"].isEnabled()
     window.scene.select_ids([next(iter(window.document.design.actors))])
     assert ui.actions["whatif_hide"].isEnabled()
+
+
+def test_charts_behind_their_tab_are_built_only_when_the_planner_brings_them_forward(
+    window: Any, qtbot: Any
+) -> None:
+    """Qt keeps a dock behind a tab "visible" off-screen; the charts must not redraw there."""
+    ui = window.evaluation_ui
+    if window.document.design is None:
+        window.document.open_design(window.document.project.design_names()[0])
+    window.show()
+    qtbot.waitUntil(lambda: ui.panel.evaluation is not None)
+    assert window.tabifiedDockWidgets(ui.evaluation_dock) == [ui.charts_dock]
+    qtbot.wait(0)
+    assert ui.charts.inflows is None and ui.charts.tabs.count() == 0
+    ui.charts_dock.raise_()
+    qtbot.waitUntil(lambda: ui.charts.inflows is not None)
+    ev = ui.panel.evaluation
+    assert ui.charts.degrees.bars == dict(ev.degree_distribution)
+    assert [ui.charts.tabs.tabText(i) for i in range(ui.charts.tabs.count())] == ["Inflows", "Sector ties", "Partners"]

@@ -228,8 +228,9 @@ def test_charts_show_the_evaluation(qtbot: Any, path: Path) -> None:
     charts = ChartsPanel()
     qtbot.addWidget(charts)
     charts.show_evaluation(ev)
-    assert charts.blocks.cell_texts == []  # behind another tab: drawn when it comes to the front
+    assert charts.blocks is None  # not on screen: built and drawn when it comes to the front
     charts.show()
+    qtbot.waitUntil(lambda: charts.blocks is not None and charts.blocks.cell_texts != [])
     blocks = ev.density.sector_blocks
     texts = charts.blocks.cell_texts
     assert texts[1][0] == format_value("x", blocks["company-university"])

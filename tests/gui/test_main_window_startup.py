@@ -80,3 +80,38 @@ def test_recovery_store_round_trip(tmp_path: Path) -> None:
     assert entry.load().same_content(sample_design("Today"))
     store.discard(project)
     assert store.find(project) is None
+
+
+STARTUP_PROBE = """
+import sys
+from cluster_designer.gui.app import make_application
+from cluster_designer.gui.main_window import MainWindow
+app = make_application()
+window = MainWindow()
+window.show()
+window.open_project(sys.argv[1])
+app.processEvents()
+assert window.document.design is not None
+print(' '.join(sorted({name.split('.')[0] for name in sys.modules})))
+"""
+
+
+def test_the_window_opens_a_project_without_loading_what_only_some_features_need(tmp_path: Path) -> None:
+    """pyqtgraph and Alembic cost ~0.8 s of start-up and ~40 MB; loaded on first use only.
+
+    (networkx evaluates small designs like this one in the window's process; big ones go to
+    a worker process, so the window does not load it for them.)
+    """
+    import subprocess
+    import sys
+
+    project = make_project(tmp_path / "p.cluster")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for kind in ("CONFIG", "DATA", "STATE"):
+        env[f"CLUSTER_DESIGNER_{kind}_DIR"] = str(tmp_path / kind.lower())
+    done = subprocess.run([sys.executable, "-c", STARTUP_PROBE, str(project)], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "cluster_designer" in loaded and "sqlalchemy" in loaded
+    assert not loaded & {"pyqtgraph", "alembic", "mako", "openpyxl"}

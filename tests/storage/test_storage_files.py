@@ -38,6 +38,8 @@ def test_new_project_is_built_by_the_migrations(project_path: Path) -> None:
     assert facts["application_id"] == APPLICATION_ID
     assert facts["journal_mode"] == "delete"
     assert facts["revision"] == migrate.head_revision() == "0001"
+    # SHIPPED_HEAD spares Alembic's import on every open; it must name the newest script.
+    assert migrate.SHIPPED_HEAD == migrate.scripts_head()
     info = facts["info"]
     assert isinstance(info, dict)
     assert info["format"] == "cluster-designer-project"

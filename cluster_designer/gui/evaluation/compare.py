@@ -37,8 +37,9 @@ from cluster_designer.analysis import Comparison, Evaluation, compare_evaluated,
 from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import Project
 
-from .compare_charts import CompareCharts, design_color
-from .compare_data import CHANGE_COLORS, StructuralRow, compare_overlay, structural_rows, write_comparison_csv
+from .compare_data import (
+    CHANGE_COLORS, StructuralRow, compare_overlay, design_color, structural_rows, write_comparison_csv,
+)
 from .formatting import GROUPS, delta_of, explanation, format_delta, format_value, label, verdict, verdict_mark
 from .metric_view import BAD, GOOD, MUTED
 from .overlay import CanvasOverlay
@@ -162,6 +163,8 @@ class CompareDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
+        from .compare_charts import CompareCharts  # pyqtgraph: loaded with the first Compare view
+
         self.charts = CompareCharts(self)
         charts_page = QWidget(self)
         cl = QVBoxLayout(charts_page)

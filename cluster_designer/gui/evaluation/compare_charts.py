@@ -1,7 +1,8 @@
 """Key metrics of several designs side by side: one small bar chart per metric.
 
 The key metrics have different scales (densities 0–1, E-I −1…+1, inflows a count), so
-each gets its own chart; bars keep one colour per design across all charts.
+each gets its own chart; bars keep one colour per design across all charts. Imported when
+a Compare view is first opened (pyqtgraph is heavy, see `charts`).
 """
 
 from __future__ import annotations
@@ -10,20 +11,12 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
 
 from cluster_designer.analysis import Evaluation
 
-from .charts import TEXT_COLOR, chart_font, make_plot
+from .chart_plots import TEXT_COLOR, chart_font, make_plot
+from .compare_data import design_color
 from .formatting import DASH, KEY_METRICS, format_value, label
-
-# Okabe–Ito, readable by colour-blind users; repeats after eight designs.
-DESIGN_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-
-
-def design_color(index: int) -> QColor:
-    return QColor(DESIGN_COLORS[index % len(DESIGN_COLORS)])
-
 
 class CompareCharts(pg.GraphicsLayoutWidget):
     """Six small charts (KEY_METRICS), bars numbered like the designs in the legend."""

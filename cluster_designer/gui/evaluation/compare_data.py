@@ -26,6 +26,13 @@ ADDED_COLOR = QColor("#2DA44E")
 CHANGED_COLOR = QColor("#E8A202")
 REMOVED_COLOR = QColor("#CF222E")
 CHANGE_COLORS: dict[str, QColor] = {"added": ADDED_COLOR, "changed": CHANGED_COLOR, "removed": REMOVED_COLOR}
+# Okabe–Ito, readable by colour-blind users; repeats after eight designs.
+DESIGN_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+
+def design_color(index: int) -> QColor:
+    """The colour of the index-th compared design in the charts and the legend."""
+    return QColor(DESIGN_COLORS[index % len(DESIGN_COLORS)])
 
 
 class ExportError(ClusterError):

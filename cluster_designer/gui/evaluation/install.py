@@ -62,6 +62,7 @@ def install_evaluation(window: QMainWindow) -> EvaluationUi:
         charts.show_evaluation(panel.evaluation)
     evaluation_dock = _dock(window, "Evaluation", "evaluation_dock", panel)
     charts_dock = _dock(window, "Charts", "charts_dock", charts)
+    charts_dock.visibilityChanged.connect(charts.dock_visibility_changed)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, evaluation_dock)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, charts_dock)
     window.tabifyDockWidget(evaluation_dock, charts_dock)
