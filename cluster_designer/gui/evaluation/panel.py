@@ -31,6 +31,7 @@ from cluster_designer.analysis import Diagnosis, Evaluation, Finding
 from cluster_designer.model import Design, DesignEvent, EventKind
 
 from ..document import Document
+from ..wrapped_label import WrappedLabel
 from .metric_view import BAD, GOOD, MUTED, MetricTable
 from .overlay import CanvasOverlay, OverlayLayer
 from .worker import BACKGROUND_MIN_ACTORS, EvaluationResult, EvaluationRunner, stop_process_pool
@@ -124,20 +125,17 @@ class EvaluationPanel(QWidget):
         busy_row.addWidget(self.busy_label)
         busy_row.addWidget(self.busy_bar, 1)
         layout.addLayout(busy_row)
-        self.error_label = QLabel(body)
+        self.error_label = WrappedLabel(parent=body)
         self.error_label.setObjectName("evaluation_error")
-        self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {BAD};")
         layout.addWidget(self.error_label)
 
-        self.title_label = QLabel(body)
+        self.title_label = WrappedLabel(parent=body)
         self.title_label.setObjectName("evaluation_title")
-        self.title_label.setWordWrap(True)
         self.title_label.setStyleSheet(f"color: {MUTED};")
         layout.addWidget(self.title_label)
-        self.diagnosis_label = QLabel(body)
+        self.diagnosis_label = WrappedLabel(parent=body)
         self.diagnosis_label.setObjectName("evaluation_diagnosis")
-        self.diagnosis_label.setWordWrap(True)
         self.diagnosis_label.setTextFormat(Qt.TextFormat.RichText)
         self.diagnosis_label.linkActivated.connect(self._on_link)
         layout.addWidget(self.diagnosis_label)
@@ -150,12 +148,11 @@ class EvaluationPanel(QWidget):
         brokers = QGroupBox("Brokers", body)
         brokers.setObjectName("metric_group_brokers")
         blay = QVBoxLayout(brokers)
-        self.brokers_label = QLabel(brokers)
+        self.brokers_label = WrappedLabel(parent=brokers)
         self.brokers_label.setObjectName("evaluation_brokers")
-        self.isolates_label = QLabel(brokers)
+        self.isolates_label = WrappedLabel(parent=brokers)
         self.isolates_label.setObjectName("evaluation_isolates")
         for lab in (self.brokers_label, self.isolates_label):
-            lab.setWordWrap(True)
             lab.setTextFormat(Qt.TextFormat.RichText)
             lab.linkActivated.connect(self._on_link)
             blay.addWidget(lab)
@@ -204,9 +201,8 @@ class EvaluationPanel(QWidget):
         row.addWidget(self.hide_button)
         row.addWidget(self.reset_button)
         lay.addLayout(row)
-        self.whatif_label = QLabel(box)
+        self.whatif_label = WrappedLabel(parent=box)
         self.whatif_label.setObjectName("whatif_status")
-        self.whatif_label.setWordWrap(True)
         self.whatif_label.setStyleSheet(f"color: {MUTED};")
         lay.addWidget(self.whatif_label)
         self._update_whatif_status()

@@ -1,0 +1,63 @@
+"""A word-wrapped QLabel that remembers its measured sizes.
+
+Qt measures a wrapped label by laying its text out again on every question (height for a
+width, size hint, minimum size), and a layout asks each label several times whenever
+anything in the panel changes; for rich text that is a whole QTextDocument layout each
+time. The evaluation panel holds some 80 such labels, and relaying them took ~25 ms of the
+window's time after every evaluation at 1,000 actors. The answers depend only on the text,
+the width asked for, and the font, style and margins (which clear the memory when they
+change), so they are kept until then.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+CACHE_LIMIT = 64  # answers kept per label (a few widths per text while a dock is resized)
+
+
+class WrappedLabel(QLabel):
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self._sizes: dict[tuple[str, str, int], int | QSize] = {}
+
+    def _remember(self, kind: str, width: int, compute: object) -> int | QSize:
+        key = (kind, self.text(), width)
+        found = self._sizes.get(key)
+        if found is None:
+            if len(self._sizes) >= CACHE_LIMIT:
+                self._sizes.clear()
+            found = self._sizes[key] = compute()  # type: ignore[operator]
+        return found
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return self._remember("h", width, lambda: super(WrappedLabel, self).heightForWidth(width))  # type: ignore[return-value]
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(self._remember("s", 0, lambda: super(WrappedLabel, self).sizeHint()))  # type: ignore[arg-type]
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(self._remember("m", 0, lambda: super(WrappedLabel, self).minimumSizeHint()))  # type: ignore[arg-type]
+
+    def setContentsMargins(self, *margins: object) -> None:  # noqa: N802 (Qt API)
+        self._sizes.clear()
+        super().setContentsMargins(*margins)  # type: ignore[arg-type]
+
+    def setIndent(self, indent: int) -> None:  # noqa: N802 (Qt API)
+        self._sizes.clear()
+        super().setIndent(indent)
+
+    def setMargin(self, margin: int) -> None:  # noqa: N802 (Qt API)
+        self._sizes.clear()
+        super().setMargin(margin)
+
+    def setTextFormat(self, fmt: Qt.TextFormat) -> None:  # noqa: N802 (Qt API)
+        self._sizes.clear()
+        super().setTextFormat(fmt)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LayoutDirectionChange):
+            self._sizes.clear()
+        super().changeEvent(event)
