@@ -7,12 +7,15 @@ return what is needed to put them back exactly (undo restores order too).
 
 from __future__ import annotations
 
+import math
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from .entities import (
+    ACTOR_FIELDS,
     Actor,
     Tie,
     check_name,
@@ -21,6 +24,26 @@ from .entities import (
 )
 from .errors import ValidationError
 from .events import DesignEvent, Emitter, EventKind
+
+
+_ACTOR_VALUES = operator.attrgetter(*ACTOR_FIELDS)
+_ACTOR_INDEX = {name: n for n, name in enumerate(ACTOR_FIELDS)}
+
+
+def _changed_actor(actor: Actor, clean: Mapping[str, Any]) -> Actor:
+    """`actor.with_changes(**clean)` for already normalized values, about 3x faster than
+    `dataclasses.replace` (a layout replaces thousands of actors in one undo step)."""
+    values = list(_ACTOR_VALUES(actor))
+    for name, value in clean.items():
+        values[_ACTOR_INDEX[name]] = value
+    return Actor(*values)
+
+
+def _normalized(name: str, value: Any) -> Any:
+    """`normalize_actor_value`, skipping the parse for a coordinate that is already a finite float."""
+    if (name == "x" or name == "y") and type(value) is float and math.isfinite(value):
+        return value
+    return normalize_actor_value(name, value)
 
 
 def now_utc() -> datetime:
@@ -262,8 +285,8 @@ class Design:
         for actor_id, (x, y) in positions.items():
             actor = self._actors[actor_id]
             old[actor_id] = (actor.x, actor.y)
-            self._actors[actor_id] = actor.with_changes(
-                x=None if x is None else float(x), y=None if y is None else float(y)
+            self._actors[actor_id] = _changed_actor(
+                actor, {"x": None if x is None else float(x), "y": None if y is None else float(y)}
             )
             self.journal.actors.add(actor_id)
         self._touch()
@@ -285,15 +308,16 @@ class Design:
                 raise ValidationError("id", "use update_actor to change an id")
             if actor_id not in self._actors:
                 raise ValidationError("id", f"unknown actor id '{actor_id}'")
-            cleaned[actor_id] = {k: normalize_actor_value(k, v) for k, v in changes.items()}
+            cleaned[actor_id] = {k: _normalized(k, v) for k, v in changes.items()}
         old: dict[str, dict[str, Any]] = {}
         all_fields: set[str] = set()
+        actors = self._actors
         for actor_id, clean in cleaned.items():
-            actor = self._actors[actor_id]
+            actor = actors[actor_id]
             old[actor_id] = {k: getattr(actor, k) for k in clean}
-            self._actors[actor_id] = actor.with_changes(**clean)
-            self.journal.actors.add(actor_id)
-            all_fields |= clean.keys()
+            actors[actor_id] = _changed_actor(actor, clean)
+            all_fields.update(clean)
+        self.journal.actors.update(cleaned)
         self._touch()
         if values:
             self.changed.emit(

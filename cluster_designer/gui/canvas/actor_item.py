@@ -73,6 +73,8 @@ class LabelItem(QGraphicsItem):
     and how large (see labels.py); the item itself paints only while its actor is dragged.
     """
 
+    epoch = 0  # bumped whenever any label's text or box changes (caches of the boxes check it)
+
     def __init__(self, parent: ActorItem) -> None:
         super().__init__(parent)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -84,6 +86,7 @@ class LabelItem(QGraphicsItem):
 
     def set_text(self, text: str, top: float) -> None:
         self.prepareGeometryChange()
+        LabelItem.epoch += 1
         self._text = elide(text)
         self._long = elide(text, LABEL_MAX_CHARS_FULL)
         self._rect = _label_rect(self._text, top)
@@ -105,6 +108,24 @@ class LabelItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         self.draw(painter, self.live_long)
+
+    def stamp_key(self, long: bool, emphasis: bool, scale: float) -> tuple:
+        """Everything `draw_scaled` depends on besides the zoom (see stamps.py)."""
+        return ("label", self._long if long else self._text, self.rect(long).getCoords(), emphasis, scale)
+
+    def stamp_box(self, long: bool, scale: float) -> QRectF:
+        """What `draw_scaled` covers around the actor's centre, the emphasis pen included."""
+        rect = self.rect(long)
+        top = rect.top()
+        return QRectF(rect.left() * scale, top, rect.width() * scale, rect.height() * scale).adjusted(-2, -2, 2, 2)
+
+    def draw_scaled(self, painter: QPainter, long: bool, emphasis: bool, scale: float) -> None:
+        """`draw` around the actor's centre, grown by `scale` from the label's top edge."""
+        top = self.rect().top()
+        painter.translate(0, top)
+        painter.scale(scale, scale)
+        painter.translate(0, -top)
+        self.draw(painter, long, emphasis)
 
     def draw(self, painter: QPainter, long: bool = False, emphasis: bool = False) -> None:
         rect = self._long_rect if long else self._rect
@@ -189,6 +210,12 @@ class ActorItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         self.draw(painter)
+
+    def look(self) -> tuple:
+        """Everything `draw` depends on besides the zoom: the key of its stamp (stamps.py)."""
+        fill = self.fill_override or self._style.fill
+        return (self._style.shape, self.size, fill.rgba(), self._style.outline.rgba(), self.dimmed,
+                self.highlighted, self.marked, self._badge, self._pinned)
 
     def draw(self, painter: QPainter) -> None:
         """The shape, selection halo, badge and pin around (0, 0) of the painter."""

@@ -18,7 +18,8 @@ from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsScene
 
-from .actor_item import LABEL_POINTS
+from .actor_item import LABEL_POINTS, LabelItem
+from .stamps import Stamps
 
 if TYPE_CHECKING:
     from .scene import ClusterScene
@@ -126,6 +127,8 @@ class LabelPlanner:
         self._drawn: LabelPlan | None = None  # the plan last painted on screen
         self._drawn_area: QRectF | None = None
         self._queued = False
+        self._rects = np.zeros((0, 4))
+        self._rects_key: tuple[int, int, int, bool] | None = None
 
     def changed(self) -> None:
         """Replan, and reconcile the screen once the event loop is free (a burst replans once)."""
@@ -182,11 +185,9 @@ class LabelPlanner:
 
     def _plan_rows(self, rows_all: np.ndarray, scale: float, long: bool) -> LabelPlan:
         scene = self.scene
-        table, items = scene.table, scene.items_by_id
-        all_ids = table.ids
-        n_all, n = len(all_ids), len(rows_all)
-        base = np.array([items[all_ids[r]].label.rect(long).getCoords() for r in rows_all.tolist()],
-                        dtype=np.float64).reshape(-1, 4)
+        table = scene.table
+        n_all, n = len(table), len(rows_all)
+        base = self._label_rects(long)[rows_all]
         xy = table.xy[rows_all]
         boxes = np.column_stack((xy[:, 0] + base[:, 0] * scale, xy[:, 1] + base[:, 1],
                                  xy[:, 0] + base[:, 2] * scale, xy[:, 1] + base[:, 1] + (base[:, 3] - base[:, 1]) * scale))
@@ -207,6 +208,17 @@ class LabelPlanner:
         self._boxes[id(plan)] = full
         return plan
 
+    def _label_rects(self, long: bool) -> np.ndarray:
+        """Every label's box around its actor (n, 4) by table row; kept until a text, a size or
+        the rows change, so a layout moving every actor does not walk the items again."""
+        table, items = self.scene.table, self.scene.items_by_id
+        key = (LabelItem.epoch, table.version, len(table), long)
+        if self._rects_key != key:
+            self._rects = np.array([items[i].label.rect(long).getCoords() for i in table.ids],
+                                   dtype=np.float64).reshape(-1, 4)
+            self._rects_key = key
+        return self._rects
+
     def paint(self, painter: QPainter, rect: QRectF, zoom: float, area: QRectF | None, base: QTransform) -> None:
         """The planned labels inside `rect` (the resting ones: dragged labels paint themselves)."""
         scene = self.scene
@@ -220,13 +232,26 @@ class LabelPlanner:
         b = boxes[rows]
         seen = rows[(b[:, 0] <= rect.right()) & (b[:, 2] >= rect.left())
                     & (b[:, 1] <= rect.bottom()) & (b[:, 3] >= rect.top())]
-        ids, items, moving, scale = scene.table.ids, scene.items_by_id, scene.moving, plan.scale
+        ids, items, moving, scale, long = scene.table.ids, scene.items_by_id, scene.moving, plan.scale, plan.long
+        stamp_scale = None if scene.exporting else Stamps.scale_of(painter)
+        device, stamps = painter.deviceTransform(), scene.stamps
+        if stamp_scale is not None:
+            painter.setWorldTransform(QTransform())
         for row in np.sort(seen).tolist():
             actor_id = ids[row]
             if actor_id in moving:
                 continue
             item = items[actor_id]
-            pos, top = item.pos(), item.label.rect().top()
+            pos, label, emphasis = item.pos(), item.label, scene.is_selected(actor_id)
+            if stamp_scale is not None and stamps.draw(
+                painter, device, label.stamp_key(long, emphasis, scale), pos.x(), pos.y(), *stamp_scale,
+                lambda label=label: label.stamp_box(long, scale),
+                lambda p, label=label, emphasis=emphasis: label.draw_scaled(p, long, emphasis, scale),
+            ):
+                continue
+            top = label.rect().top()
             painter.setWorldTransform(QTransform.fromTranslate(0, -top) * QTransform.fromScale(scale, scale)
                                       * QTransform.fromTranslate(pos.x(), pos.y() + top) * base)
-            item.label.draw(painter, plan.long, emphasis=scene.is_selected(actor_id))
+            label.draw(painter, long, emphasis=emphasis)
+            if stamp_scale is not None:
+                painter.setWorldTransform(QTransform())

@@ -28,10 +28,12 @@ from .legend import paint_legend
 from .region import (
     diagram_rect_for, location_at, paint_grid, paint_region, place_unplaced, region_rect_around, region_rect_for,
 )
+from .stamps import Stamps
 from .tie_layer import DETAIL_ZOOM, SECTORS, TieLayer
 from .tools import Tool
 
 SMALL_DETAIL_ZOOM = 0.12  # up to SMALL_DESIGN actors, shapes and labels stay drawn down to here
+BULK_MOVE = 300  # moving more items than this, and half of all, rebuilds Qt's item index once
 
 
 _SHAPE_CODE = {style.Shape.CIRCLE: CIRCLE, style.Shape.ROUNDED_SQUARE: SQUARE, style.Shape.DIAMOND: DIAMOND}
@@ -72,6 +74,7 @@ class ClusterScene(QGraphicsScene):
         self.hovered: str | None = None
         self._region = region_rect_for([])
         self.emphasis = ActorEmphasis()
+        self.stamps = Stamps()
         self.gestures = Gestures(self)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(style.CANVAS_BACKGROUND)
@@ -173,24 +176,29 @@ class ClusterScene(QGraphicsScene):
     def _sync_items(self, actor_ids: Iterable[str], fields: frozenset[str]) -> None:
         design = self.design
         assert design is not None
-        ids = [i for i in actor_ids if i in self.items_by_id]
-        moves = {}
+        actors, items = design.actors, self.items_by_id
+        ids = [i for i in actor_ids if i in items]
         looks = bool(fields - {"x", "y"})  # a layout of 10,000 actors must not relabel them all
-        for actor_id in ids:
-            actor = design.actor(actor_id)
-            if looks:
-                self.items_by_id[actor_id].sync(actor)
-            if {"x", "y"} & fields and actor.placed:
-                moves[actor_id] = (actor.x, actor.y)
-            if "location" in fields:
-                self.table.set_inside(actor_id, actor.location is Location.REGION)
+        if looks:
+            for actor_id in ids:
+                actor = actors[actor_id]
+                items[actor_id].sync(actor)
+                if "location" in fields:
+                    self.table.set_inside(actor_id, actor.location is Location.REGION)
+                if "sector" in fields:
+                    sec = style.SECTOR_STYLES[actor.sector]
+                    self.table.set_look(actor_id, items[actor_id].radius, _SHAPE_CODE[sec.shape],
+                                        SECTORS.index(actor.sector))
             if "sector" in fields:
-                sec = style.SECTOR_STYLES[actor.sector]
-                self.table.set_look(actor_id, self.items_by_id[actor_id].radius, _SHAPE_CODE[sec.shape],
-                                    SECTORS.index(actor.sector))
                 self.tie_layer.refresh()
-        if moves:
-            self.set_positions(moves)
+        if "x" in fields or "y" in fields:
+            moves = {}
+            for actor_id in ids:
+                actor = actors[actor_id]
+                if actor.x is not None and actor.y is not None:
+                    moves[actor_id] = (actor.x, actor.y)
+            if moves:
+                self.set_positions(moves)
         if looks:
             self.label_planner.changed()
 
@@ -220,13 +228,18 @@ class ClusterScene(QGraphicsScene):
         live = layer.live and self.moving.issuperset(ids)  # a drag step: the static layer stays
         small = len(ids) <= 300
         before = layer.live_rect() if live else layer.rect_of_rows(rows) if small else None
-        items, table = self.items_by_id, self.table
-        for actor_id in ids:
-            x, y = positions[actor_id]
+        items = self.items_by_id
+        xy = np.array([positions[i] for i in ids], dtype=np.float64).reshape(-1, 2)
+        self.table.xy[rows] = xy
+        bulk = len(ids) > BULK_MOVE and 2 * len(ids) >= len(items)
+        if bulk:  # rebuilding Qt's item index once is cheaper than updating it per item
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        for actor_id, (x, y) in zip(ids, xy.tolist(), strict=True):
             items[actor_id].setPos(x, y)
-            table.set(actor_id, x, y)
+        if bulk:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         layer.positions_changed()
-        layer.grow_bounds(table.extent(rows))
+        layer.grow_bounds(self.table.extent(rows))
         if not live:
             self.label_planner.changed()  # a drag step keeps the plan; end_move replans
         if live:
@@ -499,16 +512,37 @@ class ClusterScene(QGraphicsScene):
         painter.save()
         base = painter.worldTransform()
         items, moving = self.items_by_id, self.moving
+        scale = None if self.exporting else Stamps.scale_of(painter)
+        if scale is not None:
+            self._stamp_actors(painter, ids, *scale)
+        else:
+            for actor_id in ids:
+                if actor_id in moving:
+                    continue
+                item = items[actor_id]
+                pos = item.pos()
+                painter.setWorldTransform(QTransform.fromTranslate(pos.x(), pos.y()) * base)
+                item.draw(painter)
+        painter.setWorldTransform(base)
+        if labels:
+            self.label_planner.paint(painter, rect, zoom, area, base)
+        painter.restore()
+
+    def _stamp_actors(self, painter: QPainter, ids: list[str], zoom: float, dpr: float) -> None:
+        """The resting actors as cached images (stamps.py), each drawn directly if too big."""
+        device, base = painter.deviceTransform(), painter.worldTransform()
+        painter.setWorldTransform(QTransform())
+        items, moving, stamps = self.items_by_id, self.moving, self.stamps
         for actor_id in ids:
             if actor_id in moving:
                 continue
             item = items[actor_id]
             pos = item.pos()
-            painter.setWorldTransform(QTransform.fromTranslate(pos.x(), pos.y()) * base)
-            item.draw(painter)
-        if labels:
-            self.label_planner.paint(painter, rect, zoom, area, base)
-        painter.restore()
+            x, y = pos.x(), pos.y()
+            if not stamps.draw(painter, device, item.look(), x, y, zoom, dpr, item.boundingRect, item.draw):
+                painter.setWorldTransform(QTransform.fromTranslate(x, y) * base)
+                item.draw(painter)
+                painter.setWorldTransform(QTransform())
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         """The hovered actor: a light ring and its full name on top of everything."""
