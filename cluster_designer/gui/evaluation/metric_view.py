@@ -46,6 +46,7 @@ class _Row:
     whatif: QLabel
     delta: QLabel
     note: QLabel | None
+    delta_color: str = ""  # a style sheet change re-polishes the label: set only on change
 
 
 def _value_label(parent: QWidget) -> QLabel:
@@ -77,7 +78,6 @@ class MetricTable(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: dict[str, _Row] = {}
-        self._colors: dict[int, str] = {}  # id(delta label) -> its colour now
         self._headers: list[tuple[QLabel, QLabel, QLabel]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -160,8 +160,8 @@ class MetricTable(QWidget):
             self._put(row, "delta", format_delta(key, d) + ("" if v is None else " " + verdict_mark(v)[0]))
             row.delta.setToolTip(verdict_mark(v) or "No change for the better or worse")
             color = verdict_color(v)
-            if self._colors.get(id(row.delta)) != color:  # a style sheet change re-polishes the label
-                self._colors[id(row.delta)] = color
+            if row.delta_color != color:
+                row.delta_color = color
                 row.delta.setStyleSheet(f"color: {color};")
 
     def _put(self, row: _Row, column: str, text: str) -> None:
