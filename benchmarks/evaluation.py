@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cluster_designer.analysis import diagnose, evaluate, format_report  # noqa: E402
-from cluster_designer.analysis.engines import EXACT_BETWEENNESS_MAX  # noqa: E402
-from cluster_designer.model import Design, make_actor, make_tie  # noqa: E402
+from cluster_designer.analysis import diagnose, evaluate, format_report
+from cluster_designer.analysis.engines import EXACT_BETWEENNESS_MAX
+from cluster_designer.model import Design, make_actor, make_tie
 
 SECTORS = ("university", "company", "company", "company", "support")
 LOCATIONS = ("region",) * 8 + ("domestic", "overseas")

@@ -30,21 +30,30 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import PySide6  # noqa: E402
-from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QPainter, QPen  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
-    QApplication, QGraphicsEllipseItem, QGraphicsLineItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView,
+import PySide6
+from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, Qt
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsEllipseItem,
+    QGraphicsLineItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
 )
 
-from cluster_designer.analysis import evaluate  # noqa: E402
-from cluster_designer.gui import style  # noqa: E402
-from cluster_designer.gui.canvas import CanvasView, ClusterScene  # noqa: E402
-from cluster_designer.gui.commands import MoveActorsCommand, RemoveItemsCommand, SetActorFieldsCommand  # noqa: E402
-from cluster_designer.gui.document import Document  # noqa: E402
-from cluster_designer.model import Design, Location, Sector, TieKind, make_actor, make_tie  # noqa: E402
-from cluster_designer.storage import Project  # noqa: E402
+from cluster_designer.analysis import evaluate
+from cluster_designer.gui import style
+from cluster_designer.gui.canvas import CanvasView, ClusterScene
+from cluster_designer.gui.commands import (
+    MoveActorsCommand,
+    RemoveItemsCommand,
+    SetActorFieldsCommand,
+)
+from cluster_designer.gui.document import Document
+from cluster_designer.model import Design, Location, Sector, TieKind, make_actor, make_tie
+from cluster_designer.storage import Project
 
 VIEW_W, VIEW_H = 1600, 1000
 SPACING = 80.0
@@ -56,19 +65,33 @@ def build_design(n: int, seed: int = 7) -> Design:
     rng = random.Random(seed)
     n_out = n // 20
     n_in = n - n_out
-    side = int(n_in ** 0.5) + 1
+    side = int(n_in**0.5) + 1
     actors = []
     for i in range(n_in):
         r, c = divmod(i, side)
-        actors.append(make_actor(id=f"A{i}", name=f"Actor {i}", sector=rng.choice(list(Sector)),
-                                 x=c * SPACING + rng.uniform(-20, 20), y=r * SPACING + rng.uniform(-20, 20)))
+        actors.append(
+            make_actor(
+                id=f"A{i}",
+                name=f"Actor {i}",
+                sector=rng.choice(list(Sector)),
+                x=c * SPACING + rng.uniform(-20, 20),
+                y=r * SPACING + rng.uniform(-20, 20),
+            )
+        )
     for j in range(n_out):
         domestic = j % 2 == 0
         col, row = divmod(j // 2, side)
         x = -400.0 - col * SPACING if domestic else (side + 4) * SPACING + col * SPACING
-        actors.append(make_actor(id=f"A{n_in + j}", name=f"Outside {j}", sector=rng.choice(list(Sector)),
-                                 location=Location.DOMESTIC if domestic else Location.OVERSEAS,
-                                 x=x, y=row * SPACING))
+        actors.append(
+            make_actor(
+                id=f"A{n_in + j}",
+                name=f"Outside {j}",
+                sector=rng.choice(list(Sector)),
+                location=Location.DOMESTIC if domestic else Location.OVERSEAS,
+                x=x,
+                y=row * SPACING,
+            )
+        )
     ties, keys = [], set()
     kinds = list(TieKind)
     while len(ties) < 3 * n:
@@ -113,7 +136,9 @@ class NaiveScene:
             self.scene.addItem(line)
 
 
-def median_ms(action: Callable[[], object], repeats: int, before: Callable[[], object] | None = None) -> float:
+def median_ms(
+    action: Callable[[], object], repeats: int, before: Callable[[], object] | None = None
+) -> float:
     times = []
     for _ in range(repeats):
         if before is not None:
@@ -124,7 +149,7 @@ def median_ms(action: Callable[[], object], repeats: int, before: Callable[[], o
     return statistics.median(times)
 
 
-def fit(view: QGraphicsView, rect) -> None:  # noqa: ANN001
+def fit(view: QGraphicsView, rect) -> None:
     view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
     if isinstance(view, CanvasView):
         view._zoom_changed()
@@ -139,7 +164,7 @@ def cold_repaint(view: CanvasView) -> None:
 def zoom_in(view: CanvasView, centre: QPointF) -> None:
     """From the fitted view, 1/20 of the area around `centre`."""
     fit(view, view.cluster_scene.diagram_rect())
-    view.set_zoom(view.zoom_factor() * 20 ** 0.5)
+    view.set_zoom(view.zoom_factor() * 20**0.5)
     view.centerOn(centre)
 
 
@@ -150,13 +175,13 @@ class PaintCounter(QObject):
         super().__init__()
         self.count = 0
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.count += 1
         return False
 
 
-def painted(widget, action: Callable[[], object]) -> Callable[[], None]:  # noqa: ANN001
+def painted(widget, action: Callable[[], object]) -> Callable[[], None]:
     """`action`, checked to have painted `widget` at least once."""
     counter = PaintCounter()
     widget.installEventFilter(counter)
@@ -278,7 +303,9 @@ def probe_gui(project_path: Path) -> dict[str, float]:
     # then the evaluation it triggers, while a timer watches the event loop: sending the
     # design to the worker process, and showing and painting the new numbers.
     design = window.document.design
-    window.document.push(RemoveItemsCommand(design, [], list(design.ties)[: max(1, len(design.ties) // 100)]))
+    window.document.push(
+        RemoveItemsCommand(design, [], list(design.ties)[: max(1, len(design.ties) // 100)])
+    )
     panel.timer.stop()
     settle()
     clock, gaps, last = QElapsedTimer(), [], [0]
@@ -322,8 +349,12 @@ def run(n: int, repeats: int) -> dict[str, float | int | str]:
     with tempfile.TemporaryDirectory() as tmp:
         project = Project.open(Path(tmp) / "scale.cluster", create=True)
         project.save_design(design)
-        probe = subprocess.run([sys.executable, __file__, "--probe", str(Path(tmp) / "scale.cluster")],
-                               capture_output=True, text=True, check=True)
+        probe = subprocess.run(
+            [sys.executable, __file__, "--probe", str(Path(tmp) / "scale.cluster")],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         gui = json.loads(probe.stdout.strip().splitlines()[-1])
         del design
         gc.collect()
@@ -359,8 +390,13 @@ def run(n: int, repeats: int) -> dict[str, float | int | str]:
         moved = rng.sample(list(live.actors), min(1000, len(live.actors)))
 
         def push_layout() -> None:
-            values = {i: {"x": live.actor(i).x + rng.uniform(-30, 30), "y": live.actor(i).y + rng.uniform(-30, 30)}
-                      for i in moved}
+            values = {
+                i: {
+                    "x": live.actor(i).x + rng.uniform(-30, 30),
+                    "y": live.actor(i).y + rng.uniform(-30, 30),
+                }
+                for i in moved
+            }
             document.push(SetActorFieldsCommand(live, values, "Layout"))
             app.processEvents()
 
@@ -376,7 +412,9 @@ def run(n: int, repeats: int) -> dict[str, float | int | str]:
         # own process holds five opens, the generator and the naive scene besides.
         out["peak_rss_mb"] = gui["gui_peak_rss_mb"]
         out["max_gui_block_while_evaluating_ms"] = gui["gui_max_block_ms"]
-        out["benchmark_process_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        out["benchmark_process_rss_mb"] = round(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+        )
         canvas.close()
         stored = project.load_design(DESIGN_NAME)
         naive = NaiveScene(stored)
@@ -391,12 +429,16 @@ def run(n: int, repeats: int) -> dict[str, float | int | str]:
         out["naive_repaint_out_ms"] = median_ms(painted(naive_vp, naive_vp.repaint), repeats)
         naive_view.close()
         project.close()
-    out["naive_ratio_out"] = round(out["naive_repaint_out_ms"] / max(out["repaint_out_ms"], 1e-6), 1)
+    out["naive_ratio_out"] = round(
+        out["naive_repaint_out_ms"] / max(out["repaint_out_ms"], 1e-6), 1
+    )
     for key, value in out.items():
         if key.endswith("_ms"):
             out[key] = round(value, 1)
-    out["machine"] = (f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()},"
-                      f" PySide6 {PySide6.__version__}, Qt platform {os.environ['QT_QPA_PLATFORM']}")
+    out["machine"] = (
+        f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()},"
+        f" PySide6 {PySide6.__version__}, Qt platform {os.environ['QT_QPA_PLATFORM']}"
+    )
     return out
 
 
@@ -405,7 +447,9 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=10000)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)  # the child process of probe_gui
+    parser.add_argument(
+        "--probe", type=Path, help=argparse.SUPPRESS
+    )  # the child process of probe_gui
     args = parser.parse_args()
     if args.probe is not None:
         print(json.dumps(probe_gui(args.probe)))

@@ -200,7 +200,9 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argume
     copy.add_argument("dest", metavar="DEST")
     copy.add_argument("--design", metavar="NAME", help="the design to copy")
     copy.add_argument("--as", dest="new_name", metavar="NEW_NAME", help="its name in DEST")
-    copy.add_argument("--replace", action="store_true", help="replace a design of the same name in DEST")
+    copy.add_argument(
+        "--replace", action="store_true", help="replace a design of the same name in DEST"
+    )
     return parser, {
         "import": imp,
         "designs": designs,

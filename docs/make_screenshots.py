@@ -36,7 +36,9 @@ TODAY = "Company town (2024)"
 PLAN = "Knowledge cluster plan (2030)"
 
 
-def settle(app: QApplication, done: Callable[[], bool] = lambda: True, seconds: float = 20.0) -> None:
+def settle(
+    app: QApplication, done: Callable[[], bool] = lambda: True, seconds: float = 20.0
+) -> None:
     """Let queued paints, layouts and the evaluation worker finish (a script, not a test)."""
     deadline = QDeadlineTimer(int(seconds * 1000))
     while not deadline.hasExpired():
@@ -78,7 +80,10 @@ def main() -> int:
     window.ops.switch_design(TODAY)
     settle(app, evaluated)
     design = window.document.design
-    hub = max(design.actors.values(), key=lambda a: sum(1 for t in design.ties.values() if a.id in (t.source, t.target)))
+    hub = max(
+        design.actors.values(),
+        key=lambda a: sum(1 for t in design.ties.values() if a.id in (t.source, t.target)),
+    )
     window.scene.select_ids([hub.id])
     window.view.set_zoom(0.9)
     window.view.centerOn(QPointF(hub.x, hub.y))
@@ -96,7 +101,14 @@ def main() -> int:
     window.properties_dock.hide()
     panel.brokers_check.setChecked(True)
     sizes = [panel.size_combo.itemText(i) for i in range(panel.size_combo.count())]
-    broker_size = next((i for i, text in enumerate(sizes) if "between" in text.lower() or "broker" in text.lower()), 0)
+    broker_size = next(
+        (
+            i
+            for i, text in enumerate(sizes)
+            if "between" in text.lower() or "broker" in text.lower()
+        ),
+        0,
+    )
     panel.size_combo.setCurrentIndex(broker_size)
     settle(app, evaluated)  # the docks give way first, then the map fills the room
     window.view.fit_to_view()
@@ -112,7 +124,9 @@ def main() -> int:
     window.properties_dock.show()
 
     # comparing today's map with the plan
-    dialog = CompareDialog(window.document.project, window.document.design, window, overlay=panel.overlay)
+    dialog = CompareDialog(
+        window.document.project, window.document.design, window, overlay=panel.overlay
+    )
     dialog.resize(1100, 720)
     dialog.set_chosen([TODAY, PLAN], a=TODAY, b=PLAN)
     dialog.show()
@@ -122,12 +136,28 @@ def main() -> int:
 
     # printing: the first page of the PDF the Print dialog and the command line produce
     pdf = _HOME / "plan.pdf"
-    export_diagram(window.document.design, pdf, include_metrics=True, author="Regional planning office")
+    export_diagram(
+        window.document.design, pdf, include_metrics=True, author="Regional planning office"
+    )
     if shutil.which("pdftoppm"):
         for page in (1, 2):
             target = OUT / f"printed-page-{page}"
-            subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", "-f", str(page), "-l", str(page),
-                            str(pdf), str(target)], check=True)
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-r",
+                    "70",
+                    "-png",
+                    "-singlefile",
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    str(pdf),
+                    str(target),
+                ],
+                check=True,
+            )
             print(f"wrote {target.relative_to(ROOT)}.png")
     else:
         print("note: pdftoppm not found; printed-page images not made", file=sys.stderr)

@@ -21,15 +21,17 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bundle_config as cfg  # noqa: E402
-import sync_version  # noqa: E402
+import bundle_config as cfg
+import sync_version
 
 SPEC = cfg.ROOT / "packaging" / "cluster-designer.spec"
 ISS = cfg.ROOT / "packaging" / "windows" / "cluster-designer.iss"
 
 
 def platform_tag() -> str:
-    system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
+    system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(
+        sys.platform, sys.platform
+    )
     machine = platform.machine().lower().replace("amd64", "x86_64")
     return f"{system}-{machine}"
 
@@ -38,8 +40,18 @@ def pyinstaller_command(dist: Path, work: Path, clean: bool = True) -> list[str]
     uv = shutil.which("uv")
     if uv is None:
         raise SystemExit("error: uv not found on PATH; install it with `python -m pip install uv`")
-    command = [uv, "run", "--with", cfg.PYINSTALLER_REQUIREMENT, "pyinstaller", "--noconfirm",
-               "--distpath", str(dist), "--workpath", str(work)]
+    command = [
+        uv,
+        "run",
+        "--with",
+        cfg.PYINSTALLER_REQUIREMENT,
+        "pyinstaller",
+        "--noconfirm",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+    ]
     if clean:
         command.append("--clean")
     return [*command, str(SPEC)]
@@ -57,10 +69,14 @@ def bundled_executable(dist: Path, console: bool = True) -> Path:
 def smoke_test(dist: Path, version: str) -> None:
     """The bundle must start without a display and know its own version."""
     executable = bundled_executable(dist)
-    result = subprocess.run([str(executable), "--version"], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(executable), "--version"], capture_output=True, text=True, timeout=120
+    )
     if result.returncode != 0 or version not in result.stdout:
-        raise SystemExit(f"error: {executable} --version gave {result.returncode}: "
-                         f"{(result.stdout + result.stderr).strip()}")
+        raise SystemExit(
+            f"error: {executable} --version gave {result.returncode}: "
+            f"{(result.stdout + result.stderr).strip()}"
+        )
     print(f"checked: {executable.name} --version -> {result.stdout.strip()}")
 
 
@@ -70,8 +86,21 @@ def archive(dist: Path, version: str) -> list[Path]:
     made: list[Path] = []
     if sys.platform == "darwin" and shutil.which("hdiutil"):
         dmg = base.with_suffix(".dmg")
-        subprocess.run(["hdiutil", "create", "-volname", cfg.APP_NAME, "-srcfolder",
-                        str(dist / cfg.MACOS_APP), "-ov", "-format", "UDZO", str(dmg)], check=True)
+        subprocess.run(
+            [
+                "hdiutil",
+                "create",
+                "-volname",
+                cfg.APP_NAME,
+                "-srcfolder",
+                str(dist / cfg.MACOS_APP),
+                "-ov",
+                "-format",
+                "UDZO",
+                str(dmg),
+            ],
+            check=True,
+        )
         made.append(dmg)
     elif sys.platform == "win32":
         made.append(Path(shutil.make_archive(str(base), "zip", dist, cfg.BUNDLE_DIR)))
@@ -102,8 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     version = cfg.project_version()
     dist, work = args.dist.resolve(), args.work.resolve()
     started = time.monotonic()
-    subprocess.run(pyinstaller_command(dist, work, clean=not args.no_clean), cwd=cfg.ROOT, check=True)
-    print(f"built Cluster Designer {version} for {platform_tag()} in {time.monotonic() - started:.0f} s")
+    subprocess.run(
+        pyinstaller_command(dist, work, clean=not args.no_clean), cwd=cfg.ROOT, check=True
+    )
+    print(
+        f"built Cluster Designer {version} for {platform_tag()} in {time.monotonic() - started:.0f} s"
+    )
     smoke_test(dist, version)
     if not args.no_archive:
         for path in archive(dist, version):

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bundle_config as cfg  # noqa: E402
+import bundle_config as cfg
 
 METAINFO = cfg.LINUX_DIR / f"{cfg.APP_ID}.metainfo.xml"
 _RELEASE = re.compile(r'<release\b[^>]*\bversion="([^"]+)"')
@@ -43,8 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only report a mismatch (exit 1)")
     parser.add_argument("--metainfo", type=Path, default=METAINFO)
     parser.add_argument("--pyproject", type=Path, default=cfg.ROOT / "pyproject.toml")
-    parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(),
-                        help="release date for a new entry (YYYY-MM-DD, default today)")
+    parser.add_argument(
+        "--date",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        help="release date for a new entry (YYYY-MM-DD, default today)",
+    )
     args = parser.parse_args(argv)
 
     version = cfg.project_version(args.pyproject)
@@ -54,16 +58,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.metainfo.name}: release {version} matches pyproject.toml")
         return 0
     if args.check:
-        print(f"{args.metainfo.name}: newest release is {current}, pyproject.toml says {version}; "
-              f"run `python packaging/sync_version.py`", file=sys.stderr)
+        print(
+            f"{args.metainfo.name}: newest release is {current}, pyproject.toml says {version}; "
+            f"run `python packaging/sync_version.py`",
+            file=sys.stderr,
+        )
         return 1
     if any(found == version for found in _RELEASE.findall(text)):
-        print(f"{args.metainfo.name}: release {version} exists but is not the newest; "
-              "order the <release> entries newest first by hand", file=sys.stderr)
+        print(
+            f"{args.metainfo.name}: release {version} exists but is not the newest; "
+            "order the <release> entries newest first by hand",
+            file=sys.stderr,
+        )
         return 1
     args.metainfo.write_text(add_release(text, version, args.date), encoding="utf-8")
-    print(f"{args.metainfo.name}: added release {version} ({args.date.isoformat()}); "
-          "describe it in the new <release> entry")
+    print(
+        f"{args.metainfo.name}: added release {version} ({args.date.isoformat()}); "
+        "describe it in the new <release> entry"
+    )
     return 0
 
 

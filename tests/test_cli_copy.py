@@ -121,12 +121,19 @@ def test_every_command_takes_a_url(
     design_file = tmp_path / "design.json"
     write_json(_design("目標"), design_file)
     status, out, _ = run(capsys, "import", repository, design_file)
-    assert status == 0 and "Imported design '目標' in postgresql+psycopg://" in out and "s3cret" not in out
+    assert (
+        status == 0
+        and "Imported design '目標' in postgresql+psycopg://" in out
+        and "s3cret" not in out
+    )
     status, out, _ = run(capsys, "designs", repository, "--json")
     assert status == 0 and [d["name"] for d in json.loads(out)] == ["目標"]
     status, out, _ = run(capsys, "evaluate", repository, "--json")
     assert status == 0 and json.loads(out)["actors"]["total"] == 3
     status, _, _ = run(capsys, "export", repository, tmp_path / "out.json")
-    assert status == 0 and json.loads((tmp_path / "out.json").read_text("utf-8"))["design"]["name"] == "目標"
+    assert (
+        status == 0
+        and json.loads((tmp_path / "out.json").read_text("utf-8"))["design"]["name"] == "目標"
+    )
     status, _, err = run(capsys, "designs", repository.rsplit("/", 1)[0] + "/cd_no_such_db")
     assert status == 2 and 'database "cd_no_such_db" does not exist' in err and "s3cret" not in err

@@ -47,7 +47,9 @@ ISS = PACKAGING / "windows" / "cluster-designer.iss"
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} is not installed (apt-get install desktop-file-utils appstream shared-mime-info)")
+        pytest.skip(
+            f"{name} is not installed (apt-get install desktop-file-utils appstream shared-mime-info)"
+        )
     return path
 
 
@@ -64,14 +66,19 @@ def _desktop_keys(path: Path) -> dict[str, str]:
 
 
 def test_desktop_entry_passes_desktop_file_validate() -> None:
-    result = subprocess.run([_tool("desktop-file-validate"), str(DESKTOP)], capture_output=True, text=True)
+    result = subprocess.run(
+        [_tool("desktop-file-validate"), str(DESKTOP)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "error" not in result.stdout.lower(), result.stdout
 
 
 def test_metainfo_passes_appstream_validation() -> None:
-    result = subprocess.run([_tool("appstreamcli"), "validate", "--no-net", str(METAINFO)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [_tool("appstreamcli"), "validate", "--no-net", str(METAINFO)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -115,7 +122,8 @@ def test_running_program_announces_the_desktop_file_id() -> None:
     if not app_py.exists():
         pytest.skip("cluster_designer/gui/app.py is not written yet")
     calls = [
-        node for node in ast.walk(ast.parse(app_py.read_text(encoding="utf-8")))
+        node
+        for node in ast.walk(ast.parse(app_py.read_text(encoding="utf-8")))
         if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "setDesktopFileName"
     ]
     assert calls, "the GUI should call QGuiApplication.setDesktopFileName"
@@ -133,8 +141,12 @@ def test_sync_version_adds_a_release_for_a_new_version(tmp_path: Path) -> None:
     metainfo = tmp_path / METAINFO.name
     shutil.copyfile(METAINFO, metainfo)
     pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text((ROOT / "pyproject.toml").read_text(encoding="utf-8").replace(
-        f'version = "{cfg.project_version()}"', 'version = "9.8.7"', 1), encoding="utf-8")
+    pyproject.write_text(
+        (ROOT / "pyproject.toml")
+        .read_text(encoding="utf-8")
+        .replace(f'version = "{cfg.project_version()}"', 'version = "9.8.7"', 1),
+        encoding="utf-8",
+    )
     paths = ["--metainfo", str(metainfo), "--pyproject", str(pyproject)]
 
     assert sync.main(["--check", *paths]) == 1
@@ -144,8 +156,9 @@ def test_sync_version_adds_a_release_for_a_new_version(tmp_path: Path) -> None:
     assert '<release version="9.8.7" date="2030-04-01"/>' in text
     assert sync.main(["--check", *paths]) == 0
     if shutil.which("appstreamcli"):
-        result = subprocess.run(["appstreamcli", "validate", "--no-net", str(metainfo)],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stdout
 
 
@@ -176,7 +189,8 @@ def test_windows_icon_holds_all_sizes_up_to_256() -> None:
     sizes = []
     for index in range(count):
         width, height, _, _, planes, bits, length, offset = struct.unpack(
-            "<BBBBHHII", data[6 + 16 * index : 22 + 16 * index])
+            "<BBBBHHII", data[6 + 16 * index : 22 + 16 * index]
+        )
         assert (planes, bits) == (1, 32)
         png = data[offset : offset + length]
         assert _png_size(png) == ((width or 256), (height or 256))
@@ -213,11 +227,17 @@ def test_committed_icons_are_rendered_from_the_svg_source(tmp_path: Path) -> Non
         for x in range(size):
             for y in range(size):
                 a, b = fresh.pixelColor(x, y), committed.pixelColor(x, y)
-                total += (abs(a.red() - b.red()) + abs(a.green() - b.green())
-                          + abs(a.blue() - b.blue()) + abs(a.alpha() - b.alpha()))
+                total += (
+                    abs(a.red() - b.red())
+                    + abs(a.green() - b.green())
+                    + abs(a.blue() - b.blue())
+                    + abs(a.alpha() - b.alpha())
+                )
         # Another Qt version antialiases a little differently (well below 1); a changed colour
         # or shape in the SVG moves the mean channel difference past 15.
-        assert total / size**2 < 5, f"{size} px icon differs from the SVG; run packaging/make_icons.py"
+        assert total / size**2 < 5, (
+            f"{size} px icon differs from the SVG; run packaging/make_icons.py"
+        )
 
 
 # --- Linux installation --------------------------------------------------------------
@@ -253,8 +273,11 @@ def test_linux_install_registers_menu_entry_file_type_and_icons(tmp_path: Path) 
     assert (share / "icons/hicolor/48x48/mimetypes/application-x-cluster-designer.png").exists()
     assert (share / "metainfo" / METAINFO.name).read_bytes() == METAINFO.read_bytes()
     if shutil.which("desktop-file-validate"):
-        result = subprocess.run(["desktop-file-validate", str(share / "applications" / DESKTOP.name)],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["desktop-file-validate", str(share / "applications" / DESKTOP.name)],
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 0, result.stdout
     if shutil.which("update-mime-database"):
         globs = (share / "mime" / "globs2").read_text(encoding="utf-8")
@@ -287,17 +310,22 @@ def _imported_names(package: Path) -> set[str]:
 def test_bundle_does_not_exclude_anything_the_program_imports() -> None:
     imported = _imported_names(ROOT / "cluster_designer")
     excluded = set(cfg.excludes())
-    clashes = sorted(name for name in imported
-                     if name in excluded or name.split(".")[0] in cfg.EXCLUDED_PACKAGES)
-    assert not clashes, f"the PyInstaller bundle leaves out {clashes}: update packaging/bundle_config.py"
+    clashes = sorted(
+        name for name in imported if name in excluded or name.split(".")[0] in cfg.EXCLUDED_PACKAGES
+    )
+    assert not clashes, (
+        f"the PyInstaller bundle leaves out {clashes}: update packaging/bundle_config.py"
+    )
 
 
 # --- the bundle itself (slow) --------------------------------------------------------
 
 
 def _bundle_resources(dist: Path) -> Path:
-    for candidate in (dist / cfg.BUNDLE_DIR / "_internal" / "resources",
-                      dist / cfg.MACOS_APP / "Contents" / "Resources" / "resources"):
+    for candidate in (
+        dist / cfg.BUNDLE_DIR / "_internal" / "resources",
+        dist / cfg.MACOS_APP / "Contents" / "Resources" / "resources",
+    ):
         if candidate.is_dir():
             return candidate
     raise AssertionError(f"no resources folder in the bundle under {dist}")
@@ -308,25 +336,41 @@ def test_pyinstaller_bundle_runs_the_command_line_headless(tmp_path: Path) -> No
     """Build from this checkout, then use the bundled program as a planner would in a terminal."""
     build = _load("build")
     uv = _tool("uv")
-    probe = subprocess.run([uv, "run", "--with", cfg.PYINSTALLER_REQUIREMENT, "pyinstaller", "--version"],
-                           cwd=ROOT, capture_output=True, text=True, timeout=600)
+    probe = subprocess.run(
+        [uv, "run", "--with", cfg.PYINSTALLER_REQUIREMENT, "pyinstaller", "--version"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if probe.returncode != 0:
         pytest.skip(f"PyInstaller could not be installed: {probe.stderr.strip().splitlines()[-1:]}")
     dist, work = tmp_path / "dist", tmp_path / "work"
     started = time.monotonic()
-    built = subprocess.run(build.pyinstaller_command(dist, work, clean=False), cwd=ROOT,
-                           capture_output=True, text=True, timeout=900)
+    built = subprocess.run(
+        build.pyinstaller_command(dist, work, clean=False),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert built.returncode == 0, built.stderr[-4000:]
     print(f"PyInstaller bundle built in {time.monotonic() - started:.0f} s")
 
     exe = build.bundled_executable(dist)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CLUSTER_DESIGNER_DATA_DIR": str(tmp_path / "data"),
-           "CLUSTER_DESIGNER_CONFIG_DIR": str(tmp_path / "config")}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "CLUSTER_DESIGNER_DATA_DIR": str(tmp_path / "data"),
+        "CLUSTER_DESIGNER_CONFIG_DIR": str(tmp_path / "config"),
+    }
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(exe), *args], capture_output=True, text=True, env=env, timeout=300)
+        return subprocess.run(
+            [str(exe), *args], capture_output=True, text=True, env=env, timeout=300
+        )
 
     version = run("--version")
     assert version.returncode == 0 and cfg.project_version() in version.stdout, version.stderr
@@ -336,8 +380,13 @@ def test_pyinstaller_bundle_runs_the_command_line_headless(tmp_path: Path) -> No
     if (resources / "sample.cluster").exists():
         shutil.copyfile(resources / "sample.cluster", project)
     else:  # the sample project is not committed yet: build one with the bundle (runs the migrations)
-        imported = run("import", str(project), "--design", "Sample",
-                       str(resources / "sample" / "knowledge_cluster.json"))
+        imported = run(
+            "import",
+            str(project),
+            "--design",
+            "Sample",
+            str(resources / "sample" / "knowledge_cluster.json"),
+        )
         assert imported.returncode == 0, imported.stderr
 
     designs = run("designs", str(project), "--json")
@@ -353,7 +402,10 @@ def test_pyinstaller_bundle_runs_the_command_line_headless(tmp_path: Path) -> No
 
     pdf = tmp_path / "out.pdf"
     exported = run("export", str(project), "--design", first, str(pdf))
-    if "not available" in exported.stderr and not (ROOT / "cluster_designer/gui/render.py").exists():
+    if (
+        "not available" in exported.stderr
+        and not (ROOT / "cluster_designer/gui/render.py").exists()
+    ):
         pytest.xfail("PDF export needs cluster_designer/gui/render.py, which is not written yet")
     assert exported.returncode == 0, exported.stderr
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 1000

@@ -20,7 +20,9 @@ def test_quick_start_has_exactly_the_launch_and_test_commands() -> None:
     blocks = re.findall(r"```(?:sh)?\n(.*?)```", _section("Quick start"), re.S)
     commands = [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
     assert commands == ["uv run cluster-designer", "uv run pytest"]
-    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "scripts"
+    ]
     assert "cluster-designer" in scripts
 
 

@@ -105,7 +105,9 @@ def compare_evaluated(
         actors_added=tuple(sorted(set(actors_b) - set(actors_a))),
         actors_removed=tuple(sorted(set(actors_a) - set(actors_b))),
         actors_changed=tuple(
-            sorted(i for i in set(actors_a) & set(actors_b) if _actor_differs(actors_a[i], actors_b[i]))
+            sorted(
+                i for i in set(actors_a) & set(actors_b) if _actor_differs(actors_a[i], actors_b[i])
+            )
         ),
         ties_added=tuple(sorted(set(ties_b) - set(ties_a))),
         ties_removed=tuple(sorted(set(ties_a) - set(ties_b))),

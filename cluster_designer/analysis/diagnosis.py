@@ -17,7 +17,11 @@ Severity = Literal["good", "info", "warning"]
 
 PATTERNS = ("company_town", "hub_and_spoke", "fragmented", "knowledge_cluster", "developing")
 
-SECTOR_PLURALS = {"university": "universities", "company": "companies", "support": "support organizations"}
+SECTOR_PLURALS = {
+    "university": "universities",
+    "company": "companies",
+    "support": "support organizations",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,7 +112,7 @@ class IgraphEngine:
             return [float(v) for v in self.graph.betweenness(directed=False, sources=chosen)]
         total = [0.0] * self.n
         for start in range(0, len(chosen), step):
-            part = self.graph.betweenness(directed=False, sources=chosen[start:start + step])
+            part = self.graph.betweenness(directed=False, sources=chosen[start : start + step])
             total = [a + b for a, b in zip(total, part, strict=True)]
         return total
 

@@ -237,7 +237,9 @@ def _inflows(
     return inflows, inflow_ties
 
 
-def _brokers(actors: Sequence[Actor], between: Sequence[float], graph: GraphEngine) -> tuple[Broker, ...]:
+def _brokers(
+    actors: Sequence[Actor], between: Sequence[float], graph: GraphEngine
+) -> tuple[Broker, ...]:
     """Top actors by betweenness (ties by name, then id) and the largest group without each."""
     order = sorted(range(len(actors)), key=lambda i: (-between[i], actors[i].name, actors[i].id))
     n = len(actors)

@@ -13,7 +13,6 @@ import statistics
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 
-
 from ..model import Actor, Design, Location, Sector
 from .results import Cancelled
 
@@ -181,9 +180,7 @@ def _median_nearest(coords: Sequence[Sequence[float]]) -> float:
     if len(coords) < 2:
         return 0.0
     sample = coords[:300]
-    return statistics.median(
-        min(math.dist(p, q) for q in coords if q is not p) for p in sample
-    )
+    return statistics.median(min(math.dist(p, q) for q in coords if q is not p) for p in sample)
 
 
 def sector_location_layout(

@@ -15,12 +15,20 @@ from .evaluate import SECTOR_PAIRS
 Better = Literal["higher", "lower"] | None
 MetricInfo = tuple[str, str, Better]
 
-SECTOR_NAMES = {"university": "universities", "company": "companies", "support": "support organizations"}
+SECTOR_NAMES = {
+    "university": "universities",
+    "company": "companies",
+    "support": "support organizations",
+}
 
 
 def _build() -> dict[str, MetricInfo]:
     info: dict[str, MetricInfo] = {
-        "actors.total": ("Actors", "Organizations on the map, inside and outside the region.", None),
+        "actors.total": (
+            "Actors",
+            "Organizations on the map, inside and outside the region.",
+            None,
+        ),
     }
     for s in Sector:
         info[f"actors.by_sector.{s.value}"] = (
@@ -69,7 +77,11 @@ def _build() -> dict[str, MetricInfo]:
         )
     for a, b in SECTOR_PAIRS:
         words = f"among {SECTOR_NAMES[a]}" if a == b else f"{SECTOR_NAMES[a]} – {SECTOR_NAMES[b]}"
-        single = {"university": "university", "company": "company", "support": "support-organization"}
+        single = {
+            "university": "university",
+            "company": "company",
+            "support": "support-organization",
+        }
         pairs = f"pairs of {SECTOR_NAMES[a]}" if a == b else f"{single[a]}–{single[b]} pairs"
         info[f"density.sector_blocks.{a}-{b}"] = (
             f"Ties {words}",

@@ -49,4 +49,3 @@ def evaluate_rows(rows: Rows) -> tuple[Evaluation, Diagnosis]:
     """Run in the worker process: rebuild the design, evaluate and diagnose it."""
     evaluation = evaluate(design_from_rows(rows))
     return evaluation, diagnose(evaluation)
-

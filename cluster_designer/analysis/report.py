@@ -86,7 +86,9 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def format_value(name: str, value: Number | None, *, missing: str = "n/a", percent: str = "%") -> str:
+def format_value(
+    name: str, value: Number | None, *, missing: str = "n/a", percent: str = "%"
+) -> str:
     """A metric as a planner reads it (the report, the GUI and the printed page share this)."""
     if value is None:
         return missing

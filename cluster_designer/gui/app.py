@@ -74,7 +74,9 @@ def last_project(settings: Settings) -> Path | None:
     return Path(files[0]) if files else None
 
 
-def open_start_project(window: MainWindow, path: str | os.PathLike[str] | None) -> WelcomeDialog | None:
+def open_start_project(
+    window: MainWindow, path: str | os.PathLike[str] | None
+) -> WelcomeDialog | None:
     """Open the requested project, else the last one, else the sample (with the welcome).
 
     A bad file leaves an empty window with a message. Returns the welcome when it is shown.
@@ -110,7 +112,7 @@ class FileOpenFilter(QObject):
         super().__init__(window)
         self.window = window
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
             path = event.file() or event.url().toLocalFile()
             if path:

@@ -165,7 +165,7 @@ class UpdateActorCommand(DesignCommand):
     def id(self) -> int:
         return _MERGE_ACTOR_FIELD
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, UpdateActorCommand) or other.isObsolete():
             return False
         if self.field == "id" or other.field != self.field or other.actor_id != self.actor_id:
@@ -197,7 +197,7 @@ class UpdateTieCommand(DesignCommand):
     def id(self) -> int:
         return _MERGE_TIE_FIELD
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, UpdateTieCommand) or other.isObsolete():
             return False
         if other.field != self.field or other.uid != self.uid:
@@ -224,7 +224,7 @@ class SetDesignMetaCommand(DesignCommand):
     def id(self) -> int:
         return _MERGE_META
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetDesignMetaCommand) or other.isObsolete():
             return False
         if other.field != self.field or other.design is not self.design:

@@ -158,9 +158,13 @@ class FindActorDialog(QDialog):
             "No actor matches." if count == 0 else f"{count} actor{'s' if count != 1 else ''}"
         )
 
-    def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: object, event: object) -> bool:
         """Up and Down in the text field move through the list, as in a completer."""
-        if watched is self.edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+        if (
+            watched is self.edit
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+        ):
             if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.list.count():
                 step = -1 if event.key() == Qt.Key.Key_Up else 1
                 row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
@@ -194,7 +198,10 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
         rows = [
-            (a.text().replace("&", "").rstrip("…"), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+            (
+                a.text().replace("&", "").rstrip("…"),
+                a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+            )
             for a in actions
             if not a.shortcut().isEmpty()
         ]
@@ -217,5 +224,3 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.resize(460, 560)
-
-

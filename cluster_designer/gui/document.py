@@ -6,7 +6,6 @@ Panels and the canvas go through the document; "modified" is the undo stack's cl
 from __future__ import annotations
 
 import gc
-
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -89,7 +88,6 @@ class Document(QObject):
         if design is not None and len(design) >= SETTLE_HEAP_MIN_ACTORS:
             settle_heap()
             self._heap_settled = True
-
 
     def save(self) -> None:
         """Write the design into the project in one transaction; the old data stays on failure."""

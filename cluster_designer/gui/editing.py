@@ -45,15 +45,33 @@ def _selection_payload(document: Document, scene: ClusterScene) -> dict[str, Any
     for actor_id in ids:
         a = design.actor(actor_id)
         x, y = scene.actor_pos(actor_id)
-        actors.append({
-            "id": a.id, "name": a.name, "sector": a.sector.value, "subtype": a.subtype,
-            "location": a.location.value, "x": x, "y": y, "staff": a.staff, "budget": a.budget,
-            "tags": list(a.tags), "notes": a.notes, "extra": dict(a.extra),
-        })
+        actors.append(
+            {
+                "id": a.id,
+                "name": a.name,
+                "sector": a.sector.value,
+                "subtype": a.subtype,
+                "location": a.location.value,
+                "x": x,
+                "y": y,
+                "staff": a.staff,
+                "budget": a.budget,
+                "tags": list(a.tags),
+                "notes": a.notes,
+                "extra": dict(a.extra),
+            }
+        )
     ties = [
-        {"source": t.source, "target": t.target, "kind": t.kind.value, "weight": t.weight,
-         "notes": t.notes, "extra": dict(t.extra)}
-        for t in design.ties.values() if t.source in chosen and t.target in chosen
+        {
+            "source": t.source,
+            "target": t.target,
+            "kind": t.kind.value,
+            "weight": t.weight,
+            "notes": t.notes,
+            "extra": dict(t.extra),
+        }
+        for t in design.ties.values()
+        if t.source in chosen and t.target in chosen
     ]
     return {"format": "cluster-designer-clipboard", "version": 1, "actors": actors, "ties": ties}
 
@@ -64,7 +82,9 @@ def copy_selection(document: Document, scene: ClusterScene) -> bool:
         return False
     mime = QMimeData()
     mime.setData(MIME_TYPE, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
-    mime.setText("\n".join(f"{a['name']}\t{a['sector']}\t{a['location']}" for a in payload["actors"]))
+    mime.setText(
+        "\n".join(f"{a['name']}\t{a['sector']}\t{a['location']}" for a in payload["actors"])
+    )
     QGuiApplication.clipboard().setMimeData(mime)
     _release_clipboard_at_exit()
     return True
@@ -101,7 +121,9 @@ def release_clipboard() -> None:
         clipboard.setText(mime.text())
 
 
-def _add_payload(document: Document, scene: ClusterScene, payload: dict[str, Any], text: str) -> bool:
+def _add_payload(
+    document: Document, scene: ClusterScene, payload: dict[str, Any], text: str
+) -> bool:
     """Add copies with fresh ids where needed, shifted so they do not hide the originals."""
     design = document.design
     if design is None:
@@ -129,7 +151,8 @@ def _add_payload(document: Document, scene: ClusterScene, payload: dict[str, Any
             actors.append(make_actor(**values))
         ties = [
             make_tie(**{**t, "source": id_map[t["source"]], "target": id_map[t["target"]]})
-            for t in payload.get("ties", []) if t["source"] in id_map and t["target"] in id_map
+            for t in payload.get("ties", [])
+            if t["source"] in id_map and t["target"] in id_map
         ]
     except (ClusterError, KeyError, TypeError, ValueError) as exc:
         document.commandFailed.emit(f"Cannot paste: {exc}")
@@ -150,7 +173,9 @@ def paste(document: Document, scene: ClusterScene) -> bool:
     try:
         payload = json.loads(bytes(mime.data(MIME_TYPE).data()).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        document.commandFailed.emit("Cannot paste: the clipboard does not hold Cluster Designer items")
+        document.commandFailed.emit(
+            "Cannot paste: the clipboard does not hold Cluster Designer items"
+        )
         return False
     return _add_payload(document, scene, payload, "Paste")
 
@@ -161,11 +186,15 @@ def duplicate_selection(document: Document, scene: ClusterScene) -> bool:
 
 
 # --- moving -----------------------------------------------------------------------------
-def _move(document: Document, scene: ClusterScene, positions: dict[str, tuple[float, float]], text: str) -> bool:
+def _move(
+    document: Document, scene: ClusterScene, positions: dict[str, tuple[float, float]], text: str
+) -> bool:
     if document.design is None or not positions:
         return False
     locations = scene.locations_after_move(positions)
-    return document.push(MoveActorsCommand(document.design, positions, text=text, locations=locations))
+    return document.push(
+        MoveActorsCommand(document.design, positions, text=text, locations=locations)
+    )
 
 
 def nudge(document: Document, scene: ClusterScene, dx: float, dy: float) -> bool:
@@ -185,8 +214,14 @@ def align(document: Document, scene: ClusterScene, mode: str) -> bool:
         return False
     pos = {i: scene.actor_pos(i) for i in ids}
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    target = {"left": min(xs), "right": max(xs), "hcenter": (min(xs) + max(xs)) / 2,
-              "top": min(ys), "bottom": max(ys), "vcenter": (min(ys) + max(ys)) / 2}[mode]
+    target = {
+        "left": min(xs),
+        "right": max(xs),
+        "hcenter": (min(xs) + max(xs)) / 2,
+        "top": min(ys),
+        "bottom": max(ys),
+        "vcenter": (min(ys) + max(ys)) / 2,
+    }[mode]
     horizontal = mode in ("left", "right", "hcenter")
     positions = {i: (target, y) if horizontal else (x, target) for i, (x, y) in pos.items()}
     return _move(document, scene, positions, f"Align {mode}")

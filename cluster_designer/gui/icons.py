@@ -94,8 +94,17 @@ def _select(p: QPainter) -> None:
     _pen(p, width=1.4)
     p.setBrush(INK)
     p.drawPolygon(
-        QPolygonF([QPointF(6, 3), QPointF(6, 19), QPointF(10, 15), QPointF(13, 21),
-                   QPointF(15.5, 20), QPointF(12.5, 14), QPointF(18, 14)])
+        QPolygonF(
+            [
+                QPointF(6, 3),
+                QPointF(6, 19),
+                QPointF(10, 15),
+                QPointF(13, 21),
+                QPointF(15.5, 20),
+                QPointF(12.5, 14),
+                QPointF(18, 14),
+            ]
+        )
     )
 
 
@@ -148,7 +157,11 @@ def _layout(kind: str) -> Painter:
             else [QPointF(5, 6), QPointF(5, 12), QPointF(5, 18), QPointF(17, 6), QPointF(17, 14)]
         )
         _pen(p, QColor("#9AA0A6"), 1.3)
-        for a, b in ((0, 4), (1, 4), (2, 4), (3, 4), (0, 1)) if kind == "force" else ((0, 3), (1, 3), (2, 4), (1, 4)):
+        for a, b in (
+            ((0, 4), (1, 4), (2, 4), (3, 4), (0, 1))
+            if kind == "force"
+            else ((0, 3), (1, 3), (2, 4), (1, 4))
+        ):
             p.drawLine(pts[a], pts[b])
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(INK)
@@ -222,7 +235,9 @@ def _delete(p: QPainter) -> None:
     p.drawLine(QPointF(9.5, 6.5), QPointF(10, 3.5))
     p.drawLine(QPointF(10, 3.5), QPointF(14, 3.5))
     p.drawLine(QPointF(14, 3.5), QPointF(14.5, 6.5))
-    p.drawPolyline(QPolygonF([QPointF(6, 6.5), QPointF(7.5, 21), QPointF(16.5, 21), QPointF(18, 6.5)]))
+    p.drawPolyline(
+        QPolygonF([QPointF(6, 6.5), QPointF(7.5, 21), QPointF(16.5, 21), QPointF(18, 6.5)])
+    )
 
 
 def _copy(p: QPainter) -> None:
@@ -298,7 +313,7 @@ def icon(name: str) -> QIcon:
     draw = GLYPHS.get(name)
     if draw is None:
         return QIcon()
-    global INK, ACCENT  # noqa: PLW0603 (the glyph painters read the current ink)
+    global INK, ACCENT
     result = QIcon()
     for mode, (ink, accent) in ((QIcon.Mode.Normal, _NORMAL), (QIcon.Mode.Disabled, _DISABLED)):
         INK, ACCENT = ink, accent

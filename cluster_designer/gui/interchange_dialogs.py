@@ -56,7 +56,11 @@ class SectorDialog(QDialog):
     """'N nodes in file X have no sector we can recognise' — one sector for all of them."""
 
     def __init__(
-        self, file_name: str, node_ids: Sequence[str], found: dict[str, str | None], parent: QWidget | None = None
+        self,
+        file_name: str,
+        node_ids: Sequence[str],
+        found: dict[str, str | None],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sectorDialog")
@@ -90,7 +94,9 @@ class SectorDialog(QDialog):
         hint.setStyleSheet("color: palette(placeholder-text);")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -119,7 +125,11 @@ class InterchangeOps:
     def import_dialog(self, suffix: str) -> bool:
         filters, selected = design_file_filters(suffix)
         path, _ = QFileDialog.getOpenFileName(
-            self.window, f"Import {FORMATS[suffix].label}", self.window.ops.start_dir(), filters, selected
+            self.window,
+            f"Import {FORMATS[suffix].label}",
+            self.window.ops.start_dir(),
+            filters,
+            selected,
         )
         return bool(path) and self.import_file(path)
 
@@ -150,7 +160,9 @@ class InterchangeOps:
             return False
         names = project.design_names()
         default = unique_name(design.name or Path(path).stem, names)
-        name = ask_design_name(self.window, "Import Design", "Name of the new design:", default, names)
+        name = ask_design_name(
+            self.window, "Import Design", "Name of the new design:", default, names
+        )
         if name is None:
             return False
         if name != design.name:
@@ -193,9 +205,10 @@ class InterchangeOps:
             QMessageBox.warning(self.window, "Cannot export", str(exc))
             return False
         except OSError as exc:
-            QMessageBox.warning(self.window, "Cannot export", f"{Path(path).name}: {exc.strerror or exc}")
+            QMessageBox.warning(
+                self.window, "Cannot export", f"{Path(path).name}: {exc.strerror or exc}"
+            )
             return False
         self.window.ops.remember_dir(path)
         self.window.statusBar().showMessage(f"Exported {Path(path).name}", 5000)
         return True
-

@@ -25,7 +25,9 @@ class _LayoutThread(QThread):
     succeeded = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, job: Callable[[Callable[[], bool]], Positions], parent: QObject | None = None) -> None:
+    def __init__(
+        self, job: Callable[[Callable[[], bool]], Positions], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._job = job
         self.cancel_requested = False
@@ -59,8 +61,9 @@ class LayoutRunner(QObject):
     def running(self) -> bool:
         return self._thread is not None
 
-    def run_force(self, pinned: set[str] | frozenset[str] = frozenset(), seed: int = 1,
-                  iterations: int = 300) -> bool:
+    def run_force(
+        self, pinned: set[str] | frozenset[str] = frozenset(), seed: int = 1, iterations: int = 300
+    ) -> bool:
         design = self.document.design
         if design is None:
             return False
@@ -68,7 +71,9 @@ class LayoutRunner(QObject):
         pins = frozenset(pinned)
 
         def job(cancelled: Callable[[], bool]) -> Positions:
-            return force_layout(snapshot, pins, seed=seed, iterations=iterations, cancelled=cancelled)
+            return force_layout(
+                snapshot, pins, seed=seed, iterations=iterations, cancelled=cancelled
+            )
 
         return self._start(job, "Force-directed layout", "Arranging actors by their ties…")
 
@@ -83,13 +88,17 @@ class LayoutRunner(QObject):
         def job(_cancelled: Callable[[], bool]) -> Positions:
             return sector_location_layout(snapshot, box)
 
-        return self._start(job, "Arrange by sector and location", "Arranging actors by sector and location…")
+        return self._start(
+            job, "Arrange by sector and location", "Arranging actors by sector and location…"
+        )
 
     def cancel(self) -> None:
         if self._thread is not None:
             self._thread.cancel_requested = True
 
-    def _start(self, job: Callable[[Callable[[], bool]], Positions], undo_text: str, label: str) -> bool:
+    def _start(
+        self, job: Callable[[Callable[[], bool]], Positions], undo_text: str, label: str
+    ) -> bool:
         if self._thread is not None:
             return False
         self._design = self.document.design
@@ -114,15 +123,22 @@ class LayoutRunner(QObject):
 
     def _apply(self, positions: Positions) -> None:
         design = self.document.design
-        if design is None or design is not self._design or (self._thread and self._thread.cancel_requested):
+        if (
+            design is None
+            or design is not self._design
+            or (self._thread and self._thread.cancel_requested)
+        ):
             return
         values = {
             actor_id: {"x": x, "y": y}
             for actor_id, (x, y) in positions.items()
-            if actor_id in design.actors and (design.actor(actor_id).x, design.actor(actor_id).y) != (x, y)
+            if actor_id in design.actors
+            and (design.actor(actor_id).x, design.actor(actor_id).y) != (x, y)
         }
         if values:
-            self._applied = self.document.push(SetActorFieldsCommand(design, values, self._undo_text))
+            self._applied = self.document.push(
+                SetActorFieldsCommand(design, values, self._undo_text)
+            )
 
     def _finished(self) -> None:
         thread, self._thread = self._thread, None

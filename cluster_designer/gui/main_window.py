@@ -30,8 +30,8 @@ from . import editing
 from .actions import Actions
 from .canvas import CanvasView, ClusterScene, Tool
 from .dialogs import FindActorDialog, ShortcutsDialog, show_about
-from .evaluation import install_evaluation
 from .document import Document
+from .evaluation import install_evaluation
 from .interchange_dialogs import INTERCHANGE_SUFFIXES, InterchangeOps
 from .layout_runner import LayoutRunner
 from .panels import DesignsPanel, PropertiesPanel
@@ -118,16 +118,21 @@ class MainWindow(QMainWindow):
 
     def _default_dock_sizes(self) -> None:
         """A short designs list above a tall properties form, about a quarter of the width."""
-        self.resizeDocks([self.designs_dock, self.properties_dock], [200, 600], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.designs_dock, self.properties_dock], [200, 600], Qt.Orientation.Vertical
+        )
         self.resizeDocks([self.properties_dock], [340], Qt.Orientation.Horizontal)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
         dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         toggle = dock.toggleViewAction()
@@ -140,8 +145,19 @@ class MainWindow(QMainWindow):
         a = self.acts
         main = QToolBar("Main", self)
         main.setObjectName("main_toolbar")
-        for name in ("file_open_project", "file_save", None, "edit_undo", "edit_redo", None,
-                     "view_zoom_in", "view_zoom_out", "view_fit", None, "edit_find_actor"):
+        for name in (
+            "file_open_project",
+            "file_save",
+            None,
+            "edit_undo",
+            "edit_redo",
+            None,
+            "view_zoom_in",
+            "view_zoom_out",
+            "view_fit",
+            None,
+            "edit_find_actor",
+        ):
             if name is None:
                 main.addSeparator()
             else:
@@ -176,7 +192,9 @@ class MainWindow(QMainWindow):
         a = self.acts
         bar = self.menuBar()
         file_menu = self.menu_file = self._menu(bar, "&File", "menu_file")
-        file_menu.addActions([a["file_new_project"], a["file_open_project"], a["file_open_repository"]])
+        file_menu.addActions(
+            [a["file_new_project"], a["file_open_project"], a["file_open_repository"]]
+        )
         self.recent_menu = self._menu(file_menu, "Open &Recent", "menu_recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -185,11 +203,15 @@ class MainWindow(QMainWindow):
         self.import_menu = self._menu(file_menu, "&Import Design", "menu_import")
         self.import_menu.addActions([a["file_import_csv"], a["file_import_json"]])
         self.import_menu.addSeparator()
-        self.import_menu.addActions([a[f"file_import{s.replace('.', '_')}"] for s in INTERCHANGE_SUFFIXES])
+        self.import_menu.addActions(
+            [a[f"file_import{s.replace('.', '_')}"] for s in INTERCHANGE_SUFFIXES]
+        )
         self.export_menu = self._menu(file_menu, "&Export Design", "menu_export")
         self.export_menu.addActions([a["file_export_csv"], a["file_export_json"]])
         self.export_menu.addSeparator()
-        self.export_menu.addActions([a[f"file_export{s.replace('.', '_')}"] for s in INTERCHANGE_SUFFIXES])
+        self.export_menu.addActions(
+            [a[f"file_export{s.replace('.', '_')}"] for s in INTERCHANGE_SUFFIXES]
+        )
         file_menu.addActions([a["file_copy_design_to"], a["file_copy_design_from"]])
         file_menu.addSeparator()
         self.file_print_anchor = file_menu.addSeparator()
@@ -199,7 +221,9 @@ class MainWindow(QMainWindow):
         edit = self.menu_edit = self._menu(bar, "&Edit", "menu_edit")
         edit.addActions([a["edit_undo"], a["edit_redo"]])
         edit.addSeparator()
-        edit.addActions([a[n] for n in ("edit_cut", "edit_copy", "edit_paste", "edit_duplicate", "edit_delete")])
+        edit.addActions(
+            [a[n] for n in ("edit_cut", "edit_copy", "edit_paste", "edit_duplicate", "edit_delete")]
+        )
         edit.addSeparator()
         edit.addActions([a["edit_select_all"], a["edit_find_actor"]])
         edit.addSeparator()
@@ -212,18 +236,24 @@ class MainWindow(QMainWindow):
         edit.addAction(a["edit_toggle_pin"])
 
         view = self.menu_view = self._menu(bar, "&View", "menu_view")
-        view.addActions([a[n] for n in ("view_zoom_in", "view_zoom_out", "view_zoom_reset", "view_fit")])
+        view.addActions(
+            [a[n] for n in ("view_zoom_in", "view_zoom_out", "view_zoom_reset", "view_fit")]
+        )
         view.addSeparator()
         view.addActions([a[n] for n in ("view_grid", "view_snap", "view_legend", "view_labels")])
         view.addSeparator()
-        view.addActions([self.designs_dock.toggleViewAction(), self.properties_dock.toggleViewAction()])
+        view.addActions(
+            [self.designs_dock.toggleViewAction(), self.properties_dock.toggleViewAction()]
+        )
         for toolbar in self.toolbars:
             toggle = toolbar.toggleViewAction()
             toggle.setObjectName(f"view_{toolbar.objectName()}")
             view.addAction(toggle)
 
         design = self.menu_design = self._menu(bar, "&Design", "menu_design")
-        design.addActions([a[n] for n in ("design_new", "design_rename", "design_duplicate", "design_delete")])
+        design.addActions(
+            [a[n] for n in ("design_new", "design_rename", "design_duplicate", "design_delete")]
+        )
         design.addSeparator()
         layout = self._menu(design, "&Layout", "menu_layout")
         layout.addActions([a["layout_sector_location"], a["layout_force"]])
@@ -298,12 +328,20 @@ class MainWindow(QMainWindow):
             a[name].triggered.connect(lambda _checked=False, s=slot: s())
         for suffix in INTERCHANGE_SUFFIXES:
             key = suffix.replace(".", "_")
-            a[f"file_import{key}"].triggered.connect(lambda _c=False, x=suffix: self.interchange.import_dialog(x))
-            a[f"file_export{key}"].triggered.connect(lambda _c=False, x=suffix: self.interchange.export_dialog(x))
+            a[f"file_import{key}"].triggered.connect(
+                lambda _c=False, x=suffix: self.interchange.import_dialog(x)
+            )
+            a[f"file_export{key}"].triggered.connect(
+                lambda _c=False, x=suffix: self.interchange.export_dialog(x)
+            )
         for mode in ("left", "right", "top", "bottom", "hcenter", "vcenter"):
-            a[f"align_{mode}"].triggered.connect(lambda _c=False, m=mode: editing.align(doc, scene, m))
+            a[f"align_{mode}"].triggered.connect(
+                lambda _c=False, m=mode: editing.align(doc, scene, m)
+            )
         for sector, action in a.add_actor_actions.items():
-            action.triggered.connect(lambda _c=False, s=sector: scene.set_tool(Tool.ADD_ACTOR, sector=s))
+            action.triggered.connect(
+                lambda _c=False, s=sector: scene.set_tool(Tool.ADD_ACTOR, sector=s)
+            )
         for kind, action in a.tie_kind_actions.items():
             action.triggered.connect(lambda _c=False, k=kind: self._choose_tie_kind(k))
         for name, setter, default in (
@@ -315,11 +353,20 @@ class MainWindow(QMainWindow):
             action = a[name]
             action.setChecked(self.settings.view_flag(name, default))
             setter(action.isChecked())
-            action.toggled.connect(lambda on, s=setter, n=name: (s(on), self.settings.set_view_flag(n, on)))
+            action.toggled.connect(
+                lambda on, s=setter, n=name: (s(on), self.settings.set_view_flag(n, on))
+            )
         view.zoomChanged.connect(lambda _zoom: self._update_zoom())
         # Editing keys act on the map only while it has focus: Delete in the designs list or
         # Ctrl+C in a text field must not touch the selected actors.
-        for name in ("edit_cut", "edit_copy", "edit_paste", "edit_duplicate", "edit_delete", "edit_select_all"):
+        for name in (
+            "edit_cut",
+            "edit_copy",
+            "edit_paste",
+            "edit_duplicate",
+            "edit_delete",
+            "edit_select_all",
+        ):
             a[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             view.addAction(a[name])
 
@@ -382,7 +429,9 @@ class MainWindow(QMainWindow):
         action.setChecked(True)
         self.kind_button.setIcon(action.icon())
         self.kind_button.setText(kind.label)
-        self.kind_button.setToolTip(f"Kind of tie to draw: {kind.label} (weight in {kind.unit}). Click to choose another.")
+        self.kind_button.setToolTip(
+            f"Kind of tie to draw: {kind.label} (weight in {kind.unit}). Click to choose another."
+        )
 
     def _on_tool_changed(self, tool: object) -> None:
         a = self.acts
@@ -399,7 +448,10 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _set_undo_text(action: QAction, verb: str, text: str) -> None:
         action.setText(f"&{verb} {text}" if text else f"&{verb}")
-        action.setToolTip(f"{verb} {text}".strip() + f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.setToolTip(
+            f"{verb} {text}".strip()
+            + f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+        )
 
     def _on_modified(self, _modified: bool) -> None:
         self.update_title()
@@ -418,15 +470,32 @@ class MainWindow(QMainWindow):
         has_design = design is not None
         has_project = self.document.project is not None
         for name in self.acts.names():
-            if name.startswith(("edit_", "align_", "distribute_", "view_zoom", "view_fit", "layout_",
-                                "tool_", "tie_kind_", "design_rename", "design_duplicate", "design_delete",
-                                "file_export", "file_save", "file_copy_design_to")):
+            if name.startswith(
+                (
+                    "edit_",
+                    "align_",
+                    "distribute_",
+                    "view_zoom",
+                    "view_fit",
+                    "layout_",
+                    "tool_",
+                    "tie_kind_",
+                    "design_rename",
+                    "design_duplicate",
+                    "design_delete",
+                    "file_export",
+                    "file_save",
+                    "file_copy_design_to",
+                )
+            ):
                 self.acts[name].setEnabled(has_design)
         for name in ("design_new", "file_save_as", "file_copy_design_from"):
             self.acts[name].setEnabled(has_project)
         for name in (n for n in self.acts.names() if n.startswith("file_import")):
             self.acts[name].setEnabled(has_project)
-        self.acts["file_save_as"].setEnabled(isinstance(self.document.project_path, Path))  # files only
+        self.acts["file_save_as"].setEnabled(
+            isinstance(self.document.project_path, Path)
+        )  # files only
         self.acts["edit_undo"].setEnabled(self.document.undo_stack.canUndo())
         self.acts["edit_redo"].setEnabled(self.document.undo_stack.canRedo())
         self.kind_button.setEnabled(has_design)
@@ -445,9 +514,13 @@ class MainWindow(QMainWindow):
             return
         project = self.document.project
         if project is None:
-            self.welcome.set_text("No project is open", "Create a new project or open an existing .cluster file.")
+            self.welcome.set_text(
+                "No project is open", "Create a new project or open an existing .cluster file."
+            )
         else:
-            self.welcome.set_text("No design is open", "Open a design in the Designs panel or create a new one.")
+            self.welcome.set_text(
+                "No design is open", "Open a design in the Designs panel or create a new one."
+            )
         self.welcome_new_design.setVisible(project is not None)
         self.centre.setCurrentWidget(self.welcome)
 
@@ -455,8 +528,13 @@ class MainWindow(QMainWindow):
         if event.kind is EventKind.META_CHANGED:
             self.update_title()
             self.ops.refresh_designs()
-        elif event.kind in (EventKind.ACTORS_ADDED, EventKind.ACTORS_REMOVED, EventKind.TIES_ADDED,
-                            EventKind.TIES_REMOVED, EventKind.ACTORS_CHANGED):
+        elif event.kind in (
+            EventKind.ACTORS_ADDED,
+            EventKind.ACTORS_REMOVED,
+            EventKind.TIES_ADDED,
+            EventKind.TIES_REMOVED,
+            EventKind.ACTORS_CHANGED,
+        ):
             self._update_counts()
             if event.kind is not EventKind.ACTORS_CHANGED:
                 self.ops.refresh_designs()
@@ -525,7 +603,7 @@ class MainWindow(QMainWindow):
         if state is None or not self.restoreState(state):
             QTimer.singleShot(0, self._default_dock_sizes)  # docks take sizes once laid out
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.ops.maybe_save():
             event.ignore()
             return

@@ -51,10 +51,17 @@ def export_diagram(
     path = Path(out_path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise ExportError(f"{path.name}: a diagram is written as {', '.join(FORMATS)}, not {suffix or 'no suffix'}")
+        raise ExportError(
+            f"{path.name}: a diagram is written as {', '.join(FORMATS)}, not {suffix or 'no suffix'}"
+        )
     ensure_application()
-    options = PageOptions(page_size=page_size, landscape=landscape, include_metrics=include_metrics,
-                          author=author, note=note)
+    options = PageOptions(
+        page_size=page_size,
+        landscape=landscape,
+        include_metrics=include_metrics,
+        author=author,
+        note=note,
+    )
     document = Document()
     scene = ClusterScene(document)
     try:
@@ -73,4 +80,12 @@ def export_diagram(
     return path
 
 
-__all__ = ["FORMATS", "ExportError", "ensure_application", "export_diagram", "export_pdf", "export_png", "export_svg"]
+__all__ = [
+    "FORMATS",
+    "ExportError",
+    "ensure_application",
+    "export_diagram",
+    "export_pdf",
+    "export_png",
+    "export_svg",
+]

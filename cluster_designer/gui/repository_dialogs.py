@@ -32,8 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from cluster_designer.model import ClusterError
-from cluster_designer.storage import ConflictError, Project, conflict_choice, copy_design, free_design_name
-from cluster_designer.storage import is_url, mask_password
+from cluster_designer.storage import (
+    ConflictError,
+    Project,
+    conflict_choice,
+    copy_design,
+    free_design_name,
+    is_url,
+    mask_password,
+)
 from cluster_designer.storage.locations import is_server_url
 
 from .dialogs import ask_design_name
@@ -108,7 +115,10 @@ class RepositoryDialog(QDialog):
     """Host, port, database, user and password of a team repository, with a connection test."""
 
     def __init__(
-        self, recent: Iterable[str] = (), parent: QWidget | None = None, opener: Opener = Project.open
+        self,
+        recent: Iterable[str] = (),
+        parent: QWidget | None = None,
+        opener: Opener = Project.open,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("repositoryDialog")
@@ -187,7 +197,11 @@ class RepositoryDialog(QDialog):
     def url(self) -> str:
         """The full address, password included: for opening, never for showing or storing."""
         return build_url(
-            self.host.text(), self.port.value(), self.database.text(), self.user.text(), self.password.text()
+            self.host.text(),
+            self.port.value(),
+            self.database.text(),
+            self.user.text(),
+            self.password.text(),
         )
 
     def _update(self) -> None:
@@ -222,7 +236,9 @@ class RepositoryDialog(QDialog):
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
-        designs = "no designs yet" if count == 0 else "1 design" if count == 1 else f"{count} designs"
+        designs = (
+            "no designs yet" if count == 0 else "1 design" if count == 1 else f"{count} designs"
+        )
         self._show_status(True, f"Connected: the repository holds {designs}.")
         return True
 
@@ -235,7 +251,12 @@ class OtherProjectDialog(QDialog):
     """Where the other project of a copy is: a `.cluster` file or a team repository."""
 
     def __init__(
-        self, title: str, text: str, recent: Iterable[str], ok_text: str = "OK", parent: QWidget | None = None
+        self,
+        title: str,
+        text: str,
+        recent: Iterable[str],
+        ok_text: str = "OK",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("otherProjectDialog")
@@ -256,7 +277,9 @@ class OtherProjectDialog(QDialog):
         row.addWidget(browse)
         row.addWidget(repository)
         row.addStretch(1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -267,7 +290,9 @@ class OtherProjectDialog(QDialog):
         browse.clicked.connect(self._browse)
         repository.clicked.connect(self._choose_repository)
         self.location.textChanged.connect(
-            lambda t: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(t.strip()))
+            lambda t: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+                bool(t.strip())
+            )
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
@@ -300,7 +325,9 @@ def ask_other_project(
 
 
 def choose_design(parent: QWidget | None, names: list[str], where: str) -> str | None:
-    name, ok = QInputDialog.getItem(parent, "Copy Design From", f"Designs in {where}:", names, 0, False)
+    name, ok = QInputDialog.getItem(
+        parent, "Copy Design From", f"Designs in {where}:", names, 0, False
+    )
     return name if ok and name else None
 
 
@@ -311,7 +338,9 @@ class ConflictAnswer(enum.Enum):
     CANCEL = "cancel"
 
 
-def ask_conflict(parent: QWidget | None, error: ConflictError, taken: Iterable[str]) -> ConflictAnswer:
+def ask_conflict(
+    parent: QWidget | None, error: ConflictError, taken: Iterable[str]
+) -> ConflictAnswer:
     """Reload theirs, save ours as a new design, or cancel: never a silent overwrite."""
     choice = conflict_choice(error, taken)
     box = QMessageBox(parent)
@@ -320,7 +349,9 @@ def ask_conflict(parent: QWidget | None, error: ConflictError, taken: Iterable[s
     box.setWindowTitle(choice.title)
     if error.deleted:
         box.setText(f"Someone else deleted “{error.design_name}” since you opened it.")
-        box.setInformativeText("Your changes are still here. Save them as a new design to keep them.")
+        box.setInformativeText(
+            "Your changes are still here. Save them as a new design to keep them."
+        )
     else:
         box.setText(f"Someone else saved “{error.design_name}” since you opened it.")
         box.setInformativeText(
@@ -328,7 +359,9 @@ def ask_conflict(parent: QWidget | None, error: ConflictError, taken: Iterable[s
         )
     answers: dict[object, ConflictAnswer] = {}
     if choice.reload_label is not None:
-        answers[box.addButton("Reload Their Version", QMessageBox.ButtonRole.DestructiveRole)] = ConflictAnswer.RELOAD
+        answers[box.addButton("Reload Their Version", QMessageBox.ButtonRole.DestructiveRole)] = (
+            ConflictAnswer.RELOAD
+        )
     save_as = box.addButton("Save Yours as a New Design…", QMessageBox.ButtonRole.AcceptRole)
     answers[save_as] = ConflictAnswer.SAVE_AS_NEW
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
@@ -370,7 +403,9 @@ class RepositoryOps:
         if current is not None and other.same_store(current):
             other.close()
             QMessageBox.warning(
-                self.window, "Same project", f"{mask_password(location)} is the project that is open now."
+                self.window,
+                "Same project",
+                f"{mask_password(location)} is the project that is open now.",
             )
             return None
         if is_url(location):
@@ -384,9 +419,11 @@ class RepositoryOps:
             return False
         if location is None:
             location = ask_other_project(
-                self.window, "Copy Design To",
+                self.window,
+                "Copy Design To",
                 f"Copy “{design.name}” into which project? A project file that does not exist yet is created.",
-                self.recent.urls(), "Copy",
+                self.recent.urls(),
+                "Copy",
             )
             if not location:
                 return False
@@ -398,9 +435,11 @@ class RepositoryOps:
             target = design.name
             if target in names:
                 chosen = ask_design_name(
-                    self.window, "Copy Design To",
+                    self.window,
+                    "Copy Design To",
                     f"{mask_password(location)} already has a design named “{target}”. Name of the copy:",
-                    free_design_name(target, names), names,
+                    free_design_name(target, names),
+                    names,
                 )
                 if chosen is None:
                     return False
@@ -413,7 +452,9 @@ class RepositoryOps:
             return False
         finally:
             other.close()
-        self.window.statusBar().showMessage(f"Copied “{design.name}” to {other.label} as “{target}”", 6000)
+        self.window.statusBar().showMessage(
+            f"Copied “{design.name}” to {other.label} as “{target}”", 6000
+        )
         return True
 
     def copy_from(self, location: str | None = None) -> bool:
@@ -423,7 +464,10 @@ class RepositoryOps:
             return False
         if location is None:
             location = ask_other_project(
-                self.window, "Copy Design From", "Copy a design from which project?", self.recent.urls(),
+                self.window,
+                "Copy Design From",
+                "Copy a design from which project?",
+                self.recent.urls(),
                 "Choose Design…",
             )
             if not location:
@@ -434,7 +478,9 @@ class RepositoryOps:
         try:
             names = other.design_names()
             if not names:
-                QMessageBox.information(self.window, "Copy Design From", f"{other.label} holds no designs.")
+                QMessageBox.information(
+                    self.window, "Copy Design From", f"{other.label} holds no designs."
+                )
                 return False
             name = choose_design(self.window, names, other.label)
             if name is None:
@@ -443,9 +489,11 @@ class RepositoryOps:
             target = name
             if name in taken:
                 chosen = ask_design_name(
-                    self.window, "Copy Design From",
+                    self.window,
+                    "Copy Design From",
                     f"This project already has a design named “{name}”. Name of the copy:",
-                    free_design_name(name, taken), taken,
+                    free_design_name(name, taken),
+                    taken,
                 )
                 if chosen is None:
                     return False

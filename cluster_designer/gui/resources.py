@@ -17,6 +17,7 @@ from cluster_designer.model import Sector
 
 from .style import SECTOR_STYLES, shape_path
 
+
 def resource_dirs() -> list[Path]:
     """Candidate `resources` folders, most specific first."""
     dirs: list[Path] = []

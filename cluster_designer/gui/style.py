@@ -46,7 +46,9 @@ TIE_STYLES: dict[TieKind, TieStyle] = {
     TieKind.INFORMATION: TieStyle(QColor("#3A9BD9"), Qt.PenStyle.DashLine, (5.0, 3.0)),
     TieKind.FUNDING: TieStyle(QColor("#D55E00"), Qt.PenStyle.SolidLine, None),
     TieKind.HUMAN_RESOURCES: TieStyle(QColor("#CC79A7"), Qt.PenStyle.DotLine, (1.5, 2.5)),
-    TieKind.TECHNOLOGY_TRANSFER: TieStyle(QColor("#6A3D9A"), Qt.PenStyle.DashDotLine, (6.0, 2.5, 1.5, 2.5)),
+    TieKind.TECHNOLOGY_TRANSFER: TieStyle(
+        QColor("#6A3D9A"), Qt.PenStyle.DashDotLine, (6.0, 2.5, 1.5, 2.5)
+    ),
 }
 
 # The region area and outside zones.
@@ -54,7 +56,11 @@ REGION_FILL = QColor(236, 242, 248)
 REGION_OUTLINE = QColor(120, 144, 170)
 REGION_LABEL = QColor(70, 90, 115)
 OUTSIDE_LABEL = QColor(120, 120, 120)
-LOCATION_BADGE: dict[Location, str] = {Location.REGION: "", Location.DOMESTIC: "D", Location.OVERSEAS: "O"}
+LOCATION_BADGE: dict[Location, str] = {
+    Location.REGION: "",
+    Location.DOMESTIC: "D",
+    Location.OVERSEAS: "O",
+}
 
 SELECTION_COLOR = QColor("#1F6FEB")
 SELECTION_HALO = QColor(31, 111, 235, 60)
@@ -136,6 +142,8 @@ def tie_kind_icon(kind: TieKind, size: int = 32) -> QIcon:
     if kind.directed:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(TIE_STYLES[kind].color)
-        p.drawPolygon(QPolygonF([QPointF(size - 2, y), QPointF(size - 11, y - 5), QPointF(size - 11, y + 5)]))
+        p.drawPolygon(
+            QPolygonF([QPointF(size - 2, y), QPointF(size - 11, y - 5), QPointF(size - 11, y + 5)])
+        )
     p.end()
     return QIcon(pix)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from .resources import app_icon
@@ -84,25 +83,40 @@ class WelcomeDialog(QDialog):
 
         button = self._button
         self.explore_button = button(
-            "welcome_explore", "Explore the sample project", "It is open now: close this window and look around"
+            "welcome_explore",
+            "Explore the sample project",
+            "It is open now: close this window and look around",
         )
         self.create_button = button(
-            "welcome_create", "Create a new project…", "Start an empty project file for your own region"
+            "welcome_create",
+            "Create a new project…",
+            "Start an empty project file for your own region",
         )
-        self.open_button = button("welcome_open", "Open a project…", "Open a .cluster file you or a colleague made")
+        self.open_button = button(
+            "welcome_open", "Open a project…", "Open a .cluster file you or a colleague made"
+        )
         self.repository_button = button(
-            "welcome_repository", "Open a team repository…", "Connect to a shared PostgreSQL repository"
+            "welcome_repository",
+            "Open a team repository…",
+            "Connect to a shared PostgreSQL repository",
         )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addSpacing(8)
-        for each in (self.explore_button, self.create_button, self.open_button, self.repository_button):
+        for each in (
+            self.explore_button,
+            self.create_button,
+            self.open_button,
+            self.repository_button,
+        ):
             layout.addWidget(each)
         self.recent = QListWidget(self)
         self.recent.setObjectName("welcome_recent")
         current = window.document.project_path
         shown_now = str(current.resolve()) if isinstance(current, Path) else None
-        files = [p for p in window.settings.recent_files() if p != shown_now]  # the open one is no news
+        files = [
+            p for p in window.settings.recent_files() if p != shown_now
+        ]  # the open one is no news
         for path in files:
             item = QListWidgetItem(path)
             item.setToolTip(f"Open {path}")
@@ -118,8 +132,12 @@ class WelcomeDialog(QDialog):
         self.explore_button.clicked.connect(self.accept)
         self.create_button.clicked.connect(lambda: self._after(window.ops.new_project()))
         self.open_button.clicked.connect(lambda: self._after(window.ops.open_project_dialog()))
-        self.repository_button.clicked.connect(lambda: self._after(window.repository_ops.open_repository_dialog()))
-        self.recent.itemActivated.connect(lambda item: self._after(window.open_project(item.text())))
+        self.repository_button.clicked.connect(
+            lambda: self._after(window.repository_ops.open_repository_dialog())
+        )
+        self.recent.itemActivated.connect(
+            lambda item: self._after(window.open_project(item.text()))
+        )
         self.setMinimumWidth(520)
 
     def _button(self, name: str, text: str, description: str) -> QCommandLinkButton:

@@ -98,17 +98,23 @@ class ProjectOps:
         self.refresh_designs()
         if project.backup_path is not None:
             self.window.statusBar().showMessage(
-                f"The project was upgraded; the old file was kept as {project.backup_path.name}", 10000
+                f"The project was upgraded; the old file was kept as {project.backup_path.name}",
+                10000,
             )
         return True
 
     def open_project_dialog(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open Project", self.start_dir(), PROJECT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Open Project", self.start_dir(), PROJECT_FILTER
+        )
         return bool(path) and self.open_project(path)
 
     def new_project(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "New Project", str(Path(self.start_dir()) / "Untitled.cluster"), PROJECT_FILTER
+            self.window,
+            "New Project",
+            str(Path(self.start_dir()) / "Untitled.cluster"),
+            PROJECT_FILTER,
         )
         return bool(path) and self.create_project(path)
 
@@ -119,7 +125,10 @@ class ProjectOps:
             path = path.with_name(path.name + ".cluster")
         current = self.document.project_path
         if isinstance(current, Path) and path.resolve() == current.resolve():
-            self._error("Cannot create project", ClusterError(f"{path.name} is the project that is open now"))
+            self._error(
+                "Cannot create project",
+                ClusterError(f"{path.name} is the project that is open now"),
+            )
             return False
         if not self.maybe_save():
             return False
@@ -169,7 +178,9 @@ class ProjectOps:
             return False
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(
-                self.window, "Save Project As", str(project.path.with_name(project.path.stem + " copy.cluster")),
+                self.window,
+                "Save Project As",
+                str(project.path.with_name(project.path.stem + " copy.cluster")),
                 PROJECT_FILTER,
             )
             if not chosen:
@@ -211,13 +222,17 @@ class ProjectOps:
             ok = self._load(self.stored_name or error.design_name)
             self.refresh_designs()
             if ok:
-                self.window.statusBar().showMessage(f"Reloaded “{error.design_name}” as saved by someone else", 6000)
+                self.window.statusBar().showMessage(
+                    f"Reloaded “{error.design_name}” as saved by someone else", 6000
+                )
             return ok
         if answer is not ConflictAnswer.SAVE_AS_NEW:
             return False
         names = project.design_names()
         suggested = conflict_choice(error, names).suggested_name
-        name = ask_design_name(self.window, "Save as New Design", "Name for your version:", suggested, names)
+        name = ask_design_name(
+            self.window, "Save as New Design", "Name for your version:", suggested, names
+        )
         if name is None:
             return False
         try:
@@ -257,7 +272,13 @@ class ProjectOps:
         if project is None:
             return
         names = project.design_names()
-        name = ask_design_name(self.window, "New Design", "Name of the new design:", unique_name("Design", names), names)
+        name = ask_design_name(
+            self.window,
+            "New Design",
+            "Name of the new design:",
+            unique_name("Design", names),
+            names,
+        )
         if name is None:
             return
         region = self.document.design.region if self.document.design is not None else ""
@@ -297,7 +318,11 @@ class ProjectOps:
             return
         names = project.design_names()
         new = ask_design_name(
-            self.window, "Duplicate Design", f"Name of the copy of “{name}”:", unique_name(f"{name} (scenario)", names), names
+            self.window,
+            "Duplicate Design",
+            f"Name of the copy of “{name}”:",
+            unique_name(f"{name} (scenario)", names),
+            names,
         )
         if new is None:
             return
@@ -320,7 +345,13 @@ class ProjectOps:
         detail = "This cannot be undone."
         if current and self.document.modified:
             detail = "It is open and has unsaved changes. " + detail
-        if not confirm(self.window, "Delete Design", f"Delete the design “{name}” from the project?", detail, "Delete"):
+        if not confirm(
+            self.window,
+            "Delete Design",
+            f"Delete the design “{name}” from the project?",
+            detail,
+            "Delete",
+        ):
             return
         try:
             project.delete_design(name)
@@ -350,28 +381,45 @@ class ProjectOps:
             return
         for info in infos:
             if design is not None and info.name == self.stored_name:
-                rows.append(DesignRow(design.name, design.region, len(design), len(design.ties), True, self.document.modified))
+                rows.append(
+                    DesignRow(
+                        design.name,
+                        design.region,
+                        len(design),
+                        len(design.ties),
+                        True,
+                        self.document.modified,
+                    )
+                )
             else:
                 rows.append(DesignRow(info.name, info.region, info.actor_count, info.tie_count))
         if design is not None and self.stored_name is None:
-            rows.append(DesignRow(design.name, design.region, len(design), len(design.ties), True, True))
+            rows.append(
+                DesignRow(design.name, design.region, len(design), len(design.ties), True, True)
+            )
         self.window.designs_panel.set_rows(rows)
 
     # --- import and export -------------------------------------------------------------
     def import_csv(self) -> None:
-        actors, _ = QFileDialog.getOpenFileName(self.window, "Import: Choose the Actors File", self.start_dir(), CSV_FILTER)
+        actors, _ = QFileDialog.getOpenFileName(
+            self.window, "Import: Choose the Actors File", self.start_dir(), CSV_FILTER
+        )
         if not actors:
             return
         guess = Path(actors).with_name(Path(actors).name.replace("actors", "ties"))
         ties, _ = QFileDialog.getOpenFileName(
-            self.window, "Import: Choose the Ties File (Cancel for none)",
-            str(guess if guess.exists() and guess != Path(actors) else Path(actors).parent), CSV_FILTER,
+            self.window,
+            "Import: Choose the Ties File (Cancel for none)",
+            str(guess if guess.exists() and guess != Path(actors) else Path(actors).parent),
+            CSV_FILTER,
         )
         stem = Path(actors).stem.replace("actors", "").strip(" _-") or "Imported"
         self._import(lambda name: read_csv_pair(actors, ties or None, name), stem, actors)
 
     def import_json(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Import JSON", self.start_dir(), JSON_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Import JSON", self.start_dir(), JSON_FILTER
+        )
         if path:
             self._import(lambda name: read_json(path, name), Path(path).stem, path)
 
@@ -380,7 +428,13 @@ class ProjectOps:
         if project is None:
             return False
         names = project.design_names()
-        name = ask_design_name(self.window, "Import Design", "Name of the new design:", unique_name(default, names), names)
+        name = ask_design_name(
+            self.window,
+            "Import Design",
+            "Name of the new design:",
+            unique_name(default, names),
+            names,
+        )
         if name is None:
             return False
         try:
@@ -398,25 +452,39 @@ class ProjectOps:
         if design is None:
             return
         actors, _ = QFileDialog.getSaveFileName(
-            self.window, "Export: Actors File", str(Path(self.start_dir()) / f"{design.name} actors.csv"), CSV_FILTER
+            self.window,
+            "Export: Actors File",
+            str(Path(self.start_dir()) / f"{design.name} actors.csv"),
+            CSV_FILTER,
         )
         if not actors:
             return
         actors_path = Path(actors)
         name = actors_path.name
-        ties_path = actors_path.with_name(name.replace("actors", "ties") if "actors" in name else f"{actors_path.stem} ties.csv")
+        ties_path = actors_path.with_name(
+            name.replace("actors", "ties") if "actors" in name else f"{actors_path.stem} ties.csv"
+        )
         if ties_path.exists():
-            answer = QMessageBox.question(self.window, "Export", f"{ties_path.name} already exists. Replace it?")
+            answer = QMessageBox.question(
+                self.window, "Export", f"{ties_path.name} already exists. Replace it?"
+            )
             if answer != Button.Yes:
                 return
-        self._export(lambda: write_csv_pair(design, actors_path, ties_path), f"{actors_path.name} and {ties_path.name}", actors_path)
+        self._export(
+            lambda: write_csv_pair(design, actors_path, ties_path),
+            f"{actors_path.name} and {ties_path.name}",
+            actors_path,
+        )
 
     def export_json(self) -> None:
         design = self.document.design
         if design is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export JSON", str(Path(self.start_dir()) / f"{design.name}.json"), JSON_FILTER
+            self.window,
+            "Export JSON",
+            str(Path(self.start_dir()) / f"{design.name}.json"),
+            JSON_FILTER,
         )
         if path:
             self._export(lambda: write_json(design, path), Path(path).name, Path(path))
@@ -436,7 +504,11 @@ class ProjectOps:
         if project is None or design is None or not self.document.modified:
             return None
         try:
-            return str(self.window.recovery.write(recovery_key(project.path), design, self.stored_name or ""))
+            return str(
+                self.window.recovery.write(
+                    recovery_key(project.path), design, self.stored_name or ""
+                )
+            )
         except (OSError, ClusterError) as exc:
             self.window.statusBar().showMessage(f"Could not write the recovery copy: {exc}", 8000)
             return None
@@ -460,10 +532,12 @@ class ProjectOps:
             return False
         when = entry.saved.astimezone().strftime("%Y-%m-%d %H:%M")
         answer = QMessageBox.question(
-            self.window, "Recover Unsaved Changes",
+            self.window,
+            "Recover Unsaved Changes",
             f"Cluster Designer was closed with unsaved changes to “{entry.design_name or 'a new design'}” "
             f"(autosaved {when}).\n\nRestore them? If you don't, they are deleted.",
-            Button.Yes | Button.No, Button.Yes,
+            Button.Yes | Button.No,
+            Button.Yes,
         )
         if answer != Button.Yes:
             self.recovery_discard_for(project.path)
@@ -497,5 +571,3 @@ def replace_content(design: Design, source: Design) -> None:
     design.add_actors(list(source.actors.values()))
     design.add_ties([t.with_changes(uid=0) for t in source.ties.values()])
     design.set_meta(name=source.name, region=source.region, description=source.description)
-
-

@@ -32,32 +32,36 @@ class WrappedLabel(QLabel):
             found = self._sizes[key] = compute()  # type: ignore[operator]
         return found
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+    def heightForWidth(self, width: int) -> int:
         return self._remember("h", width, lambda: super(WrappedLabel, self).heightForWidth(width))  # type: ignore[return-value]
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def sizeHint(self) -> QSize:
         return QSize(self._remember("s", 0, lambda: super(WrappedLabel, self).sizeHint()))  # type: ignore[arg-type]
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def minimumSizeHint(self) -> QSize:
         return QSize(self._remember("m", 0, lambda: super(WrappedLabel, self).minimumSizeHint()))  # type: ignore[arg-type]
 
-    def setContentsMargins(self, *margins: object) -> None:  # noqa: N802 (Qt API)
+    def setContentsMargins(self, *margins: object) -> None:
         self._sizes.clear()
         super().setContentsMargins(*margins)  # type: ignore[arg-type]
 
-    def setIndent(self, indent: int) -> None:  # noqa: N802 (Qt API)
+    def setIndent(self, indent: int) -> None:
         self._sizes.clear()
         super().setIndent(indent)
 
-    def setMargin(self, margin: int) -> None:  # noqa: N802 (Qt API)
+    def setMargin(self, margin: int) -> None:
         self._sizes.clear()
         super().setMargin(margin)
 
-    def setTextFormat(self, fmt: Qt.TextFormat) -> None:  # noqa: N802 (Qt API)
+    def setTextFormat(self, fmt: Qt.TextFormat) -> None:
         self._sizes.clear()
         super().setTextFormat(fmt)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LayoutDirectionChange):
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.LayoutDirectionChange,
+        ):
             self._sizes.clear()
         super().changeEvent(event)

@@ -47,7 +47,11 @@ FORMATS: dict[str, FileFormat] = {
     for f in (
         FileFormat(".json", "Cluster Designer JSON", "json_format", "read_json", "write_json"),
         FileFormat(
-            ".graphml", "GraphML (yEd, Cytoscape, Gephi)", "graphml_format", "read_graphml", "write_graphml"
+            ".graphml",
+            "GraphML (yEd, Cytoscape, Gephi)",
+            "graphml_format",
+            "read_graphml",
+            "write_graphml",
         ),
         FileFormat(".gexf", "GEXF (Gephi)", "gexf_format", "read_gexf", "write_gexf"),
         FileFormat(".xlsx", "Excel workbook", "xlsx_format", "read_xlsx", "write_xlsx"),

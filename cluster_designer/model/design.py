@@ -25,7 +25,6 @@ from .entities import (
 from .errors import ValidationError
 from .events import DesignEvent, Emitter, EventKind
 
-
 _ACTOR_VALUES = operator.attrgetter(*ACTOR_FIELDS)
 _ACTOR_INDEX = {name: n for n, name in enumerate(ACTOR_FIELDS)}
 
@@ -71,9 +70,10 @@ class ChangeJournal:
 
     @property
     def empty(self) -> bool:
-        return not (
-            self.actors or self.removed_actors or self.ties or self.removed_ties or self.meta
-        ) and not self.everything
+        return (
+            not (self.actors or self.removed_actors or self.ties or self.removed_ties or self.meta)
+            and not self.everything
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +195,9 @@ class Design:
             self.journal.actors.add(a.id)
             self.journal.removed_actors.discard(a.id)
         self._touch()
-        self.changed.emit(DesignEvent(EventKind.ACTORS_ADDED, actor_ids=tuple(a.id for a in actors)))
+        self.changed.emit(
+            DesignEvent(EventKind.ACTORS_ADDED, actor_ids=tuple(a.id for a in actors))
+        )
 
     def remove_actors(self, actor_ids: Iterable[str]) -> RemovedActors:
         """Remove actors and every tie touching them."""
@@ -242,7 +244,9 @@ class Design:
             self.journal.actors.add(actor_id)
             self._touch()
             self.changed.emit(
-                DesignEvent(EventKind.ACTORS_CHANGED, actor_ids=(actor_id,), fields=frozenset(clean))
+                DesignEvent(
+                    EventKind.ACTORS_CHANGED, actor_ids=(actor_id,), fields=frozenset(clean)
+                )
             )
         return old
 
@@ -300,7 +304,9 @@ class Design:
             )
         return old
 
-    def set_actor_fields(self, values: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    def set_actor_fields(
+        self, values: Mapping[str, Mapping[str, Any]]
+    ) -> dict[str, dict[str, Any]]:
         """Change several fields of several actors at once (layouts, location by region)."""
         cleaned: dict[str, dict[str, Any]] = {}
         for actor_id, changes in values.items():
@@ -432,12 +438,20 @@ class Design:
 
     def same_content(self, other: Design) -> bool:
         """Same metadata, actors (ids, fields, order) and ties (by key, with fields)."""
-        if (self.name, self.region, self.description) != (other.name, other.region, other.description):
+        if (self.name, self.region, self.description) != (
+            other.name,
+            other.region,
+            other.description,
+        ):
             return False
         if list(self._actors.items()) != list(other._actors.items()):
             return False
-        mine = {t.key: (t.source, t.target, t.weight, t.notes, t.extra) for t in self._ties.values()}
-        theirs = {t.key: (t.source, t.target, t.weight, t.notes, t.extra) for t in other._ties.values()}
+        mine = {
+            t.key: (t.source, t.target, t.weight, t.notes, t.extra) for t in self._ties.values()
+        }
+        theirs = {
+            t.key: (t.source, t.target, t.weight, t.notes, t.extra) for t in other._ties.values()
+        }
         return mine == theirs
 
     # --- internals ---------------------------------------------------------------------
@@ -477,7 +491,9 @@ class Design:
             del self._ties[t.uid]
             self.journal.ties.discard(t.uid)
             self.journal.removed_ties.add(t.uid)
-        self.changed.emit(DesignEvent(EventKind.TIES_REMOVED, tie_uids=tuple(t.uid for _, t in removed)))
+        self.changed.emit(
+            DesignEvent(EventKind.TIES_REMOVED, tie_uids=tuple(t.uid for _, t in removed))
+        )
         return removed
 
 

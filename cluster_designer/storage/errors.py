@@ -23,7 +23,9 @@ class ConflictError(ProjectError):
     `their_version` is the version now stored, or None when the design was deleted elsewhere.
     """
 
-    def __init__(self, message: str, *, design_name: str, their_version: int | None, location: str) -> None:
+    def __init__(
+        self, message: str, *, design_name: str, their_version: int | None, location: str
+    ) -> None:
         super().__init__(message)
         self.design_name = design_name
         self.their_version = their_version

@@ -55,7 +55,9 @@ def scripts_head() -> str:
 
 def is_known(revision: str) -> bool:
     """Whether this version of the program has the migration that made `revision`."""
-    return revision == head_revision() or revision in {script.revision for script in _scripts().walk_revisions()}
+    return revision == head_revision() or revision in {
+        script.revision for script in _scripts().walk_revisions()
+    }
 
 
 def current_revision(connection: Connection) -> str | None:

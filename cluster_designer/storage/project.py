@@ -137,7 +137,9 @@ class Project:
                 _write_info(conn, new=True)
             engine.dispose()
             if path.exists():
-                raise ProjectError(f"{path} was created by another program meanwhile; open it instead")
+                raise ProjectError(
+                    f"{path} was created by another program meanwhile; open it instead"
+                )
             os.replace(temp, path)
         except OSError as exc:
             raise ProjectError(f"{path} cannot be created: {exc.strerror or exc}") from None
@@ -171,7 +173,9 @@ class Project:
                 elif "project_info" not in tables:
                     raise ProjectError(f"{label} holds no Cluster Designer project")
                 else:
-                    fmt = conn.scalar(select(PROJECT_INFO.c.value).where(PROJECT_INFO.c.key == "format"))
+                    fmt = conn.scalar(
+                        select(PROJECT_INFO.c.value).where(PROJECT_INFO.c.key == "format")
+                    )
                     if fmt != FORMAT_NAME:
                         raise ProjectError(f"{label} holds no Cluster Designer project")
                     revision = migrate.current_revision(conn)
@@ -194,7 +198,9 @@ class Project:
 
     def _read_project_id(self) -> None:
         with self._reading() as conn:
-            value = conn.scalar(select(PROJECT_INFO.c.value).where(PROJECT_INFO.c.key == "project_id"))
+            value = conn.scalar(
+                select(PROJECT_INFO.c.value).where(PROJECT_INFO.c.key == "project_id")
+            )
         self._project_id = value or self._label
 
     def close(self) -> None:
@@ -257,7 +263,9 @@ class Project:
                     " nothing was saved, choose another name"
                 )
             elif server.is_busy(exc):
-                message = f"{self._label} is busy: another planner is saving the same design; try again"
+                message = (
+                    f"{self._label} is busy: another planner is saving the same design; try again"
+                )
             elif "locked" in text or "busy" in text:
                 message = f"{self._label} is busy: another program is saving it; try again"
             elif "readonly" in text or "read-only" in text:
@@ -268,15 +276,21 @@ class Project:
                 message = f"{self._label}: could not {action} ({text})"
             raise ProjectError(message) from None
         except OSError as exc:
-            raise ProjectError(f"{self._label}: could not {action} ({exc.strerror or exc})") from None
+            raise ProjectError(
+                f"{self._label}: could not {action} ({exc.strerror or exc})"
+            ) from None
 
     # --- listing -----------------------------------------------------------------------
     def design_infos(self) -> list[DesignInfo]:
         """All designs in the order they were created."""
         actor_counts = (
-            select(ACTORS.c.design_id, func.count().label("n")).group_by(ACTORS.c.design_id).subquery()
+            select(ACTORS.c.design_id, func.count().label("n"))
+            .group_by(ACTORS.c.design_id)
+            .subquery()
         )
-        tie_counts = select(TIES.c.design_id, func.count().label("n")).group_by(TIES.c.design_id).subquery()
+        tie_counts = (
+            select(TIES.c.design_id, func.count().label("n")).group_by(TIES.c.design_id).subquery()
+        )
         query = (
             select(DesignRow, func.coalesce(actor_counts.c.n, 0), func.coalesce(tie_counts.c.n, 0))
             .outerjoin(actor_counts, actor_counts.c.design_id == DesignRow.id)
@@ -318,7 +332,9 @@ class Project:
             design = Design(row.name, row.region, row.description, row.created, row.updated)
             store_id, version = row.id, row.version
         try:
-            design.load([actor_from_row(r) for r in actor_rows], [tie_from_row(r) for r in tie_rows])
+            design.load(
+                [actor_from_row(r) for r in actor_rows], [tie_from_row(r) for r in tie_rows]
+            )
         except (BadRow, ValidationError) as exc:
             raise ProjectError(f"{self._label}: design '{name}' is damaged: {exc}") from None
         origin = Origin(
@@ -441,7 +457,9 @@ class Project:
             if new == old:
                 return
             self._check_name_free(conn, new, store_id)
-            version = conn.scalar(select(DESIGNS.c.version).where(DESIGNS.c.id == store_id).with_for_update())
+            version = conn.scalar(
+                select(DESIGNS.c.version).where(DESIGNS.c.id == store_id).with_for_update()
+            )
             conn.execute(
                 update(DESIGNS)
                 .where(DESIGNS.c.id == store_id)

@@ -99,10 +99,14 @@ def tie_from_row(row: Sequence[Any]) -> Tie:
         extras = {} if extra == "{}" else dict(json.loads(extra))
         return Tie(source, target, _KINDS[kind], weight, notes, extras, uid)
     except (KeyError, ValueError, TypeError) as exc:
-        raise BadRow(f"tie {source} – {target} has a value the program does not know ({exc})") from None
+        raise BadRow(
+            f"tie {source} – {target} has a value the program does not know ({exc})"
+        ) from None
 
 
-def place_new_keys(order: Sequence[K], stored: Mapping[K, float], new: set[K]) -> dict[K, float] | None:
+def place_new_keys(
+    order: Sequence[K], stored: Mapping[K, float], new: set[K]
+) -> dict[K, float] | None:
     """Sequence numbers for `new` keys that keep `order` when sorted with the `stored` ones.
 
     Stored keys keep their numbers; new ones go between their neighbours. Returns None when

@@ -67,7 +67,9 @@ class DesignRow(Base):
 class ActorRow(Base):
     __tablename__ = "actors"
 
-    design_id: Mapped[int] = mapped_column(ForeignKey("designs.id", ondelete="CASCADE"), primary_key=True)
+    design_id: Mapped[int] = mapped_column(
+        ForeignKey("designs.id", ondelete="CASCADE"), primary_key=True
+    )
     actor_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     seq: Mapped[float] = mapped_column(Float)
     name: Mapped[str] = mapped_column(String(200))
@@ -85,7 +87,9 @@ class ActorRow(Base):
 
 class TieRow(Base):
     __tablename__ = "ties"
-    design_id: Mapped[int] = mapped_column(ForeignKey("designs.id", ondelete="CASCADE"), primary_key=True)
+    design_id: Mapped[int] = mapped_column(
+        ForeignKey("designs.id", ondelete="CASCADE"), primary_key=True
+    )
     uid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[float] = mapped_column(Float)
     source: Mapped[str] = mapped_column(String(200))

@@ -43,7 +43,9 @@ def make_engine(raw: str, label: str) -> Engine:
     """An engine that checks each pooled connection before use, so a dropped one is replaced."""
     url = normalized_url(make_url(raw))
     if url.get_backend_name() != "postgresql":
-        raise ProjectError(f"{label} cannot be used: only SQLite files and PostgreSQL servers are supported")
+        raise ProjectError(
+            f"{label} cannot be used: only SQLite files and PostgreSQL servers are supported"
+        )
     if url.get_driver_name() == "psycopg" and importlib.util.find_spec("psycopg") is None:
         raise ProjectError(
             f"{label} cannot be opened: the PostgreSQL driver is not installed"
@@ -53,10 +55,15 @@ def make_engine(raw: str, label: str) -> Engine:
         engine = create_engine(
             url,
             pool_pre_ping=True,
-            connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "cluster-designer"},
+            connect_args={
+                "connect_timeout": CONNECT_TIMEOUT_S,
+                "application_name": "cluster-designer",
+            },
         )
     except ImportError as exc:
-        raise ProjectError(f"{label} cannot be opened: the database driver is missing ({exc})") from None
+        raise ProjectError(
+            f"{label} cannot be opened: the database driver is missing ({exc})"
+        ) from None
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: object) -> None:

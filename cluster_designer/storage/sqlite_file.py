@@ -75,7 +75,9 @@ def _read_revision(path: Path) -> str | None:
     except sqlite3.Error as exc:
         raise ProjectError(f"{path} cannot be opened: {exc}") from None
     try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
         if "project_info" not in tables or "alembic_version" not in tables:
             raise _damaged(path, "its tables are missing")
         row = conn.execute("SELECT value FROM project_info WHERE key='format'").fetchone()
@@ -137,7 +139,10 @@ def mark_as_ours(conn: Connection) -> None:
 def backup_before_upgrade(path: Path, revision: str | None) -> Path:
     """Copy the file before migrating it: next to it, or in the temp folder if that fails."""
     suffix = f".bak-{revision or 'none'}"
-    candidates = [path.with_name(path.name + suffix), Path(tempfile.gettempdir()) / (path.name + suffix)]
+    candidates = [
+        path.with_name(path.name + suffix),
+        Path(tempfile.gettempdir()) / (path.name + suffix),
+    ]
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
         # Hold a read lock so no one commits while the copy is made.
@@ -152,7 +157,9 @@ def backup_before_upgrade(path: Path, revision: str | None) -> Path:
                 continue
     finally:
         conn.close()
-    raise ProjectError(f"{path} needs an upgrade but no backup copy could be written; nothing was changed")
+    raise ProjectError(
+        f"{path} needs an upgrade but no backup copy could be written; nothing was changed"
+    )
 
 
 def _free_name(candidate: Path) -> Path:

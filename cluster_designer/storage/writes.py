@@ -122,7 +122,9 @@ def _rewrite(
         conn.execute(delete(table).where(table.c.design_id == store_id))
     seqs = {key: float(n) for n, key in enumerate(items)}
     if seqs:
-        conn.execute(insert(table), [build(store_id, item, seqs[key]) for key, item in items.items()])
+        conn.execute(
+            insert(table), [build(store_id, item, seqs[key]) for key, item in items.items()]
+        )
     return SeqChange(full=seqs)
 
 

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import bundle_config as cfg  # noqa: E402
+import bundle_config as cfg
 
 MIME_ICON = cfg.MIME_TYPE.replace("/", "-")
 
@@ -64,7 +64,9 @@ def install(prefix: Path, bundle: Path) -> list[str]:
     """Copy the bundle and the desktop files; returns the cache tools that were not found."""
     executable_in_bundle = bundle / cfg.EXE_NAME
     if not executable_in_bundle.is_file():
-        raise SystemExit(f"error: {executable_in_bundle} not found; build first: python packaging/build.py")
+        raise SystemExit(
+            f"error: {executable_in_bundle} not found; build first: python packaging/build.py"
+        )
     files = installed_files(prefix)
     program = files["program"]
     if program.exists():
@@ -104,8 +106,13 @@ def refresh_caches(prefix: Path) -> list[str]:
     commands = {
         "update-mime-database": ["update-mime-database", str(share / "mime")],
         "update-desktop-database": ["update-desktop-database", str(share / "applications")],
-        "gtk-update-icon-cache": ["gtk-update-icon-cache", "--force", "--ignore-theme-index",
-                                  "--quiet", str(share / "icons" / "hicolor")],
+        "gtk-update-icon-cache": [
+            "gtk-update-icon-cache",
+            "--force",
+            "--ignore-theme-index",
+            "--quiet",
+            str(share / "icons" / "hicolor"),
+        ],
     }
     missing = []
     for tool, command in commands.items():
@@ -118,10 +125,18 @@ def refresh_caches(prefix: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--prefix", type=Path, default=Path.home() / ".local",
-                        help="install under this folder (default ~/.local; /usr/local needs root)")
-    parser.add_argument("--bundle", type=Path, default=cfg.ROOT / "dist" / cfg.BUNDLE_DIR,
-                        help="the one-folder bundle built by packaging/build.py")
+    parser.add_argument(
+        "--prefix",
+        type=Path,
+        default=Path.home() / ".local",
+        help="install under this folder (default ~/.local; /usr/local needs root)",
+    )
+    parser.add_argument(
+        "--bundle",
+        type=Path,
+        default=cfg.ROOT / "dist" / cfg.BUNDLE_DIR,
+        help="the one-folder bundle built by packaging/build.py",
+    )
     parser.add_argument("--uninstall", action="store_true", help="remove what an install wrote")
     args = parser.parse_args(argv)
     if sys.platform != "linux":
@@ -132,9 +147,14 @@ def main(argv: list[str] | None = None) -> int:
     done = "Removed Cluster Designer from" if args.uninstall else "Installed Cluster Designer in"
     print(f"{done} {prefix}")
     if missing:
-        print(f"note: {', '.join(missing)} not found; the menu or file type may appear after "
-              "the next login", file=sys.stderr)
-    if not args.uninstall and str(prefix / "bin") not in os.environ.get("PATH", "").split(os.pathsep):
+        print(
+            f"note: {', '.join(missing)} not found; the menu or file type may appear after "
+            "the next login",
+            file=sys.stderr,
+        )
+    if not args.uninstall and str(prefix / "bin") not in os.environ.get("PATH", "").split(
+        os.pathsep
+    ):
         print(f"note: add {prefix / 'bin'} to PATH to run `{cfg.EXE_NAME}` in a terminal")
     return 0
 

@@ -12,7 +12,9 @@ ActorSpec = tuple[str, str] | tuple[str, str, str]  # id, sector[, location]
 TieSpec = tuple[str, str] | tuple[str, str, str] | tuple[str, str, str, float]
 
 
-def build(name: str, actors: Iterable[ActorSpec], ties: Iterable[TieSpec] = (), region: str = "") -> Design:
+def build(
+    name: str, actors: Iterable[ActorSpec], ties: Iterable[TieSpec] = (), region: str = ""
+) -> Design:
     """Actors named after their ids; ties default to collaboration with weight 1."""
     made_actors = [
         make_actor(id=a[0], name=a[0], sector=a[1], location=a[2] if len(a) > 2 else "region")
@@ -29,7 +31,9 @@ def build(name: str, actors: Iterable[ActorSpec], ties: Iterable[TieSpec] = (), 
 
 
 def from_networkx(name: str, graph: nx.Graph, sector: str = "company") -> Design:
-    return build(name, [(str(v), sector) for v in graph], [(str(u), str(v)) for u, v in graph.edges()])
+    return build(
+        name, [(str(v), sector) for v in graph], [(str(u), str(v)) for u, v in graph.edges()]
+    )
 
 
 def empty() -> Design:
@@ -44,7 +48,13 @@ def star() -> Design:
     """A company hub tied to two universities and two support organizations."""
     return build(
         "star",
-        [("C0", "company"), ("U1", "university"), ("U2", "university"), ("S1", "support"), ("S2", "support")],
+        [
+            ("C0", "company"),
+            ("U1", "university"),
+            ("U2", "university"),
+            ("S1", "support"),
+            ("S2", "support"),
+        ],
         [("C0", "U1"), ("C0", "U2"), ("C0", "S1"), ("C0", "S2")],
     )
 
@@ -66,7 +76,11 @@ def disconnected() -> Design:
 def outside_only() -> Design:
     return build(
         "outside",
-        [("D1", "company", "domestic"), ("D2", "support", "domestic"), ("O1", "university", "overseas")],
+        [
+            ("D1", "company", "domestic"),
+            ("D2", "support", "domestic"),
+            ("O1", "university", "overseas"),
+        ],
         [("D1", "D2"), ("D2", "O1", "funding", 3)],
     )
 
@@ -76,7 +90,12 @@ def parallel_ties() -> Design:
     return build(
         "parallel",
         [("A", "company"), ("B", "university"), ("C", "support")],
-        [("A", "B"), ("A", "B", "funding", 2), ("B", "A", "funding", 5), ("A", "B", "human_resources")],
+        [
+            ("A", "B"),
+            ("A", "B", "funding", 2),
+            ("B", "A", "funding", 5),
+            ("A", "B", "human_resources"),
+        ],
     )
 
 
@@ -124,7 +143,11 @@ def knowledge_cluster() -> Design:
     sectors = ["university", "company", "support", "company"]
     region = [(f"R{i}", sectors[i % 4]) for i in range(16)]
     ties: list[TieSpec] = [(f"R{i}", f"R{(i + d) % 16}") for i in range(16) for d in (1, 2, 3)]
-    outside: list[ActorSpec] = [("O1", "company", "overseas"), ("D1", "support", "domestic"), ("D2", "university", "domestic")]
+    outside: list[ActorSpec] = [
+        ("O1", "company", "overseas"),
+        ("D1", "support", "domestic"),
+        ("D2", "university", "domestic"),
+    ]
     ties += [
         ("O1", "R1", "technology_transfer", 2),
         ("O1", "R5", "funding", 20),
@@ -170,7 +193,12 @@ def large(actors: int, ties: int, seed: int = 1) -> Design:
     locations = ("region",) * 8 + ("domestic", "overseas")
     kinds = ("collaboration", "information", "funding", "human_resources", "technology_transfer")
     people = [
-        make_actor(id=f"A{i}", name=f"Actor {i}", sector=rng.choice(sectors), location=rng.choice(locations))
+        make_actor(
+            id=f"A{i}",
+            name=f"Actor {i}",
+            sector=rng.choice(sectors),
+            location=rng.choice(locations),
+        )
         for i in range(actors)
     ]
     keys: set[tuple[int, int, str]] = set()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import math
 
+import analysis_designs as designs
 import networkx as nx
 import pytest
 
 from cluster_designer.analysis import engines, evaluate
-
-import analysis_designs as designs
 
 
 def test_florentine_families() -> None:
@@ -105,4 +104,6 @@ def test_igraph_betweenness_in_short_steps_equals_one_call(monkeypatch: pytest.M
     assert stepped == pytest.approx(whole, abs=1e-9)
     sources = list(range(0, 120, 3))
     one_call = igraph.Graph(n=120, edges=edges).betweenness(directed=False, sources=sources)
-    assert engines.IgraphEngine(120, edges).raw_betweenness(sources) == pytest.approx(one_call, abs=1e-9)
+    assert engines.IgraphEngine(120, edges).raw_betweenness(sources) == pytest.approx(
+        one_call, abs=1e-9
+    )

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
+import analysis_designs as designs
 import pytest
 
 from cluster_designer.analysis import compare
 from cluster_designer.model import make_actor, make_tie
-
-import analysis_designs as designs
 
 
 def _edited_pair():  # type: ignore[no-untyped-def]
@@ -24,7 +23,12 @@ def _edited_pair():  # type: ignore[no-untyped-def]
     b.update_actor("B", name="Shizuoka University")
     b.move_actors({"C": (500.0, 20.0)})  # a move is not a change
     b.update_tie(b.find_tie("B", "C", "funding").uid, weight=4)
-    b.add_ties([make_tie(source="E", target="A", kind="technology_transfer"), make_tie(source="C", target="A", kind="collaboration")])
+    b.add_ties(
+        [
+            make_tie(source="E", target="A", kind="technology_transfer"),
+            make_tie(source="C", target="A", kind="collaboration"),
+        ]
+    )
     return a, b
 
 

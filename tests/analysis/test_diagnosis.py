@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import analysis_designs as designs
 import pytest
 
 from cluster_designer.analysis import METRIC_INFO, PATTERNS, Thresholds, diagnose, evaluate
 from cluster_designer.model import Design, make_actor, make_tie
-
-import analysis_designs as designs
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "sample"
 
@@ -110,10 +109,15 @@ def _sample(word: str) -> Design | None:
     for path in sorted(SAMPLES.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         meta = data.get("design", {})
-        if word in f"{path.stem} {meta.get('name', '')}".lower().replace("_", " ").replace("-", " "):
+        if word in f"{path.stem} {meta.get('name', '')}".lower().replace("_", " ").replace(
+            "-", " "
+        ):
             design = Design(meta["name"], region=meta.get("region", ""))
             design.load(
-                [make_actor(**{k: v for k, v in a.items() if v is not None}) for a in data["actors"]],
+                [
+                    make_actor(**{k: v for k, v in a.items() if v is not None})
+                    for a in data["actors"]
+                ],
                 [make_tie(**t) for t in data["ties"]],
             )
             return design
@@ -121,7 +125,8 @@ def _sample(word: str) -> Design | None:
 
 
 @pytest.mark.parametrize(
-    ("word", "expected"), [("company town", "company_town"), ("knowledge cluster", "knowledge_cluster")]
+    ("word", "expected"),
+    [("company town", "company_town"), ("knowledge cluster", "knowledge_cluster")],
 )
 def test_bundled_samples_get_their_diagnosis(word: str, expected: str) -> None:
     design = _sample(word)

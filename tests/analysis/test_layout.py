@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import statistics
 
+import analysis_designs as designs
 import networkx as nx
 import pytest
 
@@ -12,11 +13,11 @@ from cluster_designer.analysis import EvaluationCancelled
 from cluster_designer.analysis.layout import MIN_SPACING, force_layout, sector_location_layout
 from cluster_designer.model import Design
 
-import analysis_designs as designs
-
 
 def _grid(side: int = 10) -> Design:
-    return designs.from_networkx("grid", nx.convert_node_labels_to_integers(nx.grid_2d_graph(side, side)))
+    return designs.from_networkx(
+        "grid", nx.convert_node_labels_to_integers(nx.grid_2d_graph(side, side))
+    )
 
 
 def _tie_lengths(design: Design, pos: dict[str, tuple[float, float]]) -> list[float]:

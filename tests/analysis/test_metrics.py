@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
+import analysis_designs as designs
 import pytest
 
 from cluster_designer.analysis import AnalysisError, EvaluationCancelled, evaluate
 from cluster_designer.model import ClusterError
-
-import analysis_designs as designs
 
 KINDS = ("collaboration", "information", "funding", "human_resources", "technology_transfer")
 BLOCKS = (
@@ -187,7 +186,17 @@ def test_json_keys_and_floats_unrounded() -> None:
     d = evaluate(designs.disconnected()).to_dict()
     assert d["design"] == "disconnected"
     assert d["density"]["overall"] == 12 / 56
-    for key in ("actors", "ties", "density", "centralization", "components", "clustering", "ei_index", "inflows", "brokers"):
+    for key in (
+        "actors",
+        "ties",
+        "density",
+        "centralization",
+        "components",
+        "clustering",
+        "ei_index",
+        "inflows",
+        "brokers",
+    ):
         assert key in d
     assert set(d["brokers"][0]) >= {"id", "name", "betweenness"}
 
@@ -214,7 +223,9 @@ def test_cancelled_run_stops_and_others_finish() -> None:
 
 
 def test_japanese_names_survive() -> None:
-    design = designs.build("静岡", [("静岡大学", "university"), ("スズキ", "company")], [("静岡大学", "スズキ")])
+    design = designs.build(
+        "静岡", [("静岡大学", "university"), ("スズキ", "company")], [("静岡大学", "スズキ")]
+    )
     ev = evaluate(design)
     assert {b.name for b in ev.brokers} == {"静岡大学", "スズキ"}
     assert json.loads(json.dumps(ev.to_dict(), ensure_ascii=False))["design"] == "静岡"

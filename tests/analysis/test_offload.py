@@ -15,12 +15,24 @@ from cluster_designer.model import Design, make_actor, make_tie
 def _design() -> Design:
     design = Design("浜松 2030", region="Hamamatsu", description="plan")
     design.load(
-        [make_actor(id="U1", name="静岡大学", sector="university", x=1.5, y=-2, staff=300, tags=("光",)),
-         make_actor(id="C1", name="Hamamatsu Photonics", sector="company", location="domestic", extra={"url": "x"}),
-         make_actor(id="S1", name="浜松市", sector="support", notes="city")],
-        [make_tie(source="U1", target="C1", kind="technology_transfer", weight=3),
-         make_tie(source="C1", target="S1", kind="funding", notes="grant"),
-         make_tie(source="S1", target="U1", kind="collaboration")],
+        [
+            make_actor(
+                id="U1", name="静岡大学", sector="university", x=1.5, y=-2, staff=300, tags=("光",)
+            ),
+            make_actor(
+                id="C1",
+                name="Hamamatsu Photonics",
+                sector="company",
+                location="domestic",
+                extra={"url": "x"},
+            ),
+            make_actor(id="S1", name="浜松市", sector="support", notes="city"),
+        ],
+        [
+            make_tie(source="U1", target="C1", kind="technology_transfer", weight=3),
+            make_tie(source="C1", target="S1", kind="funding", notes="grant"),
+            make_tie(source="S1", target="U1", kind="collaboration"),
+        ],
     )
     return design
 
@@ -30,8 +42,11 @@ def test_rows_carry_what_an_evaluation_reads_and_keep_the_tie_uids() -> None:
     back = design_from_rows(pickle.loads(pickle.dumps(design_rows(design))))
     assert (back.name, back.region) == (design.name, design.region)
     assert [(a.id, a.name, a.sector, a.location) for a in back.actors.values()] == [
-        (a.id, a.name, a.sector, a.location) for a in design.actors.values()]
-    assert {u: (t.key, t.weight) for u, t in back.ties.items()} == {u: (t.key, t.weight) for u, t in design.ties.items()}
+        (a.id, a.name, a.sector, a.location) for a in design.actors.values()
+    ]
+    assert {u: (t.key, t.weight) for u, t in back.ties.items()} == {
+        u: (t.key, t.weight) for u, t in design.ties.items()
+    }
     assert evaluate(back) == evaluate(design)
 
 

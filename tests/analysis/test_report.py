@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import analysis_designs as designs
 import pytest
 
 from cluster_designer.analysis import compare, engines, evaluate, format_comparison, format_report
 from cluster_designer.analysis.report import display_width
 from cluster_designer.model import make_tie
 
-import analysis_designs as designs
-
 
 def test_report_names_the_pattern_and_explains() -> None:
     text = format_report(evaluate(designs.company_town()))
     assert "resembles a company town" in text
     assert "Single point of failure: BIG" in text
-    for heading in ("Findings", "Who is on the map", "What flows in from outside", "Brokers (actors that link others)"):
+    for heading in (
+        "Findings",
+        "Who is on the map",
+        "What flows in from outside",
+        "Brokers (actors that link others)",
+    ):
         assert f"\n{heading}\n" in text
     assert "Dependence on one actor" in text
     assert "None" not in text and "nan" not in text
@@ -23,7 +27,9 @@ def test_report_names_the_pattern_and_explains() -> None:
 
 def test_numbers_are_aligned() -> None:
     text = format_report(evaluate(designs.knowledge_cluster()))
-    rows = [line for line in text.splitlines() if line.startswith("  ") and line.rstrip()[-1:].isdigit()]
+    rows = [
+        line for line in text.splitlines() if line.startswith("  ") and line.rstrip()[-1:].isdigit()
+    ]
     assert len(rows) > 20
     ends = {display_width(line.rstrip()) for line in rows if "%" not in line}
     assert len(ends) == 1
@@ -31,7 +37,8 @@ def test_numbers_are_aligned() -> None:
 
 def test_japanese_names_align() -> None:
     design = designs.build(
-        "静岡", [("静岡大学", "university"), ("スズキ", "company"), ("浜松市", "support")],
+        "静岡",
+        [("静岡大学", "university"), ("スズキ", "company"), ("浜松市", "support")],
         [("静岡大学", "スズキ"), ("スズキ", "浜松市")],
     )
     text = format_report(evaluate(design))

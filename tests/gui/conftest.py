@@ -6,26 +6,29 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Iterator
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+from window_fixtures import answers, make_window, project_path, window
 
-from cluster_designer.gui.canvas import CanvasView, ClusterScene  # noqa: E402
-from cluster_designer.gui.document import Document  # noqa: E402
-from cluster_designer.model import Design  # noqa: E402
+from cluster_designer.gui.canvas import CanvasView, ClusterScene
+from cluster_designer.gui.document import Document
+from cluster_designer.model import Design
+
+__all__ = ["answers", "make_window", "project_path", "window"]
 
 
 @pytest.fixture
-def document(qtbot) -> Document:  # noqa: ANN001
+def document(qtbot) -> Document:
     doc = Document()
     doc.set_design(Design("Test", region="Hamamatsu"))
     return doc
 
 
 @pytest.fixture
-def canvas(qtbot, document: Document) -> Iterator[tuple[ClusterScene, CanvasView]]:  # noqa: ANN001
+def canvas(qtbot, document: Document) -> Iterator[tuple[ClusterScene, CanvasView]]:
     """A shown 1000×700 view at zoom 1 centred on the scene origin."""
     scene = ClusterScene(document)
     view = CanvasView(scene)
@@ -48,14 +51,26 @@ class Mouse:
     def at(self, x: float, y: float) -> QPoint:
         return self.view.mapFromScene(QPointF(x, y))
 
-    def click(self, x: float, y: float, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    def click(
+        self, x: float, y: float, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
         QTest.mouseClick(self.view.viewport(), Qt.MouseButton.LeftButton, mods, self.at(x, y))
 
     def double_click(self, x: float, y: float) -> None:
-        QTest.mouseDClick(self.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, self.at(x, y))
+        QTest.mouseDClick(
+            self.view.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            self.at(x, y),
+        )
 
-    def drag(self, start: tuple[float, float], end: tuple[float, float],
-             mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier, steps: int = 5) -> None:
+    def drag(
+        self,
+        start: tuple[float, float],
+        end: tuple[float, float],
+        mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+        steps: int = 5,
+    ) -> None:
         vp = self.view.viewport()
         p0, p1 = self.at(*start), self.at(*end)
         QTest.mousePress(vp, Qt.MouseButton.LeftButton, mods, p0)

@@ -13,18 +13,18 @@ from cluster_designer.gui.commands import AddItemsCommand, UpdateActorCommand
 from cluster_designer.model import Location, Sector, TieKind, make_actor, make_tie
 
 
-def _snapshot(design):  # noqa: ANN001, ANN202
+def _snapshot(design):
     return (
         [(a.id, a.name, a.sector, a.location, a.x, a.y) for a in design.actors.values()],
         sorted((t.source, t.target, t.kind) for t in design.ties.values()),
     )
 
 
-def _add(document, *actors, ties=()):  # noqa: ANN001, ANN202
+def _add(document, *actors, ties=()):
     document.push(AddItemsCommand(document.design, list(actors), list(ties)))
 
 
-def _type_name(qtbot, view, text: str | None) -> None:  # noqa: ANN001
+def _type_name(qtbot, view, text: str | None) -> None:
     editor = view.name_editor
     assert editor is not None and editor.isVisible()
     if text is None:
@@ -41,19 +41,32 @@ def _type_name(qtbot, view, text: str | None) -> None:  # noqa: ANN001
     assert view.name_editor is None
 
 
-def test_draw_a_small_cluster_then_undo_everything_and_redo_it(qtbot, document, canvas, mouse) -> None:  # noqa: ANN001
+def test_draw_a_small_cluster_then_undo_everything_and_redo_it(
+    qtbot, document, canvas, mouse
+) -> None:
     scene, view = canvas
     tools = []
     scene.toolChanged.connect(tools.append)
-    for sector, x, name in ((Sector.UNIVERSITY, -200, "静岡大学"), (Sector.COMPANY, 0, "Suzuki Parts"),
-                            (Sector.SUPPORT, 200, None)):
+    for sector, x, name in (
+        (Sector.UNIVERSITY, -200, "静岡大学"),
+        (Sector.COMPANY, 0, "Suzuki Parts"),
+        (Sector.SUPPORT, 200, None),
+    ):
         scene.set_tool(Tool.ADD_ACTOR, sector=sector)
         mouse.click(x, 0)
         _type_name(qtbot, view, name)
     assert tools[-1] is Tool.SELECT  # back to selecting after each placement
     design = document.design
-    assert [a.name for a in design.actors.values()] == ["静岡大学", "Suzuki Parts", "New support organization"]
-    assert [a.sector for a in design.actors.values()] == [Sector.UNIVERSITY, Sector.COMPANY, Sector.SUPPORT]
+    assert [a.name for a in design.actors.values()] == [
+        "静岡大学",
+        "Suzuki Parts",
+        "New support organization",
+    ]
+    assert [a.sector for a in design.actors.values()] == [
+        Sector.UNIVERSITY,
+        Sector.COMPANY,
+        Sector.SUPPORT,
+    ]
     assert all(a.location is Location.REGION for a in design.actors.values())
     u, c, s = design.actors
     scene.set_tool(Tool.DRAW_TIE)
@@ -78,10 +91,15 @@ def test_draw_a_small_cluster_then_undo_everything_and_redo_it(qtbot, document, 
     assert set(scene.items_by_id) == {u, c, s}
 
 
-def test_shift_drag_in_select_mode_draws_a_tie_and_duplicates_are_refused(qtbot, document, canvas, mouse) -> None:  # noqa: ANN001
+def test_shift_drag_in_select_mode_draws_a_tie_and_duplicates_are_refused(
+    qtbot, document, canvas, mouse
+) -> None:
     scene, _ = canvas
-    _add(document, make_actor(id="A", name="A", sector="company", x=-100, y=0),
-         make_actor(id="B", name="B", sector="company", x=100, y=0))
+    _add(
+        document,
+        make_actor(id="A", name="A", sector="company", x=-100, y=0),
+        make_actor(id="B", name="B", sector="company", x=100, y=0),
+    )
     messages = []
     document.commandFailed.connect(messages.append)
     mouse.drag((-100, 0), (100, 0), Qt.KeyboardModifier.ShiftModifier)
@@ -92,12 +110,15 @@ def test_shift_drag_in_select_mode_draws_a_tie_and_duplicates_are_refused(qtbot,
     assert messages and "already exists" in messages[0]
 
 
-def test_a_drag_moves_the_selection_as_one_undo_step(qtbot, document, canvas, mouse) -> None:  # noqa: ANN001
+def test_a_drag_moves_the_selection_as_one_undo_step(qtbot, document, canvas, mouse) -> None:
     scene, _ = canvas
-    _add(document, make_actor(id="A", name="A", sector="company", x=-100, y=0),
-         make_actor(id="B", name="B", sector="university", x=100, y=0),
-         make_actor(id="C", name="C", sector="support", x=0, y=150),
-         ties=[make_tie(source="A", target="C", kind="collaboration")])
+    _add(
+        document,
+        make_actor(id="A", name="A", sector="company", x=-100, y=0),
+        make_actor(id="B", name="B", sector="university", x=100, y=0),
+        make_actor(id="C", name="C", sector="support", x=0, y=150),
+        ties=[make_tie(source="A", target="C", kind="collaboration")],
+    )
     before = document.undo_stack.count()
     mouse.click(-100, 0)
     mouse.click(100, 0, Qt.KeyboardModifier.ControlModifier)
@@ -116,10 +137,15 @@ def test_a_drag_moves_the_selection_as_one_undo_step(qtbot, document, canvas, mo
     assert scene.items_by_id["B"].pos() == QPointF(100, 0)
 
 
-def test_moving_across_the_region_boundary_changes_location_in_the_same_step(qtbot, document, canvas, mouse) -> None:  # noqa: ANN001
+def test_moving_across_the_region_boundary_changes_location_in_the_same_step(
+    qtbot, document, canvas, mouse
+) -> None:
     scene, view = canvas
-    _add(document, make_actor(id="A", name="A", sector="company", x=0, y=0),
-         make_actor(id="B", name="B", sector="company", x=100, y=50))
+    _add(
+        document,
+        make_actor(id="A", name="A", sector="company", x=0, y=0),
+        make_actor(id="B", name="B", sector="company", x=100, y=50),
+    )
     view.set_zoom(0.5)
     view.centerOn(0, 0)
     region = scene.region_rect()
@@ -130,7 +156,9 @@ def test_moving_across_the_region_boundary_changes_location_in_the_same_step(qtb
     QTest.mouseMove(vp, mouse.at(left, 0))
     assert scene.region_rect() == region  # no jumping while dragging
     assert document.design.actor("A").x == 0  # the model hears of it on release only
-    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, mouse.at(left, 0))
+    QTest.mouseRelease(
+        vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, mouse.at(left, 0)
+    )
     design = document.design
     assert design.actor("A").location is Location.DOMESTIC
     assert not scene.region_rect().contains(QPointF(left, 0))  # recomputed on drop
@@ -145,10 +173,15 @@ def test_moving_across_the_region_boundary_changes_location_in_the_same_step(qtb
     assert design.actor("A").location is Location.REGION
 
 
-def test_rubber_band_selects_the_actors_inside(qtbot, document, canvas, mouse) -> None:  # noqa: ANN001
+def test_rubber_band_selects_the_actors_inside(qtbot, document, canvas, mouse) -> None:
     scene, _ = canvas
-    _add(document, *(make_actor(id=i, name=i, sector="company", x=x, y=y)
-                     for i, x, y in (("A", -100, -50), ("B", -40, 20), ("C", 200, 100))))
+    _add(
+        document,
+        *(
+            make_actor(id=i, name=i, sector="company", x=x, y=y)
+            for i, x, y in (("A", -100, -50), ("B", -40, 20), ("C", 200, 100))
+        ),
+    )
     mouse.drag((-150, -100), (0, 60))
     assert sorted(scene.selected_actor_ids()) == ["A", "B"]
     mouse.drag((150, 50), (250, 150), Qt.KeyboardModifier.ControlModifier)
@@ -157,13 +190,20 @@ def test_rubber_band_selects_the_actors_inside(qtbot, document, canvas, mouse) -
     assert scene.selected_actor_ids() == []
 
 
-def test_delete_key_removes_actors_with_their_ties_and_undo_restores_them(qtbot, document, canvas, mouse) -> None:  # noqa: ANN001
+def test_delete_key_removes_actors_with_their_ties_and_undo_restores_them(
+    qtbot, document, canvas, mouse
+) -> None:
     scene, view = canvas
-    _add(document, make_actor(id="A", name="A", sector="company", x=-100, y=0),
-         make_actor(id="B", name="B", sector="company", x=100, y=0),
-         make_actor(id="C", name="C", sector="company", x=0, y=120),
-         ties=[make_tie(source="A", target="B", kind="funding", weight=3),
-               make_tie(source="B", target="C", kind="information")])
+    _add(
+        document,
+        make_actor(id="A", name="A", sector="company", x=-100, y=0),
+        make_actor(id="B", name="B", sector="company", x=100, y=0),
+        make_actor(id="C", name="C", sector="company", x=0, y=120),
+        ties=[
+            make_tie(source="A", target="B", kind="funding", weight=3),
+            make_tie(source="B", target="C", kind="information"),
+        ],
+    )
     ties_before = dict(document.design.ties)
     mouse.click(100, 0)
     QTest.keyClick(view, Qt.Key.Key_Delete)
@@ -176,11 +216,14 @@ def test_delete_key_removes_actors_with_their_ties_and_undo_restores_them(qtbot,
     assert [document.design.tie(u).target for u in scene.selected_tie_uids()] == ["B"]
 
 
-def test_copy_paste_and_duplicate_add_fresh_actors_with_their_ties(qtbot, document, canvas) -> None:  # noqa: ANN001
+def test_copy_paste_and_duplicate_add_fresh_actors_with_their_ties(qtbot, document, canvas) -> None:
     scene, _ = canvas
-    _add(document, make_actor(id="C1", name="浜松ホトニクス", sector="company", x=0, y=0),
-         make_actor(id="U1", name="静岡大学", sector="university", x=100, y=0),
-         ties=[make_tie(source="U1", target="C1", kind="technology_transfer")])
+    _add(
+        document,
+        make_actor(id="C1", name="浜松ホトニクス", sector="company", x=0, y=0),
+        make_actor(id="U1", name="静岡大学", sector="university", x=100, y=0),
+        ties=[make_tie(source="U1", target="C1", kind="technology_transfer")],
+    )
     scene.select_ids(["C1", "U1"])
     assert editing.copy_selection(document, scene)
     steps = document.undo_stack.count()
@@ -199,10 +242,15 @@ def test_copy_paste_and_duplicate_add_fresh_actors_with_their_ties(qtbot, docume
     assert list(design.actors) == ["C1", "U1"] and len(design.ties) == 1
 
 
-def test_align_distribute_and_nudge_with_keys(qtbot, document, canvas) -> None:  # noqa: ANN001
+def test_align_distribute_and_nudge_with_keys(qtbot, document, canvas) -> None:
     scene, view = canvas
-    _add(document, *(make_actor(id=i, name=i, sector="support", x=x, y=y)
-                     for i, x, y in (("A", -100, 10), ("B", 10, -40), ("C", 200, 30))))
+    _add(
+        document,
+        *(
+            make_actor(id=i, name=i, sector="support", x=x, y=y)
+            for i, x, y in (("A", -100, 10), ("B", 10, -40), ("C", 200, 30))
+        ),
+    )
     scene.select_ids(["A", "B", "C"])
     assert editing.align(document, scene, "top")
     assert {a.y for a in document.design.actors.values()} == {-40.0}
@@ -219,7 +267,9 @@ def test_align_distribute_and_nudge_with_keys(qtbot, document, canvas) -> None: 
     assert (document.design.actor("A").x, document.design.actor("A").y) == (-99.0, -20.0)
 
 
-def test_double_click_adds_an_actor_and_edits_names_in_place(qtbot, document, canvas, mouse) -> None:  # noqa: ANN001
+def test_double_click_adds_an_actor_and_edits_names_in_place(
+    qtbot, document, canvas, mouse
+) -> None:
     scene, view = canvas
     scene.set_tool(Tool.ADD_ACTOR, sector=Sector.UNIVERSITY)
     scene.set_tool(Tool.SELECT)
@@ -236,7 +286,7 @@ def test_double_click_adds_an_actor_and_edits_names_in_place(qtbot, document, ca
     assert long_name in scene.items_by_id["U1"].toolTip()
 
 
-def test_pin_toggle_marks_actors(qtbot, document, canvas) -> None:  # noqa: ANN001
+def test_pin_toggle_marks_actors(qtbot, document, canvas) -> None:
     scene, _ = canvas
     _add(document, make_actor(id="A", name="A", sector="company", x=0, y=0))
     scene.select_ids(["A"])
@@ -276,7 +326,7 @@ sys.exit(main())
 """
 
 
-def test_quitting_after_a_copy_exits_cleanly_and_leaves_the_text_on_the_clipboard(tmp_path) -> None:  # noqa: ANN001
+def test_quitting_after_a_copy_exits_cleanly_and_leaves_the_text_on_the_clipboard(tmp_path) -> None:
     """A QMimeData made in Python must not outlive the interpreter (that ended in a segfault)."""
     import subprocess
     import sys
@@ -284,5 +334,7 @@ def test_quitting_after_a_copy_exits_cleanly_and_leaves_the_text_on_the_clipboar
     script = tmp_path / "copy_then_exit.py"
     script.write_text(_COPY_THEN_EXIT, encoding="utf-8")
     for how in ("quit", "exit"):
-        done = subprocess.run([sys.executable, str(script), how], capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, str(script), how], capture_output=True, text=True, timeout=120
+        )
         assert done.returncode == 0, (how, done.returncode, done.stderr[-2000:])

@@ -59,7 +59,9 @@ class ReferenceScene(QGraphicsScene):
             if len(group) > 1 and zoom >= 0.45:  # parallel ties side by side, 5 px apart
                 slot = group.index(tie.uid) - (len(group) - 1) / 2
                 sign = 1.0 if order[tie.source] < order[tie.target] else -1.0
-                normal = QPointF(-line.dy(), line.dx()) * (sign * slot * 5.0 / zoom / max(line.length(), 1e-9))
+                normal = QPointF(-line.dy(), line.dx()) * (
+                    sign * slot * 5.0 / zoom / max(line.length(), 1e-9)
+                )
                 line.translate(normal)
             item = QGraphicsLineItem(line)
             width = style.tie_width(tie.weight, max_w[tie.kind])
@@ -69,7 +71,7 @@ class ReferenceScene(QGraphicsScene):
             line.setZValue(-10)
             self.addItem(line)
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, style.CANVAS_BACKGROUND)
         paint_region(painter, self.region, self.label)
 
@@ -87,11 +89,16 @@ def same_share(a: QImage, b: QImage, block: int = 1) -> float:
     assert pa.shape == pb.shape
     if block > 1:
         h, w = pa.shape[0] // block * block, pa.shape[1] // block * block
-        pa, pb = (p[:h, :w].reshape(h // block, block, w // block, block, 3).mean(axis=(1, 3)) for p in (pa, pb))
+        pa, pb = (
+            p[:h, :w].reshape(h // block, block, w // block, block, 3).mean(axis=(1, 3))
+            for p in (pa, pb)
+        )
     return float(np.mean(np.abs(pa - pb).sum(axis=2) <= COLOR_DISTANCE))
 
 
-def _show(qtbot, design: Design, zoom: float, centre: QPointF) -> tuple[Document, ClusterScene, CanvasView]:  # noqa: ANN001
+def _show(
+    qtbot, design: Design, zoom: float, centre: QPointF
+) -> tuple[Document, ClusterScene, CanvasView]:
     document = Document()
     document.set_design(design)
     scene = ClusterScene(document)
@@ -111,7 +118,7 @@ def _frame(view: QGraphicsView) -> QImage:
     return view.viewport().grab().toImage()
 
 
-def _reference_frame(qtbot, design: Design, canvas: CanvasView) -> QImage:  # noqa: ANN001
+def _reference_frame(qtbot, design: Design, canvas: CanvasView) -> QImage:
     ref = ReferenceScene(design, canvas.cluster_scene.region_rect(), canvas.zoom_factor())
     ref.setSceneRect(canvas.sceneRect())
     view = QGraphicsView(ref)
@@ -135,7 +142,9 @@ def _centre(design: Design) -> QPointF:
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 @pytest.mark.parametrize("zoom", [0.5, 1.0, 2.0])
-def test_sample_looks_like_the_item_per_element_drawing(qtbot, path: Path, zoom: float, tmp_path: Path) -> None:  # noqa: ANN001
+def test_sample_looks_like_the_item_per_element_drawing(
+    qtbot, path: Path, zoom: float, tmp_path: Path
+) -> None:
     design = read_json(path)
     _, _, view = _show(qtbot, design, zoom, _centre(design))
     ours = _frame(view)
@@ -146,16 +155,19 @@ def test_sample_looks_like_the_item_per_element_drawing(qtbot, path: Path, zoom:
     assert same_share(ours, theirs, block=8) >= MIN_SAME, f"images differ; see {tmp_path}"
 
 
-def test_a_missing_tie_is_noticed(qtbot) -> None:  # noqa: ANN001
+def test_a_missing_tie_is_noticed(qtbot) -> None:
     """The comparison can fail: removing ties from our side shows up."""
     design = read_json(SAMPLES[0])
     reference_design = design.copy()
     document, _, view = _show(qtbot, design, 1.0, _centre(design))
     document.push(RemoveItemsCommand(design, list(design.actors)[:8], list(design.ties)[:40]))
-    assert same_share(_frame(view), _reference_frame(qtbot, reference_design, view), block=8) < MIN_SAME
+    assert (
+        same_share(_frame(view), _reference_frame(qtbot, reference_design, view), block=8)
+        < MIN_SAME
+    )
 
 
-def _edit_and_compare(qtbot, zoom: float) -> None:  # noqa: ANN001
+def _edit_and_compare(qtbot, zoom: float) -> None:
     design = read_json(SAMPLES[0])
     document, scene, view = _show(qtbot, design, zoom, _centre(design))
     _frame(view)  # fill the cached static layer
@@ -186,12 +198,12 @@ def _edit_and_compare(qtbot, zoom: float) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("zoom", [0.2, 1.0])
-def test_nothing_stale_after_edits_and_undo(qtbot, zoom: float) -> None:  # noqa: ANN001
+def test_nothing_stale_after_edits_and_undo(qtbot, zoom: float) -> None:
     """The cached view after edits (and after undoing them) equals a freshly drawn one."""
     _edit_and_compare(qtbot, zoom)
 
 
-def test_nothing_stale_after_a_drag(qtbot) -> None:  # noqa: ANN001
+def test_nothing_stale_after_a_drag(qtbot) -> None:
     """Dragging an actor (live layer over the cached one) leaves the same picture as a fresh view."""
     design = read_json(SAMPLES[0])
     document, scene, view = _show(qtbot, design, 1.0, _centre(design))

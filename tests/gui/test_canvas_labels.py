@@ -19,7 +19,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample.cluster"
 
 
 @pytest.fixture
-def sample_canvas(qtbot, tmp_path):  # noqa: ANN001, ANN201
+def sample_canvas(qtbot, tmp_path):
     path = tmp_path / "s.cluster"
     shutil.copy(SAMPLE, path)
     project = Project.open(path)
@@ -43,12 +43,18 @@ def _boxes(scene: ClusterScene, ids: list[str], zoom: float) -> list[QRectF]:
     for actor_id in ids:
         item = scene.items_by_id[actor_id]
         r = item.label.rect(plan.long)
-        out.append(QRectF(item.pos().x() + r.left() * plan.scale, item.pos().y() + r.top(),
-                          r.width() * plan.scale, r.height() * plan.scale))
+        out.append(
+            QRectF(
+                item.pos().x() + r.left() * plan.scale,
+                item.pos().y() + r.top(),
+                r.width() * plan.scale,
+                r.height() * plan.scale,
+            )
+        )
     return out
 
 
-def test_most_names_are_readable_at_fit_and_none_overlap(sample_canvas) -> None:  # noqa: ANN001
+def test_most_names_are_readable_at_fit_and_none_overlap(sample_canvas) -> None:
     scene, view = sample_canvas
     zoom = view.zoom_factor()
     assert zoom < 0.55  # the whole map: names used to vanish here
@@ -57,11 +63,11 @@ def test_most_names_are_readable_at_fit_and_none_overlap(sample_canvas) -> None:
     assert scene.label_scale * 9.0 * zoom >= 6.5  # at least 6.5 pt on screen
     boxes = _boxes(scene, shown, zoom)
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not a.intersects(b)
 
 
-def test_selected_actors_are_always_labelled(sample_canvas) -> None:  # noqa: ANN001
+def test_selected_actors_are_always_labelled(sample_canvas) -> None:
     scene, view = sample_canvas
     zoom = view.zoom_factor()
     hidden = [i for i in scene.items_by_id if i not in scene.shown_labels(zoom)]
@@ -70,9 +76,11 @@ def test_selected_actors_are_always_labelled(sample_canvas) -> None:  # noqa: AN
     assert hidden[0] in scene.shown_labels(zoom)
 
 
-def test_selection_draws_a_visible_halo(qtbot, document, canvas) -> None:  # noqa: ANN001
+def test_selection_draws_a_visible_halo(qtbot, document, canvas) -> None:
     scene, view = canvas
-    document.push(AddItemsCommand(document.design, [make_actor(id="A", name="A", sector="company", x=0, y=0)]))
+    document.push(
+        AddItemsCommand(document.design, [make_actor(id="A", name="A", sector="company", x=0, y=0)])
+    )
     at = view.mapFromScene(QPointF(18, 0))  # just outside the 28-unit shape
     before = view.grab().toImage().pixelColor(at)
     scene.select_ids(["A"])
@@ -80,15 +88,19 @@ def test_selection_draws_a_visible_halo(qtbot, document, canvas) -> None:  # noq
     assert after.blue() > after.red() + 60 and after != before
 
 
-def test_arrowheads_are_solid(qtbot, document, canvas) -> None:  # noqa: ANN001
+def test_arrowheads_are_solid(qtbot, document, canvas) -> None:
     scene, view = canvas
     scene.set_labels_visible(False)
-    document.push(AddItemsCommand(
-        document.design,
-        [make_actor(id="A", name="A", sector="company", x=-200, y=0),
-         make_actor(id="B", name="B", sector="company", x=200, y=0)],
-        [make_tie(source="A", target="B", kind="human_resources", weight=10)],
-    ))
+    document.push(
+        AddItemsCommand(
+            document.design,
+            [
+                make_actor(id="A", name="A", sector="company", x=-200, y=0),
+                make_actor(id="B", name="B", sector="company", x=200, y=0),
+            ],
+            [make_tie(source="A", target="B", kind="human_resources", weight=10)],
+        )
+    )
     view.set_zoom(2.0)
     view.centerOn(QPointF(170, 0))
     image = view.grab().toImage()
@@ -101,14 +113,18 @@ def test_arrowheads_are_solid(qtbot, document, canvas) -> None:  # noqa: ANN001
     assert background == 0
 
 
-def test_a_clipped_render_keeps_the_ties_inside_the_clip(qtbot, document, canvas) -> None:  # noqa: ANN001
+def test_a_clipped_render_keeps_the_ties_inside_the_clip(qtbot, document, canvas) -> None:
     scene, _ = canvas
-    document.push(AddItemsCommand(
-        document.design,
-        [make_actor(id="A", name="A", sector="company", x=-300, y=0),
-         make_actor(id="B", name="B", sector="company", x=300, y=0)],
-        [make_tie(source="A", target="B", kind="collaboration", weight=10)],
-    ))
+    document.push(
+        AddItemsCommand(
+            document.design,
+            [
+                make_actor(id="A", name="A", sector="company", x=-300, y=0),
+                make_actor(id="B", name="B", sector="company", x=300, y=0),
+            ],
+            [make_tie(source="A", target="B", kind="collaboration", weight=10)],
+        )
+    )
     image = QImage(400, 200, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
@@ -121,9 +137,11 @@ def test_a_clipped_render_keeps_the_ties_inside_the_clip(qtbot, document, canvas
     assert image.pixelColor(100, 50) != QColor("white")
 
 
-def test_hovering_an_actor_marks_it(qtbot, document, canvas) -> None:  # noqa: ANN001
+def test_hovering_an_actor_marks_it(qtbot, document, canvas) -> None:
     scene, view = canvas
-    document.push(AddItemsCommand(document.design, [make_actor(id="A", name="A", sector="company", x=0, y=0)]))
+    document.push(
+        AddItemsCommand(document.design, [make_actor(id="A", name="A", sector="company", x=0, y=0)])
+    )
     scene.set_hovered(scene.actor_at(QPointF(2, 2)))
     assert scene.hovered == "A"
     at = view.mapFromScene(QPointF(18, 0))
@@ -131,7 +149,7 @@ def test_hovering_an_actor_marks_it(qtbot, document, canvas) -> None:  # noqa: A
     assert image.pixelColor(at).blue() > image.pixelColor(at).red()
 
 
-def test_print_keeps_every_name_where_it_fits(tmp_path: Path, qtbot) -> None:  # noqa: ANN001
+def test_print_keeps_every_name_where_it_fits(tmp_path: Path, qtbot) -> None:
     from cluster_designer.gui.render import export_diagram
 
     path = tmp_path / "s.cluster"
@@ -141,7 +159,9 @@ def test_print_keeps_every_name_where_it_fits(tmp_path: Path, qtbot) -> None:  #
     project.close()
     out = export_diagram(design, tmp_path / "d.svg")
     text = out.read_text(encoding="utf-8")
-    body = text.split("</desc>", 1)[-1]  # the description lists every name anyway: look at the drawing
+    body = text.split("</desc>", 1)[
+        -1
+    ]  # the description lists every name anyway: look at the drawing
     drawn = [a.name for a in design.actors.values() if a.name[:12] in body]
     assert len(drawn) >= 0.8 * len(design.actors)
     assert "Asakawa Motor Industries" in body  # a 24-char name in full on paper
@@ -160,8 +180,14 @@ def test_crowded_labels_follow_the_greedy_rule_exactly() -> None:
     n = 400
     centres = np.round(rng.uniform(-600, 600, (n, 2)) / 40) * 40  # a grid: many exact touches
     width = rng.uniform(20, 160, n)
-    boxes = np.column_stack((centres[:, 0] - width / 2, centres[:, 1] + 17,
-                             centres[:, 0] + width / 2, centres[:, 1] + 33))
+    boxes = np.column_stack(
+        (
+            centres[:, 0] - width / 2,
+            centres[:, 1] + 17,
+            centres[:, 0] + width / 2,
+            centres[:, 1] + 33,
+        )
+    )
     radius = rng.choice([8.0, 14.0, 28.0], n)
     forced = rng.random(n) < 0.05
     order = np.lexsort((np.arange(n), -rng.integers(0, 6, n), ~forced))
@@ -175,7 +201,10 @@ def test_crowded_labels_follow_the_greedy_rule_exactly() -> None:
         left, top, right, bottom = boxes[i]
         for j in range(n):
             (x, y), rad = centres[j], radius[j] * 0.8
-            if j != i and math.hypot(min(max(x, left), right) - x, min(max(y, top), bottom) - y) < rad:
+            if (
+                j != i
+                and math.hypot(min(max(x, left), right) - x, min(max(y, top), bottom) - y) < rad
+            ):
                 return True
         return False
 

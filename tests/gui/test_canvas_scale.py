@@ -8,12 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF
 
-from cluster_designer.gui.canvas import CanvasView, ClusterScene
-
 BENCHMARK = Path(__file__).parents[2] / "benchmarks" / "scale.py"
 
 
-def _distance(design, uid: int, p: QPointF) -> float:  # noqa: ANN001
+def _distance(design, uid: int, p: QPointF) -> float:
     """Distance from the point to the tie's centre line."""
     tie = design.tie(uid)
     a, b = design.actor(tie.source), design.actor(tie.target)
@@ -22,7 +20,7 @@ def _distance(design, uid: int, p: QPointF) -> float:  # noqa: ANN001
     return ((a.x + t * dx - p.x()) ** 2 + (a.y + t * dy - p.y()) ** 2) ** 0.5
 
 
-def _load_benchmark():  # noqa: ANN202
+def _load_benchmark():
     spec = importlib.util.spec_from_file_location("scale_benchmark", BENCHMARK)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)  # type: ignore[union-attr]
@@ -30,7 +28,7 @@ def _load_benchmark():  # noqa: ANN202
 
 
 @pytest.mark.parametrize("zoom", [0.05, 0.2, 0.5, 1.0, 3.0])
-def test_hit_testing_and_selection_exact_at_every_zoom(qtbot, canvas, mouse, zoom: float) -> None:  # noqa: ANN001
+def test_hit_testing_and_selection_exact_at_every_zoom(qtbot, canvas, mouse, zoom: float) -> None:
     scene, view = canvas
     design = _load_benchmark().build_design(300)
     scene.document.set_design(design)
@@ -55,6 +53,15 @@ def test_hit_testing_and_selection_exact_at_every_zoom(qtbot, canvas, mouse, zoo
 
 def test_benchmark_runs_at_200_actors() -> None:
     result = _load_benchmark().run(200, repeats=1)
-    for key in ("open_ms", "repaint_out_ms", "repaint_in_ms", "drag_frame_ms", "save_move_ms",
-                "undo_layout_ms", "evaluate_ms", "peak_rss_mb", "naive_repaint_out_ms"):
+    for key in (
+        "open_ms",
+        "repaint_out_ms",
+        "repaint_in_ms",
+        "drag_frame_ms",
+        "save_move_ms",
+        "undo_layout_ms",
+        "evaluate_ms",
+        "peak_rss_mb",
+        "naive_repaint_out_ms",
+    ):
         assert result[key] > 0, key

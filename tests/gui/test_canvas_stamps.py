@@ -19,7 +19,9 @@ from cluster_designer.gui.commands import AddItemsCommand, SetActorFieldsCommand
 from cluster_designer.gui.document import Document
 from cluster_designer.model import Sector, make_actor, make_tie
 
-MAX_DIFFERENT = 40  # pixels allowed to differ (stamps land on whole pixels); one wrong digit is more
+MAX_DIFFERENT = (
+    40  # pixels allowed to differ (stamps land on whole pixels); one wrong digit is more
+)
 COLOR_DISTANCE = 80
 
 
@@ -59,10 +61,18 @@ def _close(a: QColor, b: QColor) -> bool:
 
 
 @pytest.fixture
-def drawn(qtbot, document: Document, canvas) -> tuple[ClusterScene, CanvasView]:  # noqa: ANN001
+def drawn(qtbot, document: Document, canvas) -> tuple[ClusterScene, CanvasView]:
     scene, view = canvas
-    actors = [make_actor(id=f"A{i}", name=f"静岡 Actor {i}", sector="company", x=(i % 4) * 90 - 150,
-                         y=(i // 4) * 80 - 100) for i in range(12)]
+    actors = [
+        make_actor(
+            id=f"A{i}",
+            name=f"静岡 Actor {i}",
+            sector="company",
+            x=(i % 4) * 90 - 150,
+            y=(i // 4) * 80 - 100,
+        )
+        for i in range(12)
+    ]
     ties = [make_tie(source=f"A{i}", target=f"A{i + 1}", kind="information") for i in range(11)]
     document.push(AddItemsCommand(document.design, actors, ties))
     view.grab()
@@ -70,13 +80,15 @@ def drawn(qtbot, document: Document, canvas) -> tuple[ClusterScene, CanvasView]:
     return scene, view
 
 
-def test_stamped_canvas_looks_as_drawn_directly(drawn, monkeypatch) -> None:  # noqa: ANN001
+def test_stamped_canvas_looks_as_drawn_directly(drawn, monkeypatch) -> None:
     scene, view = drawn
     scene.select_ids(["A5"])
     _assert_same_as_direct(view, monkeypatch)
 
 
-def test_a_sector_change_and_its_undo_are_never_painted_from_a_stale_stamp(drawn, document, monkeypatch) -> None:  # noqa: ANN001
+def test_a_sector_change_and_its_undo_are_never_painted_from_a_stale_stamp(
+    drawn, document, monkeypatch
+) -> None:
     scene, view = drawn
     document.push(UpdateActorCommand(document.design, "A5", "sector", Sector.UNIVERSITY))
     pixels = _assert_same_as_direct(view, monkeypatch)
@@ -87,21 +99,30 @@ def test_a_sector_change_and_its_undo_are_never_painted_from_a_stale_stamp(drawn
     assert _close(_color_at(pixels, view, x, y), style.SECTOR_STYLES[Sector.COMPANY].fill)
 
 
-def test_emphasis_renames_and_layouts_are_never_painted_from_a_stale_stamp(drawn, document, monkeypatch) -> None:  # noqa: ANN001
+def test_emphasis_renames_and_layouts_are_never_painted_from_a_stale_stamp(
+    drawn, document, monkeypatch
+) -> None:
     scene, view = drawn
     red = QColor(220, 20, 20)
-    scene.set_overlay(sizes={"A2": 1.0, "A3": 0.0}, colors={"A2": red}, highlight_actors=["A6"], dimmed_actors=["A7"])
+    scene.set_overlay(
+        sizes={"A2": 1.0, "A3": 0.0},
+        colors={"A2": red},
+        highlight_actors=["A6"],
+        dimmed_actors=["A7"],
+    )
     pixels = _assert_same_as_direct(view, monkeypatch)
     assert _close(_color_at(pixels, view, *scene.actor_pos("A2")), red)
     document.push(UpdateActorCommand(document.design, "A4", "name", "浜松 renamed"))
-    document.push(SetActorFieldsCommand(document.design, {"A1": {"x": 200.0, "y": 150.0}}, "Layout"))
+    document.push(
+        SetActorFieldsCommand(document.design, {"A1": {"x": 200.0, "y": 150.0}}, "Layout")
+    )
     _assert_same_as_direct(view, monkeypatch)
     scene.set_overlay()
     document.undo_stack.undo()
     _assert_same_as_direct(view, monkeypatch)
 
 
-def test_zooming_draws_stamps_at_the_new_scale(drawn, monkeypatch) -> None:  # noqa: ANN001
+def test_zooming_draws_stamps_at_the_new_scale(drawn, monkeypatch) -> None:
     scene, view = drawn
     x, y = scene.actor_pos("A5")
     edge = (x + style.ACTOR_SIZE * 0.45, y)  # inside the shape only once zoomed in
@@ -109,4 +130,6 @@ def test_zooming_draws_stamps_at_the_new_scale(drawn, monkeypatch) -> None:  # n
         view.set_zoom(zoom)
         view.centerOn(QPointF(x, y))
         pixels = _assert_same_as_direct(view, monkeypatch)
-        assert _close(_color_at(pixels, view, *edge), style.SECTOR_STYLES[Sector.COMPANY].fill) == (zoom > 1.5)
+        assert _close(_color_at(pixels, view, *edge), style.SECTOR_STYLES[Sector.COMPANY].fill) == (
+            zoom > 1.5
+        )

@@ -18,20 +18,28 @@ from cluster_designer.gui.document import Document
 from cluster_designer.model import Design, Sector, make_actor, make_tie
 
 
-def _pair(document) -> tuple[int, int]:  # noqa: ANN001
+def _pair(document) -> tuple[int, int]:
     """Two actors 400 apart joined by a collaboration and a funding tie."""
-    document.push(AddItemsCommand(
-        document.design,
-        [make_actor(id="A", name="A", sector="company", x=-200, y=0),
-         make_actor(id="B", name="B", sector="university", x=200, y=0)],
-        [make_tie(source="A", target="B", kind="collaboration"),
-         make_tie(source="A", target="B", kind="funding", weight=5)],
-    ))
+    document.push(
+        AddItemsCommand(
+            document.design,
+            [
+                make_actor(id="A", name="A", sector="company", x=-200, y=0),
+                make_actor(id="B", name="B", sector="university", x=200, y=0),
+            ],
+            [
+                make_tie(source="A", target="B", kind="collaboration"),
+                make_tie(source="A", target="B", kind="funding", weight=5),
+            ],
+        )
+    )
     return tuple(document.design.ties)  # type: ignore[return-value]
 
 
 @pytest.mark.parametrize("zoom", [0.1, 0.35, 1.0, 3.0])
-def test_clicking_a_tie_selects_it_at_every_zoom(qtbot, document, canvas, mouse, zoom: float) -> None:  # noqa: ANN001
+def test_clicking_a_tie_selects_it_at_every_zoom(
+    qtbot, document, canvas, mouse, zoom: float
+) -> None:
     scene, view = canvas
     collab, funding = _pair(document)
     view.set_zoom(zoom)
@@ -48,7 +56,7 @@ def test_clicking_a_tie_selects_it_at_every_zoom(qtbot, document, canvas, mouse,
     assert scene.selected_tie_uids() == []
 
 
-def test_parallel_ties_are_drawn_apart_when_zoomed_in(document, canvas) -> None:  # noqa: ANN001
+def test_parallel_ties_are_drawn_apart_when_zoomed_in(document, canvas) -> None:
     scene, _ = canvas
     _pair(document)
     _, y1, _, _ = scene.tie_layer.segments(1.0)
@@ -63,7 +71,7 @@ def _pixel(view: CanvasView, x: float, y: float) -> QColor:
     return image.pixelColor(p.x(), p.y())
 
 
-def test_zoomed_out_actors_become_points_and_come_back(qtbot, document, canvas) -> None:  # noqa: ANN001
+def test_zoomed_out_actors_become_points_and_come_back(qtbot, document, canvas) -> None:
     scene, view = canvas
     _pair(document)
     view.set_zoom(0.1)
@@ -76,7 +84,7 @@ def test_zoomed_out_actors_become_points_and_come_back(qtbot, document, canvas) 
     assert _pixel(view, 200, 0) == style.SECTOR_STYLES[Sector.UNIVERSITY].fill
 
 
-def test_every_zoom_path_announces_the_new_zoom_once(qtbot, document, canvas) -> None:  # noqa: ANN001
+def test_every_zoom_path_announces_the_new_zoom_once(qtbot, document, canvas) -> None:
     """The status bar shows the zoom: wheel, keys, fit and reset must all report it."""
     _, view = canvas
     _pair(document)
@@ -86,8 +94,16 @@ def test_every_zoom_path_announces_the_new_zoom_once(qtbot, document, canvas) ->
     view.set_zoom(2.0)  # no change: nothing to announce
     assert heard == [2.0]
     centre = QPointF(view.viewport().rect().center())
-    wheel = QWheelEvent(centre, view.viewport().mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        centre,
+        view.viewport().mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), wheel)
     assert len(heard) == 2 and heard[-1] == pytest.approx(view.zoom_factor()) and heard[-1] > 2.0
     qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
@@ -98,7 +114,7 @@ def test_every_zoom_path_announces_the_new_zoom_once(qtbot, document, canvas) ->
     assert len(heard) == 5 and heard[-1] == pytest.approx(view.zoom_factor()) and heard[-1] != 1.0
 
 
-def test_zoom_controls_and_fit(qtbot, document, canvas) -> None:  # noqa: ANN001
+def test_zoom_controls_and_fit(qtbot, document, canvas) -> None:
     scene, view = canvas
     _pair(document)
     view.zoom_in()
@@ -118,7 +134,7 @@ def test_zoom_controls_and_fit(qtbot, document, canvas) -> None:  # noqa: ANN001
     assert abs(centre.x() - 200) < 2 and abs(centre.y()) < 2
 
 
-def test_legend_is_drawn_in_the_corner_and_can_be_hidden(qtbot, document, canvas) -> None:  # noqa: ANN001
+def test_legend_is_drawn_in_the_corner_and_can_be_hidden(qtbot, document, canvas) -> None:
     scene, view = canvas
     corner = view.legend_rect().center().toPoint()
     with_legend = view.grab().toImage().pixelColor(corner)
@@ -127,7 +143,7 @@ def test_legend_is_drawn_in_the_corner_and_can_be_hidden(qtbot, document, canvas
     assert with_legend != without
 
 
-def test_model_edits_update_only_the_affected_items(document, canvas) -> None:  # noqa: ANN001
+def test_model_edits_update_only_the_affected_items(document, canvas) -> None:
     scene, _ = canvas
     _pair(document)
     item_a, item_b = scene.items_by_id["A"], scene.items_by_id["B"]
@@ -138,12 +154,17 @@ def test_model_edits_update_only_the_affected_items(document, canvas) -> None:  
     assert item_a.pos() == QPointF(-200, 0)
 
 
-def test_unplaced_actors_are_placed_without_modifying_the_design(qtbot, document, canvas) -> None:  # noqa: ANN001
+def test_unplaced_actors_are_placed_without_modifying_the_design(qtbot, document, canvas) -> None:
     scene, view = canvas
     design = Design("Imported", region="Hamamatsu")
-    design.load([make_actor(id=f"C{n}", name=f"Firm {n}", sector="company") for n in range(12)]
-                + [make_actor(id="O1", name="Overseas lab", sector="university", location="overseas"),
-                   make_actor(id="D1", name="Tokyo fund", sector="support", location="domestic")], [])
+    design.load(
+        [make_actor(id=f"C{n}", name=f"Firm {n}", sector="company") for n in range(12)]
+        + [
+            make_actor(id="O1", name="Overseas lab", sector="university", location="overseas"),
+            make_actor(id="D1", name="Tokyo fund", sector="support", location="domestic"),
+        ],
+        [],
+    )
     document.set_design(design)
     assert not document.modified
     positions = {i: scene.actor_pos(i) for i in design.actors}
@@ -154,7 +175,7 @@ def test_unplaced_actors_are_placed_without_modifying_the_design(qtbot, document
     assert all(a.x is None for a in design.actors.values())
 
 
-def test_render_diagram_paints_without_selection(qtbot, document, canvas) -> None:  # noqa: ANN001
+def test_render_diagram_paints_without_selection(qtbot, document, canvas) -> None:
     scene, _ = canvas
     _pair(document)
     scene.select_ids(["A"])
@@ -169,7 +190,7 @@ def test_render_diagram_paints_without_selection(qtbot, document, canvas) -> Non
     assert scene.selected_actor_ids() == ["A"]  # the selection is back afterwards
 
 
-def test_overlay_sizes_and_dims(document, canvas) -> None:  # noqa: ANN001
+def test_overlay_sizes_and_dims(document, canvas) -> None:
     scene, _ = canvas
     collab, _funding = _pair(document)
     scene.set_overlay(sizes={"A": 1.0, "B": 0.0}, dimmed_ties={collab}, highlight_actors={"A"})
@@ -179,7 +200,7 @@ def test_overlay_sizes_and_dims(document, canvas) -> None:  # noqa: ANN001
     assert scene.items_by_id["A"].size == style.ACTOR_SIZE
 
 
-def test_a_new_scene_follows_design_replacement(qtbot) -> None:  # noqa: ANN001
+def test_a_new_scene_follows_design_replacement(qtbot) -> None:
     doc = Document()
     scene = ClusterScene(doc)
     first = Design("One")
@@ -188,7 +209,9 @@ def test_a_new_scene_follows_design_replacement(qtbot) -> None:  # noqa: ANN001
     assert set(scene.items_by_id) == {"A"}
     doc.set_design(Design("Two"))
     assert scene.items_by_id == {}
-    first.add_actor(make_actor(id="B", name="B", sector="company"))  # the old design is no longer followed
+    first.add_actor(
+        make_actor(id="B", name="B", sector="company")
+    )  # the old design is no longer followed
     assert scene.items_by_id == {}
 
 
@@ -212,12 +235,16 @@ TRAP = textwrap.dedent("""
 
 def test_the_qt_binding_survives_many_calls_returning_nothing() -> None:
     """PySide6 6.12.0 on CPython 3.11 drops None's refcount per void call and dies (none_dealloc)."""
-    result = subprocess.run([sys.executable, "-c", TRAP], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", TRAP], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "survived" in result.stdout
 
 
-def test_labels_grow_when_zoomed_out_hide_as_points_and_can_be_switched_off(document, canvas) -> None:  # noqa: ANN001
+def test_labels_grow_when_zoomed_out_hide_as_points_and_can_be_switched_off(
+    document, canvas
+) -> None:
     scene, view = canvas
     _pair(document)
     label = scene.items_by_id["A"].label

@@ -66,9 +66,7 @@ def test_delete_move_and_add_round_trip_through_undo_and_redo(qapp) -> None:
     stack = QUndoStack()
     stack.push(AddItemsCommand(d, [make_actor(id="C", name="Gamma", sector="support")]))
     stack.push(AddItemsCommand(d, [], [make_tie(source="C", target="A", kind="information")]))
-    stack.push(
-        MoveActorsCommand(d, {"A": (50, 60)}, locations={"A": Location.OVERSEAS})
-    )
+    stack.push(MoveActorsCommand(d, {"A": (50, 60)}, locations={"A": Location.OVERSEAS}))
     stack.push(RemoveItemsCommand(d, ["B"]))
     after = d.copy()
     assert d.actor("A").location is Location.OVERSEAS and len(d.ties) == 1

@@ -34,13 +34,17 @@ def project(tmp_path: Path, samples: tuple[Design, Design]) -> Iterator[Project]
         yield p
 
 
-def make_dialog(qtbot: Any, project: Project, current: Design | None, **kwargs: Any) -> CompareDialog:
+def make_dialog(
+    qtbot: Any, project: Project, current: Design | None, **kwargs: Any
+) -> CompareDialog:
     dialog = CompareDialog(project, current, **kwargs)
     qtbot.addWidget(dialog)
     return dialog
 
 
-def test_lists_exactly_the_differences_compare_lists(qtbot: Any, project: Project, samples: Any) -> None:
+def test_lists_exactly_the_differences_compare_lists(
+    qtbot: Any, project: Project, samples: Any
+) -> None:
     a, b = samples
     dialog = make_dialog(qtbot, project, None)
     dialog.set_chosen([a.name, b.name], a=a.name, b=b.name)
@@ -48,7 +52,11 @@ def test_lists_exactly_the_differences_compare_lists(qtbot: Any, project: Projec
     for item, group in (("actor", "actors"), ("tie", "ties")):
         for change in ("added", "removed", "changed"):
             ids = [r.id for r in dialog.rows if r.item == item and r.change == change]
-            want = expected[group][change] if item == "actor" else ["|".join(k) for k in expected[group][change]]
+            want = (
+                expected[group][change]
+                if item == "actor"
+                else ["|".join(k) for k in expected[group][change]]
+            )
             assert ids == want, (item, change)
     listed = dialog.structural_texts()
     assert len(listed["Actors added"]) == len(expected["actors"]["added"])
@@ -71,7 +79,9 @@ def test_verdicts_follow_the_better_direction(qtbot: Any, project: Project, samp
     assert dialog.value_text("actors.total", 4) == ""  # no better direction: no verdict
 
 
-def test_csv_export_holds_metrics_then_structure(qtbot: Any, project: Project, samples: Any, tmp_path: Path) -> None:
+def test_csv_export_holds_metrics_then_structure(
+    qtbot: Any, project: Project, samples: Any, tmp_path: Path
+) -> None:
     a, b = samples
     dialog = make_dialog(qtbot, project, None)
     dialog.set_chosen([a.name, b.name], a=a.name, b=b.name)
@@ -88,9 +98,11 @@ def test_csv_export_holds_metrics_then_structure(qtbot: Any, project: Project, s
     assert float(dens[4]) == pytest.approx(cmp.metrics["density.region"].delta)
     assert dens[5] == "better"
     start = rows.index(["item", "change", "id", "name", "kind", "details"])
-    structure = rows[start + 1:]
+    structure = rows[start + 1 :]
     d = cmp.to_dict()
-    assert len(structure) == sum(len(d[g][c]) for g in ("actors", "ties") for c in ("added", "removed", "changed"))
+    assert len(structure) == sum(
+        len(d[g][c]) for g in ("actors", "ties") for c in ("added", "removed", "changed")
+    )
     assert ["actor", "added", "C34", "ミライ農研", "Company", "In the region"] in structure
 
 
@@ -113,7 +125,11 @@ def test_open_design_counts_with_its_unsaved_edits_and_marks_the_canvas(
     assert items["X1"].fill_override == ADDED_COLOR and items["X1"].highlighted
     changed = dialog.comparison.actors_changed[0]
     assert items[changed].fill_override == CHANGED_COLOR
-    untouched = next(i for i in items if i not in dialog.comparison.actors_added and i not in dialog.comparison.actors_changed)
+    untouched = next(
+        i
+        for i in items
+        if i not in dialog.comparison.actors_added and i not in dialog.comparison.actors_changed
+    )
     assert items[untouched].fill_override is None and not items[untouched].highlighted
     dialog.close()
     assert items["X1"].fill_override is None  # closing the view removes its marks

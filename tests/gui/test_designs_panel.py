@@ -51,8 +51,11 @@ def test_enter_and_double_click_ask_to_open(panel: DesignsPanel, qtbot: Any) -> 
 
 def test_buttons_name_the_highlighted_design(panel: DesignsPanel, qtbot: Any) -> None:
     panel.list.setCurrentRow(1)
-    for key, signal in (("rename", panel.renameRequested), ("duplicate", panel.duplicateRequested),
-                        ("delete", panel.deleteRequested)):
+    for key, signal in (
+        ("rename", panel.renameRequested),
+        ("duplicate", panel.duplicateRequested),
+        ("delete", panel.deleteRequested),
+    ):
         with qtbot.waitSignal(signal) as blocker:
             panel.buttons[key].click()
         assert blocker.args == ["Plan 2030"]
@@ -60,12 +63,18 @@ def test_buttons_name_the_highlighted_design(panel: DesignsPanel, qtbot: Any) ->
         panel.buttons["new"].click()
 
 
-def test_highlight_survives_a_refresh_and_follows_a_newly_opened_design(panel: DesignsPanel) -> None:
+def test_highlight_survives_a_refresh_and_follows_a_newly_opened_design(
+    panel: DesignsPanel,
+) -> None:
     panel.list.setCurrentRow(1)
-    panel.set_rows([DesignRow("現状 2024", "浜松", 41, 79, current=True), DesignRow("Plan 2030", "", 1, 0)])
+    panel.set_rows(
+        [DesignRow("現状 2024", "浜松", 41, 79, current=True), DesignRow("Plan 2030", "", 1, 0)]
+    )
     assert panel.highlighted_name() == "Plan 2030"
     panel.list.setCurrentRow(0)
-    panel.set_rows([DesignRow("現状 2024", "浜松", 41, 79), DesignRow("Plan 2030", "", 1, 0, current=True)])
+    panel.set_rows(
+        [DesignRow("現状 2024", "浜松", 41, 79), DesignRow("Plan 2030", "", 1, 0, current=True)]
+    )
     assert panel.highlighted_name() == "Plan 2030"
 
 

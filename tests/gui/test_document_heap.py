@@ -11,7 +11,13 @@ from cluster_designer.model import Design, make_actor
 
 def test_a_big_design_is_frozen_after_opening_and_released_when_replaced(qtbot: Any) -> None:
     big = Design("Big")
-    big.load([make_actor(id=f"A{i}", name=f"Actor {i}", sector="company") for i in range(SETTLE_HEAP_MIN_ACTORS)], [])
+    big.load(
+        [
+            make_actor(id=f"A{i}", name=f"Actor {i}", sector="company")
+            for i in range(SETTLE_HEAP_MIN_ACTORS)
+        ],
+        [],
+    )
     doc = Document()
     gc.unfreeze()  # whatever an earlier test froze
     try:

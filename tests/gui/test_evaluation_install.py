@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import QDockWidget, QMenu
-from window_fixtures import Answers, answers, make_window, project_path, window  # noqa: F401
 
 from cluster_designer.gui.evaluation import CompareDialog, install_evaluation
 
 
-def test_the_main_window_has_the_evaluation_docks_and_actions_that_work(window: Any, qtbot: Any) -> None:
+def test_the_main_window_has_the_evaluation_docks_and_actions_that_work(
+    window: Any, qtbot: Any
+) -> None:
     ui = window.evaluation_ui
     assert install_evaluation(window) is ui  # installing again adds nothing
     assert len(window.findChildren(QDockWidget, "evaluation_dock")) == 1
@@ -55,4 +56,8 @@ def test_charts_behind_their_tab_are_built_only_when_the_planner_brings_them_for
     qtbot.waitUntil(lambda: ui.charts.inflows is not None)
     ev = ui.panel.evaluation
     assert ui.charts.degrees.bars == dict(ev.degree_distribution)
-    assert [ui.charts.tabs.tabText(i) for i in range(ui.charts.tabs.count())] == ["Inflows", "Sector ties", "Partners"]
+    assert [ui.charts.tabs.tabText(i) for i in range(ui.charts.tabs.count())] == [
+        "Inflows",
+        "Sector ties",
+        "Partners",
+    ]

@@ -60,25 +60,31 @@ def test_panel_shows_the_numbers_of_evaluate_json(qtbot: Any, path: Path) -> Non
 
 def small_design() -> Design:
     d = Design("Small", region="浜松")
-    d.add_actors([
-        make_actor(id="U1", name="静岡大学", sector="university"),
-        make_actor(id="C1", name="Hamana Motors", sector="company"),
-        make_actor(id="C2", name="Enshu Parts", sector="company"),
-        make_actor(id="S1", name="浜松市", sector="support"),
-        make_actor(id="D1", name="Tokyo Fund", sector="support", location="domestic"),
-    ])
-    d.add_ties([
-        make_tie(source="U1", target="C1", kind="collaboration"),
-        make_tie(source="C1", target="C2", kind="collaboration"),
-        make_tie(source="D1", target="C1", kind="funding", weight=5),
-    ])
+    d.add_actors(
+        [
+            make_actor(id="U1", name="静岡大学", sector="university"),
+            make_actor(id="C1", name="Hamana Motors", sector="company"),
+            make_actor(id="C2", name="Enshu Parts", sector="company"),
+            make_actor(id="S1", name="浜松市", sector="support"),
+            make_actor(id="D1", name="Tokyo Fund", sector="support", location="domestic"),
+        ]
+    )
+    d.add_ties(
+        [
+            make_tie(source="U1", target="C1", kind="collaboration"),
+            make_tie(source="C1", target="C2", kind="collaboration"),
+            make_tie(source="D1", target="C1", kind="funding", weight=5),
+        ]
+    )
     return d
 
 
 def test_an_edit_updates_the_panel_after_a_short_pause(qtbot: Any) -> None:
     doc, panel = open_panel(qtbot, small_design(), debounce_ms=30)
     assert panel.metrics.value_text("ties.total") == "3"
-    doc.push(AddItemsCommand(doc.design, [], [make_tie(source="S1", target="U1", kind="information")]))
+    doc.push(
+        AddItemsCommand(doc.design, [], [make_tie(source="S1", target="U1", kind="information")])
+    )
     assert panel.metrics.value_text("ties.total") == "3"  # debounced, not recomputed per keystroke
     with qtbot.waitSignal(panel.updated, timeout=3000):
         pass
@@ -144,7 +150,9 @@ def test_undefined_metrics_show_a_dash_and_why(qtbot: Any) -> None:
     d.remove_actors(["U1"])
     _, panel = open_panel(qtbot, d)
     assert panel.metrics.value_text("density.sector_blocks.company-university") == "—"
-    assert "No universities in the region" in panel.metrics.note_text("density.sector_blocks.company-university")
+    assert "No universities in the region" in panel.metrics.note_text(
+        "density.sector_blocks.company-university"
+    )
     assert panel.metrics.value_text("density.sector_blocks.company-company") == "1.000"
 
 
@@ -235,12 +243,18 @@ def test_charts_show_the_evaluation(qtbot: Any, path: Path) -> None:
     texts = charts.blocks.cell_texts
     assert texts[1][0] == format_value("x", blocks["company-university"])
     assert texts[0][1] == texts[1][0]  # symmetric matrix
-    assert texts[2][2] == ("—" if blocks["support-support"] is None else f"{blocks['support-support']:.3f}")
-    assert charts.inflows.value_texts["count"] == [f"{ev.inflows.by_kind[k]:,}" for k in ev.inflows.by_kind]
+    assert texts[2][2] == (
+        "—" if blocks["support-support"] is None else f"{blocks['support-support']:.3f}"
+    )
+    assert charts.inflows.value_texts["count"] == [
+        f"{ev.inflows.by_kind[k]:,}" for k in ev.inflows.by_kind
+    ]
     assert charts.degrees.bars == dict(ev.degree_distribution)
 
 
-def test_very_big_designs_go_to_a_worker_process_and_only_the_newest_result_arrives(qtbot: Any) -> None:
+def test_very_big_designs_go_to_a_worker_process_and_only_the_newest_result_arrives(
+    qtbot: Any,
+) -> None:
     from cluster_designer.gui.evaluation import worker
 
     older, newer = read_json(SAMPLES[0]), read_json(SAMPLES[1])
@@ -259,7 +273,9 @@ def test_very_big_designs_go_to_a_worker_process_and_only_the_newest_result_arri
         worker.stop_process_pool()
 
 
-def test_without_a_worker_process_the_thread_pool_evaluates(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_a_worker_process_the_thread_pool_evaluates(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from cluster_designer.gui.evaluation import worker
 
     class Refusing:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QListWidget, QMenu
-from window_fixtures import Answers, answers, make_window, project_path, window  # noqa: F401
+from window_fixtures import Answers
 
 from cluster_designer.gui import interchange_dialogs, window_ops
 from cluster_designer.gui.interchange_dialogs import SectorDialog, design_file_filters
@@ -35,7 +35,9 @@ UNKNOWN_SECTORS = """<?xml version="1.0" encoding="UTF-8"?>
 @pytest.fixture(autouse=True)
 def scripted_names(answers: Answers, monkeypatch: pytest.MonkeyPatch) -> None:
     """Name prompts of the import answer from the same script as the window's own prompts."""
-    monkeypatch.setattr(interchange_dialogs, "ask_design_name", lambda *a: window_ops.ask_design_name(*a))
+    monkeypatch.setattr(
+        interchange_dialogs, "ask_design_name", lambda *a: window_ops.ask_design_name(*a)
+    )
 
 
 def trigger(window: Any, name: str) -> None:
@@ -64,7 +66,9 @@ def test_export_then_import_gives_the_same_design_as_a_new_one(
         assert project.design_names() == ["Today", "Plan 2030", "今日 (copy)"]
 
 
-def test_export_adds_the_chosen_formats_extension(window: Any, answers: Answers, tmp_path: Path) -> None:
+def test_export_adds_the_chosen_formats_extension(
+    window: Any, answers: Answers, tmp_path: Path
+) -> None:
     answers.save_files.append(str(tmp_path / "no extension"))
     trigger(window, "file_export_gexf")
     assert (tmp_path / "no extension.gexf").exists()
@@ -91,7 +95,11 @@ def test_unknown_sectors_are_asked_once_and_applied_to_those_nodes(
 
 
 def test_cancel_in_the_sector_question_imports_nothing(
-    window: Any, answers: Answers, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: Any,
+    answers: Answers,
+    project_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     source = tmp_path / "gephi.graphml"
     source.write_text(UNKNOWN_SECTORS, encoding="utf-8")
@@ -117,7 +125,9 @@ def test_a_bad_file_gives_its_message_and_leaves_the_project_alone(
         assert project.design_names() == ["Today", "Plan 2030"]
 
 
-def test_the_imported_name_is_made_unique_and_asked(window: Any, answers: Answers, tmp_path: Path) -> None:
+def test_the_imported_name_is_made_unique_and_asked(
+    window: Any, answers: Answers, tmp_path: Path
+) -> None:
     out = tmp_path / "Today.xlsx"
     window.interchange.export_file(out)
     assert window.interchange.import_file(out)
@@ -125,15 +135,25 @@ def test_the_imported_name_is_made_unique_and_asked(window: Any, answers: Answer
     assert window.document.design.name == "Today 2"
 
 
-def test_menus_offer_every_format_and_one_filter_list(window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_menus_offer_every_format_and_one_filter_list(
+    window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import_menu = window.findChild(QMenu, "menu_import")
     names = [a.objectName() for a in import_menu.actions() if a.objectName()]
-    assert names == ["file_import_csv", "file_import_json", "file_import_graphml", "file_import_gexf", "file_import_xlsx"]
+    assert names == [
+        "file_import_csv",
+        "file_import_json",
+        "file_import_graphml",
+        "file_import_gexf",
+        "file_import_xlsx",
+    ]
     export_menu = window.findChild(QMenu, "menu_export")
     assert "file_export_xlsx" in [a.objectName() for a in export_menu.actions()]
     seen: list[tuple[str, str]] = []
 
-    def fake(_parent: Any, _title: str, _dir: str, filters: str, selected: str = "", *_a: Any) -> tuple[str, str]:
+    def fake(
+        _parent: Any, _title: str, _dir: str, filters: str, selected: str = "", *_a: Any
+    ) -> tuple[str, str]:
         seen.append((filters, selected))
         return "", ""
 
@@ -153,7 +173,10 @@ def test_sector_dialog_lists_the_nodes_and_offers_three_sectors(qtbot: Any) -> N
     texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "3 nodes in gephi.graphml have no sector we can recognise" in texts
     nodes = dialog.findChild(QListWidget, "sector_nodes")
-    assert [nodes.item(i).text() for i in range(nodes.count())][:2] == ["A", "B   (sector given: “NPO”)"]
+    assert [nodes.item(i).text() for i in range(nodes.count())][:2] == [
+        "A",
+        "B   (sector given: “NPO”)",
+    ]
     labels = [b.text() for b in dialog.group.buttons()]
     assert labels == [s.label for s in Sector]
     dialog.choose(Sector.SUPPORT)

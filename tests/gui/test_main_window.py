@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMessageBox
-from window_fixtures import Answers, make_window, project_path, answers, window, type_text  # noqa: F401
+from window_fixtures import Answers, type_text
 
 from cluster_designer.storage import Project
 
@@ -56,7 +56,9 @@ def test_undo_and_redo_actions_carry_the_command_text(window: Any, qtbot: Any) -
     assert window.document.design.actor("C1").name == "Hamana EV"
 
 
-def test_save_then_reopen_gives_the_same_design(window: Any, qtbot: Any, project_path: Path) -> None:
+def test_save_then_reopen_gives_the_same_design(
+    window: Any, qtbot: Any, project_path: Path
+) -> None:
     rename_actor(window, qtbot, "U1", "国立静岡大学")
     action(window, "file_save").trigger()
     assert not window.isWindowModified()
@@ -66,7 +68,9 @@ def test_save_then_reopen_gives_the_same_design(window: Any, qtbot: Any, project
     assert stored.actor("U1").name == "国立静岡大学"
 
 
-def test_switching_design_with_unsaved_changes_asks(window: Any, qtbot: Any, answers: Answers) -> None:
+def test_switching_design_with_unsaved_changes_asks(
+    window: Any, qtbot: Any, answers: Answers
+) -> None:
     rename_actor(window, qtbot, "C1", "Changed")
     answers.save_changes = Button.Cancel
     assert not window.ops.switch_design("Plan 2030")
@@ -84,7 +88,9 @@ def test_switching_design_with_unsaved_changes_asks(window: Any, qtbot: Any, ans
     assert answers.asked.count("save Today") == 3
 
 
-def test_closing_with_unsaved_changes_can_be_cancelled(window: Any, qtbot: Any, answers: Answers) -> None:
+def test_closing_with_unsaved_changes_can_be_cancelled(
+    window: Any, qtbot: Any, answers: Answers
+) -> None:
     rename_actor(window, qtbot, "C1", "Changed")
     answers.save_changes = Button.Cancel
     assert not window.close()
@@ -100,7 +106,9 @@ def test_designs_panel_lists_designs_with_counts(window: Any) -> None:
     assert detail == "浜松 · 3 actors · 2 ties"
 
 
-def test_new_rename_duplicate_delete_designs(window: Any, answers: Answers, project_path: Path) -> None:
+def test_new_rename_duplicate_delete_designs(
+    window: Any, answers: Answers, project_path: Path
+) -> None:
     panel = window.designs_panel
     answers.names = ["Scenario A"]
     panel.buttons["new"].click()
@@ -125,7 +133,9 @@ def test_new_rename_duplicate_delete_designs(window: Any, answers: Answers, proj
         assert again.design_names() == ["Today (2024)", "Plan 2030", "Scenario A"]
 
 
-def test_duplicate_of_the_open_design_keeps_unsaved_edits(window: Any, qtbot: Any, answers: Answers) -> None:
+def test_duplicate_of_the_open_design_keeps_unsaved_edits(
+    window: Any, qtbot: Any, answers: Answers
+) -> None:
     rename_actor(window, qtbot, "C1", "Draft name")
     answers.names = ["Scenario"]
     answers.save_changes = Button.Discard
@@ -151,7 +161,9 @@ def test_recent_files_remember_opened_projects(make_window: Any, tmp_path: Path)
     assert window.document.project_path == first
 
 
-def test_missing_file_shows_a_message_and_an_empty_window(make_window: Any, answers: Answers, tmp_path: Path) -> None:
+def test_missing_file_shows_a_message_and_an_empty_window(
+    make_window: Any, answers: Answers, tmp_path: Path
+) -> None:
     window = make_window()
     assert not window.open_project(str(tmp_path / "nowhere.cluster"))
     assert answers.warnings and "nowhere.cluster" in answers.warnings[0]
@@ -164,7 +176,9 @@ def test_missing_file_shows_a_message_and_an_empty_window(make_window: Any, answ
     assert not action(window, "file_save").isEnabled()
 
 
-def test_recovery_file_is_written_and_offered(make_window: Any, project_path: Path, qtbot: Any, answers: Answers) -> None:
+def test_recovery_file_is_written_and_offered(
+    make_window: Any, project_path: Path, qtbot: Any, answers: Answers
+) -> None:
     first = make_window()
     first.open_project(str(project_path))
     assert first.autosave_now() is None  # nothing to recover yet
@@ -184,7 +198,9 @@ def test_recovery_file_is_written_and_offered(make_window: Any, project_path: Pa
         assert again.load_design("Today").actor("C1").name == "復元される名前"
 
 
-def test_declined_recovery_is_deleted(make_window: Any, project_path: Path, qtbot: Any, answers: Answers) -> None:
+def test_declined_recovery_is_deleted(
+    make_window: Any, project_path: Path, qtbot: Any, answers: Answers
+) -> None:
     first = make_window()
     first.open_project(str(project_path))
     rename_actor(first, qtbot, "C1", "Lost")
@@ -230,8 +246,18 @@ def test_find_actor_selects_and_centres(window: Any, qtbot: Any) -> None:
 def test_every_action_is_named_and_explained(window: Any) -> None:
     actions = [a for a in window.findChildren(QAction) if a.objectName() and not a.isSeparator()]
     names = {a.objectName() for a in actions}
-    for expected in ("file_save", "edit_undo", "edit_find_actor", "view_zoom_in", "design_new",
-                     "layout_force", "help_about", "tool_select", "tool_add_university", "tie_kind_funding"):
+    for expected in (
+        "file_save",
+        "edit_undo",
+        "edit_find_actor",
+        "view_zoom_in",
+        "design_new",
+        "layout_force",
+        "help_about",
+        "tool_select",
+        "tool_add_university",
+        "tie_kind_funding",
+    ):
         assert expected in names
     for a in window.acts:
         assert a.text() and a.toolTip() and a.statusTip(), a.objectName()
@@ -303,7 +329,11 @@ def test_every_menu_has_its_entries_and_no_two_actions_share_a_shortcut(window: 
             key = seq.toString()
             if not key:
                 continue
-            assert key not in seen or seen[key] == act.objectName(), (key, seen.get(key), act.objectName())
+            assert key not in seen or seen[key] == act.objectName(), (
+                key,
+                seen.get(key),
+                act.objectName(),
+            )
             seen[key] = act.objectName()
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from window_fixtures import Answers, answers, make_project, make_window, sample_design  # noqa: F401
+from window_fixtures import Answers, make_project, sample_design
 
 from cluster_designer.gui import app as app_module
 from cluster_designer.gui.recovery import RecoveryStore
@@ -32,7 +32,9 @@ def test_sample_is_copied_and_the_bundled_file_never_opened(
     assert again.read_bytes() == b"user's own edits"  # a later start keeps the user's copy
 
 
-def test_without_a_sample_an_empty_project_in_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_a_sample_an_empty_project_in_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(app_module, "bundled_sample", lambda: None)
     path, create = app_module.startup_project(documents=tmp_path)
     assert path.parent == tmp_path and path.suffix == ".cluster" and create
@@ -42,14 +44,18 @@ def test_first_start_without_sample_creates_a_project_with_one_design(
     make_window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(app_module, "bundled_sample", lambda: None)
-    monkeypatch.setattr(app_module, "startup_project", lambda: (tmp_path / "My cluster.cluster", True))
+    monkeypatch.setattr(
+        app_module, "startup_project", lambda: (tmp_path / "My cluster.cluster", True)
+    )
     window = make_window()
     app_module.open_start_project(window, None)
     assert window.document.design is not None and window.document.design.name == "Design 1"
     assert (tmp_path / "My cluster.cluster").exists()
 
 
-def test_a_foreign_file_gives_a_message_not_a_traceback(make_window: Any, answers: Answers, tmp_path: Path) -> None:
+def test_a_foreign_file_gives_a_message_not_a_traceback(
+    make_window: Any, answers: Answers, tmp_path: Path
+) -> None:
     foreign = tmp_path / "photo.cluster"
     foreign.write_bytes(b"\x89PNG\r\n\x1a\n")
     window = make_window()
@@ -96,7 +102,9 @@ print(' '.join(sorted({name.split('.')[0] for name in sys.modules})))
 """
 
 
-def test_the_window_opens_a_project_without_loading_what_only_some_features_need(tmp_path: Path) -> None:
+def test_the_window_opens_a_project_without_loading_what_only_some_features_need(
+    tmp_path: Path,
+) -> None:
     """pyqtgraph and Alembic cost ~0.8 s of start-up and ~40 MB; loaded on first use only.
 
     (networkx evaluates small designs like this one in the window's process; big ones go to
@@ -109,8 +117,14 @@ def test_the_window_opens_a_project_without_loading_what_only_some_features_need
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     for kind in ("CONFIG", "DATA", "STATE"):
         env[f"CLUSTER_DESIGNER_{kind}_DIR"] = str(tmp_path / kind.lower())
-    done = subprocess.run([sys.executable, "-c", STARTUP_PROBE, str(project)], capture_output=True, text=True,
-                          env=env, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", STARTUP_PROBE, str(project)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     loaded = set(done.stdout.split())
     assert "cluster_designer" in loaded and "sqlalchemy" in loaded

@@ -22,7 +22,16 @@ from cluster_designer.model import Design, make_actor, make_tie
 def design_with(n: int) -> Design:
     design = Design(name="line", region="静岡")
     for i in range(n):
-        design.add_actor(make_actor(id=f"A{i}", name=f"静岡の会社 {i}", sector="company", location="region", x=i * 40.0, y=0.0))
+        design.add_actor(
+            make_actor(
+                id=f"A{i}",
+                name=f"静岡の会社 {i}",
+                sector="company",
+                location="region",
+                x=i * 40.0,
+                y=0.0,
+            )
+        )
     for i in range(n - 1):
         design.add_tie(make_tie(source=f"A{i}", target=f"A{i + 1}", kind="collaboration"))
     return design
@@ -39,7 +48,7 @@ class LayoutCounter(QObject):
         super().__init__()
         self.requests = 0
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:
             self.requests += 1
         return False
@@ -63,7 +72,10 @@ def test_new_numbers_repaint_cells_without_laying_out_the_metric_groups(qtbot: A
     settle()
     assert counter.requests == 0
     for row in panel.metrics.rows.values():  # every number fits its cell
-        assert row.value.fontMetrics().horizontalAdvance(row.value.text()) <= row.value.contentsRect().width()
+        assert (
+            row.value.fontMetrics().horizontalAdvance(row.value.text())
+            <= row.value.contentsRect().width()
+        )
 
 
 def test_a_cell_too_narrow_for_its_number_widens_its_whole_column(qtbot: Any) -> None:
@@ -71,7 +83,7 @@ def test_a_cell_too_narrow_for_its_number_widens_its_whole_column(qtbot: Any) ->
     doc.set_design(design_with(3))
     panel = EvaluationPanel(doc)
     qtbot.addWidget(panel)
-    panel.metrics._put(panel.metrics.rows["ties.total"], "value", "1,234,567,890")  # noqa: SLF001
+    panel.metrics._put(panel.metrics.rows["ties.total"], "value", "1,234,567,890")
     widths = {row.value.width() for row in panel.metrics.rows.values()}
     assert len(widths) == 1
     cell = panel.metrics.rows["ties.total"].value
@@ -89,7 +101,10 @@ def test_a_wrapped_label_measures_like_qlabel_after_text_font_and_style_changes(
             label.setText(text)
         for width in (80, 200, 80):
             assert ours.heightForWidth(width) == plain.heightForWidth(width), (text, width)
-        assert ours.sizeHint() == plain.sizeHint() and ours.minimumSizeHint() == plain.minimumSizeHint()
+        assert (
+            ours.sizeHint() == plain.sizeHint()
+            and ours.minimumSizeHint() == plain.minimumSizeHint()
+        )
     big = QFont(ours.font())
     big.setPointSizeF(big.pointSizeF() * 2)
     for label in (ours, plain):

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QMenu
 from test_render import A4_LANDSCAPE, pdf_pages
-from window_fixtures import Answers, answers, make_window, project_path, sample_design, window  # noqa: F401
+from window_fixtures import Answers, sample_design
 
 from cluster_designer.gui.canvas import ClusterScene
 from cluster_designer.gui.document import Document
@@ -89,7 +89,9 @@ def test_page_shows_the_diagram_not_the_selection_or_grid(scene: ClusterScene) -
         image = QImage(1123, 794, QImage.Format.Format_ARGB32)
         image.fill(0xFFFFFFFF)
         painter = QPainter(image)
-        composer.paint_sheet(painter, QRectF(0, 0, image.width(), image.height()), 96 / 25.4, "Page 1 of 1")
+        composer.paint_sheet(
+            painter, QRectF(0, 0, image.width(), image.height()), 96 / 25.4, "Page 1 of 1"
+        )
         painter.end()
         return image
 
@@ -134,7 +136,11 @@ def test_png_dialog_switches_between_dpi_and_width(qtbot: Any) -> None:
 # --- in the main window --------------------------------------------------------------------
 def file_menu_names(window: Any) -> list[str]:
     menu = window.findChild(QMenu, "menu_file")
-    return [a.menu().objectName() if a.menu() else a.objectName() for a in menu.actions() if not a.isSeparator()]
+    return [
+        a.menu().objectName() if a.menu() else a.objectName()
+        for a in menu.actions()
+        if not a.isSeparator()
+    ]
 
 
 def test_file_menu_gets_print_and_export_entries_once(window: Any) -> None:
@@ -147,7 +153,11 @@ def test_file_menu_gets_print_and_export_entries_once(window: Any) -> None:
     print_action = window.findChild(QAction, "file_print")
     assert QKeySequence("Ctrl+P") in print_action.shortcuts()
     export_menu = window.findChild(QMenu, "menu_export_diagram")
-    assert [a.objectName() for a in export_menu.actions()] == ["file_export_pdf", "file_export_svg", "file_export_png"]
+    assert [a.objectName() for a in export_menu.actions()] == [
+        "file_export_pdf",
+        "file_export_svg",
+        "file_export_png",
+    ]
 
 
 def test_actions_follow_whether_a_design_is_open(window: Any) -> None:
@@ -158,17 +168,25 @@ def test_actions_follow_whether_a_design_is_open(window: Any) -> None:
     assert all(a.isEnabled() for a in controller.actions.values())
 
 
-def test_export_actions_write_the_files_the_user_named(window: Any, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_actions_write_the_files_the_user_named(
+    window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     controller = install_printing(window)
     window.document.set_design(sample_design("Plan 2030"))
     paths = iter([tmp_path / "plan", tmp_path / "plan.svg", tmp_path / "plan.png"])
     monkeypatch.setattr(printing_controller, "ask_save_path", lambda *a: str(next(paths)))
-    monkeypatch.setattr(printing_controller, "ask_print_options",
-                        lambda _w, options, *_a: options.with_changes(include_metrics=True, author="山田"))
-    monkeypatch.setattr(printing_controller, "ask_png_options", lambda *_a: PngOptions(width_px=640))
+    monkeypatch.setattr(
+        printing_controller,
+        "ask_print_options",
+        lambda _w, options, *_a: options.with_changes(include_metrics=True, author="山田"),
+    )
+    monkeypatch.setattr(
+        printing_controller, "ask_png_options", lambda *_a: PngOptions(width_px=640)
+    )
     window.findChild(QAction, "file_export_pdf").trigger()
-    assert pdf_pages(tmp_path / "plan.pdf") == [A4_LANDSCAPE] * 2  # ".pdf" added; metrics page as chosen
+    assert (
+        pdf_pages(tmp_path / "plan.pdf") == [A4_LANDSCAPE] * 2
+    )  # ".pdf" added; metrics page as chosen
     window.findChild(QAction, "file_export_svg").trigger()
     assert "Hamana Motors" in (tmp_path / "plan.svg").read_text(encoding="utf-8")
     window.findChild(QAction, "file_export_png").trigger()
@@ -177,13 +195,21 @@ def test_export_actions_write_the_files_the_user_named(window: Any, tmp_path: Pa
     assert controller.options.author == "山田"  # remembered for the next print
 
 
-def test_failed_export_is_reported_in_one_message(window: Any, answers: Answers, tmp_path: Path,  # noqa: F811
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_export_is_reported_in_one_message(
+    window: Any,
+    answers: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     install_printing(window)
     window.document.set_design(sample_design("Plan"))
-    monkeypatch.setattr(printing_controller, "ask_save_path", lambda *a: str(tmp_path / "nowhere" / "x.svg"))
+    monkeypatch.setattr(
+        printing_controller, "ask_save_path", lambda *a: str(tmp_path / "nowhere" / "x.svg")
+    )
     window.findChild(QAction, "file_export_svg").trigger()
-    assert len(answers.warnings) == 1 and re.search(r"Export failed: .*x\.svg.*does not exist", answers.warnings[0])
+    assert len(answers.warnings) == 1 and re.search(
+        r"Export failed: .*x\.svg.*does not exist", answers.warnings[0]
+    )
 
 
 def test_preview_shows_every_page(window: Any, qtbot: Any) -> None:

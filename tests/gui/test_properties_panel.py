@@ -30,7 +30,11 @@ def panel(qtbot: Any) -> PropertiesPanel:
 
 
 def editor(panel: PropertiesPanel, name: str) -> Any:
-    found = panel.findChild(QLineEdit, name) or panel.findChild(QComboBox, name) or panel.findChild(QPlainTextEdit, name)
+    found = (
+        panel.findChild(QLineEdit, name)
+        or panel.findChild(QComboBox, name)
+        or panel.findChild(QPlainTextEdit, name)
+    )
     assert found is not None, name
     return found
 
@@ -96,7 +100,9 @@ def test_empty_name_is_refused_and_reverts_on_focus_out(panel: PropertiesPanel, 
         ("x", "abc", "is not a number"),
     ],
 )
-def test_bad_numbers_are_refused(panel: PropertiesPanel, qtbot: Any, field: str, text: str, message: str) -> None:
+def test_bad_numbers_are_refused(
+    panel: PropertiesPanel, qtbot: Any, field: str, text: str, message: str
+) -> None:
     panel.set_selection(["C1"])
     before = getattr(panel.document.design.actor("C1"), field)
     retype(qtbot, editor(panel, f"actor_{field}"), text, enter=False)
@@ -104,7 +110,9 @@ def test_bad_numbers_are_refused(panel: PropertiesPanel, qtbot: Any, field: str,
     assert getattr(panel.document.design.actor("C1"), field) == before
 
 
-def test_duplicate_id_is_refused_and_a_new_id_repoints_ties(panel: PropertiesPanel, qtbot: Any) -> None:
+def test_duplicate_id_is_refused_and_a_new_id_repoints_ties(
+    panel: PropertiesPanel, qtbot: Any
+) -> None:
     panel.set_selection(["C1"])
     ident = editor(panel, "actor_id")
     retype(qtbot, ident, "U1", enter=False)

@@ -32,8 +32,12 @@ def pdf_pages(path: Path) -> list[tuple[int, int]]:
     data = path.read_bytes()
     assert data.startswith(b"%PDF-")
     if shutil.which("pdfinfo"):
-        out = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(path)], capture_output=True, text=True,
-                             check=True).stdout
+        out = subprocess.run(
+            ["pdfinfo", "-f", "1", "-l", "999", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", out)
         return [(round(float(w)), round(float(h))) for w, h in sizes]
     boxes = re.findall(rb"/Type\s*/Page(?!s).*?/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", data, re.S)
@@ -41,7 +45,7 @@ def pdf_pages(path: Path) -> list[tuple[int, int]]:
 
 
 @pytest.fixture
-def design(qtbot) -> Design:  # noqa: ANN001
+def design(qtbot) -> Design:
     return sample_design("今日の地図")
 
 
@@ -54,22 +58,42 @@ def test_pdf_is_one_page_on_the_chosen_paper(design: Design, tmp_path: Path) -> 
 
 def test_metrics_page_follows_the_diagram(design: Design, tmp_path: Path) -> None:
     plain = export_diagram(design, tmp_path / "plain.pdf", page_size="A3")
-    out = export_diagram(design, tmp_path / "map.pdf", page_size="A3", include_metrics=True, author="企画課")
+    out = export_diagram(
+        design, tmp_path / "map.pdf", page_size="A3", include_metrics=True, author="企画課"
+    )
     assert pdf_pages(plain) == [(1191, 842)]
     assert pdf_pages(out) == [(1191, 842)] * 2
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
-def test_pdf_text_holds_japanese_names_title_block_and_page_numbers(design: Design, tmp_path: Path) -> None:
-    out = export_diagram(design, tmp_path / "map.pdf", include_metrics=True, author="山田 太郎", note="Draft")
-    raw = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+@pytest.mark.skipif(
+    not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed"
+)
+def test_pdf_text_holds_japanese_names_title_block_and_page_numbers(
+    design: Design, tmp_path: Path
+) -> None:
+    out = export_diagram(
+        design, tmp_path / "map.pdf", include_metrics=True, author="山田 太郎", note="Draft"
+    )
+    raw = subprocess.run(
+        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
     text = unicodedata.normalize("NFKC", raw)  # CJK fonts map some kanji to radical code points
-    for expected in ("静岡大学", "浜松市", "今日の地図", "山田 太郎", "DESIGN", "SHEET", "LEGEND",
-                     "Key metrics and diagnosis", "Collaboration", "Support organization"):
+    for expected in (
+        "静岡大学",
+        "浜松市",
+        "今日の地図",
+        "山田 太郎",
+        "DESIGN",
+        "SHEET",
+        "LEGEND",
+        "Key metrics and diagnosis",
+        "Collaboration",
+        "Support organization",
+    ):
         assert expected in text
 
 
-def test_poster_tiles_columns_times_rows_pages(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_poster_tiles_columns_times_rows_pages(qtbot, tmp_path: Path) -> None:
     document = Document()
     scene = ClusterScene(document)
     design = read_json(SAMPLE)
@@ -83,13 +107,15 @@ def test_poster_tiles_columns_times_rows_pages(qtbot, tmp_path: Path) -> None:  
     assert pdf_pages(tmp_path / "poster2.pdf") == [(595, 842)] * pages
 
 
-def test_svg_parses_and_holds_title_legend_and_every_actor_name(tmp_path: Path, qtbot) -> None:  # noqa: ANN001
+def test_svg_parses_and_holds_title_legend_and_every_actor_name(tmp_path: Path, qtbot) -> None:
     design = read_json(SAMPLE)
     out = export_diagram(design, tmp_path / "map.svg")
     root = ET.parse(out).getroot()
     assert root.tag == f"{SVG}svg"
     runs = [el.text for el in root.iter() if el.text and el.tag in (f"{SVG}text", f"{SVG}tspan")]
-    texts = " ".join(runs) + " " + "".join(runs)  # a label mixing scripts is split into runs per font
+    texts = (
+        " ".join(runs) + " " + "".join(runs)
+    )  # a label mixing scripts is split into runs per font
     assert design.name in texts
     assert "Technology transfer" in texts
     description = root.find(f"{SVG}desc")
@@ -133,10 +159,26 @@ def test_bad_output_gives_a_message_naming_the_file(design: Design, tmp_path: Pa
 def test_cli_exports_without_a_display(tmp_path: Path, suffix: str) -> None:
     project = make_project(tmp_path / "region.cluster")
     out = tmp_path / f"today{suffix}"
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     done = subprocess.run(
-        [sys.executable, "-m", "cluster_designer", "export", str(project), "--design", "Today", str(out)],
-        capture_output=True, text=True, env=env, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "cluster_designer",
+            "export",
+            str(project),
+            "--design",
+            "Today",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     data = out.read_bytes()

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QAction
-from window_fixtures import Answers, answers, make_project, make_window, project_path, window  # noqa: F401
+from window_fixtures import Answers, make_project
 
 from cluster_designer.gui import repository_dialogs, window_ops
 from cluster_designer.gui.commands import UpdateActorCommand
@@ -31,7 +31,9 @@ from cluster_designer.storage import Project, ProjectError
 @pytest.fixture(autouse=True)
 def scripted_names(answers: Answers, monkeypatch: pytest.MonkeyPatch) -> None:
     """Name prompts answer from the same script as the window's own prompts."""
-    monkeypatch.setattr(repository_dialogs, "ask_design_name", lambda *a: window_ops.ask_design_name(*a))
+    monkeypatch.setattr(
+        repository_dialogs, "ask_design_name", lambda *a: window_ops.ask_design_name(*a)
+    )
 
 
 def rename_in_window(window: Any, actor_id: str, name: str) -> None:
@@ -149,7 +151,11 @@ def test_copy_design_to_a_new_file_creates_it(window: Any, tmp_path: Path) -> No
 
 
 def test_copy_design_from_another_project_opens_the_copy(
-    window: Any, answers: Answers, tmp_path: Path, project_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: Any,
+    answers: Answers,
+    tmp_path: Path,
+    project_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     other = make_project(tmp_path / "team.cluster")
     monkeypatch.setattr(repository_dialogs, "choose_design", lambda _p, names, _w: names[1])
@@ -161,7 +167,9 @@ def test_copy_design_from_another_project_opens_the_copy(
         assert project.design_names() == ["Today", "Plan 2030", "Plan 2030 (team)"]
 
 
-def test_copy_into_the_open_project_itself_is_refused(window: Any, answers: Answers, project_path: Path) -> None:
+def test_copy_into_the_open_project_itself_is_refused(
+    window: Any, answers: Answers, project_path: Path
+) -> None:
     assert not window.repository_ops.copy_to(str(project_path))
     assert answers.warnings and "is the project that is open now" in answers.warnings[0]
 
@@ -180,28 +188,43 @@ def test_open_repository_url_masks_the_password_everywhere(
     assert "s3cret" not in text and "planner@db.example.org" in text
 
 
-def test_the_title_shows_a_repository_url_without_its_password(make_window: Any, tmp_path: Path) -> None:
+def test_the_title_shows_a_repository_url_without_its_password(
+    make_window: Any, tmp_path: Path
+) -> None:
     window = make_window()
-    assert window.repository_ops.open_repository(f"sqlite:///{make_project(tmp_path / 'repo.cluster')}")
+    assert window.repository_ops.open_repository(
+        f"sqlite:///{make_project(tmp_path / 'repo.cluster')}"
+    )
     # A server cannot run here; the title only looks at where the open project lives.
     window.document.project.path = "postgresql+psycopg://planner:s3cret@db.example.org/cluster"
     window.update_title()
-    assert window.windowTitle() == "Today[*] — postgresql+psycopg://planner:***@db.example.org/cluster — Cluster Designer"
+    assert (
+        window.windowTitle()
+        == "Today[*] — postgresql+psycopg://planner:***@db.example.org/cluster — Cluster Designer"
+    )
 
 
-def test_autosave_of_a_repository_design_never_writes_the_password(make_window: Any, tmp_path: Path) -> None:
+def test_autosave_of_a_repository_design_never_writes_the_password(
+    make_window: Any, tmp_path: Path
+) -> None:
     window = make_window()
-    assert window.repository_ops.open_repository(f"sqlite:///{make_project(tmp_path / 'repo.cluster')}")
+    assert window.repository_ops.open_repository(
+        f"sqlite:///{make_project(tmp_path / 'repo.cluster')}"
+    )
     window.document.project.path = "postgresql+psycopg://planner:s3cret@db.example.org/cluster"
     rename_in_window(window, "C1", "Ours Inc.")
     written = window.autosave_now()
     assert written is not None
     for path in Path(written).parent.iterdir():
         assert "s3cret" not in path.read_text(encoding="utf-8")
-    assert window.recovery.find("postgresql+psycopg://planner:***@db.example.org/cluster") is not None
+    assert (
+        window.recovery.find("postgresql+psycopg://planner:***@db.example.org/cluster") is not None
+    )
 
 
-def test_repository_dialog_builds_the_url_and_tests_the_connection(qtbot: Any, tmp_path: Path) -> None:
+def test_repository_dialog_builds_the_url_and_tests_the_connection(
+    qtbot: Any, tmp_path: Path
+) -> None:
     calls: list[tuple[str, bool]] = []
     project_file = make_project(tmp_path / "stand-in.cluster")
 
@@ -211,15 +234,28 @@ def test_repository_dialog_builds_the_url_and_tests_the_connection(qtbot: Any, t
             raise ProjectError("db.example.org: password authentication failed for user 'planner'")
         return Project.open(project_file)
 
-    dialog = RepositoryDialog(["postgresql+psycopg://planner@db.example.org:5433/cluster"], opener=opener)
+    dialog = RepositoryDialog(
+        ["postgresql+psycopg://planner@db.example.org:5433/cluster"], opener=opener
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     dialog._fill_from_recent(1)
-    assert (dialog.host.text(), dialog.port.value(), dialog.database.text(), dialog.user.text()) == (
-        "db.example.org", 5433, "cluster", "planner",
+    assert (
+        dialog.host.text(),
+        dialog.port.value(),
+        dialog.database.text(),
+        dialog.user.text(),
+    ) == (
+        "db.example.org",
+        5433,
+        "cluster",
+        "planner",
     )
     dialog.password.setText("p@ss wörd")
-    assert dialog.url() == "postgresql+psycopg://planner:p%40ss%20w%C3%B6rd@db.example.org:5433/cluster"
+    assert (
+        dialog.url()
+        == "postgresql+psycopg://planner:p%40ss%20w%C3%B6rd@db.example.org:5433/cluster"
+    )
     assert "p%40ss" not in dialog.address.text() and "***" in dialog.address.text()
     assert dialog.test_connection()
     assert dialog.status.text() == "✔ Connected: the repository holds 2 designs."
@@ -236,9 +272,10 @@ def test_url_helpers_quote_and_strip_passwords() -> None:
     assert without_password("postgresql+psycopg://db/x") == "postgresql+psycopg://db/x"
 
 
-def test_a_missing_repository_gives_a_message(make_window: Any, answers: Answers, tmp_path: Path) -> None:
+def test_a_missing_repository_gives_a_message(
+    make_window: Any, answers: Answers, tmp_path: Path
+) -> None:
     window = make_window()
     assert not window.repository_ops.open_repository(f"sqlite:///{tmp_path / 'missing.cluster'}")
     assert len(answers.warnings) == 1 and "missing.cluster" in answers.warnings[0]
     assert RecentRepositories(window.settings).urls() == []
-

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QCommandLinkButton, QDialog, QFileDialog, QListWidget
-from window_fixtures import Answers, answers, make_project  # noqa: F401
+from window_fixtures import Answers, make_project
 
 from cluster_designer.gui import app as app_module
 from cluster_designer.gui.welcome import WelcomeDialog
@@ -77,7 +77,9 @@ def test_no_welcome_after_a_project_was_opened_and_the_last_one_comes_back(
     assert (home / "config" / "settings.ini").exists()
 
 
-def test_sample_without_welcome_when_the_last_project_is_gone(home: Path, start: Any, tmp_path: Path) -> None:
+def test_sample_without_welcome_when_the_last_project_is_gone(
+    home: Path, start: Any, tmp_path: Path
+) -> None:
     first = start()
     own = make_project(tmp_path / "gone.cluster")
     assert first.open_project(str(own))
@@ -96,7 +98,9 @@ def test_create_a_new_project_from_the_welcome(
     assert welcome is not None
     target = tmp_path / "projects" / "Region 2030"
     target.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
     welcome.findChild(QCommandLinkButton, "welcome_create").click()
     assert window.document.project.path == target.with_name("Region 2030.cluster")
     assert window.document.design.name == "Design 1"
@@ -127,14 +131,18 @@ def test_recent_projects_are_listed_and_open(home: Path, start: Any, tmp_path: P
     assert not welcome.isVisible()
 
 
-def test_finder_open_event_opens_the_project(home: Path, start: Any, tmp_path: Path, answers: Answers) -> None:
+def test_finder_open_event_opens_the_project(
+    home: Path, start: Any, tmp_path: Path, answers: Answers
+) -> None:
     window = start()
     own = make_project(tmp_path / "from finder.cluster")
     QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(own)))
     assert window.document.project.path == own
 
 
-def test_exit_after_start_quits_with_status_zero(home: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> None:
+def test_exit_after_start_quits_with_status_zero(
+    home: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
     monkeypatch.setenv(app_module.EXIT_AFTER_START_ENV, "1")
     shown: list[Any] = []
     original = app_module.start_window

@@ -21,8 +21,8 @@ Button = QMessageBox.StandardButton
 
 def type_text(qtbot: Any, widget: Any, text: str) -> None:
     """Type like a user: ASCII as key presses, Japanese as an input method commits it."""
-    from PySide6.QtWidgets import QApplication
     from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
 
     for char in text:
         if char.isascii():
@@ -37,7 +37,14 @@ def sample_design(name: str = "Today") -> Design:
     design = Design(name, region="浜松", description="The network as it is")
     design.add_actors(
         [
-            make_actor(id="U1", name="静岡大学", sector="university", x=0, y=0, subtype="national university"),
+            make_actor(
+                id="U1",
+                name="静岡大学",
+                sector="university",
+                x=0,
+                y=0,
+                subtype="national university",
+            ),
             make_actor(id="C1", name="Hamana Motors", sector="company", x=120, y=40, staff=900),
             make_actor(id="S1", name="浜松市", sector="support", x=-80, y=90),
         ]
@@ -109,11 +116,13 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName",
+        QFileDialog,
+        "getOpenFileName",
         staticmethod(lambda *a, **k: (script.open_files.pop(0) if script.open_files else "", "")),
     )
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName",
+        QFileDialog,
+        "getSaveFileName",
         staticmethod(lambda *a, **k: (script.save_files.pop(0) if script.save_files else "", "")),
     )
     return script
@@ -134,7 +143,9 @@ def make_window(qtbot: Any, tmp_path: Path, answers: Answers) -> Iterator[Any]:
     windows: list[MainWindow] = []
 
     def build() -> MainWindow:
-        window = MainWindow(Settings(tmp_path / "config" / "settings.ini"), RecoveryStore(tmp_path / "recovery"))
+        window = MainWindow(
+            Settings(tmp_path / "config" / "settings.ini"), RecoveryStore(tmp_path / "recovery")
+        )
         qtbot.addWidget(window)
         windows.append(window)
         return window

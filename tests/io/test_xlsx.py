@@ -209,6 +209,8 @@ def test_writing_refuses_a_control_character_naming_the_actor(tmp_path: Path) ->
     design = sample_design()
     design.update_actor("C1", notes="bell\x07")
     path = tmp_path / "plan.xlsx"
-    with pytest.raises(FormatError, match=r"^plan.xlsx: cannot write actor 'C1': its notes contains"):
+    with pytest.raises(
+        FormatError, match=r"^plan.xlsx: cannot write actor 'C1': its notes contains"
+    ):
         write_xlsx(design, path)
     assert list(tmp_path.iterdir()) == []

@@ -129,7 +129,8 @@ def test_a_copy_stays_independent_of_every_kind_of_edit_to_either_side() -> None
     d.remove_actors(["S1"])
     copy.update_actor("U1", id="U100")
     assert [(a.id, a.name, a.x, a.tags) for a in copy.actors.values()][1:] == [
-        (a.id, a.name, a.x, a.tags) for a in reference.actors.values()][1:]
+        (a.id, a.name, a.x, a.tags) for a in reference.actors.values()
+    ][1:]
     assert copy.actor("U100").name == reference.actor("U1").name
     assert d.actor("U1").name == reference.actor("U1").name and "U100" not in d.actors
     assert {t.weight for t in copy.ties.values()} == {t.weight for t in reference.ties.values()}

@@ -24,7 +24,9 @@ def _identical(a: Project, b: Project, name_a: str, name_b: str) -> None:
     assert [t.uid for t in two.ties.values()] == [t.uid for t in one.ties.values()]
 
 
-def test_copy_round_trip_between_a_file_and_the_repository(tmp_path: Path, project: Project) -> None:
+def test_copy_round_trip_between_a_file_and_the_repository(
+    tmp_path: Path, project: Project
+) -> None:
     with Project.open(tmp_path / "手元.cluster", create=True) as laptop:
         laptop.save_design(full_design())
         copy_design(laptop, project, "静岡 2030")
@@ -60,7 +62,9 @@ def test_copy_within_one_project_needs_a_new_name(project: Project) -> None:
     assert project.design_names() == ["静岡 2030", "目標"]
 
 
-def test_a_conflict_offers_reload_or_save_as_new(project: Project, project_factory: ProjectFactory) -> None:
+def test_a_conflict_offers_reload_or_save_as_new(
+    project: Project, project_factory: ProjectFactory
+) -> None:
     project.save_design(full_design())
     with project_factory() as other:
         mine, theirs = project.load_design("静岡 2030"), other.load_design("静岡 2030")

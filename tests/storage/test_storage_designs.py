@@ -32,7 +32,9 @@ def test_order_of_actors_and_ties_is_kept(project: Project) -> None:
     design = Design("order")
     ids = [f"A{n}" for n in (5, 3, 9, 1, 7, 2)]
     design.add_actors([make_actor(id=i, name=i, sector="company") for i in ids])
-    design.add_ties([_tie(a, b) for a, b in [("A9", "A1"), ("A5", "A3"), ("A2", "A7"), ("A1", "A5")]])
+    design.add_ties(
+        [_tie(a, b) for a, b in [("A9", "A1"), ("A5", "A3"), ("A2", "A7"), ("A1", "A5")]]
+    )
     project.save_design(design)
     loaded = project.load_design("order")
     assert list(loaded.actors) == ids
@@ -110,7 +112,9 @@ def test_missing_designs_and_bad_names_are_clear_errors(project: Project) -> Non
         lambda: project.duplicate_design("nope", "x"),
         lambda: project.delete_design("nope"),
     ):
-        with pytest.raises(ProjectError, match=f"{re.escape(project.label)} has no design named 'nope'"):
+        with pytest.raises(
+            ProjectError, match=f"{re.escape(project.label)} has no design named 'nope'"
+        ):
             action()
     project.create_design("a")
     with pytest.raises(ClusterError, match="name: must not be empty"):

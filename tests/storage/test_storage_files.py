@@ -39,7 +39,7 @@ def test_new_project_is_built_by_the_migrations(project_path: Path) -> None:
     assert facts["journal_mode"] == "delete"
     assert facts["revision"] == migrate.head_revision() == "0001"
     # SHIPPED_HEAD spares Alembic's import on every open; it must name the newest script.
-    assert migrate.SHIPPED_HEAD == migrate.scripts_head()
+    assert migrate.scripts_head() == migrate.SHIPPED_HEAD
     info = facts["info"]
     assert isinstance(info, dict)
     assert info["format"] == "cluster-designer-project"
@@ -123,7 +123,9 @@ REFUSALS: list[tuple[Callable[[Path], None], str]] = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("make", "message"), REFUSALS, ids=[m.__name__.strip("_") for m, _ in REFUSALS])
+@pytest.mark.parametrize(
+    ("make", "message"), REFUSALS, ids=[m.__name__.strip("_") for m, _ in REFUSALS]
+)
 @pytest.mark.parametrize("create", [False, True])
 def test_foreign_and_damaged_files_are_refused_untouched(
     tmp_path: Path, make: Callable[[Path], None], message: str, create: bool
@@ -143,7 +145,9 @@ def test_foreign_and_damaged_files_are_refused_untouched(
 def test_folder_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "looks like.cluster"
     folder.mkdir()
-    with pytest.raises(ProjectError, match="is not a Cluster Designer project \\(it is a folder\\)"):
+    with pytest.raises(
+        ProjectError, match="is not a Cluster Designer project \\(it is a folder\\)"
+    ):
         Project.open(folder, create=True)
     assert list(folder.iterdir()) == []
 

@@ -58,7 +58,14 @@ def test_incremental_saves_match_the_design_in_memory(
         project.save_design(design)
         assert design.journal.empty
         assert _reloaded(project_factory, "静岡 2030").same_content(design)
-    assert list(_reloaded(project_factory, "静岡 2030").actors) == ["N1", "U1", "N2", "C1-new", "C2", "O1"]
+    assert list(_reloaded(project_factory, "静岡 2030").actors) == [
+        "N1",
+        "U1",
+        "N2",
+        "C1-new",
+        "C2",
+        "O1",
+    ]
     assert project.load_design("静岡 2030").store_version == len(edits) + 1
 
 
@@ -76,7 +83,9 @@ def test_undo_of_a_removal_restores_order_in_the_file(
     assert reloaded.same_content(full_design())
 
 
-def test_moving_one_actor_rewrites_only_that_actor(file_project: Project, project_path: Path) -> None:
+def test_moving_one_actor_rewrites_only_that_actor(
+    file_project: Project, project_path: Path
+) -> None:
     project = file_project
     project.save_design(full_design())
     design = project.load_design("静岡 2030")
@@ -136,13 +145,20 @@ def test_killed_during_a_save_the_file_reopens_with_the_old_contents(
     project = file_project
     big = Design("big")
     big.add_actors(
-        [make_actor(id=f"A{n}", name=f"組織{n}" * 10, sector="company", x=n, y=n) for n in range(2000)]
+        [
+            make_actor(id=f"A{n}", name=f"組織{n}" * 10, sector="company", x=n, y=n)
+            for n in range(2000)
+        ]
     )
-    big.add_ties([make_tie(source=f"A{n}", target=f"A{n + 1}", kind="funding") for n in range(1999)])
+    big.add_ties(
+        [make_tie(source=f"A{n}", target=f"A{n + 1}", kind="funding") for n in range(1999)]
+    )
     project.save_design(big)
     project.close()
     child = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(CHILD), str(project_path)], capture_output=True, timeout=120
+        [sys.executable, "-c", textwrap.dedent(CHILD), str(project_path)],
+        capture_output=True,
+        timeout=120,
     )
     assert child.returncode == 3, child.stderr.decode()
     journal = project_path.with_name(project_path.name + "-journal")
@@ -167,7 +183,11 @@ def test_two_projects_saving_the_same_design_conflict(
             project.save_design(mine)
         assert isinstance(caught.value, ClusterError)
         conflict = caught.value
-        assert (conflict.design_name, conflict.their_version, conflict.deleted) == ("静岡 2030", 2, False)
+        assert (conflict.design_name, conflict.their_version, conflict.deleted) == (
+            "静岡 2030",
+            2,
+            False,
+        )
         assert conflict.location == project.label
         assert not mine.journal.empty
     assert _reloaded(project_factory, "静岡 2030").same_content(theirs)
@@ -263,5 +283,12 @@ def test_many_insertions_at_one_place_keep_their_order(
         project.save_design(design)
     assert any(renumbered)  # the fallback really ran
     reloaded = _reloaded(project_factory, "静岡 2030")
-    assert list(reloaded.actors) == ["U1", "C1", *(f"N{n}" for n in reversed(range(70))), "C2", "S1", "O1"]
+    assert list(reloaded.actors) == [
+        "U1",
+        "C1",
+        *(f"N{n}" for n in reversed(range(70))),
+        "C2",
+        "S1",
+        "O1",
+    ]
     assert reloaded.same_content(design)

@@ -40,7 +40,10 @@ def _reloaded(url: str, name: str) -> Design:
 def test_passwords_are_masked_and_urls_recognized() -> None:
     url = "postgresql+psycopg://planner:s3cret@db.example.org:5432/cluster"
     assert mask_password(url) == "postgresql+psycopg://planner:***@db.example.org:5432/cluster"
-    assert mask_password("postgresql+psycopg://cd@127.0.0.1/db") == "postgresql+psycopg://cd@127.0.0.1/db"
+    assert (
+        mask_password("postgresql+psycopg://cd@127.0.0.1/db")
+        == "postgresql+psycopg://cd@127.0.0.1/db"
+    )
     assert mask_password("/home/静岡/a.cluster") == "/home/静岡/a.cluster"
     assert is_url(url) and is_url("sqlite:///a.cluster")
     assert not is_url(r"C:\projects\a.cluster") and not is_url("a.cluster")
@@ -52,7 +55,10 @@ def test_a_missing_driver_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> N
         Project.open("postgresql+psycopg://cd:s3cret@127.0.0.1:1/db")
     message = str(caught.value)
     assert message.startswith("postgresql+psycopg://cd:***@127.0.0.1:1/db cannot be opened")
-    assert 'the PostgreSQL driver is not installed (install it with: pip install "psycopg[binary]")' in message
+    assert (
+        'the PostgreSQL driver is not installed (install it with: pip install "psycopg[binary]")'
+        in message
+    )
     assert "s3cret" not in message
 
 
@@ -66,12 +72,17 @@ def test_an_empty_database_gets_our_tables_only_when_asked(pg_url: str) -> None:
         "alembic_version", "project_info", "designs", "actors", "ties",
     }  # fmt: skip
     types = dict(
-        run_sql(pg_url, "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'actors'")
+        run_sql(
+            pg_url,
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'actors'",
+        )
     )
     assert (types["x"], types["seq"], types["budget"], types["tags"]) == (
         "double precision", "double precision", "double precision", "text",
     )  # fmt: skip
-    assert run_sql(pg_url, "SELECT version_num FROM alembic_version") == [(migrate.head_revision(),)]
+    assert run_sql(pg_url, "SELECT version_num FROM alembic_version") == [
+        (migrate.head_revision(),)
+    ]
     assert _reloaded(pg_url, "静岡 2030").same_content(full_design())
 
 
@@ -103,7 +114,7 @@ def test_a_missing_database_is_never_created_and_no_password_is_shown(pg_url: st
     assert run_sql(pg_url, "SELECT 1 FROM pg_database WHERE datname = 'cd_no_such_db'") == []
 
 
-FUTURE_MIGRATION = '''
+FUTURE_MIGRATION = """
 import sqlalchemy as sa
 from alembic import op
 
@@ -121,7 +132,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("designs") as batch:
         batch.drop_column("colour")
-'''
+"""
 
 
 def test_the_same_migrations_upgrade_a_server_database(
@@ -137,7 +148,9 @@ def test_the_same_migrations_upgrade_a_server_database(
         assert project.backup_path is None
         assert project.load_design("静岡 2030").same_content(full_design())
     assert run_sql(pg_url, "SELECT version_num FROM alembic_version") == [("0002",)]
-    assert run_sql(pg_url, "SELECT 1 FROM information_schema.columns WHERE column_name = 'colour'") == [(1,)]
+    assert run_sql(
+        pg_url, "SELECT 1 FROM information_schema.columns WHERE column_name = 'colour'"
+    ) == [(1,)]
 
 
 def test_a_newer_schema_on_the_server_is_refused_untouched(pg_url: str) -> None:

@@ -103,21 +103,31 @@ class LabelItem(QGraphicsItem):
     def rect(self, long: bool = False) -> QRectF:
         return self._long_rect if long else self._rect
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
+    def boundingRect(self) -> QRectF:
         return self._long_rect.united(self._rect)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         self.draw(painter, self.live_long)
 
     def stamp_key(self, long: bool, emphasis: bool, scale: float) -> tuple:
         """Everything `draw_scaled` depends on besides the zoom (see stamps.py)."""
-        return ("label", self._long if long else self._text, self.rect(long).getCoords(), emphasis, scale)
+        return (
+            "label",
+            self._long if long else self._text,
+            self.rect(long).getCoords(),
+            emphasis,
+            scale,
+        )
 
     def stamp_box(self, long: bool, scale: float) -> QRectF:
         """What `draw_scaled` covers around the actor's centre, the emphasis pen included."""
         rect = self.rect(long)
         top = rect.top()
-        return QRectF(rect.left() * scale, top, rect.width() * scale, rect.height() * scale).adjusted(-2, -2, 2, 2)
+        return QRectF(
+            rect.left() * scale, top, rect.width() * scale, rect.height() * scale
+        ).adjusted(-2, -2, 2, 2)
 
     def draw_scaled(self, painter: QPainter, long: bool, emphasis: bool, scale: float) -> None:
         """`draw` around the actor's centre, grown by `scale` from the label's top edge."""
@@ -162,7 +172,11 @@ class ActorItem(QGraphicsItem):
         """Copy what is painted from the model's actor."""
         self.actor_id = actor.id
         self._style = style.SECTOR_STYLES[actor.sector]
-        self._badge = style.LOCATION_BADGE.get(actor.location, "") if actor.location is not Location.REGION else ""
+        self._badge = (
+            style.LOCATION_BADGE.get(actor.location, "")
+            if actor.location is not Location.REGION
+            else ""
+        )
         self._pinned = actor.extra.get("pinned") == "1"
         self._name = actor.name
         self.label.set_text(actor.name, self.size / 2 + 3)
@@ -180,7 +194,9 @@ class ActorItem(QGraphicsItem):
         label = self.label.boundingRect()
         scale = getattr(scene, "label_scale", 1.0)
         if scale != 1.0:
-            label = QRectF(label.left() * scale, label.top(), label.width() * scale, label.height() * scale)
+            label = QRectF(
+                label.left() * scale, label.top(), label.width() * scale, label.height() * scale
+            )
         return self.mapRectToScene(self.boundingRect().united(label))
 
     def refresh(self) -> None:
@@ -201,21 +217,32 @@ class ActorItem(QGraphicsItem):
             self.size = size
             self.label.set_text(self._name, size / 2 + 3)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
+    def boundingRect(self) -> QRectF:
         half = self.size / 2 + RING_REACH
         return QRectF(-half, -half, 2 * half, 2 * half)
 
     def shape(self) -> QPainterPath:
         return shape_for(self._style.shape, self.size)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         self.draw(painter)
 
     def look(self) -> tuple:
         """Everything `draw` depends on besides the zoom: the key of its stamp (stamps.py)."""
         fill = self.fill_override or self._style.fill
-        return (self._style.shape, self.size, fill.rgba(), self._style.outline.rgba(), self.dimmed,
-                self.highlighted, self.marked, self._badge, self._pinned)
+        return (
+            self._style.shape,
+            self.size,
+            fill.rgba(),
+            self._style.outline.rgba(),
+            self.dimmed,
+            self.highlighted,
+            self.marked,
+            self._badge,
+            self._pinned,
+        )
 
     def draw(self, painter: QPainter) -> None:
         """The shape, selection halo, badge and pin around (0, 0) of the painter."""
@@ -227,7 +254,9 @@ class ActorItem(QGraphicsItem):
             fill = _pale(fill)
             outline = _pale(outline)
         if self.marked:
-            paint_ring(painter, self._style.shape, self.size, style.SELECTION_COLOR, style.SELECTION_HALO)
+            paint_ring(
+                painter, self._style.shape, self.size, style.SELECTION_COLOR, style.SELECTION_HALO
+            )
         painter.setPen(QPen(outline, 2.5 if self.highlighted else 1.5))
         painter.setBrush(QBrush(fill))
         painter.drawPath(path)
@@ -274,7 +303,9 @@ class ActorItem(QGraphicsItem):
 RING_REACH = 14.0  # scene units the selection halo reaches beyond the shape
 
 
-def paint_ring(painter: QPainter, shape: style.Shape, size: float, colour: QColor, halo: QColor) -> None:
+def paint_ring(
+    painter: QPainter, shape: style.Shape, size: float, colour: QColor, halo: QColor
+) -> None:
     """A soft halo and a crisp ring around the shape, at least 2 px wide at any zoom."""
     zoom = max(painter.worldTransform().map(QLineF(0, 0, 1, 0)).length(), 0.05)
     ring = min(max(2.5 / zoom, 2.5), 6.0)
@@ -290,5 +321,7 @@ def paint_ring(painter: QPainter, shape: style.Shape, size: float, colour: QColo
 def _pale(color: QColor) -> QColor:
     bg = style.CANVAS_BACKGROUND
     return QColor(
-        (color.red() + 3 * bg.red()) // 4, (color.green() + 3 * bg.green()) // 4, (color.blue() + 3 * bg.blue()) // 4
+        (color.red() + 3 * bg.red()) // 4,
+        (color.green() + 3 * bg.green()) // 4,
+        (color.blue() + 3 * bg.blue()) // 4,
     )

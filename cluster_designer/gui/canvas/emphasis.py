@@ -25,8 +25,13 @@ class ActorEmphasis:
         self.dimmed: set[str] = set()
         self._shown: set[str] = set()  # items given an overlay look by the last `apply`
 
-    def set(self, sizes: Mapping[str, float] | None, colors: Mapping[str, QColor] | None,
-            highlight: Iterable[str], dimmed: Iterable[str]) -> None:
+    def set(
+        self,
+        sizes: Mapping[str, float] | None,
+        colors: Mapping[str, QColor] | None,
+        highlight: Iterable[str],
+        dimmed: Iterable[str],
+    ) -> None:
         self.sizes, self.colors = dict(sizes or {}), dict(colors or {})
         self.highlight, self.dimmed = set(highlight), set(dimmed)
 

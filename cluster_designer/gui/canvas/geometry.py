@@ -38,8 +38,13 @@ class PositionTable:
         self.version += 1
 
     def add_many(
-        self, ids: Sequence[str], xy: Sequence[tuple[float, float]], radius: float,
-        shapes: Sequence[int], sectors: Sequence[int], inside: Sequence[bool] = (),
+        self,
+        ids: Sequence[str],
+        xy: Sequence[tuple[float, float]],
+        radius: float,
+        shapes: Sequence[int],
+        sectors: Sequence[int],
+        inside: Sequence[bool] = (),
     ) -> None:
         start = len(self.ids)
         self.ids.extend(ids)
@@ -61,7 +66,11 @@ class PositionTable:
         self.ids = [i for i, k in zip(self.ids, keep, strict=True) if k]
         self.rows = {i: n for n, i in enumerate(self.ids)}
         self.xy, self.radius = self.xy[keep], self.radius[keep]
-        self.shape, self.sector, self.inside = self.shape[keep], self.sector[keep], self.inside[keep]
+        self.shape, self.sector, self.inside = (
+            self.shape[keep],
+            self.sector[keep],
+            self.inside[keep],
+        )
         self.version += 1
 
     def rename(self, old: str, new: str) -> None:
@@ -105,13 +114,22 @@ class PositionTable:
 
     def extent(self, rows: np.ndarray | None = None) -> tuple[float, float, float, float] | None:
         """Bounds (left, top, right, bottom) of all rows or of `rows` (indices or a mask)."""
-        x, y = (self.xy[:, 0], self.xy[:, 1]) if rows is None else (self.xy[rows, 0], self.xy[rows, 1])
+        x, y = (
+            (self.xy[:, 0], self.xy[:, 1]) if rows is None else (self.xy[rows, 0], self.xy[rows, 1])
+        )
         if len(x) == 0:
             return None
-        return float(x.min()), float(y.min()), float(x.max()), float(y.max())  # per column: 50× faster than axis=0
+        return (
+            float(x.min()),
+            float(y.min()),
+            float(x.max()),
+            float(y.max()),
+        )  # per column: 50× faster than axis=0
 
 
-def outline_distance(shape: np.ndarray, radius: np.ndarray, ux: np.ndarray, uy: np.ndarray) -> np.ndarray:
+def outline_distance(
+    shape: np.ndarray, radius: np.ndarray, ux: np.ndarray, uy: np.ndarray
+) -> np.ndarray:
     """Distance from an actor's centre to its outline along the unit direction (ux, uy)."""
     ax, ay = np.abs(ux), np.abs(uy)
     square = radius / np.maximum(np.maximum(ax, ay), 1e-9)
@@ -143,7 +161,9 @@ class SegmentGrid:
     point finds every segment within one cell of it.
     """
 
-    def __init__(self, x1: np.ndarray, y1: np.ndarray, x2: np.ndarray, y2: np.ndarray, cell: float) -> None:
+    def __init__(
+        self, x1: np.ndarray, y1: np.ndarray, x2: np.ndarray, y2: np.ndarray, cell: float
+    ) -> None:
         self.cell = cell
         n = len(x1)
         if n == 0:

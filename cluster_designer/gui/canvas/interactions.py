@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QApplication, QGraphicsLineItem, QGraphicsRectItem, QGraphicsSceneMouseEvent, QGraphicsView
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsLineItem,
+    QGraphicsRectItem,
+    QGraphicsSceneMouseEvent,
+    QGraphicsView,
+)
 
 from cluster_designer.model import Sector, make_actor, make_tie
 
@@ -25,11 +31,16 @@ if TYPE_CHECKING:
 
 
 ID_PREFIX = {Sector.UNIVERSITY: "U", Sector.COMPANY: "C", Sector.SUPPORT: "S"}
-NEW_NAME = {Sector.UNIVERSITY: "New university", Sector.COMPANY: "New company",
-            Sector.SUPPORT: "New support organization"}
+NEW_NAME = {
+    Sector.UNIVERSITY: "New university",
+    Sector.COMPANY: "New company",
+    Sector.SUPPORT: "New support organization",
+}
 
 
-def add_actor_at(scene: ClusterScene, point: QPointF, sector: Sector | None, edit_name: bool) -> str | None:
+def add_actor_at(
+    scene: ClusterScene, point: QPointF, sector: Sector | None, edit_name: bool
+) -> str | None:
     """Add an actor where the user clicked (one undo step), select it and open its name editor."""
     design = scene.design
     if design is None:
@@ -38,10 +49,16 @@ def add_actor_at(scene: ClusterScene, point: QPointF, sector: Sector | None, edi
     scene.last_sector = sector
     point = scene.snap(point)
     actor = make_actor(
-        id=design.unique_actor_id(ID_PREFIX[sector]), name=NEW_NAME[sector], sector=sector,
-        location=location_at(point, scene.region_rect()), x=point.x(), y=point.y(),
+        id=design.unique_actor_id(ID_PREFIX[sector]),
+        name=NEW_NAME[sector],
+        sector=sector,
+        location=location_at(point, scene.region_rect()),
+        x=point.x(),
+        y=point.y(),
     )
-    if not scene.document.push(AddItemsCommand(design, [actor], text=f"Add {sector.label.lower()}")):
+    if not scene.document.push(
+        AddItemsCommand(design, [actor], text=f"Add {sector.label.lower()}")
+    ):
         return None
     scene.select_ids([actor.id])
     if edit_name:
@@ -54,8 +71,12 @@ def add_tie(scene: ClusterScene, source: str, target: str) -> int | None:
     if scene.design is None or source == target:
         return None
     kind = scene.tie_kind
-    command = AddItemsCommand(scene.design, [], [make_tie(source=source, target=target, kind=kind)],
-                              text=f"Add {kind.label.lower()} tie")
+    command = AddItemsCommand(
+        scene.design,
+        [],
+        [make_tie(source=source, target=target, kind=kind)],
+        text=f"Add {kind.label.lower()} tie",
+    )
     if not scene.document.push(command):
         return None
     scene.select_ids([], command.tie_uids)
@@ -78,12 +99,16 @@ def _ctrl(event: QGraphicsSceneMouseEvent) -> bool:
 class MoveGesture:
     """Press on an actor; once the mouse travels far enough, the selection follows it."""
 
-    def __init__(self, scene: ClusterScene, anchor: str, press: QPointF, zoom: float, click_selects: bool) -> None:
+    def __init__(
+        self, scene: ClusterScene, anchor: str, press: QPointF, zoom: float, click_selects: bool
+    ) -> None:
         self.scene = scene
         self.anchor = anchor
         self.press = press
         self.zoom = zoom
-        self.click_selects = click_selects  # a plain click (no drag) narrows the selection to the anchor
+        self.click_selects = (
+            click_selects  # a plain click (no drag) narrows the selection to the anchor
+        )
         self.started = False
         self.ids = scene.selected_actor_ids() or [anchor]
         self.start = {i: scene.actor_pos(i) for i in self.ids}
@@ -112,7 +137,9 @@ class MoveGesture:
         moved = {i: p for i, p in self.current.items() if p != self.start[i]}
         if not moved or scene.design is None:
             return
-        command = MoveActorsCommand(scene.design, moved, locations=scene.locations_after_move(moved))
+        command = MoveActorsCommand(
+            scene.design, moved, locations=scene.locations_after_move(moved)
+        )
         if not scene.document.push(command):
             self.cancel()
 

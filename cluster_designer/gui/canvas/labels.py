@@ -47,7 +47,11 @@ class LabelPlan:
 
 
 def place_labels(
-    boxes: np.ndarray, centres: np.ndarray, radius: np.ndarray, order: np.ndarray, forced: np.ndarray,
+    boxes: np.ndarray,
+    centres: np.ndarray,
+    radius: np.ndarray,
+    order: np.ndarray,
+    forced: np.ndarray,
 ) -> np.ndarray:
     """Greedy placement of label boxes (n, 4: left, top, right, bottom in scene units).
 
@@ -66,21 +70,33 @@ def place_labels(
     box_keys, box_rows, shape_keys, shape_rows = _cover(boxes, shapes, cell)
     a, b = _grid_pairs(box_keys, box_rows, shape_keys, shape_rows, n)
     left, top, right, bottom = boxes[a, 0], boxes[a, 1], boxes[a, 2], boxes[a, 3]
-    x, y, rad = centres[b, 0], centres[b, 1], radius[b] * 0.8  # corners of a shape may touch a label
+    x, y, rad = (
+        centres[b, 0],
+        centres[b, 1],
+        radius[b] * 0.8,
+    )  # corners of a shape may touch a label
     near = (left - rad < x) & (x < right + rad) & (top - rad < y) & (y < bottom + rad)
-    gap = np.hypot(np.minimum(np.maximum(x, left), right) - x, np.minimum(np.maximum(y, top), bottom) - y)
+    gap = np.hypot(
+        np.minimum(np.maximum(x, left), right) - x, np.minimum(np.maximum(y, top), bottom) - y
+    )
     on_shape = np.zeros(n, dtype=bool)
     on_shape[a[near & (gap < rad)]] = True
     a, b = _grid_pairs(box_keys, box_rows, box_keys, box_rows, n)
-    overlap = ((boxes[a, 0] < boxes[b, 2]) & (boxes[b, 0] < boxes[a, 2])
-               & (boxes[a, 1] < boxes[b, 3]) & (boxes[b, 1] < boxes[a, 3]))
+    overlap = (
+        (boxes[a, 0] < boxes[b, 2])
+        & (boxes[b, 0] < boxes[a, 2])
+        & (boxes[a, 1] < boxes[b, 3])
+        & (boxes[b, 1] < boxes[a, 3])
+    )
     a, b = a[overlap], b[overlap]  # sorted by a: a CSR list of each row's overlapping boxes
     starts = np.searchsorted(a, np.arange(n + 1)).tolist()
     others = b.tolist()
     skip, must = (on_shape & ~forced).tolist(), forced.tolist()
     shown = [False] * n
     for row in order.tolist():
-        if not must[row] and (skip[row] or any(shown[o] for o in others[starts[row]:starts[row + 1]])):
+        if not must[row] and (
+            skip[row] or any(shown[o] for o in others[starts[row] : starts[row + 1]])
+        ):
             continue
         shown[row] = True
     return np.array(shown, dtype=bool)
@@ -103,7 +119,11 @@ def _cover(boxes: np.ndarray, shapes: np.ndarray, cell: float) -> tuple[np.ndarr
 
 
 def _grid_pairs(
-    keys_a: np.ndarray, rows_a: np.ndarray, keys_b: np.ndarray, rows_b: np.ndarray, n: int,
+    keys_a: np.ndarray,
+    rows_a: np.ndarray,
+    keys_b: np.ndarray,
+    rows_b: np.ndarray,
+    n: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Distinct pairs (a, b), a ≠ b, sharing a grid cell, sorted by a then b."""
     by_key = np.argsort(keys_b, kind="stable")
@@ -111,7 +131,11 @@ def _grid_pairs(
     lo = np.searchsorted(sorted_keys, keys_a, side="left")
     count = np.searchsorted(sorted_keys, keys_a, side="right") - lo
     a = np.repeat(rows_a, count)
-    b = sorted_rows[np.repeat(lo, count) + np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)]
+    b = sorted_rows[
+        np.repeat(lo, count)
+        + np.arange(int(count.sum()))
+        - np.repeat(np.cumsum(count) - count, count)
+    ]
     pairs = np.unique(a[a != b] * n + b[a != b])
     return pairs // n, pairs % n
 
@@ -155,8 +179,10 @@ class LabelPlanner:
             for row in changed:
                 if row < len(boxes):
                     left, top, right, bottom = boxes[row].tolist()
-                    scene.invalidate(QRectF(left, top, right - left, bottom - top).adjusted(-2, -2, 2, 2),
-                                     QGraphicsScene.SceneLayer.BackgroundLayer)
+                    scene.invalidate(
+                        QRectF(left, top, right - left, bottom - top).adjusted(-2, -2, 2, 2),
+                        QGraphicsScene.SceneLayer.BackgroundLayer,
+                    )
         self._drawn = new
 
     def plan(self, zoom: float, area: QRectF | None = None) -> LabelPlan:
@@ -170,15 +196,25 @@ class LabelPlanner:
         if exporting or len(table) <= SMALL_DESIGN:
             area = None
         cached = self._plans.get(key)
-        if cached is not None and (cached[0] is None or (area is not None and cached[0].contains(area))):
+        if cached is not None and (
+            cached[0] is None or (area is not None and cached[0].contains(area))
+        ):
             return cached[1]
         region = None
         if area is not None:
             grow_x, grow_y = area.width() / 2, area.height() / 2
             region = area.adjusted(-grow_x, -grow_y, grow_x, grow_y)
         x, y = table.xy[:, 0], table.xy[:, 1]
-        rows_all = np.arange(len(table)) if region is None else np.flatnonzero(
-            (x >= region.left()) & (x <= region.right()) & (y >= region.top()) & (y <= region.bottom()))
+        rows_all = (
+            np.arange(len(table))
+            if region is None
+            else np.flatnonzero(
+                (x >= region.left())
+                & (x <= region.right())
+                & (y >= region.top())
+                & (y <= region.bottom())
+            )
+        )
         plan = self._plan_rows(rows_all, scale, long)
         self._plans[key] = (region, plan)
         return plan
@@ -189,8 +225,14 @@ class LabelPlanner:
         n_all, n = len(table), len(rows_all)
         base = self._label_rects(long)[rows_all]
         xy = table.xy[rows_all]
-        boxes = np.column_stack((xy[:, 0] + base[:, 0] * scale, xy[:, 1] + base[:, 1],
-                                 xy[:, 0] + base[:, 2] * scale, xy[:, 1] + base[:, 1] + (base[:, 3] - base[:, 1]) * scale))
+        boxes = np.column_stack(
+            (
+                xy[:, 0] + base[:, 0] * scale,
+                xy[:, 1] + base[:, 1],
+                xy[:, 0] + base[:, 2] * scale,
+                xy[:, 1] + base[:, 1] + (base[:, 3] - base[:, 1]) * scale,
+            )
+        )
         degree = scene.tie_layer.degrees(n_all)[rows_all]
         forced = np.zeros(n_all, dtype=bool)
         if not scene.exporting:
@@ -198,12 +240,19 @@ class LabelPlanner:
         forced = forced[rows_all]
         order = np.lexsort((np.arange(n), -degree, ~forced))
         gap = 1.5 * scale
-        shown = place_labels(boxes + np.array([-gap, -gap / 2, gap, gap / 2]), xy, table.radius[rows_all],
-                             order, forced)
+        shown = place_labels(
+            boxes + np.array([-gap, -gap / 2, gap, gap / 2]),
+            xy,
+            table.radius[rows_all],
+            order,
+            forced,
+        )
         plan = LabelPlan(scale, long, frozenset(rows_all[shown].tolist()))
         full = np.zeros((n_all, 4))
         full[rows_all] = boxes
-        live = {id(p) for _, p in self._plans.values()} | ({id(self._drawn)} if self._drawn else set())
+        live = {id(p) for _, p in self._plans.values()} | (
+            {id(self._drawn)} if self._drawn else set()
+        )
         self._boxes = {k: v for k, v in self._boxes.items() if k in live}
         self._boxes[id(plan)] = full
         return plan
@@ -214,12 +263,15 @@ class LabelPlanner:
         table, items = self.scene.table, self.scene.items_by_id
         key = (LabelItem.epoch, table.version, len(table), long)
         if self._rects_key != key:
-            self._rects = np.array([items[i].label.rect(long).getCoords() for i in table.ids],
-                                   dtype=np.float64).reshape(-1, 4)
+            self._rects = np.array(
+                [items[i].label.rect(long).getCoords() for i in table.ids], dtype=np.float64
+            ).reshape(-1, 4)
             self._rects_key = key
         return self._rects
 
-    def paint(self, painter: QPainter, rect: QRectF, zoom: float, area: QRectF | None, base: QTransform) -> None:
+    def paint(
+        self, painter: QPainter, rect: QRectF, zoom: float, area: QRectF | None, base: QTransform
+    ) -> None:
         """The planned labels inside `rect` (the resting ones: dragged labels paint themselves)."""
         scene = self.scene
         plan = self.plan(zoom, area)
@@ -230,9 +282,19 @@ class LabelPlanner:
             return
         rows = np.fromiter(plan.shown, dtype=np.int64, count=len(plan.shown))
         b = boxes[rows]
-        seen = rows[(b[:, 0] <= rect.right()) & (b[:, 2] >= rect.left())
-                    & (b[:, 1] <= rect.bottom()) & (b[:, 3] >= rect.top())]
-        ids, items, moving, scale, long = scene.table.ids, scene.items_by_id, scene.moving, plan.scale, plan.long
+        seen = rows[
+            (b[:, 0] <= rect.right())
+            & (b[:, 2] >= rect.left())
+            & (b[:, 1] <= rect.bottom())
+            & (b[:, 3] >= rect.top())
+        ]
+        ids, items, moving, scale, long = (
+            scene.table.ids,
+            scene.items_by_id,
+            scene.moving,
+            plan.scale,
+            plan.long,
+        )
         stamp_scale = None if scene.exporting else Stamps.scale_of(painter)
         device, stamps = painter.deviceTransform(), scene.stamps
         if stamp_scale is not None:
@@ -244,14 +306,25 @@ class LabelPlanner:
             item = items[actor_id]
             pos, label, emphasis = item.pos(), item.label, scene.is_selected(actor_id)
             if stamp_scale is not None and stamps.draw(
-                painter, device, label.stamp_key(long, emphasis, scale), pos.x(), pos.y(), *stamp_scale,
+                painter,
+                device,
+                label.stamp_key(long, emphasis, scale),
+                pos.x(),
+                pos.y(),
+                *stamp_scale,
                 lambda label=label: label.stamp_box(long, scale),
-                lambda p, label=label, emphasis=emphasis: label.draw_scaled(p, long, emphasis, scale),
+                lambda p, label=label, emphasis=emphasis: label.draw_scaled(
+                    p, long, emphasis, scale
+                ),
             ):
                 continue
             top = label.rect().top()
-            painter.setWorldTransform(QTransform.fromTranslate(0, -top) * QTransform.fromScale(scale, scale)
-                                      * QTransform.fromTranslate(pos.x(), pos.y() + top) * base)
+            painter.setWorldTransform(
+                QTransform.fromTranslate(0, -top)
+                * QTransform.fromScale(scale, scale)
+                * QTransform.fromTranslate(pos.x(), pos.y() + top)
+                * base
+            )
             label.draw(painter, long, emphasis=emphasis)
             if stamp_scale is not None:
                 painter.setWorldTransform(QTransform())

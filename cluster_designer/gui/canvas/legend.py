@@ -30,7 +30,7 @@ def _font() -> QFont:
 
 def _columns() -> list[list[Sector | TieKind]]:
     kinds = list(TieKind)
-    return [list(Sector)] + [kinds[i:i + ROWS] for i in range(0, len(kinds), ROWS)]
+    return [list(Sector)] + [kinds[i : i + ROWS] for i in range(0, len(kinds), ROWS)]
 
 
 def _label(entry: Sector | TieKind) -> str:
@@ -39,7 +39,10 @@ def _label(entry: Sector | TieKind) -> str:
 
 def _column_widths() -> list[float]:
     metrics = QFontMetricsF(_font())
-    return [SWATCH + GAP + max(metrics.horizontalAdvance(_label(e)) for e in column) for column in _columns()]
+    return [
+        SWATCH + GAP + max(metrics.horizontalAdvance(_label(e)) for e in column)
+        for column in _columns()
+    ]
 
 
 def legend_size() -> tuple[float, float]:
@@ -92,9 +95,15 @@ def _tie(painter: QPainter, x: float, y: float, kind: TieKind) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pen.color())
         tip = x + SWATCH
-        painter.drawPolygon(QPolygonF([QPointF(tip, y), QPointF(tip - 8, y - 4), QPointF(tip - 8, y + 4)]))
+        painter.drawPolygon(
+            QPolygonF([QPointF(tip, y), QPointF(tip - 8, y - 4), QPointF(tip - 8, y + 4)])
+        )
 
 
 def _text(painter: QPainter, x: float, y: float, text: str) -> None:
     painter.setPen(style.LABEL_COLOR)
-    painter.drawText(QRectF(x, y - ROW / 2, 400, ROW), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+    painter.drawText(
+        QRectF(x, y - ROW / 2, 400, ROW),
+        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+        text,
+    )

@@ -35,7 +35,9 @@ def region_rect_for(points: Iterable[tuple[float, float]]) -> QRectF:
     if not pts:
         return QRectF(-MIN_WIDTH / 2, -MIN_HEIGHT / 2, MIN_WIDTH, MIN_HEIGHT)
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    rect = QRectF(QPointF(min(xs), min(ys)), QPointF(max(xs), max(ys))).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    rect = QRectF(QPointF(min(xs), min(ys)), QPointF(max(xs), max(ys))).adjusted(
+        -MARGIN, -MARGIN, MARGIN, MARGIN
+    )
     if rect.width() < MIN_WIDTH:
         grow = (MIN_WIDTH - rect.width()) / 2
         rect.adjust(-grow, 0, grow, 0)
@@ -76,7 +78,9 @@ def zone_rects(region: QRectF) -> tuple[QRectF, QRectF]:
     return left, right
 
 
-def diagram_rect_for(region: QRectF, table: PositionTable, items: Mapping[str, ActorItem]) -> QRectF:
+def diagram_rect_for(
+    region: QRectF, table: PositionTable, items: Mapping[str, ActorItem]
+) -> QRectF:
     """The region, the outside zones and every actor with its label."""
     left, right = zone_rects(region)
     rect = region.united(left).united(right)
@@ -88,20 +92,26 @@ def diagram_rect_for(region: QRectF, table: PositionTable, items: Mapping[str, A
 
 
 def _edge_labels_rect(
-    extent: tuple[float, float, float, float], table: PositionTable, items: Mapping[str, ActorItem],
+    extent: tuple[float, float, float, float],
+    table: PositionTable,
+    items: Mapping[str, ActorItem],
 ) -> QRectF:
     """Full names of the leftmost and rightmost actors, so print never cuts them off."""
     xy, ids = table.xy, table.ids
     rows = np.flatnonzero((xy[:, 0] < extent[0] + 250) | (xy[:, 0] > extent[2] - 250))[:400]
     if rows.size == 0:
         return QRectF()
-    box = np.array([items[ids[r]].label.rect(True).getCoords() for r in rows.tolist()]).reshape(-1, 4)
+    box = np.array([items[ids[r]].label.rect(True).getCoords() for r in rows.tolist()]).reshape(
+        -1, 4
+    )
     box += xy[rows][:, [0, 1, 0, 1]]
     lo, hi = box[:, :2].min(axis=0), box[:, 2:].max(axis=0)
     return QRectF(QPointF(lo[0], lo[1]), QPointF(hi[0], hi[1])).adjusted(-30, 0, 30, 0)
 
 
-def place_unplaced(actors: Iterable[Actor], placed: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+def place_unplaced(
+    actors: Iterable[Actor], placed: dict[str, tuple[float, float]]
+) -> dict[str, tuple[float, float]]:
     """Deterministic positions for actors without x/y: a grid in the region or its zone.
 
     Computed the same way every time a design is shown, so nothing has to be written to the
@@ -109,7 +119,11 @@ def place_unplaced(actors: Iterable[Actor], placed: dict[str, tuple[float, float
     """
     actors = list(actors)
     todo = {loc: [a for a in actors if not a.placed and a.location is loc] for loc in Location}
-    region_pts = [placed[a.id] for a in actors if a.placed and a.location is Location.REGION and a.id in placed]
+    region_pts = [
+        placed[a.id]
+        for a in actors
+        if a.placed and a.location is Location.REGION and a.id in placed
+    ]
     region = region_rect_for(region_pts)
     result: dict[str, tuple[float, float]] = {}
     inside = todo[Location.REGION]
@@ -125,13 +139,19 @@ def place_unplaced(actors: Iterable[Actor], placed: dict[str, tuple[float, float
             result[actor.id] = (x0 + (n % cols) * PLACE_STEP, y0 + (n // cols) * PLACE_STEP)
         region = region_rect_for(region_pts + list(result.values()))
     left_zone, right_zone = zone_rects(region)
-    for loc, zone, direction in ((Location.DOMESTIC, left_zone, -1), (Location.OVERSEAS, right_zone, 1)):
+    for loc, zone, direction in (
+        (Location.DOMESTIC, left_zone, -1),
+        (Location.OVERSEAS, right_zone, 1),
+    ):
         items = todo[loc]
         per_col = max(1, int(zone.height() // PLACE_STEP))
         x_start = zone.right() - PLACE_STEP / 2 if direction < 0 else zone.left() + PLACE_STEP / 2
         for n, actor in enumerate(items):
             col, row = divmod(n, per_col)
-            result[actor.id] = (x_start + direction * col * PLACE_STEP, zone.top() + PLACE_STEP / 2 + row * PLACE_STEP)
+            result[actor.id] = (
+                x_start + direction * col * PLACE_STEP,
+                zone.top() + PLACE_STEP / 2 + row * PLACE_STEP,
+            )
     return result
 
 
@@ -151,7 +171,11 @@ def paint_region(painter: QPainter, region: QRectF, label: str) -> None:
         painter.drawRoundedRect(zone, 14, 14)
         painter.setPen(style.OUTSIDE_LABEL)
         painter.setFont(font)
-        painter.drawText(zone.adjusted(6, 8, -6, -8), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+        painter.drawText(
+            zone.adjusted(6, 8, -6, -8),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+            text,
+        )
     pen = QPen(style.REGION_OUTLINE, 2)
     pen.setCosmetic(True)
     painter.setPen(pen)
@@ -177,16 +201,24 @@ def paint_grid(painter: QPainter, rect: QRectF) -> None:
         step *= 2
     xs = np.arange(np.floor(rect.left() / step) * step, rect.right() + step, step)
     ys = np.arange(np.floor(rect.top() / step) * step, rect.bottom() + step, step)
-    lines = np.vstack([
-        np.column_stack((xs, np.full_like(xs, rect.top()), xs, np.full_like(xs, rect.bottom()))),
-        np.column_stack((np.full_like(ys, rect.left()), ys, np.full_like(ys, rect.right()), ys)),
-    ])
+    lines = np.vstack(
+        [
+            np.column_stack(
+                (xs, np.full_like(xs, rect.top()), xs, np.full_like(xs, rect.bottom()))
+            ),
+            np.column_stack(
+                (np.full_like(ys, rect.left()), ys, np.full_like(ys, rect.right()), ys)
+            ),
+        ]
+    )
     painter.setPen(QPen(style.GRID_COLOR, 0))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     draw_lines(painter, lines)
 
 
-def _readable(points: float, device_min: float, zoom: float, zone_width: float | None = None) -> float:
+def _readable(
+    points: float, device_min: float, zoom: float, zone_width: float | None = None
+) -> float:
     """A caption's size in scene points: at least `device_min` points on the device when
     zoomed out, but never wider than a zone caption can be."""
     size = max(points, device_min / zoom)

@@ -26,7 +26,13 @@ from .interactions import Gestures, add_actor_at, add_tie
 from .labels import LONG_LABEL_ZOOM, SMALL_DESIGN, LabelPlan, LabelPlanner, label_scale
 from .legend import paint_legend
 from .region import (
-    diagram_rect_for, location_at, paint_grid, paint_region, place_unplaced, region_rect_around, region_rect_for,
+    diagram_rect_for,
+    location_at,
+    paint_grid,
+    paint_region,
+    place_unplaced,
+    region_rect_around,
+    region_rect_for,
 )
 from .stamps import Stamps
 from .tie_layer import DETAIL_ZOOM, SECTORS, TieLayer
@@ -36,7 +42,11 @@ SMALL_DETAIL_ZOOM = 0.12  # up to SMALL_DESIGN actors, shapes and labels stay dr
 BULK_MOVE = 300  # moving more items than this, and half of all, rebuilds Qt's item index once
 
 
-_SHAPE_CODE = {style.Shape.CIRCLE: CIRCLE, style.Shape.ROUNDED_SQUARE: SQUARE, style.Shape.DIAMOND: DIAMOND}
+_SHAPE_CODE = {
+    style.Shape.CIRCLE: CIRCLE,
+    style.Shape.ROUNDED_SQUARE: SQUARE,
+    style.Shape.DIAMOND: DIAMOND,
+}
 
 
 class ClusterScene(QGraphicsScene):
@@ -45,7 +55,7 @@ class ClusterScene(QGraphicsScene):
     toolChanged = Signal(object)
     selectionChangedIds = Signal()
 
-    def __init__(self, document: Document, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, document: Document, parent=None) -> None:
         super().__init__(parent)
         self.document = document
         self.design: Design | None = None
@@ -100,7 +110,9 @@ class ClusterScene(QGraphicsScene):
         if design is not None:
             design.changed.connect(self._on_design_event)
             self._add_items(list(design.actors.values()))
-            self.tie_layer.set_ties((t.uid, t.source, t.target, t.kind, t.weight) for t in design.ties.values())
+            self.tie_layer.set_ties(
+                (t.uid, t.source, t.target, t.kind, t.weight) for t in design.ties.values()
+            )
         else:
             self.tie_layer.set_ties(())
         self._apply_overlay()
@@ -129,8 +141,12 @@ class ClusterScene(QGraphicsScene):
                 for u in event.tie_uids:
                     self._sel_ties.pop(u, None)
                 self._selection_changed()
-        if kind in (EventKind.ACTORS_ADDED, EventKind.ACTORS_REMOVED, EventKind.ACTORS_CHANGED,
-                    EventKind.META_CHANGED):
+        if kind in (
+            EventKind.ACTORS_ADDED,
+            EventKind.ACTORS_REMOVED,
+            EventKind.ACTORS_CHANGED,
+            EventKind.META_CHANGED,
+        ):
             self._refresh_region(force=kind is EventKind.META_CHANGED)
 
     def _add_items(self, actors: list[Actor]) -> None:
@@ -139,8 +155,12 @@ class ClusterScene(QGraphicsScene):
         if missing and self.design is not None:
             known = {i: self.table.get(i) for i in self.table.ids}
             known.update(placed)  # type: ignore[arg-type]
-            everyone = [a if a.placed or a.id not in known else a.with_changes(x=known[a.id][0], y=known[a.id][1])
-                        for a in self.design.actors.values()]
+            everyone = [
+                a
+                if a.placed or a.id not in known
+                else a.with_changes(x=known[a.id][0], y=known[a.id][1])
+                for a in self.design.actors.values()
+            ]
             placed.update(place_unplaced(everyone, known))  # type: ignore[arg-type]
         for actor in actors:
             item = ActorItem(actor)
@@ -151,9 +171,12 @@ class ClusterScene(QGraphicsScene):
             self.addItem(item)
             self.items_by_id[actor.id] = item
         self.table.add_many(
-            [a.id for a in actors], [placed[a.id] for a in actors], style.ACTOR_SIZE / 2,
+            [a.id for a in actors],
+            [placed[a.id] for a in actors],
+            style.ACTOR_SIZE / 2,
             [_SHAPE_CODE[style.SECTOR_STYLES[a.sector].shape] for a in actors],
-            [SECTORS.index(a.sector) for a in actors], [a.location is Location.REGION for a in actors],
+            [SECTORS.index(a.sector) for a in actors],
+            [a.location is Location.REGION for a in actors],
         )
         self.tie_layer.invalidate()
         self.tie_layer.grow_bounds(self.table.extent())
@@ -187,8 +210,12 @@ class ClusterScene(QGraphicsScene):
                     self.table.set_inside(actor_id, actor.location is Location.REGION)
                 if "sector" in fields:
                     sec = style.SECTOR_STYLES[actor.sector]
-                    self.table.set_look(actor_id, items[actor_id].radius, _SHAPE_CODE[sec.shape],
-                                        SECTORS.index(actor.sector))
+                    self.table.set_look(
+                        actor_id,
+                        items[actor_id].radius,
+                        _SHAPE_CODE[sec.shape],
+                        SECTORS.index(actor.sector),
+                    )
             if "sector" in fields:
                 self.tie_layer.refresh()
         if "x" in fields or "y" in fields:
@@ -209,7 +236,9 @@ class ClusterScene(QGraphicsScene):
         self.tie_layer.rename_actor(old, new)
         actor = self.design.actor(new)  # type: ignore[union-attr]
         item.sync(actor)
-        self.table.set_inside(new, actor.location is Location.REGION)  # a rename may carry other changes
+        self.table.set_inside(
+            new, actor.location is Location.REGION
+        )  # a rename may carry other changes
         if self.hovered == old:
             self.hovered = new
         self.label_planner.changed()
@@ -254,7 +283,9 @@ class ClusterScene(QGraphicsScene):
         step then repaints only them over the cached pixmap) until `end_move`."""
         self.end_move()
         self.moving = {i for i in actor_ids if i in self.table.rows}
-        rows = np.fromiter((self.table.rows[i] for i in self.moving), dtype=np.int64, count=len(self.moving))
+        rows = np.fromiter(
+            (self.table.rows[i] for i in self.moving), dtype=np.int64, count=len(self.moving)
+        )
         self.tie_layer.begin_live(rows)
         scale, long = self.label_scale, self.label_zoom >= LONG_LABEL_ZOOM
         for actor_id in self.moving:
@@ -311,7 +342,9 @@ class ClusterScene(QGraphicsScene):
         previous = self.design.actor(actor_id).location if self.design else None
         return location_at(point, self._region, previous)
 
-    def locations_after_move(self, positions: Mapping[str, tuple[float, float]]) -> dict[str, Location]:
+    def locations_after_move(
+        self, positions: Mapping[str, tuple[float, float]]
+    ) -> dict[str, Location]:
         """Actors whose location changes when dropped at these positions (same undo step)."""
         assert self.design is not None
         changed = {}
@@ -329,8 +362,11 @@ class ClusterScene(QGraphicsScene):
         changed = tool is not self.tool
         self.tool = tool
         for view in self.views():
-            view.viewport().setCursor(Qt.CursorShape.CrossCursor if tool is not Tool.SELECT
-                                      else Qt.CursorShape.ArrowCursor)
+            view.viewport().setCursor(
+                Qt.CursorShape.CrossCursor
+                if tool is not Tool.SELECT
+                else Qt.CursorShape.ArrowCursor
+            )
         if changed:
             self.toolChanged.emit(tool)
 
@@ -342,7 +378,9 @@ class ClusterScene(QGraphicsScene):
     def tie_kind(self, kind: TieKind) -> None:
         self._tie_kind = TieKind(kind)
 
-    def add_actor_at(self, point: QPointF, sector: Sector | None = None, edit_name: bool = True) -> str | None:
+    def add_actor_at(
+        self, point: QPointF, sector: Sector | None = None, edit_name: bool = True
+    ) -> str | None:
         """Add an actor where the user clicked (one undo step) and open its name editor."""
         return add_actor_at(self, point, sector, edit_name)
 
@@ -396,7 +434,9 @@ class ClusterScene(QGraphicsScene):
                 item.refresh()
         self._marked = set(self._sel_actors)
         self.tie_layer.set_selected(self._sel_ties)
-        rows = np.asarray([self.table.rows[i] for i in self._sel_actors if i in self.table.rows], dtype=np.int64)
+        rows = np.asarray(
+            [self.table.rows[i] for i in self._sel_actors if i in self.table.rows], dtype=np.int64
+        )
         layer = self.tie_layer
         if layer.points_mode and not np.array_equal(rows, layer.selected_actor_rows):
             layer.refresh()  # zoomed out, the selection halo is part of the static layer
@@ -471,9 +511,13 @@ class ClusterScene(QGraphicsScene):
         self.tie_layer.refresh()
 
     def set_overlay(
-        self, sizes: Mapping[str, float] | None = None, colors: Mapping[str, QColor] | None = None,
-        highlight_actors: Iterable[str] = (), highlight_ties: Iterable[int] = (),
-        dimmed_actors: Iterable[str] = (), dimmed_ties: Iterable[int] = (),
+        self,
+        sizes: Mapping[str, float] | None = None,
+        colors: Mapping[str, QColor] | None = None,
+        highlight_actors: Iterable[str] = (),
+        highlight_ties: Iterable[int] = (),
+        dimmed_actors: Iterable[str] = (),
+        dimmed_ties: Iterable[int] = (),
     ) -> None:
         """Emphasis for evaluations. `sizes` are values scaled so the largest gets twice the
         normal size and zero gets 0.6×; `colors` replace sector fills; None/empty clears."""
@@ -487,7 +531,7 @@ class ClusterScene(QGraphicsScene):
         self.tie_layer.refresh()
 
     # --- painting ----------------------------------------------------------------------
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         background = self._export_background if self.exporting else None
         painter.fillRect(rect, background if background is not None else style.CANVAS_BACKGROUND)
         if self.grid_visible and not self.exporting:
@@ -507,8 +551,9 @@ class ClusterScene(QGraphicsScene):
             view = self.views()[0]
             area = view.mapToScene(view.viewport().rect()).boundingRect().united(rect)
         reach = style.ACTOR_SIZE * 2  # an actor enlarged by an overlay, with its halo
-        ids = self.table.in_rect(rect.left() - reach, rect.top() - reach, rect.right() + reach,
-                                 rect.bottom() + reach)
+        ids = self.table.in_rect(
+            rect.left() - reach, rect.top() - reach, rect.right() + reach, rect.bottom() + reach
+        )
         painter.save()
         base = painter.worldTransform()
         items, moving = self.items_by_id, self.moving
@@ -539,23 +584,33 @@ class ClusterScene(QGraphicsScene):
             item = items[actor_id]
             pos = item.pos()
             x, y = pos.x(), pos.y()
-            if not stamps.draw(painter, device, item.look(), x, y, zoom, dpr, item.boundingRect, item.draw):
+            if not stamps.draw(
+                painter, device, item.look(), x, y, zoom, dpr, item.boundingRect, item.draw
+            ):
                 painter.setWorldTransform(QTransform.fromTranslate(x, y) * base)
                 item.draw(painter)
                 painter.setWorldTransform(QTransform())
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         """The hovered actor: a light ring and its full name on top of everything."""
         item = self.items_by_id.get(self.hovered) if self.hovered is not None else None
         if item is None or self.exporting or not item.isVisible():
             return
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        item.paint_hover(painter, label_scale(zoom), ring=self.hovered not in self._sel_actors,
-                         label=self.labels_visible)
+        item.paint_hover(
+            painter,
+            label_scale(zoom),
+            ring=self.hovered not in self._sel_actors,
+            label=self.labels_visible,
+        )
 
     def render_diagram(
-        self, painter: QPainter, target_rect: QRectF, source_rect: QRectF | None = None,
-        include_legend: bool = True, background: QColor | None = None,
+        self,
+        painter: QPainter,
+        target_rect: QRectF,
+        source_rect: QRectF | None = None,
+        include_legend: bool = True,
+        background: QColor | None = None,
     ) -> None:
         """Paint the diagram (no selection, grid or editing marks) for print and export, on
         `background` (transparent for a PNG overlay) instead of the canvas colour if given."""
@@ -573,7 +628,10 @@ class ClusterScene(QGraphicsScene):
         try:
             self.render(painter, QRectF(target_rect), source, Qt.AspectRatioMode.KeepAspectRatio)
             if include_legend:
-                scale = min(target_rect.width() / max(source.width(), 1), target_rect.height() / max(source.height(), 1))
+                scale = min(
+                    target_rect.width() / max(source.width(), 1),
+                    target_rect.height() / max(source.height(), 1),
+                )
                 painter.save()
                 painter.translate(QRectF(target_rect).topLeft() + QPointF(8, 8))
                 painter.scale(max(scale, 0.6), max(scale, 0.6))
@@ -591,21 +649,20 @@ class ClusterScene(QGraphicsScene):
             self._selection_changed()
 
     # --- mouse: the gestures live in interactions.py -------------------------------------
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if not self.gestures.press(event):
             super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.gestures.active is None and event.buttons() == Qt.MouseButton.NoButton:
             self.set_hovered(self.actor_at(event.scenePos(), self.label_zoom))
         if not self.gestures.move(event):
             super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if not self.gestures.release(event):
             super().mouseReleaseEvent(event)
 
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if not self.gestures.double_click(event):
             super().mouseDoubleClickEvent(event)
-

@@ -45,14 +45,26 @@ class Stamps:
             return None
         world, device = painter.worldTransform(), painter.deviceTransform()
         zoom = world.m11()
-        if (device.type().value > QTransform.TransformationType.TxScale.value or zoom <= 0 or zoom != world.m22()
-                or device.m11() != device.m22()):
+        if (
+            device.type().value > QTransform.TransformationType.TxScale.value
+            or zoom <= 0
+            or zoom != world.m22()
+            or device.m11() != device.m22()
+        ):
             return None
         return zoom, device.m11() / zoom
 
     def draw(
-        self, painter: QPainter, device: QTransform, key: Hashable, x: float, y: float, zoom: float, dpr: float,
-        box: Callable[[], QRectF], render: Callable[[QPainter], None],
+        self,
+        painter: QPainter,
+        device: QTransform,
+        key: Hashable,
+        x: float,
+        y: float,
+        zoom: float,
+        dpr: float,
+        box: Callable[[], QRectF],
+        render: Callable[[QPainter], None],
     ) -> bool:
         """Blit the stamp of `key` with its origin on scene point (x, y); `device` is the
         painter's device transform of the scene and the painter's own transform the identity.
@@ -78,7 +90,10 @@ class Stamps:
 
     @staticmethod
     def _render(
-        box: QRectF, zoom: float, dpr: float, render: Callable[[QPainter], None],
+        box: QRectF,
+        zoom: float,
+        dpr: float,
+        render: Callable[[QPainter], None],
     ) -> tuple[QImage, int, int] | None:
         scale = zoom * dpr
         left, top = math.floor(box.left() * scale) - 1, math.floor(box.top() * scale) - 1
@@ -90,7 +105,9 @@ class Stamps:
         image.fill(Qt.GlobalColor.transparent)
         image.setDevicePixelRatio(dpr)
         painter = QPainter(image)
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
         painter.translate(-left / dpr, -top / dpr)
         painter.scale(zoom, zoom)
         render(painter)

@@ -25,7 +25,12 @@ from cluster_designer.model import Sector, TieKind
 from .. import style
 from .batch import draw_lines, draw_points
 from .geometry import (
-    PositionTable, SegmentGrid, clip_params, outline_distance, parallel_slots, point_segment_distance,
+    PositionTable,
+    SegmentGrid,
+    clip_params,
+    outline_distance,
+    parallel_slots,
+    point_segment_distance,
 )
 
 KINDS: tuple[TieKind, ...] = tuple(TieKind)
@@ -48,7 +53,9 @@ def _blend(color: QColor, toward: QColor, amount: float) -> QColor:
     )
 
 
-def _visible_part(lines: np.ndarray, t0: np.ndarray, t1: np.ndarray, pen: QPen, zoom: float) -> np.ndarray:
+def _visible_part(
+    lines: np.ndarray, t0: np.ndarray, t1: np.ndarray, pen: QPen, zoom: float
+) -> np.ndarray:
     """Cut lines to their visible part; dashed ones start on a whole dash period so the dashes
     stay put while the view pans."""
     dx, dy = lines[:, 2] - lines[:, 0], lines[:, 3] - lines[:, 1]
@@ -56,8 +63,9 @@ def _visible_part(lines: np.ndarray, t0: np.ndarray, t1: np.ndarray, pen: QPen, 
         period = sum(pen.dashPattern()) * max(pen.widthF(), 1.0) / zoom
         length = np.maximum(np.hypot(dx, dy), 1e-9)
         t0 = np.floor(t0 * length / period) * period / length
-    return np.column_stack((lines[:, 0] + dx * t0, lines[:, 1] + dy * t0,
-                            lines[:, 0] + dx * t1, lines[:, 1] + dy * t1))
+    return np.column_stack(
+        (lines[:, 0] + dx * t0, lines[:, 1] + dy * t0, lines[:, 0] + dx * t1, lines[:, 1] + dy * t1)
+    )
 
 
 class TieLayer(QGraphicsItem):
@@ -208,8 +216,11 @@ class TieLayer(QGraphicsItem):
             self.slot = parallel_slots(list(zip(self.src.tolist(), self.dst.tolist(), strict=True)))
             self.index = {int(u): i for i, u in enumerate(self.uids)}
             cat = np.full(n, _CAT_NORMAL, dtype=np.int64)
-            for uids, value in ((self._dimmed, _CAT_DIMMED), (self._highlight, _CAT_HIGHLIGHT),
-                                (self._selected, _CAT_SELECTED)):
+            for uids, value in (
+                (self._dimmed, _CAT_DIMMED),
+                (self._highlight, _CAT_HIGHLIGHT),
+                (self._selected, _CAT_SELECTED),
+            ):
                 idx = [self.index[u] for u in uids if u in self.index]
                 cat[idx] = value
             self.category = cat
@@ -245,7 +256,7 @@ class TieLayer(QGraphicsItem):
         return x1, y1, x2, y2
 
     # --- QGraphicsItem -----------------------------------------------------------------
-    def boundingRect(self) -> QRectF:  # noqa: N802
+    def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
@@ -255,12 +266,16 @@ class TieLayer(QGraphicsItem):
         """Make sure the bounding rect covers every actor; grows in big steps, never per drag step."""
         if extent is None:
             return
-        need = QRectF(QPointF(extent[0], extent[1]), QPointF(extent[2], extent[3])).adjusted(-60, -60, 60, 60)
+        need = QRectF(QPointF(extent[0], extent[1]), QPointF(extent[2], extent[3])).adjusted(
+            -60, -60, 60, 60
+        )
         if not self._bounds.contains(need):
             self.prepareGeometryChange()
             self._bounds = self._bounds.united(need.adjusted(-1500, -1500, 1500, 1500))
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         """Only the live ties (and points) of a running drag; the rest is the static layer."""
         if self._live is None:
             return
@@ -276,8 +291,12 @@ class TieLayer(QGraphicsItem):
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         # An explicit rectangular clip puts Qt's raster line drawer on its fast path; intersected,
         # so a caller's clip (a poster tile, a printed frame) still holds.
-        painter.setClipRect(rect, Qt.ClipOperation.IntersectClip if painter.hasClipping()
-                            else Qt.ClipOperation.ReplaceClip)
+        painter.setClipRect(
+            rect,
+            Qt.ClipOperation.IntersectClip
+            if painter.hasClipping()
+            else Qt.ClipOperation.ReplaceClip,
+        )
         self._ensure_arrays()
         if len(self.uids):
             mask = self._live if self._live is not None else None
@@ -290,13 +309,19 @@ class TieLayer(QGraphicsItem):
             rows = self._live_rows if live else None
             self._paint_points(painter, rect, zoom, rows, skip=None if live else self._live_rows)
 
-    def _paint_ties(self, painter: QPainter, rect: QRectF, zoom: float, mask: np.ndarray | None) -> None:
+    def _paint_ties(
+        self, painter: QPainter, rect: QRectF, zoom: float, mask: np.ndarray | None
+    ) -> None:
         x1, y1, x2, y2 = self.segments(zoom)
         margin = 8.0 / max(zoom, 1e-6)
         left, top = rect.left() - margin, rect.top() - margin
         right, bottom = rect.right() + margin, rect.bottom() + margin
-        seen = ((np.minimum(x1, x2) <= right) & (np.maximum(x1, x2) >= left)
-                & (np.minimum(y1, y2) <= bottom) & (np.maximum(y1, y2) >= top))
+        seen = (
+            (np.minimum(x1, x2) <= right)
+            & (np.maximum(x1, x2) >= left)
+            & (np.minimum(y1, y2) <= bottom)
+            & (np.maximum(y1, y2) >= top)
+        )
         if mask is not None:
             seen &= mask
         vis = np.flatnonzero(seen)
@@ -340,19 +365,37 @@ class TieLayer(QGraphicsItem):
         length = np.hypot(dx, dy)
         ux, uy = dx / np.maximum(length, 1e-9), dy / np.maximum(length, 1e-9)
         rows = self.dst[vis[sel]]
-        reach = outline_distance(self.table.shape[rows], self.table.radius[rows], ux, uy) + 1.5 / zoom
+        reach = (
+            outline_distance(self.table.shape[rows], self.table.radius[rows], ux, uy) + 1.5 / zoom
+        )
         width_px = 1.0 + self.bucket[vis[sel]] / 2.0
         head = (7.0 + 2.0 * width_px) / zoom
         ok = length > reach + head + self.table.radius[self.src[vis[sel]]]
-        sel, ux, uy, reach, head, width_px = sel[ok], ux[ok], uy[ok], reach[ok], head[ok], width_px[ok]
+        sel, ux, uy, reach, head, width_px = (
+            sel[ok],
+            ux[ok],
+            uy[ok],
+            reach[ok],
+            head[ok],
+            width_px[ok],
+        )
         tip_x = lines[sel, 2] - ux * reach
         tip_y = lines[sel, 3] - uy * reach
         lines[sel, 2] = tip_x - ux * head * 0.7
         lines[sel, 3] = tip_y - uy * head * 0.7
         half = (3.5 + width_px) / zoom
         base_x, base_y = tip_x - ux * head, tip_y - uy * head
-        return np.column_stack((sel, tip_x, tip_y, base_x - uy * half, base_y + ux * half,
-                                base_x + uy * half, base_y - ux * half))
+        return np.column_stack(
+            (
+                sel,
+                tip_x,
+                tip_y,
+                base_x - uy * half,
+                base_y + ux * half,
+                base_x + uy * half,
+                base_y - ux * half,
+            )
+        )
 
     def _paint_arrows(self, painter: QPainter, arrows: np.ndarray, vis: np.ndarray) -> None:
         """Solid filled heads, one filled path per colour (built with plain moveTo/lineTo calls,
@@ -370,7 +413,9 @@ class TieLayer(QGraphicsItem):
                 line_to(tx, ty)
             painter.fillPath(path, colour)
 
-    def _pen(self, cat: int, kind: int, bucket: int, dashed: bool, halo: bool = False, thin: float = 1.0) -> QPen:
+    def _pen(
+        self, cat: int, kind: int, bucket: int, dashed: bool, halo: bool = False, thin: float = 1.0
+    ) -> QPen:
         """Opaque cosmetic pens (a translucent pen is 3-4x slower); `thin` < 1 when zoomed out."""
         key = (cat * 10 + (5 if halo else 0), kind, bucket, dashed, thin)
         pen = self._pens.get(key)
@@ -381,7 +426,9 @@ class TieLayer(QGraphicsItem):
                 pen = QPen(style.SELECTION_COLOR, width + 5)
                 pen.setCosmetic(True)
             else:
-                pen = style.tie_pen(tie_kind, width + (2.0 if cat == _CAT_HIGHLIGHT else 0.0), cosmetic=True)
+                pen = style.tie_pen(
+                    tie_kind, width + (2.0 if cat == _CAT_HIGHLIGHT else 0.0), cosmetic=True
+                )
                 if not dashed:
                     pen.setStyle(Qt.PenStyle.SolidLine)
                 if cat == _CAT_DIMMED:
@@ -389,12 +436,22 @@ class TieLayer(QGraphicsItem):
             self._pens[key] = pen
         return pen
 
-    def _paint_points(self, painter: QPainter, rect: QRectF, zoom: float, rows: np.ndarray | None = None,
-                      skip: np.ndarray | None = None) -> None:
+    def _paint_points(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        zoom: float,
+        rows: np.ndarray | None = None,
+        skip: np.ndarray | None = None,
+    ) -> None:
         """Actors as points; only `rows` if given, never `skip` (the live ones)."""
         xy = self.table.xy
-        inside = ((xy[:, 0] >= rect.left() - 10) & (xy[:, 0] <= rect.right() + 10)
-                  & (xy[:, 1] >= rect.top() - 10) & (xy[:, 1] <= rect.bottom() + 10))
+        inside = (
+            (xy[:, 0] >= rect.left() - 10)
+            & (xy[:, 0] <= rect.right() + 10)
+            & (xy[:, 1] >= rect.top() - 10)
+            & (xy[:, 1] <= rect.bottom() + 10)
+        )
         if rows is not None:
             only = np.zeros(len(xy), dtype=bool)
             only[rows] = True
@@ -443,8 +500,9 @@ class TieLayer(QGraphicsItem):
             return None
         xy = self.table.xy
         if self._grid is None:
-            self._grid = SegmentGrid(xy[self.src, 0], xy[self.src, 1], xy[self.dst, 0], xy[self.dst, 1],
-                                     GRID_CELL)
+            self._grid = SegmentGrid(
+                xy[self.src, 0], xy[self.src, 1], xy[self.dst, 0], xy[self.dst, 1], GRID_CELL
+            )
         cand = self._grid.candidates(x, y)
         if cand.size == 0:
             return None

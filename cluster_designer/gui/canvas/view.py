@@ -31,7 +31,7 @@ class NameEditor(QLineEdit):
         self.returnPressed.connect(self.commit)
         self.editingFinished.connect(self.commit)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.close_editor()
             return
@@ -72,7 +72,9 @@ class CanvasView(QGraphicsView):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
-        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)  # the static layer: see tie_layer.py
+        self.setCacheMode(
+            QGraphicsView.CacheModeFlag.CacheBackground
+        )  # the static layer: see tie_layer.py
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
@@ -93,7 +95,8 @@ class CanvasView(QGraphicsView):
         if factor == current:
             return
         self.setTransformationAnchor(
-            QGraphicsView.ViewportAnchor.AnchorUnderMouse if anchor_under_mouse
+            QGraphicsView.ViewportAnchor.AnchorUnderMouse
+            if anchor_under_mouse
             else QGraphicsView.ViewportAnchor.AnchorViewCenter
         )
         self.scale(factor / current, factor / current)
@@ -113,7 +116,10 @@ class CanvasView(QGraphicsView):
         scene = self.cluster_scene
         vp = self.viewport().rect()
         reserve = legend_size()[1] + 2 * LEGEND_MARGIN if scene.legend_visible else 0.0
-        width, height = max(vp.width() - 2 * FIT_MARGIN, 50), max(vp.height() - reserve - 2 * FIT_MARGIN, 50)
+        width, height = (
+            max(vp.width() - 2 * FIT_MARGIN, 50),
+            max(vp.height() - reserve - 2 * FIT_MARGIN, 50),
+        )
         rect = scene.diagram_rect()
         zoom = 1.0
         for _ in range(3):  # labels grow when zoomed out, which widens what must fit
@@ -148,25 +154,27 @@ class CanvasView(QGraphicsView):
             self._announced_zoom = zoom
             self.zoomChanged.emit(zoom)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y()
         if delta == 0:
             super().wheelEvent(event)
             return
-        self.set_zoom(self.zoom_factor() * (1.0015 ** delta), anchor_under_mouse=True)
+        self.set_zoom(self.zoom_factor() * (1.0015**delta), anchor_under_mouse=True)
         event.accept()
 
     # --- legend ------------------------------------------------------------------------
     def legend_rect(self) -> QRectF:
         width, height = legend_size()
         vp = self.viewport().rect()
-        return QRectF(vp.right() - width - LEGEND_MARGIN, vp.bottom() - height - LEGEND_MARGIN, width, height)
+        return QRectF(
+            vp.right() - width - LEGEND_MARGIN, vp.bottom() - height - LEGEND_MARGIN, width, height
+        )
 
-    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
+    def leaveEvent(self, event: QEvent) -> None:
         self.cluster_scene.set_hovered(None)
         super().leaveEvent(event)
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if not self.cluster_scene.legend_visible:
             return
         painter.save()
@@ -174,7 +182,7 @@ class CanvasView(QGraphicsView):
         paint_legend(painter, self.legend_rect().topLeft())
         painter.restore()
 
-    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         if self.cluster_scene.legend_visible:  # scrolled pixels carry the legend along: repaint it
             legend = self.legend_rect().toAlignedRect().adjusted(-2, -2, 2, 2)
@@ -184,7 +192,7 @@ class CanvasView(QGraphicsView):
             self.name_editor.move(self.name_editor.pos() + QPoint(dx, dy))
 
     # --- panning -----------------------------------------------------------------------
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.MiddleButton or (
             event.button() == Qt.MouseButton.LeftButton and self._space
         ):
@@ -194,7 +202,7 @@ class CanvasView(QGraphicsView):
             return
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:
             pos = event.position().toPoint()
             delta = pos - self._pan_from
@@ -205,7 +213,7 @@ class CanvasView(QGraphicsView):
             return
         super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:
             self._pan_from = None
             self._restore_cursor()
@@ -214,19 +222,29 @@ class CanvasView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     def _restore_cursor(self) -> None:
-        cursor = Qt.CursorShape.OpenHandCursor if self._space else (
-            Qt.CursorShape.ArrowCursor if self.cluster_scene.tool is Tool.SELECT else Qt.CursorShape.CrossCursor
+        cursor = (
+            Qt.CursorShape.OpenHandCursor
+            if self._space
+            else (
+                Qt.CursorShape.ArrowCursor
+                if self.cluster_scene.tool is Tool.SELECT
+                else Qt.CursorShape.CrossCursor
+            )
         )
         self.viewport().setCursor(cursor)
 
     # --- keyboard ----------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         scene = self.cluster_scene
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         step = style.GRID_STEP if mods & Qt.KeyboardModifier.ShiftModifier else 1.0
-        arrows = {Qt.Key.Key_Left: (-step, 0.0), Qt.Key.Key_Right: (step, 0.0),
-                  Qt.Key.Key_Up: (0.0, -step), Qt.Key.Key_Down: (0.0, step)}
+        arrows = {
+            Qt.Key.Key_Left: (-step, 0.0),
+            Qt.Key.Key_Right: (step, 0.0),
+            Qt.Key.Key_Up: (0.0, -step),
+            Qt.Key.Key_Down: (0.0, step),
+        }
         if key in arrows and not ctrl:
             editing.nudge(scene.document, scene, *arrows[key])
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -248,7 +266,7 @@ class CanvasView(QGraphicsView):
             return
         event.accept()
 
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = False
             self._restore_cursor()
@@ -256,7 +274,7 @@ class CanvasView(QGraphicsView):
             return
         super().keyReleaseEvent(event)
 
-    def focusOutEvent(self, event: QEvent) -> None:  # noqa: N802
+    def focusOutEvent(self, event: QEvent) -> None:
         self._space = False
         super().focusOutEvent(event)
 
@@ -274,7 +292,12 @@ class CanvasView(QGraphicsView):
         editor = NameEditor(self, actor_id)
         editor.setText(scene.design.actor(actor_id).name)
         width = max(180, label.width() + 40)
-        editor.setGeometry(int(label.center().x() - width / 2), label.top() - 2, int(width), editor.sizeHint().height())
+        editor.setGeometry(
+            int(label.center().x() - width / 2),
+            label.top() - 2,
+            int(width),
+            editor.sizeHint().height(),
+        )
         editor.selectAll()
         editor.show()
         editor.setFocus()

@@ -23,7 +23,11 @@ from .formatting import DASH
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
 SECTOR_ORDER = (Sector.UNIVERSITY, Sector.COMPANY, Sector.SUPPORT)
-SECTOR_AXIS = {Sector.UNIVERSITY: "Universities", Sector.COMPANY: "Companies", Sector.SUPPORT: "Support org."}
+SECTOR_AXIS = {
+    Sector.UNIVERSITY: "Universities",
+    Sector.COMPANY: "Companies",
+    Sector.SUPPORT: "Support org.",
+}
 KIND_ORDER = tuple(TieKind)
 NULL_CELL = (225, 225, 225, 255)
 HEAT_MAP = pg.ColorMap([0.0, 0.5, 1.0], [(247, 251, 255), (107, 174, 214), (8, 48, 107)])
@@ -38,7 +42,9 @@ def chart_font(points: float = 9.0, bold: bool = False) -> QFont:
     return font
 
 
-def make_plot(widget: pg.GraphicsLayoutWidget, title: str, row: int = 0, col: int = 0) -> pg.PlotItem:
+def make_plot(
+    widget: pg.GraphicsLayoutWidget, title: str, row: int = 0, col: int = 0
+) -> pg.PlotItem:
     plot = widget.addPlot(row=row, col=col)
     plot.setTitle(title, size="10pt", bold=True)
     plot.setMenuEnabled(False)
@@ -91,16 +97,24 @@ class InflowChart(pg.GraphicsLayoutWidget):
         counts = [ev.inflows.by_kind[k.value] if ev else 0 for k in KIND_ORDER]
         weights = [ev.inflows.weight_by_kind[k.value] if ev else 0.0 for k in KIND_ORDER]
         self.value_texts["count"] = self._bars(self.count_plot, counts, [f"{c:,}" for c in counts])
-        self.count_plot.getAxis("bottom").setTickSpacing(*integer_ticks(max(counts, default=0) * 1.05))
+        self.count_plot.getAxis("bottom").setTickSpacing(
+            *integer_ticks(max(counts, default=0) * 1.05)
+        )
         self.value_texts["weight"] = self._bars(
-            self.weight_plot, weights, [f"{w:,.0f} {k.unit}" if w else "0" for w, k in zip(weights, KIND_ORDER, strict=True)]
+            self.weight_plot,
+            weights,
+            [f"{w:,.0f} {k.unit}" if w else "0" for w, k in zip(weights, KIND_ORDER, strict=True)],
         )
 
     def _bars(self, plot: pg.PlotItem, values: list[float], texts: list[str]) -> list[str]:
         plot.clear()
         brushes = [pg.mkBrush(style.TIE_STYLES[k].color) for k in KIND_ORDER]
         bars = pg.BarGraphItem(
-            x0=0, y=np.arange(len(values)), height=0.62, width=np.asarray(values, dtype=float), brushes=brushes,
+            x0=0,
+            y=np.arange(len(values)),
+            height=0.62,
+            width=np.asarray(values, dtype=float),
+            brushes=brushes,
             pen=pg.mkPen(None),
         )
         plot.addItem(bars)
@@ -109,7 +123,11 @@ class InflowChart(pg.GraphicsLayoutWidget):
             # Long bars carry their value inside, in white; short ones after the bar, so the
             # text never runs off a narrow dock.
             inside = value > top * INSIDE_SHARE
-            label = pg.TextItem(text, color=QColor("white") if inside else TEXT_COLOR, anchor=(1 if inside else 0, 0.5))
+            label = pg.TextItem(
+                text,
+                color=QColor("white") if inside else TEXT_COLOR,
+                anchor=(1 if inside else 0, 0.5),
+            )
             label.setFont(chart_font(8.5, bold=inside))
             label.setPos(value - top * 0.02 if inside else value + top * 0.02, i)
             plot.addItem(label)
@@ -134,7 +152,9 @@ class BlockDensityChart(pg.GraphicsLayoutWidget):
         self.plot.setYRange(-0.5, 2.5, padding=0.02)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=HEAT_MAP, interactive=False, width=14)
+        self.colorbar = pg.ColorBarItem(
+            values=(0, 1), colorMap=HEAT_MAP, interactive=False, width=14
+        )
         self.addItem(self.colorbar, row=0, col=1)
         self.cell_texts: list[list[str]] = []
         self._labels: list[pg.TextItem] = []
@@ -160,14 +180,18 @@ class BlockDensityChart(pg.GraphicsLayoutWidget):
                     rgba[r, c] = HEAT_MAP.map(share, mode="byte")
                     text, dark = f"{value:.3f}", share > 0.55
                 texts.append(text)
-                item = pg.TextItem(text, color=QColor("white") if dark else TEXT_COLOR, anchor=(0.5, 0.5))
+                item = pg.TextItem(
+                    text, color=QColor("white") if dark else TEXT_COLOR, anchor=(0.5, 0.5)
+                )
                 item.setFont(chart_font(10, bold=True))
                 item.setPos(c, r)
                 self.plot.addItem(item)
                 self._labels.append(item)
             self.cell_texts.append(texts)
         self.image.setImage(rgba, autoLevels=False)
-        self.image.setRect(QRectF(-0.5, -0.5, 3, 3))  # after setImage: the rect scales by image size
+        self.image.setRect(
+            QRectF(-0.5, -0.5, 3, 3)
+        )  # after setImage: the rect scales by image size
         self.colorbar.setLevels((0, top))
         self.plot.setLabel("bottom", "Share of possible pairs tied; grey “—”: a sector is missing")
 
@@ -195,6 +219,10 @@ class DegreeChart(pg.GraphicsLayoutWidget):
             return
         x = np.fromiter(self.bars.keys(), dtype=float)
         h = np.fromiter(self.bars.values(), dtype=float)
-        self.plot.addItem(pg.BarGraphItem(x=x, height=h, width=0.8, brush=pg.mkBrush("#0072B2"), pen=pg.mkPen(None)))
+        self.plot.addItem(
+            pg.BarGraphItem(
+                x=x, height=h, width=0.8, brush=pg.mkBrush("#0072B2"), pen=pg.mkPen(None)
+            )
+        )
         self.plot.setXRange(-0.6, max(x) + 0.6, padding=0.02)
         self.plot.setYRange(0, max(h) * 1.1, padding=0)

@@ -78,7 +78,7 @@ class ChartsPanel(QWidget):
         for chart in charts:
             chart.show_evaluation(self._latest)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # Asked once laid out: a dock shown behind a tab gets its parking place only then.
         QTimer.singleShot(0, self._redraw_if_on_screen)

@@ -38,9 +38,23 @@ from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import Project
 
 from .compare_data import (
-    CHANGE_COLORS, StructuralRow, compare_overlay, design_color, structural_rows, write_comparison_csv,
+    CHANGE_COLORS,
+    StructuralRow,
+    compare_overlay,
+    design_color,
+    structural_rows,
+    write_comparison_csv,
 )
-from .formatting import GROUPS, delta_of, explanation, format_delta, format_value, label, verdict, verdict_mark
+from .formatting import (
+    GROUPS,
+    delta_of,
+    explanation,
+    format_delta,
+    format_value,
+    label,
+    verdict,
+    verdict_mark,
+)
 from .metric_view import BAD, GOOD, MUTED
 from .overlay import CanvasOverlay
 
@@ -127,7 +141,9 @@ class CompareDialog(QDialog):
         self.b_combo = QComboBox(left)
         self.b_combo.setObjectName("compare_b")
         for combo in (self.a_combo, self.b_combo):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(16)
             combo.currentIndexChanged.connect(lambda _i: self._update_pair())
         form.addRow("A (before):", self.a_combo)
@@ -227,7 +243,10 @@ class CompareDialog(QDialog):
         if len(names) >= 2:
             self._select(self.a_combo, old_a if old_a in names and old_a != old_b else names[0])
             fallback = next(n for n in names if n != self.a_combo.currentData())
-            self._select(self.b_combo, old_b if old_b in names and old_b != self.a_combo.currentData() else fallback)
+            self._select(
+                self.b_combo,
+                old_b if old_b in names and old_b != self.a_combo.currentData() else fallback,
+            )
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             for name in names:
@@ -253,12 +272,16 @@ class CompareDialog(QDialog):
         if not ok:
             self.comparison = None
             self.rows = []
-            self.status.setText("Tick at least two designs and choose two different ones as A and B.")
+            self.status.setText(
+                "Tick at least two designs and choose two different ones as A and B."
+            )
             self._fill_table(names, None, None)
             self.tree.clear()
             self._update_canvas_note()
             return
-        self.comparison = compare_evaluated(self.design(a), self.design(b), self.evaluation(a), self.evaluation(b))
+        self.comparison = compare_evaluated(
+            self.design(a), self.design(b), self.evaluation(a), self.evaluation(b)
+        )
         self.rows = structural_rows(self.comparison, self.design(a), self.design(b))
         self.status.setText("")
         self._fill_table(names, a, b)
@@ -308,7 +331,9 @@ class CompareDialog(QDialog):
                     if v is not None:
                         color = QColor(GOOD if v == "better" else BAD)
                         cell.setForeground(QBrush(color))
-                        cell.setBackground(QBrush(QColor("#E6F4EA" if v == "better" else "#FCE8E6")))
+                        cell.setBackground(
+                            QBrush(QColor("#E6F4EA" if v == "better" else "#FCE8E6"))
+                        )
                 self.table.setItem(r, len(names) + 1, change)
                 self.table.setItem(r, len(names) + 2, mark)
         self.table.resizeColumnsToContents()
@@ -316,9 +341,12 @@ class CompareDialog(QDialog):
 
     def _fill_charts(self, names: list[str]) -> None:
         self.charts.show_designs(names, self.evaluations)
-        self.legend.setText("   ".join(
-            f"<span style='color:{design_color(i).name()}'>■</span> {i + 1}. {n}" for i, n in enumerate(names)
-        ))
+        self.legend.setText(
+            "   ".join(
+                f"<span style='color:{design_color(i).name()}'>■</span> {i + 1}. {n}"
+                for i, n in enumerate(names)
+            )
+        )
 
     def _fill_tree(self) -> None:
         self.tree.clear()
@@ -349,8 +377,11 @@ class CompareDialog(QDialog):
 
     def value_text(self, key: str, column: int) -> str:
         for r in range(self.table.rowCount()):
-            if self.table.item(r, 0) is not None and self.table.item(r, 0).text() == label(key) \
-                    and self.table.columnSpan(r, 0) == 1:
+            if (
+                self.table.item(r, 0) is not None
+                and self.table.item(r, 0).text() == label(key)
+                and self.table.columnSpan(r, 0) == 1
+            ):
                 item = self.table.item(r, column)
                 return "" if item is None else item.text()
         raise KeyError(key)
@@ -374,7 +405,9 @@ class CompareDialog(QDialog):
         if self.comparison is None:
             self.canvas_note.setText("")
         elif side is None:
-            self.canvas_note.setText("Open A or B in the window to mark the differences on its map.")
+            self.canvas_note.setText(
+                "Open A or B in the window to mark the differences on its map."
+            )
         elif side == "b":
             self.canvas_note.setText(
                 "The open design is B: green marks what was added, amber what changed. "
@@ -405,8 +438,12 @@ class CompareDialog(QDialog):
     def export_csv_dialog(self) -> None:
         if self.comparison is None:
             return
-        suggested = f"{self.comparison.a} vs {self.comparison.b}.csv".replace("/", "-").replace("\\", "-")
-        path, _ = QFileDialog.getSaveFileName(self, "Export Comparison", suggested, "CSV files (*.csv)")
+        suggested = f"{self.comparison.a} vs {self.comparison.b}.csv".replace("/", "-").replace(
+            "\\", "-"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export Comparison", suggested, "CSV files (*.csv)"
+        )
         if not path:
             return
         try:

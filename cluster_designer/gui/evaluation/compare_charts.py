@@ -18,6 +18,7 @@ from .chart_plots import TEXT_COLOR, chart_font, make_plot
 from .compare_data import design_color
 from .formatting import DASH, KEY_METRICS, format_value, label
 
+
 class CompareCharts(pg.GraphicsLayoutWidget):
     """Six small charts (KEY_METRICS), bars numbered like the designs in the legend."""
 
@@ -44,14 +45,24 @@ class CompareCharts(pg.GraphicsLayoutWidget):
             heights = np.array([0.0 if v is None else float(v) for v in values])
             brushes = [pg.mkBrush(design_color(i)) for i in range(len(names))]
             if len(names):
-                plot.addItem(pg.BarGraphItem(x=np.arange(len(names)), height=heights, width=0.7,
-                                             brushes=brushes, pen=pg.mkPen(None)))
+                plot.addItem(
+                    pg.BarGraphItem(
+                        x=np.arange(len(names)),
+                        height=heights,
+                        width=0.7,
+                        brushes=brushes,
+                        pen=pg.mkPen(None),
+                    )
+                )
             low = min(0.0, float(heights.min(initial=0.0)))
             high = max(0.0, float(heights.max(initial=0.0)))
             span = (high - low) or 1.0
             for i, (h, text) in enumerate(zip(heights, texts, strict=True)):
-                item = pg.TextItem(text if text != DASH else f"{DASH} (none)", color=TEXT_COLOR,
-                                   anchor=(0.5, 1.0 if h >= 0 else 0.0))
+                item = pg.TextItem(
+                    text if text != DASH else f"{DASH} (none)",
+                    color=TEXT_COLOR,
+                    anchor=(0.5, 1.0 if h >= 0 else 0.0),
+                )
                 item.setFont(chart_font(8))
                 item.setPos(i, h + (span * 0.03 if h >= 0 else -span * 0.03))
                 plot.addItem(item)

@@ -25,9 +25,22 @@ Change = Literal["added", "removed", "changed"]
 ADDED_COLOR = QColor("#2DA44E")
 CHANGED_COLOR = QColor("#E8A202")
 REMOVED_COLOR = QColor("#CF222E")
-CHANGE_COLORS: dict[str, QColor] = {"added": ADDED_COLOR, "changed": CHANGED_COLOR, "removed": REMOVED_COLOR}
+CHANGE_COLORS: dict[str, QColor] = {
+    "added": ADDED_COLOR,
+    "changed": CHANGED_COLOR,
+    "removed": REMOVED_COLOR,
+}
 # Okabe–Ito, readable by colour-blind users; repeats after eight designs.
-DESIGN_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+DESIGN_COLORS = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
 
 
 def design_color(index: int) -> QColor:
@@ -47,8 +60,6 @@ class StructuralRow:
     name: str  # actor name, or "A → B" in names
     kind: str  # the actor's sector or the tie's kind, in words
     details: str  # location or weight; for a change, what changed
-
-
 
 
 def _field_changes(old: object, new: object, names: Iterable[str]) -> str:
@@ -80,22 +91,38 @@ def structural_rows(cmp: Comparison, design_a: Design, design_b: Design) -> list
     """Actors, then ties: added, removed, changed — in the order `compare` lists them."""
     rows: list[StructuralRow] = []
     a_actors, b_actors = design_a.actors, design_b.actors
-    for change, ids in (("added", cmp.actors_added), ("removed", cmp.actors_removed), ("changed", cmp.actors_changed)):
+    for change, ids in (
+        ("added", cmp.actors_added),
+        ("removed", cmp.actors_removed),
+        ("changed", cmp.actors_changed),
+    ):
         for actor_id in ids:
             actor = b_actors.get(actor_id) or a_actors[actor_id]
             details = actor.location.label
             if change == "changed":
-                details = _field_changes(a_actors[actor_id], b_actors[actor_id], COMPARED_ACTOR_FIELDS)
-            rows.append(StructuralRow("actor", change, actor_id, actor.name, actor.sector.label, details))  # type: ignore[arg-type]
+                details = _field_changes(
+                    a_actors[actor_id], b_actors[actor_id], COMPARED_ACTOR_FIELDS
+                )
+            rows.append(
+                StructuralRow("actor", change, actor_id, actor.name, actor.sector.label, details)
+            )  # type: ignore[arg-type]
     a_ties = {t.key: t for t in design_a.ties.values()}
     b_ties = {t.key: t for t in design_b.ties.values()}
-    for change, keys in (("added", cmp.ties_added), ("removed", cmp.ties_removed), ("changed", cmp.ties_changed)):
+    for change, keys in (
+        ("added", cmp.ties_added),
+        ("removed", cmp.ties_removed),
+        ("changed", cmp.ties_changed),
+    ):
         for key in keys:
             tie: Tie = b_ties.get(key) or a_ties[key]
             details = f"weight {tie.weight:g} {tie.kind.unit}"
             if change == "changed":
                 details = _field_changes(a_ties[key], b_ties[key], COMPARED_TIE_FIELDS)
-            rows.append(StructuralRow("tie", change, "|".join(key), tie_words(cmp, key), tie.kind.label, details))  # type: ignore[arg-type]
+            rows.append(
+                StructuralRow(
+                    "tie", change, "|".join(key), tie_words(cmp, key), tie.kind.label, details
+                )
+            )  # type: ignore[arg-type]
     return rows
 
 
@@ -104,17 +131,27 @@ def _cell(value: float | int | None) -> str:
 
 
 def comparison_csv_rows(cmp: Comparison, design_a: Design, design_b: Design) -> list[list[str]]:
-    rows: list[list[str]] = [["metric", "label", "A", "B", "delta", "better/worse"], ["design", "Design", cmp.a, cmp.b, "", ""]]
+    rows: list[list[str]] = [
+        ["metric", "label", "A", "B", "delta", "better/worse"],
+        ["design", "Design", cmp.a, cmp.b, "", ""],
+    ]
     for key, change in cmp.metrics.items():
         d = delta_of(change.a, change.b)
-        rows.append([key, label(key), _cell(change.a), _cell(change.b), _cell(d), verdict(key, d) or ""])
+        rows.append(
+            [key, label(key), _cell(change.a), _cell(change.b), _cell(d), verdict(key, d) or ""]
+        )
     rows.append([])
     rows.append(["item", "change", "id", "name", "kind", "details"])
-    rows += [[r.item, r.change, r.id, r.name, r.kind, r.details] for r in structural_rows(cmp, design_a, design_b)]
+    rows += [
+        [r.item, r.change, r.id, r.name, r.kind, r.details]
+        for r in structural_rows(cmp, design_a, design_b)
+    ]
     return rows
 
 
-def write_comparison_csv(path: str | Path, cmp: Comparison, design_a: Design, design_b: Design) -> None:
+def write_comparison_csv(
+    path: str | Path, cmp: Comparison, design_a: Design, design_b: Design
+) -> None:
     """UTF-8 with a byte-order mark, so Excel opens Japanese names correctly."""
     path = Path(path)
     try:
@@ -122,10 +159,14 @@ def write_comparison_csv(path: str | Path, cmp: Comparison, design_a: Design, de
             writer = csv.writer(fh)
             writer.writerows(comparison_csv_rows(cmp, design_a, design_b))
     except OSError as exc:
-        raise ExportError(f"{path.name}: cannot write the comparison ({exc.strerror or exc})") from exc
+        raise ExportError(
+            f"{path.name}: cannot write the comparison ({exc.strerror or exc})"
+        ) from exc
 
 
-def compare_overlay(cmp: Comparison, current: Design, current_side: Literal["a", "b"]) -> OverlayLayer:
+def compare_overlay(
+    cmp: Comparison, current: Design, current_side: Literal["a", "b"]
+) -> OverlayLayer:
     """Mark on the current design what the comparison found: what it has that the other
     lacks (green when it is B's addition, red when it is what B removed) and what changed."""
     ties_by_key = {t.key: uid for uid, t in current.ties.items()}

@@ -20,7 +20,11 @@ DASH = "—"
 PERCENT = "\u00a0%"  # a no-break space keeps "13 %" on one line
 
 SHARE_METRICS = report.SHARE_METRICS
-SECTOR_PLURALS = {"university": "universities", "company": "companies", "support": "support organizations"}
+SECTOR_PLURALS = {
+    "university": "universities",
+    "company": "companies",
+    "support": "support organizations",
+}
 
 # (group title, main metrics shown with their explanation, detail metrics shown indented).
 GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (

@@ -31,7 +31,9 @@ def _dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDockW
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
     dock.setWidget(widget)
-    dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+    dock.setAllowedAreas(
+        Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+    )
     toggle = dock.toggleViewAction()
     toggle.setObjectName(f"view_{name}")
     toggle.setText(f"{title} Panel")
@@ -39,7 +41,9 @@ def _dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDockW
     return dock
 
 
-def _action(window: QMainWindow, name: str, text: str, tip: str, shortcut: str | None = None) -> QAction:
+def _action(
+    window: QMainWindow, name: str, text: str, tip: str, shortcut: str | None = None
+) -> QAction:
     action = QAction(text, window)
     action.setObjectName(name)
     action.setStatusTip(tip)
@@ -70,11 +74,22 @@ def install_evaluation(window: QMainWindow) -> EvaluationUi:
     window.resizeDocks([evaluation_dock], [380], Qt.Orientation.Horizontal)
 
     actions = {
-        "design_compare": _action(window, "design_compare", "&Compare Designs…",
-                                  "Compare the metrics and contents of designs of this project", "Ctrl+Shift+M"),
-        "whatif_hide": _action(window, "whatif_hide", "&Hide Selected Temporarily",
-                               "What-if: recompute the numbers without the selected actors and ties"),
-        "whatif_reset": _action(window, "whatif_reset", "&Reset What-if", "Show the numbers of the whole design again"),
+        "design_compare": _action(
+            window,
+            "design_compare",
+            "&Compare Designs…",
+            "Compare the metrics and contents of designs of this project",
+            "Ctrl+Shift+M",
+        ),
+        "whatif_hide": _action(
+            window,
+            "whatif_hide",
+            "&Hide Selected Temporarily",
+            "What-if: recompute the numbers without the selected actors and ties",
+        ),
+        "whatif_reset": _action(
+            window, "whatif_reset", "&Reset What-if", "Show the numbers of the whole design again"
+        ),
     }
     ui = EvaluationUi(panel, charts, evaluation_dock, charts_dock, actions)
     window.evaluation_ui = ui  # type: ignore[attr-defined]
@@ -85,7 +100,9 @@ def install_evaluation(window: QMainWindow) -> EvaluationUi:
         dialog = CompareDialog(document.project, document.design, window, overlay=panel.overlay)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         ui.dialogs.append(dialog)
-        dialog.finished.connect(lambda _r, d=dialog: ui.dialogs.remove(d) if d in ui.dialogs else None)
+        dialog.finished.connect(
+            lambda _r, d=dialog: ui.dialogs.remove(d) if d in ui.dialogs else None
+        )
         dialog.show()
 
     actions["design_compare"].triggered.connect(lambda _c=False: open_compare())

@@ -157,7 +157,9 @@ class MetricTable(QWidget):
             self._put(row, "whatif", format_value(key, b.get(key)))
             d = delta_of(a.get(key), b.get(key))
             v = verdict(key, d)
-            self._put(row, "delta", format_delta(key, d) + ("" if v is None else " " + verdict_mark(v)[0]))
+            self._put(
+                row, "delta", format_delta(key, d) + ("" if v is None else " " + verdict_mark(v)[0])
+            )
             row.delta.setToolTip(verdict_mark(v) or "No change for the better or worse")
             color = verdict_color(v)
             if row.delta_color != color:

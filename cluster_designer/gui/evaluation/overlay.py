@@ -16,9 +16,13 @@ from PySide6.QtGui import QColor
 
 class OverlayTarget(Protocol):
     def set_overlay(
-        self, sizes: Mapping[str, float] | None = None, colors: Mapping[str, QColor] | None = None,
-        highlight_actors: Iterable[str] = (), highlight_ties: Iterable[int] = (),
-        dimmed_actors: Iterable[str] = (), dimmed_ties: Iterable[int] = (),
+        self,
+        sizes: Mapping[str, float] | None = None,
+        colors: Mapping[str, QColor] | None = None,
+        highlight_actors: Iterable[str] = (),
+        highlight_ties: Iterable[int] = (),
+        dimmed_actors: Iterable[str] = (),
+        dimmed_ties: Iterable[int] = (),
     ) -> None: ...
 
 
@@ -32,8 +36,16 @@ class OverlayLayer:
     dimmed_ties: set[int] = field(default_factory=set)
 
     def is_empty(self) -> bool:
-        return not any((self.sizes, self.colors, self.highlight_actors, self.highlight_ties,
-                        self.dimmed_actors, self.dimmed_ties))
+        return not any(
+            (
+                self.sizes,
+                self.colors,
+                self.highlight_actors,
+                self.highlight_ties,
+                self.dimmed_actors,
+                self.dimmed_ties,
+            )
+        )
 
 
 class CanvasOverlay:
@@ -58,7 +70,9 @@ class CanvasOverlay:
 
     def merged(self) -> OverlayLayer:
         out = OverlayLayer()
-        names = sorted(self.layers, key=lambda n: self.ORDER.index(n) if n in self.ORDER else len(self.ORDER))
+        names = sorted(
+            self.layers, key=lambda n: self.ORDER.index(n) if n in self.ORDER else len(self.ORDER)
+        )
         for name in names:
             layer = self.layers[name]
             if layer.sizes:
@@ -75,6 +89,10 @@ class CanvasOverlay:
             return
         m = self.merged()
         self.scene.set_overlay(
-            sizes=m.sizes, colors=m.colors, highlight_actors=m.highlight_actors,
-            highlight_ties=m.highlight_ties, dimmed_actors=m.dimmed_actors, dimmed_ties=m.dimmed_ties,
+            sizes=m.sizes,
+            colors=m.colors,
+            highlight_actors=m.highlight_actors,
+            highlight_ties=m.highlight_ties,
+            dimmed_actors=m.dimmed_actors,
+            dimmed_ties=m.dimmed_ties,
         )

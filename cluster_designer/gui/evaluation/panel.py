@@ -39,7 +39,11 @@ from .worker import BACKGROUND_MIN_ACTORS, EvaluationResult, EvaluationRunner, s
 DEBOUNCE_MS = 400
 BUSY_DELAY_MS = 250  # runs quicker than this show no busy indicator
 ISOLATE_LIST_LIMIT = 12
-SIZE_CHOICES = (("none", "Same size"), ("degree", "Partners (degree)"), ("betweenness", "Brokerage (betweenness)"))
+SIZE_CHOICES = (
+    ("none", "Same size"),
+    ("degree", "Partners (degree)"),
+    ("betweenness", "Brokerage (betweenness)"),
+)
 SEVERITY_MARK = {"good": ("✔", GOOD), "warning": ("!", BAD), "info": ("•", MUTED)}
 POSITION_FIELDS = frozenset({"x", "y"})
 
@@ -168,7 +172,9 @@ class EvaluationPanel(QWidget):
         self.size_combo.setObjectName("overlay_size")
         for key, text in SIZE_CHOICES:
             self.size_combo.addItem(text, key)
-        self.size_combo.setToolTip("Draw well-connected actors (degree) or brokers (betweenness) larger")
+        self.size_combo.setToolTip(
+            "Draw well-connected actors (degree) or brokers (betweenness) larger"
+        )
         form.addRow("Size actors by:", self.size_combo)
         self.brokers_check = QCheckBox("Highlight brokers", box)
         self.brokers_check.setObjectName("overlay_brokers")
@@ -225,7 +231,11 @@ class EvaluationPanel(QWidget):
         self._update_whatif_status()
 
     def _on_design_event(self, event: DesignEvent) -> None:
-        if event.kind is EventKind.ACTORS_CHANGED and event.fields and event.fields <= POSITION_FIELDS:
+        if (
+            event.kind is EventKind.ACTORS_CHANGED
+            and event.fields
+            and event.fields <= POSITION_FIELDS
+        ):
             return  # moving actors on the map changes no number
         self.timer.start()
 
@@ -341,12 +351,16 @@ class EvaluationPanel(QWidget):
             design = self.design
             shown = ev.isolate_ids[:ISOLATE_LIST_LIMIT]
             links = ", ".join(
-                self._link(i, design.actors[i].name if design and i in design.actors else names.get(i, i))
+                self._link(
+                    i, design.actors[i].name if design and i in design.actors else names.get(i, i)
+                )
                 for i in shown
             )
             more = len(ev.isolate_ids) - len(shown)
             tail = f" … and {more:,} more" if more > 0 else ""
-            self.isolates_label.setText(f"<b>Actors without ties ({len(ev.isolate_ids):,}):</b> {links}{tail}")
+            self.isolates_label.setText(
+                f"<b>Actors without ties ({len(ev.isolate_ids):,}):</b> {links}{tail}"
+            )
         else:
             self.isolates_label.setText("Every actor has at least one tie.")
 
@@ -424,7 +438,9 @@ class EvaluationPanel(QWidget):
         dimmed_ties = set(self.hidden_ties)
         for actor_id in self.hidden_actors:
             dimmed_ties |= design.tie_uids_of(actor_id)
-        self.overlay.set_layer("whatif", OverlayLayer(dimmed_actors=set(self.hidden_actors), dimmed_ties=dimmed_ties))
+        self.overlay.set_layer(
+            "whatif", OverlayLayer(dimmed_actors=set(self.hidden_actors), dimmed_ties=dimmed_ties)
+        )
         self._update_whatif_status()
         self.whatif_runner.request(scenario)
 
@@ -442,7 +458,10 @@ class EvaluationPanel(QWidget):
                 "Select actors or ties on the canvas and hide them to see how the numbers would change."
             )
         else:
-            parts = [f"{a} actor{'s' if a != 1 else ''}" if a else "", f"{t} tie{'s' if t != 1 else ''}" if t else ""]
+            parts = [
+                f"{a} actor{'s' if a != 1 else ''}" if a else "",
+                f"{t} tie{'s' if t != 1 else ''}" if t else "",
+            ]
             self.whatif_label.setText(
                 f"Hidden for the what-if: {' and '.join(p for p in parts if p)} "
                 "(dimmed on the canvas; the design itself is unchanged)."

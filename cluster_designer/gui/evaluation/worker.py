@@ -76,7 +76,9 @@ class _Relay(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, job: EvaluationJob, relay: _Relay, is_current: Callable[[int], bool]) -> None:
+    def __init__(
+        self, job: EvaluationJob, relay: _Relay, is_current: Callable[[int], bool]
+    ) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.job = job
@@ -105,7 +107,9 @@ class EvaluationRunner(QObject):
     busyChanged = Signal(bool)
 
     def __init__(
-        self, background_min_actors: int = BACKGROUND_MIN_ACTORS, parent: QObject | None = None,
+        self,
+        background_min_actors: int = BACKGROUND_MIN_ACTORS,
+        parent: QObject | None = None,
         process_min_actors: int = PROCESS_MIN_ACTORS,
     ) -> None:
         super().__init__(parent)

@@ -50,11 +50,18 @@ class DesignDelegate(QStyledItemDelegate):
 
     PAD = 6
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         fm = QFontMetrics(option.font)
         return QSize(200, fm.height() * 2 + self.PAD * 2 + 2)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -62,8 +69,14 @@ class DesignDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
-        text_color = opt.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        group = (
+            QPalette.ColorGroup.Active
+            if opt.state & QStyle.StateFlag.State_Active
+            else QPalette.ColorGroup.Inactive
+        )
+        text_color = opt.palette.color(
+            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
         rect = opt.rect.adjusted(self.PAD + 2, self.PAD, -self.PAD, -self.PAD)
         fm = QFontMetrics(opt.font)
         name_font = QFont(opt.font)
@@ -72,14 +85,22 @@ class DesignDelegate(QStyledItemDelegate):
         painter.setFont(name_font)
         painter.setPen(text_color)
         name_rect = QRect(rect.left(), rect.top(), rect.width(), fm.height())
-        name = QFontMetrics(name_font).elidedText(str(index.data(NAME_ROLE)), Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(name_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name)
+        name = QFontMetrics(name_font).elidedText(
+            str(index.data(NAME_ROLE)), Qt.TextElideMode.ElideRight, rect.width()
+        )
+        painter.drawText(
+            name_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name
+        )
         painter.setFont(opt.font)
         if not selected:
             painter.setPen(opt.palette.color(group, QPalette.ColorRole.PlaceholderText))
         detail_rect = QRect(rect.left(), rect.top() + fm.height() + 2, rect.width(), fm.height())
-        detail = fm.elidedText(str(index.data(DETAIL_ROLE)), Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(detail_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), detail)
+        detail = fm.elidedText(
+            str(index.data(DETAIL_ROLE)), Qt.TextElideMode.ElideRight, rect.width()
+        )
+        painter.drawText(
+            detail_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), detail
+        )
         painter.restore()
 
 
@@ -88,7 +109,7 @@ class DesignList(QListWidget):
 
     openRequested = Signal(str)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
             self.openRequested.emit(str(self.currentItem().data(NAME_ROLE)))
             return
@@ -112,7 +133,9 @@ class DesignsPanel(QWidget):
         self.list.setItemDelegate(DesignDelegate(self.list))
         self.list.setUniformItemSizes(True)
         self.list.setToolTip("Double-click or press Enter to open a design")
-        self.list.itemDoubleClicked.connect(lambda item: self.openRequested.emit(str(item.data(NAME_ROLE))))
+        self.list.itemDoubleClicked.connect(
+            lambda item: self.openRequested.emit(str(item.data(NAME_ROLE)))
+        )
         self.list.openRequested.connect(self.openRequested)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         buttons = QHBoxLayout()

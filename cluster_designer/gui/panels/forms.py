@@ -106,7 +106,9 @@ class EditForm(QWidget):
             if field == self._committing:
                 continue
             editor = row.editor
-            if editor.hasFocus() and (row.has_error or (isinstance(editor, QLineEdit) and editor.isModified())):
+            if editor.hasFocus() and (
+                row.has_error or (isinstance(editor, QLineEdit) and editor.isModified())
+            ):
                 continue  # the user is typing there
             self._show_value(field)
 
@@ -120,7 +122,9 @@ class EditForm(QWidget):
         self.rows[field] = row
         return row
 
-    def add_line(self, field: str, label: str, *, placeholder: str = "", tip: str = "") -> QLineEdit:
+    def add_line(
+        self, field: str, label: str, *, placeholder: str = "", tip: str = ""
+    ) -> QLineEdit:
         """A one-line field: checked as you type, stored on Enter or when focus leaves it."""
         edit = QLineEdit(self)
         edit.setPlaceholderText(placeholder)
@@ -247,7 +251,9 @@ class DesignForm(EditForm):
         self.taken_names: Callable[[], set[str]] = set
         self.add_line("name", "Name", tip="Unique within the project")
         self.add_line("region", "Region", placeholder="e.g. Hamamatsu, Shizuoka")
-        self.add_text("description", "Description", "What this map shows: today, a plan, a scenario…")
+        self.add_text(
+            "description", "Description", "What this map shows: today, a plan, a scenario…"
+        )
         self.created = self.add_info("created", "Created")
         self.updated = self.add_info("updated", "Updated")
         self.counts = self.add_info("counts", "Contents")
@@ -294,13 +300,17 @@ class ActorForm(EditForm):
         subtype.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         subtype.lineEdit().setPlaceholderText("Choose or type")
         self._add_row("subtype", "Subtype", subtype, "Pick a suggestion or type your own")
-        subtype.lineEdit().editingFinished.connect(lambda: self._input("subtype", subtype.currentText()))
+        subtype.lineEdit().editingFinished.connect(
+            lambda: self._input("subtype", subtype.currentText())
+        )
         subtype.activated.connect(lambda _i: self._input("subtype", subtype.currentText()))
         self.subtype = subtype
         self.add_combo("location", "Location", [(None, loc.label, loc) for loc in Location])
         self.add_line("x", "X", placeholder="not placed")
         self.add_line("y", "Y", placeholder="not placed")
-        self.add_line("staff", "Staff", placeholder="unknown", tip="Number of people; leave empty if unknown")
+        self.add_line(
+            "staff", "Staff", placeholder="unknown", tip="Number of people; leave empty if unknown"
+        )
         self.add_line("budget", "Budget", placeholder="unknown", tip="Leave empty if unknown")
         self.add_line("tags", "Tags", placeholder="research themes, separated by ;")
         self.add_text("notes", "Notes")
@@ -326,7 +336,12 @@ class ActorForm(EditForm):
 
     def validate(self, field: str, raw: Any) -> Any:
         value = normalize_actor_value(field, raw)
-        if field == "id" and self.design is not None and value != self.actor_id and value in self.design.actors:
+        if (
+            field == "id"
+            and self.design is not None
+            and value != self.actor_id
+            and value in self.design.actors
+        ):
             raise ClusterError(f"Another actor already has the id '{value}'.")
         return value
 

@@ -100,7 +100,9 @@ class PropertiesPanel(QWidget):
             self.design_form.refresh()
             self.stack.setCurrentWidget(self.design_form)
         else:
-            self.summary.findChild(QLabel).setText(selection_summary(design, self._actor_ids, n_ties))
+            self.summary.findChild(QLabel).setText(
+                selection_summary(design, self._actor_ids, n_ties)
+            )
             self.stack.setCurrentWidget(self.summary)
 
 
@@ -108,7 +110,9 @@ def selection_summary(design: Design, actor_ids: Sequence[str], n_ties: int) -> 
     counts = {s: 0 for s in Sector}
     for actor_id in actor_ids:
         counts[design.actor(actor_id).sector] += 1
-    parts = [f"{n} {plural(word, n)}" for word, n in (("actor", len(actor_ids)), ("tie", n_ties)) if n]
+    parts = [
+        f"{n} {plural(word, n)}" for word, n in (("actor", len(actor_ids)), ("tie", n_ties)) if n
+    ]
     lines = [f"<b>{' and '.join(parts)} selected</b>"]
     lines += [f"{n} {plural(s.label.lower(), n)}" for s, n in counts.items() if n]
     lines.append("<br><span style='color: gray'>Select a single actor or tie to edit it.</span>")

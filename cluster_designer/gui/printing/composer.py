@@ -58,8 +58,11 @@ class PageComposer:
 
     def _plan(self, device: QPagedPaintDevice, doc: QTextDocument | None) -> list[_Page]:
         o = self.options
-        pages = ([_Page("tile", i) for i in range(o.poster_columns * o.poster_rows)] if o.is_poster
-                 else [_Page("diagram")])
+        pages = (
+            [_Page("tile", i) for i in range(o.poster_columns * o.poster_rows)]
+            if o.is_poster
+            else [_Page("diagram")]
+        )
         if doc is not None:
             pages += [_Page("metrics", i) for i in range(doc.pageCount())]
         return pages
@@ -143,13 +146,20 @@ class PageComposer:
         source = self.scene.diagram_rect()
         painter.save()
         painter.setClipRect(area, Qt.ClipOperation.IntersectClip)
-        self.scene.render_diagram(painter, fit_rect(source, inner), source, include_legend=False,
-                                  background=QColor("white"))
+        self.scene.render_diagram(
+            painter,
+            fit_rect(source, inner),
+            source,
+            include_legend=False,
+            background=QColor("white"),
+        )
         painter.restore()
         paint_legend(painter, legend, mm)
         paint_title_block(painter, title, self.info, page_text, mm)
 
-    def _paint_tile(self, painter: QPainter, device: QPagedPaintDevice, index: int, page_text: str) -> None:
+    def _paint_tile(
+        self, painter: QPainter, device: QPagedPaintDevice, index: int, page_text: str
+    ) -> None:
         o = self.options
         mm = self._mm(device)
         content = self._content(device)
@@ -177,33 +187,45 @@ class PageComposer:
         inside.addRect(tile)
         painter.fillPath(outside.subtracted(inside), QColor("white"))
 
-    def _paint_tile_label(self, painter: QPainter, content: QRectF, mm: float, row: int, column: int,
-                          page_text: str) -> None:
+    def _paint_tile_label(
+        self, painter: QPainter, content: QRectF, mm: float, row: int, column: int, page_text: str
+    ) -> None:
         o = self.options
-        strip = QRectF(content.left(), content.top(), content.width(), TILE_LABEL_MM * mm - 1.5 * mm)
+        strip = QRectF(
+            content.left(), content.top(), content.width(), TILE_LABEL_MM * mm - 1.5 * mm
+        )
         cell = 2.2 * mm
         painter.save()
         painter.setPen(QPen(RULE, 0.2 * mm))
         for r in range(o.poster_rows):
             for c in range(o.poster_columns):
                 painter.setBrush(QColor(RULE) if (r, c) == (row, column) else QColor("white"))
-                painter.drawRect(QRectF(strip.left() + c * cell, strip.top() + r * cell, cell, cell))
+                painter.drawRect(
+                    QRectF(strip.left() + c * cell, strip.top() + r * cell, cell, cell)
+                )
         font = print_font(8.0, True)
         painter.setFont(font)
         painter.setPen(CAPTION)
-        text = (f"{self.info.design_name} — poster tile row {row + 1}, column {column + 1} "
-                f"(of {o.poster_rows} × {o.poster_columns})")
+        text = (
+            f"{self.info.design_name} — poster tile row {row + 1}, column {column + 1} "
+            f"(of {o.poster_rows} × {o.poster_columns})"
+        )
         left = strip.left() + o.poster_columns * cell + 2 * mm
         text_rect = QRectF(left, strip.top(), strip.width() - (left - strip.left()), strip.height())
         metrics = font_metrics(font, painter.device())
         elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width() * 0.7)
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
+        )
         painter.setFont(print_font(8.0))
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, page_text)
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, page_text
+        )
         painter.restore()
 
-    def _paint_overlap_marks(self, painter: QPainter, tile: QRectF, mm: float, overlap: float,
-                             row: int, column: int) -> None:
+    def _paint_overlap_marks(
+        self, painter: QPainter, tile: QRectF, mm: float, overlap: float, row: int, column: int
+    ) -> None:
         """Dashed lines where the neighbouring tile's paper ends, and crop ticks at the edges."""
         o = self.options
         painter.save()
@@ -228,8 +250,14 @@ class PageComposer:
             painter.drawLine(corner, corner + QPointF(0, sy * m))
         painter.restore()
 
-    def _paint_metrics(self, painter: QPainter, device: QPagedPaintDevice, doc: QTextDocument, index: int,
-                       page_text: str) -> None:
+    def _paint_metrics(
+        self,
+        painter: QPainter,
+        device: QPagedPaintDevice,
+        doc: QTextDocument,
+        index: int,
+        page_text: str,
+    ) -> None:
         mm = self._mm(device)
         content = self._content(device)
         area = self._metrics_area(device)

@@ -26,7 +26,9 @@ from .sheet import SheetInfo
 PRINT_DPI = 96  # the canvas's cosmetic pens and point-size fonts are laid out in screen units
 
 
-def ask_print_options(parent: QWidget, options: PageOptions, ok_text: str = "OK") -> PageOptions | None:
+def ask_print_options(
+    parent: QWidget, options: PageOptions, ok_text: str = "OK"
+) -> PageOptions | None:
     dialog = PrintOptionsDialog(options, parent, ok_text)
     return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
@@ -60,15 +62,44 @@ class PrintingController(QObject):
         self.png_options = PngOptions()
         self._preview_printer: QPrinter | None = None
         self.actions: dict[str, QAction] = {}
-        specs: tuple[tuple[str, str, str, tuple[QKeySequence | str, ...], Callable[[], object]], ...] = (
-            ("file_page_setup", "Page Set&up…", "Paper, margins, title block, metrics page and poster tiling",
-             (), self.page_setup),
-            ("file_print_preview", "Print Pre&view…", "See the printed pages before printing", (), self.preview),
-            ("file_print", "&Print…", "Print the diagram with legend and title block",
-             (QKeySequence(QKeySequence.StandardKey.Print), "Ctrl+P"), self.print_diagram),
-            ("file_export_pdf", "PDF…", "Save the printed pages as a PDF file (vector)", (), self.export_pdf),
-            ("file_export_svg", "SVG…", "Save the diagram as an SVG drawing (vector, for Inkscape or the web)", (),
-             self.export_svg),
+        specs: tuple[
+            tuple[str, str, str, tuple[QKeySequence | str, ...], Callable[[], object]], ...
+        ] = (
+            (
+                "file_page_setup",
+                "Page Set&up…",
+                "Paper, margins, title block, metrics page and poster tiling",
+                (),
+                self.page_setup,
+            ),
+            (
+                "file_print_preview",
+                "Print Pre&view…",
+                "See the printed pages before printing",
+                (),
+                self.preview,
+            ),
+            (
+                "file_print",
+                "&Print…",
+                "Print the diagram with legend and title block",
+                (QKeySequence(QKeySequence.StandardKey.Print), "Ctrl+P"),
+                self.print_diagram,
+            ),
+            (
+                "file_export_pdf",
+                "PDF…",
+                "Save the printed pages as a PDF file (vector)",
+                (),
+                self.export_pdf,
+            ),
+            (
+                "file_export_svg",
+                "SVG…",
+                "Save the diagram as an SVG drawing (vector, for Inkscape or the web)",
+                (),
+                self.export_svg,
+            ),
             ("file_export_png", "PNG…", "Save the diagram as a PNG picture", (), self.export_png),
         )
         for name, text, tip, keys, slot in specs:
@@ -77,7 +108,9 @@ class PrintingController(QObject):
             action.setStatusTip(tip)
             action.setToolTip(text.replace("&", "").rstrip("…"))
             sequences = [QKeySequence(k) if isinstance(k, str) else k for k in keys]
-            unique = [s for i, s in enumerate(sequences) if not s.isEmpty() and s not in sequences[:i]]
+            unique = [
+                s for i, s in enumerate(sequences) if not s.isEmpty() and s not in sequences[:i]
+            ]
             if unique:
                 action.setShortcuts(unique)
             action.triggered.connect(slot)
@@ -90,7 +123,9 @@ class PrintingController(QObject):
         """Put the actions in the File menu (before Quit) with an Export Diagram submenu."""
         export_menu = QMenu("Export &Diagram", file_menu)
         export_menu.setObjectName("menu_export_diagram")
-        export_menu.addActions([self.actions[n] for n in ("file_export_pdf", "file_export_svg", "file_export_png")])
+        export_menu.addActions(
+            [self.actions[n] for n in ("file_export_pdf", "file_export_svg", "file_export_png")]
+        )
         for name in ("file_page_setup", "file_print_preview", "file_print"):
             if before is not None:
                 file_menu.insertAction(before, self.actions[name])
@@ -149,7 +184,9 @@ class PrintingController(QObject):
         dialog.exec()
 
     def preview_dialog(self) -> QPrintPreviewDialog:
-        self._preview_printer = make_printer(self.options, self._design().name)  # the dialog does not own it
+        self._preview_printer = make_printer(
+            self.options, self._design().name
+        )  # the dialog does not own it
         dialog = QPrintPreviewDialog(self._preview_printer, self.window)
         dialog.setObjectName("print_preview_dialog")
         dialog.setWindowTitle("Print Preview")
@@ -167,7 +204,9 @@ class PrintingController(QObject):
         path = self._ask_path("Export Diagram as PDF", ".pdf", "PDF documents (*.pdf)")
         if path is None:
             return None
-        return self._run(lambda: export_pdf(self.window.scene, path, chosen, self._info(chosen)), path)  # type: ignore[attr-defined]
+        return self._run(
+            lambda: export_pdf(self.window.scene, path, chosen, self._info(chosen)), path
+        )  # type: ignore[attr-defined]
 
     def export_svg(self) -> Path | None:
         if self._design() is None:
@@ -189,8 +228,17 @@ class PrintingController(QObject):
         if path is None:
             return None
         info = self._info(self.options)
-        return self._run(lambda: export_png(self.window.scene, path, info, dpi=chosen.dpi,  # type: ignore[attr-defined]
-                                            width_px=chosen.width_px, transparent=chosen.transparent), path)
+        return self._run(
+            lambda: export_png(
+                self.window.scene,
+                path,
+                info,
+                dpi=chosen.dpi,  # type: ignore[attr-defined]
+                width_px=chosen.width_px,
+                transparent=chosen.transparent,
+            ),
+            path,
+        )
 
     def _ask_path(self, title: str, suffix: str, file_filter: str) -> Path | None:
         stem = re.sub(r'[\\/:*?"<>|]+', "_", self._design().name).strip() or "diagram"
@@ -227,7 +275,9 @@ def install_printing(window: QMainWindow) -> PrintingController:
     file_menu = window.findChild(QMenu, "menu_file")
     quit_action = window.findChild(QAction, "file_quit")
     if file_menu is not None:
-        controller.add_to_menu(file_menu, quit_action if quit_action in file_menu.actions() else None)
+        controller.add_to_menu(
+            file_menu, quit_action if quit_action in file_menu.actions() else None
+        )
     else:
         for action in controller.actions.values():
             window.addAction(action)

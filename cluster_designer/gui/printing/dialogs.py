@@ -28,7 +28,9 @@ from .options import MAX_POSTER_SIDE, PAGE_SIZES, PageOptions
 class PrintOptionsDialog(QDialog):
     """Paper, margins, title-block texts, the metrics page and poster tiling in one place."""
 
-    def __init__(self, options: PageOptions, parent: QWidget | None = None, ok_text: str = "OK") -> None:
+    def __init__(
+        self, options: PageOptions, parent: QWidget | None = None, ok_text: str = "OK"
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("print_options_dialog")
         self.setWindowTitle("Page Setup")
@@ -62,7 +64,9 @@ class PrintOptionsDialog(QDialog):
         self.poster.setObjectName("poster_group")
         self.poster.setCheckable(True)
         self.poster.setChecked(options.is_poster)
-        self.columns = _spin(self, "poster_columns_spin", options.poster_columns if options.is_poster else 2)
+        self.columns = _spin(
+            self, "poster_columns_spin", options.poster_columns if options.is_poster else 2
+        )
         self.rows = _spin(self, "poster_rows_spin", options.poster_rows if options.is_poster else 2)
         self.overlap = _double_spin(self, "overlap_spin", 0, 30, options.overlap_mm, " mm")
         tiles = QHBoxLayout()
@@ -75,7 +79,9 @@ class PrintOptionsDialog(QDialog):
         poster_form.addRow("Tiles:", tiles)
         poster_form.addRow("Overlap (marked for gluing):", self.overlap)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -140,7 +146,9 @@ class PngOptionsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.by_dpi, self.dpi)
         form.addRow(self.by_width, self.width)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -169,7 +177,9 @@ def _spin(parent: QWidget, name: str, value: int) -> QSpinBox:
     return spin
 
 
-def _double_spin(parent: QWidget, name: str, low: float, high: float, value: float, suffix: str) -> QDoubleSpinBox:
+def _double_spin(
+    parent: QWidget, name: str, low: float, high: float, value: float, suffix: str
+) -> QDoubleSpinBox:
     spin = QDoubleSpinBox(parent)
     spin.setObjectName(name)
     spin.setRange(low, high)

@@ -17,7 +17,16 @@ from cluster_designer.model import ClusterError
 from ..canvas import ClusterScene
 from .composer import PageComposer
 from .options import PageOptions
-from .sheet import CAPTION, INK, SheetInfo, fit_rect, font_metrics, legend_size, paint_legend, print_font
+from .sheet import (
+    CAPTION,
+    INK,
+    SheetInfo,
+    fit_rect,
+    font_metrics,
+    legend_size,
+    paint_legend,
+    print_font,
+)
 
 SCREEN_DPI = 96.0  # one scene unit is one pixel at this resolution
 PDF_DPI = 96  # the canvas draws ties with cosmetic pens and fonts in points: keep screen units
@@ -60,7 +69,9 @@ def export_svg(scene: ClusterScene, path: str | Path, info: SheetInfo) -> QSize:
     generator.setTitle(info.design_name)
     names = [a.name for a in scene.design.actors.values()] if scene.design is not None else []
     # labels on the map are shortened like on screen; the description keeps every full name searchable
-    generator.setDescription(f"Cluster Designer diagram of {info.design_name}. Actors: " + "; ".join(names))
+    generator.setDescription(
+        f"Cluster Designer diagram of {info.design_name}. Actors: " + "; ".join(names)
+    )
     painter = QPainter()
     if not painter.begin(generator):
         raise ExportError(f"{path}: cannot write the SVG file")
@@ -73,8 +84,13 @@ def export_svg(scene: ClusterScene, path: str | Path, info: SheetInfo) -> QSize:
 
 
 def export_png(
-    scene: ClusterScene, path: str | Path, info: SheetInfo, *, dpi: int = 150,
-    width_px: int | None = None, transparent: bool = False,
+    scene: ClusterScene,
+    path: str | Path,
+    info: SheetInfo,
+    *,
+    dpi: int = 150,
+    width_px: int | None = None,
+    transparent: bool = False,
 ) -> QSize:
     """A raster figure at `dpi` (scene pixels × dpi/96) or exactly `width_px` wide."""
     path = Path(path)
@@ -86,7 +102,9 @@ def export_png(
     scale = width_px / natural.width() if width_px else dpi / SCREEN_DPI
     size = figure.pixel_size(scale)
     if min(size.width(), size.height()) < 16 or max(size.width(), size.height()) > MAX_PNG_SIDE:
-        raise ExportError(f"{path.name}: {size.width()} × {size.height()} pixels is too small or too large")
+        raise ExportError(
+            f"{path.name}: {size.width()} × {size.height()} pixels is too small or too large"
+        )
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     _set_dpi(image, SCREEN_DPI)  # lay out fonts at screen resolution, then scale as a whole
     image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
@@ -142,17 +160,34 @@ class FigureLayout:
         painter.setFont(title_font)
         painter.setPen(INK)
         title_h = font_metrics(title_font, self._probe).height()
-        painter.drawText(QRectF(pad, pad, self.width - 2 * pad, title_h),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.info.design_name)
-        subtitle = " · ".join(t for t in (self.info.region, self.info.date, self.info.author, self.info.note) if t)
+        painter.drawText(
+            QRectF(pad, pad, self.width - 2 * pad, title_h),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            self.info.design_name,
+        )
+        subtitle = " · ".join(
+            t for t in (self.info.region, self.info.date, self.info.author, self.info.note) if t
+        )
         painter.setFont(sub_font)
         painter.setPen(CAPTION)
-        painter.drawText(QRectF(pad, pad + title_h, self.width - 2 * pad, self.title_h - title_h),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, subtitle)
-        self.scene.render_diagram(painter, fit_rect(self.source, self.diagram), self.source, include_legend=False,
-                                  background=QColor(0, 0, 0, 0) if transparent else QColor("white"))
+        painter.drawText(
+            QRectF(pad, pad + title_h, self.width - 2 * pad, self.title_h - title_h),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            subtitle,
+        )
+        self.scene.render_diagram(
+            painter,
+            fit_rect(self.source, self.diagram),
+            self.source,
+            include_legend=False,
+            background=QColor(0, 0, 0, 0) if transparent else QColor("white"),
+        )
         top = self.diagram.bottom() + self.GAP_MM * self.mm
-        paint_legend(painter, QRectF(QPointF(pad, top), QPointF(pad + self.legend[0], top + self.legend[1])), self.mm)
+        paint_legend(
+            painter,
+            QRectF(QPointF(pad, top), QPointF(pad + self.legend[0], top + self.legend[1])),
+            self.mm,
+        )
 
 
 def _set_dpi(image: QImage, dpi: float) -> None:
@@ -169,4 +204,3 @@ def _check_folder(path: Path) -> None:
 def _check_written(path: Path) -> None:
     if not path.is_file() or path.stat().st_size == 0:
         raise ExportError(f"{path}: the file could not be written")
-

@@ -47,19 +47,27 @@ def metrics_html(design: Design, columns: int = 2) -> str:
     parts.append("<table width='100%' cellspacing='0' cellpadding='0'>")
     width = 100 // columns - 3
     for i in range(0, len(cells), columns):
-        row = cells[i:i + columns] + [""] * (columns - len(cells[i:i + columns]))
+        row = cells[i : i + columns] + [""] * (columns - len(cells[i : i + columns]))
         spacer = "<td width='3%'></td>"
-        parts.append("<tr>" + spacer.join(f"<td width='{width}%' valign='top'>{c}</td>" for c in row) + "</tr>")
+        parts.append(
+            "<tr>"
+            + spacer.join(f"<td width='{width}%' valign='top'>{c}</td>" for c in row)
+            + "</tr>"
+        )
     parts.append("</table></body></html>")
     return "".join(parts)
 
 
-def _section_table(heading: str, names: tuple[str, ...], metrics: Mapping[str, Number | None]) -> str:
+def _section_table(
+    heading: str, names: tuple[str, ...], metrics: Mapping[str, Number | None]
+) -> str:
     rows = []
     for n, name in enumerate(names):
         shade = " bgcolor='#F2F5F8'" if n % 2 == 0 else ""
         value = format_value(name, metrics.get(name))
-        rows.append(f"<tr{shade}><td>{escape(METRIC_INFO[name][0])}</td><td class='value'>{escape(value)}</td></tr>")
+        rows.append(
+            f"<tr{shade}><td>{escape(METRIC_INFO[name][0])}</td><td class='value'>{escape(value)}</td></tr>"
+        )
     return f"<h2>{escape(heading)}</h2><table width='100%' cellspacing='0'>{''.join(rows)}</table>"
 
 

@@ -46,9 +46,13 @@ class PageOptions:
             raise PrintOptionsError(f"margin {self.margin_mm:g} mm must be between 3 and 40 mm")
         for label, value in (("columns", self.poster_columns), ("rows", self.poster_rows)):
             if not 1 <= value <= MAX_POSTER_SIDE:
-                raise PrintOptionsError(f"poster {label} {value} must be between 1 and {MAX_POSTER_SIDE}")
+                raise PrintOptionsError(
+                    f"poster {label} {value} must be between 1 and {MAX_POSTER_SIDE}"
+                )
         if not 0.0 <= self.overlap_mm <= 30.0:
-            raise PrintOptionsError(f"poster overlap {self.overlap_mm:g} mm must be between 0 and 30 mm")
+            raise PrintOptionsError(
+                f"poster overlap {self.overlap_mm:g} mm must be between 0 and 30 mm"
+            )
 
     @property
     def is_poster(self) -> bool:
@@ -59,10 +63,17 @@ class PageOptions:
 
     def page_layout(self) -> QPageLayout:
         """The paper, orientation and margins as Qt wants them for a printer or PDF writer."""
-        orientation = QPageLayout.Orientation.Landscape if self.landscape else QPageLayout.Orientation.Portrait
+        orientation = (
+            QPageLayout.Orientation.Landscape
+            if self.landscape
+            else QPageLayout.Orientation.Portrait
+        )
         m = self.margin_mm
         return QPageLayout(
-            QPageSize(PAGE_SIZES[self.page_size]), orientation, QMarginsF(m, m, m, m), QPageLayout.Unit.Millimeter
+            QPageSize(PAGE_SIZES[self.page_size]),
+            orientation,
+            QMarginsF(m, m, m, m),
+            QPageLayout.Unit.Millimeter,
         )
 
     def adopt_layout(self, layout: QPageLayout) -> PageOptions:

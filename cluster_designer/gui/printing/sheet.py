@@ -10,14 +10,30 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPaintDevice, QPainter, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPaintDevice,
+    QPainter,
+    QPen,
+    QPolygonF,
+)
 
 from cluster_designer.model import Design, Sector, TieKind
 
 from .. import style
 from ..canvas.actor_item import shape_for
 
-FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans CJK JP", "Yu Gothic", "Meiryo", "Hiragino Sans", "DejaVu Sans")
+FALLBACK_FAMILIES = (
+    "Noto Sans",
+    "Noto Sans CJK JP",
+    "Yu Gothic",
+    "Meiryo",
+    "Hiragino Sans",
+    "DejaVu Sans",
+)
 INK = QColor("#1E1E1E")
 CAPTION = QColor("#6B6B6B")
 RULE = QColor("#4A4A4A")
@@ -64,7 +80,9 @@ def title_block_size(info: SheetInfo, mm: float, max_width: float) -> tuple[floa
     return min(TITLE_WIDTH_MM * mm, max_width), rows * mm
 
 
-def paint_title_block(painter: QPainter, rect: QRectF, info: SheetInfo, page_text: str, mm: float) -> None:
+def paint_title_block(
+    painter: QPainter, rect: QRectF, info: SheetInfo, page_text: str, mm: float
+) -> None:
     """A framed block like an engineering drawing's: name, region, date, page, author, note."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -75,10 +93,23 @@ def paint_title_block(painter: QPainter, rect: QRectF, info: SheetInfo, page_tex
     w = rect.width()
     name_row = QRectF(rect.left(), rect.top(), w, NAME_ROW_MM * mm)
     brand_w = min(30 * mm, w * 0.28)
-    _cell(painter, QRectF(name_row.left(), name_row.top(), w - brand_w, name_row.height()),
-          "Design", info.design_name, mm, value_points=13.0, bold=True)
-    _cell(painter, QRectF(name_row.right() - brand_w, name_row.top(), brand_w, name_row.height()),
-          "Drawn with", APP_NAME, mm, value_points=7.5)
+    _cell(
+        painter,
+        QRectF(name_row.left(), name_row.top(), w - brand_w, name_row.height()),
+        "Design",
+        info.design_name,
+        mm,
+        value_points=13.0,
+        bold=True,
+    )
+    _cell(
+        painter,
+        QRectF(name_row.right() - brand_w, name_row.top(), brand_w, name_row.height()),
+        "Drawn with",
+        APP_NAME,
+        mm,
+        value_points=7.5,
+    )
     y = name_row.bottom()
     widths = (w * 0.46, w * 0.26, w * 0.28)
     x = rect.left()
@@ -86,15 +117,29 @@ def paint_title_block(painter: QPainter, rect: QRectF, info: SheetInfo, page_tex
     for (caption, value), width in zip(cells, widths, strict=True):
         _cell(painter, QRectF(x, y, width, ROW_MM * mm), caption, value, mm)
         x += width
-    lines = [(name_row.right() - brand_w, name_row.top(), name_row.bottom()),
-             (rect.left() + widths[0], y, y + ROW_MM * mm),
-             (rect.left() + widths[0] + widths[1], y, y + ROW_MM * mm)]
+    lines = [
+        (name_row.right() - brand_w, name_row.top(), name_row.bottom()),
+        (rect.left() + widths[0], y, y + ROW_MM * mm),
+        (rect.left() + widths[0] + widths[1], y, y + ROW_MM * mm),
+    ]
     rows = [y]
     if info.author or info.note:
         y += ROW_MM * mm
         rows.append(y)
-        _cell(painter, QRectF(rect.left(), y, widths[0], ROW_MM * mm), "Prepared by", info.author or "—", mm)
-        _cell(painter, QRectF(rect.left() + widths[0], y, w - widths[0], ROW_MM * mm), "Note", info.note or "—", mm)
+        _cell(
+            painter,
+            QRectF(rect.left(), y, widths[0], ROW_MM * mm),
+            "Prepared by",
+            info.author or "—",
+            mm,
+        )
+        _cell(
+            painter,
+            QRectF(rect.left() + widths[0], y, w - widths[0], ROW_MM * mm),
+            "Note",
+            info.note or "—",
+            mm,
+        )
         lines.append((rect.left() + widths[0], y, y + ROW_MM * mm))
     painter.setPen(thin)
     for ry in rows:
@@ -107,15 +152,25 @@ def paint_title_block(painter: QPainter, rect: QRectF, info: SheetInfo, page_tex
 MIN_VALUE_POINTS = 6.0
 
 
-def _cell(painter: QPainter, rect: QRectF, caption: str, value: str, mm: float,
-          value_points: float = 9.0, bold: bool = False) -> None:
+def _cell(
+    painter: QPainter,
+    rect: QRectF,
+    caption: str,
+    value: str,
+    mm: float,
+    value_points: float = 9.0,
+    bold: bool = False,
+) -> None:
     inner = rect.adjusted(1.8 * mm, 1.0 * mm, -1.8 * mm, -0.8 * mm)
     cap_font = print_font(5.5)
     painter.setFont(cap_font)
     painter.setPen(CAPTION)
     cap_h = font_metrics(cap_font, painter.device()).height()
-    painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), cap_h),
-                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, caption.upper())
+    painter.drawText(
+        QRectF(inner.left(), inner.top(), inner.width(), cap_h),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+        caption.upper(),
+    )
     points = value_points
     font = print_font(points, bold)
     metrics = font_metrics(font, painter.device())
@@ -157,7 +212,10 @@ def legend_size(device: QPaintDevice, mm: float, max_width: float) -> tuple[floa
     rows = _legend_rows(columns)
     heading = font_metrics(print_font(6.0, True), device).height() + 1.0 * mm
     used = min(columns, 1 + -(-len(TieKind) // rows))
-    return used * col + 2 * LEGEND_PAD_MM * mm, rows * LEGEND_ROW_MM * mm + heading + 2 * LEGEND_PAD_MM * mm
+    return (
+        used * col + 2 * LEGEND_PAD_MM * mm,
+        rows * LEGEND_ROW_MM * mm + heading + 2 * LEGEND_PAD_MM * mm,
+    )
 
 
 def _legend_rows(columns: int) -> int:
@@ -180,7 +238,9 @@ def paint_legend(painter: QPainter, rect: QRectF, mm: float) -> None:
     painter.setPen(CAPTION)
     left, top = rect.left() + LEGEND_PAD_MM * mm, rect.top() + LEGEND_PAD_MM * mm
     heading_h = font_metrics(heading_font, painter.device()).height()
-    painter.drawText(QRectF(left, top, rect.width(), heading_h), Qt.AlignmentFlag.AlignLeft, "LEGEND")
+    painter.drawText(
+        QRectF(left, top, rect.width(), heading_h), Qt.AlignmentFlag.AlignLeft, "LEGEND"
+    )
     top += heading_h + 1.0 * mm
     row_h = LEGEND_ROW_MM * mm
     for i, sector in enumerate(Sector):
@@ -223,7 +283,12 @@ def _tie_swatch(painter: QPainter, at: QPointF, kind: TieKind, mm: float) -> Non
 def _legend_text(painter: QPainter, at: QPointF, text: str, mm: float) -> None:
     painter.setFont(print_font(LEGEND_POINTS))
     painter.setPen(INK)
-    box = QRectF(at.x() + SWATCH_MM * mm + 2 * mm, at.y() - LEGEND_ROW_MM * mm / 2, 80 * mm, LEGEND_ROW_MM * mm)
+    box = QRectF(
+        at.x() + SWATCH_MM * mm + 2 * mm,
+        at.y() - LEGEND_ROW_MM * mm / 2,
+        80 * mm,
+        LEGEND_ROW_MM * mm,
+    )
     painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
 
