@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import subprocess
@@ -424,7 +425,11 @@ def test_unexpected_errors_exit_1_with_one_line(
     def explode(args: object) -> int:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(cli, "_designs", explode)
+    exploding = tuple(
+        dataclasses.replace(command, run=explode) if command.name == "designs" else command
+        for command in cli.design_commands.COMMANDS
+    )
+    monkeypatch.setattr(cli.design_commands, "COMMANDS", exploding)
     monkeypatch.delenv("CLUSTER_DESIGNER_DEBUG", raising=False)
     status, _, err = run(capsys, "designs", str(project))
     assert status == 1

@@ -1,0 +1,154 @@
+"""The `cluster-designer` command of SPEC.md section 3: a thin layer over io, storage, analysis.
+
+Without a sub-command it opens the GUI. Sub-commands never need a display and never import
+Qt (except `export` to .pdf/.svg/.png, which needs the renderer). Exit status: 0 success,
+2 bad input or usage (one plain line on stderr), 1 anything else. Set
+CLUSTER_DESIGNER_DEBUG=1 to see the traceback of an unexpected error.
+
+Every PROJECT (and the SOURCE and DEST of `copy`) is a `.cluster` file path or a database URL
+such as `postgresql+psycopg://user@host/db`; a URL's password is never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+
+from cluster_designer.model import ClusterError
+
+from . import design_commands
+from .common import PROG, Parser, UsageError, display_width, format_table, load_storage
+from .registry import Command
+
+# Every module that contributes commands; each lists them in its COMMANDS tuple.
+COMMAND_MODULES = (design_commands,)
+DEBUG_VARIABLE = "CLUSTER_DESIGNER_DEBUG"
+_USAGE_OS_ERRORS = (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (also `python -m cluster_designer`)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    _make_streams_safe()
+    try:
+        if _wants_gui(args):
+            return _open_gui(args[0] if args else None)
+        return _run(_parse(args))
+    except SystemExit as exit_request:  # --help and --version
+        code = exit_request.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    except ClusterError as error:
+        return _fail(str(error), 2)
+    except BrokenPipeError:
+        return 1
+    except _USAGE_OS_ERRORS as error:
+        return _fail(_describe_os_error(error), 2)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if os.environ.get(DEBUG_VARIABLE) == "1":
+            raise
+        if isinstance(error, OSError):
+            return _fail(_describe_os_error(error), 1)
+        return _fail(
+            f"unexpected {type(error).__name__}: {error} (set {DEBUG_VARIABLE}=1 for details)", 1
+        )
+
+
+def _fail(message: str, status: int) -> int:
+    one_line = " ".join(message.split())
+    print(f"{PROG}: error: {one_line}", file=sys.stderr)
+    return status
+
+
+def _describe_os_error(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    if isinstance(error, FileNotFoundError):
+        reason = "no such file or directory"
+    return f"{error.filename}: {reason}" if error.filename else reason
+
+
+def _make_streams_safe() -> None:
+    """Never crash on printing a Japanese name, whatever the console or pipe encoding is."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            "静岡大学".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            reconfigure(encoding="utf-8", errors="replace")
+            continue
+        if getattr(stream, "errors", "strict") == "strict":
+            reconfigure(errors="replace")
+
+
+# --- the GUI ----------------------------------------------------------------------------
+
+
+def _wants_gui(args: list[str]) -> bool:
+    """No arguments, or a single path that is neither a sub-command nor an option."""
+    if not args:
+        return True
+    return len(args) == 1 and args[0] not in all_commands() and not args[0].startswith("-")
+
+
+def _open_gui(path: str | None) -> int:
+    from cluster_designer.gui.app import run_gui  # Qt is imported only when a window is wanted
+
+    if path is None:
+        return int(run_gui(None) or 0)
+    return int(run_gui(path if load_storage().is_url(path) else Path(path)) or 0)
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+
+def all_commands() -> dict[str, Command]:
+    return {command.name: command for module in COMMAND_MODULES for command in module.COMMANDS}
+
+
+def _parse(args: list[str]) -> argparse.Namespace:
+    """Options and positionals may be mixed (`export P --design D OUT`), which argparse
+    allows only per sub-command parser, so the sub-command's own parser reads the rest."""
+    parser, commands = _build_parsers()
+    if args and args[0] in commands:
+        namespace = commands[args[0]].parse_intermixed_args(args[1:])
+        namespace.command = args[0]
+        return namespace
+    return parser.parse_args(args)
+
+
+def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    parser = Parser(
+        prog=PROG,
+        description="Draw, evaluate and compare regional knowledge-cluster maps. "
+        "Without a command, opens the window (on PROJECT.cluster if given).",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    parsers = {name: command.add_parser(commands) for name, command in all_commands().items()}
+    return parser, parsers
+
+
+def _version() -> str:
+    try:
+        return metadata.version("cluster-designer")
+    except metadata.PackageNotFoundError:
+        return "(development)"
+
+
+def _run(args: argparse.Namespace) -> int:
+    commands = all_commands()
+    command = commands.get(getattr(args, "command", None) or "")
+    if command is None:
+        raise UsageError(f"choose a command: {', '.join(commands)}")
+    return command.run(args)
+
+
+__all__ = ["PROG", "UsageError", "display_width", "format_table", "main"]

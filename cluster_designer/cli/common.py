@@ -1,0 +1,137 @@
+"""What every command shares: usage errors, opening projects, choosing designs, output.
+
+Storage (SQLAlchemy, Alembic) and analysis (networkx) take a second or more to import, so
+they are loaded by the commands that use them: --help and usage errors answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import json
+import types
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from cluster_designer.model import ClusterError, Design
+
+if TYPE_CHECKING:
+    from cluster_designer.storage import Project
+
+PROG = "cluster-designer"
+
+
+class UsageError(ClusterError):
+    """The command line asks for something impossible; the message tells the user why."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argparse parser whose errors become one plain line instead of usage plus exit."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix(PROG).strip()
+        raise UsageError(f"{command}: {message}" if command else message)
+
+
+def load_storage() -> types.ModuleType:
+    return importlib.import_module("cluster_designer.storage")
+
+
+def load_analysis() -> types.ModuleType:
+    return importlib.import_module("cluster_designer.analysis")
+
+
+def shown_location(location: str) -> str:
+    """A project as it may be printed: a URL's password masked."""
+    return str(load_storage().mask_password(location))
+
+
+@contextlib.contextmanager
+def project_for_writing(location: str) -> Iterator[Project]:
+    """Open a project, creating a missing file (removed again if the command fails) or our
+    tables in an empty database (never the database itself)."""
+    storage = load_storage()
+    path = None if storage.is_url(location) else Path(location)
+    existed = path is None or path.exists()
+    try:
+        project = storage.Project.open(location if path is None else path, create=True)
+        try:
+            yield project
+        finally:
+            project.close()
+    except BaseException:
+        if path is not None and not existed:
+            remove_project_files(path)
+        raise
+
+
+def remove_project_files(path: Path) -> None:
+    """Undo the creation of a project file after a failed import (SQLite side files too)."""
+    for candidate in (path, *(path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm"))):
+        with contextlib.suppress(FileNotFoundError):
+            candidate.unlink()
+
+
+@contextlib.contextmanager
+def existing_project(location: str) -> Iterator[Project]:
+    """Open a project for reading; a missing file is a usage error, not a new project."""
+    storage = load_storage()
+    if storage.is_url(location):
+        project = storage.Project.open(location)
+    else:
+        path = Path(location)
+        if not path.exists():
+            raise UsageError(f"{location}: no such project file")
+        project = storage.Project.open(path)
+    try:
+        yield project
+    finally:
+        project.close()
+
+
+def choose_design(project: Project, shown: str, name: str | None) -> Design:
+    return project.load_design(choose_name(project, shown, name))
+
+
+def choose_name(project: Project, shown: str, name: str | None) -> str:
+    """The design the user means: `name`, or the only one in the project."""
+    names: list[str] = list(project.design_names())
+    if name is None:
+        if len(names) == 1:
+            return names[0]
+        if not names:
+            raise UsageError(f"{shown} holds no designs")
+        raise UsageError(
+            f"{shown} holds {len(names)} designs; choose one with --design: {', '.join(names)}"
+        )
+    if name not in names:
+        held = f" (it holds: {', '.join(names)})" if names else " (it holds no designs)"
+        raise UsageError(f"{shown} has no design named '{name}'{held}")
+    return name
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal uses for `text`: Japanese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def format_table(
+    rows: list[list[str]], numeric: set[int] | frozenset[int] = frozenset()
+) -> list[str]:
+    """Align columns by display width; numeric columns to the right."""
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - display_width(cell))
+            cells.append(pad + cell if i in numeric else cell + pad)
+        lines.append("  ".join(cells).rstrip())
+    return lines
