@@ -1,4 +1,4 @@
-"""Evaluation of designs (SPEC.md section 4), comparison, diagnosis, reports and layouts.
+"""Evaluation of designs (docs/reference/metrics.md), comparison, diagnosis, reports and layouts.
 
 Qt-free: design → simple graph → typed results. networkx is the reference engine; igraph
 does the costly algorithms on big designs (see docs/evaluation.md).

@@ -1,4 +1,4 @@
-"""evaluate(design) → Evaluation: every metric of SPEC.md section 4.
+"""evaluate(design) → Evaluation: every metric of docs/reference/metrics.md.
 
 G is the undirected simple graph over all actors (u–v when any tie joins them); R is the
 subgraph of G induced by the region actors. Counting metrics are plain Python over G's

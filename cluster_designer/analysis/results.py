@@ -1,4 +1,4 @@
-"""Typed evaluation results and their JSON form (SPEC.md section 4).
+"""Typed evaluation results and their JSON form (docs/reference/metrics.md).
 
 The dataclasses are frozen so a result handed to the GUI or the CLI cannot drift from
 what was computed; `to_dict` gives the nested JSON object whose dotted paths are the
@@ -101,7 +101,7 @@ class DominantActor:
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
-    """Everything `evaluate` found about one design; `to_dict()` is the SPEC §4 JSON."""
+    """Everything `evaluate` found about one design; `to_dict()` is the `evaluate --json` object."""
 
     design: str
     region: str

@@ -1,4 +1,4 @@
-"""The `cluster-designer` command of SPEC.md section 3: a thin layer over io, storage, analysis.
+"""The `cluster-designer` command (docs/reference/command-line.md), a thin layer over the core.
 
 Without a sub-command it opens the GUI. Sub-commands never need a display and never import
 Qt (except `export` to .pdf/.svg/.png, which needs the renderer). Exit status: 0 success,

@@ -54,7 +54,7 @@ def _designs_parser(commands: Commands) -> argparse.ArgumentParser:
 
 
 def _evaluate_parser(commands: Commands) -> argparse.ArgumentParser:
-    evaluate = commands.add_parser("evaluate", help="evaluate a design (SPEC section 4)")
+    evaluate = commands.add_parser("evaluate", help="evaluate a design")
     evaluate.add_argument("project", metavar="PROJECT")
     evaluate.add_argument("--design", metavar="NAME")
     evaluate.add_argument("--json", action="store_true", help="print JSON")

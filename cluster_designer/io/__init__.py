@@ -1,4 +1,4 @@
-"""Reading and writing designs in interchange formats (SPEC.md section 2); no Qt here."""
+"""Reading and writing designs in interchange formats (docs/reference/formats.md); no Qt here."""
 
 from .csv_format import read_csv_pair, write_csv_pair
 from .dispatch import FORMATS, FileFormat, file_format, read_design_file, write_design_file

@@ -1,4 +1,4 @@
-"""The actors.csv / ties.csv pair of SPEC.md section 2, as Excel and planners write it.
+"""The actors.csv / ties.csv pair of docs/reference/formats.md, as Excel and planners write it.
 
 Reading accepts UTF-8 with or without a byte-order mark, and CP932 (Shift-JIS), which
 Excel in Japan writes for "CSV (comma delimited)". The header row is required; columns may
@@ -7,7 +7,8 @@ the format does not know are kept in `extra` and written back on export. One bad
 rejects the whole import with a message naming file, line and column.
 
 Writing uses UTF-8 with a byte-order mark, so Excel shows Japanese names correctly, the
-SPEC columns in SPEC order followed by the extra columns, and numbers that read back equal.
+standard columns in their documented order followed by the extra columns, and numbers that
+read back equal.
 """
 
 from __future__ import annotations

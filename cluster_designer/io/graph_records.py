@@ -85,7 +85,9 @@ _SECTOR_WORDS: dict[Sector, str] = {
         インキュベータ | インキュベーター | 業界団体 | 商工会議所 | 財団 | 官公庁""",
 }
 """Words other programs and planners use for the sectors, matched case-insensitively after
-trimming, in English and Japanese (with the 産・学・官 shorthand). Listed in docs/formats.md."""
+trimming, in English and Japanese (with the 産・学・官 shorthand).
+
+Listed in docs/reference/formats.md."""
 
 _SECTOR_BY_WORD: dict[str, Sector] = {
     " ".join(word.split()): sector

@@ -1,4 +1,4 @@
-"""The one-design JSON file of docs/architecture.md: lossless, for scripts and backups.
+"""The one-design JSON file of docs/reference/formats.md: lossless, for scripts and backups.
 
 Records are addressed in messages the way a JSON path would, counting from 0:
 `design.json: actors[3].sector: unknown sector 'x' (use university, company, support)`.

@@ -1,4 +1,4 @@
-"""The data model of SPEC.md section 1: plain Python, no Qt, no database."""
+"""The data model of docs/reference/data-model.md: plain Python, no Qt, no database."""
 
 from .design import ChangeJournal, Design, RemovedActors, now_utc
 from .entities import (

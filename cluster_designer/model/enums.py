@@ -1,4 +1,4 @@
-"""The closed vocabularies of SPEC.md section 1."""
+"""The closed vocabularies of docs/reference/data-model.md."""
 
 from __future__ import annotations
 

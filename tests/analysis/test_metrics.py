@@ -1,4 +1,5 @@
-"""Every SPEC §4 metric against values worked out by hand on designs built for the purpose."""
+"""Every metric of docs/reference/metrics.md against values worked out by hand on designs
+built for the purpose."""
 
 from __future__ import annotations
 

@@ -73,7 +73,10 @@ def _cell_width(lab: QLabel, text: str) -> int:
 
 
 class MetricTable(QWidget):
-    """All SPEC §4 metrics in the panel's groups; `value_text(key)` is what the user reads."""
+    """Every metric of docs/reference/metrics.md in the panel's groups.
+
+    `value_text(key)` is what the user reads.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

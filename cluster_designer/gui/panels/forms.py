@@ -285,7 +285,7 @@ class DesignForm(EditForm):
 
 
 class ActorForm(EditForm):
-    """Every field of one actor (SPEC section 1)."""
+    """Every field of one actor (docs/reference/data-model.md)."""
 
     prefix = "actor"
 
