@@ -1,7 +1,7 @@
 """Print how long a project takes to write, read and save one small change (not a test).
 
 Run: uv run python benchmarks/storage.py
-Designs of N actors and 3N ties, as in PERFORMANCE.md; medians of a few runs, in ms.
+Designs of N actors and 3N ties, as in docs/performance.md; medians of a few runs, in ms.
 """
 
 from __future__ import annotations
@@ -72,7 +72,8 @@ def run(n: int, folder: Path, repeats: int = 5) -> None:
             adds.append(timed(project.save_design, loaded))
     print(
         f"{n:>6} actors / {3 * n:>6} ties: write {statistics.median(writes):7.1f}  "
-        f"read {statistics.median(reads):7.1f}  save after one move {statistics.median(moves):6.1f}  "
+        f"read {statistics.median(reads):7.1f}  "
+        f"save after one move {statistics.median(moves):6.1f}  "
         f"save after adding one actor in the middle {statistics.median(adds):6.1f}"
     )
 

@@ -116,7 +116,7 @@ def version_tuple(version: str) -> tuple[int, int, int, int]:
         numbers.append(int(digits or 0))
         if digits != part:
             break
-    padded = (numbers + [0, 0, 0, 0])[:4]
+    padded = [*numbers, 0, 0, 0, 0][:4]
     return (padded[0], padded[1], padded[2], padded[3])
 
 

@@ -183,7 +183,7 @@ def test_a_storage_failure_after_creating_the_project_removes_it(
 def test_import_a_json_file_keeps_its_name_unless_one_is_given(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out, _ = run(
+    status, _out, _ = run(
         capsys,
         "import",
         str(project),

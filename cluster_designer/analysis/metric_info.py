@@ -85,21 +85,28 @@ def _build() -> dict[str, MetricInfo]:
         pairs = f"pairs of {SECTOR_NAMES[a]}" if a == b else f"{single[a]}–{single[b]} pairs"
         info[f"density.sector_blocks.{a}-{b}"] = (
             f"Ties {words}",
-            f"In the region, the share of possible {pairs} that are tied "
-            "(empty when a sector is missing).",
+            (
+                f"In the region, the share of possible {pairs} that are tied "
+                "(empty when a sector is missing)."
+            ),
             "higher",
         )
     info.update(
         {
             "centralization.degree": (
                 "Dependence on one actor",
-                "Freeman degree centralization: 1 when everyone is tied only to one actor "
-                "(a company town or hub), 0 when all have equally many partners.",
+                (
+                    "Freeman degree centralization: 1 when everyone is tied only to one actor "
+                    "(a company town or hub), 0 when all have equally many partners."
+                ),
                 "lower",
             ),
             "components.count": (
                 "Separate groups",
-                "Groups of actors with no path between them; an actor without ties is a group of its own.",
+                (
+                    "Groups of actors with no path between them; "
+                    "an actor without ties is a group of its own."
+                ),
                 "lower",
             ),
             "components.largest_share": (
@@ -114,7 +121,10 @@ def _build() -> dict[str, MetricInfo]:
             ),
             "clustering.average": (
                 "Partners working together",
-                "Average clustering: how often two partners of an actor are also tied to each other.",
+                (
+                    "Average clustering: how often two partners of an actor "
+                    "are also tied to each other."
+                ),
                 "higher",
             ),
             "clustering.transitivity": (
@@ -124,8 +134,10 @@ def _build() -> dict[str, MetricInfo]:
             ),
             "ei_index": (
                 "Ties across sectors",
-                "E-I index in the region: +1 when all ties join different sectors, "
-                "−1 when all stay within a sector.",
+                (
+                    "E-I index in the region: +1 when all ties join different sectors, "
+                    "−1 when all stay within a sector."
+                ),
                 "higher",
             ),
             "inflows.count": (

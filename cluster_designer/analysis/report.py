@@ -227,7 +227,8 @@ def _tie_words(cmp: Comparison, key: tuple[str, str, str]) -> str:
     source, target, kind = key
     arrow = "→" if TieKind(kind).directed else "–"
     names = cmp.actor_names
-    return f"{names.get(source, source)} {arrow} {names.get(target, target)} ({TieKind(kind).label.lower()})"
+    label = TieKind(kind).label.lower()
+    return f"{names.get(source, source)} {arrow} {names.get(target, target)} ({label})"
 
 
 def _listing(label: str, items: Sequence[str]) -> list[str]:

@@ -102,7 +102,7 @@ def fold(text: str) -> str:
 
 
 class FindActorDialog(QDialog):
-    """Type part of a name or id; the list narrows as you type; Enter picks the highlighted actor."""
+    """Type part of a name or id and the list narrows; Enter picks the highlighted actor."""
 
     def __init__(self, design: Design, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,12 +164,13 @@ class FindActorDialog(QDialog):
             watched is self.edit
             and isinstance(event, QKeyEvent)
             and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+            and self.list.count()
         ):
-            if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.list.count():
-                step = -1 if event.key() == Qt.Key.Key_Up else 1
-                row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
-                self.list.setCurrentRow(row)
-                return True
+            step = -1 if event.key() == Qt.Key.Key_Up else 1
+            row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
+            self.list.setCurrentRow(row)
+            return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
     def _accept_current(self) -> None:

@@ -52,7 +52,8 @@ def export_diagram(
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(
-            f"{path.name}: a diagram is written as {', '.join(FORMATS)}, not {suffix or 'no suffix'}"
+            f"{path.name}: a diagram is written as {', '.join(FORMATS)}, "
+            f"not {suffix or 'no suffix'}"
         )
     ensure_application()
     options = PageOptions(

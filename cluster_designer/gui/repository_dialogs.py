@@ -355,7 +355,8 @@ def ask_conflict(
     else:
         box.setText(f"Someone else saved “{error.design_name}” since you opened it.")
         box.setInformativeText(
-            "Reload their version (your changes are lost), or save yours as a new design so both are kept."
+            "Reload their version (your changes are lost), "
+            "or save yours as a new design so both are kept."
         )
     answers: dict[object, ConflictAnswer] = {}
     if choice.reload_label is not None:
@@ -421,7 +422,8 @@ class RepositoryOps:
             location = ask_other_project(
                 self.window,
                 "Copy Design To",
-                f"Copy “{design.name}” into which project? A project file that does not exist yet is created.",
+                f"Copy “{design.name}” into which project? "
+                "A project file that does not exist yet is created.",
                 self.recent.urls(),
                 "Copy",
             )
@@ -437,7 +439,8 @@ class RepositoryOps:
                 chosen = ask_design_name(
                     self.window,
                     "Copy Design To",
-                    f"{mask_password(location)} already has a design named “{target}”. Name of the copy:",
+                    f"{mask_password(location)} already has a design named “{target}”. "
+                    "Name of the copy:",
                     free_design_name(target, names),
                     names,
                 )

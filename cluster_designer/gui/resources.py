@@ -1,4 +1,4 @@
-"""Where bundled files live, whether run from a checkout, an installed wheel or a PyInstaller bundle.
+"""Where bundled files live: in a checkout, an installed wheel or a PyInstaller bundle.
 
 One helper so no module guesses paths on its own: a checkout keeps `resources/` next to the
 package, a PyInstaller bundle unpacks it under `sys._MEIPASS`.

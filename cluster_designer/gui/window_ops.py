@@ -119,7 +119,7 @@ class ProjectOps:
         return bool(path) and self.create_project(path)
 
     def create_project(self, path: str | Path) -> bool:
-        """A fresh project file with one empty design, replacing a file the user chose to overwrite."""
+        """A new project file with one empty design; replaces a file the user chose to overwrite."""
         path = Path(path)
         if path.suffix != ".cluster":
             path = path.with_name(path.name + ".cluster")
@@ -312,7 +312,7 @@ class ProjectOps:
         self.window.update_title()
 
     def duplicate_design(self, name: str | None) -> None:
-        """A copy to start a scenario from; the open design is copied as shown, unsaved edits included."""
+        """A copy to start a scenario from: the open design as shown, unsaved edits included."""
         project = self.document.project
         if project is None or name is None:
             return
@@ -534,7 +534,8 @@ class ProjectOps:
         answer = QMessageBox.question(
             self.window,
             "Recover Unsaved Changes",
-            f"Cluster Designer was closed with unsaved changes to “{entry.design_name or 'a new design'}” "
+            "Cluster Designer was closed with unsaved changes to "
+            f"“{entry.design_name or 'a new design'}” "
             f"(autosaved {when}).\n\nRestore them? If you don't, they are deleted.",
             Button.Yes | Button.No,
             Button.Yes,

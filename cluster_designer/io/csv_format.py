@@ -160,13 +160,14 @@ def _header_keys(
         raise FormatError.at(name, f"missing required columns {listed}")
     keys: list[tuple[str, bool]] = []
     for position, label in enumerate(labels, start=1):
-        if not label:
-            label = f"column {position}"
-            while label.lower() in seen:
-                label += "_"
-            seen.add(label.lower())
-        folded = label.lower()
-        keys.append((folded, True) if folded in columns else (label, False))
+        name = label
+        if not name:
+            name = f"column {position}"
+            while name.lower() in seen:
+                name += "_"
+            seen.add(name.lower())
+        folded = name.lower()
+        keys.append((folded, True) if folded in columns else (name, False))
     return keys
 
 

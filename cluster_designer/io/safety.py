@@ -261,8 +261,6 @@ def _prolog_has_doctype(text: str) -> bool:
             if end < 0:
                 return True
             i = end + 3
-        elif text.startswith("<!", i):
-            return True
         else:
-            return False
+            return text.startswith("<!", i)
     return False

@@ -113,7 +113,7 @@ def _opened(path: Path, *, data_only: bool) -> Iterator[Any]:
             )
     except FormatError:
         raise
-    except Exception as error:  # openpyxl raises KeyError, ValueError, zip and XML errors alike
+    except Exception as error:  # noqa: BLE001 - openpyxl raises KeyError, ValueError, zip and XML errors alike
         raise FormatError.at(
             path.name, f"cannot be read as an Excel workbook ({_reason(error)})"
         ) from None
@@ -375,11 +375,11 @@ def _fill(file: str, sheet: Any, header: list[str], rows: list[tuple[str, list[A
                 cells.append(None)
                 continue
             if isinstance(value, str):
-                cells.append(_text_cell(file, sheet, what, header[column], value))
+                cell = _text_cell(file, sheet, what, header[column], value)
             else:
-                value = int(value) if float(value).is_integer() and abs(value) < 1e15 else value
-                cells.append(value)
-            widths[column] = max(widths[column], _display_width(str(value)))
+                cell = int(value) if float(value).is_integer() and abs(value) < 1e15 else value
+            cells.append(cell)
+            widths[column] = max(widths[column], _display_width(str(cell)))
         prepared.append(cells)
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)

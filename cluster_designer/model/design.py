@@ -39,7 +39,7 @@ def _changed_actor(actor: Actor, clean: Mapping[str, Any]) -> Actor:
 
 
 def _normalized(name: str, value: Any) -> Any:
-    """`normalize_actor_value`, skipping the parse for a coordinate that is already a finite float."""
+    """`normalize_actor_value`, without parsing a coordinate that is already a finite float."""
     if (name == "x" or name == "y") and type(value) is float and math.isfinite(value):
         return value
     return normalize_actor_value(name, value)
@@ -159,13 +159,13 @@ class Design:
         old: dict[str, Any] = {}
         for key, value in changes.items():
             if key == "name":
-                value = check_name(value)
+                clean = check_name(value)
             elif key in ("region", "description"):
-                value = "" if value is None else str(value)
+                clean = "" if value is None else str(value)
             else:
                 raise ValidationError(key, "is not a field of a design")
             old[key] = getattr(self, key)
-            setattr(self, key, value)
+            setattr(self, key, clean)
         self._touch()
         self.journal.meta = True
         self.changed.emit(DesignEvent(EventKind.META_CHANGED, fields=frozenset(changes)))
@@ -346,10 +346,7 @@ class Design:
             if t.key in self._keys or t.key in keys:
                 raise ValidationError("kind", f"{_describe(t)} already exists")
             keys.add(t.key)
-            if t.uid == 0 or t.uid in self._ties:
-                t = t.with_changes(uid=self._next_uid)
-            self._next_uid = max(self._next_uid, t.uid + 1)
-            prepared.append(t)
+            prepared.append(self._numbered(t))
         for t in prepared:
             self._insert_tie(t)
         self._touch()
@@ -431,10 +428,14 @@ class Design:
             self._check_tie(t)
             if t.key in self._keys:
                 raise ValidationError("kind", f"{_describe(t)} appears twice")
-            if t.uid == 0 or t.uid in self._ties:
-                t = t.with_changes(uid=self._next_uid)
-            self._next_uid = max(self._next_uid, t.uid + 1)
-            self._insert_tie(t)
+            self._insert_tie(self._numbered(t))
+
+    def _numbered(self, tie: Tie) -> Tie:
+        """The tie with a uid of its own: a fresh one when it has none or it is taken."""
+        if tie.uid == 0 or tie.uid in self._ties:
+            tie = tie.with_changes(uid=self._next_uid)
+        self._next_uid = max(self._next_uid, tie.uid + 1)
+        return tie
 
     def same_content(self, other: Design) -> bool:
         """Same metadata, actors (ids, fields, order) and ties (by key, with fields)."""

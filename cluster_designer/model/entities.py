@@ -147,10 +147,7 @@ def parse_weight(value: Any) -> float:
 def parse_tags(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, (list, tuple)):
-        items = [str(v) for v in value]
-    else:
-        items = str(value).split(";")
+    items = [str(v) for v in value] if isinstance(value, (list, tuple)) else str(value).split(";")
     return tuple(t.strip() for t in items if t.strip())
 
 

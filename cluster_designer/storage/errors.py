@@ -82,9 +82,9 @@ def conflict_choice(error: ConflictError, taken_names: Iterable[str]) -> Conflic
     return ConflictChoice(
         title="Design changed by someone else",
         question=(
-            f"'{name}' in {error.location} was saved by someone else (version {error.their_version}) "
-            f"after you opened it. Reload their version and discard your changes here, "
-            f"or keep your changes by saving them as a new design?"
+            f"'{name}' in {error.location} was saved by someone else "
+            f"(version {error.their_version}) after you opened it. Reload their version and "
+            "discard your changes here, or keep your changes by saving them as a new design?"
         ),
         reload_label="Reload their version",
         save_as_label="Save mine as a new design",

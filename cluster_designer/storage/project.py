@@ -375,10 +375,12 @@ class Project:
             ).scalar_one_or_none()
             if stored is None:
                 raise ConflictError(
-                    f"design '{design.name}' is no longer in {self._label} (it was deleted elsewhere);"
-                    " save it under a new name",
-                    design_name=design.name, their_version=None, location=self._label,
-                )  # fmt: skip
+                    f"design '{design.name}' is no longer in {self._label} "
+                    "(it was deleted elsewhere); save it under a new name",
+                    design_name=design.name,
+                    their_version=None,
+                    location=self._label,
+                )
             if stored != design.store_version:
                 raise ConflictError(
                     f"design '{design.name}' in {self._label} was changed by someone else after it"

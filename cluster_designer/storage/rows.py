@@ -1,13 +1,14 @@
 """Actors and ties ↔ plain row dicts for bulk Core statements, and order keeping.
 
 Rows are built as dicts (not ORM objects) because a design can hold tens of thousands of them;
-see PERFORMANCE.md.
+see docs/performance.md.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Hashable, Mapping, Sequence
+from itertools import pairwise
 from typing import Any, TypeVar
 
 from ..model import Actor, Location, Sector, Tie, TieKind
@@ -72,7 +73,7 @@ TIE_COLUMNS = ("uid", "source", "target", "kind", "weight", "notes", "extra", "s
 
 
 def actor_from_row(row: Sequence[Any]) -> Actor:
-    """Build an actor from a row in ACTOR_COLUMNS order (trusted: it was validated on the way in)."""
+    """Build an actor from a row in ACTOR_COLUMNS order (trusted: validated on the way in)."""
     aid, name, sector, subtype, location, x, y, staff, budget, tags, notes, extra, _ = row
     try:
         return Actor(
@@ -147,7 +148,7 @@ def _fill(keys: list[K], low: float | None, high: float | None, out: dict[K, flo
         step = (high - low) / (m + 1)
         values = [low + step * (i + 1) for i in range(m)]
     bounds = [low, *values, high]
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in pairwise(bounds):
         if a is not None and b is not None and not a < b:
             return False
     out.update(zip(keys, values, strict=True))

@@ -48,10 +48,11 @@ def desktop_entry(executable: Path) -> str:
     source = cfg.LINUX_DIR / f"{cfg.APP_ID}.desktop"
     for line in source.read_text(encoding="utf-8").splitlines():
         if line.startswith("Exec="):
-            line = f"Exec={executable} %f"
+            lines.append(f"Exec={executable} %f")
         elif line.startswith("TryExec="):
-            line = f"TryExec={executable}"
-        lines.append(line)
+            lines.append(f"TryExec={executable}")
+        else:
+            lines.append(line)
     return "\n".join(lines) + "\n"
 
 

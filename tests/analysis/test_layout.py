@@ -80,7 +80,7 @@ def test_sector_location_layout_groups_without_overlaps(n: int) -> None:
     points = list(pos.values())
     closest = min(math.dist(p, q) for i, p in enumerate(points) for q in points[i + 1 :])
     assert closest >= MIN_SPACING - 1e-9
-    x, y, w, h = rect
+    x, y, w, _h = rect
     xs = {s: [] for s in ("university", "company", "support")}
     for actor in design.actors.values():
         px, py = pos[actor.id]

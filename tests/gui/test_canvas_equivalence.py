@@ -206,7 +206,7 @@ def test_nothing_stale_after_edits_and_undo(qtbot, zoom: float) -> None:
 def test_nothing_stale_after_a_drag(qtbot) -> None:
     """Dragging an actor (live layer over the cached one) leaves the same picture as a fresh view."""
     design = read_json(SAMPLES[0])
-    document, scene, view = _show(qtbot, design, 1.0, _centre(design))
+    _document, scene, view = _show(qtbot, design, 1.0, _centre(design))
     _frame(view)
     actor = next(iter(design.actors))
     x, y = scene.actor_pos(actor)

@@ -155,7 +155,7 @@ def test_model_edits_update_only_the_affected_items(document, canvas) -> None:
 
 
 def test_unplaced_actors_are_placed_without_modifying_the_design(qtbot, document, canvas) -> None:
-    scene, view = canvas
+    scene, _view = canvas
     design = Design("Imported", region="Hamamatsu")
     design.load(
         [make_actor(id=f"C{n}", name=f"Firm {n}", sector="company") for n in range(12)]

@@ -282,7 +282,7 @@ def test_without_a_worker_process_the_thread_pool_evaluates(
         def submit(self, *_args: Any) -> None:
             raise RuntimeError("cannot start new processes")
 
-    monkeypatch.setattr(worker, "process_pool", lambda: Refusing())
+    monkeypatch.setattr(worker, "process_pool", Refusing)
     monkeypatch.setattr(worker, "stop_process_pool", lambda broken=False: None)
     design = read_json(SAMPLES[0])
     runner = worker.EvaluationRunner(background_min_actors=1, process_min_actors=1)

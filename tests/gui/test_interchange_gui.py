@@ -35,9 +35,7 @@ UNKNOWN_SECTORS = """<?xml version="1.0" encoding="UTF-8"?>
 @pytest.fixture(autouse=True)
 def scripted_names(answers: Answers, monkeypatch: pytest.MonkeyPatch) -> None:
     """Name prompts of the import answer from the same script as the window's own prompts."""
-    monkeypatch.setattr(
-        interchange_dialogs, "ask_design_name", lambda *a: window_ops.ask_design_name(*a)
-    )
+    monkeypatch.setattr(interchange_dialogs, "ask_design_name", window_ops.ask_design_name)
 
 
 def trigger(window: Any, name: str) -> None:

@@ -31,9 +31,7 @@ from cluster_designer.storage import Project, ProjectError
 @pytest.fixture(autouse=True)
 def scripted_names(answers: Answers, monkeypatch: pytest.MonkeyPatch) -> None:
     """Name prompts answer from the same script as the window's own prompts."""
-    monkeypatch.setattr(
-        repository_dialogs, "ask_design_name", lambda *a: window_ops.ask_design_name(*a)
-    )
+    monkeypatch.setattr(repository_dialogs, "ask_design_name", window_ops.ask_design_name)
 
 
 def rename_in_window(window: Any, actor_id: str, name: str) -> None:

@@ -154,10 +154,12 @@ def openpyxl_never_called(monkeypatch: pytest.MonkeyPatch) -> None:
 def _zeros_workbook(path: Path, size: int) -> None:
     """A 'workbook' whose one part is `size` bytes of zeros, compressed about 1000:1."""
     chunk = b"\0" * (1024 * 1024)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
-            for _ in range(size // len(chunk)):
-                part.write(chunk)
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part,
+    ):
+        for _ in range(size // len(chunk)):
+            part.write(chunk)
 
 
 @pytest.mark.usefixtures("openpyxl_never_called")

@@ -188,7 +188,7 @@ def _in_thread(action: Callable[[], None]) -> tuple[threading.Thread, list[BaseE
         try:
             action()
             outcome.append(None)
-        except BaseException as exc:  # handed to the test thread
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread to re-raise
             outcome.append(exc)
 
     thread = threading.Thread(target=run, daemon=True)

@@ -389,7 +389,10 @@ class ClusterScene(QGraphicsScene):
         return add_tie(self, source, target)
 
     def edit_name(self, actor_id: str) -> None:
-        """Open the in-place name editor on the first view (Enter commits, Escape keeps the name)."""
+        """Open the in-place name editor on the first view.
+
+        Enter commits the new name, Escape keeps the old one.
+        """
         views = self.views()
         if views and actor_id in self.items_by_id and hasattr(views[0], "open_name_editor"):
             views[0].open_name_editor(actor_id)

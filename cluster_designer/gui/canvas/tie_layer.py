@@ -263,7 +263,7 @@ class TieLayer(QGraphicsItem):
         return QPainterPath()  # empty: the layer never shows up in item hit tests
 
     def grow_bounds(self, extent: tuple[float, float, float, float] | None) -> None:
-        """Make sure the bounding rect covers every actor; grows in big steps, never per drag step."""
+        """Make the bounding rect cover every actor; it grows in big steps, never per drag step."""
         if extent is None:
             return
         need = QRectF(QPointF(extent[0], extent[1]), QPointF(extent[2], extent[3])).adjusted(

@@ -60,7 +60,7 @@ class NameEditor(QLineEdit):
 
 
 class CanvasView(QGraphicsView):
-    """Zooms around the cursor, pans with the middle button or Space+drag, keeps the legend fixed."""
+    """Zooms around the cursor, pans with the middle button or Space+drag; the legend stays put."""
 
     zoomChanged = Signal(float)  # the new zoom factor, after any zoom (wheel, keys, fit, reset)
 

@@ -198,7 +198,8 @@ class EvaluationPanel(QWidget):
         self.hide_button = QPushButton("Hide Selected Temporarily", box)
         self.hide_button.setObjectName("whatif_hide")
         self.hide_button.setToolTip(
-            "Recompute the numbers as if the selected actors and ties were gone; the design is not changed"
+            "Recompute the numbers as if the selected actors and ties were gone; "
+            "the design is not changed"
         )
         self.hide_button.clicked.connect(self.hide_selected)
         self.reset_button = QPushButton("Reset What-if", box)
@@ -305,10 +306,8 @@ class EvaluationPanel(QWidget):
 
     def _diagnosis_html(self, diagnosis: Diagnosis) -> str:
         pattern = diagnosis.pattern
-        parts = [
-            f"<p style='margin:0 0 6px 0'><span style='font-size:large'><b>{escape(pattern.title)}</b></span><br>"
-            f"{escape(pattern.text)}</p>"
-        ]
+        title = f"<span style='font-size:large'><b>{escape(pattern.title)}</b></span>"
+        parts = [f"<p style='margin:0 0 6px 0'>{title}<br>{escape(pattern.text)}</p>"]
         for finding in diagnosis.findings[1:]:
             parts.append(self._finding_html(finding))
         return "".join(parts)
@@ -317,7 +316,8 @@ class EvaluationPanel(QWidget):
         mark, color = SEVERITY_MARK[finding.severity]
         return (
             f"<p style='margin:0 0 4px 0'><span style='color:{color}'><b>{mark}</b></span> "
-            f"<b>{escape(finding.title)}</b><br><span style='color:{MUTED}'>{escape(finding.text)}</span></p>"
+            f"<b>{escape(finding.title)}</b><br>"
+            f"<span style='color:{MUTED}'>{escape(finding.text)}</span></p>"
         )
 
     def _link(self, actor_id: str, name: str) -> str:
@@ -341,8 +341,8 @@ class EvaluationPanel(QWidget):
             )
             if not ev.betweenness_exact:
                 text += (
-                    f"<p style='color:{MUTED}'>Estimated from {ev.betweenness_sample:,} sampled actors "
-                    f"of {ev.actors.total:,}.</p>"
+                    f"<p style='color:{MUTED}'>Estimated from {ev.betweenness_sample:,} "
+                    f"sampled actors of {ev.actors.total:,}.</p>"
                 )
         else:
             text = "No actor lies between others: every pair is tied directly or not at all."
@@ -455,7 +455,8 @@ class EvaluationPanel(QWidget):
         a, t = len(self.hidden_actors), len(self.hidden_ties)
         if not a and not t:
             self.whatif_label.setText(
-                "Select actors or ties on the canvas and hide them to see how the numbers would change."
+                "Select actors or ties on the canvas and hide them "
+                "to see how the numbers would change."
             )
         else:
             parts = [

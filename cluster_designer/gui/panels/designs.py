@@ -42,7 +42,8 @@ class DesignRow:
     @property
     def detail(self) -> str:
         where = self.region or "no region set"
-        return f"{where} · {self.actors} {plural('actor', self.actors)} · {self.ties} {plural('tie', self.ties)}"
+        actors = f"{self.actors} {plural('actor', self.actors)}"
+        return f"{where} · {actors} · {self.ties} {plural('tie', self.ties)}"
 
 
 class DesignDelegate(QStyledItemDelegate):

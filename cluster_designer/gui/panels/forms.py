@@ -425,7 +425,8 @@ def summary_counts(design: Design) -> str:
     for actor in design:
         by_sector[actor.sector] += 1
     parts = ", ".join(f"{n} {plural(s.label.lower(), n)}" for s, n in by_sector.items())
-    return f"{len(design)} {plural('actor', len(design))} ({parts}); {len(design.ties)} {plural('tie', len(design.ties))}"
+    ties = len(design.ties)
+    return f"{len(design)} {plural('actor', len(design))} ({parts}); {ties} {plural('tie', ties)}"
 
 
 def plural(word: str, n: int) -> str:

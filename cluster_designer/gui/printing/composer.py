@@ -180,7 +180,7 @@ class PageComposer:
 
     @staticmethod
     def _mask_outside(painter: QPainter, tile: QRectF) -> None:
-        """Blank the paper around the tile: the tie layer sets its own clip, so ties can reach out."""
+        """Blank the paper around the tile: the tie layer sets its own clip, so ties reach out."""
         outside = QPainterPath()
         outside.addRect(tile.adjusted(-OUTSIDE_PX, -OUTSIDE_PX, OUTSIDE_PX, OUTSIDE_PX))
         inside = QPainterPath()

@@ -68,7 +68,8 @@ def export_svg(scene: ClusterScene, path: str | Path, info: SheetInfo) -> QSize:
     generator.setResolution(int(SCREEN_DPI))
     generator.setTitle(info.design_name)
     names = [a.name for a in scene.design.actors.values()] if scene.design is not None else []
-    # labels on the map are shortened like on screen; the description keeps every full name searchable
+    # labels on the map are shortened like on screen;
+    # the description keeps every full name searchable
     generator.setDescription(
         f"Cluster Designer diagram of {info.design_name}. Actors: " + "; ".join(names)
     )

@@ -30,10 +30,11 @@ def metrics_html(design: Design, columns: int = 2) -> str:
     diagnosis = diagnose(ev)
     metrics = ev.metrics()
     title = escape(design.name) + (f" — {escape(design.region)}" if design.region else "")
+    pattern = diagnosis.pattern.title.lower()
     parts = [
         f"<html><head><style>{_CSS}</style></head><body>",
         f"<h1>Key metrics and diagnosis</h1><p class='muted'>{title}</p>",
-        f"<p><b>In short:</b> this design resembles a {escape(diagnosis.pattern.title.lower())}.</p>",
+        f"<p><b>In short:</b> this design resembles a {escape(pattern)}.</p>",
         "<h2>Findings</h2>",
     ]
     for finding in diagnosis.findings:
@@ -65,9 +66,8 @@ def _section_table(
     for n, name in enumerate(names):
         shade = " bgcolor='#F2F5F8'" if n % 2 == 0 else ""
         value = format_value(name, metrics.get(name))
-        rows.append(
-            f"<tr{shade}><td>{escape(METRIC_INFO[name][0])}</td><td class='value'>{escape(value)}</td></tr>"
-        )
+        label = escape(METRIC_INFO[name][0])
+        rows.append(f"<tr{shade}><td>{label}</td><td class='value'>{escape(value)}</td></tr>")
     return f"<h2>{escape(heading)}</h2><table width='100%' cellspacing='0'>{''.join(rows)}</table>"
 
 
