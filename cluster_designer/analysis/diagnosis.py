@@ -10,18 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..model.enums import SECTOR_PLURALS
 from .evaluate import BLOCK_KEYS
 from .results import Evaluation
 
 Severity = Literal["good", "info", "warning"]
 
 PATTERNS = ("company_town", "hub_and_spoke", "fragmented", "knowledge_cluster", "developing")
-
-SECTOR_PLURALS = {
-    "university": "universities",
-    "company": "companies",
-    "support": "support organizations",
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,17 +9,11 @@ from __future__ import annotations
 from typing import Literal
 
 from ..model import Location, Sector, TieKind
-from ..model.enums import LOCATION_LABELS, TIE_KIND_LABELS
+from ..model.enums import LOCATION_LABELS, SECTOR_PLURALS, TIE_KIND_LABELS
 from .evaluate import SECTOR_PAIRS
 
 Better = Literal["higher", "lower"] | None
 MetricInfo = tuple[str, str, Better]
-
-SECTOR_NAMES = {
-    "university": "universities",
-    "company": "companies",
-    "support": "support organizations",
-}
 
 
 def _build() -> dict[str, MetricInfo]:
@@ -32,8 +26,8 @@ def _build() -> dict[str, MetricInfo]:
     }
     for s in Sector:
         info[f"actors.by_sector.{s.value}"] = (
-            SECTOR_NAMES[s.value].capitalize(),
-            f"How many {SECTOR_NAMES[s.value]} are on the map.",
+            SECTOR_PLURALS[s.value].capitalize(),
+            f"How many {SECTOR_PLURALS[s.value]} are on the map.",
             None,
         )
     for loc in Location:
@@ -44,8 +38,8 @@ def _build() -> dict[str, MetricInfo]:
         )
     for s in Sector:
         info[f"actors.region_by_sector.{s.value}"] = (
-            f"{SECTOR_NAMES[s.value].capitalize()} in the region",
-            f"How many {SECTOR_NAMES[s.value]} are located inside the region.",
+            f"{SECTOR_PLURALS[s.value].capitalize()} in the region",
+            f"How many {SECTOR_PLURALS[s.value]} are located inside the region.",
             None,
         )
     info["ties.total"] = (
@@ -76,13 +70,15 @@ def _build() -> dict[str, MetricInfo]:
             "higher",
         )
     for a, b in SECTOR_PAIRS:
-        words = f"among {SECTOR_NAMES[a]}" if a == b else f"{SECTOR_NAMES[a]} – {SECTOR_NAMES[b]}"
+        words = (
+            f"among {SECTOR_PLURALS[a]}" if a == b else f"{SECTOR_PLURALS[a]} – {SECTOR_PLURALS[b]}"
+        )
         single = {
             "university": "university",
             "company": "company",
             "support": "support-organization",
         }
-        pairs = f"pairs of {SECTOR_NAMES[a]}" if a == b else f"{single[a]}–{single[b]} pairs"
+        pairs = f"pairs of {SECTOR_PLURALS[a]}" if a == b else f"{single[a]}–{single[b]} pairs"
         info[f"density.sector_blocks.{a}-{b}"] = (
             f"Ties {words}",
             (

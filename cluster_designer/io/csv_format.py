@@ -16,13 +16,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import math
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from cluster_designer.model import Actor, Design, Tie
+from cluster_designer.model.fields import number_text
 
 from .errors import FormatError
 from .files import MAX_FIELD_CHARS, atomic_writers, decode_text, read_limited_bytes
@@ -34,7 +34,10 @@ from .records import (
     ActorCollector,
     RecordProblem,
     TieCollector,
+    actor_texts,
     new_design,
+    tag_with_separator,
+    tie_texts,
 )
 
 # --- reading ----------------------------------------------------------------------------
@@ -222,43 +225,18 @@ def _extra_columns(
 
 
 def _actor_row(actor: Actor, extra_columns: list[str]) -> list[str]:
-    for tag in actor.tags:
-        if ";" in tag:
-            raise FormatError(
-                f"cannot write actor '{actor.id}' to CSV: its tag '{tag}' contains ';', "
-                "which separates tags in CSV"
-            )
-    return [
-        actor.id,
-        actor.name,
-        actor.sector.value,
-        actor.subtype,
-        actor.location.value,
-        format_number(actor.x),
-        format_number(actor.y),
-        format_number(actor.staff),
-        format_number(actor.budget),
-        ";".join(actor.tags),
-        actor.notes,
-        *(actor.extra.get(c, "") for c in extra_columns),
-    ]
+    tag = tag_with_separator(actor)
+    if tag is not None:
+        raise FormatError(
+            f"cannot write actor '{actor.id}' to CSV: its tag '{tag}' contains ';', "
+            "which separates tags in CSV"
+        )
+    return [*actor_texts(actor), *(actor.extra.get(c, "") for c in extra_columns)]
 
 
 def _tie_row(tie: Tie, extra_columns: list[str]) -> list[str]:
-    return [
-        tie.source,
-        tie.target,
-        tie.kind.value,
-        format_number(tie.weight),
-        tie.notes,
-        *(tie.extra.get(c, "") for c in extra_columns),
-    ]
+    return [*tie_texts(tie), *(tie.extra.get(c, "") for c in extra_columns)]
 
 
-def format_number(value: float | None) -> str:
-    """Integral values without '.0' (what a planner typed); others in the shortest exact form."""
-    if value is None:
-        return ""
-    if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(float(value))
+format_number = number_text
+"""Integral values without '.0' (what a planner typed); others in the shortest exact form."""

@@ -15,11 +15,13 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
-from cluster_designer.model import Actor, Design, Tie
+from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Tie
+from cluster_designer.model.fields import number_text
 
 from .errors import FormatError
 from .files import atomic_writer
 from .graph_records import (
+    NODE_FIELDS,
     RESERVED_EDGE_ATTRIBUTES,
     RESERVED_NODE_ATTRIBUTES,
     SECTOR_COLORS,
@@ -31,7 +33,6 @@ from .graph_records import (
     build_design,
     check_text,
     extra_names,
-    number_text,
 )
 from .safety import MAX_GRAPH_ITEMS, iter_xml, local_name
 
@@ -42,7 +43,11 @@ CREATOR = "Cluster Designer"
 NODE_SIZE = 10.0
 ET.register_namespace("viz", VIZ_NS)
 
-_NODE_ATTRIBUTE_TYPES: dict[str, str] = {"staff": "double", "budget": "double"}
+_NODE_ATTRIBUTE_TYPES: dict[str, str] = {f.name: f.xml_type for f in ACTOR_TABLE}
+# Edge attributes besides GEXF's own `weight`.
+_EDGE_TITLES: tuple[str, ...] = tuple(
+    f.name for f in TIE_TABLE if f.node_attribute and f.name != "weight"
+)
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -238,9 +243,8 @@ def gexf_text(design: Design, file: str) -> str:
         mode="static",
         name=check_text(file, "the design", "name", design.name),
     )
-    node_titles = ["name", "sector", "subtype", "location", "staff", "budget", "tags", "notes"]
-    _declare(graph, "node", node_titles + node_extra)
-    _declare(graph, "edge", ["kind", "notes", *edge_extra])
+    _declare(graph, "node", [*NODE_FIELDS, *node_extra])
+    _declare(graph, "edge", [*_EDGE_TITLES, *edge_extra])
     nodes = ET.SubElement(graph, "nodes")
     for actor in design.actors.values():
         _write_node(nodes, actor, file)
@@ -296,8 +300,7 @@ def _write_edge(edges: ET.Element, tie: Tie, number: int, file: str) -> None:
         kind=tie.kind.value,
         weight=number_text(tie.weight),
     )
-    pairs = [("kind", tie.kind.value)]
-    if tie.notes:
-        pairs.append(("notes", tie.notes))
+    fields = {f.name: f for f in TIE_TABLE}
+    pairs = [(t, text) for t in _EDGE_TITLES if (text := fields[t].text(getattr(tie, t)))]
     pairs.extend(tie.extra.items())
     _attvalues(edge, [(k, check_text(file, what, k, v)) for k, v in pairs])

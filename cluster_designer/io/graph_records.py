@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
-from cluster_designer.model import Actor, Design, Sector, ValidationError
+from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Sector, ValidationError
 from cluster_designer.model.entities import parse_sector
 
 from .errors import FormatError
@@ -31,19 +31,10 @@ SectorChoice: TypeAlias = (
 """How to settle nodes whose sector a file does not tell: a callback (a GUI dialog) given the
 undetermined node ids, a mapping id → sector, one sector for all of them, or None (refuse)."""
 
-NODE_FIELDS: tuple[str, ...] = (
-    "name",
-    "sector",
-    "subtype",
-    "location",
-    "staff",
-    "budget",
-    "tags",
-    "notes",
-)
+NODE_FIELDS: tuple[str, ...] = tuple(f.name for f in ACTOR_TABLE if f.node_attribute)
 """Actor fields stored as node attributes under their own names (id and x/y live elsewhere)."""
 
-EDGE_FIELDS: tuple[str, ...] = ("kind", "weight", "notes")
+EDGE_FIELDS: tuple[str, ...] = tuple(f.name for f in TIE_TABLE if f.node_attribute)
 
 SECTOR_ATTRIBUTES: tuple[str, ...] = (
     "sector",
@@ -369,13 +360,6 @@ def _as_sector(value: Any) -> Sector:
 # --- writing ------------------------------------------------------------------------------
 
 
-def number_text(value: float) -> str:
-    """Integral values without '.0'; others in the shortest form that reads back equal."""
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(float(value))
-
-
 def check_text(file: str, what: str, field_name: str, value: str) -> str:
     """XML 1.0 cannot hold control characters; say which actor or tie has one."""
     match = _CONTROL.search(value)
@@ -426,18 +410,12 @@ def extra_names(
 def actor_attributes(file: str, actor: Actor) -> list[tuple[str, str]]:
     """(attribute, text) pairs for one actor, empty fields left out, extras last."""
     what = f"actor '{actor.id}'"
-    pairs = [("name", actor.name), ("sector", actor.sector.value)]
-    if actor.subtype:
-        pairs.append(("subtype", actor.subtype))
-    pairs.append(("location", actor.location.value))
-    for name in ("staff", "budget"):
-        value = getattr(actor, name)
-        if value is not None:
-            pairs.append((name, number_text(value)))
-    if actor.tags:
-        pairs.append(("tags", tags_text(file, actor)))
-    if actor.notes:
-        pairs.append(("notes", actor.notes))
+    tags_text(file, actor)
+    pairs = [
+        (f.name, text)
+        for f in ACTOR_TABLE
+        if f.node_attribute and (text := f.text(getattr(actor, f.name)))
+    ]
     pairs.extend(actor.extra.items())
     return [(k, check_text(file, what, k, v)) for k, v in pairs]
 

@@ -17,7 +17,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from cluster_designer.model import Actor, Design, Sector, Tie, TieKind
+from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Sector, Tie, TieKind
+from cluster_designer.model.fields import number_text
 
 from .errors import FormatError
 from .files import atomic_writer
@@ -33,7 +34,6 @@ from .graph_records import (
     build_design,
     check_text,
     extra_names,
-    number_text,
 )
 from .safety import MAX_GRAPH_ITEMS, iter_xml, local_name
 
@@ -253,22 +253,11 @@ def _read_yed_graphics(element: ET.Element, node: NodeRecord) -> None:
 
 # --- writing ------------------------------------------------------------------------------
 
-_NODE_KEYS: tuple[tuple[str, str], ...] = (
-    ("name", "string"),
-    ("sector", "string"),
-    ("subtype", "string"),
-    ("location", "string"),
-    ("x", "double"),
-    ("y", "double"),
-    ("staff", "double"),
-    ("budget", "double"),
-    ("tags", "string"),
-    ("notes", "string"),
+_NODE_KEYS: tuple[tuple[str, str], ...] = tuple(
+    (f.name, f.xml_type) for f in ACTOR_TABLE if f.node_attribute or f.name in ("x", "y")
 )
-_EDGE_KEYS: tuple[tuple[str, str], ...] = (
-    ("kind", "string"),
-    ("weight", "double"),
-    ("notes", "string"),
+_EDGE_KEYS: tuple[tuple[str, str], ...] = tuple(
+    (f.name, f.xml_type) for f in TIE_TABLE if f.node_attribute
 )
 _GRAPH_KEYS: tuple[str, ...] = ("name", "region", "description")
 

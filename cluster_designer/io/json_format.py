@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cluster_designer.model import Actor, Design, Tie, ValidationError
+from cluster_designer.model import Design, ValidationError
 
 from .errors import FormatError
 from .files import atomic_writer, decode_text, read_limited_bytes
@@ -23,7 +23,9 @@ from .records import (
     ActorCollector,
     RecordProblem,
     TieCollector,
+    actor_json,
     new_design,
+    tie_json,
 )
 
 FORMAT_NAME = "cluster-designer"
@@ -155,36 +157,8 @@ def design_to_dict(design: Design) -> dict[str, Any]:
             "created": design.created.isoformat(),
             "updated": design.updated.isoformat(),
         },
-        "actors": [_actor_dict(a) for a in design.actors.values()],
-        "ties": [_tie_dict(t) for t in design.ties.values()],
-    }
-
-
-def _actor_dict(actor: Actor) -> dict[str, Any]:
-    return {
-        "id": actor.id,
-        "name": actor.name,
-        "sector": actor.sector.value,
-        "subtype": actor.subtype,
-        "location": actor.location.value,
-        "x": actor.x,
-        "y": actor.y,
-        "staff": actor.staff,
-        "budget": actor.budget,
-        "tags": list(actor.tags),
-        "notes": actor.notes,
-        "extra": dict(actor.extra),
-    }
-
-
-def _tie_dict(tie: Tie) -> dict[str, Any]:
-    return {
-        "source": tie.source,
-        "target": tie.target,
-        "kind": tie.kind.value,
-        "weight": tie.weight,
-        "notes": tie.notes,
-        "extra": dict(tie.extra),
+        "actors": [actor_json(a) for a in design.actors.values()],
+        "ties": [tie_json(t) for t in design.ties.values()],
     }
 
 

@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from cluster_designer.model import (
+    ACTOR_TABLE,
+    TIE_TABLE,
     Actor,
     Design,
     Tie,
@@ -18,24 +20,49 @@ from cluster_designer.model import (
     normalize_actor_value,
     normalize_tie_value,
 )
+from cluster_designer.model.fields import names, required
 
-ACTOR_COLUMNS: tuple[str, ...] = (
-    "id",
-    "name",
-    "sector",
-    "subtype",
-    "location",
-    "x",
-    "y",
-    "staff",
-    "budget",
-    "tags",
-    "notes",
+ACTOR_COLUMNS: tuple[str, ...] = names(ACTOR_TABLE)
+TIE_COLUMNS: tuple[str, ...] = names(TIE_TABLE)
+ACTOR_REQUIRED: tuple[str, ...] = required(ACTOR_TABLE)
+TIE_REQUIRED: tuple[str, ...] = required(TIE_TABLE)
+# Enumerated fields that must be given: an empty cell is an error, not the default.
+_ENUMERATED = frozenset(
+    f.name for f in (*ACTOR_TABLE, *TIE_TABLE) if f.kind == "enum" and f.required
 )
-TIE_COLUMNS: tuple[str, ...] = ("source", "target", "kind", "weight", "notes")
-ACTOR_REQUIRED: tuple[str, ...] = ("id", "name", "sector")
-TIE_REQUIRED: tuple[str, ...] = ("source", "target", "kind")
-_ENUMERATED = frozenset({"sector", "kind"})
+
+
+def actor_texts(actor: Actor) -> list[str]:
+    """The actor's values as CSV cells / XML attribute texts, in ACTOR_COLUMNS order."""
+    return [f.text(getattr(actor, f.name)) for f in ACTOR_TABLE]
+
+
+def tie_texts(tie: Tie) -> list[str]:
+    return [f.text(getattr(tie, f.name)) for f in TIE_TABLE]
+
+
+def actor_cells(actor: Actor) -> list[Any]:
+    """The actor's values as spreadsheet cells (numbers stay numbers), in ACTOR_COLUMNS order."""
+    return [f.cell(getattr(actor, f.name)) for f in ACTOR_TABLE]
+
+
+def tie_cells(tie: Tie) -> list[Any]:
+    return [f.cell(getattr(tie, f.name)) for f in TIE_TABLE]
+
+
+def actor_json(actor: Actor) -> dict[str, Any]:
+    return {f.name: f.json(getattr(actor, f.name)) for f in ACTOR_TABLE} | {
+        "extra": dict(actor.extra)
+    }
+
+
+def tie_json(tie: Tie) -> dict[str, Any]:
+    return {f.name: f.json(getattr(tie, f.name)) for f in TIE_TABLE} | {"extra": dict(tie.extra)}
+
+
+def tag_with_separator(actor: Actor) -> str | None:
+    """A tag that cannot be written where ';' separates tags (CSV, XLSX, XML attributes)."""
+    return next((tag for tag in actor.tags if ";" in tag), None)
 
 
 class RecordProblem(Exception):

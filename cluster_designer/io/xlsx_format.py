@@ -27,7 +27,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from cluster_designer.model import Actor, Design, Tie, ValidationError
+from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Tie, ValidationError
 
 from .errors import FormatError
 from .graph_records import check_text, extra_names
@@ -39,7 +39,10 @@ from .records import (
     ActorCollector,
     RecordProblem,
     TieCollector,
+    actor_cells,
     describe_tie,
+    tag_with_separator,
+    tie_cells,
 )
 from .safety import MAX_GRAPH_ITEMS, check_xlsx_archive
 
@@ -47,7 +50,7 @@ MAX_COLUMNS = 1000
 """Header cells looked at; a real sheet has a dozen."""
 
 EXCEL_CELL_CHARS = 32_767
-NUMERIC_COLUMNS = frozenset({"x", "y", "staff", "budget", "weight"})
+NUMERIC_COLUMNS = frozenset(f.name for f in (*ACTOR_TABLE, *TIE_TABLE) if f.numeric)
 DESIGN_FIELDS: tuple[str, ...] = ("name", "region", "description")
 
 
@@ -325,39 +328,19 @@ def write_xlsx(design: Design, path: str | os.PathLike[str]) -> None:
 
 
 def _actor_row(file: str, actor: Actor, extra: list[str]) -> list[Any]:
-    for tag in actor.tags:
-        if ";" in tag:
-            raise FormatError(
-                f"{file}: cannot write actor '{actor.id}': its tag '{tag}' contains ';', "
-                "which separates tags",
-                file=file,
-                column="tags",
-            )
-    return [
-        actor.id,
-        actor.name,
-        actor.sector.value,
-        actor.subtype,
-        actor.location.value,
-        actor.x,
-        actor.y,
-        actor.staff,
-        actor.budget,
-        ";".join(actor.tags),
-        actor.notes,
-        *(actor.extra.get(c) for c in extra),
-    ]
+    tag = tag_with_separator(actor)
+    if tag is not None:
+        raise FormatError(
+            f"{file}: cannot write actor '{actor.id}': its tag '{tag}' contains ';', "
+            "which separates tags",
+            file=file,
+            column="tags",
+        )
+    return [*actor_cells(actor), *(actor.extra.get(c) for c in extra)]
 
 
 def _tie_row(tie: Tie, extra: list[str]) -> list[Any]:
-    return [
-        tie.source,
-        tie.target,
-        tie.kind.value,
-        tie.weight,
-        tie.notes,
-        *(tie.extra.get(c) for c in extra),
-    ]
+    return [*tie_cells(tie), *(tie.extra.get(c) for c in extra)]
 
 
 def _fill(file: str, sheet: Any, header: list[str], rows: list[tuple[str, list[Any]]]) -> None:

@@ -3,7 +3,9 @@
 from .design import ChangeJournal, Design, RemovedActors, now_utc
 from .entities import (
     ACTOR_FIELDS,
+    ACTOR_TABLE,
     TIE_FIELDS,
+    TIE_TABLE,
     Actor,
     Tie,
     make_actor,
@@ -14,11 +16,14 @@ from .entities import (
 from .enums import SUBTYPE_SUGGESTIONS, Location, Sector, TieKind
 from .errors import ClusterError, ValidationError
 from .events import DesignEvent, Emitter, EventKind
+from .fields import Field
 
 __all__ = [
     "ACTOR_FIELDS",
+    "ACTOR_TABLE",
     "SUBTYPE_SUGGESTIONS",
     "TIE_FIELDS",
+    "TIE_TABLE",
     "Actor",
     "ChangeJournal",
     "ClusterError",
@@ -26,6 +31,7 @@ __all__ = [
     "DesignEvent",
     "Emitter",
     "EventKind",
+    "Field",
     "Location",
     "RemovedActors",
     "Sector",

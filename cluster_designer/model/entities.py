@@ -8,6 +8,7 @@ from typing import Any
 
 from .enums import Location, Sector, TieKind
 from .errors import ValidationError
+from .fields import Field
 
 NAME_MAX = 200
 ID_MAX = 200
@@ -68,6 +69,29 @@ class Tie:
 
 ACTOR_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Actor))
 TIE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Tie) if f.name != "uid")
+
+# The columns of files and stored rows, in the order files list them (see fields.py).
+# `extra` (unknown columns kept as they came) follows them everywhere.
+ACTOR_TABLE: tuple[Field, ...] = (
+    Field("id", "id", required=True, node_attribute=False, column="actor_id"),
+    Field("name", "text", required=True),
+    Field("sector", "enum", required=True, enum=Sector),
+    Field("subtype", "text"),
+    Field("location", "enum", enum=Location),
+    Field("x", "number", node_attribute=False),
+    Field("y", "number", node_attribute=False),
+    Field("staff", "number"),
+    Field("budget", "number"),
+    Field("tags", "tags"),
+    Field("notes", "text"),
+)
+TIE_TABLE: tuple[Field, ...] = (
+    Field("source", "id", required=True, node_attribute=False),
+    Field("target", "id", required=True, node_attribute=False),
+    Field("kind", "enum", required=True, enum=TieKind),
+    Field("weight", "number"),
+    Field("notes", "text"),
+)
 
 
 # --- parsing and validation of single values ---------------------------------------------

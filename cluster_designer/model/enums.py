@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from cluster_designer.i18n import N_
+
 
 class Sector(StrEnum):
     UNIVERSITY = "university"
@@ -13,6 +15,11 @@ class Sector(StrEnum):
     @property
     def label(self) -> str:
         return SECTOR_LABELS[self]
+
+    @property
+    def plural(self) -> str:
+        """'universities': the sector's members in running text (untranslated; see N_)."""
+        return SECTOR_PLURALS[self]
 
 
 class Location(StrEnum):
@@ -57,6 +64,13 @@ SECTOR_LABELS: dict[Sector, str] = {
     Sector.COMPANY: "Company",
     Sector.SUPPORT: "Support organization",
 }
+
+SECTOR_PLURALS: dict[Sector, str] = {
+    Sector.UNIVERSITY: N_("universities"),
+    Sector.COMPANY: N_("companies"),
+    Sector.SUPPORT: N_("support organizations"),
+}
+"""The one place sector plurals are written; keyed by Sector, so 'company' works as a key too."""
 
 LOCATION_LABELS: dict[Location, str] = {
     Location.REGION: "In the region",

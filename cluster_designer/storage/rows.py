@@ -11,97 +11,71 @@ from collections.abc import Hashable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any, TypeVar
 
-from ..model import Actor, Location, Sector, Tie, TieKind
+from ..model import ACTOR_TABLE, TIE_TABLE, Actor, Tie
 
 K = TypeVar("K", bound=Hashable)
 
-_SECTORS = {s.value: s for s in Sector}
-_LOCATIONS = {s.value: s for s in Location}
-_KINDS = {s.value: s for s in TieKind}
+_ACTOR_STORE = tuple((f.store_column, f.name, f.stored) for f in ACTOR_TABLE)
+_TIE_STORE = tuple((f.store_column, f.name, f.stored) for f in TIE_TABLE)
+# Only the fields whose stored value differs from the model's need a conversion on loading.
+_ACTOR_LOADS = tuple((n, f.loader()) for n, f in enumerate(ACTOR_TABLE) if f.converts)
+_TIE_LOADS = tuple((n, f.loader()) for n, f in enumerate(TIE_TABLE, start=1) if f.converts)
+_ACTOR_WIDTH = len(ACTOR_TABLE)
 
 
 class BadRow(ValueError):
     """A stored value the model cannot take (someone edited the file by hand)."""
 
 
-def _dump_tags(tags: tuple[str, ...]) -> str:
-    return json.dumps(list(tags), ensure_ascii=False) if tags else "[]"
-
-
 def _dump_extra(extra: dict[str, str]) -> str:
     return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else "{}"
 
 
+def _load_extra(extra: str) -> dict[str, str]:
+    return {} if extra == "{}" else dict(json.loads(extra))
+
+
 def actor_row(design_id: int, actor: Actor, seq: float) -> dict[str, Any]:
-    return {
-        "design_id": design_id,
-        "actor_id": actor.id,
-        "seq": seq,
-        "name": actor.name,
-        "sector": actor.sector.value,
-        "subtype": actor.subtype,
-        "location": actor.location.value,
-        "x": actor.x,
-        "y": actor.y,
-        "staff": actor.staff,
-        "budget": actor.budget,
-        "tags": _dump_tags(actor.tags),
-        "notes": actor.notes,
-        "extra": _dump_extra(actor.extra),
-    }
+    row: dict[str, Any] = {"design_id": design_id, "seq": seq}
+    for column, name, stored in _ACTOR_STORE:
+        row[column] = stored(getattr(actor, name))
+    row["extra"] = _dump_extra(actor.extra)
+    return row
 
 
 def tie_row(design_id: int, tie: Tie, seq: float) -> dict[str, Any]:
-    return {
-        "design_id": design_id,
-        "uid": tie.uid,
-        "seq": seq,
-        "source": tie.source,
-        "target": tie.target,
-        "kind": tie.kind.value,
-        "weight": tie.weight,
-        "notes": tie.notes,
-        "extra": _dump_extra(tie.extra),
-    }
+    row: dict[str, Any] = {"design_id": design_id, "uid": tie.uid, "seq": seq}
+    for column, name, stored in _TIE_STORE:
+        row[column] = stored(getattr(tie, name))
+    row["extra"] = _dump_extra(tie.extra)
+    return row
 
 
-ACTOR_COLUMNS = (
-    "actor_id", "name", "sector", "subtype", "location",
-    "x", "y", "staff", "budget", "tags", "notes", "extra", "seq",
-)  # fmt: skip
-TIE_COLUMNS = ("uid", "source", "target", "kind", "weight", "notes", "extra", "seq")
+# Columns read back, in the order of the entity's fields; `extra` and `seq` last.
+ACTOR_COLUMNS: tuple[str, ...] = (*(c for c, _, _ in _ACTOR_STORE), "extra", "seq")
+TIE_COLUMNS: tuple[str, ...] = ("uid", *(c for c, _, _ in _TIE_STORE), "extra", "seq")
 
 
 def actor_from_row(row: Sequence[Any]) -> Actor:
     """Build an actor from a row in ACTOR_COLUMNS order (trusted: validated on the way in)."""
-    aid, name, sector, subtype, location, x, y, staff, budget, tags, notes, extra, _ = row
     try:
-        return Actor(
-            aid,
-            name,
-            _SECTORS[sector],
-            subtype,
-            _LOCATIONS[location],
-            x,
-            y,
-            staff,
-            budget,
-            () if tags == "[]" else tuple(json.loads(tags)),
-            notes,
-            {} if extra == "{}" else dict(json.loads(extra)),
-        )
+        values = list(row[:_ACTOR_WIDTH])
+        for n, load in _ACTOR_LOADS:
+            values[n] = load(values[n])
+        return Actor(*values, extra=_load_extra(row[-2]))
     except (KeyError, ValueError, TypeError) as exc:
-        raise BadRow(f"actor '{aid}' has a value the program does not know ({exc})") from None
+        raise BadRow(f"actor '{row[0]}' has a value the program does not know ({exc})") from None
 
 
 def tie_from_row(row: Sequence[Any]) -> Tie:
-    uid, source, target, kind, weight, notes, extra, _ = row
     try:
-        extras = {} if extra == "{}" else dict(json.loads(extra))
-        return Tie(source, target, _KINDS[kind], weight, notes, extras, uid)
+        values = list(row)
+        for n, load in _TIE_LOADS:
+            values[n] = load(values[n])
+        return Tie(*values[1:-2], extra=_load_extra(row[-2]), uid=row[0])
     except (KeyError, ValueError, TypeError) as exc:
         raise BadRow(
-            f"tie {source} – {target} has a value the program does not know ({exc})"
+            f"tie {row[1]} – {row[2]} has a value the program does not know ({exc})"
         ) from None
 
 

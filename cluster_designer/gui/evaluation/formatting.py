@@ -12,6 +12,7 @@ from typing import Literal
 
 from cluster_designer.analysis import METRIC_INFO, Evaluation, report
 from cluster_designer.model import Location, Sector, TieKind
+from cluster_designer.model.enums import SECTOR_PLURALS
 
 Number = int | float
 Verdict = Literal["better", "worse"] | None
@@ -20,11 +21,6 @@ DASH = "—"
 PERCENT = "\u00a0%"  # a no-break space keeps "13 %" on one line
 
 SHARE_METRICS = report.SHARE_METRICS
-SECTOR_PLURALS = {
-    "university": "universities",
-    "company": "companies",
-    "support": "support organizations",
-}
 
 # (group title, main metrics shown with their explanation, detail metrics shown indented).
 GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
