@@ -104,7 +104,7 @@ def missing(language: str) -> list[str]:
             problems.append(f"{where}: no {language} translation for {key!r}")
             continue
         wanted = placeholders(key)
-        for text in strings if isinstance(strings, tuple) else (strings,):
+        for text in (strings,) if isinstance(strings, str) else strings:
             if placeholders(text) != wanted:
                 problems.append(f"{where}: placeholders differ in the {language} text of {key!r}")
     return problems

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
-from storage.pg_databases import fresh_database
 
 from cluster_designer.cli import main
 from cluster_designer.io import write_json
 from cluster_designer.model import Design, make_actor, make_tie
 from cluster_designer.storage import Project
+from tests.storage.pg_databases import fresh_database
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:

@@ -53,7 +53,7 @@ class NetworkxEngine:
 
         self.nx: ModuleType = networkx
         self.n = n
-        self.graph = networkx.Graph()
+        self.graph: networkx.Graph[int] = networkx.Graph()
         self.graph.add_nodes_from(range(n))
         self.graph.add_edges_from(edges)
 

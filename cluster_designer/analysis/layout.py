@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import random
 import statistics
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from ..model import Actor, Design, Location, Sector
@@ -58,10 +58,12 @@ def force_layout(
     if n == 0:
         return {}
     index = {a.id: i for i, a in enumerate(actors)}
-    edges = sorted(
-        {tuple(sorted((index[t.source], index[t.target]))) for t in design.ties.values()}
-    )
-    fixed = [i for i, a in enumerate(actors) if a.id in pinned and a.placed]
+    edges = sorted({_pair(index[t.source], index[t.target]) for t in design.ties.values()})
+    pins = {
+        i: point
+        for i, a in enumerate(actors)
+        if a.id in pinned and (point := _position(a)) is not None
+    }
     scale = _unit_guess(actors)  # px per layout unit: placed actors about one per unit square
     coords = _start_positions(actors, edges, scale, random.Random(seed))
     graph = igraph.Graph(n=n, edges=edges)
@@ -70,7 +72,7 @@ def force_layout(
     with _seeded_igraph(seed):
         # One call per run: igraph cools linearly to zero within a call, so running in
         # chunks would re-heat the layout each time (worse and, with the grid, slower).
-        if fixed and edges:
+        if pins and edges:
             # A short free run measures how long igraph makes a tie for this graph, which
             # gives the px per unit that puts free actors NEIGHBOUR_SPACING from partners.
             probe = graph.layout_fruchterman_reingold(
@@ -78,9 +80,9 @@ def force_layout(
             )
             coords = [list(p) for p in probe.coords]
             scale = NEIGHBOUR_SPACING / (_median_edge(coords, edges) or 1.0)
-            for i in fixed:
-                coords[i] = [actors[i].x / scale, actors[i].y / scale]
-        bounds = _pin_bounds(actors, fixed, scale, n) if fixed else {}
+            for i, (x, y) in pins.items():
+                coords[i] = [x / scale, y / scale]
+        bounds = _pin_bounds(pins, scale, n) if pins else {}
         layout = graph.layout_fruchterman_reingold(
             seed=coords, niter=max(1, iterations), grid="auto", **bounds
         )
@@ -89,12 +91,23 @@ def force_layout(
     if progress is not None:
         progress(1.0)
     coords = [list(p) for p in layout.coords]
-    if not fixed:
+    if not pins:
         return _fit(actors, coords, edges)
     result = {a.id: (coords[i][0] * scale, coords[i][1] * scale) for i, a in enumerate(actors)}
-    for i in fixed:
-        result[actors[i].id] = (float(actors[i].x), float(actors[i].y))
+    for i, (x, y) in pins.items():
+        result[actors[i].id] = (float(x), float(y))
     return result
+
+
+def _pair(i: int, j: int) -> tuple[int, int]:
+    return (i, j) if i <= j else (j, i)
+
+
+def _position(actor: Actor) -> Point | None:
+    """Where the actor stands, or None while it is not placed."""
+    if actor.x is None or actor.y is None:
+        return None
+    return (actor.x, actor.y)
 
 
 def _start_positions(
@@ -104,7 +117,7 @@ def _start_positions(
     n = len(actors)
     spread = math.sqrt(n) / 2  # igraph is fastest at about one vertex per unit square
     coords: list[list[float] | None] = [
-        [a.x / scale, a.y / scale] if a.placed else None for a in actors
+        None if (p := _position(a)) is None else [p[0] / scale, p[1] / scale] for a in actors
     ]
     partners: list[list[int]] = [[] for _ in range(n)]
     for i, j in edges:
@@ -114,7 +127,7 @@ def _start_positions(
     for i in range(n):
         point = coords[i]
         if point is None:
-            near = [coords[j] for j in partners[i] if coords[j] is not None]
+            near = [q for j in partners[i] if (q := coords[j]) is not None]
             if near:
                 cx = sum(p[0] for p in near) / len(near)
                 cy = sum(p[1] for p in near) / len(near)
@@ -127,24 +140,22 @@ def _start_positions(
 
 def _unit_guess(actors: Sequence[Actor]) -> float:
     """Pixels per layout unit that put the placed actors at about one per unit square."""
-    placed = [a for a in actors if a.placed]
+    placed = [p for a in actors if (p := _position(a)) is not None]
     if len(placed) < 2:
         return NEIGHBOUR_SPACING
-    xs = [a.x for a in placed]
-    ys = [a.y for a in placed]
+    xs = [x for x, _ in placed]
+    ys = [y for _, y in placed]
     area = max(max(xs) - min(xs), 1.0) * max(max(ys) - min(ys), 1.0)
     return max(math.sqrt(area / len(placed)), 1.0)
 
 
-def _pin_bounds(
-    actors: Sequence[Actor], fixed: Sequence[int], scale: float, n: int
-) -> dict[str, list[float]]:
+def _pin_bounds(pins: Mapping[int, Point], scale: float, n: int) -> dict[str, list[float]]:
     """igraph has no 'fixed' argument: equal lower and upper bounds hold a vertex still."""
     big = 1e12
     minx, maxx, miny, maxy = [-big] * n, [big] * n, [-big] * n, [big] * n
-    for i in fixed:
-        minx[i] = maxx[i] = actors[i].x / scale
-        miny[i] = maxy[i] = actors[i].y / scale
+    for i, (x, y) in pins.items():
+        minx[i] = maxx[i] = x / scale
+        miny[i] = maxy[i] = y / scale
     return {"minx": minx, "maxx": maxx, "miny": miny, "maxy": maxy}
 
 
@@ -161,10 +172,10 @@ def _fit(
     else:
         nearest = _median_nearest(coords)
         scale = NEIGHBOUR_SPACING / nearest if nearest else 1.0
-    placed = [a for a in actors if a.placed]
+    placed = [p for a in actors if (p := _position(a)) is not None]
     if placed:
-        cx = sum(a.x for a in placed) / len(placed)
-        cy = sum(a.y for a in placed) / len(placed)
+        cx = sum(x for x, _ in placed) / len(placed)
+        cy = sum(y for _, y in placed) / len(placed)
     else:
         cx = cy = 0.0
     mx = sum(p[0] for p in coords) / len(coords)

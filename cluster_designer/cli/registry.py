@@ -9,10 +9,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
-# argparse's sub-parser action; its type is private, so it is named loosely here.
-Commands = Any
+# argparse's sub-parser action: its class is private, but typeshed describes it exactly.
+if TYPE_CHECKING:
+    from .common import Parser
+
+    Commands: TypeAlias = argparse._SubParsersAction[Parser]
+else:
+    Commands = argparse._SubParsersAction
 
 
 @dataclass(frozen=True)

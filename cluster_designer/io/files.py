@@ -81,18 +81,18 @@ def atomic_writers(
             )
             handle = os.fdopen(fd, "w", encoding=encoding, newline=newline)
             temps.append((path, handle, Path(temp_name)))
-        yield [handle for _, handle, _ in temps]
-        for path, handle, temp in temps:
-            handle.flush()
-            os.fsync(handle.fileno())
-            handle.close()
+        yield [written for _, written, _ in temps]
+        for path, written, temp in temps:
+            written.flush()
+            os.fsync(written.fileno())
+            written.close()
             _copy_mode(path, temp)
         for path, _, temp in temps:
             os.replace(temp, path)
     finally:
-        for _, handle, temp in temps:
-            if not handle.closed:
-                handle.close()
+        for _, written, temp in temps:
+            if not written.closed:
+                written.close()
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
 

@@ -72,7 +72,7 @@ class LimitedReader:
         self._left = limit
         self._file_name = file_name
 
-    def read(self, size: int = -1) -> bytes:
+    def read(self, size: int | None = -1) -> bytes:
         chunk_size = 64 * 1024 if size is None or size < 0 else size
         data = self._handle.read(min(chunk_size, self._left + 1))
         self._left -= len(data)

@@ -325,8 +325,10 @@ class Project:
             tie_cols = [TIES.c[c] for c in TIE_COLUMNS]
             # Sorted here rather than by ORDER BY: rows come back nearly in order, which Python
             # sorts in linear time while SQLite builds a temporary B-tree (twice as slow).
-            actor_rows = conn.execute(select(*actor_cols).where(ACTORS.c.design_id == row.id)).all()
-            tie_rows = conn.execute(select(*tie_cols).where(TIES.c.design_id == row.id)).all()
+            actor_rows = list(
+                conn.execute(select(*actor_cols).where(ACTORS.c.design_id == row.id))
+            )
+            tie_rows = list(conn.execute(select(*tie_cols).where(TIES.c.design_id == row.id)))
             actor_rows.sort(key=_by_seq)
             tie_rows.sort(key=_by_seq)
             design = Design(row.name, row.region, row.description, row.created, row.updated)
@@ -482,7 +484,7 @@ class Project:
             self._check_name_free(conn, new_name, -1)
             original = conn.execute(select(DESIGNS).where(DESIGNS.c.id == source)).one()
             now = now_utc()
-            new_id = conn.execute(
+            inserted = conn.execute(
                 insert(DESIGNS).values(
                     name=new_name,
                     region=original.region,
@@ -491,7 +493,11 @@ class Project:
                     updated=now,
                     version=1,
                 )
-            ).inserted_primary_key[0]
+            )
+            key = inserted.inserted_primary_key
+            if key is None:
+                raise RuntimeError("the database did not report the id of the new design")
+            new_id = key[0]
             for table, columns in ((ACTORS, ACTOR_COLUMNS), (TIES, TIE_COLUMNS)):
                 picked = [table.c[c] for c in columns]
                 conn.execute(

@@ -7,8 +7,9 @@ attributes are JSON text so the same schema works on SQLite and PostgreSQL.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import cast
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Float, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -100,7 +101,8 @@ class TieRow(Base):
     extra: Mapped[str] = mapped_column(Text, default="{}")
 
 
-ACTORS = ActorRow.__table__
-TIES = TieRow.__table__
-DESIGNS = DesignRow.__table__
-PROJECT_INFO = ProjectInfoRow.__table__
+# Declarative classes type `__table__` as any FromClause; these are plain tables.
+ACTORS = cast(Table, ActorRow.__table__)
+TIES = cast(Table, TieRow.__table__)
+DESIGNS = cast(Table, DesignRow.__table__)
+PROJECT_INFO = cast(Table, ProjectInfoRow.__table__)

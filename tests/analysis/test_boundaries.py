@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import analysis_designs as designs
+import tests.analysis.analysis_designs as designs
 
 
 def test_analysis_imports_without_qt() -> None:

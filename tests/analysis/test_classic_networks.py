@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 
-import analysis_designs as designs
 import networkx as nx
 import pytest
 
+import tests.analysis.analysis_designs as designs
 from cluster_designer.analysis import engines, evaluate
 
 

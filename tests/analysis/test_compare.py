@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-import analysis_designs as designs
 import pytest
 
+import tests.analysis.analysis_designs as designs
 from cluster_designer.analysis import compare
 from cluster_designer.model import make_actor, make_tie
 

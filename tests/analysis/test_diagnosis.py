@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import analysis_designs as designs
 import pytest
 
+import tests.analysis.analysis_designs as designs
 from cluster_designer.analysis import METRIC_INFO, PATTERNS, Thresholds, diagnose, evaluate
 from cluster_designer.model import Design, make_actor, make_tie
 

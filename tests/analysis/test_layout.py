@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 import statistics
 
-import analysis_designs as designs
 import networkx as nx
 import pytest
 
+import tests.analysis.analysis_designs as designs
 from cluster_designer.analysis import EvaluationCancelled
 from cluster_designer.analysis.layout import MIN_SPACING, force_layout, sector_location_layout
 from cluster_designer.model import Design

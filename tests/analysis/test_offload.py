@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pickle
 
-import analysis_designs as designs
 import networkx as nx
 
+import tests.analysis.analysis_designs as designs
 from cluster_designer.analysis import diagnose, evaluate
 from cluster_designer.analysis.offload import design_from_rows, design_rows, evaluate_rows
 from cluster_designer.model import Design, make_actor, make_tie

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import analysis_designs as designs
 import pytest
 
+import tests.analysis.analysis_designs as designs
 from cluster_designer.analysis import compare, engines, evaluate, format_comparison, format_report
 from cluster_designer.analysis.report import display_width
 from cluster_designer.model import make_tie

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from window_fixtures import answers, make_window, project_path, window
 
 from cluster_designer.gui.canvas import CanvasView, ClusterScene
 from cluster_designer.gui.document import Document
 from cluster_designer.model import Design
+from tests.gui.window_fixtures import answers, make_window, project_path, window
 
 __all__ = ["answers", "make_window", "project_path", "window"]
 

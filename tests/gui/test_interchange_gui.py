@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QListWidget, QMenu
-from window_fixtures import Answers
 
 from cluster_designer.gui import interchange_dialogs, window_ops
 from cluster_designer.gui.interchange_dialogs import SectorDialog, design_file_filters
 from cluster_designer.io import FORMATS
 from cluster_designer.model import Sector
 from cluster_designer.storage import Project
+from tests.gui.window_fixtures import Answers
 
 UNKNOWN_SECTORS = """<?xml version="1.0" encoding="UTF-8"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns">

@@ -12,9 +12,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMessageBox
-from window_fixtures import Answers, type_text
 
 from cluster_designer.storage import Project
+from tests.gui.window_fixtures import Answers, type_text
 
 Button = QMessageBox.StandardButton
 
@@ -145,7 +145,7 @@ def test_duplicate_of_the_open_design_keeps_unsaved_edits(
 
 
 def test_recent_files_remember_opened_projects(make_window: Any, tmp_path: Path) -> None:
-    from window_fixtures import make_project
+    from tests.gui.window_fixtures import make_project
 
     first = make_project(tmp_path / "one.cluster")
     second = make_project(tmp_path / "two.cluster")

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from window_fixtures import Answers, make_project, sample_design
 
 from cluster_designer.gui import app as app_module
 from cluster_designer.gui.recovery import RecoveryStore
 from cluster_designer.gui.settings import SCHEMA_VERSION, Settings, config_dir
+from tests.gui.window_fixtures import Answers, make_project, sample_design
 
 
 def test_sample_is_copied_and_the_bundled_file_never_opened(

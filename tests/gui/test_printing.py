@@ -11,8 +11,6 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QMenu
-from test_render import A4_LANDSCAPE, pdf_pages
-from window_fixtures import Answers, sample_design
 
 from cluster_designer.gui.canvas import ClusterScene
 from cluster_designer.gui.document import Document
@@ -28,6 +26,8 @@ from cluster_designer.gui.printing import (
     make_printer,
 )
 from cluster_designer.gui.printing import controller as printing_controller
+from tests.gui.test_render import A4_LANDSCAPE, pdf_pages
+from tests.gui.window_fixtures import Answers, sample_design
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
-from window_fixtures import sample_design, type_text
 
 from cluster_designer.gui.document import Document
 from cluster_designer.gui.panels import PropertiesPanel
 from cluster_designer.model import Location, Sector, TieKind
+from tests.gui.window_fixtures import sample_design, type_text
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
-from window_fixtures import make_project, sample_design
 
 from cluster_designer.gui.canvas import ClusterScene
 from cluster_designer.gui.document import Document
@@ -21,6 +20,7 @@ from cluster_designer.gui.printing import PageOptions, SheetInfo
 from cluster_designer.gui.render import ExportError, export_diagram, export_pdf
 from cluster_designer.io import read_json
 from cluster_designer.model import Design
+from tests.gui.window_fixtures import make_project, sample_design
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "knowledge_cluster.json"
 A4_LANDSCAPE = (842, 595)

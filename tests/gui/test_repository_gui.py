@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QAction
-from window_fixtures import Answers, make_project
 
 from cluster_designer.gui import repository_dialogs, window_ops
 from cluster_designer.gui.commands import UpdateActorCommand
@@ -26,6 +25,7 @@ from cluster_designer.gui.repository_dialogs import (
     without_password,
 )
 from cluster_designer.storage import Project, ProjectError
+from tests.gui.window_fixtures import Answers, make_project
 
 
 @pytest.fixture(autouse=True)

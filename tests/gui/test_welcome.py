@@ -14,10 +14,10 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QCommandLinkButton, QDialog, QFileDialog, QListWidget
-from window_fixtures import Answers, make_project
 
 from cluster_designer.gui import app as app_module
 from cluster_designer.gui.welcome import WelcomeDialog
+from tests.gui.window_fixtures import Answers, make_project
 
 
 @pytest.fixture

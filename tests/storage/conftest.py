@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pg_databases import fresh_database
-from storage_samples import ProjectFactory
 
 from cluster_designer.storage import Project
+from tests.storage.pg_databases import fresh_database
+from tests.storage.storage_samples import ProjectFactory
 
 
 @pytest.fixture

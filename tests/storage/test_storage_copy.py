@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from storage_samples import ProjectFactory, full_design
 
 from cluster_designer.storage import (
     ConflictError,
@@ -15,6 +14,7 @@ from cluster_designer.storage import (
     copy_design,
     free_design_name,
 )
+from tests.storage.storage_samples import ProjectFactory, full_design
 
 
 def _identical(a: Project, b: Project, name_a: str, name_b: str) -> None:

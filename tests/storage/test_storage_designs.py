@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from storage_samples import ProjectFactory, full_design
 
 from cluster_designer.model import ClusterError, Design, Tie, make_actor, make_tie
 from cluster_designer.storage import DesignInfo, Project, ProjectError
+from tests.storage.storage_samples import ProjectFactory, full_design
 
 
 def test_round_trip_keeps_every_field(project: Project, project_factory: ProjectFactory) -> None:

@@ -12,11 +12,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
-from storage_samples import full_design
 
 from cluster_designer.model import ClusterError
 from cluster_designer.storage import Project, ProjectError, migrate
 from cluster_designer.storage.schema import APPLICATION_ID, Base
+from tests.storage.storage_samples import full_design
 
 
 def _facts(path: Path) -> dict[str, object]:

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from storage_samples import ProjectFactory, full_design
 
 from cluster_designer.model import ClusterError, Design, make_actor, make_tie
 from cluster_designer.storage import ConflictError, Project, ProjectError, writes
+from tests.storage.storage_samples import ProjectFactory, full_design
 
 
 def _row_ids(path: Path) -> dict[str, int]:

@@ -11,9 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pg_databases import fresh_database, run_sql
 from sqlalchemy.engine import make_url
-from storage_samples import full_design
 
 from cluster_designer.model import Design
 from cluster_designer.storage import (
@@ -28,6 +26,8 @@ from cluster_designer.storage import (
     writes,
 )
 from cluster_designer.storage import project as project_module
+from tests.storage.pg_databases import fresh_database, run_sql
+from tests.storage.storage_samples import full_design
 
 TABLES_SQL = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
 
