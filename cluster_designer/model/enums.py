@@ -65,7 +65,7 @@ SECTOR_LABELS: dict[Sector, str] = {
     Sector.SUPPORT: "Support organization",
 }
 
-SECTOR_PLURALS: dict[Sector, str] = {
+SECTOR_PLURALS: dict[str, str] = {
     Sector.UNIVERSITY: N_("universities"),
     Sector.COMPANY: N_("companies"),
     Sector.SUPPORT: N_("support organizations"),

@@ -325,9 +325,7 @@ class Project:
             tie_cols = [TIES.c[c] for c in TIE_COLUMNS]
             # Sorted here rather than by ORDER BY: rows come back nearly in order, which Python
             # sorts in linear time while SQLite builds a temporary B-tree (twice as slow).
-            actor_rows = list(
-                conn.execute(select(*actor_cols).where(ACTORS.c.design_id == row.id))
-            )
+            actor_rows = list(conn.execute(select(*actor_cols).where(ACTORS.c.design_id == row.id)))
             tie_rows = list(conn.execute(select(*tie_cols).where(TIES.c.design_id == row.id)))
             actor_rows.sort(key=_by_seq)
             tie_rows.sort(key=_by_seq)
