@@ -1,64 +1,54 @@
 """diagnose(ev) → Diagnosis: what the design resembles and what a planner could do about it.
 
-Every threshold lives in `Thresholds` (documented in docs/evaluation.md). Findings are
-short titles with one or two plain sentences, so the GUI and the text report can show
-them as they are.
+Every threshold lives in `Thresholds` (documented in docs/evaluation.md). Every sentence a
+finding says about the design is backed by the figures it names: a finding carries those
+figures (`figures`, by name, unrounded) and the relations the words assert about them
+(`claims`), so a test — or a sceptical reader — can check each one against the numbers.
+Figure names are the dotted metric names of `Evaluation.metrics()` plus a few derived ones
+(see `FIGURE_NAMES`); `figure_value(ev, name)` reads any of them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-from ..model.enums import SECTOR_PLURALS
+from ..i18n import _, ngettext, pgettext
+from .claims import (
+    DEFAULT_THRESHOLDS,
+    FIGURE_NAMES,
+    Claim,
+    Facts,
+    Finding,
+    Severity,
+    Thresholds,
+    dec,
+    figure_value,
+    is_open,
+    join_sentences,
+    name_list,
+    pct,
+    sector_plural,
+)
 from .evaluate import BLOCK_KEYS
 from .results import Evaluation
 
-Severity = Literal["good", "info", "warning"]
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "FIGURE_NAMES",
+    "PATTERNS",
+    "Claim",
+    "Diagnosis",
+    "Finding",
+    "Severity",
+    "Thresholds",
+    "diagnose",
+    "figure_value",
+    "join_sentences",
+]
 
 PATTERNS = ("company_town", "hub_and_spoke", "fragmented", "knowledge_cluster", "developing")
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """The numbers the diagnosis compares against — the only place they are set."""
-
-    min_actors: int = 3  # below this there is too little to judge
-    fragmented_largest_share: float = 0.6  # largest connected group under this share …
-    fragmented_isolate_share: float = 0.25  # … or at least this share of actors without ties
-    hub_centralization: float = 0.4  # degree centralization from which one actor dominates
-    company_town_peer_density: float = 0.1  # at most this among the other region companies
-    cluster_largest_share: float = 0.8  # knowledge cluster: almost everyone connected
-    cluster_max_centralization: float = 0.4  # … no single dominant actor
-    cluster_min_clustering: float = 0.2  # … partners of an actor also work together
-    cluster_min_mean_degree: float = 2.5  # … each actor has several partners
-    cluster_min_reached_share: float = 0.15  # … and draws in from outside the region
-    weak_block_ratio: float = 0.5  # a sector pair under half the region's density is weak
-    failure_drop: float = 0.2  # losing a broker shrinks the largest group by this share
-    open_reached_share: float = 0.25  # this share of region actors drawing in = open
-
-
-DEFAULT_THRESHOLDS = Thresholds()
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    code: str
-    title: str
-    text: str
-    severity: Severity = "info"
-    actor_ids: tuple[str, ...] = ()
-    sectors: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "title": self.title,
-            "text": self.text,
-            "severity": self.severity,
-            "actor_ids": list(self.actor_ids),
-            "sectors": list(self.sectors),
-        }
+CROSS_PAIRS = ("company-university", "company-support", "support-university")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +58,12 @@ class Diagnosis:
     single_points: tuple[Finding, ...]
     openness: Finding
     thresholds: Thresholds = field(default=DEFAULT_THRESHOLDS)
+    split: Finding | None = None  # the network falls apart into several groups
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        return (self.pattern, *self.missing_ties, *self.single_points, self.openness)
+        split = () if self.split is None else (self.split,)
+        return (self.pattern, *split, *self.missing_ties, *self.single_points, self.openness)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -87,152 +79,470 @@ def diagnose(ev: Evaluation, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Dia
         single_points=_single_points(ev, thresholds),
         openness=_openness(ev, thresholds),
         thresholds=thresholds,
+        split=_split(ev),
     )
 
 
-def _pct(share: float) -> str:
-    return f"{share * 100:.0f}%"
+# --- pattern -----------------------------------------------------------------------------
 
 
 def _pattern(ev: Evaluation, t: Thresholds) -> Finding:
+    f = Facts(ev)
     n = ev.actors.total
-    if n < t.min_actors or ev.ties.total == 0:
-        return Finding(
+    if n < t.min_actors:
+        f.claim("actors.total", "<", t.min_actors)
+        return f.finding(
             "developing",
-            "Developing network",
-            "There are too few actors or ties yet to recognise a pattern. "
-            "Add the organizations of the region and how they work together.",
+            _("Developing network"),
+            [
+                ngettext(
+                    "With {n} actor there is too little to recognise a pattern.",
+                    "With {n} actors there is too little to recognise a pattern.",
+                    n,
+                ).format(n=n),
+                _("Add the organizations of the region and how they work together."),
+            ],
         )
-    isolate_share = ev.components.isolates / n
-    if ev.components.largest_share < t.fragmented_largest_share or (
-        isolate_share >= t.fragmented_isolate_share
-    ):
-        return Finding(
-            "fragmented",
-            "Fragmented network",
-            f"The actors form {ev.components.count} separate groups; the largest holds only "
-            f"{_pct(ev.components.largest_share)} of them and {ev.components.isolates} have no tie "
-            "at all. Knowledge cannot travel between groups that never meet.",
-            "warning",
-            actor_ids=ev.isolate_ids,
+    if ev.ties.total == 0:
+        f.claim("ties.total", "==", 0)
+        return f.finding(
+            "developing",
+            _("Developing network"),
+            [
+                _(
+                    "No tie is drawn yet between the {n} actors, so there is no pattern to see."
+                ).format(n=f.exact("actors.total")),
+                _("Add how the organizations work together."),
+            ],
         )
+    if ev.components.largest_share < t.fragmented_largest_share:
+        return _fragmented_by_groups(f, ev, t)
+    if ev.components.isolates / n >= t.fragmented_isolate_share:
+        return _fragmented_by_isolates(f, ev, t)
     hub = ev.dominant
-    central = ev.centralization.degree >= t.hub_centralization
-    if central and hub is not None:
+    if ev.centralization.degree >= t.hub_centralization and hub is not None:
         if (
             hub.sector == "company"
             and hub.location == "region"
             and (hub.peer_density is None or hub.peer_density <= t.company_town_peer_density)
         ):
-            return Finding(
-                "company_town",
-                "Company town",
-                f"Most ties run to {hub.name} ({hub.degree} partners), while the other firms "
-                "of the region are barely tied to one another. The region depends on one "
-                "employer; ties among the smaller firms and to universities would spread the risk.",
-                "warning",
-                actor_ids=(hub.id,),
-            )
-        return Finding(
-            "hub_and_spoke",
-            "Hub-and-spoke network",
-            f"The network is organised around {hub.name} ({hub.degree} partners); most other "
-            "actors reach each other only through it. Direct ties between the spokes would make "
-            "the network less dependent on one actor.",
-            "warning",
-            actor_ids=(hub.id,),
+            return _company_town(f, ev, t)
+        return _hub_and_spoke(f, ev, t)
+    gaps = _cluster_gaps(ev, t)
+    if not gaps:
+        return _knowledge_cluster(f, ev, t)
+    return _developing(f, ev, t, gaps)
+
+
+def _fragmented_by_groups(f: Facts, ev: Evaluation, t: Thresholds) -> Finding:
+    count = f.exact("components.count")
+    share = f.claim("components.largest_share", "<", t.fragmented_largest_share)
+    f.exact("components.largest_share")
+    sentences = [
+        _(
+            "The actors form {count} separate groups; the largest holds only {share} of them."
+        ).format(count=count, share=pct(share, t.fragmented_largest_share))
+    ]
+    isolates = ev.components.isolates
+    if isolates:
+        sentences.append(
+            ngettext(
+                "{n} actor has no tie at all.", "{n} actors have no tie at all.", isolates
+            ).format(n=f.exact("components.isolates"))
         )
-    if _is_knowledge_cluster(ev, t):
-        return Finding(
-            "knowledge_cluster",
-            "Knowledge cluster",
-            "Universities, companies and support organizations are tied across sectors, "
-            "partners of an actor also work with each other, and the region draws in "
-            "from outside. This is the pattern a knowledge cluster aims for.",
-            "good",
-        )
-    return Finding(
-        "developing",
-        "Developing network",
-        "The network is connected but does not yet show a clear pattern. The findings below "
-        "show which ties would move it towards a knowledge cluster.",
+    sentences.append(_("Ties between the groups would let knowledge travel from one to another."))
+    return f.finding(
+        "fragmented",
+        _("Fragmented network"),
+        sentences,
+        severity="warning",
+        actor_ids=ev.isolate_ids,
     )
+
+
+def _fragmented_by_isolates(f: Facts, ev: Evaluation, t: Thresholds) -> Finding:
+    isolates = f.exact("components.isolates")
+    share = f.claim("isolate_share", ">=", t.fragmented_isolate_share)
+    f.exact("isolate_share")
+    return f.finding(
+        "fragmented",
+        _("Fragmented network"),
+        [
+            ngettext(
+                "{isolates} of the {n} actors ({share}) has no tie at all.",
+                "{isolates} of the {n} actors ({share}) have no tie at all.",
+                isolates,
+            ).format(
+                isolates=isolates,
+                n=f.exact("actors.total"),
+                share=pct(share, t.fragmented_isolate_share),
+            ),
+            _("Actors without ties take no part in the cluster; tie them to partners."),
+        ],
+        severity="warning",
+        actor_ids=ev.isolate_ids,
+    )
+
+
+def _hub_sentence(f: Facts, ev: Evaluation, t: Thresholds) -> str:
+    hub = ev.dominant
+    assert hub is not None
+    degree = f.exact(f"degree:{hub.id}")
+    f.claim(f"degree:{hub.id}", "==", ev.max_degree)
+    f.exact("degree.max")
+    value = f.claim("centralization.degree", ">=", t.hub_centralization)
+    f.exact("centralization.degree")
+    others = ev.actors.total - 1
+    return ngettext(
+        "{name} has the most partners, {degree} of the other {others} actor, and degree "
+        "centralization is {value} (from {threshold} on, one actor dominates).",
+        "{name} has the most partners, {degree} of the other {others} actors, and degree "
+        "centralization is {value} (from {threshold} on, one actor dominates).",
+        others,
+    ).format(
+        name=hub.name,
+        degree=degree,
+        others=others,
+        value=dec(value),
+        threshold=f"{t.hub_centralization:.1f}",
+    )
+
+
+def _company_town(f: Facts, ev: Evaluation, t: Thresholds) -> Finding:
+    hub = ev.dominant
+    assert hub is not None
+    sentences = [_hub_sentence(f, ev, t)]
+    peers = f.exact("dominant.peers")
+    if peers == 0:
+        sentences.append(_("It is the only company in the region."))
+    elif hub.peer_density is None:
+        sentences.append(
+            ngettext(
+                "Besides it the region has {n} other company.",
+                "Besides it the region has {n} other companies.",
+                peers,
+            ).format(n=peers)
+        )
+    else:
+        density = f.claim("dominant.peer_density", "<=", t.company_town_peer_density)
+        f.exact("dominant.peer_density")
+        sentences.append(
+            _(
+                "The other {n} companies of the region are barely tied to one another "
+                "(density {density})."
+            ).format(n=peers, density=dec(density))
+        )
+    sentences.append(
+        _(
+            "The region depends on one employer; ties among the smaller firms and to "
+            "universities would spread the risk."
+        )
+    )
+    return f.finding(
+        "company_town", _("Company town"), sentences, severity="warning", actor_ids=(hub.id,)
+    )
+
+
+def _hub_and_spoke(f: Facts, ev: Evaluation, t: Thresholds) -> Finding:
+    hub = ev.dominant
+    assert hub is not None
+    return f.finding(
+        "hub_and_spoke",
+        _("Hub-and-spoke network"),
+        [
+            _hub_sentence(f, ev, t),
+            _(
+                "Direct ties between the other actors would make the network less dependent "
+                "on {name}."
+            ).format(name=hub.name),
+        ],
+        severity="warning",
+        actor_ids=(hub.id,),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Gap:
+    """One condition of a knowledge cluster that the design does not meet, in words."""
+
+    text: str
+    claim: Claim
+    shown: tuple[str, ...] = ()  # figures the text states as they are
+
+
+def _cluster_gaps(ev: Evaluation, t: Thresholds) -> list[_Gap]:
+    """Every condition of a knowledge cluster the design misses, in the documented order."""
+    gaps: list[_Gap] = []
+    blocks = ev.density.sector_blocks
+    for sector in ("university", "company", "support"):
+        if ev.actors.region_by_sector[sector] == 0:
+            gaps.append(
+                _Gap(
+                    _("the region has no {sectors}").format(sectors=sector_plural(sector)),
+                    Claim(f"actors.region_by_sector.{sector}", "==", 0),
+                )
+            )
+    for key in CROSS_PAIRS:
+        a, b = key.split("-")
+        if blocks[key] == 0.0:
+            gaps.append(
+                _Gap(
+                    _("no {a} are tied to {b} in the region").format(
+                        a=sector_plural(a), b=sector_plural(b)
+                    ),
+                    Claim(f"density.sector_blocks.{key}", "==", 0),
+                )
+            )
+    if blocks["company-company"] == 0.0:
+        gaps.append(
+            _Gap(
+                _("the region's companies are not tied to one another"),
+                Claim("density.sector_blocks.company-company", "==", 0),
+            )
+        )
+    if ev.components.largest_share < t.cluster_largest_share:
+        gaps.append(
+            _Gap(
+                _(
+                    "only {share} of the actors are in the largest connected group ({need} needed)"
+                ).format(
+                    share=pct(ev.components.largest_share, t.cluster_largest_share),
+                    need=pct(t.cluster_largest_share),
+                ),
+                Claim("components.largest_share", "<", t.cluster_largest_share),
+                ("components.largest_share",),
+            )
+        )
+    if ev.centralization.degree >= t.cluster_max_centralization:
+        gaps.append(
+            _Gap(
+                _("one actor dominates (degree centralization {value})").format(
+                    value=dec(ev.centralization.degree)
+                ),
+                Claim("centralization.degree", ">=", t.cluster_max_centralization),
+                ("centralization.degree",),
+            )
+        )
+    if ev.clustering.average < t.cluster_min_clustering:
+        gaps.append(
+            _Gap(
+                _(
+                    "partners of an actor seldom work with each other "
+                    "(average clustering {value}, {need} needed)"
+                ).format(value=dec(ev.clustering.average), need=f"{t.cluster_min_clustering:.1f}"),
+                Claim("clustering.average", "<", t.cluster_min_clustering),
+                ("clustering.average",),
+            )
+        )
+    if ev.mean_degree < t.cluster_min_mean_degree:
+        gaps.append(
+            _Gap(
+                _("actors have {value} partners on average ({need} needed)").format(
+                    value=f"{ev.mean_degree:.2f}", need=f"{t.cluster_min_mean_degree:.1f}"
+                ),
+                Claim("degree.mean", "<", t.cluster_min_mean_degree),
+                ("degree.mean",),
+            )
+        )
+    if not is_open(ev, t):
+        gaps.append(
+            _Gap(
+                _("the region is not yet open to the outside (see below)"),
+                Claim("openness.open", "==", 0),
+            )
+        )
+    return gaps
 
 
 def _is_knowledge_cluster(ev: Evaluation, t: Thresholds) -> bool:
-    region_sectors_present = all(
-        ev.density.sector_blocks[key] is not None
-        for key in ("company-university", "company-support", "support-university")
+    return not _cluster_gaps(ev, t)
+
+
+def _knowledge_cluster(f: Facts, ev: Evaluation, t: Thresholds) -> Finding:
+    for key in CROSS_PAIRS:
+        f.claim(f"density.sector_blocks.{key}", ">", 0)
+    if ev.density.sector_blocks["company-company"] is None:
+        f.claim("actors.region_by_sector.company", "<=", 1)
+    else:
+        f.claim("density.sector_blocks.company-company", ">", 0)
+    share = f.claim("components.largest_share", ">=", t.cluster_largest_share)
+    f.exact("components.largest_share")
+    f.claim("centralization.degree", "<", t.cluster_max_centralization)
+    clustering = f.claim("clustering.average", ">=", t.cluster_min_clustering)
+    f.exact("clustering.average")
+    f.claim("degree.mean", ">=", t.cluster_min_mean_degree)
+    f.claim("openness.open", "==", 1)
+    reached = f.exact("inflows.reached")
+    return f.finding(
+        "knowledge_cluster",
+        _("Knowledge cluster"),
+        [
+            _(
+                "Universities, companies and support organizations of the region are tied across "
+                "every pair of sectors, {share} of the actors are in one connected group, partners "
+                "of an actor also work with each other (average clustering {clustering}), and "
+                "{reached} region actors draw in from outside."
+            ).format(share=pct(share), clustering=dec(clustering), reached=reached),
+            _("This is the pattern a knowledge cluster aims for."),
+        ],
+        severity="good",
     )
-    if not region_sectors_present:
-        return False
-    cross_tied = all(
-        (ev.density.sector_blocks[key] or 0.0) > 0
-        for key in ("company-university", "company-support", "support-university")
+
+
+def _developing(f: Facts, ev: Evaluation, t: Thresholds, gaps: list[_Gap]) -> Finding:
+    if ev.components.count == 1:
+        f.claim("components.count", "==", 1)
+        first = _("The network is connected but does not yet show a clear pattern.")
+    else:
+        share = f.exact("components.largest_share")
+        first = _(
+            "{share} of the actors are in the largest connected group, but the network does not "
+            "yet show a clear pattern."
+        ).format(share=pct(share))
+    for gap in gaps[:2]:
+        f.claims.append(gap.claim)
+        f.value(gap.claim.figure)
+        for name in gap.shown:
+            f.exact(name)
+    reasons = pgettext("list separator", "; ").join(g.text for g in gaps[:2])
+    return f.finding(
+        "developing",
+        _("Developing network"),
+        [
+            first,
+            _("It is not yet a knowledge cluster: {reasons}.").format(reasons=reasons),
+            _("The findings below show which ties would move it towards one."),
+        ],
     )
-    firms_tied = ev.density.sector_blocks["company-company"] != 0.0
-    return (
-        cross_tied
-        and firms_tied
-        and ev.components.largest_share >= t.cluster_largest_share
-        and ev.centralization.degree < t.cluster_max_centralization
-        and ev.clustering.average >= t.cluster_min_clustering
-        and ev.mean_degree >= t.cluster_min_mean_degree
-        and (ev.inflows.reached_share or 0.0) >= t.cluster_min_reached_share
+
+
+# --- a split network ---------------------------------------------------------------------
+
+
+def _split(ev: Evaluation) -> Finding | None:
+    if ev.components.count <= 1 or ev.ties.total == 0:
+        return None
+    f = Facts(ev)
+    count = f.claim("components.count", ">", 1)
+    f.exact("components.count")
+    cut = f.exact("components.cut_off")
+    n = f.exact("actors.total")
+    share = f.exact("components.largest_share")
+    return f.finding(
+        "split",
+        ngettext(
+            "The network is split into {count} part",
+            "The network is split into {count} parts",
+            count,
+        ).format(count=count),
+        [
+            ngettext(
+                "{cut} of the {n} actors is cut off from the largest connected group, which "
+                "holds {share} of them: {names}.",
+                "{cut} of the {n} actors are cut off from the largest connected group, which "
+                "holds {share} of them: {names}.",
+                cut,
+            ).format(cut=cut, n=n, share=pct(share), names=name_list(ev.cut_off_names)),
+            _("Nothing the others know or do can reach them; a tie to each part would join it."),
+        ],
+        severity="warning",
+        actor_ids=ev.cut_off_ids,
     )
+
+
+# --- missing ties ------------------------------------------------------------------------
 
 
 def _missing_ties(ev: Evaluation, t: Thresholds) -> tuple[Finding, ...]:
     if ev.actors.by_location["region"] == 0:
         return ()
-    absent = [s for s in ("university", "company", "support") if ev.actors.region_by_sector[s] == 0]
-    findings = [
-        Finding(
-            f"no_{s}",
-            f"No {SECTOR_PLURALS[s]} in the region",
-            f"The region has no {SECTOR_PLURALS[s]}, so none of the others can work with one "
-            "locally. Consider whether one should be attracted or founded.",
-            "warning",
-            sectors=(s,),
+    findings = []
+    for s in ("university", "company", "support"):
+        if ev.actors.region_by_sector[s] != 0:
+            continue
+        f = Facts(ev)
+        f.claim(f"actors.region_by_sector.{s}", "==", 0)
+        findings.append(
+            f.finding(
+                f"no_{s}",
+                _("No {sectors} in the region").format(sectors=sector_plural(s)),
+                [
+                    _(
+                        "The region has no {sectors}, so none of the others can work with one "
+                        "locally."
+                    ).format(sectors=sector_plural(s)),
+                    _("Consider whether one should be attracted or founded."),
+                ],
+                severity="warning",
+                sectors=(s,),
+            )
         )
-        for s in absent
-    ]
     weak: list[Finding] = []
     for key in BLOCK_KEYS:
         value = ev.density.sector_blocks[key]
         a, b = key.split("-")
         if value is None:
             continue
-        pair = _pair_words(a, b)
+        f = Facts(ev)
+        name = f"density.sector_blocks.{key}"
         if value == 0.0:
+            f.claim(name, "==", 0)
             findings.append(
-                Finding(
+                f.finding(
                     f"missing:{key}",
-                    f"No ties {pair}",
-                    f"In the region there is not a single tie {pair}. "
-                    "Joint projects or regular meetings here would open a new channel.",
-                    "warning",
+                    _pair_title(a, b),
+                    [
+                        _pair_none(a, b),
+                        _("Joint projects or regular meetings here would open a new channel."),
+                    ],
+                    severity="warning",
                     sectors=(a, b),
                 )
             )
         elif value < t.weak_block_ratio * ev.density.region:
+            f.claim(name, "<", t.weak_block_ratio * ev.density.region)
+            f.exact(name)
+            f.exact("density.region")
             weak.append(
-                Finding(
+                f.finding(
                     f"weak:{key}",
-                    f"Few ties {pair}",
-                    f"Ties {pair} are much sparser ({value:.3f}) than in the region as a whole "
-                    f"({ev.density.region:.3f}).",
-                    "info",
+                    _pair_few(a, b),
+                    [
+                        _(
+                            "Their density ({value}) is less than half that of the region as a "
+                            "whole ({region})."
+                        ).format(value=dec(value), region=dec(ev.density.region)),
+                    ],
+                    severity="info",
                     sectors=(a, b),
                 )
             )
     return tuple(findings + weak)
 
 
-def _pair_words(a: str, b: str) -> str:
+def _pair_title(a: str, b: str) -> str:
     if a == b:
-        return f"among {SECTOR_PLURALS[a]}"
-    return f"between {SECTOR_PLURALS[a]} and {SECTOR_PLURALS[b]}"
+        return _("No ties among {sectors}").format(sectors=sector_plural(a))
+    return _("No ties between {a} and {b}").format(a=sector_plural(a), b=sector_plural(b))
+
+
+def _pair_none(a: str, b: str) -> str:
+    if a == b:
+        return _("In the region there is not a single tie among {sectors}.").format(
+            sectors=sector_plural(a)
+        )
+    return _("In the region there is not a single tie between {a} and {b}.").format(
+        a=sector_plural(a), b=sector_plural(b)
+    )
+
+
+def _pair_few(a: str, b: str) -> str:
+    if a == b:
+        return _("Few ties among {sectors}").format(sectors=sector_plural(a))
+    return _("Few ties between {a} and {b}").format(a=sector_plural(a), b=sector_plural(b))
+
+
+# --- single points of failure ------------------------------------------------------------
 
 
 def _single_points(ev: Evaluation, t: Thresholds) -> tuple[Finding, ...]:
@@ -241,52 +551,155 @@ def _single_points(ev: Evaluation, t: Thresholds) -> tuple[Finding, ...]:
         if broker.betweenness <= 0:
             continue
         drop = ev.components.largest_share - broker.largest_share_without
-        if drop >= t.failure_drop:
-            findings.append(
-                Finding(
-                    f"single_point:{broker.id}",
-                    f"Single point of failure: {broker.name}",
-                    f"If {broker.name} dropped out, the largest connected group would shrink "
-                    f"from {_pct(ev.components.largest_share)} to "
-                    f"{_pct(broker.largest_share_without)} of the actors. A second route "
-                    "around it would make the network sturdier.",
-                    "warning",
-                    actor_ids=(broker.id,),
-                )
+        if drop < t.failure_drop:
+            continue
+        f = Facts(ev)
+        before = f.exact("components.largest_share")
+        after = f.exact(f"largest_share_without:{broker.id}")
+        f.claim(f"largest_share_without:{broker.id}", "<=", before - t.failure_drop)
+        findings.append(
+            f.finding(
+                f"single_point:{broker.id}",
+                _("Single point of failure: {name}").format(name=broker.name),
+                [
+                    _(
+                        "If {name} dropped out, the largest connected group would shrink from "
+                        "{before} of the actors to {after} of the remaining ones."
+                    ).format(name=broker.name, before=pct(before), after=pct(after)),
+                    _("A second route around it would make the network sturdier."),
+                ],
+                severity="warning",
+                actor_ids=(broker.id,),
             )
+        )
     return tuple(findings)
+
+
+# --- openness ----------------------------------------------------------------------------
+
+
+def _open_gaps(ev: Evaluation, t: Thresholds) -> list[tuple[str, Claim]]:
+    """The rules of 'open to the outside' the design misses, each as "only …" with its claim
+    (empty when it is open)."""
+    inflows = ev.inflows
+    gaps: list[tuple[str, Claim]] = []
+    if inflows.count < t.open_min_inflows:
+        gaps.append(
+            (
+                ngettext("only {n} inflow", "only {n} inflows", inflows.count).format(
+                    n=inflows.count
+                ),
+                Claim("inflows.count", "<", t.open_min_inflows),
+            )
+        )
+    if inflows.sources < t.open_min_sources:
+        gaps.append(
+            (
+                ngettext(
+                    "only {n} outside partner", "only {n} outside partners", inflows.sources
+                ).format(n=inflows.sources),
+                Claim("inflows.sources", "<", t.open_min_sources),
+            )
+        )
+    if inflows.reached < t.open_min_reached:
+        gaps.append(
+            (
+                ngettext(
+                    "only {n} region actor reached",
+                    "only {n} region actors reached",
+                    inflows.reached,
+                ).format(n=inflows.reached),
+                Claim("inflows.reached", "<", t.open_min_reached),
+            )
+        )
+    share = inflows.reached_share or 0.0
+    if share < t.open_reached_share:
+        gaps.append(
+            (
+                _("only {share} of the region's actors reached").format(
+                    share=pct(share, t.open_reached_share)
+                ),
+                Claim("inflows.reached_share", "<", t.open_reached_share),
+            )
+        )
+    return gaps
 
 
 def _openness(ev: Evaluation, t: Thresholds) -> Finding:
     inflows = ev.inflows
+    f = Facts(ev)
     if inflows.reached_share is None:
-        return Finding(
+        f.claim("actors.by_location.region", "==", 0)
+        return f.finding(
             "openness:none",
-            "No actors inside the region",
-            "Mark the actors that are located in the region to see how open it is.",
+            _("No actors inside the region"),
+            [_("Mark the actors that are located in the region to see how open it is.")],
         )
     if inflows.count == 0:
-        return Finding(
+        f.claim("inflows.count", "==", 0)
+        return f.finding(
             "openness:closed",
-            "Closed to the outside",
-            "Nothing flows into the region from outside: no people, funding, technology or "
-            "information from domestic or overseas partners. Ties to outside partners would "
-            "bring in new knowledge.",
-            "warning",
+            _("Closed to the outside"),
+            [
+                _(
+                    "Nothing flows into the region from outside: no people, funding, technology "
+                    "or information from domestic or overseas partners."
+                ),
+                _("Ties to outside partners would bring in new knowledge."),
+            ],
+            severity="warning",
         )
-    overseas = inflows.overseas_share or 0.0
-    ties = "1 tie brings" if inflows.count == 1 else f"{inflows.count} ties bring"
-    detail = (
-        f"{ties} people, money, technology or information in, reaching "
-        f"{_pct(inflows.reached_share)} of the region's actors; {_pct(overseas)} of them "
-        "come from overseas."
-    )
-    if inflows.reached_share >= t.open_reached_share:
-        return Finding("openness:open", "Open to the outside", detail, "good")
-    return Finding(
+    count = f.exact("inflows.count")
+    sources = f.exact("inflows.sources")
+    reached = f.exact("inflows.reached")
+    region = f.exact("actors.by_location.region")
+    share = f.exact("inflows.reached_share")
+    overseas = f.exact("inflows.overseas_share")
+    partners = ngettext("{n} outside partner", "{n} outside partners", sources).format(n=sources)
+    detail = [
+        ngettext(
+            "{count} tie from {partners} brings people, money, technology or information into "
+            "the region.",
+            "{count} ties from {partners} bring people, money, technology or information into "
+            "the region.",
+            count,
+        ).format(count=count, partners=partners),
+        _(
+            "They reach {share} of the region's actors ({reached} of {region}); {overseas} of "
+            "them come from overseas."
+        ).format(
+            share=pct(share, t.open_reached_share),
+            reached=reached,
+            region=region,
+            overseas=pct(overseas),
+        ),
+    ]
+    gaps = _open_gaps(ev, t)
+    if not gaps:
+        f.claim("inflows.count", ">=", t.open_min_inflows)
+        f.claim("inflows.sources", ">=", t.open_min_sources)
+        f.claim("inflows.reached", ">=", t.open_min_reached)
+        f.claim("inflows.reached_share", ">=", t.open_reached_share)
+        return f.finding("openness:open", _("Open to the outside"), detail, severity="good")
+    for _text, claim in gaps:
+        f.claims.append(claim)
+    shortfalls = pgettext("list separator", ", ").join(text for text, _claim in gaps)
+    return f.finding(
         "openness:narrow",
-        "Only a few actors draw in from outside",
-        detail + " Spreading outside ties over more actors would make the region less "
-        "dependent on a few gatekeepers.",
-        "info",
+        _("Not yet open to the outside"),
+        [
+            *detail,
+            _(
+                "A region counts as open with at least {inflows} inflows from {sources} or more "
+                "outside partners, reaching at least {reached} region actors and {share} of "
+                "them; here: {shortfalls}."
+            ).format(
+                inflows=t.open_min_inflows,
+                sources=t.open_min_sources,
+                reached=t.open_min_reached,
+                share=pct(t.open_reached_share),
+                shortfalls=shortfalls,
+            ),
+        ],
+        severity="info",
     )

@@ -97,6 +97,7 @@ def evaluate(
         isolates=len(isolate_ids),
         sizes=tuple(sizes),
     )
+    cut_off_ids = _cut_off(ids, edges)
     brokers = _brokers(actors, between, graph)
     inflows, inflow_ties = _inflows(design, ties, in_region, index)
     return Evaluation(
@@ -126,6 +127,8 @@ def evaluate(
         betweenness_exact=sources is None,
         betweenness_sample=None if sources is None else len(sources),
         isolate_ids=isolate_ids,
+        cut_off_ids=cut_off_ids,
+        cut_off_names=tuple(design.actors[i].name for i in cut_off_ids),
         inflow_tie_uids=frozenset(t.uid for t in inflow_ties),
         inflow_tie_keys=tuple(t.key for t in inflow_ties),
         degree_distribution=dict(sorted(Counter(degree).items())),
@@ -208,6 +211,7 @@ def _inflows(
     """Ties with exactly one end outside the region, except directed ties leaving it."""
     inflow_ties: list[Tie] = []
     reached: set[str] = set()
+    sources: set[str] = set()
     overseas = 0
     by_kind = {k.value: 0 for k in TieKind}
     weight_by_kind = {k.value: 0.0 for k in TieKind}
@@ -221,6 +225,7 @@ def _inflows(
         inside, outside = (t.source, t.target) if source_inside else (t.target, t.source)
         inflow_ties.append(t)
         reached.add(inside)
+        sources.add(outside)
         by_kind[t.kind.value] += 1
         weight_by_kind[t.kind.value] += t.weight
         if design.actors[outside].location is Location.OVERSEAS:
@@ -233,8 +238,37 @@ def _inflows(
         weight_by_kind=weight_by_kind,
         overseas_share=overseas / count if count else None,
         reached_share=len(reached) / region_n if region_n else None,
+        reached=len(reached),
+        sources=len(sources),
     )
     return inflows, inflow_ties
+
+
+def _cut_off(ids: Sequence[str], edges: Sequence[tuple[int, int]]) -> tuple[str, ...]:
+    """The actors outside the largest connected group of G (union-find over the edge list).
+
+    Of equally large groups, the one holding the actor that comes first in the design counts
+    as the largest, so the same design always names the same actors.
+    """
+    parent = list(range(len(ids)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in edges:
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    roots = [root(i) for i in range(len(ids))]
+    if not roots:
+        return ()
+    sizes = Counter(roots)
+    # Roots are the smallest index of their group: on equal sizes the earliest group wins.
+    largest = min(sizes, key=lambda r: (-sizes[r], r))
+    return tuple(ids[i] for i, r in enumerate(roots) if r != largest)
 
 
 def _brokers(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Any
 
+from cluster_designer.i18n import current_language, set_language
 from cluster_designer.model import Actor, Design, Tie
 
 from .diagnosis import Diagnosis, diagnose
@@ -45,7 +46,10 @@ def design_from_rows(rows: Rows) -> Design:
     return design
 
 
-def evaluate_rows(rows: Rows) -> tuple[Evaluation, Diagnosis]:
-    """Run in the worker process: rebuild the design, evaluate and diagnose it."""
+def evaluate_rows(rows: Rows, language: str | None = None) -> tuple[Evaluation, Diagnosis]:
+    """Run in the worker process: rebuild the design, evaluate and diagnose it — the
+    diagnosis in `language`, the window's, which the process does not otherwise know."""
+    if language is not None and language != current_language():
+        set_language(language)
     evaluation = evaluate(design_from_rows(rows))
     return evaluation, diagnose(evaluation)

@@ -75,6 +75,8 @@ class Inflows:
     weight_by_kind: Mapping[str, float]
     overseas_share: float | None
     reached_share: float | None
+    reached: int = 0  # distinct region actors that are the region end of an inflow
+    sources: int = 0  # distinct outside actors that are the outside end of an inflow
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,10 @@ class Evaluation:
     betweenness_exact: bool = True
     betweenness_sample: int | None = None  # number of sampled actors when estimated
     isolate_ids: tuple[str, ...] = ()
+    # Actors outside the largest connected group (the largest: most actors, then the one
+    # holding the actor that comes first in the design), in the design's order.
+    cut_off_ids: tuple[str, ...] = ()
+    cut_off_names: tuple[str, ...] = ()  # their names, in the same order
     inflow_tie_uids: frozenset[int] = frozenset()
     inflow_tie_keys: tuple[tuple[str, str, str], ...] = ()
     degree_distribution: Mapping[int, int] = field(default_factory=dict)

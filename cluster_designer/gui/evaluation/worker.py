@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from cluster_designer.analysis import Diagnosis, Evaluation, EvaluationCancelled, diagnose, evaluate
 from cluster_designer.analysis.offload import Rows, design_from_rows, design_rows, evaluate_rows
+from cluster_designer.i18n import current_language
 from cluster_designer.model import ClusterError, Design
 
 # From this many actors on, evaluations run in a worker thread with a busy indicator.
@@ -174,7 +175,7 @@ class EvaluationRunner(QObject):
         try:
             if pool is None:
                 raise RuntimeError("no evaluation process")
-            future = pool.submit(evaluate_rows, rows)
+            future = pool.submit(evaluate_rows, rows, current_language())
         except (RuntimeError, OSError):  # processes unavailable here: the thread pool instead
             stop_process_pool(broken=True)
             self._running = None
