@@ -7,8 +7,9 @@ Japanese names line up in a terminal too.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
+from ..i18n import _
 from ..model import TieKind
 from .compare import Comparison
 from .diagnosis import Diagnosis, Finding, diagnose
@@ -198,12 +199,19 @@ def format_comparison(cmp: Comparison) -> str:
         lines += _heading("Other changes")
         lines += [_comparison_row(cmp, n) for n in others]
     lines += _heading("What was edited")
-    lines += _listing("Actors added", [cmp.actor_names.get(i, i) for i in cmp.actors_added])
-    lines += _listing("Actors removed", [cmp.actor_names.get(i, i) for i in cmp.actors_removed])
-    lines += _listing("Actors changed", [cmp.actor_names.get(i, i) for i in cmp.actors_changed])
-    lines += _listing("Ties added", [_tie_words(cmp, k) for k in cmp.ties_added])
-    lines += _listing("Ties removed", [_tie_words(cmp, k) for k in cmp.ties_removed])
-    lines += _listing("Ties changed", [_tie_words(cmp, k) for k in cmp.ties_changed])
+    lines += _wrap(_matching_sentence(cmp), 78)
+    by_name = [p for p in cmp.actor_pairs if p.by == "name"]
+    if by_name and cmp.same_lineage:
+        lines += _listing(
+            _("Actors matched by name"),
+            [f"{cmp.names_a[p.a]} ({p.a}) = {cmp.names_b[p.b]} ({p.b})" for p in by_name],
+        )
+    lines += _listing("Actors added", [cmp.names_b.get(i, i) for i in cmp.actors_added])
+    lines += _listing("Actors removed", [cmp.names_a.get(i, i) for i in cmp.actors_removed])
+    lines += _listing("Actors changed", [cmp.names_b.get(i, i) for i in cmp.actors_changed])
+    lines += _listing("Ties added", [_tie_words(cmp.names_b, k) for k in cmp.ties_added])
+    lines += _listing("Ties removed", [_tie_words(cmp.names_a, k) for k in cmp.ties_removed])
+    lines += _listing("Ties changed", [_tie_words(cmp.names_b, k) for k in cmp.ties_changed])
     return "\n".join(lines) + "\n"
 
 
@@ -223,10 +231,23 @@ def _comparison_row(cmp: Comparison, name: str) -> str:
     )
 
 
-def _tie_words(cmp: Comparison, key: tuple[str, str, str]) -> str:
+def _matching_sentence(cmp: Comparison) -> str:
+    """How the actors of A and B were paired, which decides what counts as changed."""
+    if cmp.same_lineage:
+        return _(
+            "B derives from A (a duplicate or copy), so actors are matched by id: {by_id} by "
+            "id and {by_name} more by name."
+        ).format(by_id=cmp.matched_by_id, by_name=cmp.matched_by_name)
+    return _(
+        "A and B were drawn separately, so actors are matched by name only (ignoring case, "
+        "width and spaces): {by_name} matched."
+    ).format(by_name=cmp.matched_by_name)
+
+
+def _tie_words(names: Mapping[str, str], key: tuple[str, str, str]) -> str:
+    """A tie in words, with the names of the design its ids belong to."""
     source, target, kind = key
     arrow = "→" if TieKind(kind).directed else "–"
-    names = cmp.actor_names
     label = TieKind(kind).label.lower()
     return f"{names.get(source, source)} {arrow} {names.get(target, target)} ({label})"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from cluster_designer.model import Design
+from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import Project
 
 from .commands import DesignCommand
@@ -30,6 +30,7 @@ class Document(QObject):
         self.project: Project | None = None
         self.design: Design | None = None
         self._heap_settled = False  # the open design's objects are frozen (see settle_heap)
+        self._project_ids: frozenset[str] | None = None  # ids of the stored designs
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -82,12 +83,26 @@ class Document(QObject):
             self._heap_settled = False
         self.undo_stack.clear()
         self.design = design
+        self._project_ids = None
         self.undo_stack.setClean()
         self.designChanged.emit(design)
         self.modifiedChanged.emit(False)
         if design is not None and len(design) >= SETTLE_HEAP_MIN_ACTORS:
             settle_heap()
             self._heap_settled = True
+
+    def other_actor_ids(self) -> frozenset[str]:
+        """Actor ids the project's stored designs use, read once per opened design: a new
+        actor's id avoids them, so ids never mean different actors in different designs."""
+        if self._project_ids is None:
+            ids: frozenset[str] = frozenset()
+            if self.project is not None:
+                try:
+                    ids = frozenset(self.project.actor_ids())
+                except ClusterError:
+                    ids = frozenset()  # unreadable now: this design's own ids still count
+            self._project_ids = ids
+        return self._project_ids
 
     def save(self) -> None:
         """Write the design into the project in one transaction; the old data stays on failure."""

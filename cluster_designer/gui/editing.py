@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-from cluster_designer.model import Actor, ClusterError, Location, make_actor, make_tie
+from cluster_designer.model import Actor, ActorIdMaker, ClusterError, Location, make_actor, make_tie
 
 from .commands import AddItemsCommand, MoveActorsCommand, RemoveItemsCommand, SetActorFieldsCommand
 from .document import Document
@@ -130,17 +130,14 @@ def _add_payload(
         return False
     try:
         taken = set(design.actors)
+        fresh = ActorIdMaker(taken | document.other_actor_ids())
         id_map: dict[str, str] = {}
         actors: list[Actor] = []
         for raw in payload["actors"]:
             values = dict(raw)
             new_id = str(values["id"])
             if new_id in taken:
-                prefix = new_id.rstrip("0123456789") or new_id[:1]
-                n = len(taken) + 1
-                while f"{prefix}{n}" in taken:
-                    n += 1
-                new_id = f"{prefix}{n}"
+                new_id = fresh.make(new_id.rstrip("0123456789") or new_id[:1])
             taken.add(new_id)
             id_map[str(values["id"])] = new_id
             values["id"] = new_id

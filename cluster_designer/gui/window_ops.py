@@ -281,9 +281,8 @@ class ProjectOps:
         )
         if name is None:
             return
-        region = self.document.design.region if self.document.design is not None else ""
         try:
-            project.create_design(name, region=region)
+            project.create_design(name)
         except ClusterError as exc:
             self._error("Cannot create design", exc)
             return

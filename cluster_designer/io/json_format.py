@@ -80,6 +80,9 @@ def _design_from(meta: Any, file: str, design_name: str | None) -> Design:
         if value is not None and not isinstance(value, str):
             raise FormatError.at(file, f"design.{key}: must be text")
         texts[key] = value or ""
+    lineage = meta.get("lineage")
+    if lineage is not None and (not isinstance(lineage, str) or not 0 < len(lineage) <= 32):
+        raise FormatError.at(file, "design.lineage: must be text of 1 to 32 characters")
     created = _timestamp(meta.get("created"), "created", file)
     updated = _timestamp(meta.get("updated"), "updated", file)
     try:
@@ -89,6 +92,7 @@ def _design_from(meta: Any, file: str, design_name: str | None) -> Design:
             description=texts["description"],
             created=created,
             updated=updated or created,
+            lineage=lineage,
         )
     except ValidationError as error:
         raise FormatError.at(file, f"design.{error.field}: {error.message}") from None
@@ -156,6 +160,7 @@ def design_to_dict(design: Design) -> dict[str, Any]:
             "description": design.description,
             "created": design.created.isoformat(),
             "updated": design.updated.isoformat(),
+            **({"lineage": design.lineage} if design.lineage else {}),
         },
         "actors": [actor_json(a) for a in design.actors.values()],
         "ties": [tie_json(t) for t in design.ties.values()],

@@ -1,6 +1,14 @@
 """The data model of docs/reference/data-model.md: plain Python, no Qt, no database."""
 
-from .design import ChangeJournal, Design, RemovedActors, now_utc
+from .design import (
+    ActorIdMaker,
+    ChangeJournal,
+    Design,
+    RemovedActors,
+    new_lineage,
+    now_utc,
+    same_lineage,
+)
 from .entities import (
     ACTOR_FIELDS,
     ACTOR_TABLE,
@@ -25,6 +33,7 @@ __all__ = [
     "TIE_FIELDS",
     "TIE_TABLE",
     "Actor",
+    "ActorIdMaker",
     "ChangeJournal",
     "ClusterError",
     "Design",
@@ -40,7 +49,9 @@ __all__ = [
     "ValidationError",
     "make_actor",
     "make_tie",
+    "new_lineage",
     "normalize_actor_value",
     "normalize_tie_value",
     "now_utc",
+    "same_lineage",
 ]

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import uuid
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 from .entities import (
@@ -94,8 +96,14 @@ class Design:
         description: str = "",
         created: datetime | None = None,
         updated: datetime | None = None,
+        lineage: str | None = None,
     ) -> None:
         self.name = check_name(name)
+        # Which family of designs this one belongs to: a duplicate, a copy into another
+        # project or a JSON round trip keeps it; a new design or an import of foreign ids
+        # starts its own. Only designs of one lineage have ids that mean the same actors
+        # (see `same_lineage`). None until a store or a file gives it one.
+        self.lineage = lineage
         self.region = region
         self.description = description
         self.created = created or now_utc()
@@ -146,12 +154,11 @@ class Design:
     def __repr__(self) -> str:
         return f"<Design {self.name!r}: {len(self._actors)} actors, {len(self._ties)} ties>"
 
-    def unique_actor_id(self, prefix: str) -> str:
-        """A fresh id such as 'U3' for the next university a user draws."""
-        n = len(self._actors) + 1
-        while f"{prefix}{n}" in self._actors:
-            n += 1
-        return f"{prefix}{n}"
+    def unique_actor_id(self, prefix: str, taken: Collection[str] = ()) -> str:
+        """A fresh id such as 'U13' for the next university a user draws: one more than the
+        highest number after `prefix` in this design and in `taken` (the ids used anywhere
+        else in the project), so a new actor never shares an id with another design's."""
+        return ActorIdMaker(chain(self._actors, taken)).make(prefix)
 
     # --- metadata ----------------------------------------------------------------------
     def set_meta(self, **changes: Any) -> dict[str, Any]:
@@ -407,7 +414,9 @@ class Design:
         shares them: copying 10,000 actors takes milliseconds, and a snapshot for a worker
         thread costs the GUI thread next to nothing.
         """
-        other = Design(name or self.name, self.region, self.description)
+        if self.lineage is None:  # the copy descends from this design: they share a lineage
+            self.lineage = new_lineage()
+        other = Design(name or self.name, self.region, self.description, lineage=self.lineage)
         other._actors = dict(self._actors)
         other._ties = dict(self._ties)
         other._ties_of = {k: set(v) for k, v in self._ties_of.items()}
@@ -496,6 +505,38 @@ class Design:
             DesignEvent(EventKind.TIES_REMOVED, tie_uids=tuple(t.uid for _, t in removed))
         )
         return removed
+
+
+class ActorIdMaker:
+    """Hands out ids 'prefix + number' above every number already used with that prefix."""
+
+    def __init__(self, taken: Iterable[str]) -> None:
+        self.taken = set(taken)
+        self._next: dict[str, int] = {}
+
+    def make(self, prefix: str) -> str:
+        if prefix not in self._next:
+            highest = 0
+            for actor_id in self.taken:
+                digits = actor_id[len(prefix) :]
+                if actor_id.startswith(prefix) and digits.isascii() and digits.isdigit():
+                    highest = max(highest, int(digits))
+            self._next[prefix] = highest + 1
+        while f"{prefix}{self._next[prefix]}" in self.taken:
+            self._next[prefix] += 1
+        new = f"{prefix}{self._next[prefix]}"
+        self.taken.add(new)
+        return new
+
+
+def new_lineage() -> str:
+    """A fresh lineage key (random, 32 hex digits)."""
+    return uuid.uuid4().hex
+
+
+def same_lineage(a: Design, b: Design) -> bool:
+    """True when both designs descend from one design, so equal ids mean the same actor."""
+    return a.lineage is not None and a.lineage == b.lineage
 
 
 def _describe(t: Tie) -> str:

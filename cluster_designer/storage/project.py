@@ -27,7 +27,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
-from ..model import ClusterError, Design, ValidationError, now_utc
+from ..model import ClusterError, Design, ValidationError, new_lineage, now_utc
 from ..model.entities import check_name
 from . import migrate, server, sqlite_file
 from .errors import ConflictError, ProjectError
@@ -307,6 +307,11 @@ class Project:
         with self._reading() as conn:
             return list(conn.scalars(select(DESIGNS.c.name).order_by(DESIGNS.c.id)))
 
+    def actor_ids(self) -> set[str]:
+        """Every actor id used by any design of the project (new actors avoid them all)."""
+        with self._reading() as conn:
+            return set(conn.scalars(select(ACTORS.c.actor_id).distinct()))
+
     def has_design(self, name: str) -> bool:
         with self._reading() as conn:
             return design_id(conn, name) is not None
@@ -329,7 +334,14 @@ class Project:
             tie_rows = list(conn.execute(select(*tie_cols).where(TIES.c.design_id == row.id)))
             actor_rows.sort(key=_by_seq)
             tie_rows.sort(key=_by_seq)
-            design = Design(row.name, row.region, row.description, row.created, row.updated)
+            design = Design(
+                row.name,
+                row.region,
+                row.description,
+                row.created,
+                row.updated,
+                lineage=row.lineage or None,
+            )
             store_id, version = row.id, row.version
         try:
             design.load(
@@ -427,7 +439,14 @@ class Project:
             if existing is not None and not replace:
                 raise ProjectError(f"{self._label} already has a design named '{design.name}'")
             if existing is not None:
+                if design.lineage is None:  # a re-import of the same design keeps its lineage
+                    design.lineage = (
+                        conn.scalar(select(DESIGNS.c.lineage).where(DESIGNS.c.id == existing))
+                        or None
+                    )
                 delete_design_rows(conn, existing)
+            if design.lineage is None:
+                design.lineage = new_lineage()
             with Session(bind=conn) as session:
                 row = DesignRow(
                     name=design.name,
@@ -436,6 +455,7 @@ class Project:
                     created=design.created,
                     updated=design.updated,
                     version=1,
+                    lineage=design.lineage,
                 )
                 session.add(row)
                 session.flush()
@@ -490,6 +510,7 @@ class Project:
                     created=now,
                     updated=now,
                     version=1,
+                    lineage=original.lineage,
                 )
             )
             key = inserted.inserted_primary_key

@@ -63,6 +63,8 @@ class DesignRow(Base):
     updated: Mapped[datetime] = mapped_column(UtcDateTime)
     # Optimistic lock: bumped by every write; a save from an older version is refused.
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The family of designs whose actor ids mean the same actors (see model.same_lineage).
+    lineage: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
 
 class ActorRow(Base):

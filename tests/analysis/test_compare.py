@@ -46,9 +46,14 @@ def test_actors_and_ties_added_removed_changed() -> None:
 def test_json_shape() -> None:
     a, b = _edited_pair()
     d = json.loads(json.dumps(compare(a, b).to_dict()))
-    assert set(d) == {"a", "b", "metrics", "actors", "ties"}
+    assert set(d) == {"a", "b", "metrics", "matching", "actors", "ties"}
     assert (d["a"], d["b"]) == ("today", "target")
-    assert d["actors"] == {"added": ["E"], "removed": ["D"], "changed": ["B"]}
+    assert {k: d["actors"][k] for k in ("added", "removed", "changed")} == {
+        "added": ["E"],
+        "removed": ["D"],
+        "changed": ["B"],
+    }
+    assert d["actors"]["matched"] == [{"a": i, "b": i, "by": "id"} for i in ("A", "B", "C")]
     assert d["ties"]["changed"] == [["B", "C", "funding"]]
     assert d["metrics"]["actors.total"] == {"a": 4, "b": 4, "delta": 0}
     overall = d["metrics"]["density.overall"]
@@ -79,3 +84,73 @@ def test_undefined_metric_has_no_delta() -> None:
     assert (ei.a, ei.b, ei.delta) == (None, 1.0, None)
     assert cmp.metrics["density.overall"].delta == pytest.approx(0.4)
     assert cmp.actors_added == ("C0", "S1", "S2", "U1", "U2")
+
+
+def _drawn(name: str, actors: list[tuple[str, str]], ties: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+    """A design drawn on its own: ids from the automatic numbering, its own lineage."""
+    design = designs.build(name, [(i, "company") for i, _ in actors], ties)
+    for actor_id, actor_name in actors:
+        design.update_actor(actor_id, name=actor_name)
+    design.lineage = f"lineage of {name}"
+    return design
+
+
+def test_designs_drawn_separately_are_matched_by_name_never_by_automatic_ids() -> None:
+    """The reported case: C10 of a hand-drawn design is not C10 of the sample."""
+    mine = _drawn(
+        "mine", [("C10", "はままつスタートアップ拠点"), ("C11", "Aoba Rubber")], [("C10", "C11")]
+    )
+    sample = _drawn(
+        "sample",
+        [
+            ("C10", "Aoba Rubber Products"),
+            ("C3", "AOBA  RUBBER"),
+            ("C4", "はままつスタートアップ拠点"),
+        ],
+        [("C4", "C3")],
+    )
+    cmp = compare(mine, sample)
+    assert not cmp.same_lineage
+    assert [(p.a, p.b, p.by) for p in cmp.actor_pairs] == [
+        ("C10", "C4", "name"),
+        ("C11", "C3", "name"),
+    ]
+    assert cmp.actors_added == ("C10",)  # sample's Aoba Rubber Products: a different name
+    assert cmp.actors_removed == ()
+    assert cmp.actors_changed == ("C3",)  # same organization, name spelled differently
+    # The tie C10–C11 of mine is C4–C3 of the sample: the same tie, not removed and added.
+    assert cmp.ties_added == () and cmp.ties_removed == ()
+
+
+def test_names_match_across_width_case_and_spaces() -> None:
+    from cluster_designer.analysis.compare import name_key
+
+    assert name_key("ＡＢＣ　Ｒｕｂｂｅｒ") == name_key("abc rubber") == "abcrubber"
+    assert name_key("静岡 大学") == name_key("静岡大学")
+
+
+def test_duplicates_are_matched_by_id_then_by_name() -> None:
+    a, b = _edited_pair()
+    b.add_actors([make_actor(id="Z9", name="D", sector="company")])  # D again, a new id
+    cmp = compare(a, b)
+    assert cmp.same_lineage
+    pairs = {(p.a, p.b, p.by) for p in cmp.actor_pairs}
+    assert ("B", "B", "id") in pairs  # renamed, still the same actor
+    assert ("D", "Z9", "name") in pairs
+    assert cmp.actors_removed == () and "Z9" not in cmp.actors_added
+    d = cmp.to_dict()
+    assert d["matching"] == {"same_lineage": True, "by_id": 3, "by_name": 1}
+    assert {"a": "D", "b": "Z9", "by": "name"} in d["actors"]["matched"]
+
+
+def test_removed_ties_are_named_from_a_and_added_ones_from_b() -> None:
+    from cluster_designer.analysis import format_comparison
+
+    mine = _drawn("mine", [("C1", "North Works"), ("C2", "South Lab")], [("C1", "C2")])
+    other = _drawn("other", [("C1", "East Bank"), ("C2", "West Port")], [("C1", "C2")])
+    text = format_comparison(compare(mine, other))
+    removed = text.split("Ties removed")[1].split("Ties changed")[0]
+    added = text.split("Ties added")[1].split("Ties removed")[0]
+    assert "North Works – South Lab" in removed and "East" not in removed
+    assert "East Bank – West Port" in added and "North" not in added
+    assert "matched by name only" in text

@@ -97,13 +97,15 @@ def test_csv_export_holds_metrics_then_structure(
     assert float(dens[2]) == cmp.metrics["density.region"].a
     assert float(dens[4]) == pytest.approx(cmp.metrics["density.region"].delta)
     assert dens[5] == "better"
-    start = rows.index(["item", "change", "id", "name", "kind", "details"])
+    start = rows.index(
+        ["item", "change", "id", "name", "kind", "details", "matched by", "id in A"]
+    )
     structure = rows[start + 1 :]
     d = cmp.to_dict()
     assert len(structure) == sum(
         len(d[g][c]) for g in ("actors", "ties") for c in ("added", "removed", "changed")
     )
-    assert ["actor", "added", "C34", "ミライ農研", "Company", "In the region"] in structure
+    assert ["actor", "added", "C34", "ミライ農研", "Company", "In the region", "", ""] in structure
 
 
 def test_open_design_counts_with_its_unsaved_edits_and_marks_the_canvas(

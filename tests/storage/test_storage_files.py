@@ -37,7 +37,7 @@ def test_new_project_is_built_by_the_migrations(project_path: Path) -> None:
     facts = _facts(project_path)
     assert facts["application_id"] == APPLICATION_ID
     assert facts["journal_mode"] == "delete"
-    assert facts["revision"] == migrate.head_revision() == "0001"
+    assert facts["revision"] == migrate.head_revision() == migrate.SHIPPED_HEAD
     # SHIPPED_HEAD spares Alembic's import on every open; it must name the newest script.
     assert migrate.scripts_head() == migrate.SHIPPED_HEAD
     info = facts["info"]
@@ -182,8 +182,8 @@ FUTURE_MIGRATION = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -206,15 +206,18 @@ def test_older_file_is_backed_up_then_upgraded(
     original = project_path.read_bytes()
     newer = tmp_path / "newer migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_future.py").write_text(FUTURE_MIGRATION, encoding="utf-8")
+    head = migrate.SHIPPED_HEAD
+    (newer / "versions" / "9001_future.py").write_text(
+        FUTURE_MIGRATION.replace("{head}", head), encoding="utf-8"
+    )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", newer)
 
     with Project.open(project_path) as project:
-        assert project.backup_path == project_path.with_name(project_path.name + ".bak-0001")
+        assert project.backup_path == project_path.with_name(project_path.name + f".bak-{head}")
         assert project.load_design("静岡 2030").same_content(full_design())
         project.create_design("after upgrade")
-    assert project_path.with_name(project_path.name + ".bak-0001").read_bytes() == original
-    assert _facts(project_path)["revision"] == "0002"
+    assert project_path.with_name(project_path.name + f".bak-{head}").read_bytes() == original
+    assert _facts(project_path)["revision"] == "9001"
     with Project.open(project_path) as again:
         assert again.backup_path is None
         assert again.design_names() == ["静岡 2030", "after upgrade"]

@@ -118,8 +118,8 @@ FUTURE_MIGRATION = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -142,12 +142,14 @@ def test_the_same_migrations_upgrade_a_server_database(
         project.save_design(full_design())
     newer = tmp_path / "newer migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_future.py").write_text(FUTURE_MIGRATION, encoding="utf-8")
+    (newer / "versions" / "9001_future.py").write_text(
+        FUTURE_MIGRATION.replace("{head}", migrate.SHIPPED_HEAD), encoding="utf-8"
+    )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", newer)
     with Project.open(pg_url) as project:
         assert project.backup_path is None
         assert project.load_design("静岡 2030").same_content(full_design())
-    assert run_sql(pg_url, "SELECT version_num FROM alembic_version") == [("0002",)]
+    assert run_sql(pg_url, "SELECT version_num FROM alembic_version") == [("9001",)]
     assert run_sql(
         pg_url, "SELECT 1 FROM information_schema.columns WHERE column_name = 'colour'"
     ) == [(1,)]

@@ -49,7 +49,7 @@ def add_actor_at(
     scene.last_sector = sector
     point = scene.snap(point)
     actor = make_actor(
-        id=design.unique_actor_id(ID_PREFIX[sector]),
+        id=design.unique_actor_id(ID_PREFIX[sector], scene.document.other_actor_ids()),
         name=NEW_NAME[sector],
         sector=sector,
         location=location_at(point, scene.region_rect()),

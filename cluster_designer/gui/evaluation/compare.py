@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from cluster_designer.analysis import Comparison, Evaluation, compare_evaluated, evaluate
+from cluster_designer.i18n import _, ngettext, pgettext
 from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import Project
 
@@ -42,6 +43,7 @@ from .compare_data import (
     StructuralRow,
     compare_overlay,
     design_color,
+    name_matched_rows,
     structural_rows,
     write_comparison_csv,
 )
@@ -60,6 +62,29 @@ from .overlay import CanvasOverlay
 
 CURRENT_SUFFIX = " (open)"
 OVERLAY_LAYER = "compare"
+
+
+def cmp_name(combo: QComboBox) -> str:
+    return str(combo.currentData())
+
+
+def matching_text(cmp: Comparison) -> str:
+    """How the actors of A and B were paired, in a sentence above the differences."""
+    if cmp.same_lineage:
+        return ngettext(
+            "B and A are of one lineage (a duplicate or copy): actors are matched by id "
+            "({by_id}), then by name ({by_name} actor).",
+            "B and A are of one lineage (a duplicate or copy): actors are matched by id "
+            "({by_id}), then by name ({by_name} actors).",
+            cmp.matched_by_name,
+        ).format(by_id=cmp.matched_by_id, by_name=cmp.matched_by_name)
+    return ngettext(
+        "A and B were drawn separately: actors are matched by name only, ignoring case, "
+        "width and spaces ({by_name} actor matched).",
+        "A and B were drawn separately: actors are matched by name only, ignoring case, "
+        "width and spaces ({by_name} actors matched).",
+        cmp.matched_by_name,
+    ).format(by_name=cmp.matched_by_name)
 
 
 class CompareDialog(QDialog):
@@ -191,13 +216,29 @@ class CompareDialog(QDialog):
         cl.addWidget(self.legend)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("compare_differences")
-        self.tree.setHeaderLabels(["What changed", "Kind", "Details"])
+        self.tree.setHeaderLabels(
+            [
+                pgettext("compare column", "What changed"),
+                pgettext("compare column", "Kind"),
+                pgettext("compare column", "Matched by"),
+                pgettext("compare column", "Details"),
+            ]
+        )
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.match_label = QLabel(self)
+        self.match_label.setObjectName("compare_matching")
+        self.match_label.setWordWrap(True)
+        differences = QWidget(self)
+        dl = QVBoxLayout(differences)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.addWidget(self.match_label)
+        dl.addWidget(self.tree, 1)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.table, "Metrics")
         self.tabs.addTab(charts_page, "Charts")
-        self.tabs.addTab(self.tree, "Differences A → B")
+        self.tabs.addTab(differences, "Differences A → B")
 
         splitter = QSplitter(self)
         splitter.addWidget(left)
@@ -350,6 +391,25 @@ class CompareDialog(QDialog):
 
     def _fill_tree(self) -> None:
         self.tree.clear()
+        cmp = self.comparison
+        if cmp is not None:
+            self.match_label.setText(matching_text(cmp))
+            matched = name_matched_rows(
+                cmp, self.design(cmp_name(self.a_combo)), self.design(cmp_name(self.b_combo))
+            )
+            if matched:
+                top = QTreeWidgetItem([_("Actors matched by name ({n})").format(n=len(matched))])
+                font = top.font(0)
+                font.setBold(True)
+                top.setFont(0, font)
+                for row in matched:
+                    child = QTreeWidgetItem(
+                        [row.name, row.kind, pgettext("matched by", "name"), row.details]
+                    )
+                    child.setToolTip(3, row.details)
+                    top.addChild(child)
+                self.tree.addTopLevelItem(top)
+                top.setExpanded(cmp.same_lineage and len(matched) <= 50)
         for item_kind, heading in (("actor", "Actors"), ("tie", "Ties")):
             for change in ("added", "removed", "changed"):
                 rows = [r for r in self.rows if r.item == item_kind and r.change == change]
@@ -359,8 +419,12 @@ class CompareDialog(QDialog):
                 font.setBold(True)
                 top.setFont(0, font)
                 for row in rows:
-                    child = QTreeWidgetItem([row.name, row.kind, row.details])
-                    child.setToolTip(2, row.details)
+                    by = {
+                        "id": pgettext("matched by", "id"),
+                        "name": pgettext("matched by", "name"),
+                    }.get(row.matched, "")
+                    child = QTreeWidgetItem([row.name, row.kind, by, row.details])
+                    child.setToolTip(3, row.details)
                     child.setToolTip(0, row.id.replace("|", " · "))
                     top.addChild(child)
                 self.tree.addTopLevelItem(top)

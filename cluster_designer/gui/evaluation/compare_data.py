@@ -7,7 +7,7 @@ holds every metric (raw numbers, A, B, delta, better/worse) and then the structu
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -60,6 +60,8 @@ class StructuralRow:
     name: str  # actor name, or "A → B" in names
     kind: str  # the actor's sector or the tie's kind, in words
     details: str  # location or weight; for a change, what changed
+    matched: str = ""  # for an actor in both: "id" or "name" (how A's and B's were paired)
+    id_in_a: str = ""  # for an actor in both: its id in A (B's may differ when matched by name)
 
 
 def _field_changes(old: object, new: object, names: Iterable[str]) -> str:
@@ -80,49 +82,95 @@ def _short(value: object) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def tie_words(cmp: Comparison, key: tuple[str, str, str]) -> str:
+def tie_words(names: Mapping[str, str], key: tuple[str, str, str]) -> str:
+    """A tie in words, with the names of the design its ids belong to."""
     source, target, kind = key
     arrow = "→" if TieKind(kind).directed else "–"
-    names = cmp.actor_names
     return f"{names.get(source, source)} {arrow} {names.get(target, target)}"
 
 
 def structural_rows(cmp: Comparison, design_a: Design, design_b: Design) -> list[StructuralRow]:
-    """Actors, then ties: added, removed, changed — in the order `compare` lists them."""
+    """Actors, then ties: added, removed, changed — in the order `compare` lists them.
+
+    Added and changed things are named from B, removed ones from A: the designs' ids need
+    not mean the same actors (see `analysis.compare`)."""
     rows: list[StructuralRow] = []
     a_actors, b_actors = design_a.actors, design_b.actors
-    for change, ids in (
-        ("added", cmp.actors_added),
-        ("removed", cmp.actors_removed),
-        ("changed", cmp.actors_changed),
-    ):
-        for actor_id in ids:
-            actor = b_actors.get(actor_id) or a_actors[actor_id]
-            details = actor.location.label
-            if change == "changed":
-                details = _field_changes(
-                    a_actors[actor_id], b_actors[actor_id], COMPARED_ACTOR_FIELDS
-                )
-            rows.append(
-                StructuralRow("actor", change, actor_id, actor.name, actor.sector.label, details)
-            )  # type: ignore[arg-type]
+    a_of = {p.b: p for p in cmp.actor_pairs}
+    for actor_id in cmp.actors_added:
+        actor = b_actors[actor_id]
+        rows.append(
+            StructuralRow(
+                "actor", "added", actor_id, actor.name, actor.sector.label, actor.location.label
+            )
+        )
+    for actor_id in cmp.actors_removed:
+        actor = a_actors[actor_id]
+        rows.append(
+            StructuralRow(
+                "actor", "removed", actor_id, actor.name, actor.sector.label, actor.location.label
+            )
+        )
+    for actor_id in cmp.actors_changed:
+        pair = a_of[actor_id]
+        actor = b_actors[actor_id]
+        details = _field_changes(a_actors[pair.a], actor, COMPARED_ACTOR_FIELDS)
+        rows.append(
+            StructuralRow(
+                "actor",
+                "changed",
+                actor_id,
+                actor.name,
+                actor.sector.label,
+                details,
+                pair.by,
+                pair.a,
+            )
+        )
     a_ties = {t.key: t for t in design_a.ties.values()}
     b_ties = {t.key: t for t in design_b.ties.values()}
-    for change, keys in (
-        ("added", cmp.ties_added),
-        ("removed", cmp.ties_removed),
-        ("changed", cmp.ties_changed),
+    to_b = {p.a: p.b for p in cmp.actor_pairs}
+    a_for_b = {}
+    for key, tie in a_ties.items():
+        if tie.source in to_b and tie.target in to_b:
+            a_for_b[tie.with_changes(source=to_b[tie.source], target=to_b[tie.target]).key] = key
+    for change, keys, ties, names in (
+        ("added", cmp.ties_added, b_ties, cmp.names_b),
+        ("removed", cmp.ties_removed, a_ties, cmp.names_a),
+        ("changed", cmp.ties_changed, b_ties, cmp.names_b),
     ):
         for key in keys:
-            tie: Tie = b_ties.get(key) or a_ties[key]
+            tie: Tie = ties[key]
             details = f"weight {tie.weight:g} {tie.kind.unit}"
             if change == "changed":
-                details = _field_changes(a_ties[key], b_ties[key], COMPARED_TIE_FIELDS)
+                details = _field_changes(a_ties[a_for_b[key]], tie, COMPARED_TIE_FIELDS)
             rows.append(
                 StructuralRow(
-                    "tie", change, "|".join(key), tie_words(cmp, key), tie.kind.label, details
+                    "tie", change, "|".join(key), tie_words(names, key), tie.kind.label, details
                 )
             )  # type: ignore[arg-type]
+    return rows
+
+
+def name_matched_rows(cmp: Comparison, design_a: Design, design_b: Design) -> list[StructuralRow]:
+    """Pairs matched by name: the reader should see that A's actor and B's were taken as one."""
+    rows = []
+    for pair in cmp.actor_pairs:
+        if pair.by != "name":
+            continue
+        a, b = design_a.actors[pair.a], design_b.actors[pair.b]
+        rows.append(
+            StructuralRow(
+                "actor",
+                "matched",  # type: ignore[arg-type]
+                pair.b,
+                b.name,
+                b.sector.label,
+                f"{a.name} ({pair.a}) = {b.name} ({pair.b})",
+                "name",
+                pair.a,
+            )
+        )
     return rows
 
 
@@ -141,9 +189,9 @@ def comparison_csv_rows(cmp: Comparison, design_a: Design, design_b: Design) -> 
             [key, label(key), _cell(change.a), _cell(change.b), _cell(d), verdict(key, d) or ""]
         )
     rows.append([])
-    rows.append(["item", "change", "id", "name", "kind", "details"])
+    rows.append(["item", "change", "id", "name", "kind", "details", "matched by", "id in A"])
     rows += [
-        [r.item, r.change, r.id, r.name, r.kind, r.details]
+        [r.item, r.change, r.id, r.name, r.kind, r.details, r.matched, r.id_in_a]
         for r in structural_rows(cmp, design_a, design_b)
     ]
     return rows
@@ -170,6 +218,18 @@ def compare_overlay(
     """Mark on the current design what the comparison found: what it has that the other
     lacks (green when it is B's addition, red when it is what B removed) and what changed."""
     ties_by_key = {t.key: uid for uid, t in current.ties.items()}
+    if current_side == "a":  # B's ids of changed actors, as they are called in A
+        to_a = {p.b: p.a for p in cmp.actor_pairs}
+        changed_ids = [to_a[i] for i in cmp.actors_changed]
+        to_b = {p.a: p.b for p in cmp.actor_pairs}
+        from_b = {}
+        for t in current.ties.values():
+            if t.source in to_b and t.target in to_b:
+                from_b[t.with_changes(source=to_b[t.source], target=to_b[t.target]).key] = t.key
+        changed_ties = [from_b[k] for k in cmp.ties_changed if k in from_b]
+    else:
+        changed_ids = list(cmp.actors_changed)
+        changed_ties = list(cmp.ties_changed)
     own_actors = cmp.actors_added if current_side == "b" else cmp.actors_removed
     own_ties = cmp.ties_added if current_side == "b" else cmp.ties_removed
     own_color = ADDED_COLOR if current_side == "b" else REMOVED_COLOR
@@ -178,11 +238,11 @@ def compare_overlay(
         if actor_id in current.actors:
             layer.colors[actor_id] = own_color
             layer.highlight_actors.add(actor_id)
-    for actor_id in cmp.actors_changed:
+    for actor_id in changed_ids:
         if actor_id in current.actors:
             layer.colors[actor_id] = CHANGED_COLOR
             layer.highlight_actors.add(actor_id)
-    for key in (*own_ties, *cmp.ties_changed):
+    for key in (*own_ties, *changed_ties):
         uid = ties_by_key.get(key)
         if uid is not None:
             layer.highlight_ties.add(uid)
