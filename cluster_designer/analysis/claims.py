@@ -162,7 +162,7 @@ class Facts:
             self.figures[name] = figure_value(self.ev, name)
         return self.figures[name]
 
-    def claim(self, name: str, relation: Relation, value: Number) -> Number | None:
+    def claim(self, name: str, relation: Relation, value: Number) -> Any:
         """Record that the words say `name relation value`; returns the figure."""
         actual = self.value(name)
         self.claims.append(Claim(name, relation, value))

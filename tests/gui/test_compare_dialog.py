@@ -97,9 +97,7 @@ def test_csv_export_holds_metrics_then_structure(
     assert float(dens[2]) == cmp.metrics["density.region"].a
     assert float(dens[4]) == pytest.approx(cmp.metrics["density.region"].delta)
     assert dens[5] == "better"
-    start = rows.index(
-        ["item", "change", "id", "name", "kind", "details", "matched by", "id in A"]
-    )
+    start = rows.index(["item", "change", "id", "name", "kind", "details", "matched by", "id in A"])
     structure = rows[start + 1 :]
     d = cmp.to_dict()
     assert len(structure) == sum(

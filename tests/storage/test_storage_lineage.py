@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage_samples import ProjectFactory
-
 from cluster_designer.io import read_json, write_json
 from cluster_designer.model import Design, make_actor, same_lineage
 from cluster_designer.storage import Project, copy_design, migrate
 from cluster_designer.storage.sqlite_file import make_engine
+from tests.storage.storage_samples import ProjectFactory
 
 
 def _design(name: str, names: dict[str, str]) -> Design:
