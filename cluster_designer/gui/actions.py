@@ -279,6 +279,12 @@ SPECS: tuple[ActionSpec, ...] = (
         (Key.HelpContents,),
     ),
     ActionSpec(
+        "help_user_guide",
+        "&User Guide",
+        "Read the user guide that comes with Cluster Designer",
+        "",
+    ),
+    ActionSpec(
         "help_about",
         "&About Cluster Designer",
         "Version and licence",

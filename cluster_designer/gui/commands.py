@@ -215,8 +215,8 @@ class UpdateTieCommand(DesignCommand):
 class SetDesignMetaCommand(DesignCommand):
     """The design's name, region or description."""
 
-    def __init__(self, design: Design, field: str, value: str) -> None:
-        super().__init__(design, f"Change design {field}")
+    def __init__(self, design: Design, field: str, value: str, text: str | None = None) -> None:
+        super().__init__(design, text or f"Change design {field}")
         self.field = field
         self.value = value
         self._old: Any = None

@@ -17,15 +17,21 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
+    QMenuBar,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from cluster_designer.i18n import _, pgettext
 from cluster_designer.model import Design
 
+from .resources import resource_path
 from .style import sector_icon
 
 Button = QMessageBox.StandardButton
@@ -192,36 +198,105 @@ def show_about(parent: QWidget | None, version: str) -> None:
     )
 
 
-class ShortcutsDialog(QDialog):
-    """Every action that has a shortcut, read from the actions themselves so it never drifts."""
+def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
+    """(where, command, keys) for every action of the window that has a shortcut.
 
-    def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard Shortcuts")
-        rows = [
-            (
-                a.text().replace("&", "").rstrip("…"),
-                a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-            )
-            for a in actions
-            if not a.shortcut().isEmpty()
+    Read from the actions themselves — every menu of the menu bar, the toolbars and the
+    window's own actions — so the list cannot drift from what the keys do."""
+    rows: list[tuple[str, str, str]] = []
+    seen: set[int] = set()
+
+    def add(action: QAction, where: str) -> None:
+        if id(action) in seen or action.isSeparator():
+            return
+        seen.add(id(action))
+        keys = [
+            k.toString(QKeySequence.SequenceFormat.NativeText)
+            for k in action.shortcuts()
+            if not k.isEmpty()
         ]
-        table = QTableWidget(len(rows), 2, self)
+        if keys:
+            text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            rows.append((where, text.rstrip("…").strip(), ", ".join(keys)))
+
+    def walk(menu: QMenu, where: str) -> None:
+        for action in menu.actions():
+            sub = action.menu()
+            if isinstance(sub, QMenu):
+                walk(sub, f"{where} ▸ {sub.title().replace('&', '')}")
+            else:
+                add(action, where)
+
+    menu_bar = window.findChild(QMenuBar)
+    if menu_bar is not None:
+        for action in menu_bar.actions():
+            sub = action.menu()
+            if isinstance(sub, QMenu):
+                walk(sub, sub.title().replace("&", ""))
+    for toolbar in window.findChildren(QToolBar):
+        for action in toolbar.actions():
+            add(action, toolbar.windowTitle())
+    for action in window.findChildren(QAction):
+        add(action, pgettext("shortcuts", "Other"))
+    return rows
+
+
+class ShortcutsDialog(QDialog):
+    """Every shortcut of the window, by menu, read from the actions so it never drifts."""
+
+    def __init__(self, window: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.setWindowTitle("Keyboard Shortcuts")
+        rows = shortcut_rows(window)
+        table = QTableWidget(len(rows), 3, self)
         table.setObjectName("shortcuts_table")
-        table.setHorizontalHeaderLabels(["Command", "Shortcut"])
+        table.setHorizontalHeaderLabels([pgettext("shortcuts", "Menu"), "Command", "Shortcut"])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         table.setAlternatingRowColors(True)
-        for row, (text, keys) in enumerate(rows):
-            table.setItem(row, 0, QTableWidgetItem(text))
-            table.setItem(row, 1, QTableWidgetItem(keys))
+        for row, (where, text, keys) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(where))
+            table.setItem(row, 1, QTableWidgetItem(text))
+            table.setItem(row, 2, QTableWidgetItem(keys))
         header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = table
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(460, 560)
+        self.resize(620, 640)
+
+    def texts(self) -> list[tuple[str, str, str]]:
+        """What the table shows (tests)."""
+        return [
+            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
+            for r in range(self.table.rowCount())
+        ]
+
+
+class UserGuideDialog(QDialog):
+    """The user guide shipped with the program (resources/guide/user-guide.md), rendered."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("user_guide")
+        self.setWindowTitle(_("Cluster Designer User Guide"))
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("user_guide_text")
+        self.browser.setOpenExternalLinks(True)
+        path = resource_path("guide", "user-guide.md")
+        if path is None:
+            self.browser.setPlainText(_("The user guide is missing from this installation."))
+        else:
+            self.browser.setMarkdown(path.read_text(encoding="utf-8"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.resize(760, 820)

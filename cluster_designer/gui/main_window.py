@@ -29,7 +29,7 @@ from cluster_designer.storage import mask_password
 from . import editing
 from .actions import Actions
 from .canvas import CanvasView, ClusterScene, Tool
-from .dialogs import FindActorDialog, ShortcutsDialog, show_about
+from .dialogs import FindActorDialog, ShortcutsDialog, UserGuideDialog, show_about
 from .document import Document
 from .evaluation import install_evaluation
 from .interchange_dialogs import INTERCHANGE_SUFFIXES, InterchangeOps
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         layout.addActions([a["layout_sector_location"], a["layout_force"]])
 
         help_menu = self.menu_help = self._menu(bar, "&Help", "menu_help")
-        help_menu.addActions([a["help_shortcuts"], a["help_about"]])
+        help_menu.addActions([a["help_user_guide"], a["help_shortcuts"], a["help_about"]])
 
     def _menu(self, parent: QWidget, title: str, name: str) -> QMenu:
         menu = parent.addMenu(title)  # type: ignore[attr-defined]
@@ -319,8 +319,9 @@ class MainWindow(QMainWindow):
             "design_delete": lambda: ops.delete_design(ops.stored_name),
             "layout_sector_location": self.layouts.run_sector_location,
             "layout_force": lambda: self.layouts.run_force(editing.pinned_ids(doc)),
-            "help_shortcuts": lambda: ShortcutsDialog(list(self.acts), self).exec(),
+            "help_shortcuts": lambda: ShortcutsDialog(self).exec(),
             "help_about": lambda: show_about(self, app_version()),
+            "help_user_guide": self.show_user_guide,
             "tool_select": lambda: scene.set_tool(Tool.SELECT),
             "tool_draw_tie": lambda: scene.set_tool(Tool.DRAW_TIE),
         }
@@ -400,6 +401,16 @@ class MainWindow(QMainWindow):
     def autosave_now(self) -> str | None:
         """Write the recovery copy now if there are unsaved changes; returns its path."""
         return self.ops.autosave()
+
+    def show_user_guide(self) -> QDialog:
+        """The bundled user guide in a window of its own (kept open beside the map)."""
+        dialog = self.findChild(UserGuideDialog)
+        if dialog is None:
+            dialog = UserGuideDialog(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
     def find_actor(self) -> None:
         design = self.document.design

@@ -76,6 +76,14 @@ class Settings:
         items = [text] + [p for p in self.recent_files() if p != text]
         self._qs.setValue("recent/files", items[:MAX_RECENT])
 
+    def last_design(self, project: str) -> str | None:
+        """The design last open in this project (a path or a masked database address)."""
+        value = self._qs.value(f"last_design/{_key(project)}", "")
+        return str(value) if value else None
+
+    def set_last_design(self, project: str, name: str) -> None:
+        self._qs.setValue(f"last_design/{_key(project)}", name)
+
     def clear_recent_files(self) -> None:
         self._qs.setValue("recent/files", [])
 
@@ -107,3 +115,10 @@ class Settings:
 
     def set_last_directory(self, path: str | Path) -> None:
         self._qs.setValue("files/last_directory", str(path))
+
+
+def _key(project: str) -> str:
+    """A settings key for a project: its path or address hashed (no slashes, no password)."""
+    import hashlib
+
+    return hashlib.sha1(project.encode("utf-8")).hexdigest()[:16]

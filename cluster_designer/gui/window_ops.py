@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 import platformdirs
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from cluster_designer.i18n import _
 from cluster_designer.io import read_csv_pair, read_json, write_csv_pair, write_json
 from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import ConflictError, Project, conflict_choice, mask_password
 
+from .commands import SetDesignMetaCommand
 from .dialogs import ask_design_name, ask_save_changes, confirm, unique_name
 from .panels import DesignRow
 from .repository_dialogs import ConflictAnswer, ask_conflict
@@ -93,8 +95,9 @@ class ProjectOps:
         self.stored_name = None
         if not self.offer_recovery():
             names = project.design_names()
+            last = self.window.settings.last_design(str(recovery_key(project.path)))
             if names:
-                self._load(names[0])
+                self._load(last if last in names else names[0])
         self.refresh_designs()
         if project.backup_path is not None:
             self.window.statusBar().showMessage(
@@ -165,10 +168,18 @@ class ProjectOps:
         except ClusterError as exc:
             self._error("Cannot save", exc)
             return False
-        self.stored_name = design.name
+        renamed = self.stored_name is not None and self.stored_name != design.name
+        old_name, self.stored_name = self.stored_name, design.name
+        self.remember_design(design.name)
         self.discard_recovery()
         self.refresh_designs()
-        self.window.statusBar().showMessage(f"Saved “{design.name}”", 4000)
+        if renamed:
+            message = _("Saved “{name}” (renamed from “{old}”)").format(
+                name=design.name, old=old_name
+            )
+        else:
+            message = f"Saved “{design.name}”"
+        self.window.statusBar().showMessage(message, 6000)
         return True
 
     def save_as(self, path: str | Path | None = None) -> bool:
@@ -256,7 +267,14 @@ class ProjectOps:
             self._error("Cannot open design", exc)
             return False
         self.stored_name = name
+        self.remember_design(name)
         return True
+
+    def remember_design(self, name: str) -> None:
+        """The design to show when this project is opened next time."""
+        project = self.document.project
+        if project is not None:
+            self.window.settings.set_last_design(str(recovery_key(project.path)), name)
 
     def switch_design(self, name: str) -> bool:
         if self.document.design is not None and name == self.stored_name:
@@ -294,19 +312,27 @@ class ProjectOps:
         if project is None or name is None:
             return
         taken = set(project.design_names()) - {name}
-        new = ask_design_name(self.window, "Rename Design", f"New name for “{name}”:", name, taken)
-        if new is None or new == name:
+        design = self.document.design
+        current = name == self.stored_name and design is not None
+        shown = design.name if current and design is not None else name
+        new = ask_design_name(
+            self.window, "Rename Design", f"New name for “{shown}”:", shown, taken
+        )
+        if new is None or new == shown:
+            return
+        if current and design is not None:
+            # The open design is renamed like any other edit: one undo step, stored on Save.
+            self.document.push(
+                SetDesignMetaCommand(
+                    design, "name", new, text=_("Rename design to “{name}”").format(name=new)
+                )
+            )
             return
         try:
             project.rename_design(name, new)
         except ClusterError as exc:
             self._error("Cannot rename design", exc)
             return
-        if name == self.stored_name:
-            self.stored_name = new
-            design = self.document.design
-            if design is not None and design.name != new:
-                design.set_meta(name=new)
         self.refresh_designs()
         self.window.update_title()
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cluster_designer.i18n import _
 from cluster_designer.model import (
     SUBTYPE_SUGGESTIONS,
     ClusterError,
@@ -311,7 +312,12 @@ class ActorForm(EditForm):
         self.add_line(
             "staff", "Staff", placeholder="unknown", tip="Number of people; leave empty if unknown"
         )
-        self.add_line("budget", "Budget", placeholder="unknown", tip="Leave empty if unknown")
+        self.add_line(
+            "budget",
+            _("Budget (million yen)"),
+            placeholder="unknown",
+            tip=_("Million yen a year (百万円), e.g. 250 for ¥250 million; empty if unknown"),
+        )
         self.add_line("tags", "Tags", placeholder="research themes, separated by ;")
         self.add_text("notes", "Notes")
         self.ties = self.add_info("ties", "Ties")
