@@ -143,3 +143,42 @@ def test_needs_two_different_designs(qtbot: Any, project: Project, samples: Any)
     assert dialog.comparison is None
     assert not dialog.export_button.isEnabled()
     assert "at least two" in dialog.status.text()
+
+
+def test_ticking_a_third_design_and_picking_it_at_once(
+    qtbot: Any, project: Project, samples: Any
+) -> None:
+    """It raised KeyError (seen only in the log); now the table follows, A and B named."""
+    from PySide6.QtCore import Qt
+
+    a, b = samples
+    project.duplicate_design(b.name, "Plan B")
+    dialog = make_dialog(qtbot, project, None)
+    dialog.resize(900, 600)
+    dialog.show()
+    dialog.set_chosen([a.name, b.name], a=a.name, b=b.name)
+    errors: list[BaseException] = []
+    import sys
+
+    hook, sys.excepthook = sys.excepthook, lambda *exc: errors.append(exc[1])
+    try:
+        item = next(
+            dialog.list.item(i)
+            for i in range(dialog.list.count())
+            if dialog.list.item(i).data(Qt.ItemDataRole.UserRole) == "Plan B"
+        )
+        item.setCheckState(Qt.CheckState.Checked)
+        dialog.b_combo.setCurrentIndex(dialog.b_combo.findData("Plan B"))
+    finally:
+        sys.excepthook = hook
+    assert errors == []
+    assert dialog.comparison is not None and dialog.comparison.b == "Plan B"
+    headers = [
+        dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())
+    ]
+    assert headers[1] == f"A: {a.name}" and "B: Plan B" in headers
+    assert "Plan B − " in headers[-2]
+    # The metric column keeps its names readable with three designs.
+    metric = dialog.table.item(2, 0).text()
+    width = dialog.table.fontMetrics().horizontalAdvance(metric)
+    assert dialog.table.columnWidth(0) >= width

@@ -275,12 +275,21 @@ class CompareDialog(QDialog):
     def _update(self, a: str | None = None, b: str | None = None) -> None:
         names = self.chosen()
         old_a, old_b = a or self.a_combo.currentData(), b or self.b_combo.currentData()
+        # Evaluate first: choosing A and B below must find every ticked design evaluated
+        # (ticking a third design and picking it at once used to raise KeyError).
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            for name in names:
+                self.evaluation(name)
+        except ClusterError as exc:
+            self.status.setText(f"<span style='color:{BAD}'>{exc}</span>")
+        finally:
+            QApplication.restoreOverrideCursor()
         for combo in (self.a_combo, self.b_combo):
             combo.blockSignals(True)
             combo.clear()
             for name in names:
                 combo.addItem(name, name)
-            combo.blockSignals(False)
         if len(names) >= 2:
             self._select(self.a_combo, old_a if old_a in names and old_a != old_b else names[0])
             fallback = next(n for n in names if n != self.a_combo.currentData())
@@ -288,16 +297,9 @@ class CompareDialog(QDialog):
                 self.b_combo,
                 old_b if old_b in names and old_b != self.a_combo.currentData() else fallback,
             )
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            for name in names:
-                self.evaluation(name)
-        except ClusterError as exc:
-            self.status.setText(f"<span style='color:{BAD}'>{exc}</span>")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._fill_charts(names)
+        for combo in (self.a_combo, self.b_combo):
+            combo.blockSignals(False)
+        self._fill_charts([n for n in names if n in self.evaluations])
         self._update_pair()
 
     @staticmethod
@@ -307,7 +309,14 @@ class CompareDialog(QDialog):
     def _update_pair(self) -> None:
         names = self.chosen()
         a, b = self.a_combo.currentData(), self.b_combo.currentData()
-        ok = len(names) >= 2 and a is not None and b is not None and a != b
+        ok = (
+            len(names) >= 2
+            and a is not None
+            and b is not None
+            and a != b
+            and a in self.evaluations
+            and b in self.evaluations
+        )
         for button in (self.show_button, self.export_button):
             button.setEnabled(ok)
         if not ok:
@@ -333,9 +342,20 @@ class CompareDialog(QDialog):
     # --- filling -----------------------------------------------------------------------
     def _fill_table(self, names: list[str], a: str | None, b: str | None) -> None:
         pair = a is not None and b is not None
-        headers = ["Metric", *(f"{i + 1}. {n}" for i, n in enumerate(names))]
+
+        def heading(i: int, name: str) -> str:
+            if name == a:
+                return _("A: {name}").format(name=name)
+            if name == b:
+                return _("B: {name}").format(name=name)
+            return f"{i + 1}. {name}"
+
+        headers = ["Metric", *(heading(i, n) for i, n in enumerate(names))]
         if pair:
-            headers += ["Change B − A", "For the region"]
+            headers += [
+                _("Change B − A ({b} − {a})").format(a=a, b=b),
+                "For the region",
+            ]
         ordered: list[tuple[str, str | None]] = []
         for title, main, detail in GROUPS:
             ordered.append((title, None))
@@ -359,7 +379,8 @@ class CompareDialog(QDialog):
             head.setToolTip(explanation(key))
             self.table.setItem(r, 0, head)
             for c, name in enumerate(names, start=1):
-                cell = QTableWidgetItem(format_value(key, metrics[name].get(key)))
+                value = format_value(key, metrics[name].get(key)) if name in metrics else "…"
+                cell = QTableWidgetItem(value)
                 cell.setTextAlignment(right)
                 self.table.setItem(r, c, cell)
             if pair:
@@ -378,7 +399,11 @@ class CompareDialog(QDialog):
                 self.table.setItem(r, len(names) + 1, change)
                 self.table.setItem(r, len(names) + 2, mark)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        # The metric names keep their width (never "…"); with many designs the table scrolls.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
     def _fill_charts(self, names: list[str]) -> None:
         self.charts.show_designs(names, self.evaluations)
