@@ -307,10 +307,18 @@ class Project:
         with self._reading() as conn:
             return list(conn.scalars(select(DESIGNS.c.name).order_by(DESIGNS.c.id)))
 
-    def actor_ids(self) -> set[str]:
-        """Every actor id used by any design of the project (new actors avoid them all)."""
+    def actor_ids(self, *, except_design: str | None = None) -> set[str]:
+        """Every actor id used by a design of the project (optionally leaving one design out):
+        imports that must make ids unique in the project start from these."""
+        query = select(ACTORS.c.actor_id).distinct()
+        if except_design is not None:
+            query = query.where(
+                ACTORS.c.design_id.not_in(
+                    select(DESIGNS.c.id).where(DESIGNS.c.name == except_design)
+                )
+            )
         with self._reading() as conn:
-            return set(conn.scalars(select(ACTORS.c.actor_id).distinct()))
+            return set(conn.scalars(query))
 
     def has_design(self, name: str) -> bool:
         with self._reading() as conn:
