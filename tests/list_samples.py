@@ -1,4 +1,3 @@
-# ruff: noqa: E501 — one list row per line reads like the spreadsheet it stands for
 """A liaison office's list of joint-research contracts, as planners have it, written by tests.
 
 The same rows go into a CP932 CSV file (what Japanese Excel writes) and into an XLSX sheet

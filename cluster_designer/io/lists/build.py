@@ -90,7 +90,7 @@ class ListActor:
     def ordered_spellings(self) -> list[str]:
         """The name first, then the other spellings in the order they were first seen."""
         name = self.name
-        rest = sorted((s for s in self.spellings if s != name), key=self.first_spelling.get)
+        rest = sorted((s for s in self.spellings if s != name), key=self.first_spelling.__getitem__)
         return [name, *rest]
 
 

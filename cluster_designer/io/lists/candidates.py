@@ -280,7 +280,7 @@ def _romanized(
 def _kakasi() -> Any:
     import pykakasi  # loaded only when a list mixes Latin and Japanese names (about 1 s)
 
-    return pykakasi.kakasi()
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]
 
 
 def hepburn(name: str) -> str:

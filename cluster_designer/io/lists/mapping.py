@@ -292,7 +292,8 @@ def _end(check: _Checker, item: Any, n: int) -> End:
 
 _HEADER = """\
 Mapping of a list to a Cluster Designer design (cluster-designer import-list).
-Written by the import wizard; edit it freely. See docs/reference/lists.md in Cluster Designer for every setting.
+Written by the import wizard; edit it freely. Every setting is described in
+Cluster Designer's docs/reference/lists.md.
 """
 
 

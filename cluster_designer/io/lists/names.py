@@ -1,8 +1,8 @@
 """How a list's cells are read: the name key, an actor's location from its address, amounts.
 
-These are the exact rules of the list import (docs/reference/lists.md): the same organization spelled
-「国立大学法人静岡大学」, 「静岡大学」 and 「静岡大学 」 gets one key; an address decides whether
-an actor is in the region, elsewhere in Japan or abroad; 「１，０００」 is the number 1000.
+These are the exact rules of the list import (docs/reference/lists.md): the same organization
+spelled 「国立大学法人静岡大学」, 「静岡大学」 and 「静岡大学 」 gets one key; an address decides
+whether an actor is in the region, elsewhere in Japan or abroad; 「１，０００」 is the number 1000.
 """
 
 from __future__ import annotations
