@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from cluster_designer.i18n import N_
 from cluster_designer.model import Sector, TieKind
 
 from .icons import icon
@@ -74,6 +75,12 @@ SPECS: tuple[ActionSpec, ...] = (
         "file_import_xlsx",
         "Excel Workbook…",
         "Import a design from an Excel workbook with sheets 'actors' and 'ties'",
+        "",
+    ),
+    ActionSpec(
+        "file_import_list",
+        N_("Import &List…"),
+        N_("Make a design from a list of contracts, awards or members (CSV or Excel)"),
         "",
     ),
     ActionSpec(

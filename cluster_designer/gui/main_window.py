@@ -34,6 +34,7 @@ from .document import Document
 from .evaluation import install_evaluation
 from .interchange_dialogs import INTERCHANGE_SUFFIXES, InterchangeOps
 from .layout_runner import LayoutRunner
+from .list_import import ListImportOps
 from .panels import DesignsPanel, PropertiesPanel
 from .panels.forms import summary_counts
 from .panels.welcome import WelcomePage
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.centre)
         self.ops = ProjectOps(self)
         self.interchange = InterchangeOps(self)
+        self.list_import = ListImportOps(self)
         self.repository_ops = RepositoryOps(self)
         self.layouts = LayoutRunner(self.document, self)
         self._design: Design | None = None
@@ -212,6 +214,7 @@ class MainWindow(QMainWindow):
         self.export_menu.addActions(
             [a[f"file_export{s.replace('.', '_')}"] for s in INTERCHANGE_SUFFIXES]
         )
+        file_menu.addAction(a["file_import_list"])
         file_menu.addActions([a["file_copy_design_to"], a["file_copy_design_from"]])
         file_menu.addSeparator()
         self.file_print_anchor = file_menu.addSeparator()
@@ -292,6 +295,7 @@ class MainWindow(QMainWindow):
             "file_import_json": ops.import_json,
             "file_export_csv": ops.export_csv,
             "file_export_json": ops.export_json,
+            "file_import_list": self.list_import.open_wizard,
             "file_open_repository": self.repository_ops.open_repository_dialog,
             "file_copy_design_to": self.repository_ops.copy_to,
             "file_copy_design_from": self.repository_ops.copy_from,

@@ -17,6 +17,7 @@ from .design import (
     make_design,
     plan_merge,
 )
+from .guess import guess_mapping, guess_places, place_counts, sector_like
 from .mapping import (
     ENCODINGS,
     End,
@@ -53,6 +54,8 @@ __all__ = [
     "TieRule",
     "build_list",
     "existing_idents",
+    "guess_mapping",
+    "guess_places",
     "hepburn",
     "is_workbook",
     "list_candidates",
@@ -63,8 +66,10 @@ __all__ = [
     "municipality",
     "name_key",
     "parse_amount",
+    "place_counts",
     "plan_merge",
     "read_list_table",
     "read_mapping",
+    "sector_like",
     "write_mapping",
 ]

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import tomlkit
-
 from cluster_designer.i18n import _, pgettext
 from cluster_designer.model import Location, Sector, TieKind
 
@@ -299,6 +297,8 @@ Cluster Designer's docs/reference/lists.md.
 
 def mapping_to_toml(mapping: ListMapping) -> str:
     """The mapping as a TOML text with short comments, readable and editable next year."""
+    import tomlkit  # on first use: only saving a mapping needs it
+
     doc = tomlkit.document()
     for line in _HEADER.splitlines():
         doc.add(tomlkit.comment(line))
@@ -360,6 +360,8 @@ def mapping_to_toml(mapping: ListMapping) -> str:
 
 
 def _inline(values: Mapping[str, str]) -> Any:
+    import tomlkit
+
     table = tomlkit.inline_table()
     table.update(values)
     return table

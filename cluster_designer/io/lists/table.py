@@ -18,8 +18,6 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
 from cluster_designer.i18n import _, pgettext
 
 from ..errors import FormatError
@@ -229,6 +227,8 @@ def _column_names(header: list[str]) -> tuple[str, ...]:
 
 @contextlib.contextmanager
 def _opened_workbook(path: Path, *, data_only: bool) -> Iterator[Any]:
+    from openpyxl import load_workbook  # on first use: the window starts without it
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
