@@ -189,7 +189,7 @@ def test_xlsx_list_on_a_named_sheet_below_a_title_row(tmp_path: Path) -> None:
 def test_new_ids_are_unused_in_the_project(tmp_path: Path) -> None:
     table = read_list_table(write_cp932_csv(tmp_path / "l.csv"))
     design = make_design(build_list(table, _mapping(tmp_path)), "d", taken_ids={"U1", "C1", "C3"})
-    assert [a.id for a in design.actors.values()][:4] == ["U2", "C2", "C4", "C5"]
+    assert [a.id for a in design.actors.values()][:4] == ["U2", "C4", "C5", "C6"]
 
 
 def test_utf8_with_bom_and_an_explicit_encoding(tmp_path: Path) -> None:

@@ -13,34 +13,26 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from cluster_designer.analysis.layout import MIN_SPACING, sector_location_layout
-from cluster_designer.model import Actor, Design, Location, Sector, Tie
+from cluster_designer.model import Actor, ActorIdMaker, Design, Location, Sector, Tie
 
 from .build import ListActor, ListResult
 from .candidates import Candidate, find_candidates, named_actors
 from .names import name_key
 
 ID_PREFIX = {Sector.UNIVERSITY: "U", Sector.COMPANY: "C", Sector.SUPPORT: "S"}
-"""New actors' ids, as the window gives them: U1, C7, S3 (the number skips ids in use)."""
+"""New actors' ids, as the window gives them: U1, C7, S3 (numbers above those in use)."""
 
 NEIGHBOUR_DISTANCE = 90.0
 
 
 class IdMaker:
-    """Fresh ids per sector that no design of the project uses yet."""
+    """Fresh ids per sector that no design of the project uses yet (the model's rule)."""
 
     def __init__(self, taken: Collection[str]) -> None:
-        self.taken = set(taken)
-        self.next = dict.fromkeys(ID_PREFIX.values(), 1)
+        self._maker = ActorIdMaker(taken)
 
     def __call__(self, sector: Sector) -> str:
-        prefix = ID_PREFIX[sector]
-        n = self.next[prefix]
-        while f"{prefix}{n}" in self.taken:
-            n += 1
-        self.next[prefix] = n + 1
-        made = f"{prefix}{n}"
-        self.taken.add(made)
-        return made
+        return self._maker.make(ID_PREFIX[sector])
 
 
 def list_actor(actor: ListActor, actor_id: str) -> Actor:
