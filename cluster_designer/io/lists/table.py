@@ -290,13 +290,14 @@ def _choose_sheet(file: str, names: tuple[str, ...], sheet: str | None) -> str:
 def _sheet_records(
     values: Any, formulas: Any | None, uncomputed: set[tuple[int, int]]
 ) -> Iterator[tuple[int, list[str]]]:
+    # The sheet's own width when it states one (read-only sheets otherwise pad every row
+    # to max_col); never more than MAX_COLUMNS.
+    width = min(values.max_column, MAX_COLUMNS) if values.max_column else None
     formula_rows = (
-        formulas.iter_rows(max_col=MAX_COLUMNS, values_only=True) if formulas is not None else None
+        formulas.iter_rows(max_col=width, values_only=True) if formulas is not None else None
     )
-    for number, cells in enumerate(
-        values.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
-    ):
-        texts = [_cell_text(v) for v in cells]
+    for number, cells in enumerate(values.iter_rows(max_col=width, values_only=True), start=1):
+        texts = [_cell_text(v) for v in cells[:MAX_COLUMNS]]
         if formula_rows is not None:
             raw = next(formula_rows, ())
             for index, value in enumerate(raw):
