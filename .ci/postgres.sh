@@ -8,8 +8,11 @@
 # 127.0.0.1:$CLUSTER_DESIGNER_PG_PORT (default 54329) with trust authentication for loopback
 # only, and holds a role `cd` (allowed to create databases: each test makes its own) and a
 # database `cd_test`. Settings are tuned for speed, not durability: never put real data here.
-# Nothing is exported; the caller passes the URL to pytest as CLUSTER_DESIGNER_TEST_PG_URL.
-# Diagnostics go to stderr; exit status 1 when no server could be started.
+# Nothing is exported. The tests start their own server with this script (on a free port, in
+# a temporary folder) unless CLUSTER_DESIGNER_TEST_PG_URL names one.
+# Missing server programs are installed from the Debian packages when run as root, unless
+# CLUSTER_DESIGNER_PG_INSTALL=0. Diagnostics go to stderr; exit status 1 when no server could
+# be started.
 set -euo pipefail
 
 STATE="${CLUSTER_DESIGNER_PG_DIR:-/tmp/cluster-designer-pg}"
@@ -22,7 +25,8 @@ say() { echo "postgres.sh: $*" >&2; }
 
 find_bin() {
     local dir
-    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r) \
+        "$(dirname "$(command -v pg_ctl 2>/dev/null || echo /nonexistent/pg_ctl)")"; do
         if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then
             echo "$dir"
             return 0
@@ -32,6 +36,7 @@ find_bin() {
 }
 
 install_server() {
+    [ "${CLUSTER_DESIGNER_PG_INSTALL:-1}" = "0" ] && return 1
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
         say "installing PostgreSQL from the Debian packages"
         (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) \

@@ -130,6 +130,5 @@ def _sample(word: str) -> Design | None:
 )
 def test_bundled_samples_get_their_diagnosis(word: str, expected: str) -> None:
     design = _sample(word)
-    if design is None:
-        pytest.skip(f"no '{word}' sample in resources/sample yet")
+    assert design is not None, f"no '{word}' sample in resources/sample"
     assert pattern(design) == expected
