@@ -6,6 +6,8 @@ operations that involve files and questions live in `ProjectOps` (window_ops.py)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
@@ -358,9 +360,7 @@ class MainWindow(QMainWindow):
             action = a[name]
             action.setChecked(self.settings.view_flag(name, default))
             setter(action.isChecked())
-            action.toggled.connect(
-                lambda on, s=setter, n=name: (s(on), self.settings.set_view_flag(n, on))
-            )
+            action.toggled.connect(partial(self._toggle_view, setter, name))
         view.zoomChanged.connect(lambda _zoom: self._update_zoom())
         # Editing keys act on the map only while it has focus: Delete in the designs list or
         # Ctrl+C in a text field must not touch the selected actors.
@@ -577,6 +577,10 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         design = self.document.design
         self.counts_label.setText("" if design is None else summary_counts(design))
+
+    def _toggle_view(self, setter: Callable[[bool], None], name: str, on: bool) -> None:
+        setter(on)
+        self.settings.set_view_flag(name, on)
 
     def _update_zoom(self) -> None:
         self.zoom_label.setText(f"Zoom {round(self.view.transform().m11() * 100)} %")

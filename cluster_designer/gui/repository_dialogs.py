@@ -44,6 +44,7 @@ from cluster_designer.storage import (
 from cluster_designer.storage.locations import is_server_url
 
 from .dialogs import ask_design_name
+from .settings import setting_texts
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -100,9 +101,7 @@ class RecentRepositories:
         self._qs = QSettings(str(settings.path), QSettings.Format.IniFormat)
 
     def urls(self) -> list[str]:
-        value = self._qs.value(self.KEY, [])
-        items = [value] if isinstance(value, str) else list(value or [])
-        return [str(u) for u in items if u]
+        return setting_texts(self._qs.value(self.KEY, []))
 
     def add(self, url: str) -> None:
         clean = without_password(url)
@@ -152,8 +151,8 @@ class RepositoryDialog(QDialog):
         self.password.setObjectName("repository_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setToolTip("Used for this connection only; never stored")
-        self.create = QCheckBox("Set up an empty database as a new repository", self)
-        self.create.setObjectName("repository_create")
+        self.create_check = QCheckBox("Set up an empty database as a new repository", self)
+        self.create_check.setObjectName("repository_create")
         self.address = QLabel(self)
         self.address.setObjectName("repository_address")
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -179,7 +178,7 @@ class RepositoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.create)
+        layout.addWidget(self.create_check)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.status, 1)
@@ -226,7 +225,7 @@ class RepositoryDialog(QDialog):
         """Connect once and say plainly what happened; True when the repository answered."""
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            project = self._opener(self.url(), create=self.create.isChecked())
+            project = self._opener(self.url(), create=self.create_check.isChecked())
             try:
                 count = len(project.design_names())
             finally:
@@ -384,7 +383,7 @@ class RepositoryOps:
         dialog = RepositoryDialog(self.recent.urls(), self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        return self.open_repository(dialog.url(), create=dialog.create.isChecked())
+        return self.open_repository(dialog.url(), create=dialog.create_check.isChecked())
 
     def open_repository(self, url: str, create: bool = False) -> bool:
         if not self.window.ops.open_project(url, create=create):

@@ -34,6 +34,27 @@ def data_dir() -> Path:
     return Path(os.environ.get(DATA_ENV) or platformdirs.user_data_dir(APP_DIR_NAME))
 
 
+def setting_int(value: object, default: int = 0) -> int:
+    """A stored whole number (an INI file gives it back as text); the default if unreadable."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return default
+    return default
+
+
+def setting_texts(value: object) -> list[str]:
+    """A stored list of texts: QSettings gives a one-item list back as plain text."""
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, (list, tuple)):
+        return [str(item) for item in value if item]
+    return []
+
+
 # Each step takes the settings at version n-1 and leaves them at version n.
 _MIGRATIONS: dict[int, Callable[[QSettings], None]] = {}
 
@@ -48,7 +69,7 @@ class Settings:
         self._migrate()
 
     def _migrate(self) -> None:
-        version = int(self._qs.value("meta/schema_version", 0) or 0)
+        version = setting_int(self._qs.value("meta/schema_version", 0))
         if version == 0 and not self._qs.allKeys():
             version = SCHEMA_VERSION
         for step in range(version + 1, SCHEMA_VERSION + 1):
@@ -59,7 +80,7 @@ class Settings:
 
     @property
     def schema_version(self) -> int:
-        return int(self._qs.value("meta/schema_version", 0))
+        return setting_int(self._qs.value("meta/schema_version", 0))
 
     def sync(self) -> None:
         self._qs.sync()
@@ -67,9 +88,8 @@ class Settings:
     # --- recent projects ---------------------------------------------------------------
     def recent_files(self) -> list[str]:
         """Most recent first; files that no longer exist are left out."""
-        value = self._qs.value("recent/files", [])
-        items = [value] if isinstance(value, str) else list(value or [])
-        return [p for p in items if p and Path(p).exists()]
+        items = setting_texts(self._qs.value("recent/files", []))
+        return [p for p in items if Path(p).exists()]
 
     def add_recent_file(self, path: str | Path) -> None:
         text = str(Path(path).resolve())

@@ -56,7 +56,6 @@ class WelcomeDialog(QDialog):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window = window
         self.setObjectName("welcomeDialog")
         self.setWindowTitle("Welcome to Cluster Designer")
         icon = QLabel(self)

@@ -11,10 +11,14 @@ change), so they are kept until then.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 CACHE_LIMIT = 64  # answers kept per label (a few widths per text while a dock is resized)
+_Answer = TypeVar("_Answer", int, QSize)
 
 
 class WrappedLabel(QLabel):
@@ -23,27 +27,27 @@ class WrappedLabel(QLabel):
         self.setWordWrap(True)
         self._sizes: dict[tuple[str, str, int], int | QSize] = {}
 
-    def _remember(self, kind: str, width: int, compute: object) -> int | QSize:
+    def _remember(self, kind: str, width: int, compute: Callable[[], _Answer]) -> _Answer:
         key = (kind, self.text(), width)
         found = self._sizes.get(key)
         if found is None:
             if len(self._sizes) >= CACHE_LIMIT:
                 self._sizes.clear()
-            found = self._sizes[key] = compute()  # type: ignore[operator]
-        return found
+            found = self._sizes[key] = compute()
+        return cast(_Answer, found)
 
     def heightForWidth(self, width: int) -> int:
-        return self._remember("h", width, lambda: super(WrappedLabel, self).heightForWidth(width))  # type: ignore[return-value]
+        return self._remember("h", width, lambda: super(WrappedLabel, self).heightForWidth(width))
 
     def sizeHint(self) -> QSize:
-        return QSize(self._remember("s", 0, lambda: super(WrappedLabel, self).sizeHint()))  # type: ignore[arg-type]
+        return QSize(self._remember("s", 0, super().sizeHint))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self._remember("m", 0, lambda: super(WrappedLabel, self).minimumSizeHint()))  # type: ignore[arg-type]
+        return QSize(self._remember("m", 0, super().minimumSizeHint))
 
-    def setContentsMargins(self, *margins: object) -> None:
+    def setContentsMargins(self, *margins: Any) -> None:
         self._sizes.clear()
-        super().setContentsMargins(*margins)  # type: ignore[arg-type]
+        super().setContentsMargins(*margins)
 
     def setIndent(self, indent: int) -> None:
         self._sizes.clear()

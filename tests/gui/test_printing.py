@@ -125,12 +125,12 @@ def test_png_dialog_switches_between_dpi_and_width(qtbot: Any) -> None:
     dialog = PngOptionsDialog(PngOptions(dpi=200))
     qtbot.addWidget(dialog)
     assert dialog.options() == PngOptions(dpi=200, width_px=None)
-    assert not dialog.width.isEnabled()
+    assert not dialog.width_px.isEnabled()
     dialog.by_width.setChecked(True)
-    dialog.width.setValue(2400)
+    dialog.width_px.setValue(2400)
     dialog.transparent.setChecked(True)
     assert dialog.options() == PngOptions(dpi=200, width_px=2400, transparent=True)
-    assert dialog.width.isEnabled() and not dialog.dpi.isEnabled()
+    assert dialog.width_px.isEnabled() and not dialog.dpi.isEnabled()
 
 
 # --- in the main window --------------------------------------------------------------------

@@ -147,16 +147,19 @@ def test_exit_after_start_quits_with_status_zero(
     shown: list[Any] = []
     original = app_module.start_window
 
-    def spy(path: Any = None) -> Any:
-        window = original(path)
-        shown.append(window)
-        return window
-
-    monkeypatch.setattr(app_module, "start_window", spy)
     guard = QTimer()
     guard.setSingleShot(True)
     guard.timeout.connect(lambda: QApplication.exit(3))  # only if the flag did not work
-    guard.start(10_000)
+
+    def spy(path: Any = None) -> Any:
+        window = original(path)
+        shown.append(window)
+        # Counted from here: on a loaded machine opening the window alone can take seconds,
+        # and an overdue guard would fire before the flag's quit in the first event round.
+        guard.start(10_000)
+        return window
+
+    monkeypatch.setattr(app_module, "start_window", spy)
     assert app_module.run_gui() == 0
     guard.stop()
     assert len(shown) == 1

@@ -6,6 +6,8 @@ QLineF lets Qt read the whole buffer in place (the same trick pyqtgraph uses).
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF
@@ -18,7 +20,8 @@ def draw_lines(painter: QPainter, lines: np.ndarray) -> None:
     if n == 0:
         return
     buf = np.ascontiguousarray(lines, dtype=np.float64)
-    painter.drawLines(shiboken6.wrapInstance(buf.ctypes.data, QLineF), n)
+    first = cast(QLineF, shiboken6.wrapInstance(buf.ctypes.data, QLineF))
+    painter.drawLines(first, n)
 
 
 def draw_points(painter: QPainter, points: np.ndarray) -> None:
@@ -27,4 +30,5 @@ def draw_points(painter: QPainter, points: np.ndarray) -> None:
     if n == 0:
         return
     buf = np.ascontiguousarray(points, dtype=np.float64)
-    painter.drawPoints(shiboken6.wrapInstance(buf.ctypes.data, QPointF), n)
+    first = cast(QPointF, shiboken6.wrapInstance(buf.ctypes.data, QPointF))
+    painter.drawPoints(first, n)

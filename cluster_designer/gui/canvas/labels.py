@@ -11,6 +11,7 @@ so the scene computes it once per change, never per repaint (`LabelPlanner`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -312,10 +313,8 @@ class LabelPlanner:
                 pos.x(),
                 pos.y(),
                 *stamp_scale,
-                lambda label=label: label.stamp_box(long, scale),
-                lambda p, label=label, emphasis=emphasis: label.draw_scaled(
-                    p, long, emphasis, scale
-                ),
+                partial(label.stamp_box, long, scale),
+                partial(label.draw_scaled, long=long, emphasis=emphasis, scale=scale),
             ):
                 continue
             top = label.rect().top()

@@ -29,8 +29,10 @@ def _font() -> QFont:
 
 
 def _columns() -> list[list[Sector | TieKind]]:
-    kinds = list(TieKind)
-    return [list(Sector)] + [kinds[i : i + ROWS] for i in range(0, len(kinds), ROWS)]
+    kinds: list[Sector | TieKind] = list(TieKind)
+    columns: list[list[Sector | TieKind]] = [list(Sector)]
+    columns.extend(kinds[i : i + ROWS] for i in range(0, len(kinds), ROWS))
+    return columns
 
 
 def _label(entry: Sector | TieKind) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
@@ -55,7 +55,7 @@ class ClusterScene(QGraphicsScene):
     toolChanged = Signal(object)
     selectionChangedIds = Signal()
 
-    def __init__(self, document: Document, parent=None) -> None:
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.design: Design | None = None
@@ -150,18 +150,18 @@ class ClusterScene(QGraphicsScene):
             self._refresh_region(force=kind is EventKind.META_CHANGED)
 
     def _add_items(self, actors: list[Actor]) -> None:
-        placed = {a.id: (a.x, a.y) for a in actors if a.placed}
+        placed = {a.id: (a.x, a.y) for a in actors if a.x is not None and a.y is not None}
         missing = [a for a in actors if not a.placed]
         if missing and self.design is not None:
             known = {i: self.table.get(i) for i in self.table.ids}
-            known.update(placed)  # type: ignore[arg-type]
+            known.update(placed)
             everyone = [
                 a
                 if a.placed or a.id not in known
                 else a.with_changes(x=known[a.id][0], y=known[a.id][1])
                 for a in self.design.actors.values()
             ]
-            placed.update(place_unplaced(everyone, known))  # type: ignore[arg-type]
+            placed.update(place_unplaced(everyone, known))
         for actor in actors:
             item = ActorItem(actor)
             x, y = placed[actor.id]
@@ -271,7 +271,7 @@ class ClusterScene(QGraphicsScene):
         layer.grow_bounds(self.table.extent(rows))
         if not live:
             self.label_planner.changed()  # a drag step keeps the plan; end_move replans
-        if live:
+        if live and before is not None:
             layer.update(before.united(layer.live_rect()))
         elif before is not None:
             layer.refresh(before.united(layer.rect_of_rows(rows)))
@@ -534,7 +534,8 @@ class ClusterScene(QGraphicsScene):
         self.tie_layer.refresh()
 
     # --- painting ----------------------------------------------------------------------
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, exposed: QRectF | QRect) -> None:
+        rect = QRectF(exposed)
         background = self._export_background if self.exporting else None
         painter.fillRect(rect, background if background is not None else style.CANVAS_BACKGROUND)
         if self.grid_visible and not self.exporting:
@@ -594,7 +595,7 @@ class ClusterScene(QGraphicsScene):
                 item.draw(painter)
                 painter.setWorldTransform(QTransform())
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         """The hovered actor: a light ring and its full name on top of everything."""
         item = self.items_by_id.get(self.hovered) if self.hovered is not None else None
         if item is None or self.exporting or not item.isVisible():

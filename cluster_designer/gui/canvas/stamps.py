@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPaintEngine, QPainter, QTransform
@@ -84,7 +85,7 @@ class Stamps:
         else:
             self._images.move_to_end(full)
         image, ox, oy = entry
-        px, py = device.map(x, y)
+        px, py = cast(tuple[float, float], device.map(x, y))
         painter.drawImage(QPointF((round(px) - ox) / dpr, (round(py) - oy) / dpr), image)
         return True
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
 from .. import editing, style
@@ -174,7 +174,7 @@ class CanvasView(QGraphicsView):
         self.cluster_scene.set_hovered(None)
         super().leaveEvent(event)
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not self.cluster_scene.legend_visible:
             return
         painter.save()
@@ -239,11 +239,11 @@ class CanvasView(QGraphicsView):
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         step = style.GRID_STEP if mods & Qt.KeyboardModifier.ShiftModifier else 1.0
-        arrows = {
-            Qt.Key.Key_Left: (-step, 0.0),
-            Qt.Key.Key_Right: (step, 0.0),
-            Qt.Key.Key_Up: (0.0, -step),
-            Qt.Key.Key_Down: (0.0, step),
+        arrows: dict[int, tuple[float, float]] = {
+            Qt.Key.Key_Left.value: (-step, 0.0),
+            Qt.Key.Key_Right.value: (step, 0.0),
+            Qt.Key.Key_Up.value: (0.0, -step),
+            Qt.Key.Key_Down.value: (0.0, step),
         }
         if key in arrows and not ctrl:
             editing.nudge(scene.document, scene, *arrows[key])
@@ -274,7 +274,7 @@ class CanvasView(QGraphicsView):
             return
         super().keyReleaseEvent(event)
 
-    def focusOutEvent(self, event: QEvent) -> None:
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         self._space = False
         super().focusOutEvent(event)
 

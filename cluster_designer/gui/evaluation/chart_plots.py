@@ -8,6 +8,8 @@ imported only when a chart is first shown (see `charts.ChartsPanel`): pyqtgraph 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
@@ -106,7 +108,7 @@ class InflowChart(pg.GraphicsLayoutWidget):
             [f"{w:,.0f} {k.unit}" if w else "0" for w, k in zip(weights, KIND_ORDER, strict=True)],
         )
 
-    def _bars(self, plot: pg.PlotItem, values: list[float], texts: list[str]) -> list[str]:
+    def _bars(self, plot: pg.PlotItem, values: Sequence[float], texts: list[str]) -> list[str]:
         plot.clear()
         brushes = [pg.mkBrush(style.TIE_STYLES[k].color) for k in KIND_ORDER]
         bars = pg.BarGraphItem(

@@ -383,7 +383,7 @@ class CompareDialog(QDialog):
                 cell = QTableWidgetItem(value)
                 cell.setTextAlignment(right)
                 self.table.setItem(r, c, cell)
-            if pair:
+            if a is not None and b is not None:
                 d = delta_of(metrics[a].get(key), metrics[b].get(key))
                 v = verdict(key, d)
                 change = QTableWidgetItem(format_delta(key, d))
@@ -460,17 +460,17 @@ class CompareDialog(QDialog):
         out: dict[str, list[str]] = {}
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
             heading = top.text(0).rsplit(" (", 1)[0]
-            out[heading] = [top.child(j).text(0) for j in range(top.childCount())]
+            children = (top.child(j) for j in range(top.childCount()))
+            out[heading] = [child.text(0) for child in children if child is not None]
         return out
 
     def value_text(self, key: str, column: int) -> str:
         for r in range(self.table.rowCount()):
-            if (
-                self.table.item(r, 0) is not None
-                and self.table.item(r, 0).text() == label(key)
-                and self.table.columnSpan(r, 0) == 1
-            ):
+            head = self.table.item(r, 0)
+            if head is not None and head.text() == label(key) and self.table.columnSpan(r, 0) == 1:
                 item = self.table.item(r, column)
                 return "" if item is None else item.text()
         raise KeyError(key)

@@ -25,7 +25,7 @@ class CompareCharts(pg.GraphicsLayoutWidget):
     COLUMNS = 3
 
     def __init__(self, parent: object | None = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+        super().__init__(parent)
         self.setObjectName("compare_charts")
         self.plots: dict[str, pg.PlotItem] = {}
         for i, key in enumerate(KEY_METRICS):

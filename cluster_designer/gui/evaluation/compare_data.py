@@ -7,7 +7,7 @@ holds every metric (raw numbers, A, B, delta, better/worse) and then the structu
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -22,6 +22,7 @@ from .formatting import delta_of, label, verdict
 from .overlay import OverlayLayer
 
 Change = Literal["added", "removed", "changed"]
+TieKey = tuple[str, str, str]
 ADDED_COLOR = QColor("#2DA44E")
 CHANGED_COLOR = QColor("#E8A202")
 REMOVED_COLOR = QColor("#CF222E")
@@ -77,7 +78,7 @@ def _short(value: object) -> str:
     if isinstance(value, (tuple, list)):
         value = ";".join(str(v) for v in value)
     if hasattr(value, "label"):
-        value = value.label  # type: ignore[union-attr]
+        value = value.label
     text = "—" if value in (None, "", {}) else str(value)
     return text if len(text) <= 40 else text[:39] + "…"
 
@@ -134,11 +135,13 @@ def structural_rows(cmp: Comparison, design_a: Design, design_b: Design) -> list
     for key, tie in a_ties.items():
         if tie.source in to_b and tie.target in to_b:
             a_for_b[tie.with_changes(source=to_b[tie.source], target=to_b[tie.target]).key] = key
-    for change, keys, ties, names in (
+    tie_changes: tuple[tuple[Change, Sequence[TieKey], dict[TieKey, Tie], Mapping[str, str]], ...]
+    tie_changes = (
         ("added", cmp.ties_added, b_ties, cmp.names_b),
         ("removed", cmp.ties_removed, a_ties, cmp.names_a),
         ("changed", cmp.ties_changed, b_ties, cmp.names_b),
-    ):
+    )
+    for change, keys, ties, names in tie_changes:
         for key in keys:
             tie: Tie = ties[key]
             details = f"weight {tie.weight:g} {tie.kind.unit}"
@@ -148,7 +151,7 @@ def structural_rows(cmp: Comparison, design_a: Design, design_b: Design) -> list
                 StructuralRow(
                     "tie", change, "|".join(key), tie_words(names, key), tie.kind.label, details
                 )
-            )  # type: ignore[arg-type]
+            )
     return rows
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -36,6 +37,9 @@ from .metric_view import BAD, GOOD, MUTED, MetricTable
 from .overlay import CanvasOverlay, OverlayLayer
 from .worker import BACKGROUND_MIN_ACTORS, EvaluationResult, EvaluationRunner, stop_process_pool
 
+if TYPE_CHECKING:
+    from ..canvas import CanvasView, ClusterScene
+
 DEBOUNCE_MS = 400
 BUSY_DELAY_MS = 250  # runs quicker than this show no busy indicator
 ISOLATE_LIST_LIMIT = 12
@@ -58,8 +62,8 @@ class EvaluationPanel(QWidget):
     def __init__(
         self,
         document: Document,
-        scene: object | None = None,
-        view: object | None = None,
+        scene: ClusterScene | None = None,
+        view: CanvasView | None = None,
         parent: QWidget | None = None,
         *,
         debounce_ms: int = DEBOUNCE_MS,
@@ -71,7 +75,7 @@ class EvaluationPanel(QWidget):
         self.document = document
         self.scene = scene
         self.view = view
-        self.overlay = CanvasOverlay(scene)  # type: ignore[arg-type]
+        self.overlay = CanvasOverlay(scene)
         self.design: Design | None = None
         self.result: EvaluationResult | None = None
         self.whatif_result: EvaluationResult | None = None
@@ -101,7 +105,7 @@ class EvaluationPanel(QWidget):
         self._build()
         document.designChanged.connect(self._set_design)
         if scene is not None:
-            scene.selectionChangedIds.connect(self._update_hide_button)  # type: ignore[attr-defined]
+            scene.selectionChangedIds.connect(self._update_hide_button)
         self._set_design(document.design)
 
     # --- building ----------------------------------------------------------------------
@@ -374,9 +378,9 @@ class EvaluationPanel(QWidget):
     def show_actor(self, actor_id: str) -> None:
         """Select the actor and centre the canvas on it."""
         if self.scene is not None:
-            self.scene.select_ids([actor_id])  # type: ignore[attr-defined]
+            self.scene.select_ids([actor_id])
         if self.view is not None:
-            self.view.center_on_actor(actor_id)  # type: ignore[attr-defined]
+            self.view.center_on_actor(actor_id)
         self.actorActivated.emit(actor_id)
 
     # --- canvas overlay ----------------------------------------------------------------
@@ -402,8 +406,8 @@ class EvaluationPanel(QWidget):
         """Hide the canvas selection temporarily (adds to what is already hidden)."""
         if self.scene is None:
             return
-        actors = self.scene.selected_actor_ids()  # type: ignore[attr-defined]
-        ties = self.scene.selected_tie_uids()  # type: ignore[attr-defined]
+        actors = self.scene.selected_actor_ids()
+        ties = self.scene.selected_tie_uids()
         self.hide_temporarily(actors, ties)
 
     def hide_temporarily(self, actor_ids: Iterable[str], tie_uids: Iterable[int] = ()) -> None:
@@ -473,7 +477,7 @@ class EvaluationPanel(QWidget):
     def _update_hide_button(self) -> None:
         """Hiding needs a design and something selected on the canvas."""
         selected = self.scene is not None and bool(
-            self.scene.selected_actor_ids() or self.scene.selected_tie_uids()  # type: ignore[attr-defined]
+            self.scene.selected_actor_ids() or self.scene.selected_tie_uids()
         )
         self.hide_button.setEnabled(self.design is not None and selected)
 

@@ -15,6 +15,7 @@ import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -182,7 +183,7 @@ class EvaluationRunner(QObject):
             self.submit(EvaluationJob(generation, design_from_rows(rows)))
             return
         # The callback runs on the pool's thread; the relay brings it to the GUI thread.
-        future.add_done_callback(lambda f, g=generation: self._relay.process_done.emit(g, f))
+        future.add_done_callback(partial(self._relay.process_done.emit, generation))
 
     def _on_process_done(self, generation: int, future: Future) -> None:
         running, self._running = self._running, None

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -168,10 +176,10 @@ class DesignsPanel(QWidget):
         self._current_name: str | None = None
         self.set_rows([], enabled=False)
 
-    def _emit_for(self, signal: Signal) -> None:  # type: ignore[valid-type]
+    def _emit_for(self, signal: SignalInstance) -> None:
         name = self.highlighted_name()
         if name is not None:
-            signal.emit(name)  # type: ignore[attr-defined]
+            signal.emit(name)
 
     def highlighted_name(self) -> str | None:
         item = self.list.currentItem()

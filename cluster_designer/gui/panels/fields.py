@@ -27,11 +27,11 @@ class FieldRow(QWidget):
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(editor)
-        layout.addWidget(self.error)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(2)
+        self.column.addWidget(editor)
+        self.column.addWidget(self.error)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

@@ -297,13 +297,12 @@ class ActorForm(EditForm):
         self.add_line("name", "Name")
         self.add_combo("sector", "Sector", [(sector_icon(s, 16), s.label, s) for s in Sector])
         subtype = QComboBox(self)
-        subtype.setEditable(True)
+        subtype_edit = QLineEdit(subtype)
+        subtype.setLineEdit(subtype_edit)
         subtype.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        subtype.lineEdit().setPlaceholderText("Choose or type")
+        subtype_edit.setPlaceholderText("Choose or type")
         self._add_row("subtype", "Subtype", subtype, "Pick a suggestion or type your own")
-        subtype.lineEdit().editingFinished.connect(
-            lambda: self._input("subtype", subtype.currentText())
-        )
+        subtype_edit.editingFinished.connect(lambda: self._input("subtype", subtype.currentText()))
         subtype.activated.connect(lambda _i: self._input("subtype", subtype.currentText()))
         self.subtype = subtype
         self.add_combo("location", "Location", [(None, loc.label, loc) for loc in Location])
@@ -356,7 +355,7 @@ class ActorForm(EditForm):
         return UpdateActorCommand(self.design, self.actor_id, field, value)
 
     def refresh(self) -> None:
-        if self.design is None or self.actor_id not in self.design.actors:
+        if self.design is None or self.actor_id is None or self.actor_id not in self.design.actors:
             return
         actor = self.design.actor(self.actor_id)
         if actor.sector is not self._subtype_sector:
@@ -388,7 +387,7 @@ class TieForm(EditForm):
         self.unit.setObjectName("tie_unit")
         self.unit.setStyleSheet("color: palette(placeholder-text);")
         weight_row = self.rows["weight"]
-        weight_row.layout().insertWidget(1, self.unit)
+        weight_row.column.insertWidget(1, self.unit)
         self.add_text("notes", "Notes")
 
     def show_tie(self, uid: int) -> None:
@@ -410,7 +409,7 @@ class TieForm(EditForm):
 
     def refresh(self) -> None:
         design = self.design
-        if design is None or self.uid not in design.ties:
+        if design is None or self.uid is None or self.uid not in design.ties:
             return
         super().refresh()
         tie = design.tie(self.uid)

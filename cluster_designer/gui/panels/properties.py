@@ -28,11 +28,11 @@ class PropertiesPanel(QWidget):
         self._actor_ids: tuple[str, ...] = ()
         self._tie_uids: tuple[int, ...] = ()
         self.stack = QStackedWidget(self)
-        self.empty = _message_page("No design is open.", self)
+        self.empty, _ = _message_page("No design is open.", self)
         self.design_form = DesignForm(document, self)
         self.actor_form = ActorForm(document, self)
         self.tie_form = TieForm(document, self)
-        self.summary = _message_page("", self)
+        self.summary, self.summary_label = _message_page("", self)
         self.summary.setObjectName("properties_summary")
         for page in (self.empty, self.design_form, self.actor_form, self.tie_form, self.summary):
             self.stack.addWidget(page)
@@ -52,7 +52,7 @@ class PropertiesPanel(QWidget):
         self.design_form.taken_names = provider
 
     @property
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def set_selection(self, actor_ids: Sequence[str], tie_uids: Sequence[int] = ()) -> None:
@@ -100,9 +100,7 @@ class PropertiesPanel(QWidget):
             self.design_form.refresh()
             self.stack.setCurrentWidget(self.design_form)
         else:
-            self.summary.findChild(QLabel).setText(
-                selection_summary(design, self._actor_ids, n_ties)
-            )
+            self.summary_label.setText(selection_summary(design, self._actor_ids, n_ties))
             self.stack.setCurrentWidget(self.summary)
 
 
@@ -119,7 +117,7 @@ def selection_summary(design: Design, actor_ids: Sequence[str], n_ties: int) -> 
     return "<br>".join(lines)
 
 
-def _message_page(text: str, parent: QWidget) -> QWidget:
+def _message_page(text: str, parent: QWidget) -> tuple[QWidget, QLabel]:
     page = QWidget(parent)
     label = QLabel(text, page)
     label.setWordWrap(True)
@@ -128,4 +126,4 @@ def _message_page(text: str, parent: QWidget) -> QWidget:
     layout.setContentsMargins(12, 12, 12, 12)
     layout.addWidget(label)
     layout.addStretch(1)
-    return page
+    return page, label

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
 from cluster_designer.model import ClusterError
 
@@ -22,6 +23,11 @@ from .dialogs import PngOptions, PngOptionsDialog, PrintOptionsDialog
 from .export import export_pdf, export_png, export_svg
 from .options import PageOptions
 from .sheet import SheetInfo
+
+if TYPE_CHECKING:
+    from cluster_designer.model import Design
+
+    from ..main_window import MainWindow
 
 PRINT_DPI = 96  # the canvas's cosmetic pens and point-size fonts are laid out in screen units
 
@@ -54,7 +60,7 @@ def make_printer(options: PageOptions, doc_name: str = "") -> QPrinter:
 class PrintingController(QObject):
     """Holds the page setup for the session and runs print, preview and the diagram exports."""
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName("printing_controller")
         self.window = window
@@ -115,7 +121,7 @@ class PrintingController(QObject):
                 action.setShortcuts(unique)
             action.triggered.connect(slot)
             self.actions[name] = action
-        window.document.designChanged.connect(self._update_enabled)  # type: ignore[attr-defined]
+        window.document.designChanged.connect(self._update_enabled)
         self._update_enabled()
 
     # --- menus ---------------------------------------------------------------------------
@@ -143,14 +149,21 @@ class PrintingController(QObject):
         for action in self.actions.values():
             action.setEnabled(has_design)
 
-    def _design(self):
-        return self.window.document.design  # type: ignore[attr-defined]
+    def _design(self) -> Design | None:
+        return self.window.document.design
+
+    def _shown(self) -> Design:
+        """The design on the canvas; every action is disabled while there is none."""
+        design = self.window.document.design
+        if design is None:
+            raise ClusterError("no design is open")
+        return design
 
     def _info(self, options: PageOptions) -> SheetInfo:
-        return SheetInfo.for_design(self._design(), options.author, options.note)
+        return SheetInfo.for_design(self._shown(), options.author, options.note)
 
     def _composer(self, options: PageOptions) -> PageComposer:
-        return PageComposer(self.window.scene, options, self._info(options))  # type: ignore[attr-defined]
+        return PageComposer(self.window.scene, options, self._info(options))
 
     # --- print ---------------------------------------------------------------------------
     def page_setup(self) -> None:
@@ -161,7 +174,7 @@ class PrintingController(QObject):
     def print_diagram(self) -> None:
         if self._design() is None:
             return
-        printer = make_printer(self.options, self._design().name)
+        printer = make_printer(self.options, self._shown().name)
         dialog = QPrintDialog(printer, self.window)
         dialog.setWindowTitle("Print Diagram")
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -184,9 +197,8 @@ class PrintingController(QObject):
         dialog.exec()
 
     def preview_dialog(self) -> QPrintPreviewDialog:
-        self._preview_printer = make_printer(
-            self.options, self._design().name
-        )  # the dialog does not own it
+        # The dialog does not own the printer: keep it alive here.
+        self._preview_printer = make_printer(self.options, self._shown().name)
         dialog = QPrintPreviewDialog(self._preview_printer, self.window)
         dialog.setObjectName("print_preview_dialog")
         dialog.setWindowTitle("Print Preview")
@@ -206,7 +218,7 @@ class PrintingController(QObject):
             return None
         return self._run(
             lambda: export_pdf(self.window.scene, path, chosen, self._info(chosen)), path
-        )  # type: ignore[attr-defined]
+        )
 
     def export_svg(self) -> Path | None:
         if self._design() is None:
@@ -215,7 +227,7 @@ class PrintingController(QObject):
         if path is None:
             return None
         info = self._info(self.options)
-        return self._run(lambda: export_svg(self.window.scene, path, info), path)  # type: ignore[attr-defined]
+        return self._run(lambda: export_svg(self.window.scene, path, info), path)
 
     def export_png(self) -> Path | None:
         if self._design() is None:
@@ -233,7 +245,7 @@ class PrintingController(QObject):
                 self.window.scene,
                 path,
                 info,
-                dpi=chosen.dpi,  # type: ignore[attr-defined]
+                dpi=chosen.dpi,
                 width_px=chosen.width_px,
                 transparent=chosen.transparent,
             ),
@@ -241,8 +253,8 @@ class PrintingController(QObject):
         )
 
     def _ask_path(self, title: str, suffix: str, file_filter: str) -> Path | None:
-        stem = re.sub(r'[\\/:*?"<>|]+', "_", self._design().name).strip() or "diagram"
-        folder = self.window.settings.last_directory()  # type: ignore[attr-defined]
+        stem = re.sub(r'[\\/:*?"<>|]+', "_", self._shown().name).strip() or "diagram"
+        folder = self.window.settings.last_directory()
         suggested = str(Path(folder) / f"{stem}{suffix}") if folder else f"{stem}{suffix}"
         answer = ask_save_path(self.window, title, suggested, file_filter)
         if answer is None:
@@ -250,7 +262,7 @@ class PrintingController(QObject):
         path = Path(answer)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
-        self.window.settings.set_last_directory(path.parent)  # type: ignore[attr-defined]
+        self.window.settings.set_last_directory(path.parent)
         return path
 
     def _run(self, job: Callable[[], object], path: Path) -> Path | None:
@@ -266,7 +278,7 @@ class PrintingController(QObject):
         QMessageBox.warning(self.window, title, text)
 
 
-def install_printing(window: QMainWindow) -> PrintingController:
+def install_printing(window: MainWindow) -> PrintingController:
     """Add print, preview, page setup and diagram export to the window's File menu (once)."""
     existing = window.findChild(PrintingController, "printing_controller")
     if existing is not None:

@@ -133,11 +133,11 @@ class PngOptionsDialog(QDialog):
         self.dpi.setRange(24, 1200)
         self.dpi.setSuffix(" dpi")
         self.dpi.setValue(options.dpi)
-        self.width = QSpinBox(self)
-        self.width.setObjectName("png_width_spin")
-        self.width.setRange(200, 20_000)
-        self.width.setSuffix(" px")
-        self.width.setValue(options.width_px or 1920)
+        self.width_px = QSpinBox(self)
+        self.width_px.setObjectName("png_width_spin")
+        self.width_px.setRange(200, 20_000)
+        self.width_px.setSuffix(" px")
+        self.width_px.setValue(options.width_px or 1920)
         (self.by_width if options.width_px else self.by_dpi).setChecked(True)
         self.transparent = QCheckBox("Transparent background (for slides)", self)
         self.transparent.setObjectName("png_transparent_check")
@@ -145,7 +145,7 @@ class PngOptionsDialog(QDialog):
         self.by_dpi.toggled.connect(self._sync)
         form = QFormLayout()
         form.addRow(self.by_dpi, self.dpi)
-        form.addRow(self.by_width, self.width)
+        form.addRow(self.by_width, self.width_px)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -159,12 +159,12 @@ class PngOptionsDialog(QDialog):
 
     def _sync(self) -> None:
         self.dpi.setEnabled(self.by_dpi.isChecked())
-        self.width.setEnabled(self.by_width.isChecked())
+        self.width_px.setEnabled(self.by_width.isChecked())
 
     def options(self) -> PngOptions:
         return PngOptions(
             dpi=self.dpi.value(),
-            width_px=self.width.value() if self.by_width.isChecked() else None,
+            width_px=self.width_px.value() if self.by_width.isChecked() else None,
             transparent=self.transparent.isChecked(),
         )
 

@@ -117,7 +117,8 @@ def export_png(
     finally:
         painter.end()
     _set_dpi(image, SCREEN_DPI * scale)
-    if not image.save(str(path), "PNG"):
+    # PySide6's stubs ask for bytes here, but at run time only a str format is accepted.
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise ExportError(f"{path}: cannot write the PNG file")
     return size
 
