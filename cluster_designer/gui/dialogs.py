@@ -273,10 +273,12 @@ class ShortcutsDialog(QDialog):
 
     def texts(self) -> list[tuple[str, str, str]]:
         """What the table shows (tests)."""
-        return [
-            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
-            for r in range(self.table.rowCount())
-        ]
+        rows = []
+        for r in range(self.table.rowCount()):
+            cells = [self.table.item(r, c) for c in range(3)]
+            first, second, third = ("" if cell is None else cell.text() for cell in cells)
+            rows.append((first, second, third))
+        return rows
 
 
 class UserGuideDialog(QDialog):

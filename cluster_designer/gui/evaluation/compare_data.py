@@ -132,9 +132,9 @@ def structural_rows(cmp: Comparison, design_a: Design, design_b: Design) -> list
     b_ties = {t.key: t for t in design_b.ties.values()}
     to_b = {p.a: p.b for p in cmp.actor_pairs}
     a_for_b = {}
-    for key, tie in a_ties.items():
-        if tie.source in to_b and tie.target in to_b:
-            a_for_b[tie.with_changes(source=to_b[tie.source], target=to_b[tie.target]).key] = key
+    for key, old in a_ties.items():
+        if old.source in to_b and old.target in to_b:
+            a_for_b[old.with_changes(source=to_b[old.source], target=to_b[old.target]).key] = key
     tie_changes: tuple[tuple[Change, Sequence[TieKey], dict[TieKey, Tie], Mapping[str, str]], ...]
     tie_changes = (
         ("added", cmp.ties_added, b_ties, cmp.names_b),
