@@ -8,7 +8,6 @@ from cluster_designer.io import read_json, write_json
 from cluster_designer.model import Design, make_actor, same_lineage
 from cluster_designer.storage import Project, copy_design, migrate
 from cluster_designer.storage.sqlite_file import make_engine
-from tests.storage.storage_samples import ProjectFactory
 
 
 def _design(name: str, names: dict[str, str]) -> Design:
@@ -65,12 +64,11 @@ def test_project_actor_ids_cover_every_design(project: Project) -> None:
     assert project.actor_ids() == {"C1", "U2", "S7"}
 
 
-def test_upgrading_an_older_file_groups_duplicates_by_their_names(
-    project_path: Path, project_factory: ProjectFactory
-) -> None:
+def test_upgrading_an_older_file_groups_duplicates_by_their_names(project_path: Path) -> None:
     """Files from before lineages: a duplicate (same ids, same names) joins its original;
-    a design drawn separately whose automatic ids recur with other names does not."""
-    project = project_factory(create=True)
+    a design drawn separately whose automatic ids recur with other names does not.
+    (A file only: the test takes it back to schema 0001 and checks the backup copy.)"""
+    project = Project.open(project_path, create=True)
     project.save_design(_design("today", {"C1": "North Works", "C2": "South Lab", "U1": "Uni"}))
     project.save_design(_design("plan", {"C1": "North Works", "C2": "South Lab", "C3": "New"}))
     project.save_design(_design("mine", {"C1": "East Bank", "C2": "West Port", "U1": "Uni"}))
