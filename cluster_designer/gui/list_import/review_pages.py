@@ -141,7 +141,7 @@ class ReviewPage(QWizardPage):
         layout.addWidget(self.tabs, 1)
         self._update_buttons()
 
-    def _with_buttons(self, view: QListWidget | QTreeWidget, buttons: list[QPushButton]) -> QWidget:
+    def _with_buttons(self, view: QWidget, buttons: list[QPushButton]) -> QWidget:
         holder = QWidget(self)
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 4, 0, 0)
@@ -163,7 +163,7 @@ class ReviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.wiz.result is not None and not self.wiz.jobs.busy
+        return self.wiz.list_result is not None and not self.wiz.jobs.busy
 
     def show_result(self, result: ListResult, pairs: list[NamePair]) -> None:
         skipped = len(result.skipped)
@@ -208,7 +208,9 @@ class ReviewPage(QWizardPage):
             ],
         )
         for row, actor in enumerate(actors):
-            self.actors.item(row, 0).setData(Qt.ItemDataRole.UserRole, actor.ident)
+            cell = self.actors.item(row, 0)
+            if cell is not None:
+                cell.setData(Qt.ItemDataRole.UserRole, actor.ident)
         names = {a.ident: a.name for a in result.actors}
         fill_table(
             self.ties,
@@ -259,10 +261,10 @@ class ReviewPage(QWizardPage):
             )
             item.setData(Qt.ItemDataRole.UserRole, (pair.a_name, pair.b_name))
         self.skipped.clear()
-        for row in result.skipped:
+        for skipped_row in result.skipped:
             QListWidgetItem(
                 pgettext("list import", "Row {row}: {reason}").format(
-                    row=row.row, reason=row.text()
+                    row=skipped_row.row, reason=skipped_row.text()
                 ),
                 self.skipped,
             )
@@ -320,11 +322,12 @@ class ReviewPage(QWizardPage):
         self.wiz.build()
 
     def _merge_selected(self) -> None:
-        result = self.wiz.result
+        result = self.wiz.list_result
         if result is None:
             return
         rows = sorted({i.row() for i in self.actors.selectedIndexes()})
-        idents = [self.actors.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+        cells = (self.actors.item(r, 0) for r in rows)
+        idents = [c.data(Qt.ItemDataRole.UserRole) for c in cells if c is not None]
         spellings = tuple(result.actor(i).name for i in idents)
         names = self.wiz.mapping.names
         self._decide(replace(names, same=(*names.same, spellings)))
@@ -459,7 +462,7 @@ class TargetPage(QWizardPage):
             self.error.show()
         else:
             self.error.hide()
-        result = self.wiz.result
+        result = self.wiz.list_result
         if result is not None:
             if creating:
                 self.note.setText(

@@ -420,8 +420,8 @@ class ColumnsPage(QWizardPage):
         else:
             name.setCurrentIndex(min(n - 1, len(self._columns) - 1))
             self._select(sector, ("fixed", Sector.COMPANY))
-        for column, widget in enumerate(row):
-            self.ends_grid.addWidget(widget, n, column)
+        for position, widget in enumerate(row):
+            self.ends_grid.addWidget(widget, n, position)
         self.end_rows.append(row)
         self._update_remove_buttons()
 
@@ -429,14 +429,14 @@ class ColumnsPage(QWizardPage):
         if row not in self.end_rows:
             return
         self.end_rows.remove(row)
-        for widget in row:
-            self.ends_grid.removeWidget(widget)
-            widget.deleteLater()
+        for gone in row:
+            self.ends_grid.removeWidget(gone)
+            gone.deleteLater()
         remaining = list(self.end_rows)
         self.end_rows.clear()
         for n, widgets in enumerate(remaining, start=1):
-            for column, widget in enumerate(widgets):
-                self.ends_grid.addWidget(widget, n, column)
+            for position, widget in enumerate(widgets):
+                self.ends_grid.addWidget(widget, n, position)
             self.end_rows.append(widgets)
         self._update_remove_buttons()
 

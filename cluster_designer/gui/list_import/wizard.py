@@ -76,7 +76,7 @@ class ListImportWizard(QWizard):
         self.saved_mapping: ListMapping | None = None
         self.mapping_path: str | None = None
         self.mapping = _empty_mapping()
-        self.result: ListResult | None = None
+        self.list_result: ListResult | None = None
         self.pairs: list[NamePair] = []
         self.jobs = JobRunner(self)
         self.source = SourcePage(self)
@@ -93,7 +93,7 @@ class ListImportWizard(QWizard):
         path = self.path
         self.preview_table = None
         self.table = None
-        self.result = None
+        self.list_result = None
 
         def job() -> ListTable:
             return read_list_table(path, max_rows=PREVIEW_ROWS, **choices)
@@ -172,7 +172,7 @@ class ListImportWizard(QWizard):
             return
         merging_into = self._merge_target()
         existing = [a.name for a in merging_into.actors.values()] if merging_into else []
-        self.result = None
+        self.list_result = None
         self.review.building()
 
         def job() -> tuple[ListResult, list[NamePair]]:
@@ -187,7 +187,7 @@ class ListImportWizard(QWizard):
         return None if design is None else design.copy()
 
     def _built(self, built: tuple[ListResult, list[NamePair]]) -> None:
-        self.result, self.pairs = built
+        self.list_result, self.pairs = built
         self.review.show_result(*built)
 
     def _busy_changed(self, busy: bool) -> None:
@@ -233,7 +233,7 @@ class ListImportWizard(QWizard):
         )
 
     def accept(self) -> None:
-        if self.table is None or self.result is None:
+        if self.table is None or self.list_result is None:
             return
         self.importRequested.emit(self.request())
         super().accept()
