@@ -1,0 +1,226 @@
+"""Brokerage roles (Gould and Fernandez, 1989): who passes flows on between which groups.
+
+D is the directed simple graph with u→v when a funding, human-resources or
+technology-transfer tie runs from u to v, or a collaboration or information tie joins
+them (both directions). Every ordered pair (a, c) of distinct actors other than b with
+a→b, b→c and no a→c is one brokerage by b; the groups of a, b and c decide its role.
+
+Two engines give the same counts: `networkx` walks every such pair (the definition,
+Σ in(b)·out(b) steps), `fast` counts the pairs per group from b's in- and out-neighbours
+and subtracts the closed ones (a→c present), found as out(a) ∩ out(b), which costs the
+number of transitive triples instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Design
+from .network import DesignGraph, graph_of
+from .results import AnalysisError, Cancelled
+
+ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+GROUPINGS = ("sector", "location")
+ENGINES = ("auto", "networkx", "fast")
+# The dominant role of an actor with equal counts in several roles: the one a planner most
+# needs to see first (gatekeepers bring the outside in).
+ROLE_PRIORITY = ("gatekeeper", "liaison", "representative", "itinerant", "coordinator")
+
+REGION_GROUP = "region"
+OUTSIDE_GROUP = "outside"
+
+
+@dataclass(frozen=True, slots=True)
+class RoleCounts:
+    """How many brokerages of each role one actor (or the whole design) performs."""
+
+    coordinator: int = 0
+    itinerant: int = 0
+    representative: int = 0
+    gatekeeper: int = 0
+    liaison: int = 0
+
+    @property
+    def total(self) -> int:
+        return (
+            self.coordinator + self.itinerant + self.representative + self.gatekeeper + self.liaison
+        )
+
+    def count(self, role: str) -> int:
+        if role == "total":
+            return self.total
+        if role not in ROLES:
+            raise AnalysisError(f"unknown brokerage role '{role}' (use {', '.join(ROLES)})")
+        return int(getattr(self, role))
+
+    @property
+    def dominant(self) -> str | None:
+        """The role with most brokerages (equal counts: by ROLE_PRIORITY); None without any."""
+        if self.total == 0:
+            return None
+        return max(ROLE_PRIORITY, key=lambda r: (self.count(r), -ROLE_PRIORITY.index(r)))
+
+    def to_dict(self) -> dict[str, int]:
+        values = {role: self.count(role) for role in ROLES}
+        values["total"] = self.total
+        return values
+
+
+@dataclass(frozen=True, slots=True)
+class Brokerage:
+    """Role counts of every actor (in the design's order) and their sums."""
+
+    design: str
+    groups: str
+    actors: Mapping[str, RoleCounts]
+    totals: RoleCounts
+    names: Mapping[str, str]
+    group_of: Mapping[str, str]
+
+    def ranked(self, role: str = "total") -> list[str]:
+        """Actor ids with at least one brokerage of `role`, most first (then by name, id)."""
+        chosen = [aid for aid, counts in self.actors.items() if counts.count(role) > 0]
+        return sorted(chosen, key=lambda a: (-self.actors[a].count(role), self.names[a], a))
+
+    def region_gatekeepers(self) -> list[str]:
+        """With `groups == "location"`: region actors that pass outside flows on inside."""
+        return [a for a in self.ranked("gatekeeper") if self.group_of[a] == REGION_GROUP]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "design": self.design,
+            "groups": self.groups,
+            "actors": {aid: counts.to_dict() for aid, counts in self.actors.items()},
+            "totals": self.totals.to_dict(),
+        }
+
+
+def group_labels(graph: DesignGraph, groups: str) -> list[str]:
+    """Each actor's group: its sector, or `region`/`outside`."""
+    if groups == "sector":
+        return list(graph.sectors)
+    if groups == "location":
+        return [REGION_GROUP if r else OUTSIDE_GROUP for r in graph.in_region]
+    raise AnalysisError(f"unknown grouping '{groups}' (use {', '.join(GROUPINGS)})")
+
+
+def role_of(group_a: str, group_b: str, group_c: str) -> str:
+    if group_a == group_c:
+        return "coordinator" if group_a == group_b else "itinerant"
+    if group_a == group_b:
+        return "representative"
+    if group_b == group_c:
+        return "gatekeeper"
+    return "liaison"
+
+
+def brokerage(
+    design: Design,
+    groups: str = "sector",
+    engine: str = "auto",
+    cancelled: Callable[[], bool] | None = None,
+) -> Brokerage:
+    """Every actor's brokerage roles over the sectors or over region/outside."""
+    graph = graph_of(design)
+    return brokerage_of_graph(graph, groups, engine, cancelled, order=list(design.actors))
+
+
+def brokerage_of_graph(
+    graph: DesignGraph,
+    groups: str = "sector",
+    engine: str = "auto",
+    cancelled: Callable[[], bool] | None = None,
+    order: list[str] | None = None,
+) -> Brokerage:
+    """`brokerage` on an already built graph; `order` lists the actor ids for the result."""
+    if engine not in ENGINES:
+        raise AnalysisError(f"unknown analysis engine '{engine}' (use {', '.join(ENGINES)})")
+    labels = group_labels(graph, groups)
+    if engine == "networkx":
+        table = _networkx_counts(graph, labels, cancelled)
+    else:
+        table = _fast_counts(graph, labels, cancelled)
+    by_actor = {graph.ids[i]: RoleCounts(*table[i]) for i in range(graph.n)}
+    ids = order if order is not None else list(graph.ids)
+    return Brokerage(
+        design=graph.design,
+        groups=groups,
+        actors={aid: by_actor[aid] for aid in ids},
+        totals=RoleCounts(*(sum(row[r] for row in table) for r in range(len(ROLES)))),
+        names={graph.ids[i]: graph.names[i] for i in range(graph.n)},
+        group_of={graph.ids[i]: labels[i] for i in range(graph.n)},
+    )
+
+
+def _role_table(labels: list[str]) -> dict[tuple[int, int, int], int]:
+    """Role number for every (group of a, of b, of c), groups numbered."""
+    kinds = sorted(set(labels))
+    table = {}
+    for x, gx in enumerate(kinds):
+        for y, gy in enumerate(kinds):
+            for z, gz in enumerate(kinds):
+                table[(x, y, z)] = ROLES.index(role_of(gx, gy, gz))
+    return table
+
+
+def _fast_counts(
+    graph: DesignGraph, labels: list[str], cancelled: Callable[[], bool] | None
+) -> list[list[int]]:
+    kinds = sorted(set(labels))
+    number = {g: i for i, g in enumerate(kinds)}
+    group = [number[g] for g in labels]
+    roles = _role_table(labels)
+    k = len(kinds)
+    out, into = graph.directed()
+    table = [[0] * len(ROLES) for _ in range(graph.n)]
+    for b in range(graph.n):
+        if cancelled is not None and b % 512 == 0 and cancelled():
+            raise Cancelled
+        ins = into[b]
+        outs = out[b]
+        if not ins or not outs:
+            continue
+        in_by = [0] * k
+        out_by = [0] * k
+        for a in ins:
+            in_by[group[a]] += 1
+        for c in outs:
+            out_by[group[c]] += 1
+        # pairs[x][y]: ordered pairs (a, c), a → b → c, a ≠ c, with no a → c
+        pairs = [[in_by[x] * out_by[y] for y in range(k)] for x in range(k)]
+        for a in ins:
+            ga = group[a]
+            if a in outs:  # a → b → a is not a pair of two actors
+                pairs[ga][ga] -= 1
+            for c in out[a] & outs:
+                pairs[ga][group[c]] -= 1
+        row = table[b]
+        gb = group[b]
+        for x in range(k):
+            for y in range(k):
+                if pairs[x][y]:
+                    row[roles[(x, gb, y)]] += pairs[x][y]
+    return table
+
+
+def _networkx_counts(
+    graph: DesignGraph, labels: list[str], cancelled: Callable[[], bool] | None
+) -> list[list[int]]:
+    import networkx
+
+    d = networkx.DiGraph()
+    d.add_nodes_from(range(graph.n))
+    d.add_edges_from(graph.arcs)
+    d.add_edges_from(graph.mutual)
+    d.add_edges_from((v, u) for u, v in graph.mutual)
+    table = [[0] * len(ROLES) for _ in range(graph.n)]
+    for b in d:
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        for a in d.predecessors(b):
+            for c in d.successors(b):
+                if c != a and not d.has_edge(a, c):
+                    table[b][ROLES.index(role_of(labels[a], labels[b], labels[c]))] += 1
+    return table
