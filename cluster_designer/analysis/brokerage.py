@@ -17,8 +17,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
+from ..i18n import _
 from ..model import Design
-from .network import DesignGraph, graph_of
+from .network import DesignGraph, graph_of, grouped, unknown_engine
 from .results import AnalysisError, Cancelled
 
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
@@ -52,7 +55,11 @@ class RoleCounts:
         if role == "total":
             return self.total
         if role not in ROLES:
-            raise AnalysisError(f"unknown brokerage role '{role}' (use {', '.join(ROLES)})")
+            raise AnalysisError(
+                _("unknown brokerage role '{role}' (use {allowed})").format(
+                    role=role, allowed=", ".join(ROLES)
+                )
+            )
         return int(getattr(self, role))
 
     @property
@@ -103,7 +110,11 @@ def group_labels(graph: DesignGraph, groups: str) -> list[str]:
         return list(graph.sectors)
     if groups == "location":
         return [REGION_GROUP if r else OUTSIDE_GROUP for r in graph.in_region]
-    raise AnalysisError(f"unknown grouping '{groups}' (use {', '.join(GROUPINGS)})")
+    raise AnalysisError(
+        _("unknown grouping '{groups}' (use {allowed})").format(
+            groups=groups, allowed=", ".join(GROUPINGS)
+        )
+    )
 
 
 def role_of(group_a: str, group_b: str, group_c: str) -> str:
@@ -136,7 +147,7 @@ def brokerage_of_graph(
 ) -> Brokerage:
     """`brokerage` on an already built graph; `order` lists the actor ids for the result."""
     if engine not in ENGINES:
-        raise AnalysisError(f"unknown analysis engine '{engine}' (use {', '.join(ENGINES)})")
+        raise AnalysisError(unknown_engine(engine, ENGINES))
     labels = group_labels(graph, groups)
     if engine == "networkx":
         table = _networkx_counts(graph, labels, cancelled)
@@ -154,55 +165,55 @@ def brokerage_of_graph(
     )
 
 
-def _role_table(labels: list[str]) -> dict[tuple[int, int, int], int]:
-    """Role number for every (group of a, of b, of c), groups numbered."""
-    kinds = sorted(set(labels))
-    table = {}
-    for x, gx in enumerate(kinds):
-        for y, gy in enumerate(kinds):
-            for z, gz in enumerate(kinds):
-                table[(x, y, z)] = ROLES.index(role_of(gx, gy, gz))
-    return table
-
-
 def _fast_counts(
     graph: DesignGraph, labels: list[str], cancelled: Callable[[], bool] | None
 ) -> list[list[int]]:
+    """Per broker b and groups (x, y): in(b) of group x times out(b) of group y, less the
+    pairs a = c (a ↔ b), less the closed pairs (a → c), found by intersecting out-sets."""
     kinds = sorted(set(labels))
     number = {g: i for i, g in enumerate(kinds)}
-    group = [number[g] for g in labels]
-    roles = _role_table(labels)
-    k = len(kinds)
-    out, into = graph.directed()
-    table = [[0] * len(ROLES) for _ in range(graph.n)]
-    for b in range(graph.n):
-        if cancelled is not None and b % 512 == 0 and cancelled():
+    group = np.array([number[g] for g in labels], dtype=np.int64)
+    k, n = len(kinds), graph.n
+    if n == 0:
+        return []
+    a_of, b_of = graph.arc_sources, graph.arc_targets  # arcs a → b
+    in_by = np.zeros((n, k), dtype=np.int64)
+    out_by = np.zeros((n, k), dtype=np.int64)
+    np.add.at(in_by, (b_of, group[a_of]), 1)
+    np.add.at(out_by, (a_of, group[b_of]), 1)
+    pairs = in_by[:, :, None] * out_by[:, None, :]  # [b, g(a), g(c)]
+    keys = a_of * n + b_of
+    back = np.isin(b_of * n + a_of, keys)  # a → b and b → a: (a, a) is no pair
+    np.add.at(pairs, (b_of[back], group[a_of[back]], group[a_of[back]]), -1)
+    # Closed pairs a → b → c with a → c: for every arc a → b, out(a) ∩ out(b) by group.
+    out = graph.successors()
+    by_group = []
+    for y in range(k):
+        to_y = group[b_of] == y
+        by_group.append(grouped(a_of[to_y], b_of[to_y], n, frozenset))
+    out_in_group = list(zip(*by_group, strict=True)) if k else [() for _ in range(n)]
+    groups = group.tolist()
+    closed = [0] * (n * k * k)  # [b, g(a), g(c)] flattened: plain ints are fastest here
+    for done, (a, b) in enumerate(zip(a_of.tolist(), b_of.tolist(), strict=True)):
+        if cancelled is not None and done % 4096 == 0 and cancelled():
             raise Cancelled
-        ins = into[b]
-        outs = out[b]
-        if not ins or not outs:
-            continue
-        in_by = [0] * k
-        out_by = [0] * k
-        for a in ins:
-            in_by[group[a]] += 1
-        for c in outs:
-            out_by[group[c]] += 1
-        # pairs[x][y]: ordered pairs (a, c), a → b → c, a ≠ c, with no a → c
-        pairs = [[in_by[x] * out_by[y] for y in range(k)] for x in range(k)]
-        for a in ins:
-            ga = group[a]
-            if a in outs:  # a → b → a is not a pair of two actors
-                pairs[ga][ga] -= 1
-            for c in out[a] & outs:
-                pairs[ga][group[c]] -= 1
-        row = table[b]
-        gb = group[b]
-        for x in range(k):
-            for y in range(k):
-                if pairs[x][y]:
-                    row[roles[(x, gb, y)]] += pairs[x][y]
-    return table
+        mine = out[a]
+        if len(mine) < 2:
+            continue  # out(a) holds b, which is not in out(b): nothing to close
+        base = (b * k + groups[a]) * k
+        for y, theirs in enumerate(out_in_group[b]):
+            if theirs:
+                closed[base + y] += len(mine & theirs)
+    pairs -= np.array(closed, dtype=np.int64).reshape(n, k, k)
+    # role of every (g(a), g(b), g(c)), applied with each broker's own group
+    role = np.array(
+        [[[ROLES.index(role_of(x, gb, y)) for y in kinds] for gb in kinds] for x in kinds]
+    )
+    table = np.zeros((n, len(ROLES)), dtype=np.int64)
+    broker_roles = role[:, group, :].transpose(1, 0, 2)  # [b, g(a), g(c)]
+    for r in range(len(ROLES)):
+        table[:, r] = np.where(broker_roles == r, pairs, 0).sum(axis=(1, 2))
+    return [[int(x) for x in row] for row in table.tolist()]
 
 
 def _networkx_counts(
@@ -210,11 +221,9 @@ def _networkx_counts(
 ) -> list[list[int]]:
     import networkx
 
-    d = networkx.DiGraph()
+    d: networkx.DiGraph[int] = networkx.DiGraph()
     d.add_nodes_from(range(graph.n))
-    d.add_edges_from(graph.arcs)
-    d.add_edges_from(graph.mutual)
-    d.add_edges_from((v, u) for u, v in graph.mutual)
+    d.add_edges_from(zip(graph.arc_sources.tolist(), graph.arc_targets.tolist(), strict=True))
     table = [[0] * len(ROLES) for _ in range(graph.n)]
     for b in d:
         if cancelled is not None and cancelled():

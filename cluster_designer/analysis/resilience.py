@@ -20,8 +20,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
 from ..model import Design
-from .network import DesignGraph, graph_of
+from .network import DesignGraph, graph_of, unknown_engine
 from .results import AnalysisError, Cancelled
 
 ATTACKS = ("degree", "random")
@@ -98,9 +99,13 @@ def resilience_of_graph(
     cancelled: Callable[[], bool] | None = None,
 ) -> Resilience:
     if engine not in ENGINES:
-        raise AnalysisError(f"unknown analysis engine '{engine}' (use {', '.join(ENGINES)})")
+        raise AnalysisError(unknown_engine(engine, ENGINES))
     if attack not in ATTACKS:
-        raise AnalysisError(f"unknown attack '{attack}' (use {', '.join(ATTACKS)})")
+        raise AnalysisError(
+            _("unknown attack '{attack}' (use {allowed})").format(
+                attack=attack, allowed=", ".join(ATTACKS)
+            )
+        )
     members, adjacency = graph.region_adjacency()
     n = len(members)
     if attack == "degree":
@@ -122,7 +127,7 @@ def resilience_of_graph(
     seed = _check_seed(seed)
     totals = [0] * (n + 1)
     rng = random.Random(seed)
-    for _ in range(runs):
+    for _run in range(runs):
         if cancelled is not None and cancelled():
             raise Cancelled
         order = list(range(n))
@@ -145,15 +150,21 @@ def resilience_of_graph(
     )
 
 
-def _check_runs(runs: int) -> int:
+def _check_runs(runs: object) -> int:
     if isinstance(runs, bool) or not isinstance(runs, int) or not 1 <= runs <= MAX_RUNS:
-        raise AnalysisError(f"runs must be a whole number from 1 to {MAX_RUNS} (got {runs})")
+        raise AnalysisError(
+            _("runs must be a whole number from 1 to {most} (got {runs})").format(
+                most=MAX_RUNS, runs=runs
+            )
+        )
     return runs
 
 
-def _check_seed(seed: int) -> int:
+def _check_seed(seed: object) -> int:
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise AnalysisError(f"the random seed must be a whole number (got {seed})")
+        raise AnalysisError(
+            _("the random seed must be a whole number (got {seed})").format(seed=seed)
+        )
     return seed
 
 
@@ -241,7 +252,7 @@ def largest_after_removals(adjacency: Sequence[Sequence[int]], order: Sequence[i
 def _networkx_graph(adjacency: Sequence[Sequence[int]]) -> Any:
     import networkx
 
-    g = networkx.Graph()
+    g: networkx.Graph[int] = networkx.Graph()
     g.add_nodes_from(range(len(adjacency)))
     g.add_edges_from((v, w) for v, ws in enumerate(adjacency) for w in ws if v < w)
     return g

@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
 from ..model import Design
-from .network import DesignGraph, graph_of, region_universities
+from .network import DesignGraph, graph_of, region_universities, unknown_engine
 from .results import AnalysisError, Cancelled
 
 DEFAULT_THRESHOLD = 0.5
@@ -33,6 +34,7 @@ class Spread:
     threshold: float
     rounds: tuple[tuple[str, ...], ...]  # round 1, 2, …; ids sorted
     reached: int  # seeds included
+    actors: int  # all actors of the design
     reached_share: float  # over all actors (0.0 without actors)
     region_reached: int
     region_actors: int
@@ -71,7 +73,9 @@ def check_threshold(threshold: float) -> float:
     value = float(threshold)
     if not 0.0 < value <= 1.0:  # also refuses NaN
         raise AnalysisError(
-            f"threshold {threshold} is outside (0, 1]: give a number above 0, up to 1"
+            _("threshold {value} is outside (0, 1]: give a number above 0, up to 1").format(
+                value=threshold
+            )
         )
     return value
 
@@ -83,7 +87,9 @@ def seed_numbers(graph: DesignGraph, seeds: Iterable[str] | None) -> tuple[list[
     chosen: list[int] = []
     for seed in seeds:
         if seed not in graph.index:
-            raise AnalysisError(f"unknown seed: the design has no actor with id '{seed}'")
+            raise AnalysisError(
+                _("unknown seed: the design has no actor with id '{id}'").format(id=seed)
+            )
         number = graph.index[seed]
         if number not in chosen:
             chosen.append(number)
@@ -109,7 +115,7 @@ def spread_of_graph(
     cancelled: Callable[[], bool] | None = None,
 ) -> Spread:
     if engine not in ENGINES:
-        raise AnalysisError(f"unknown analysis engine '{engine}' (use {', '.join(ENGINES)})")
+        raise AnalysisError(unknown_engine(engine, ENGINES))
     theta = check_threshold(threshold)
     start, default = seed_numbers(graph, seeds)
     if engine == "networkx":
@@ -125,6 +131,7 @@ def spread_of_graph(
         threshold=theta,
         rounds=tuple(tuple(sorted(graph.ids[v] for v in r)) for r in rounds),
         reached=len(reached),
+        actors=graph.n,
         reached_share=len(reached) / graph.n if graph.n else 0.0,
         region_reached=region_reached,
         region_actors=region_total,
@@ -182,7 +189,7 @@ def _networkx_rounds(
 ) -> list[list[int]]:
     import networkx
 
-    g = networkx.Graph()
+    g: networkx.Graph[int] = networkx.Graph()
     g.add_nodes_from(range(graph.n))
     g.add_edges_from((u, v) for u in range(graph.n) for v in graph.neighbours[u] if u < v)
     reached = set(seeds)

@@ -3,7 +3,7 @@
 Greedy: the tie with the largest gain is picked, added, and the search starts again, k
 times (fewer when no remaining tie raises the goal). Every gain, `before` and `after` is
 computed exactly on the design with the ties picked so far; only *which* ties are tried
-may be narrowed on big designs (see `ROBUSTNESS_EXACT_WORK` and docs/analyses.md):
+may be narrowed on big designs (see `ROBUSTNESS_EXACT_WORK` and docs/reference/analyses.md):
 
 - `robustness` (degree-attack robustness of R): every candidate is tried while that costs
   less than `ROBUSTNESS_EXACT_WORK`. Above it, the search scores each actor by how long it
@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
 from ..model import Design, TieKind
 from .network import DesignGraph, graph_of
 from .resilience import degree_attack_order, robustness_of
@@ -39,16 +40,18 @@ GAIN_EPSILON = 1e-12
 # Exact search while candidates × (region actors + region ties) stays under this per pick
 # (about a second on the reference machine); above it the robustness heuristic runs.
 ROBUSTNESS_EXACT_WORK = 1_500_000
-# The heuristic's exact tries per pick (about 0.6 s at 1,000 actors): the best estimated
-# merges among the HEURISTIC_ACTORS best-scored actors, the first HEURISTIC_MOVERS actors of
-# the attack with a partner each, random candidates, then HEURISTIC_PARTNERS more partners
-# for both ends of the HEURISTIC_REFINED best ties found.
+# The heuristic's exact tries per pick (about 0.5 s at 1,000 actors): the best estimated
+# merges among the HEURISTIC_ACTORS best-scored actors; a partner each for the
+# HEURISTIC_JUMPERS actors one more partner would move forward most in the attack and the
+# first HEURISTIC_MOVERS actors of the attack; random candidates; then HEURISTIC_PARTNERS
+# more partners for both ends of the HEURISTIC_REFINED best ties found.
 HEURISTIC_ACTORS = 80
-HEURISTIC_MERGES = 40
-HEURISTIC_MOVERS = 150
+HEURISTIC_MERGES = 32
+HEURISTIC_JUMPERS = 60
+HEURISTIC_MOVERS = 80
 HEURISTIC_RANDOM = 8
-HEURISTIC_REFINED = 4
-HEURISTIC_PARTNERS = 10
+HEURISTIC_REFINED = 3
+HEURISTIC_PARTNERS = 8
 HEURISTIC_SEED = 20240611
 # Spread: exact while candidates × (actors + ties) stays under this; else the best few u per v.
 SPREAD_EXACT_WORK = 3_000_000
@@ -82,6 +85,7 @@ class Suggestions:
     kind: str
     method: str  # "exact" or "heuristic" (the first pick's search)
     candidates: int  # candidate ties at the first pick
+    region_actors: int = 0
     touching: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     seeds: tuple[str, ...] | None = None  # goal spread
@@ -110,9 +114,11 @@ class Suggestions:
         return result
 
 
-def check_tie_count(k: int) -> int:
+def check_tie_count(k: object) -> int:
     if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_TIES:
-        raise AnalysisError(f"the number of ties must be from 1 to {MAX_TIES} (got {k})")
+        raise AnalysisError(
+            _("the number of ties must be from 1 to {most} (got {k})").format(most=MAX_TIES, k=k)
+        )
     return k
 
 
@@ -161,24 +167,35 @@ def suggest_for_graph(
     progress: Progress | None = None,
 ) -> Suggestions:
     if goal not in GOALS:
-        raise AnalysisError(f"unknown goal '{goal}' (use {', '.join(GOALS)})")
+        raise AnalysisError(
+            _("unknown goal '{goal}' (use {allowed})").format(goal=goal, allowed=", ".join(GOALS))
+        )
     if method not in METHODS:
-        raise AnalysisError(f"unknown search method '{method}' (use {', '.join(METHODS)})")
+        raise AnalysisError(
+            _("unknown search method '{method}' (use {allowed})").format(
+                method=method, allowed=", ".join(METHODS)
+            )
+        )
     k = check_tie_count(k)
     try:
         tie_kind = TieKind(str(kind).strip().lower())
     except ValueError:
         allowed = ", ".join(x.value for x in TieKind)
-        raise AnalysisError(f"unknown tie kind '{kind}' (use {allowed})") from None
+        raise AnalysisError(
+            _("unknown tie kind '{kind}' (use {allowed})").format(kind=kind, allowed=allowed)
+        ) from None
     touch_ids = _known_ids(graph, touching, "--touching")
     exclude_ids = _known_ids(graph, exclude, "--exclude")
     for aid in touch_ids:
         if not graph.in_region[graph.index[aid]]:
             raise AnalysisError(
-                f"'{aid}' is outside the region; new ties are suggested between region actors only"
+                _(
+                    "'{id}' is outside the region; new ties are suggested between region "
+                    "actors only"
+                ).format(id=aid)
             )
     if not any(graph.in_region):
-        raise AnalysisError("the design has no region actors to suggest ties between")
+        raise AnalysisError(_("the design has no region actors to suggest ties between"))
     search = _Search(graph, touch_ids, exclude_ids, cancelled)
     if goal == "robustness":
         picks, before, after, used, count = search.robustness(k, method, progress)
@@ -211,6 +228,7 @@ def suggest_for_graph(
         kind=tie_kind.value,
         method=used,
         candidates=count,
+        region_actors=sum(graph.in_region),
         touching=tuple(touch_ids),
         exclude=tuple(exclude_ids),
         seeds=seed_ids,
@@ -222,7 +240,9 @@ def _known_ids(graph: DesignGraph, ids: Iterable[str] | None, option: str) -> li
     chosen: list[str] = []
     for aid in ids or ():
         if aid not in graph.index:
-            raise AnalysisError(f"{option}: the design has no actor with id '{aid}'")
+            raise AnalysisError(
+                _("{option}: the design has no actor with id '{id}'").format(option=option, id=aid)
+            )
         if aid not in chosen:
             chosen.append(aid)
     return chosen
@@ -418,11 +438,13 @@ class _Search:
         # 1. Ties that join groups the attack separates, by the fixed-order estimate.
         tried = self._merge_estimates(order, score, firsts, by_score)[:HEURISTIC_MERGES]
         # 2. A tie changes the attack's order: an actor with one more partner is removed
-        #    sooner. Try that for the actors the attack reaches first, each with its
-        #    best-scored partner.
+        #    sooner. Try that for the actors it would move forward most and for those the
+        #    attack reaches first, each with its best-scored partner.
         position = {a: i for i, a in enumerate(order)}
-        movers = sorted(allowed, key=lambda a: position[a])[:HEURISTIC_MOVERS]
-        for a in movers:
+        jumps = _jump_distances(adj, order)
+        movers = sorted(allowed, key=lambda a: (-jumps[a], position[a]))[:HEURISTIC_JUMPERS]
+        movers += sorted(allowed, key=lambda a: position[a])[:HEURISTIC_MOVERS]
+        for a in dict.fromkeys(movers):
             tried.extend(partners_of(a, 1))
         # 3. A few random candidates, so the pick never loses to a tie drawn blindly.
         tried.extend(self._random_candidates(HEURISTIC_RANDOM, len(adj)))
@@ -480,7 +502,7 @@ class _Search:
         rng = random.Random(HEURISTIC_SEED + salt)
         allowed = sorted(self.allowed)
         found: list[tuple[int, int]] = []
-        for _ in range(count * 50):
+        for _attempt in range(count * 50):
             if len(found) == count or len(allowed) < 2:
                 break
             u, v = sorted(rng.sample(allowed, 2))
@@ -663,6 +685,45 @@ def _survival_scores(adjacency: Sequence[Sequence[int]], order: Sequence[int]) -
         above = t_parent[f]
         total[f] = t_value[f] + (total[above] if above != -1 else 0.0)
     return total[:n]
+
+
+def _jump_distances(adjacency: Sequence[Sequence[int]], order: Sequence[int]) -> list[int]:
+    """For each actor, how many steps earlier the attack would remove it with one more
+    partner (0 when it would not move), the rest of the graph unchanged.
+
+    At step t the attack removes the actor with the smallest key actor − degree·n; an actor x
+    with one more partner jumps the queue at the first t before its own removal where
+    x − (d_t(x) + 1)·n is below that key, d_t(x) being its degree after t removals.
+    """
+    import numpy as np
+
+    n = len(adjacency)
+    position = [0] * n
+    for t, v in enumerate(order):
+        position[v] = t
+    degree = [len(partners) for partners in adjacency]
+    keys = np.zeros(n, dtype=np.int64)
+    gone = bytearray(n)
+    for t, v in enumerate(order):
+        keys[t] = v - degree[v] * n
+        gone[v] = 1
+        for w in adjacency[v]:
+            if not gone[w]:
+                degree[w] -= 1
+    distances = [0] * n
+    for x in range(n):
+        end = position[x]
+        if end == 0:
+            continue
+        lost = np.zeros(end + 1, dtype=np.int64)
+        for w in adjacency[x]:
+            if position[w] < end:
+                lost[position[w] + 1] += 1
+        current = len(adjacency[x]) - np.cumsum(lost)[:end]
+        hits = np.flatnonzero(x - (current + 1) * n < keys[:end])
+        if hits.size:
+            distances[x] = end - int(hits[0])
+    return distances
 
 
 def _group_snapshots(

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from cluster_designer.model import ClusterError
 
-from . import design_commands, list_commands
+from . import design_commands, dynamics_commands, list_commands
 from .common import PROG, Parser, UsageError, display_width, format_table, load_storage
 from .registry import Command
 
 # Every module that contributes commands; each lists them in its COMMANDS tuple.
-COMMAND_MODULES = (design_commands, list_commands)
+COMMAND_MODULES = (design_commands, list_commands, dynamics_commands)
 DEBUG_VARIABLE = "CLUSTER_DESIGNER_DEBUG"
 _USAGE_OS_ERRORS = (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError)
 

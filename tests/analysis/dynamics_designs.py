@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 
 import networkx as nx
-from analysis_designs import build
 
 from cluster_designer.model import Design, make_actor, make_tie
+from tests.analysis.analysis_designs import build
 
 KINDS = ("collaboration", "information", "funding", "human_resources", "technology_transfer")
 KITE_NAMES = (
@@ -117,3 +117,36 @@ def complete_region(n: int = 4) -> Design:
         [(v, "company") for v in ids],
         [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]],
     )
+
+
+def spatial_design(seed: int, actors: int = 260) -> Design:
+    """Actors on a grid, three ties each, mostly between neighbours (as a drawn map is)."""
+    rng = random.Random(seed)
+    side = int(actors**0.5) + 1
+    people = [
+        make_actor(
+            id=f"S{i:04d}",
+            name=f"Org {i}",
+            sector=rng.choice(("university", "company", "company", "company", "support")),
+            location="region" if rng.random() < 0.8 else rng.choice(("domestic", "overseas")),
+        )
+        for i in range(actors)
+    ]
+    made = []
+    seen: set[tuple[int, int]] = set()
+    while len(made) < 3 * actors:
+        i = rng.randrange(actors)
+        if rng.random() < 0.9:
+            dx, dy = rng.choice(((1, 0), (0, 1), (1, 1), (1, -1), (2, 0), (0, 2)))
+            j = i + dx + dy * side
+            if not 0 <= j < actors:
+                continue
+        else:
+            j = rng.randrange(actors)
+        if i == j or (min(i, j), max(i, j)) in seen:
+            continue
+        seen.add((min(i, j), max(i, j)))
+        made.append(make_tie(source=people[i].id, target=people[j].id, kind=rng.choice(KINDS)))
+    design = Design(f"spatial {seed}")
+    design.load(people, made)
+    return design

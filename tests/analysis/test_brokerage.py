@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from analysis_designs import build
-from dynamics_designs import four_brokers, random_design
 
 from cluster_designer.analysis import AnalysisError
 from cluster_designer.analysis.brokerage import ROLES, RoleCounts, brokerage, role_of
 from cluster_designer.model import Design, Location, TieKind, make_tie
+from tests.analysis.analysis_designs import build
+from tests.analysis.dynamics_designs import four_brokers, random_design
 
 
 def _counts(result, actor: str) -> dict[str, int]:
@@ -144,3 +144,13 @@ def test_fast_path_equals_networkx_on_bigger_designs(seed: int) -> None:
         assert brokerage(design, groups, engine="fast") == brokerage(
             design, groups, engine="networkx"
         )
+
+
+def test_an_empty_design() -> None:
+    result = brokerage(Design("empty"))
+    assert result.to_dict() == {
+        "design": "empty",
+        "groups": "sector",
+        "actors": {},
+        "totals": {**dict.fromkeys(ROLES, 0), "total": 0},
+    }

@@ -7,12 +7,12 @@ import random
 
 import networkx as nx
 import pytest
-from analysis_designs import build
-from dynamics_designs import complete_region, random_design, star_region
 
 from cluster_designer.analysis import AnalysisError
 from cluster_designer.analysis.resilience import resilience, robustness
 from cluster_designer.model import Design, Location, make_actor, make_tie
+from tests.analysis.analysis_designs import build
+from tests.analysis.dynamics_designs import complete_region, random_design, star_region
 
 
 def test_star_collapses_with_its_hub() -> None:

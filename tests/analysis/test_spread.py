@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 
 import pytest
-from analysis_designs import build
-from dynamics_designs import kite, random_design
 
 from cluster_designer.analysis import AnalysisError
 from cluster_designer.analysis.spread import spread
 from cluster_designer.model import Design, Location
+from tests.analysis.analysis_designs import build
+from tests.analysis.dynamics_designs import kite, random_design
 
 
 def test_kite_from_the_universities_reaches_everyone_in_six_rounds() -> None:
@@ -137,3 +137,8 @@ def test_both_engines_match_an_independent_simulation(seed: int) -> None:
         assert result.region_reached_share == pytest.approx(
             sum(1 for a in region if a.id in reached) / len(region)
         )
+
+
+def test_an_empty_design() -> None:
+    result = spread(Design("empty"))
+    assert (result.reached, result.reached_share, result.region_reached_share) == (0, 0.0, None)

@@ -7,14 +7,14 @@ import itertools
 import random
 
 import pytest
-from analysis_designs import build
-from dynamics_designs import kite, random_design
 
 from cluster_designer.analysis import AnalysisError
 from cluster_designer.analysis.resilience import robustness
 from cluster_designer.analysis.spread import spread
 from cluster_designer.analysis.suggest import MAX_TIES, suggest
 from cluster_designer.model import Design, Location, make_tie
+from tests.analysis.analysis_designs import build
+from tests.analysis.dynamics_designs import kite, random_design, spatial_design
 
 
 def with_ties(design: Design, pairs: list[tuple[str, str]]) -> Design:
@@ -120,6 +120,19 @@ def test_heuristic_first_pick_never_loses_to_random_candidates(goal: str, seed: 
     rng = random.Random(seed)
     for pair in rng.sample(all_candidates(design), 25):
         assert goal_value(with_ties(design, [pair]), goal) - before <= gain + 1e-12
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_heuristic_on_drawn_maps_beats_random_candidates(seed: int) -> None:
+    # About 200 region actors: the automatic choice is the heuristic here.
+    design = spatial_design(seed)
+    result = suggest(design, "robustness", 1)
+    assert result.method == "heuristic"
+    (tie,) = result.ties
+    before = goal_value(design, "robustness")
+    rng = random.Random(100 + seed)
+    for pair in rng.sample(all_candidates(design), 30):
+        assert goal_value(with_ties(design, [pair]), "robustness") - before <= tie.gain + 1e-12
 
 
 def test_only_ties_touching_the_chosen_actors() -> None:
