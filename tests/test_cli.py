@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import re
 import subprocess
 import sys
 import types
@@ -13,11 +14,13 @@ from pathlib import Path
 import pytest
 
 from cluster_designer import cli
+from cluster_designer.analysis.evaluate import BLOCK_KEYS
 from cluster_designer.cli import format_table, main
 from cluster_designer.io import read_csv_pair, write_json
-from cluster_designer.model import Design, make_actor, make_tie
+from cluster_designer.model import Design, TieKind, make_actor, make_tie
 from cluster_designer.storage import Project
 
+ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "io" / "data"
 ACTORS, TIES = str(DATA / "actors.csv"), str(DATA / "ties.csv")
 
@@ -262,10 +265,58 @@ def test_table_columns_line_up_with_japanese_text() -> None:
     assert lines == ["name       n", "静岡大学   1", "ab        10"]
 
 
-def test_evaluate_json_has_the_spec_keys(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _documented_evaluate_keys() -> tuple[set[str], set[str]]:
+    """Dotted keys of the `evaluate --json` table in docs/reference/metrics.md, braces
+    expanded ({a,b} alternatives, {kind} every tie kind, {a-b} the six sector pairs), and
+    the keys documented for each entry of `brokers[]`."""
+    text = (ROOT / "docs" / "reference" / "metrics.md").read_text(encoding="utf-8")
+    section = text.split("## `evaluate --json`", 1)[1].split("\n## ", 1)[0]
+    choices = {
+        "{kind}": [k.value for k in TieKind],
+        "{a-b}": list(BLOCK_KEYS),
+    }
+    top: set[str] = set()
+    per_broker: set[str] = set()
+    for cell in re.findall(r"^\| (.+?) \|", section, re.M):
+        for key in re.findall(r"`([^`]+)`", cell):
+            if key.startswith("brokers[]."):
+                per_broker.add(key.removeprefix("brokers[]."))
+                continue
+            expanded = [key]
+            while any("{" in k for k in expanded):
+                k = next(k for k in expanded if "{" in k)
+                brace = re.search(r"\{[^}]+\}", k)
+                assert brace is not None
+                options = choices.get(brace.group()) or brace.group()[1:-1].split(",")
+                expanded.remove(k)
+                expanded += [k[: brace.start()] + o + k[brace.end() :] for o in options]
+            top.update(expanded)
+    return top, per_broker
+
+
+def _dotted(node: dict[str, object], prefix: str = "") -> set[str]:
+    keys = set()
+    for key, value in node.items():
+        if isinstance(value, dict):
+            keys |= _dotted(value, f"{prefix}{key}.")
+        else:
+            keys.add(f"{prefix}{key}")
+    return keys
+
+
+def test_evaluate_json_has_exactly_the_documented_keys(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every key docs/reference/metrics.md promises is printed, and nothing undocumented."""
     status, out, _ = run(capsys, "evaluate", str(project), "--design", "現状", "--json")
     result = json.loads(out)
     assert status == 0
+    documented, broker_keys = _documented_evaluate_keys()
+    assert len(documented) > 50  # the table was found and read
+    assert _dotted(result) == documented
+    assert result["brokers"], "the example design has brokers"
+    for broker in result["brokers"]:
+        assert set(broker) == broker_keys
     assert result["design"] == "現状"
     assert result["actors"]["total"] == 6
     assert result["ties"]["total"] == 7

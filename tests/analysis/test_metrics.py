@@ -9,7 +9,7 @@ import pytest
 
 import tests.analysis.analysis_designs as designs
 from cluster_designer.analysis import AnalysisError, EvaluationCancelled, evaluate
-from cluster_designer.model import ClusterError
+from cluster_designer.model import ClusterError, Design, make_actor, make_tie
 
 KINDS = ("collaboration", "information", "funding", "human_resources", "technology_transfer")
 BLOCKS = (
@@ -230,3 +230,35 @@ def test_japanese_names_survive() -> None:
     ev = evaluate(design)
     assert {b.name for b in ev.brokers} == {"静岡大学", "スズキ"}
     assert json.loads(json.dumps(ev.to_dict(), ensure_ascii=False))["design"] == "静岡"
+
+
+def _ring_named_apart() -> Design:
+    """Six actors on a ring (equal betweenness), stored in an order that is neither by id nor
+    by name, with names that sort differently from the ids and two actors sharing a name."""
+    names = {"A": "Tsuru", "B": "Mori", "C": "Aoki", "D": "Mori", "E": "Kato", "F": "Zen"}
+    stored = ["F", "D", "A", "E", "B", "C"]
+    ring = ["A", "B", "C", "D", "E", "F"]
+    design = Design("ring")
+    design.load(
+        [make_actor(id=i, name=names[i], sector="company") for i in stored],
+        [
+            make_tie(source=a, target=b, kind="collaboration")
+            for a, b in zip(ring, ring[1:] + ring[:1], strict=True)
+        ],
+    )
+    return design
+
+
+def test_brokers_of_equal_betweenness_are_ordered_by_name_then_id(engine: str) -> None:
+    ev = evaluate(_ring_named_apart(), engine=engine)
+    assert len({round(b.betweenness, 12) for b in ev.brokers}) == 1  # all equal
+    assert ev.brokers[0].betweenness > 0
+    # by name: Aoki, Kato, Mori (B before D, by id), Mori, Tsuru — Zen is sixth and left out;
+    # by id it would be A–E, in stored order F, D, A, E, B
+    assert [(b.name, b.id) for b in ev.brokers] == [
+        ("Aoki", "C"),
+        ("Kato", "E"),
+        ("Mori", "B"),
+        ("Mori", "D"),
+        ("Tsuru", "A"),
+    ]
