@@ -30,6 +30,7 @@ from .claims import (
     pct,
     sector_plural,
 )
+from .dynamics_findings import dynamics_findings
 from .evaluate import BLOCK_KEYS
 from .results import Evaluation
 
@@ -59,11 +60,19 @@ class Diagnosis:
     openness: Finding
     thresholds: Thresholds = field(default=DEFAULT_THRESHOLDS)
     split: Finding | None = None  # the network falls apart into several groups
+    dynamics: tuple[Finding, ...] = ()  # gatekeepers, the chain reaction, resilience
 
     @property
     def findings(self) -> tuple[Finding, ...]:
         split = () if self.split is None else (self.split,)
-        return (self.pattern, *split, *self.missing_ties, *self.single_points, self.openness)
+        return (
+            self.pattern,
+            *split,
+            *self.missing_ties,
+            *self.single_points,
+            self.openness,
+            *self.dynamics,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +89,7 @@ def diagnose(ev: Evaluation, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Dia
         openness=_openness(ev, thresholds),
         thresholds=thresholds,
         split=_split(ev),
+        dynamics=dynamics_findings(ev),
     )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations_with_replacement
 
 from ..model import Actor, Design, Location, Sector, Tie, TieKind
+from .dynamics import summarize
 from .engines import (
     ENGINE_NAMES,
     GraphEngine,
@@ -134,6 +135,7 @@ def evaluate(
         degree_distribution=dict(sorted(Counter(degree).items())),
         dominant=_dominant(actors, degree, edges, sector, in_region),
         engine=graph.name,
+        dynamics=summarize(design),
     )
 
 

@@ -10,6 +10,7 @@ from typing import Literal
 
 from ..model import Location, Sector, TieKind
 from ..model.enums import LOCATION_LABELS, SECTOR_PLURALS, TIE_KIND_LABELS
+from .dynamics_summary import DYNAMICS_METRIC_INFO
 from .evaluate import SECTOR_PAIRS
 
 Better = Literal["higher", "lower"] | None
@@ -179,6 +180,7 @@ def _build() -> dict[str, MetricInfo]:
             ),
         }
     )
+    info.update(DYNAMICS_METRIC_INFO)
     return info
 
 

@@ -21,7 +21,13 @@ VALUE_WIDTH = 10
 LIST_LIMIT = 20  # longer lists of actors or ties are cut with "… and N more"
 
 SHARE_METRICS = frozenset(
-    {"components.largest_share", "inflows.overseas_share", "inflows.reached_share"}
+    {
+        "components.largest_share",
+        "inflows.overseas_share",
+        "inflows.reached_share",
+        "brokerage.top_gatekeeper_share",
+        "spread.region_reached_share",
+    }
 )
 
 # The metrics a planner reads first, in the order of the report's sections.
@@ -74,6 +80,17 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "inflows.reached_share",
             "inflows.overseas_share",
             *(f"inflows.by_kind.{k.value}" for k in TieKind),
+        ),
+    ),
+    (
+        "How ideas travel and how much hangs on a few",
+        (
+            "brokerage.region_gatekeepers",
+            "brokerage.top_gatekeeper_share",
+            "spread.region_reached_share",
+            "spread.rounds",
+            "resilience.robustness",
+            "resilience.removals_to_half",
         ),
     ),
 )

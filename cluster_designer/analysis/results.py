@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import ClusterError
+from .dynamics_summary import DynamicsSummary
 
 Number = int | float
 
@@ -130,6 +131,7 @@ class Evaluation:
     degree_distribution: Mapping[int, int] = field(default_factory=dict)
     dominant: DominantActor | None = None
     engine: str = "networkx"
+    dynamics: DynamicsSummary | None = None
 
     @property
     def broker_list(self) -> tuple[Broker, ...]:
@@ -192,6 +194,7 @@ class Evaluation:
             ],
             "betweenness_exact": self.betweenness_exact,
             "betweenness_sample": self.betweenness_sample,
+            **(self.dynamics.to_dict() if self.dynamics is not None else {}),
         }
 
     def metrics(self) -> dict[str, Number | None]:

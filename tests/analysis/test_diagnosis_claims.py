@@ -18,6 +18,9 @@ import pytest
 from cluster_designer.analysis import DEFAULT_THRESHOLDS, diagnose, evaluate
 from cluster_designer.analysis.diagnosis import dec, pct
 from cluster_designer.model import Design, make_actor, make_tie
+from tests.analysis.test_brokerage import independent_counts
+from tests.analysis.test_resilience import independent_degree_attack
+from tests.analysis.test_spread import independent_spread
 
 SECTORS = ("university", "company", "company", "support")
 LOCATIONS = ("region",) * 6 + ("domestic", "overseas")
@@ -128,9 +131,40 @@ def independent_figures(design: Design) -> dict[str, object]:
         and bool(region)
         and len(reached) / len(region) >= T.open_reached_share
     )
+    figures.update(independent_dynamics(design))
     figures["_graph"] = g
     figures["_comps"] = comps
     return figures
+
+
+def independent_dynamics(design: Design) -> dict[str, object]:
+    """The dynamics figures, from the definitions as the analyses' own tests state them."""
+    roles = independent_counts(design, "location")
+    region = [a.id for a in design.actors.values() if a.location.value == "region"]
+    keepers = sorted(
+        (roles[a]["gatekeeper"] for a in region if roles[a]["gatekeeper"] > 0), reverse=True
+    )
+    seeds = sorted(
+        a.id
+        for a in design.actors.values()
+        if a.location.value == "region" and a.sector.value == "university"
+    )
+    rounds = independent_spread(design, seeds, 0.5)
+    reached = set(seeds).union(*rounds)
+    _removed, shares = independent_degree_attack(design) if region else ([], [])
+    return {
+        "brokerage.region_gatekeepers": len(keepers),
+        "brokerage.top_gatekeeper_share": keepers[0] / sum(keepers) if keepers else None,
+        "spread.seeds": len(seeds),
+        "spread.rounds": len(rounds),
+        "spread.region_reached_share": (
+            sum(1 for a in region if a in reached) / len(region) if region else None
+        ),
+        "resilience.robustness": sum(shares[1:]) / len(region) if region else None,
+        "resilience.removals_to_half": (
+            next(q for q, s in enumerate(shares) if s <= 0.5) if region else None
+        ),
+    }
 
 
 def resolve(name: str, figures: dict[str, object], design: Design) -> object:
