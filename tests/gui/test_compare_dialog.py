@@ -176,8 +176,8 @@ def test_ticking_a_third_design_and_picking_it_at_once(
     headers = [
         dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())
     ]
-    assert headers[1] == f"A: {a.name}" and "B: Plan B" in headers
-    assert "Plan B − " in headers[-2]
+    assert headers[1] == f"A\n{a.name}" and "B\nPlan B" in headers
+    assert headers[-2] == "Change\nB − A"
     # The metric column keeps its names readable with three designs.
     metric = dialog.table.item(2, 0).text()
     width = dialog.table.fontMetrics().horizontalAdvance(metric)

@@ -345,15 +345,16 @@ class CompareDialog(QDialog):
 
         def heading(i: int, name: str) -> str:
             if name == a:
-                return _("A: {name}").format(name=name)
+                return pgettext("compare column", "A\n{name}").format(name=name)
             if name == b:
-                return _("B: {name}").format(name=name)
-            return f"{i + 1}. {name}"
+                return pgettext("compare column", "B\n{name}").format(name=name)
+            return f"{i + 1}\n{name}"
 
         headers = ["Metric", *(heading(i, n) for i, n in enumerate(names))]
+        # Two lines: the letter (or number) stays visible however narrow the column.
         if pair:
             headers += [
-                _("Change B − A ({b} − {a})").format(a=a, b=b),
+                pgettext("compare column", "Change\nB − A"),
                 "For the region",
             ]
         ordered: list[tuple[str, str | None]] = []
@@ -400,8 +401,16 @@ class CompareDialog(QDialog):
                 self.table.setItem(r, len(names) + 2, mark)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        # The metric names keep their width (never "…"); with many designs the table scrolls.
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # The metric names keep their width (never "…"); a design's column is as wide as its
+        # numbers, its long name elided in the header with the whole name as the tooltip; with
+        # many designs the table scrolls sideways.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        numbers = self.table.fontMetrics().horizontalAdvance("−0.000 (+0.000)") + 16
+        for c in range(1, self.table.columnCount() - 1):
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), max(numbers, 120)))
+            item = self.table.horizontalHeaderItem(c)
+            if item is not None:
+                item.setToolTip(item.text())
         header.setStretchLastSection(True)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
