@@ -106,10 +106,15 @@ class Document(QObject):
 
     def save(self) -> None:
         """Write the design into the project in one transaction; the old data stays on failure."""
+        self.write()
+        self.undo_stack.setClean()
+
+    def write(self) -> None:
+        """The database part of `save`, safe to run on a worker thread while the design is
+        left alone (the window holds input back meanwhile); `save` = `write` + mark clean."""
         if self.project is None or self.design is None:
             return
         self.project.save_design(self.design)
-        self.undo_stack.setClean()
 
 
 SETTLE_HEAP_MIN_ACTORS = 5000  # below this the collection at open costs more than it saves

@@ -11,7 +11,7 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cluster_designer.i18n import _
 from cluster_designer.model import Design, DesignEvent, EventKind, Sector, TieKind
 from cluster_designer.storage import mask_password
 
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
     puts print entries in their own group above Quit.
     """
 
+    autosave_failed = Signal(str)  # from the autosave thread: what went wrong
+
     def __init__(
         self,
         settings: Settings | None = None,
@@ -104,7 +107,12 @@ class MainWindow(QMainWindow):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setObjectName("autosave_timer")
         self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.timeout.connect(self.ops.autosave)
+        self.autosave_failed.connect(
+            lambda text: self.statusBar().showMessage(
+                _("Could not write the recovery copy: {error}").format(error=text), 8000
+            )
+        )
         self.autosave_timer.start()
         self.evaluation_ui = install_evaluation(self)
         self.printing = install_printing(self)
@@ -404,7 +412,7 @@ class MainWindow(QMainWindow):
 
     def autosave_now(self) -> str | None:
         """Write the recovery copy now if there are unsaved changes; returns its path."""
-        return self.ops.autosave()
+        return self.ops.autosave(wait=True)
 
     def show_user_guide(self) -> QDialog:
         """The bundled user guide in a window of its own (kept open beside the map)."""
@@ -627,6 +635,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.ops.discard_recovery()
+        self.recovery.shutdown()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.autosave_timer.stop()

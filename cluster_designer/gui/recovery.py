@@ -10,11 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from cluster_designer.io import read_json, write_json
+from cluster_designer.io import read_json
+from cluster_designer.io.files import atomic_writer
+from cluster_designer.io.json_format import design_to_dict
 from cluster_designer.model import Design, now_utc
 
 from .settings import state_dir
@@ -47,24 +51,50 @@ class RecoveryStore:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or state_dir() / "recovery"
+        # Writes run on a background thread (serialising 10,000 actors takes half a second);
+        # the lock and the epoch keep a write that was overtaken by a discard (a save, a
+        # clean close) from bringing the recovery copy back afterwards.
+        self._lock = threading.Lock()
+        self._epoch = 0
+        self._executor: ThreadPoolExecutor | None = None
+
+    @property
+    def epoch(self) -> int:
+        return self._epoch
+
+    def write_later(self, project_path: str | Path, design: Design, stored_name: str) -> Future:
+        """Serialise and write a snapshot of the design on the background thread; the Future
+        gives the path (None if a discard came first) or raises what went wrong."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        snapshot, epoch = design.copy(), self._epoch
+        return self._executor.submit(self.write, project_path, snapshot, stored_name, epoch)
 
     def _paths(self, project_path: str | Path) -> tuple[Path, Path]:
         key = project_key(project_path)
         return self.folder / f"{key}.json", self.folder / f"{key}.info.json"
 
-    def write(self, project_path: str | Path, design: Design, stored_name: str) -> Path:
-        """Write (replace) the recovery copy of this project's current design."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        design_path, info_path = self._paths(project_path)
-        write_json(design, design_path)
+    def write(
+        self, project_path: str | Path, design: Design, stored_name: str, epoch: int | None = None
+    ) -> Path | None:
+        """Write (replace) the recovery copy of this project's current design; None when a
+        discard happened since `epoch` (the copy is no longer wanted)."""
+        text = json.dumps(design_to_dict(design), ensure_ascii=False, indent=2) + "\n"
         info = {
             "project": str(project_path),
             "design_name": stored_name,
             "saved": now_utc().isoformat(),
         }
-        tmp = info_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, info_path)
+        with self._lock:
+            if epoch is not None and epoch != self._epoch:
+                return None
+            self.folder.mkdir(parents=True, exist_ok=True)
+            design_path, info_path = self._paths(project_path)
+            with atomic_writer(design_path, encoding="utf-8") as handle:
+                handle.write(text)
+            tmp = info_path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, info_path)
         return design_path
 
     def find(self, project_path: str | Path) -> RecoveryEntry | None:
@@ -82,5 +112,13 @@ class RecoveryStore:
             return None
 
     def discard(self, project_path: str | Path) -> None:
-        for path in self._paths(project_path):
-            path.unlink(missing_ok=True)
+        with self._lock:
+            self._epoch += 1
+            for path in self._paths(project_path):
+                path.unlink(missing_ok=True)
+
+    def shutdown(self) -> None:
+        """Let a write in progress finish (the window is closing)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None

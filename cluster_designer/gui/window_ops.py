@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from cluster_designer.io import read_csv_pair, read_json, write_csv_pair, write_
 from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import ConflictError, Project, conflict_choice, mask_password
 
+from .background import run_in_background
 from .commands import SetDesignMetaCommand
 from .dialogs import ask_design_name, ask_save_changes, confirm, unique_name
 from .panels import DesignRow
@@ -41,6 +43,7 @@ class ProjectOps:
         self.window = window
         self.document = window.document
         self.stored_name: str | None = None  # the current design's name in the project file
+        self.saving = False  # a save is running in the background
 
     # --- questions ---------------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -158,16 +161,32 @@ class ProjectOps:
         return True
 
     def save(self) -> bool:
+        """Save the design. The database work — which may wait up to 15 s for another
+        planner's save to release the repository — runs off the window's thread; the window
+        keeps painting and shows progress, and a second save cannot start meanwhile."""
         design = self.document.design
-        if design is None or self.document.project is None:
+        if design is None or self.document.project is None or self.saving:
             return False
+        self.saving = True
+        save_action = self.window.acts["file_save"]
+        save_action.setEnabled(False)
         try:
-            self.document.save()
+            run_in_background(
+                self.window,
+                self.document.write,
+                _("Saving “{name}”… (waiting for the project if someone else is saving)").format(
+                    name=design.name
+                ),
+            )
+            self.document.undo_stack.setClean()
         except ConflictError as exc:
             return self.resolve_conflict(exc)
         except ClusterError as exc:
             self._error("Cannot save", exc)
             return False
+        finally:
+            self.saving = False
+            save_action.setEnabled(self.document.design is not None)
         renamed = self.stored_name is not None and self.stored_name != design.name
         old_name, self.stored_name = self.stored_name, design.name
         self.remember_design(design.name)
@@ -524,19 +543,30 @@ class ProjectOps:
         self.window.statusBar().showMessage(f"Exported {what}", 5000)
 
     # --- recovery ----------------------------------------------------------------------
-    def autosave(self) -> str | None:
+    def autosave(self, wait: bool = False) -> str | None:
+        """Keep the unsaved design aside for a crash. The design is snapshotted here (cheap)
+        and serialised and written on a background thread, so the window never waits for it;
+        `wait` waits for the write and returns its path (tests, and callers that need it)."""
         project, design = self.document.project, self.document.design
         if project is None or design is None or not self.document.modified:
             return None
-        try:
-            return str(
-                self.window.recovery.write(
-                    recovery_key(project.path), design, self.stored_name or ""
-                )
-            )
-        except (OSError, ClusterError) as exc:
-            self.window.statusBar().showMessage(f"Could not write the recovery copy: {exc}", 8000)
+        future = self.window.recovery.write_later(
+            recovery_key(project.path), design, self.stored_name or ""
+        )
+        future.add_done_callback(self._autosaved_relay)
+        if not wait:
             return None
+        try:
+            path = future.result()
+        except (OSError, ClusterError):
+            return None  # reported by the callback
+        return None if path is None else str(path)
+
+    def _autosaved_relay(self, future: Future) -> None:
+        """Runs on the autosave thread: hand a failure to the window's thread."""
+        error = future.exception()
+        if error is not None:
+            self.window.autosave_failed.emit(str(error))
 
     def discard_recovery(self) -> None:
         if self.document.project is not None:

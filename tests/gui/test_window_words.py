@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QAction, QKeySequence
 
+from cluster_designer.gui.commands import AddItemsCommand
 from cluster_designer.gui.dialogs import ShortcutsDialog, shortcut_rows
 from cluster_designer.model import Sector
 from cluster_designer.storage import Project
@@ -100,3 +102,75 @@ def test_a_new_design_has_no_region_and_new_actors_get_project_wide_ids(
 
     new_id = add_actor_at(window.scene, QPointF(0, 0), Sector.COMPANY, edit_name=False)
     assert new_id is not None and new_id not in used
+
+
+def test_autosave_writes_on_a_background_thread_and_a_save_wins(
+    window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    import threading
+
+    from cluster_designer.gui.window_ops import recovery_key
+    from cluster_designer.model import make_actor
+
+    design = window.document.design
+    window.document.push(
+        AddItemsCommand(design, [make_actor(id="X1", name="Draft", sector="company")], [])
+    )
+    store = window.recovery
+    threads: list[str] = []
+    original = store.write
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    store.write = spy  # type: ignore[method-assign]
+    assert window.ops.autosave() is None  # returns at once; the write happens elsewhere
+    qtbot.waitUntil(lambda: store.find(recovery_key(window.document.project.path)) is not None)
+    assert threads and threads[0] != threading.current_thread().name
+    # A write that a save (discard) overtakes never brings the recovery copy back.
+    epoch = store.epoch
+    store.discard(recovery_key(window.document.project.path))
+    assert store.write(recovery_key(window.document.project.path), design, "Today", epoch) is None
+    assert store.find(recovery_key(window.document.project.path)) is None
+
+
+def test_a_slow_save_keeps_the_window_alive_and_cannot_start_twice(
+    window: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    """A save waiting for a repository lock (here: 1.2 s) runs off the window's thread."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from cluster_designer.model import make_actor
+
+    project = window.document.project
+    original = project.save_design
+
+    def slow(design: Any) -> None:
+        time.sleep(1.2)
+        original(design)
+
+    monkeypatch.setattr(project, "save_design", slow)
+    window.document.push(
+        AddItemsCommand(
+            window.document.design, [make_actor(id="X2", name="Slow", sector="company")], []
+        )
+    )
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(20)
+    second: list[bool] = []
+    QTimer.singleShot(300, lambda: second.append(window.ops.save()))
+    started = time.perf_counter()
+    assert window.ops.save()
+    timer.stop()
+    assert time.perf_counter() - started >= 1.2
+    assert second == [False]  # refused while the first one runs
+    gaps = [b - a for a, b in pairwise(ticks)]
+    # The window's event loop kept running through the 1.2 s save (generous bounds: the
+    # test machine may be busy).
+    assert len(ticks) >= 5 and max(gaps) < 0.6
+    assert not window.document.modified
