@@ -222,3 +222,38 @@ def test_preview_shows_every_page(window: Any, qtbot: Any) -> None:
     preview = dialog.findChild(QPrintPreviewWidget)
     qtbot.waitUntil(lambda: preview.pageCount() == 4)
     dialog.close()
+
+
+def test_metrics_page_never_evaluates_on_the_windows_thread(
+    window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    """The printed metrics page takes the Evaluation panel's numbers when they are up to
+    date, and otherwise has the design evaluated off the window's thread first."""
+    from cluster_designer.gui.printing import metrics_page
+
+    controller = install_printing(window)
+    panel = window.evaluation_ui.panel
+    window.document.set_design(sample_design("Plan 2030"))
+    qtbot.waitUntil(lambda: panel.result is not None and not panel.timer.isActive())
+
+    def no_evaluation(*_a: Any, **_k: Any) -> Any:
+        raise AssertionError("evaluated on the window's thread")
+
+    monkeypatch.setattr(metrics_page, "evaluate", no_evaluation)
+    monkeypatch.setattr(printing_controller, "ask_save_path", lambda *a: str(tmp_path / "m.pdf"))
+    monkeypatch.setattr(
+        printing_controller,
+        "ask_print_options",
+        lambda _w, options, *_a: options.with_changes(include_metrics=True),
+    )
+    window.findChild(QAction, "file_export_pdf").trigger()
+    assert len(pdf_pages(tmp_path / "m.pdf")) == 2
+    # An edit the panel has not evaluated yet: the controller's own background run is used.
+    design = window.document.design
+    design.update_actor(next(iter(design.actors)), name="Renamed for print")
+    assert panel.timer.isActive()
+    controller.runner.background_min_actors = 0  # even this small design goes to a worker
+    controller.runner.process_min_actors = 10**9
+    monkeypatch.setattr(printing_controller, "ask_save_path", lambda *a: str(tmp_path / "n.pdf"))
+    window.findChild(QAction, "file_export_pdf").trigger()
+    qtbot.waitUntil(lambda: (tmp_path / "n.pdf").exists(), timeout=10_000)

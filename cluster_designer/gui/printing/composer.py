@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPainterPath, QPen, QTextDocument
 
+from cluster_designer.analysis import Diagnosis, Evaluation
+
 from ..canvas import ClusterScene
 from .metrics_page import metrics_html
 from .options import PageOptions
@@ -47,10 +49,17 @@ class _Page:
 class PageComposer:
     """Paints the design's pages on any paged device (QPrinter, QPdfWriter) with the options."""
 
-    def __init__(self, scene: ClusterScene, options: PageOptions, info: SheetInfo) -> None:
+    def __init__(
+        self,
+        scene: ClusterScene,
+        options: PageOptions,
+        info: SheetInfo,
+        evaluation: tuple[Evaluation, Diagnosis] | None = None,
+    ) -> None:
         self.scene = scene
         self.options = options
         self.info = info
+        self.evaluation = evaluation  # for the metrics page; None: evaluated when painted
 
     # --- page plan -----------------------------------------------------------------------
     def page_count(self, device: QPagedPaintDevice) -> int:
@@ -78,7 +87,7 @@ class PageComposer:
         doc.setDocumentMargin(0)
         area = self._metrics_area(device)
         columns = 3 if area.width() > WIDE_MM * self._mm(device) else 2
-        doc.setHtml(metrics_html(self.scene.design, columns))
+        doc.setHtml(metrics_html(self.scene.design, columns, self.evaluation))
         doc.setTextWidth(area.width())
         height = doc.size().height()
         scale = max(MIN_METRICS_SCALE, area.height() / height) if height > area.height() else 1.0

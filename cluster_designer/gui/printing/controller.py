@@ -16,8 +16,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
+from cluster_designer.analysis import Diagnosis, Evaluation
+from cluster_designer.i18n import _, pgettext
 from cluster_designer.model import ClusterError
 
+from ..evaluation.worker import EvaluationResult, EvaluationRunner
 from .composer import PageComposer
 from .dialogs import PngOptions, PngOptionsDialog, PrintOptionsDialog
 from .export import export_pdf, export_png, export_svg
@@ -123,6 +126,16 @@ class PrintingController(QObject):
             self.actions[name] = action
         window.document.designChanged.connect(self._update_enabled)
         self._update_enabled()
+        # The metrics page needs an evaluation: the Evaluation panel's when it is up to date,
+        # otherwise one run off the window's thread before printing goes on.
+        self.runner = EvaluationRunner(parent=self)
+        self.runner.finished.connect(self._evaluated)
+        self.runner.failed.connect(
+            lambda text: self._fail(pgettext("metrics page", "Printing failed"), text)
+        )
+        self._evaluation: tuple[Evaluation, Diagnosis] | None = None
+        self._waiting: Callable[[], object] | None = None
+        self._last_outcome: object = None
 
     # --- menus ---------------------------------------------------------------------------
     def add_to_menu(self, file_menu: QMenu, before: QAction | None) -> QMenu:
@@ -163,7 +176,40 @@ class PrintingController(QObject):
         return SheetInfo.for_design(self._shown(), options.author, options.note)
 
     def _composer(self, options: PageOptions) -> PageComposer:
-        return PageComposer(self.window.scene, options, self._info(options))
+        return PageComposer(self.window.scene, options, self._info(options), self._evaluation)
+
+    # --- the evaluation for the metrics page ---------------------------------------------
+    def _panel_result(self) -> tuple[Evaluation, Diagnosis] | None:
+        """The Evaluation panel's numbers, if they are those of the design as it is now."""
+        ui = getattr(self.window, "evaluation_ui", None)
+        panel = getattr(ui, "panel", None)
+        if panel is None or panel.design is not self._design():
+            return None
+        result = panel.fresh_result()
+        return None if result is None else (result.evaluation, result.diagnosis)
+
+    def when_evaluated(self, then: Callable[[], object], options: PageOptions) -> object:
+        """Run `then` once the metrics page's evaluation is at hand (at once when no metrics
+        page is wanted or the panel's is fresh; else after a background run). Returns what
+        `then` returned when it ran at once, None when it will run later."""
+        self._evaluation = None
+        if not options.include_metrics:
+            return then()
+        self._evaluation = self._panel_result()
+        if self._evaluation is not None:
+            return then()
+        self._waiting = then
+        self.window.statusBar().showMessage(_("Evaluating the design for the metrics page…"))
+        self.runner.request(self._shown())
+        if self._waiting is None:  # a small design: evaluated at once
+            return self._last_outcome
+        return None
+
+    def _evaluated(self, result: EvaluationResult) -> None:
+        self._evaluation = result.evaluation, result.diagnosis
+        then, self._waiting = self._waiting, None
+        self.window.statusBar().clearMessage()
+        self._last_outcome = then() if then is not None else None
 
     # --- print ---------------------------------------------------------------------------
     def page_setup(self) -> None:
@@ -174,6 +220,9 @@ class PrintingController(QObject):
     def print_diagram(self) -> None:
         if self._design() is None:
             return
+        self.when_evaluated(self._print_now, self.options)
+
+    def _print_now(self) -> None:
         printer = make_printer(self.options, self._shown().name)
         dialog = QPrintDialog(printer, self.window)
         dialog.setWindowTitle("Print Diagram")
@@ -193,8 +242,7 @@ class PrintingController(QObject):
     def preview(self) -> None:
         if self._design() is None:
             return
-        dialog = self.preview_dialog()
-        dialog.exec()
+        self.when_evaluated(lambda: self.preview_dialog().exec(), self.options)
 
     def preview_dialog(self) -> QPrintPreviewDialog:
         # The dialog does not own the printer: keep it alive here.
@@ -216,9 +264,16 @@ class PrintingController(QObject):
         path = self._ask_path("Export Diagram as PDF", ".pdf", "PDF documents (*.pdf)")
         if path is None:
             return None
-        return self._run(
-            lambda: export_pdf(self.window.scene, path, chosen, self._info(chosen)), path
+        result = self.when_evaluated(
+            lambda: self._run(
+                lambda: export_pdf(
+                    self.window.scene, path, chosen, self._info(chosen), self._evaluation
+                ),
+                path,
+            ),
+            chosen,
         )
+        return result if isinstance(result, Path) else None
 
     def export_svg(self) -> Path | None:
         if self._design() is None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
+from cluster_designer.analysis import Diagnosis, Evaluation
 from cluster_designer.model import ClusterError
 
 from ..canvas import ClusterScene
@@ -37,7 +38,13 @@ class ExportError(ClusterError):
     """A diagram that could not be written; the message names the file."""
 
 
-def export_pdf(scene: ClusterScene, path: str | Path, options: PageOptions, info: SheetInfo) -> int:
+def export_pdf(
+    scene: ClusterScene,
+    path: str | Path,
+    options: PageOptions,
+    info: SheetInfo,
+    evaluation: tuple[Evaluation, Diagnosis] | None = None,
+) -> int:
     """The print layout as a vector PDF; returns the number of pages."""
     path = Path(path)
     _check_folder(path)
@@ -47,7 +54,7 @@ def export_pdf(scene: ClusterScene, path: str | Path, options: PageOptions, info
     writer.setTitle(info.design_name)
     writer.setPageLayout(options.page_layout())
     try:
-        pages = PageComposer(scene, options, info).paint(writer)
+        pages = PageComposer(scene, options, info, evaluation).paint(writer)
     except OSError as error:
         raise ExportError(f"{path}: cannot write the PDF ({error})") from None
     del writer  # the file is complete once the writer is gone

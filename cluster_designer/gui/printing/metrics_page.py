@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from cluster_designer.analysis import METRIC_INFO, Broker, diagnose, evaluate
+from cluster_designer.analysis import (
+    METRIC_INFO,
+    Broker,
+    Diagnosis,
+    Evaluation,
+    diagnose,
+    evaluate,
+)
 from cluster_designer.analysis.report import SECTIONS, format_value
 from cluster_designer.analysis.results import Number
 from cluster_designer.model import Design
@@ -24,10 +31,20 @@ td.value { text-align: right; }
 """
 
 
-def metrics_html(design: Design, columns: int = 2) -> str:
-    """Key metrics with plain-language labels and the diagnosis, the tables in `columns` columns."""
-    ev = evaluate(design)
-    diagnosis = diagnose(ev)
+def metrics_html(
+    design: Design,
+    columns: int = 2,
+    evaluation: tuple[Evaluation, Diagnosis] | None = None,
+) -> str:
+    """Key metrics with plain-language labels and the diagnosis, the tables in `columns` columns.
+
+    The window passes the `evaluation` it already has (or had computed in the background):
+    evaluating here would freeze it. Without one (the command line) the design is evaluated."""
+    if evaluation is None:
+        ev = evaluate(design)
+        diagnosis = diagnose(ev)
+    else:
+        ev, diagnosis = evaluation
     metrics = ev.metrics()
     title = escape(design.name) + (f" — {escape(design.region)}" if design.region else "")
     pattern = diagnosis.pattern.title.lower()
