@@ -256,4 +256,4 @@ def test_metrics_page_never_evaluates_on_the_windows_thread(
     controller.runner.process_min_actors = 10**9
     monkeypatch.setattr(printing_controller, "ask_save_path", lambda *a: str(tmp_path / "n.pdf"))
     window.findChild(QAction, "file_export_pdf").trigger()
-    qtbot.waitUntil(lambda: (tmp_path / "n.pdf").exists(), timeout=10_000)
+    qtbot.waitUntil((tmp_path / "n.pdf").exists, timeout=10_000)
