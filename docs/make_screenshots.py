@@ -130,6 +130,8 @@ def main() -> int:
     dialog.resize(1100, 720)
     dialog.set_chosen([TODAY, PLAN], a=TODAY, b=PLAN)
     dialog.show()
+    while not dialog.ready:  # loading, evaluating and comparing run in the background
+        app.processEvents()
     settle(app)
     save(dialog, "comparing.png")
     dialog.close()

@@ -39,6 +39,7 @@ def make_dialog(
 ) -> CompareDialog:
     dialog = CompareDialog(project, current, **kwargs)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
     return dialog
 
 
@@ -48,6 +49,7 @@ def test_lists_exactly_the_differences_compare_lists(
     a, b = samples
     dialog = make_dialog(qtbot, project, None)
     dialog.set_chosen([a.name, b.name], a=a.name, b=b.name)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
     expected = compare(a, b).to_dict()
     for item, group in (("actor", "actors"), ("tie", "ties")):
         for change in ("added", "removed", "changed"):
@@ -70,11 +72,13 @@ def test_verdicts_follow_the_better_direction(qtbot: Any, project: Project, samp
     a, b = samples
     dialog = make_dialog(qtbot, project, None)
     dialog.set_chosen([a.name, b.name], a=a.name, b=b.name)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
     # Centralization falls from company town to cluster: lower is better.
     assert dialog.value_text("centralization.degree", 3).startswith("-")
     assert dialog.value_text("centralization.degree", 4) == "▲ better"
     assert dialog.value_text("density.region", 4) == "▲ better"
     dialog.set_chosen([a.name, b.name], a=b.name, b=a.name)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
     assert dialog.value_text("density.region", 4) == "▼ worse"
     assert dialog.value_text("actors.total", 4) == ""  # no better direction: no verdict
 
@@ -85,6 +89,7 @@ def test_csv_export_holds_metrics_then_structure(
     a, b = samples
     dialog = make_dialog(qtbot, project, None)
     dialog.set_chosen([a.name, b.name], a=a.name, b=b.name)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
     out = tmp_path / "cmp.csv"
     dialog.export_csv(str(out))
     rows = list(csv.reader(out.open(encoding="utf-8-sig", newline="")))
@@ -118,6 +123,7 @@ def test_open_design_counts_with_its_unsaved_edits_and_marks_the_canvas(
     dialog = make_dialog(qtbot, project, doc.design, overlay=overlay)
     dialog.show()
     dialog.set_chosen([a.name, b.name], a=a.name, b=b.name)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
     assert "X1" in dialog.comparison.actors_added
     assert dialog.show_button.isEnabled()
     dialog.show_on_canvas()
@@ -140,6 +146,7 @@ def test_needs_two_different_designs(qtbot: Any, project: Project, samples: Any)
     a, _b = samples
     dialog = make_dialog(qtbot, project, None)
     dialog.set_chosen([a.name])
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
     assert dialog.comparison is None
     assert not dialog.export_button.isEnabled()
     assert "at least two" in dialog.status.text()
@@ -157,6 +164,7 @@ def test_ticking_a_third_design_and_picking_it_at_once(
     dialog.resize(900, 600)
     dialog.show()
     dialog.set_chosen([a.name, b.name], a=a.name, b=b.name)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
     errors: list[BaseException] = []
     import sys
 
@@ -169,6 +177,7 @@ def test_ticking_a_third_design_and_picking_it_at_once(
         )
         item.setCheckState(Qt.CheckState.Checked)
         dialog.b_combo.setCurrentIndex(dialog.b_combo.findData("Plan B"))
+        qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
     finally:
         sys.excepthook = hook
     assert errors == []
@@ -182,3 +191,37 @@ def test_ticking_a_third_design_and_picking_it_at_once(
     metric = dialog.table.item(2, 0).text()
     width = dialog.table.fontMetrics().horizontalAdvance(metric)
     assert dialog.table.columnWidth(0) >= width
+
+
+def test_ticking_a_design_never_waits_for_its_evaluation(
+    qtbot: Any, project: Project, samples: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading and evaluating run off the window's thread: a slow one leaves it responsive."""
+    import time
+
+    from PySide6.QtCore import Qt
+
+    from cluster_designer.gui.evaluation import compare_work
+
+    _a, b = samples
+    project.duplicate_design(b.name, "Plan C")
+    dialog = make_dialog(qtbot, project, None)
+    slow = compare_work.evaluate_anywhere
+
+    def slower(design: Any) -> Any:
+        time.sleep(1.0)
+        return slow(design)
+
+    monkeypatch.setattr(compare_work, "evaluate_anywhere", slower)
+    item = next(
+        dialog.list.item(i)
+        for i in range(dialog.list.count())
+        if dialog.list.item(i).data(Qt.ItemDataRole.UserRole) == "Plan C"
+    )
+    started = time.perf_counter()
+    item.setCheckState(Qt.CheckState.Checked)
+    assert time.perf_counter() - started < 0.5
+    assert not dialog.ready and "Evaluating 1 design" in dialog.status.text()
+    assert dialog.value_text("actors.total", 3) == "…"
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
+    assert dialog.value_text("actors.total", 3) == "55"

@@ -7,11 +7,12 @@ and exported to CSV.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cluster_designer.analysis import Comparison, Evaluation, compare_evaluated, evaluate
+from cluster_designer.analysis import Comparison, Evaluation
 from cluster_designer.i18n import _, ngettext, pgettext
 from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import Project
@@ -43,10 +44,9 @@ from .compare_data import (
     StructuralRow,
     compare_overlay,
     design_color,
-    name_matched_rows,
-    structural_rows,
     write_comparison_csv,
 )
+from .compare_work import CompareWork, PairResult
 from .formatting import (
     GROUPS,
     delta_of,
@@ -61,6 +61,7 @@ from .metric_view import BAD, GOOD, MUTED
 from .overlay import CanvasOverlay
 
 CURRENT_SUFFIX = " (open)"
+TREE_ROWS_SHOWN = 500  # per group; the CSV export holds every row
 OVERLAY_LAYER = "compare"
 
 
@@ -109,6 +110,13 @@ class CompareDialog(QDialog):
         self.evaluations: dict[str, Evaluation] = {}
         self.comparison: Comparison | None = None
         self.rows: list[StructuralRow] = []
+        self._matched: list[StructuralRow] = []
+        self._loading: set[str] = set()
+        self._errors: dict[str, str] = {}
+        self._comparing = False
+        self.work = CompareWork(self)
+        self.work.evaluated.connect(self._evaluated)
+        self.work.compared.connect(self._compared)
         self._names = self._design_names()
         self._build()
         self.resize(1150, 760)
@@ -128,19 +136,41 @@ class CompareDialog(QDialog):
         return self.current is not None and name == self.current.name
 
     def design(self, name: str) -> Design:
-        if name not in self.designs:
-            if self.is_current(name):
-                assert self.current is not None
-                self.designs[name] = self.current.copy()
-            else:
-                assert self.project is not None
-                self.designs[name] = self.project.load_design(name)
+        """A design already loaded (see `_request`)."""
         return self.designs[name]
 
     def evaluation(self, name: str) -> Evaluation:
-        if name not in self.evaluations:
-            self.evaluations[name] = evaluate(self.design(name))
         return self.evaluations[name]
+
+    @property
+    def ready(self) -> bool:
+        """Every ticked design is evaluated and the A/B comparison shown is the newest."""
+        return not self._loading and not self._comparing
+
+    def _request(self, name: str) -> None:
+        """Load and evaluate a design off the window's thread (once)."""
+        if name in self.evaluations or name in self._loading:
+            return
+        self._loading.add(name)
+        if self.is_current(name):
+            assert self.current is not None
+            snapshot = self.current.copy()  # the open design as shown, unsaved edits included
+            self.work.load_and_evaluate(name, lambda: snapshot)
+        else:
+            assert self.project is not None
+            project = self.project
+            self.work.load_and_evaluate(name, lambda: project.load_design(name))
+
+    def _evaluated(self, name: str, design: object, evaluation: object, error: str) -> None:
+        self._loading.discard(name)
+        if error or not isinstance(design, Design) or not isinstance(evaluation, Evaluation):
+            self._errors[name] = error
+        else:
+            self.designs[name] = design
+            self.evaluations[name] = evaluation
+        names = self.chosen()
+        self._fill_charts([n for n in names if n in self.evaluations])
+        self._update_pair()
 
     # --- building ----------------------------------------------------------------------
     def _build(self) -> None:
@@ -275,16 +305,8 @@ class CompareDialog(QDialog):
     def _update(self, a: str | None = None, b: str | None = None) -> None:
         names = self.chosen()
         old_a, old_b = a or self.a_combo.currentData(), b or self.b_combo.currentData()
-        # Evaluate first: choosing A and B below must find every ticked design evaluated
-        # (ticking a third design and picking it at once used to raise KeyError).
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            for name in names:
-                self.evaluation(name)
-        except ClusterError as exc:
-            self.status.setText(f"<span style='color:{BAD}'>{exc}</span>")
-        finally:
-            QApplication.restoreOverrideCursor()
+        for name in names:
+            self._request(name)
         for combo in (self.a_combo, self.b_combo):
             combo.blockSignals(True)
             combo.clear()
@@ -309,33 +331,55 @@ class CompareDialog(QDialog):
     def _update_pair(self) -> None:
         names = self.chosen()
         a, b = self.a_combo.currentData(), self.b_combo.currentData()
-        ok = (
-            len(names) >= 2
-            and a is not None
-            and b is not None
-            and a != b
-            and a in self.evaluations
-            and b in self.evaluations
-        )
+        chosen = len(names) >= 2 and a is not None and b is not None and a != b
+        ok = chosen and a in self.evaluations and b in self.evaluations
         for button in (self.show_button, self.export_button):
-            button.setEnabled(ok)
-        if not ok:
-            self.comparison = None
-            self.rows = []
+            button.setEnabled(False)
+        errors = [f"{n}: {self._errors[n]}" for n in names if n in self._errors]
+        waiting = [n for n in names if n in self._loading]
+        if errors:
+            self.status.setText(f"<span style='color:{BAD}'>{escape('; '.join(errors))}</span>")
+        elif waiting:
+            self.status.setText(
+                ngettext(
+                    "Evaluating {n} design… the table fills in as results arrive.",
+                    "Evaluating {n} designs… the table fills in as results arrive.",
+                    len(waiting),
+                ).format(n=len(waiting))
+            )
+        elif not chosen:
             self.status.setText(
                 "Tick at least two designs and choose two different ones as A and B."
             )
+        else:
+            self.status.setText("")
+        if not ok:
+            self.comparison = None
+            self.rows = []
+            self._comparing = False
+            self.work.generation += 1  # a comparison still running is no longer wanted
             self._fill_table(names, None, None)
             self.tree.clear()
+            self.match_label.setText("")
             self._update_canvas_note()
             return
-        self.comparison = compare_evaluated(
-            self.design(a), self.design(b), self.evaluation(a), self.evaluation(b)
+        self._fill_table(names, None, None)
+        self._comparing = True
+        self.work.compare(
+            a, b, self.design(a), self.design(b), self.evaluation(a), self.evaluation(b)
         )
-        self.rows = structural_rows(self.comparison, self.design(a), self.design(b))
-        self.status.setText("")
-        self._fill_table(names, a, b)
+
+    def _compared(self, result: PairResult) -> None:
+        if not self.work.is_current(result.generation):
+            return  # A or B changed since: a newer comparison is on its way
+        self._comparing = False
+        self.comparison = result.comparison
+        self.rows = result.rows
+        self._matched = result.matched
+        self._fill_table(self.chosen(), result.a, result.b)
         self._fill_tree()
+        for button in (self.show_button, self.export_button):
+            button.setEnabled(True)
         self._update_canvas_note()
         self.compared.emit(self.comparison)
 
@@ -428,9 +472,7 @@ class CompareDialog(QDialog):
         cmp = self.comparison
         if cmp is not None:
             self.match_label.setText(matching_text(cmp))
-            matched = name_matched_rows(
-                cmp, self.design(cmp_name(self.a_combo)), self.design(cmp_name(self.b_combo))
-            )
+            matched = self._matched
             if matched:
                 top = QTreeWidgetItem([_("Actors matched by name ({n})").format(n=len(matched))])
                 font = top.font(0)
@@ -452,7 +494,7 @@ class CompareDialog(QDialog):
                 font = top.font(0)
                 font.setBold(True)
                 top.setFont(0, font)
-                for row in rows:
+                for row in rows[:TREE_ROWS_SHOWN]:
                     by = {
                         "id": pgettext("matched by", "id"),
                         "name": pgettext("matched by", "name"),
@@ -461,6 +503,19 @@ class CompareDialog(QDialog):
                     child.setToolTip(3, row.details)
                     child.setToolTip(0, row.id.replace("|", " · "))
                     top.addChild(child)
+                if len(rows) > TREE_ROWS_SHOWN:
+                    more = len(rows) - TREE_ROWS_SHOWN
+                    top.addChild(
+                        QTreeWidgetItem(
+                            [
+                                ngettext(
+                                    "… and {n} more (Export CSV… lists every one)",
+                                    "… and {n} more (Export CSV… lists every one)",
+                                    more,
+                                ).format(n=more)
+                            ]
+                        )
+                    )
                 self.tree.addTopLevelItem(top)
                 top.setExpanded(0 < len(rows) <= 50)
 

@@ -1,0 +1,112 @@
+"""The Compare view's heavy lifting, off the window's thread: loading, evaluating, comparing.
+
+Loading a stored design and evaluating it takes over a second at 10,000 actors, and matching
+two such designs a tenth of one; on the window's thread that froze it at every tick of a
+checkbox. Here each design is loaded on a worker thread and evaluated there (big ones in the
+evaluation process), and each comparison runs there too. Results come back to the window's
+thread as signals; a comparison carries a generation number, and only the newest is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from cluster_designer.analysis import Comparison, Evaluation, compare_evaluated, evaluate
+from cluster_designer.analysis.offload import design_rows, evaluate_rows
+from cluster_designer.i18n import current_language
+from cluster_designer.model import Design
+
+from .compare_data import StructuralRow, name_matched_rows, structural_rows
+from .worker import PROCESS_MIN_ACTORS, process_pool
+
+_executor: ThreadPoolExecutor | None = None
+
+
+def executor() -> ThreadPoolExecutor:
+    global _executor
+    if _executor is None:
+        _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="compare")
+    return _executor
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    generation: int
+    a: str
+    b: str
+    comparison: Comparison
+    rows: list[StructuralRow]
+    matched: list[StructuralRow]
+
+
+def evaluate_anywhere(design: Design) -> Evaluation:
+    """On a worker thread: big designs in the evaluation process (a thread would hold
+    Python's lock against the window), small ones right here."""
+    pool = process_pool() if len(design) >= PROCESS_MIN_ACTORS else None
+    if pool is not None:
+        try:
+            evaluation, _diagnosis = pool.submit(
+                evaluate_rows, design_rows(design), current_language()
+            ).result()
+            return evaluation
+        except (RuntimeError, OSError):
+            pass  # no process here: evaluate in this thread
+    return evaluate(design)
+
+
+class CompareWork(QObject):
+    """Lives on the window's thread; worker threads report through its signals."""
+
+    evaluated = Signal(str, object, object, str)  # name, Design, Evaluation | None, error
+    compared = Signal(object)  # PairResult
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.generation = 0
+
+    def load_and_evaluate(self, name: str, load: Callable[[], Design]) -> None:
+        """`load` runs on the worker thread (a snapshot, or a read from the project)."""
+
+        def job() -> None:
+            try:
+                design = load()
+                evaluation = evaluate_anywhere(design)
+            except Exception as exc:  # noqa: BLE001 — reported in the view, never lost
+                self._emit(self.evaluated, name, None, None, str(exc))
+            else:
+                self._emit(self.evaluated, name, design, evaluation, "")
+
+        executor().submit(job)
+
+    def compare(
+        self, a: str, b: str, design_a: Design, design_b: Design, ev_a: Evaluation, ev_b: Evaluation
+    ) -> int:
+        """Compare A and B on a worker thread; returns the generation the result will carry."""
+        self.generation += 1
+        generation = self.generation
+
+        def job() -> None:
+            cmp = compare_evaluated(design_a, design_b, ev_a, ev_b)
+            rows = structural_rows(cmp, design_a, design_b)
+            matched = name_matched_rows(cmp, design_a, design_b)
+            self._emit(self.compared, PairResult(generation, a, b, cmp, rows, matched))
+
+        executor().submit(job)
+        return generation
+
+    def is_current(self, generation: int) -> bool:
+        return generation == self.generation
+
+    def _emit(self, signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            pass  # the view was closed meanwhile: nobody is waiting for this
+
+
+__all__ = ["CompareWork", "PairResult", "Qt"]
