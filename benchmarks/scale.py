@@ -332,12 +332,52 @@ def probe_gui(project_path: Path) -> dict[str, float]:
     ticker.stop()
     window.view.viewport().repaint()
     evaluated = panel.evaluation is not None
+    evaluation_block = float(max(gaps, default=0))
+    ticks = float(len(gaps))
+
+    def longest_block(start: Callable[[], object], done: Callable[[], bool]) -> float:
+        """The longest gap between ticks from `start` until `done` and 100 ms of settling."""
+        settle()
+        gaps.clear()
+        ticker.start()
+        clock.restart()
+        last[0] = 0
+        start()
+        wait_for(done)
+        until = clock.elapsed() + 100
+        wait_for(lambda: clock.elapsed() >= until)
+        ticker.stop()
+        return float(max(gaps, default=0))
+
+    # Autosave of the edited design: snapshot here, serialise and write on its thread.
+    written: list[object] = []
+    autosave_block = longest_block(
+        lambda: written.append(
+            window.recovery.write_later(
+                str(project_path), window.document.design, window.ops.stored_name or ""
+            )
+        ),
+        lambda: bool(written) and written[0].done(),  # type: ignore[attr-defined]
+    )
+    # Opening Compare Designs on the open design and the stored copy beside it: loading,
+    # evaluating and comparing both run in the background while the dialog appears.
+    dialogs = window.evaluation_ui.dialogs
+    compare_block = longest_block(
+        window.evaluation_ui.actions["design_compare"].trigger,
+        lambda: bool(dialogs) and dialogs[-1].ready and dialogs[-1].comparison is not None,
+    )
+    compared = bool(dialogs) and dialogs[-1].comparison is not None
+    for dialog in list(dialogs):
+        dialog.close()
     panel.shutdown()
     return {
         "gui_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "gui_max_block_ms": float(max(gaps, default=0)),
-        "gui_ticks": float(len(gaps)),
+        "gui_max_block_ms": evaluation_block,
+        "gui_ticks": ticks,
         "gui_evaluated": float(evaluated),
+        "gui_max_block_autosave_ms": autosave_block,
+        "gui_max_block_compare_ms": compare_block,
+        "gui_compared": float(compared),
     }
 
 
@@ -349,6 +389,7 @@ def run(n: int, repeats: int) -> dict[str, float | int | str]:
     with tempfile.TemporaryDirectory() as tmp:
         project = Project.open(Path(tmp) / "scale.cluster", create=True)
         project.save_design(design)
+        project.duplicate_design(DESIGN_NAME, f"{DESIGN_NAME} (scenario)")  # for Compare
         probe = subprocess.run(
             [sys.executable, __file__, "--probe", str(Path(tmp) / "scale.cluster")],
             capture_output=True,
@@ -412,6 +453,8 @@ def run(n: int, repeats: int) -> dict[str, float | int | str]:
         # own process holds five opens, the generator and the naive scene besides.
         out["peak_rss_mb"] = gui["gui_peak_rss_mb"]
         out["max_gui_block_while_evaluating_ms"] = gui["gui_max_block_ms"]
+        out["max_gui_block_opening_compare_ms"] = gui["gui_max_block_compare_ms"]
+        out["max_gui_block_during_autosave_ms"] = gui["gui_max_block_autosave_ms"]
         out["benchmark_process_rss_mb"] = round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
         )

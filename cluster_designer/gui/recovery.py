@@ -7,6 +7,7 @@ stored name and the time. Entries are removed on save, on discard and on a clean
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -17,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 
 from cluster_designer.io import read_json
-from cluster_designer.io.files import atomic_writer
 from cluster_designer.io.json_format import design_to_dict
 from cluster_designer.model import Design, now_utc
 
@@ -79,19 +79,36 @@ class RecoveryStore:
     ) -> Path | None:
         """Write (replace) the recovery copy of this project's current design; None when a
         discard happened since `epoch` (the copy is no longer wanted)."""
-        text = json.dumps(design_to_dict(design), ensure_ascii=False, indent=2) + "\n"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        design_path, info_path = self._paths(project_path)
+        part = design_path.with_name(f"{design_path.name}.{threading.get_ident()}.part")
+        # Streamed in small pieces, never one 10 MB string (joining and encoding that holds
+        # Python's lock against the window), and without cyclic collection meanwhile (one
+        # started by this thread's allocations would hold it too; nothing here has cycles).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            with part.open("w", encoding="utf-8") as handle:
+                json.dump(design_to_dict(design), handle, ensure_ascii=False, indent=2)
+                handle.write("\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        finally:
+            if enabled:
+                gc.enable()
         info = {
             "project": str(project_path),
             "design_name": stored_name,
             "saved": now_utc().isoformat(),
         }
-        with self._lock:
+        with self._lock:  # the short part: a discard waits for no more than this
             if epoch is not None and epoch != self._epoch:
+                part.unlink(missing_ok=True)
                 return None
-            self.folder.mkdir(parents=True, exist_ok=True)
-            design_path, info_path = self._paths(project_path)
-            with atomic_writer(design_path, encoding="utf-8") as handle:
-                handle.write(text)
+            os.replace(part, design_path)
             tmp = info_path.with_suffix(".tmp")
             tmp.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, info_path)

@@ -8,6 +8,7 @@ and exported to CSV.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -47,6 +48,9 @@ from .compare_data import (
     write_comparison_csv,
 )
 from .compare_work import CompareWork, PairResult
+
+if TYPE_CHECKING:
+    from .compare_charts import CompareCharts
 from .formatting import (
     GROUPS,
     delta_of,
@@ -99,6 +103,7 @@ class CompareDialog(QDialog):
         current_design: Design | None,
         parent: QWidget | None = None,
         overlay: CanvasOverlay | None = None,
+        current_evaluation: Evaluation | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compare_dialog")
@@ -117,6 +122,10 @@ class CompareDialog(QDialog):
         self.work = CompareWork(self)
         self.work.evaluated.connect(self._evaluated)
         self.work.compared.connect(self._compared)
+        if current_design is not None and current_evaluation is not None:
+            # The Evaluation panel's up-to-date numbers: nothing to evaluate again.
+            self.designs[current_design.name] = current_design.copy()
+            self.evaluations[current_design.name] = current_evaluation
         self._names = self._design_names()
         self._build()
         self.resize(1150, 760)
@@ -234,16 +243,15 @@ class CompareDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
-        from .compare_charts import CompareCharts  # pyqtgraph: loaded with the first Compare view
-
-        self.charts = CompareCharts(self)
+        # The charts (pyqtgraph, a second's import the first time) are built when their tab
+        # is first shown, so opening the view never waits for them.
+        self.charts: CompareCharts | None = None
         charts_page = QWidget(self)
-        cl = QVBoxLayout(charts_page)
+        self._charts_layout = QVBoxLayout(charts_page)
         self.legend = QLabel(charts_page)
         self.legend.setObjectName("compare_legend")
         self.legend.setWordWrap(True)
-        cl.addWidget(self.charts, 1)
-        cl.addWidget(self.legend)
+        self._charts_layout.addWidget(self.legend)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("compare_differences")
         self.tree.setHeaderLabels(
@@ -267,7 +275,8 @@ class CompareDialog(QDialog):
         dl.addWidget(self.tree, 1)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.table, "Metrics")
-        self.tabs.addTab(charts_page, "Charts")
+        self._charts_index = self.tabs.addTab(charts_page, "Charts")
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.tabs.addTab(differences, "Differences A → B")
 
         splitter = QSplitter(self)
@@ -458,8 +467,17 @@ class CompareDialog(QDialog):
         header.setStretchLastSection(True)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
+    def _tab_shown(self, index: int) -> None:
+        if index == self._charts_index and self.charts is None:
+            from .compare_charts import CompareCharts  # pyqtgraph, loaded on first use
+
+            self.charts = CompareCharts(self)
+            self._charts_layout.insertWidget(0, self.charts, 1)
+            self._fill_charts([n for n in self.chosen() if n in self.evaluations])
+
     def _fill_charts(self, names: list[str]) -> None:
-        self.charts.show_designs(names, self.evaluations)
+        if self.charts is not None:
+            self.charts.show_designs(names, self.evaluations)
         self.legend.setText(
             "   ".join(
                 f"<span style='color:{design_color(i).name()}'>■</span> {i + 1}. {n}"

@@ -97,7 +97,14 @@ def install_evaluation(window: QMainWindow) -> EvaluationUi:
     def open_compare() -> None:
         if document.project is None and document.design is None:
             return
-        dialog = CompareDialog(document.project, document.design, window, overlay=panel.overlay)
+        fresh = panel.fresh_result()
+        dialog = CompareDialog(
+            document.project,
+            document.design,
+            window,
+            overlay=panel.overlay,
+            current_evaluation=None if fresh is None else fresh.evaluation,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         ui.dialogs.append(dialog)
         dialog.finished.connect(

@@ -304,6 +304,17 @@ class EvaluationPanel(QWidget):
     def is_busy(self) -> bool:
         return self.runner.busy or self.whatif_runner.busy
 
+    def fresh_result(self) -> EvaluationResult | None:
+        """The result shown, if it is that of the design exactly as it is now (no edit
+        waiting to be evaluated): printing and Compare use it instead of evaluating again."""
+        if self.result is None or self.design is None:
+            return None
+        if self.timer.isActive() or self.runner.busy:
+            return None
+        if not self.runner.is_current(self.result.generation):
+            return None
+        return self.result
+
     @property
     def evaluation(self) -> Evaluation | None:
         return None if self.result is None else self.result.evaluation
