@@ -66,7 +66,7 @@ def run_in_background(parent: QWidget, job: Callable[[], T], text: str) -> T:
     app.installEventFilter(hold)
     progress = QProgressDialog(text, "", 0, 0, parent)
     progress.setObjectName("background_progress")
-    progress.setCancelButton(None)  # type: ignore[arg-type]
+    progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
     progress.reset()
