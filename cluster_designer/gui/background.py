@@ -49,8 +49,9 @@ def run_in_background(parent: QWidget, job: Callable[[], T], text: str) -> T:
     """Run `job` on a worker thread and return its result (or raise its exception)."""
     outcome: dict[str, Any] = {}
     relay = _Relay()
-    loop = QEventLoop()
-    relay.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    finished = threading.Event()
+    # The job's end posts an event to this thread, which wakes the wait below.
+    relay.done.connect(finished.set, Qt.ConnectionType.QueuedConnection)
 
     def work() -> None:
         try:
@@ -78,7 +79,10 @@ def run_in_background(parent: QWidget, job: Callable[[], T], text: str) -> T:
     thread = threading.Thread(target=work, name="cluster-designer-save", daemon=True)
     thread.start()
     try:
-        loop.exec()
+        # Events are processed until the job ends; not a nested QEventLoop.exec(), which
+        # returns at once once the application was asked to quit.
+        while not finished.is_set():
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         thread.join()
     finally:
         reveal.stop()
