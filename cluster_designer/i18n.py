@@ -12,6 +12,10 @@ language and needs no catalogue.
 The language: `set_language()` (the command line's `--lang`, the window's preference), else
 `CLUSTER_DESIGNER_LANG`, else the system's (`LC_ALL`, `LC_MESSAGES`, `LANG`, then the
 operating system's own setting). Only this module and `i18n_build` know about gettext.
+
+Dates are written the way the language writes them (`format_date`: 2026年12月1日,
+1 December 2026) with Babel's locale data; digits, grouping and the decimal point are the
+same in both languages, so numbers need no helper.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import locale
 import os
 import sys
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 DOMAIN = "cluster_designer"
@@ -28,9 +33,18 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("en", "ja")
 LANGUAGE_ENV = "CLUSTER_DESIGNER_LANG"
 DEFAULT_LANGUAGE = "en"
+# The locale whose conventions dates follow in each language (British English: 1 December 2026).
+BABEL_LOCALES = {"en": "en_GB", "ja": "ja"}
 
-_translations: gettext.NullTranslations = gettext.NullTranslations()
-_language: str | None = None
+
+class _State:
+    """The language in use and its catalogue (one per process)."""
+
+    translations: gettext.NullTranslations = gettext.NullTranslations()
+    language: str | None = None
+
+
+_state = _State()
 _listeners: list[Callable[[str], None]] = []
 
 
@@ -101,16 +115,15 @@ def detect_language() -> str:
 
 def set_language(language: str | None) -> str:
     """Use `language` ('en', 'ja', a locale name, or None for the detected one); returns it."""
-    global _translations, _language
     chosen = normalise_language(language) if language else None
     chosen = chosen or detect_language()
     if chosen == "en":
-        _translations = gettext.NullTranslations()
+        _state.translations = gettext.NullTranslations()
     else:
-        _translations = gettext.translation(
+        _state.translations = gettext.translation(
             DOMAIN, localedir=str(LOCALE_DIR), languages=[chosen], fallback=True
         )
-    _language = chosen
+    _state.language = chosen
     for listener in list(_listeners):
         listener(chosen)
     return chosen
@@ -118,10 +131,10 @@ def set_language(language: str | None) -> str:
 
 def current_language() -> str:
     """The language texts are being translated into ('en' or 'ja')."""
-    if _language is None:
+    if _state.language is None:
         set_language(None)
-    assert _language is not None
-    return _language
+    assert _state.language is not None
+    return _state.language
 
 
 def on_language_change(listener: Callable[[str], None]) -> None:
@@ -131,25 +144,44 @@ def on_language_change(listener: Callable[[str], None]) -> None:
 
 def _(message: str) -> str:
     """The translation of `message` in the current language."""
-    if _language is None:
+    if _state.language is None:
         set_language(None)
-    return _translations.gettext(message)
+    return _state.translations.gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The translation of the form of `singular`/`plural` that fits `count`."""
-    if _language is None:
+    if _state.language is None:
         set_language(None)
-    return _translations.ngettext(singular, plural, count)
+    return _state.translations.ngettext(singular, plural, count)
 
 
 def pgettext(context: str, message: str) -> str:
     """`_()` for a short word whose translation depends on where it is used."""
-    if _language is None:
+    if _state.language is None:
         set_language(None)
-    return _translations.pgettext(context, message)
+    return _state.translations.pgettext(context, message)
 
 
 def N_(message: str) -> str:
     """Mark `message` for the catalogue without translating it now (translate it where shown)."""
     return message
+
+
+def format_date(value: date) -> str:
+    """A date as the language writes it in a sentence: 2026年12月1日, 1 December 2026."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, "long", locale=BABEL_LOCALES[current_language()])
+
+
+def format_datetime(value: datetime) -> str:
+    """A time stamp in a list or a message: 2026年12月1日 14:05, 1 Dec 2026, 14:05."""
+    from babel.dates import format_datetime as babel_format_datetime
+    from babel.dates import get_date_format, get_datetime_format
+
+    where = BABEL_LOCALES[current_language()]
+    day = get_date_format("long" if current_language() == "ja" else "medium", locale=where)
+    pattern = str(get_datetime_format("medium", locale=where))
+    pattern = pattern.replace("{1}", day.pattern).replace("{0}", "HH:mm")
+    return babel_format_datetime(value, pattern, locale=where)

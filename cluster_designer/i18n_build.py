@@ -3,6 +3,7 @@
     uv run python -m cluster_designer.i18n_build            # compile every language's .mo
     uv run python -m cluster_designer.i18n_build --check    # exit 1 when a .mo is out of date
     uv run python -m cluster_designer.i18n_build --missing  # list texts without a translation
+    uv run python -m cluster_designer.i18n_build --unused   # list entries the code no longer uses
 
 Sources: every `locale/<lang>/*.po` file (one per area of the program; a message may be in
 only one of them). Texts are found in the code by Babel's Python extractor looking for
@@ -50,13 +51,36 @@ def sources(language: str) -> list[Path]:
     return sorted((LOCALE_DIR / language).glob("*.po"))
 
 
+class _CompiledCatalog(Catalog):
+    """A catalogue whose header says only what is true and never changes by itself.
+
+    Babel's own header carries template placeholders ("FULL NAME <EMAIL@ADDRESS>", "VERSION")
+    and the Babel version, which would make the compiled file differ between machines.
+    """
+
+    @property
+    def mime_headers(self) -> list[tuple[str, str]]:
+        return [
+            ("Project-Id-Version", "Cluster Designer"),
+            ("Language", str(self.locale)),
+            ("Language-Team", "Cluster Designer translators"),
+            ("MIME-Version", "1.0"),
+            ("Content-Type", "text/plain; charset=UTF-8"),
+            ("Content-Transfer-Encoding", "8bit"),
+            ("Plural-Forms", self.plural_forms),
+        ]
+
+    @mime_headers.setter
+    def mime_headers(self, headers: object) -> None:
+        pass  # the header is fixed above; read_po's header is not copied into the build
+
+
 def merged(language: str) -> Catalog:
     """All of a language's `.po` sources as one catalogue (duplicates are an error)."""
-    catalog = Catalog(
+    catalog = _CompiledCatalog(
         locale=language,
         domain=DOMAIN,
-        project="cluster-designer",
-        version="",
+        project="Cluster Designer",
         fuzzy=False,
         creation_date=FIXED_DATE,
         revision_date=FIXED_DATE,
@@ -110,14 +134,48 @@ def missing(language: str) -> list[str]:
     return problems
 
 
+def unused(language: str) -> list[str]:
+    """Catalogue entries whose text no longer appears in the code (`file.po: text`)."""
+    in_code = {
+        (message_id[0] if isinstance(message_id, tuple) else message_id, context)
+        for message_id, context, _where in extracted()
+    }
+    found: list[str] = []
+    for path in sources(language):
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale=language):
+                key = message.id[0] if isinstance(message.id, tuple) else message.id
+                if key and (key, message.context) not in in_code:
+                    found.append(f"{path.name}: {key!r}")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cluster_designer.i18n_build")
-    parser.add_argument("--check", action="store_true", help="fail when a .mo is out of date")
-    parser.add_argument("--missing", action="store_true", help="list untranslated texts")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="fail when a .mo is out of date",  # untranslated: a developer tool
+    )
+    parser.add_argument(
+        "--missing",
+        action="store_true",
+        help="list untranslated texts",  # untranslated: a developer tool
+    )
+    parser.add_argument(
+        "--unused",
+        action="store_true",
+        help="list catalogue entries the code no longer uses",  # untranslated: a developer tool
+    )
     args = parser.parse_args(argv)
     status = 0
     for language in LANGUAGES:
         if language == "en":
+            continue
+        if args.unused:
+            for line in unused(language):
+                print(line)
+                status = 1
             continue
         if args.missing:
             for line in missing(language):

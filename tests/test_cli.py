@@ -456,13 +456,14 @@ def test_export_diagram_hands_the_design_to_the_renderer(
 def test_no_command_opens_the_gui_optionally_on_a_project(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    opened: list[Path | None] = []
+    opened: list[tuple[Path | None, str | None]] = []
     fake = types.ModuleType("cluster_designer.gui.app")
-    fake.run_gui = lambda path: opened.append(path) or 0  # type: ignore[attr-defined]
+    fake.run_gui = lambda path, language: opened.append((path, language)) or 0  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "cluster_designer.gui.app", fake)
     assert main([]) == 0
     assert main(["浜松.cluster"]) == 0
-    assert opened == [None, Path("浜松.cluster")]
+    assert main(["--lang", "ja", "浜松.cluster"]) == 0
+    assert opened == [(None, None), (Path("浜松.cluster"), None), (Path("浜松.cluster"), "ja")]
 
 
 def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:

@@ -74,3 +74,41 @@ def test_listeners_hear_every_change() -> None:
     finally:
         i18n._listeners.remove(heard.append)
     assert heard == ["ja", "en"]
+
+
+def test_dates_are_written_the_way_the_language_writes_them() -> None:
+    import datetime as dt
+
+    day = dt.date(2026, 12, 1)
+    stamp = dt.datetime(2026, 12, 1, 14, 5)
+    i18n.set_language("ja")
+    assert i18n.format_date(day) == "2026年12月1日"
+    assert i18n.format_datetime(stamp) == "2026年12月1日 14:05"
+    i18n.set_language("en")
+    assert i18n.format_date(day) == "1 December 2026"
+    assert i18n.format_datetime(stamp) == "1 Dec 2026, 14:05"
+
+
+def test_labels_of_the_vocabulary_follow_the_language() -> None:
+    from cluster_designer.analysis import METRIC_INFO
+    from cluster_designer.model import Location, Sector, TieKind
+
+    i18n.set_language("ja")
+    assert Sector.SUPPORT.label == "支援機関"
+    assert Location.DOMESTIC.label == "国内（地域外）"
+    assert TieKind.HUMAN_RESOURCES.label == "人材"
+    assert METRIC_INFO["centralization.degree"][0] == "一組織への依存度"
+    i18n.set_language("en")
+    assert Sector.SUPPORT.label == "Support organization"
+    assert METRIC_INFO["centralization.degree"][0] == "Dependence on one actor"
+
+
+def test_the_compiled_catalogue_header_says_only_what_is_true() -> None:
+    import gettext
+
+    with i18n_build.mo_path("ja").open("rb") as handle:
+        info = gettext.GNUTranslations(handle).info()
+    assert info["language"] == "ja"
+    assert info["plural-forms"] == "nplurals=1; plural=0;"
+    assert not any("EMAIL@ADDRESS" in value or "VERSION" in value for value in info.values())
+    assert "generated-by" not in info

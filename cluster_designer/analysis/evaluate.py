@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations_with_replacement
 
+from ..i18n import _
 from ..model import Actor, Design, Location, Sector, Tie, TieKind
 from .dynamics import summarize
 from .engines import (
@@ -61,7 +62,11 @@ def evaluate(
     """Evaluate a design. `engine` is "auto", "networkx" or "igraph"; `cancelled` is asked
     between stages and, when it returns True, the run stops with EvaluationCancelled."""
     if engine not in ENGINE_NAMES:
-        raise AnalysisError(f"unknown analysis engine '{engine}' (use {', '.join(ENGINE_NAMES)})")
+        raise AnalysisError(
+            _("unknown analysis engine '{engine}' (use {names})").format(
+                engine=engine, names=", ".join(ENGINE_NAMES)
+            )
+        )
 
     def checkpoint() -> None:
         if cancelled is not None and cancelled():

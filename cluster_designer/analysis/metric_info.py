@@ -1,190 +1,227 @@
 """Plain-language labels for every metric, in one place for the GUI, the report and compare.
 
 METRIC_INFO[dotted name] = (label, what it means for the region, better) where better is
-"higher", "lower" or None (neither direction is simply better).
+"higher", "lower" or None (neither direction is simply better). The texts are in the
+current language: the table is built on first use in each language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Literal
 
+from ..i18n import N_, _, current_language
 from ..model import Location, Sector, TieKind
-from ..model.enums import LOCATION_LABELS, SECTOR_PLURALS, TIE_KIND_LABELS
 from .dynamics_summary import DYNAMICS_METRIC_INFO
 from .evaluate import SECTOR_PAIRS
 
 Better = Literal["higher", "lower"] | None
 MetricInfo = tuple[str, str, Better]
 
+# One member of a sector inside a compound ("university–company pairs").
+SECTOR_SINGULAR = {
+    "university": N_("university"),
+    "company": N_("company"),
+    "support": N_("support-organization"),
+}
+
 
 def _build() -> dict[str, MetricInfo]:
     info: dict[str, MetricInfo] = {
         "actors.total": (
-            "Actors",
-            "Organizations on the map, inside and outside the region.",
+            _("Actors"),
+            _("Organizations on the map, inside and outside the region."),
             None,
         ),
     }
     for s in Sector:
         info[f"actors.by_sector.{s.value}"] = (
-            SECTOR_PLURALS[s.value].capitalize(),
-            f"How many {SECTOR_PLURALS[s.value]} are on the map.",
+            s.plural.capitalize(),
+            _("How many {sectors} are on the map.").format(sectors=s.plural),
             None,
         )
     for loc in Location:
         info[f"actors.by_location.{loc.value}"] = (
-            LOCATION_LABELS[loc],
-            "How many actors are located here.",
+            loc.label,
+            _("How many actors are located here."),
             None,
         )
     for s in Sector:
         info[f"actors.region_by_sector.{s.value}"] = (
-            f"{SECTOR_PLURALS[s.value].capitalize()} in the region",
-            f"How many {SECTOR_PLURALS[s.value]} are located inside the region.",
+            _("{sectors} in the region").format(sectors=s.plural).capitalize(),
+            _("How many {sectors} are located inside the region.").format(sectors=s.plural),
             None,
         )
     info["ties.total"] = (
-        "Ties",
-        "Relations of any kind; more ties mean more exchange between organizations.",
+        _("Ties"),
+        _("Relations of any kind; more ties mean more exchange between organizations."),
         "higher",
     )
     for k in TieKind:
         info[f"ties.by_kind.{k.value}"] = (
-            f"{TIE_KIND_LABELS[k]} ties",
-            f"How many {TIE_KIND_LABELS[k].lower()} ties there are.",
+            _("{kind} ties").format(kind=k.label),
+            _("How many {kind} ties there are.").format(kind=k.label.lower()),
             "higher",
         )
     info["density.overall"] = (
-        "Density (all actors)",
-        "Share of all possible pairs of actors that have at least one tie.",
+        _("Density (all actors)"),
+        _("Share of all possible pairs of actors that have at least one tie."),
         "higher",
     )
     info["density.region"] = (
-        "Density inside the region",
-        "Share of possible pairs of region actors that work together; a tight cluster is dense.",
+        _("Density inside the region"),
+        _("Share of possible pairs of region actors that work together; a tight cluster is dense."),
         "higher",
     )
     for k in TieKind:
         info[f"density.by_kind.{k.value}"] = (
-            f"Density of {TIE_KIND_LABELS[k].lower()}",
-            f"Share of all pairs of actors joined by a {TIE_KIND_LABELS[k].lower()} tie.",
+            _("Density of {kind}").format(kind=k.label.lower()),
+            _("Share of all pairs of actors joined by a {kind} tie.").format(kind=k.label.lower()),
             "higher",
         )
     for a, b in SECTOR_PAIRS:
-        words = (
-            f"among {SECTOR_PLURALS[a]}" if a == b else f"{SECTOR_PLURALS[a]} – {SECTOR_PLURALS[b]}"
-        )
-        single = {
-            "university": "university",
-            "company": "company",
-            "support": "support-organization",
-        }
-        pairs = f"pairs of {SECTOR_PLURALS[a]}" if a == b else f"{single[a]}–{single[b]} pairs"
-        info[f"density.sector_blocks.{a}-{b}"] = (
-            f"Ties {words}",
-            (
-                f"In the region, the share of possible {pairs} that are tied "
-                "(empty when a sector is missing)."
-            ),
-            "higher",
-        )
+        if a == b:
+            label = _("Ties among {sectors}").format(sectors=Sector(a).plural)
+            text = _(
+                "In the region, the share of possible pairs of {sectors} that are tied "
+                "(empty when there are fewer than two)."
+            ).format(sectors=Sector(a).plural)
+        else:
+            label = _("Ties {sectors_a} – {sectors_b}").format(
+                sectors_a=Sector(a).plural, sectors_b=Sector(b).plural
+            )
+            text = _(
+                "In the region, the share of possible {sector_a}–{sector_b} pairs that are "
+                "tied (empty when a sector is missing)."
+            ).format(sector_a=_(SECTOR_SINGULAR[a]), sector_b=_(SECTOR_SINGULAR[b]))
+        info[f"density.sector_blocks.{a}-{b}"] = (label, text, "higher")
     info.update(
         {
             "centralization.degree": (
-                "Dependence on one actor",
-                (
+                _("Dependence on one actor"),
+                _(
                     "Freeman degree centralization: 1 when everyone is tied only to one actor "
                     "(a company town or hub), 0 when all have equally many partners."
                 ),
                 "lower",
             ),
             "components.count": (
-                "Separate groups",
-                (
-                    "Groups of actors with no path between them; "
-                    "an actor without ties is a group of its own."
+                _("Separate groups"),
+                _(
+                    "Groups of actors with no path between them; an actor without ties is a "
+                    "group of its own."
                 ),
                 "lower",
             ),
             "components.largest_share": (
-                "Largest connected group",
-                "Share of actors that can reach each other through ties.",
+                _("Largest connected group"),
+                _("Share of actors that can reach each other through ties."),
                 "higher",
             ),
             "components.isolates": (
-                "Actors without ties",
-                "Organizations on the map that have no tie to anyone.",
+                _("Actors without ties"),
+                _("Organizations on the map that have no tie to anyone."),
                 "lower",
             ),
             "clustering.average": (
-                "Partners working together",
-                (
-                    "Average clustering: how often two partners of an actor "
-                    "are also tied to each other."
+                _("Partners working together"),
+                _(
+                    "Average clustering: how often two partners of an actor are also tied to "
+                    "each other."
                 ),
                 "higher",
             ),
             "clustering.transitivity": (
-                "Closed triangles",
-                "Transitivity: share of two-step connections that are closed into a triangle.",
+                _("Closed triangles"),
+                _("Transitivity: share of two-step connections that are closed into a triangle."),
                 "higher",
             ),
             "ei_index": (
-                "Ties across sectors",
-                (
+                _("Ties across sectors"),
+                _(
                     "E-I index in the region: +1 when all ties join different sectors, "
                     "−1 when all stay within a sector."
                 ),
                 "higher",
             ),
             "inflows.count": (
-                "Inflows from outside",
-                "Ties that bring people, money, technology or information into the region.",
+                _("Inflows from outside"),
+                _("Ties that bring people, money, technology or information into the region."),
                 "higher",
             ),
         }
     )
     for k in TieKind:
-        label = TIE_KIND_LABELS[k].lower()
         info[f"inflows.by_kind.{k.value}"] = (
-            f"Inflows of {label}",
-            f"{TIE_KIND_LABELS[k]} ties that bring something into the region.",
+            _("Inflows of {kind}").format(kind=k.label.lower()),
+            _("{kind} ties that bring something into the region.").format(kind=k.label),
             "higher",
         )
         info[f"inflows.weight_by_kind.{k.value}"] = (
-            f"Inflow volume of {label} ({k.unit})",
-            f"Summed weight of {label} inflows, in {k.unit}.",
+            _("Inflow volume of {kind} ({unit})").format(kind=k.label.lower(), unit=k.unit),
+            _("Summed weight of {kind} inflows, in {unit}.").format(
+                kind=k.label.lower(), unit=k.unit
+            ),
             "higher",
         )
     info.update(
         {
             "inflows.overseas_share": (
-                "Inflows from overseas",
-                "Share of the inflows whose outside partner is overseas.",
+                _("Inflows from overseas"),
+                _("Share of the inflows whose outside partner is overseas."),
                 None,
             ),
             "inflows.reached_share": (
-                "Region actors drawing in",
-                "Share of region actors that receive at least one inflow from outside.",
+                _("Region actors drawing in"),
+                _("Share of region actors that receive at least one inflow from outside."),
                 "higher",
             ),
             "degree.mean": (
-                "Partners per actor",
-                "Average number of organizations each actor is tied to.",
+                _("Partners per actor"),
+                _("Average number of organizations each actor is tied to."),
                 "higher",
             ),
             "degree.max": (
-                "Most partners of one actor",
-                "Number of partners of the best-connected actor.",
+                _("Most partners of one actor"),
+                _("Number of partners of the best-connected actor."),
                 None,
             ),
         }
     )
-    info.update(DYNAMICS_METRIC_INFO)
+    # the dynamics figures' texts are marked with N_() where they are declared
+    info.update(
+        {
+            name: (_(label), _(meaning), better)
+            for name, (label, meaning, better) in DYNAMICS_METRIC_INFO.items()
+        }
+    )
     return info
 
 
-METRIC_INFO: dict[str, MetricInfo] = _build()
+class _MetricTable(Mapping[str, MetricInfo]):
+    """The table in the current language, built once per language on first use."""
+
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[str, MetricInfo]] = {}
+
+    def _table(self) -> dict[str, MetricInfo]:
+        language = current_language()
+        table = self._tables.get(language)
+        if table is None:
+            table = self._tables[language] = _build()
+        return table
+
+    def __getitem__(self, name: str) -> MetricInfo:
+        return self._table()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+METRIC_INFO: Mapping[str, MetricInfo] = _MetricTable()
 
 
 def metric_label(name: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..i18n import _
+from ..i18n import N_, _, ngettext
 from ..model import TieKind
 from .compare import Comparison
 from .diagnosis import Diagnosis, Finding, diagnose
@@ -30,10 +30,11 @@ SHARE_METRICS = frozenset(
     }
 )
 
-# The metrics a planner reads first, in the order of the report's sections.
+# The metrics a planner reads first, in the order of the report's sections (headings marked
+# with N_() and translated where printed).
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        "Who is on the map",
+        N_("Who is on the map"),
         (
             "actors.total",
             "actors.by_sector.university",
@@ -47,7 +48,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "How closely the region works together",
+        N_("How closely the region works together"),
         (
             "density.region",
             "density.overall",
@@ -64,7 +65,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "Dependence and cohesion",
+        N_("Dependence and cohesion"),
         (
             "centralization.degree",
             "degree.max",
@@ -74,7 +75,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "What flows in from outside",
+        N_("What flows in from outside"),
         (
             "inflows.count",
             "inflows.reached_share",
@@ -105,11 +106,11 @@ def pad(text: str, width: int) -> str:
 
 
 def format_value(
-    name: str, value: Number | None, *, missing: str = "n/a", percent: str = "%"
+    name: str, value: Number | None, *, missing: str | None = None, percent: str = "%"
 ) -> str:
     """A metric as a planner reads it (the report, the GUI and the printed page share this)."""
     if value is None:
-        return missing
+        return _("n/a") if missing is None else missing
     if name in SHARE_METRICS:
         return f"{value * 100:.0f}{percent}"
     if isinstance(value, int) and not isinstance(value, bool):
@@ -123,14 +124,16 @@ def format_value(
     return f"{value:.3f}"
 
 
-def format_delta(name: str, delta: Number | None, *, missing: str = "", zero: str = "same") -> str:
+def format_delta(
+    name: str, delta: Number | None, *, missing: str = "", zero: str | None = None
+) -> str:
     """b − a in the metric's own unit; percentage points for shares."""
     if delta is None:
         return missing
     if delta == 0:
-        return zero
+        return _("same") if zero is None else zero
     if name in SHARE_METRICS:
-        return f"{delta * 100:+.0f} pts"
+        return _("{points} pts").format(points=f"{delta * 100:+.0f}")
     if isinstance(delta, int) and not isinstance(delta, bool):
         return f"{delta:+,}"
     if name.startswith("inflows.weight_by_kind"):
@@ -153,69 +156,123 @@ def _finding_lines(finding: Finding) -> list[str]:
     return [f"  {mark} {finding.title}", *(f"    {line}" for line in _wrap(finding.text, 76))]
 
 
+# Japanese lines may break between any two wide characters, but never before closing
+# punctuation or after opening punctuation (kinsoku shori, simplified).
+_NO_LINE_START = frozenset("、。，．）」』】〕〉》・ー？！々…ゃゅょっャュョッ%％")
+_NO_LINE_END = frozenset("（「『【〔〈《")
+
+
+def _tokens(text: str) -> list[str]:
+    """Words (with their following space) and single wide characters: the units a line
+    may break between."""
+    tokens: list[str] = []
+    word = ""
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WF":
+            if word:
+                tokens.append(word)
+                word = ""
+            if tokens and (char in _NO_LINE_START or tokens[-1][-1] in _NO_LINE_END):
+                tokens[-1] += char
+            else:
+                tokens.append(char)
+        elif char == " ":
+            if word:
+                tokens.append(word + " ")
+                word = ""
+            elif tokens:
+                tokens[-1] += " "
+        else:
+            if word == "" and tokens and char in _NO_LINE_START:
+                tokens[-1] += char
+            else:
+                word += char
+    if word:
+        tokens.append(word)
+    return tokens
+
+
 def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal columns (Japanese characters count two)."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
-        if current and display_width(current) + 1 + display_width(word) > width:
-            lines.append(current)
-            current = word
+    for token in _tokens(" ".join(text.split())):
+        if current and display_width((current + token).rstrip()) > width:
+            lines.append(current.rstrip())
+            current = token
         else:
-            current = f"{current} {word}" if current else word
-    if current:
-        lines.append(current)
+            current += token
+    if current.strip():
+        lines.append(current.rstrip())
     return lines
 
 
 def format_report(ev: Evaluation, diagnosis: Diagnosis | None = None) -> str:
     """The evaluation of one design as a short report a planner can read."""
     diagnosis = diagnosis or diagnose(ev)
-    title = f"Evaluation of “{ev.design}”" + (f" — {ev.region}" if ev.region else "")
+    if ev.region:
+        title = _("Evaluation of “{design}” — {region}").format(design=ev.design, region=ev.region)
+    else:
+        title = _("Evaluation of “{design}”").format(design=ev.design)
     lines = [title, "=" * display_width(title), ""]
-    lines += _wrap(f"In short: this design resembles a {diagnosis.pattern.title.lower()}.", 78)
-    lines += _heading("Findings")
+    lines += _wrap(
+        _("In short: this design resembles a {pattern}.").format(
+            pattern=diagnosis.pattern.title.lower()
+        ),
+        78,
+    )
+    lines += _heading(_("Findings"))
     for finding in diagnosis.findings:
         lines += _finding_lines(finding)
     metrics = ev.metrics()
     for heading, names in SECTIONS:
-        lines += _heading(heading)
+        lines += _heading(_(heading))
         for name in names:
             lines.append(_row(METRIC_INFO[name][0], format_value(name, metrics[name])))
-    lines += _heading("Brokers (actors that link others)")
+    lines += _heading(_("Brokers (actors that link others)"))
     brokers = [b for b in ev.brokers if b.betweenness > 0]
     if not brokers:
-        lines.append("  No actor lies between others: every pair is tied directly or not at all.")
+        lines.append(
+            "  " + _("No actor lies between others: every pair is tied directly or not at all.")
+        )
     for rank, b in enumerate(brokers, 1):
         lines.append(_row(f"{rank}. {b.name}", f"{b.betweenness:.3f}"))
     if not ev.betweenness_exact:
         lines.append(
-            f"  Brokerage estimated from a sample of {ev.betweenness_sample:,} actors "
-            f"(the design has {ev.actors.total:,})."
+            "  "
+            + _(
+                "Brokerage estimated from a sample of {sample} actors (the design has {total})."
+            ).format(sample=f"{ev.betweenness_sample:,}", total=f"{ev.actors.total:,}")
         )
     return "\n".join(lines) + "\n"
 
 
 def format_comparison(cmp: Comparison) -> str:
     """What changes between two designs, with better/worse in words, and what was edited."""
-    title = f"Comparing “{cmp.a}” (A) with “{cmp.b}” (B)"
+    title = _("Comparing “{a}” (A) with “{b}” (B)").format(a=cmp.a, b=cmp.b)
     lines = [title, "=" * display_width(title), ""]
     pattern_a = diagnose(cmp.evaluation_a).pattern.title.lower()
     pattern_b = diagnose(cmp.evaluation_b).pattern.title.lower()
     if pattern_a == pattern_b:
-        lines += _wrap(f"Both designs resemble a {pattern_a}.", 78)
+        lines += _wrap(_("Both designs resemble a {pattern}.").format(pattern=pattern_a), 78)
     else:
-        lines += _wrap(f"A resembles a {pattern_a}; B resembles a {pattern_b}.", 78)
-    main = [name for _, names in SECTIONS for name in names]
+        lines += _wrap(
+            _("A resembles a {pattern_a}; B resembles a {pattern_b}.").format(
+                pattern_a=pattern_a, pattern_b=pattern_b
+            ),
+            78,
+        )
+    main = [name for _heading_text, names in SECTIONS for name in names]
     for heading, names in SECTIONS:
-        lines += _heading(heading)
-        lines.append(_row("", "A", "B", "change", ""))
+        lines += _heading(_(heading))
+        lines.append(_row("", "A", "B", _("change"), ""))
         for name in names:
             lines.append(_comparison_row(cmp, name))
     others = [n for n, c in cmp.metrics.items() if n not in main and c.a != c.b]
     if others:
-        lines += _heading("Other changes")
+        lines += _heading(_("Other changes"))
         lines += [_comparison_row(cmp, n) for n in others]
-    lines += _heading("What was edited")
+    lines += _heading(_("What was edited"))
     lines += _wrap(_matching_sentence(cmp), 78)
     by_name = [p for p in cmp.actor_pairs if p.by == "name"]
     if by_name and cmp.same_lineage:
@@ -223,22 +280,22 @@ def format_comparison(cmp: Comparison) -> str:
             _("Actors matched by name"),
             [f"{cmp.names_a[p.a]} ({p.a}) = {cmp.names_b[p.b]} ({p.b})" for p in by_name],
         )
-    lines += _listing("Actors added", [cmp.names_b.get(i, i) for i in cmp.actors_added])
-    lines += _listing("Actors removed", [cmp.names_a.get(i, i) for i in cmp.actors_removed])
-    lines += _listing("Actors changed", [cmp.names_b.get(i, i) for i in cmp.actors_changed])
-    lines += _listing("Ties added", [_tie_words(cmp.names_b, k) for k in cmp.ties_added])
-    lines += _listing("Ties removed", [_tie_words(cmp.names_a, k) for k in cmp.ties_removed])
-    lines += _listing("Ties changed", [_tie_words(cmp.names_b, k) for k in cmp.ties_changed])
+    lines += _listing(_("Actors added"), [cmp.names_b.get(i, i) for i in cmp.actors_added])
+    lines += _listing(_("Actors removed"), [cmp.names_a.get(i, i) for i in cmp.actors_removed])
+    lines += _listing(_("Actors changed"), [cmp.names_b.get(i, i) for i in cmp.actors_changed])
+    lines += _listing(_("Ties added"), [_tie_words(cmp.names_b, k) for k in cmp.ties_added])
+    lines += _listing(_("Ties removed"), [_tie_words(cmp.names_a, k) for k in cmp.ties_removed])
+    lines += _listing(_("Ties changed"), [_tie_words(cmp.names_b, k) for k in cmp.ties_changed])
     return "\n".join(lines) + "\n"
 
 
 def _comparison_row(cmp: Comparison, name: str) -> str:
     change = cmp.metrics[name]
-    label, _, better = METRIC_INFO.get(name, (name, "", None))
+    label, _meaning, better = METRIC_INFO.get(name, (name, "", None))
     verdict = ""
     if change.delta not in (None, 0) and better is not None:
         improved = (change.delta > 0) == (better == "higher")
-        verdict = "better" if improved else "worse"
+        verdict = _("better") if improved else _("worse")
     return _row(
         label,
         format_value(name, change.a),
@@ -265,8 +322,12 @@ def _tie_words(names: Mapping[str, str], key: tuple[str, str, str]) -> str:
     """A tie in words, with the names of the design its ids belong to."""
     source, target, kind = key
     arrow = "→" if TieKind(kind).directed else "–"
-    label = TieKind(kind).label.lower()
-    return f"{names.get(source, source)} {arrow} {names.get(target, target)} ({label})"
+    return _("{source} {arrow} {target} ({kind})").format(
+        source=names.get(source, source),
+        arrow=arrow,
+        target=names.get(target, target),
+        kind=TieKind(kind).label.lower(),
+    )
 
 
 def _listing(label: str, items: Sequence[str]) -> list[str]:
@@ -278,4 +339,5 @@ def _listing(label: str, items: Sequence[str]) -> list[str]:
 def _cut(items: Sequence[str]) -> Iterable[str]:
     yield from items[:LIST_LIMIT]
     if len(items) > LIST_LIMIT:
-        yield f"… and {len(items) - LIST_LIMIT:,} more"
+        more = len(items) - LIST_LIMIT
+        yield ngettext("… and {count} more", "… and {count} more", more).format(count=f"{more:,}")

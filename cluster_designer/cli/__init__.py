@@ -18,10 +18,22 @@ from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
+from cluster_designer import i18n
+from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError
 
 from . import design_commands, dynamics_commands, list_commands
-from .common import PROG, Parser, UsageError, display_width, format_table, load_storage
+from .common import (
+    PROG,
+    Parser,
+    UsageError,
+    display_width,
+    format_table,
+    language_in,
+    load_storage,
+    translate_argparse,
+    without_language,
+)
 from .registry import Command
 
 # Every module that contributes commands; each lists them in its COMMANDS tuple.
@@ -34,9 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (also `python -m cluster_designer`)."""
     args = list(sys.argv[1:] if argv is None else argv)
     _make_streams_safe()
+    language = language_in(args)
+    i18n.set_language(language if language in i18n.LANGUAGES else None)
+    translate_argparse()
     try:
-        if _wants_gui(args):
-            return _open_gui(args[0] if args else None)
+        rest = without_language(args)
+        if _wants_gui(rest):
+            return _open_gui(rest[0] if rest else None, language)
         return _run(_parse(args))
     except SystemExit as exit_request:  # --help and --version
         code = exit_request.code
@@ -55,21 +71,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, OSError):
             return _fail(_describe_os_error(error), 1)
         return _fail(
-            f"unexpected {type(error).__name__}: {error} (set {DEBUG_VARIABLE}=1 for details)", 1
+            _("unexpected {error_type}: {error} (set {variable}=1 for details)").format(
+                error_type=type(error).__name__, error=error, variable=DEBUG_VARIABLE
+            ),
+            1,
         )
 
 
 def _fail(message: str, status: int) -> int:
     one_line = " ".join(message.split())
-    print(f"{PROG}: error: {one_line}", file=sys.stderr)
+    print(_("{program}: error: {message}").format(program=PROG, message=one_line), file=sys.stderr)
     return status
 
 
 def _describe_os_error(error: OSError) -> str:
     reason = error.strerror or str(error)
     if isinstance(error, FileNotFoundError):
-        reason = "no such file or directory"
-    return f"{error.filename}: {reason}" if error.filename else reason
+        reason = _("no such file or directory")
+    elif isinstance(error, PermissionError):
+        reason = _("permission denied")
+    elif isinstance(error, IsADirectoryError):
+        reason = _("is a folder")
+    elif isinstance(error, NotADirectoryError):
+        reason = _("a part of the path is not a folder")
+    if not error.filename:
+        return reason
+    return _("{file}: {reason}").format(file=error.filename, reason=reason)
 
 
 def _make_streams_safe() -> None:
@@ -98,12 +125,13 @@ def _wants_gui(args: list[str]) -> bool:
     return len(args) == 1 and args[0] not in all_commands() and not args[0].startswith("-")
 
 
-def _open_gui(path: str | None) -> int:
+def _open_gui(path: str | None, language: str | None) -> int:
     from cluster_designer.gui.app import run_gui  # Qt is imported only when a window is wanted
 
     if path is None:
-        return int(run_gui(None) or 0)
-    return int(run_gui(path if load_storage().is_url(path) else Path(path)) or 0)
+        return int(run_gui(None, language=language) or 0)
+    project = path if load_storage().is_url(path) else Path(path)
+    return int(run_gui(project, language=language) or 0)
 
 
 # --- parsing ----------------------------------------------------------------------------
@@ -127,11 +155,20 @@ def _parse(args: list[str]) -> argparse.Namespace:
 def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = Parser(
         prog=PROG,
-        description="Draw, evaluate and compare regional knowledge-cluster maps. "
-        "Without a command, opens the window (on PROJECT.cluster if given).",
+        description=_(
+            "Draw, evaluate and compare regional knowledge-cluster maps. "
+            "Without a command, opens the window (on PROJECT.cluster if given)."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {_version()}",
+        help=_("show the program's version and exit"),
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=Parser, title=_("commands")
+    )
     parsers = {name: command.add_parser(commands) for name, command in all_commands().items()}
     return parser, parsers
 
@@ -140,14 +177,14 @@ def _version() -> str:
     try:
         return metadata.version("cluster-designer")
     except metadata.PackageNotFoundError:
-        return "(development)"
+        return _("(development)")
 
 
 def _run(args: argparse.Namespace) -> int:
     commands = all_commands()
     command = commands.get(getattr(args, "command", None) or "")
     if command is None:
-        raise UsageError(f"choose a command: {', '.join(commands)}")
+        raise UsageError(_("choose a command: {commands}").format(commands=", ".join(commands)))
     return command.run(args)
 
 

@@ -16,12 +16,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from cluster_designer import i18n
+from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError, Design
 
 if TYPE_CHECKING:
     from cluster_designer.storage import Project
 
 PROG = "cluster-designer"
+LANG_OPTION = "--lang"
 
 
 class UsageError(ClusterError):
@@ -29,11 +32,58 @@ class UsageError(ClusterError):
 
 
 class Parser(argparse.ArgumentParser):
-    """An argparse parser whose errors become one plain line instead of usage plus exit."""
+    """An argparse parser whose errors become one plain line instead of usage plus exit.
+
+    Every parser, the main one and each command's, takes `--lang`; the language is chosen
+    before any parser is built (see `language_in`), so `--help` is already in it.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_argument(
+            LANG_OPTION,
+            choices=[language for language in i18n.LANGUAGES],
+            metavar="ja|en",
+            help=_("language of messages and reports (default: the system's language)"),
+        )
 
     def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix(PROG).strip()
         raise UsageError(f"{command}: {message}" if command else message)
+
+
+def language_in(args: list[str]) -> str | None:
+    """The value of `--lang` among the arguments (read before parsing), or None."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == LANG_OPTION and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith(LANG_OPTION + "="):
+            return arg.partition("=")[2]
+    return None
+
+
+def without_language(args: list[str]) -> list[str]:
+    """The arguments with `--lang X` taken out (to decide whether the window is wanted)."""
+    rest: list[str] = []
+    skip = False
+    for index, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == LANG_OPTION and index + 1 < len(args):
+            skip = True
+        elif not arg.startswith(LANG_OPTION + "="):
+            rest.append(arg)
+    return rest
+
+
+def translate_argparse() -> None:
+    """argparse words its own texts ("usage:", "options", its errors) through gettext's
+    global domain, which follows only the environment; send them through our catalogue,
+    which follows `--lang` too (the texts are listed in `argparse_texts`)."""
+    setattr(argparse, "_", i18n._)  # noqa: B010 (a module global argparse looks up by name)
+    setattr(argparse, "ngettext", i18n.ngettext)  # noqa: B010
 
 
 def load_storage() -> types.ModuleType:
@@ -84,7 +134,7 @@ def existing_project(location: str) -> Iterator[Project]:
     else:
         path = Path(location)
         if not path.exists():
-            raise UsageError(f"{location}: no such project file")
+            raise UsageError(_("{project}: no such project file").format(project=location))
         project = storage.Project.open(path)
     try:
         yield project
@@ -103,13 +153,18 @@ def choose_name(project: Project, shown: str, name: str | None) -> str:
         if len(names) == 1:
             return names[0]
         if not names:
-            raise UsageError(f"{shown} holds no designs")
+            raise UsageError(_("{project} holds no designs").format(project=shown))
         raise UsageError(
-            f"{shown} holds {len(names)} designs; choose one with --design: {', '.join(names)}"
+            _("{project} holds {count} designs; choose one with --design: {names}").format(
+                project=shown, count=len(names), names=", ".join(names)
+            )
         )
     if name not in names:
-        held = f" (it holds: {', '.join(names)})" if names else " (it holds no designs)"
-        raise UsageError(f"{shown} has no design named '{name}'{held}")
+        if names:
+            message = _("{project} has no design named '{name}' (it holds: {names})")
+        else:
+            message = _("{project} has no design named '{name}' (it holds no designs)")
+        raise UsageError(message.format(project=shown, name=name, names=", ".join(names)))
     return name
 
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cluster_designer.i18n import _, format_datetime
 from cluster_designer.io import read_csv_pair, read_design_file, write_csv_pair, write_design_file
 from cluster_designer.model import Design
 
@@ -32,50 +33,56 @@ DIAGRAM_SUFFIXES = (".pdf", ".svg", ".png")
 def _import_parser(commands: Commands) -> argparse.ArgumentParser:
     imp = commands.add_parser(
         "import",
-        help="add a design to a project from a CSV pair or a single file",
-        description="Add a design to PROJECT (created if missing) from --actors/--ties CSV "
-        "files or from one FILE (.json). Nothing is written if any row is invalid.",
+        help=_("add a design to a project from a CSV pair or a single file"),
+        description=_(
+            "Add a design to PROJECT (created if missing) from --actors/--ties CSV "
+            "files or from one FILE (.json). Nothing is written if any row is invalid."
+        ),
     )
     imp.add_argument("project", metavar="PROJECT")
-    imp.add_argument("file", metavar="FILE", nargs="?", help="a .json design file")
-    imp.add_argument("--design", metavar="NAME", help="name of the new design")
+    imp.add_argument("file", metavar="FILE", nargs="?", help=_("a .json design file"))
+    imp.add_argument("--design", metavar="NAME", help=_("name of the new design"))
     imp.add_argument("--actors", metavar="A.csv")
     imp.add_argument("--ties", metavar="T.csv")
-    imp.add_argument("--region", metavar="TEXT", help="the region's name")
-    imp.add_argument("--replace", action="store_true", help="replace a design of the same name")
+    imp.add_argument("--region", metavar="TEXT", help=_("the region's name"))
+    imp.add_argument("--replace", action="store_true", help=_("replace a design of the same name"))
     return imp
 
 
 def _designs_parser(commands: Commands) -> argparse.ArgumentParser:
-    designs = commands.add_parser("designs", help="list the designs of a project")
+    designs = commands.add_parser("designs", help=_("list the designs of a project"))
     designs.add_argument("project", metavar="PROJECT")
-    designs.add_argument("--json", action="store_true", help="print JSON")
+    designs.add_argument("--json", action="store_true", help=_("print JSON"))
     return designs
 
 
 def _evaluate_parser(commands: Commands) -> argparse.ArgumentParser:
-    evaluate = commands.add_parser("evaluate", help="evaluate a design")
+    evaluate = commands.add_parser(
+        "evaluate", help=_("evaluate a design: density, inflows, brokers and a diagnosis")
+    )
     evaluate.add_argument("project", metavar="PROJECT")
     evaluate.add_argument("--design", metavar="NAME")
-    evaluate.add_argument("--json", action="store_true", help="print JSON")
+    evaluate.add_argument("--json", action="store_true", help=_("print JSON"))
     return evaluate
 
 
 def _compare_parser(commands: Commands) -> argparse.ArgumentParser:
-    compare = commands.add_parser("compare", help="compare two designs of a project")
+    compare = commands.add_parser("compare", help=_("compare two designs of a project"))
     compare.add_argument("project", metavar="PROJECT")
     compare.add_argument("name_a", metavar="NAME_A")
     compare.add_argument("name_b", metavar="NAME_B")
-    compare.add_argument("--json", action="store_true", help="print JSON")
+    compare.add_argument("--json", action="store_true", help=_("print JSON"))
     return compare
 
 
 def _export_parser(commands: Commands) -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
-        help="write a design to a CSV pair or a single file",
-        description="Write a design to --actors/--ties CSV files, or to OUT by its extension "
-        "(.json, or .pdf .svg .png for the diagram).",
+        help=_("write a design to a CSV pair or a single file"),
+        description=_(
+            "Write a design to --actors/--ties CSV files, or to OUT by its extension "
+            "(.json, or .pdf .svg .png for the diagram)."
+        ),
     )
     export.add_argument("project", metavar="PROJECT")
     export.add_argument("out", metavar="OUT", nargs="?")
@@ -88,17 +95,19 @@ def _export_parser(commands: Commands) -> argparse.ArgumentParser:
 def _copy_parser(commands: Commands) -> argparse.ArgumentParser:
     copy = commands.add_parser(
         "copy",
-        help="copy a design between projects (a .cluster file or a database URL)",
-        description="Copy a design from SOURCE to DEST, keeping ids, fields and positions. "
-        "Each is a .cluster file or a URL such as postgresql+psycopg://user@host/db; "
-        "DEST is created if it is a missing file or an empty database.",
+        help=_("copy a design between projects (a .cluster file or a database URL)"),
+        description=_(
+            "Copy a design from SOURCE to DEST, keeping ids, fields and positions. "
+            "Each is a .cluster file or a URL such as postgresql+psycopg://user@host/db; "
+            "DEST is created if it is a missing file or an empty database."
+        ),
     )
     copy.add_argument("source", metavar="SOURCE")
     copy.add_argument("dest", metavar="DEST")
-    copy.add_argument("--design", metavar="NAME", help="the design to copy")
-    copy.add_argument("--as", dest="new_name", metavar="NEW_NAME", help="its name in DEST")
+    copy.add_argument("--design", metavar="NAME", help=_("the design to copy"))
+    copy.add_argument("--as", dest="new_name", metavar="NEW_NAME", help=_("its name in DEST"))
     copy.add_argument(
-        "--replace", action="store_true", help="replace a design of the same name in DEST"
+        "--replace", action="store_true", help=_("replace a design of the same name in DEST")
     )
     return copy
 
@@ -108,10 +117,14 @@ def _import(args: argparse.Namespace) -> int:
     shown = shown_location(args.project)
     with project_for_writing(args.project) as project:
         replaced = _store(project, design, shown, replace=args.replace)
-    verb = "Replaced" if replaced else "Imported"
+    if replaced:
+        message = _("Replaced design '{name}' in {project}: {actors} actors, {ties} ties")
+    else:
+        message = _("Imported design '{name}' in {project}: {actors} actors, {ties} ties")
     print(
-        f"{verb} design '{design.name}' in {shown}: "
-        f"{len(design.actors)} actors, {len(design.ties)} ties"
+        message.format(
+            name=design.name, project=shown, actors=len(design.actors), ties=len(design.ties)
+        )
     )
     return 0
 
@@ -120,12 +133,12 @@ def _read_import(args: argparse.Namespace) -> Design:
     """Read and fully validate the input before anything is created or written."""
     csv_given = args.actors is not None or args.ties is not None
     if args.file is not None and csv_given:
-        raise UsageError("import: give either FILE or --actors and --ties, not both")
+        raise UsageError(_("import: give either FILE or --actors and --ties, not both"))
     if args.file is None:
         if args.actors is None or args.ties is None:
-            raise UsageError("import: give a design FILE, or both --actors and --ties")
+            raise UsageError(_("import: give a design FILE, or both --actors and --ties"))
         if args.design is None:
-            raise UsageError("import: --design NAME is required with --actors and --ties")
+            raise UsageError(_("import: --design NAME is required with --actors and --ties"))
         return read_csv_pair(args.actors, args.ties, args.design, region=args.region or "")
     design = read_design_file(args.file, args.design)
     if args.region is not None:
@@ -138,7 +151,9 @@ def _store(project: Project, design: Design, shown: str, *, replace: bool) -> bo
     exists = project.has_design(design.name)
     if exists and not replace:
         raise UsageError(
-            f"{shown} already holds a design named '{design.name}'; add --replace to replace it"
+            _(
+                "{project} already holds a design named '{name}'; add --replace to replace it"
+            ).format(project=shown, name=design.name)
         )
     project.import_design(design, replace=replace)  # one transaction: never neither design
     return exists
@@ -163,11 +178,11 @@ def _designs(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     if not infos:
-        print(f"{shown_location(args.project)} holds no designs")
+        print(_("{project} holds no designs").format(project=shown_location(args.project)))
         return 0
-    table = [["name", "region", "actors", "ties", "updated"]]
+    table = [[_("name"), _("region"), _("actors"), _("ties"), _("updated")]]
     for info in infos:
-        updated = info.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+        updated = format_datetime(info.updated.astimezone())
         table.append([info.name, info.region, str(info.actor_count), str(info.tie_count), updated])
     print("\n".join(format_table(table, numeric={2, 3})))
     return 0
@@ -201,21 +216,25 @@ def _compare(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     csv_given = args.actors is not None or args.ties is not None
     if args.out is not None and csv_given:
-        raise UsageError("export: give either OUT or --actors and --ties, not both")
+        raise UsageError(_("export: give either OUT or --actors and --ties, not both"))
     if args.out is None and (args.actors is None or args.ties is None):
-        raise UsageError("export: give an OUT file, or both --actors and --ties")
+        raise UsageError(_("export: give an OUT file, or both --actors and --ties"))
     with existing_project(args.project) as project:
         design = choose_design(project, shown_location(args.project), args.design)
     if args.out is None:
         write_csv_pair(design, args.actors, args.ties)
-        print(f"Wrote design '{design.name}' to {args.actors} and {args.ties}")
+        print(
+            _("Wrote design '{name}' to {actors} and {ties}").format(
+                name=design.name, actors=args.actors, ties=args.ties
+            )
+        )
         return 0
     out = Path(args.out)
     if out.suffix.lower() in DIAGRAM_SUFFIXES:
         _export_diagram(design, out)
     else:
         write_design_file(design, out)
-    print(f"Wrote design '{design.name}' to {args.out}")
+    print(_("Wrote design '{name}' to {file}").format(name=design.name, file=args.out))
     return 0
 
 
@@ -228,14 +247,28 @@ def _copy(args: argparse.Namespace) -> int:
             target = name if args.new_name is None else args.new_name
             if not args.replace and dest.has_design(target) and not source.same_store(dest):
                 raise UsageError(
-                    f"{dest_shown} already holds a design named '{target}'; "
-                    "add --replace to replace it"
+                    _(
+                        "{project} already holds a design named '{name}'; "
+                        "add --replace to replace it"
+                    ).format(project=dest_shown, name=target)
                 )
             copied = storage.copy_design(source, dest, name, args.new_name, replace=args.replace)
-    renamed = f" as '{copied.name}'" if copied.name != name else ""
+    if copied.name != name:
+        message = _(
+            "Copied design '{name}' from {source} to {dest} as '{new_name}': "
+            "{actors} actors, {ties} ties"
+        )
+    else:
+        message = _("Copied design '{name}' from {source} to {dest}: {actors} actors, {ties} ties")
     print(
-        f"Copied design '{name}' from {source_shown} to {dest_shown}{renamed}: "
-        f"{len(copied.actors)} actors, {len(copied.ties)} ties"
+        message.format(
+            name=name,
+            new_name=copied.name,
+            source=source_shown,
+            dest=dest_shown,
+            actors=len(copied.actors),
+            ties=len(copied.ties),
+        )
     )
     return 0
 
@@ -247,7 +280,9 @@ def _export_diagram(design: Design, out: Path) -> None:
         missing = error.name or ""
         if missing.startswith(("cluster_designer.gui", "PySide6")):
             raise UsageError(
-                f"export to {out.suffix.lower()} is not available in this build"
+                _("export to {suffix} is not available in this build").format(
+                    suffix=out.suffix.lower()
+                )
             ) from None
         raise
     export_diagram(design, out)

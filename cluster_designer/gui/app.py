@@ -134,8 +134,11 @@ def start_window(path: str | os.PathLike[str] | None = None) -> MainWindow:
     return window
 
 
-def run_gui(path: str | os.PathLike[str] | None = None) -> int:
-    """Run the desktop application until the last window closes; the exit status."""
+def run_gui(path: str | os.PathLike[str] | None = None, *, language: str | None = None) -> int:
+    """Run the desktop application until the last window closes; the exit status.
+
+    `language` is the command line's `--lang`; without it the Preferences choice (or the
+    system's language) is used."""
     app = make_application()
     window = start_window(path)
     if os.environ.get(EXIT_AFTER_START_ENV) == "1":

@@ -24,6 +24,7 @@ from pathlib import Path
 from cluster_designer.model import Actor, Design, Tie
 from cluster_designer.model.fields import number_text
 
+from ..i18n import _
 from .errors import FormatError
 from .files import MAX_FIELD_CHARS, atomic_writers, decode_text, read_limited_bytes
 from .records import (
@@ -84,7 +85,10 @@ def _read_table(path: Path, columns: Sequence[str], required: Sequence[str]) -> 
     text = decode_text(read_limited_bytes(path), name, allow_cp932=True)
     if not text.strip():
         raise FormatError.at(
-            name, f"the file is empty (a header row is needed: {', '.join(required)})"
+            name,
+            _("the file is empty (a header row is needed: {columns})").format(
+                columns=", ".join(required)
+            ),
         )
     with _field_limit(MAX_FIELD_CHARS):
         records = (r for r in _records(text, name) if any(cell.strip() for cell in r[1]))
@@ -95,8 +99,10 @@ def _read_table(path: Path, columns: Sequence[str], required: Sequence[str]) -> 
             if len(record) != len(keys):
                 raise FormatError.at(
                     name,
-                    f"{len(record)} values, but the header on line {header_line} has "
-                    f"{len(keys)} columns",
+                    _(
+                        "{values} values, but the header on line {header_line} has {columns} "
+                        "columns"
+                    ).format(values=len(record), header_line=header_line, columns=len(keys)),
                     line=line,
                 )
             values: dict[str, str] = {}
@@ -153,19 +159,25 @@ def _header_keys(
     for label in labels:
         folded = label.lower()
         if folded and folded in seen:
-            raise FormatError.at(name, f"column '{label}' appears twice in the header", line=line)
+            raise FormatError.at(
+                name,
+                _("column '{label}' appears twice in the header").format(label=label),
+                line=line,
+            )
         seen.add(folded)
     missing = [c for c in required if c not in seen]
     if len(missing) == 1:
-        raise FormatError.at(name, f"missing required column '{missing[0]}'")
+        raise FormatError.at(
+            name, _("missing required column '{column}'").format(column=missing[0])
+        )
     if missing:
         listed = ", ".join(f"'{c}'" for c in missing)
-        raise FormatError.at(name, f"missing required columns {listed}")
+        raise FormatError.at(name, _("missing required columns {listed}").format(listed=listed))
     keys: list[tuple[str, bool]] = []
     for position, label in enumerate(labels, start=1):
         name = label
         if not name:
-            name = f"column {position}"
+            name = _("column {number}").format(number=position)
             while name.lower() in seen:
                 name += "_"
             seen.add(name.lower())
@@ -177,7 +189,7 @@ def _header_keys(
 def _collect(table: _Table, collector: ActorCollector | TieCollector) -> None:
     for row in table.rows:
         try:
-            collector.add(row.values, row.extra, f"line {row.line}")
+            collector.add(row.values, row.extra, _("line {line}").format(line=row.line))
         except RecordProblem as problem:
             raise FormatError.at(
                 table.file, problem.message, line=row.line, column=problem.field
@@ -191,8 +203,10 @@ def write_csv_pair(
     design: Design, actors_path: str | os.PathLike[str], ties_path: str | os.PathLike[str]
 ) -> None:
     """Write both files, or neither: each goes to a temporary file that replaces it at the end."""
-    actor_extra = _extra_columns((a.extra for a in design.actors.values()), ACTOR_COLUMNS, "actor")
-    tie_extra = _extra_columns((t.extra for t in design.ties.values()), TIE_COLUMNS, "tie")
+    actor_extra = _extra_columns(
+        (a.extra for a in design.actors.values()), ACTOR_COLUMNS, _("actor")
+    )
+    tie_extra = _extra_columns((t.extra for t in design.ties.values()), TIE_COLUMNS, _("tie"))
     actor_rows = [_actor_row(a, actor_extra) for a in design.actors.values()]
     tie_rows = [_tie_row(t, tie_extra) for t in design.ties.values()]
     paths = [Path(actors_path), Path(ties_path)]
@@ -217,8 +231,10 @@ def _extra_columns(
                 continue
             if not folded or folded in standard or folded in names or key != key.strip():
                 raise FormatError(
-                    f"cannot write the {what} attribute '{key}' as a CSV column: it is empty, "
-                    "padded with spaces, or the same as another column"
+                    _(
+                        "cannot write the {what} attribute '{key}' as a CSV column: it is empty, "
+                        "padded with spaces, or the same as another column"
+                    ).format(what=what, key=key)
                 )
             names[folded] = key
     return list(names.values())
@@ -228,8 +244,10 @@ def _actor_row(actor: Actor, extra_columns: list[str]) -> list[str]:
     tag = tag_with_separator(actor)
     if tag is not None:
         raise FormatError(
-            f"cannot write actor '{actor.id}' to CSV: its tag '{tag}' contains ';', "
-            "which separates tags in CSV"
+            _(
+                "cannot write actor '{id}' to CSV: its tag '{tag}' contains ';', which separates "
+                "tags in CSV"
+            ).format(id=actor.id, tag=tag)
         )
     return [*actor_texts(actor), *(actor.extra.get(c, "") for c in extra_columns)]
 

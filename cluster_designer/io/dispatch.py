@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from cluster_designer.model import Design
 
+from ..i18n import _
 from .errors import FormatError
 
 
@@ -71,11 +72,18 @@ def file_format(path: str | os.PathLike[str]) -> FileFormat:
     if suffix == ".csv":
         raise FormatError.at(
             path.name,
-            f"a CSV design is two files, actors and ties; import them as a pair "
-            f"(single files: {supported})",
+            _(
+                "a CSV design is two files, actors and ties; import them as a pair (single files: "
+                "{supported})"
+            ).format(supported=supported),
         )
     shown = f"'{suffix}'" if suffix else "(no extension)"
-    raise FormatError.at(path.name, f"unsupported file type {shown} (use {supported})")
+    raise FormatError.at(
+        path.name,
+        _("unsupported file type {shown} (use {supported})").format(
+            shown=shown, supported=supported
+        ),
+    )
 
 
 def read_design_file(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError
 
 
@@ -30,9 +31,14 @@ class FormatError(ClusterError):
         cls, file: str, message: str, *, line: int | None = None, column: str | None = None
     ) -> FormatError:
         """Build the standard text: `ties.csv line 14, column 'weight': must be greater than 0`."""
-        where = file
-        if line is not None:
-            where += f" line {line}"
-        if column is not None:
-            where += f", column '{column}'" if line is not None else f" column '{column}'"
-        return cls(f"{where}: {message}", file=file, line=line, column=column)
+        if line is not None and column is not None:
+            where = _("{file} line {line}, column '{column}'")
+        elif line is not None:
+            where = _("{file} line {line}")
+        elif column is not None:
+            where = _("{file} column '{column}'")
+        else:
+            where = "{file}"
+        place = where.format(file=file, line=line, column=column)
+        text = _("{place}: {message}").format(place=place, message=message)
+        return cls(text, file=file, line=line, column=column)

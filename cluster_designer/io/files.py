@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from ..i18n import N_, _
 from .errors import FormatError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -21,7 +22,8 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_FIELD_CHARS = 1024 * 1024
 """Longest single CSV field accepted (a very long note is far shorter)."""
 
-ENCODING_HINT = "save it as UTF-8 (Excel: 'CSV UTF-8') and try again"
+# Translated where shown.
+ENCODING_HINT = N_("save it as UTF-8 (Excel: 'CSV UTF-8') and try again")
 
 
 def read_limited_bytes(path: Path) -> bytes:
@@ -30,13 +32,14 @@ def read_limited_bytes(path: Path) -> bytes:
     if size > MAX_FILE_BYTES:
         raise FormatError.at(
             path.name,
-            f"the file is too large ({size / 1024 / 1024:.0f} MB; at most "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB is accepted)",
+            _("the file is too large ({size:.0f} MB; at most {limit} MB is accepted)").format(
+                size=size / 1024 / 1024, limit=MAX_FILE_BYTES // 1024 // 1024
+            ),
         )
     with path.open("rb") as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise FormatError.at(path.name, "the file is too large (it grew while being read)")
+        raise FormatError.at(path.name, _("the file is too large (it grew while being read)"))
     return data
 
 
@@ -57,7 +60,11 @@ def decode_text(data: bytes, file_name: str, *, allow_cp932: bool) -> str:
         line = data[: utf8_error.start].count(b"\n") + 1
         kinds = "UTF-8 or Shift-JIS (CP932)" if allow_cp932 else "UTF-8"
         raise FormatError.at(
-            file_name, f"the text is not {kinds}; {ENCODING_HINT}", line=line
+            file_name,
+            _("the text is not {kinds}; {encoding_hint}").format(
+                kinds=kinds, encoding_hint=_(ENCODING_HINT)
+            ),
+            line=line,
         ) from None
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Tie
 from cluster_designer.model.fields import number_text
 
+from ..i18n import _
 from .errors import FormatError
 from .files import atomic_writer
 from .graph_records import (
@@ -95,26 +96,34 @@ class _GexfParser:
                 self._elements.pop()
                 self._end(tag, element)
         if self._graphs == 0:
-            raise FormatError.at(self.file, "the file holds no <graph> element")
+            raise FormatError.at(self.file, _("the file holds no <graph> element"))
         if self._creator.startswith(CREATOR):
             self.meta.region = self._keywords
 
     def _start(self, tag: str, element: ET.Element) -> None:
         if not self._elements and tag != "gexf":
-            raise FormatError.at(self.file, f"is not a GEXF file (its root element is <{tag}>)")
+            raise FormatError.at(
+                self.file, _("is not a GEXF file (its root element is <{tag}>)").format(tag=tag)
+            )
         if tag == "graph":
             self._graphs += 1
             if self._graphs > 1:
-                raise FormatError.at(self.file, "the file holds more than one graph")
+                raise FormatError.at(self.file, _("the file holds more than one graph"))
             name = (element.get("name") or "").strip()
             if name:
                 self.meta.name = name
         elif tag == "attributes":
             self._attribute_class = element.get("class", "node")
         elif tag == "node" and len(self.nodes) >= MAX_GRAPH_ITEMS:
-            raise FormatError.at(self.file, f"more than {MAX_GRAPH_ITEMS:,} nodes")
+            raise FormatError.at(
+                self.file,
+                _("more than {limit:,} nodes").format(limit=MAX_GRAPH_ITEMS),
+            )
         elif tag == "edge" and len(self.edges) >= MAX_GRAPH_ITEMS:
-            raise FormatError.at(self.file, f"more than {MAX_GRAPH_ITEMS:,} edges")
+            raise FormatError.at(
+                self.file,
+                _("more than {limit:,} edges").format(limit=MAX_GRAPH_ITEMS),
+            )
 
     def _end(self, tag: str, element: ET.Element) -> None:
         parent = local_name(self._elements[-1].tag) if self._elements else ""
@@ -146,7 +155,7 @@ class _GexfParser:
         domain = "edge" if self._attribute_class == "edge" else "node"
         attribute_id = element.get("id")
         if attribute_id is None:
-            raise FormatError.at(self.file, "an <attribute> without the 'id' attribute")
+            raise FormatError.at(self.file, _("an <attribute> without the 'id' attribute"))
         title = (element.get("title") or attribute_id).strip()
         self.titles[domain][attribute_id] = title
         default = next((c for c in element if local_name(c.tag) == "default"), None)
@@ -164,7 +173,10 @@ class _GexfParser:
                 title = titles.get(key)
                 if title is None:
                     raise FormatError.at(
-                        self.file, f"a {domain} value refers to the undeclared attribute '{key}'"
+                        self.file,
+                        _("a {domain} value refers to the undeclared attribute '{key}'").format(
+                            domain=domain, key=key
+                        ),
                     )
                 values.setdefault(title, attvalue.get("value", ""))
         for title, default in self.defaults[domain].items():
@@ -174,7 +186,7 @@ class _GexfParser:
     def _node(self, element: ET.Element) -> NodeRecord:
         node_id = (element.get("id") or "").strip()
         if not node_id:
-            raise FormatError.at(self.file, "a node without the 'id' attribute")
+            raise FormatError.at(self.file, _("a node without the 'id' attribute"))
         node = NodeRecord(node_id, self._values(element, "node"), label=element.get("label"))
         for child in element:
             if local_name(child.tag) == "position":
@@ -184,7 +196,7 @@ class _GexfParser:
     def _edge(self, element: ET.Element) -> EdgeRecord:
         ends = [(element.get(end) or "").strip() for end in ("source", "target")]
         if not all(ends):
-            raise FormatError.at(self.file, "an edge without its 'source' or 'target' attribute")
+            raise FormatError.at(self.file, _("an edge without its 'source' or 'target' attribute"))
         return EdgeRecord(
             ends[0],
             ends[1],
@@ -218,10 +230,10 @@ def write_gexf(design: Design, path: str | os.PathLike[str]) -> None:
 
 def gexf_text(design: Design, file: str) -> str:
     node_extra = extra_names(
-        file, (a.extra for a in design.actors.values()), RESERVED_NODE_ATTRIBUTES, "actor"
+        file, (a.extra for a in design.actors.values()), RESERVED_NODE_ATTRIBUTES, _("actor")
     )
     edge_extra = extra_names(
-        file, (t.extra for t in design.ties.values()), RESERVED_EDGE_ATTRIBUTES, "tie"
+        file, (t.extra for t in design.ties.values()), RESERVED_EDGE_ATTRIBUTES, _("tie")
     )
     root = ET.Element(
         "gexf",
@@ -235,13 +247,13 @@ def gexf_text(design: Design, file: str) -> str:
     ET.SubElement(meta, "creator").text = CREATOR
     for tag, value in (("keywords", design.region), ("description", design.description)):
         if value:
-            ET.SubElement(meta, tag).text = check_text(file, "the design", tag, value)
+            ET.SubElement(meta, tag).text = check_text(file, _("the design"), tag, value)
     graph = ET.SubElement(
         root,
         "graph",
         defaultedgetype="directed",
         mode="static",
-        name=check_text(file, "the design", "name", design.name),
+        name=check_text(file, _("the design"), "name", design.name),
     )
     _declare(graph, "node", [*NODE_FIELDS, *node_extra])
     _declare(graph, "edge", [*_EDGE_TITLES, *edge_extra])
@@ -271,7 +283,7 @@ def _attvalues(parent: ET.Element, pairs: list[tuple[str, str]]) -> None:
 
 
 def _write_node(nodes: ET.Element, actor: Actor, file: str) -> None:
-    check_text(file, f"actor '{actor.id}'", "id", actor.id)
+    check_text(file, _("actor '{id}'").format(id=actor.id), "id", actor.id)
     node = ET.SubElement(nodes, "node", id=actor.id, label=actor.name)
     _attvalues(node, actor_attributes(file, actor))
     color = SECTOR_COLORS[actor.sector]
@@ -290,7 +302,9 @@ def _write_node(nodes: ET.Element, actor: Actor, file: str) -> None:
 
 
 def _write_edge(edges: ET.Element, tie: Tie, number: int, file: str) -> None:
-    what = f"the {tie.kind.value} tie {tie.source} – {tie.target}"
+    what = _("the {kind} tie {source} – {target}").format(
+        kind=tie.kind.label.lower(), source=tie.source, target=tie.target
+    )
     edge = ET.SubElement(
         edges,
         "edge",

@@ -18,6 +18,7 @@ from typing import Any, TypeAlias
 from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Sector, ValidationError
 from cluster_designer.model.entities import parse_sector
 
+from ..i18n import _, ngettext
 from .errors import FormatError
 from .records import ActorCollector, RecordProblem, TieCollector
 
@@ -113,13 +114,18 @@ class SectorUnknownError(FormatError):
         shown = ", ".join(
             f"'{i}'" + (f" ({found[i]})" if found.get(i) else "") for i in self.node_ids[:5]
         )
-        more = f" and {len(self.node_ids) - 5} more" if len(self.node_ids) > 5 else ""
+        if len(self.node_ids) > 5:
+            shown = _("{names} and {count} more").format(names=shown, count=len(self.node_ids) - 5)
         count = len(self.node_ids)
-        nodes = "1 node" if count == 1 else f"{count} nodes"
         allowed = ", ".join(s.value for s in Sector)
         super().__init__(
-            f"{file}: cannot tell the sector of {nodes}: {shown}{more}; give each node a "
-            f"'sector' attribute ({allowed})",
+            ngettext(
+                "{file}: cannot tell the sector of {count} node: {names}; give each node a "
+                "'sector' attribute ({allowed})",
+                "{file}: cannot tell the sector of {count} nodes: {names}; give each node a "
+                "'sector' attribute ({allowed})",
+                count,
+            ).format(file=file, count=count, names=shown, allowed=allowed),
             file=file,
             column="sector",
         )
@@ -151,8 +157,8 @@ class EdgeRecord:
     @property
     def where(self) -> str:
         if self.edge_id:
-            return f"edge '{self.edge_id}'"
-        return f"edge {self.source} → {self.target}"
+            return _("edge '{id}'").format(id=self.edge_id)
+        return _("edge {source} → {target}").format(source=self.source, target=self.target)
 
 
 @dataclass(slots=True)
@@ -179,7 +185,11 @@ def build_design(
     for node in nodes:
         if node.node_id in seen:
             raise FormatError(
-                f"{file}: node id '{node.node_id}' appears twice", file=file, column="id"
+                _("{file}: node id '{node_id}' appears twice").format(
+                    file=file, node_id=node.node_id
+                ),
+                file=file,
+                column="id",
             )
         seen.add(node.node_id)
         values, extra, sector_hint = _node_values(file, node)
@@ -191,23 +201,25 @@ def build_design(
         missing = [i for i in undetermined if i not in chosen]
         if missing:
             raise SectorUnknownError(file, missing, {i: undetermined[i] for i in missing})
-        for node, values, _ in prepared:
+        for node, values, _extra in prepared:
             if node.node_id in chosen:
                 values["sector"] = chosen[node.node_id]
     actors = ActorCollector()
     for node, values, extra in prepared:
         try:
-            actors.add(values, extra, f"node '{node.node_id}'")
+            actors.add(values, extra, _("node '{id}'").format(id=node.node_id))
         except RecordProblem as problem:
-            raise _problem(file, f"node '{node.node_id}'", problem) from None
+            raise _problem(file, _("node '{id}'").format(id=node.node_id), problem) from None
     ties = TieCollector(actors.first_seen)
     groups = set(group_ids)
     for edge in edges:
         for end in (edge.source, edge.target):
             if end in groups:
                 raise FormatError(
-                    f"{file} {edge.where}: joins the group node '{end}', which is not an "
-                    "organization; connect its members instead",
+                    _(
+                        "{file} {where}: joins the group node '{end}', which is not an "
+                        "organization; connect its members instead"
+                    ).format(file=file, where=edge.where, end=end),
                     file=file,
                 )
         values, extra = _edge_values(file, edge)
@@ -219,16 +231,26 @@ def build_design(
     try:
         design = Design(name, region=meta.region, description=meta.description)
     except ValidationError as error:
-        raise FormatError(f"{file}: design {error.field} {error.message}", file=file) from None
+        raise FormatError(
+            _("{file}: design {field} {message}").format(
+                file=file, field=error.field, message=error.message
+            ),
+            file=file,
+        ) from None
     design.load(actors.actors, ties.ties)
     return design
 
 
 def _problem(file: str, where: str, problem: RecordProblem) -> FormatError:
-    column = f", attribute '{problem.field}'" if problem.field else ""
-    return FormatError(
-        f"{file} {where}{column}: {problem.message}", file=file, column=problem.field
-    )
+    if problem.field:
+        text = _("{file} {where}, attribute '{attribute}': {message}").format(
+            file=file, where=where, attribute=problem.field, message=problem.message
+        )
+    else:
+        text = _("{file} {where}: {message}").format(
+            file=file, where=where, message=problem.message
+        )
+    return FormatError(text, file=file, column=problem.field)
 
 
 def _by_folded_name(file: str, where: str, attrs: Mapping[str, str]) -> dict[str, str]:
@@ -238,7 +260,9 @@ def _by_folded_name(file: str, where: str, attrs: Mapping[str, str]) -> dict[str
         key = name.strip().casefold()
         if key in folded:
             raise FormatError(
-                f"{file} {where}: attributes '{folded[key]}' and '{name}' differ only in case",
+                _("{file} {where}: attributes '{folded}' and '{name}' differ only in case").format(
+                    file=file, where=where, folded=folded[key], name=name
+                ),
                 file=file,
             )
         folded[key] = name
@@ -246,7 +270,7 @@ def _by_folded_name(file: str, where: str, attrs: Mapping[str, str]) -> dict[str
 
 
 def _node_values(file: str, node: NodeRecord) -> tuple[dict[str, Any], dict[str, str], str | None]:
-    where = f"node '{node.node_id}'"
+    where = _("node '{id}'").format(id=node.node_id)
     names = _by_folded_name(file, where, node.attrs)
     values: dict[str, Any] = {"id": node.node_id}
     used: set[str] = set()
@@ -305,11 +329,17 @@ def _coordinate(file: str, where: str, axis: str, text: str) -> float | None:
         value = float(text)
     except ValueError:
         raise FormatError(
-            f"{file} {where}, attribute '{axis}': '{text}' is not a number", file=file, column=axis
+            _("{file} {where}, attribute '{axis}': '{text}' is not a number").format(
+                file=file, where=where, axis=axis, text=text
+            ),
+            file=file,
+            column=axis,
         ) from None
     if not math.isfinite(value):
         raise FormatError(
-            f"{file} {where}, attribute '{axis}': '{text}' is not a finite number",
+            _("{file} {where}, attribute '{axis}': '{text}' is not a finite number").format(
+                file=file, where=where, axis=axis, text=text
+            ),
             file=file,
             column=axis,
         )
@@ -365,8 +395,10 @@ def check_text(file: str, what: str, field_name: str, value: str) -> str:
     match = _CONTROL.search(value)
     if match:
         raise FormatError(
-            f"{file}: cannot write {what}: its {field_name} contains the control character "
-            f"U+{ord(match.group()):04X}, which the format cannot hold; remove it and try again",
+            _(
+                "{file}: cannot write {what}: its {field_name} contains the control character "
+                "U+{code:04X}, which the format cannot hold; remove it and try again"
+            ).format(file=file, what=what, field_name=field_name, code=ord(match.group())),
             file=file,
             column=field_name,
         )
@@ -377,8 +409,10 @@ def tags_text(file: str, actor: Actor) -> str:
     for tag in actor.tags:
         if ";" in tag:
             raise FormatError(
-                f"{file}: cannot write actor '{actor.id}': its tag '{tag}' contains ';', "
-                "which separates tags",
+                _(
+                    "{file}: cannot write actor '{id}': its tag '{tag}' contains ';', which "
+                    "separates tags"
+                ).format(file=file, id=actor.id, tag=tag),
                 file=file,
                 column="tags",
             )
@@ -398,18 +432,22 @@ def extra_names(
                 continue
             if not folded or folded in taken or folded in names:
                 raise FormatError(
-                    f"{file}: cannot write the {what} attribute '{key}': it is empty or clashes "
-                    "with another attribute of the same name",
+                    _(
+                        "{file}: cannot write the {what} attribute '{key}': it is empty or "
+                        "clashes with another attribute of the same name"
+                    ).format(file=file, what=what, key=key),
                     file=file,
                 )
-            check_text(file, f"the {what} attribute '{key}'", "name", key)
+            check_text(
+                file, _("the {what} attribute '{key}'").format(what=what, key=key), "name", key
+            )
             names[folded] = key
     return list(names.values())
 
 
 def actor_attributes(file: str, actor: Actor) -> list[tuple[str, str]]:
     """(attribute, text) pairs for one actor, empty fields left out, extras last."""
-    what = f"actor '{actor.id}'"
+    what = _("actor '{id}'").format(id=actor.id)
     tags_text(file, actor)
     pairs = [
         (f.name, text)

@@ -20,6 +20,7 @@ from pathlib import Path
 from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Sector, Tie, TieKind
 from cluster_designer.model.fields import number_text
 
+from ..i18n import _
 from .errors import FormatError
 from .files import atomic_writer
 from .graph_records import (
@@ -121,11 +122,13 @@ class _GraphmlParser:
                 self._elements.pop()
                 self._end(tag, element)
         if self._top_graphs == 0:
-            raise FormatError.at(self.file, "the file holds no <graph> element")
+            raise FormatError.at(self.file, _("the file holds no <graph> element"))
 
     def _start(self, tag: str, element: ET.Element) -> None:
         if not self._elements and tag != "graphml":
-            raise FormatError.at(self.file, f"is not a GraphML file (its root element is <{tag}>)")
+            raise FormatError.at(
+                self.file, _("is not a GraphML file (its root element is <{tag}>)").format(tag=tag)
+            )
         if tag == "graph":
             self._graph_depth += 1
             if self._open_nodes:
@@ -134,28 +137,39 @@ class _GraphmlParser:
                 self._top_graphs += 1
                 if self._top_graphs > 1:
                     raise FormatError.at(
-                        self.file, "the file holds more than one graph; save one design per file"
+                        self.file, _("the file holds more than one graph; save one design per file")
                     )
         elif tag == "node":
             node_id = self._required(element, "id", "a node")
             if len(self.nodes) + len(self._open_nodes) >= MAX_GRAPH_ITEMS:
-                raise FormatError.at(self.file, f"more than {MAX_GRAPH_ITEMS:,} nodes")
+                raise FormatError.at(
+                    self.file,
+                    _("more than {limit:,} nodes").format(limit=MAX_GRAPH_ITEMS),
+                )
             self._open_nodes.append(NodeRecord(node_id))
         elif tag == "edge":
             if len(self.edges) >= MAX_GRAPH_ITEMS:
-                raise FormatError.at(self.file, f"more than {MAX_GRAPH_ITEMS:,} edges")
+                raise FormatError.at(
+                    self.file,
+                    _("more than {limit:,} edges").format(limit=MAX_GRAPH_ITEMS),
+                )
             self._edge = EdgeRecord(
                 self._required(element, "source", "an edge"),
                 self._required(element, "target", "an edge"),
                 edge_id=element.get("id"),
             )
         elif tag == "hyperedge":
-            raise FormatError.at(self.file, "hyperedges are not supported; use plain edges")
+            raise FormatError.at(self.file, _("hyperedges are not supported; use plain edges"))
 
     def _required(self, element: ET.Element, attribute: str, what: str) -> str:
         value = (element.get(attribute) or "").strip()
         if not value:
-            raise FormatError.at(self.file, f"{what} without the '{attribute}' attribute")
+            raise FormatError.at(
+                self.file,
+                _("{what} without the '{attribute}' attribute").format(
+                    what=what, attribute=attribute
+                ),
+            )
         return value
 
     def _end(self, tag: str, element: ET.Element) -> None:
@@ -185,7 +199,7 @@ class _GraphmlParser:
     def _add_key(self, element: ET.Element) -> None:
         key_id = element.get("id")
         if not key_id:
-            raise FormatError.at(self.file, "a <key> without the 'id' attribute")
+            raise FormatError.at(self.file, _("a <key> without the 'id' attribute"))
         default = next((c for c in element if local_name(c.tag) == "default"), None)
         self.keys[key_id] = _Key(
             name=(element.get("attr.name") or key_id).strip(),
@@ -208,7 +222,9 @@ class _GraphmlParser:
         key_id = element.get("key", "")
         key = self.keys.get(key_id)
         if key is None:
-            raise FormatError.at(self.file, f"data refers to the undeclared key '{key_id}'")
+            raise FormatError.at(
+                self.file, _("data refers to the undeclared key '{key_id}'").format(key_id=key_id)
+            )
         if owner == "node" and self._open_nodes:
             node = self._open_nodes[-1]
             if key.yfiles_type == "nodegraphics":
@@ -272,10 +288,10 @@ def write_graphml(design: Design, path: str | os.PathLike[str]) -> None:
 
 def graphml_text(design: Design, file: str) -> str:
     node_extra = extra_names(
-        file, (a.extra for a in design.actors.values()), RESERVED_NODE_ATTRIBUTES, "actor"
+        file, (a.extra for a in design.actors.values()), RESERVED_NODE_ATTRIBUTES, _("actor")
     )
     edge_extra = extra_names(
-        file, (t.extra for t in design.ties.values()), RESERVED_EDGE_ATTRIBUTES, "tie"
+        file, (t.extra for t in design.ties.values()), RESERVED_EDGE_ATTRIBUTES, _("tie")
     )
     root = ET.Element(
         _g("graphml"),
@@ -289,7 +305,7 @@ def graphml_text(design: Design, file: str) -> str:
     node_ids = _declare_keys(root, node_extra, edge_extra)
     graph = ET.SubElement(root, _g("graph"), id="G", edgedefault="directed")
     for name in _GRAPH_KEYS:
-        value = check_text(file, "the design", name, getattr(design, name))
+        value = check_text(file, _("the design"), name, getattr(design, name))
         if value:
             _data(graph, f"g_{name}", value)
     for actor in design.actors.values():
@@ -346,7 +362,7 @@ def _data(parent: ET.Element, key_id: str, text: str) -> None:
 
 
 def _write_node(graph: ET.Element, actor: Actor, file: str, key_ids: dict[str, str]) -> None:
-    check_text(file, f"actor '{actor.id}'", "id", actor.id)
+    check_text(file, _("actor '{id}'").format(id=actor.id), "id", actor.id)
     node = ET.SubElement(graph, _g("node"), id=actor.id)
     pairs = actor_attributes(file, actor)
     if actor.x is not None and actor.y is not None:
@@ -374,7 +390,9 @@ def _write_node(graph: ET.Element, actor: Actor, file: str, key_ids: dict[str, s
 
 
 def _write_edge(graph: ET.Element, tie: Tie, number: int, file: str, extra: list[str]) -> None:
-    what = f"the {tie.kind.value} tie {tie.source} – {tie.target}"
+    what = _("the {kind} tie {source} – {target}").format(
+        kind=tie.kind.label.lower(), source=tie.source, target=tie.target
+    )
     edge = ET.SubElement(graph, _g("edge"), id=f"e{number}", source=tie.source, target=tie.target)
     _data(edge, "e_kind", tie.kind.value)
     _data(edge, "e_weight", number_text(tie.weight))

@@ -15,6 +15,7 @@ from typing import Any
 
 from cluster_designer.model import Design, ValidationError
 
+from ..i18n import _
 from .errors import FormatError
 from .files import atomic_writer, decode_text, read_limited_bytes
 from .records import (
@@ -43,22 +44,33 @@ def read_json(path: str | os.PathLike[str], design_name: str | None = None) -> D
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise FormatError(
-            f"{file} line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})",
+            _("{file} line {lineno}, column {colno}: not valid JSON ({msg})").format(
+                file=file, lineno=error.lineno, colno=error.colno, msg=error.msg
+            ),
             file=file,
             line=error.lineno,
         ) from None
     except RecursionError:
-        raise FormatError.at(file, "not valid JSON (nested too deeply)") from None
+        raise FormatError.at(file, _("not valid JSON (nested too deeply)")) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise FormatError.at(file, f'not a Cluster Designer file (no "format": "{FORMAT_NAME}")')
+        raise FormatError.at(
+            file,
+            _('not a Cluster Designer file (no "format": "{format_name}")').format(
+                format_name=FORMAT_NAME
+            ),
+        )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise FormatError.at(file, f"'version' must be a whole number, not {version!r}")
+        raise FormatError.at(
+            file, _("'version' must be a whole number, not {version!r}").format(version=version)
+        )
     if version > FORMAT_VERSION:
         raise FormatError.at(
             file,
-            f"written by a newer Cluster Designer (format version {version}); "
-            f"this one reads version {FORMAT_VERSION}",
+            _(
+                "written by a newer Cluster Designer (format version {version}); this one reads "
+                "version {format_version}"
+            ).format(version=version, format_version=FORMAT_VERSION),
         )
     design = _design_from(document.get("design", {}), file, design_name)
     actors = ActorCollector()
@@ -73,16 +85,16 @@ def read_json(path: str | os.PathLike[str], design_name: str | None = None) -> D
 
 def _design_from(meta: Any, file: str, design_name: str | None) -> Design:
     if not isinstance(meta, dict):
-        raise FormatError.at(file, "design: must be an object")
+        raise FormatError.at(file, _("design: must be an object"))
     texts: dict[str, str] = {}
     for key in ("name", "region", "description"):
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
-            raise FormatError.at(file, f"design.{key}: must be text")
+            raise FormatError.at(file, _("design.{key}: must be text").format(key=key))
         texts[key] = value or ""
     lineage = meta.get("lineage")
     if lineage is not None and (not isinstance(lineage, str) or not 0 < len(lineage) <= 32):
-        raise FormatError.at(file, "design.lineage: must be text of 1 to 32 characters")
+        raise FormatError.at(file, _("design.lineage: must be text of 1 to 32 characters"))
     created = _timestamp(meta.get("created"), "created", file)
     updated = _timestamp(meta.get("updated"), "updated", file)
     try:
@@ -95,7 +107,9 @@ def _design_from(meta: Any, file: str, design_name: str | None) -> Design:
             lineage=lineage,
         )
     except ValidationError as error:
-        raise FormatError.at(file, f"design.{error.field}: {error.message}") from None
+        raise FormatError.at(
+            file, _("design.{field}: {message}").format(field=error.field, message=error.message)
+        ) from None
 
 
 def _timestamp(value: Any, key: str, file: str) -> datetime | None:
@@ -105,7 +119,10 @@ def _timestamp(value: Any, key: str, file: str) -> datetime | None:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         raise FormatError.at(
-            file, f"design.{key}: '{value}' is not an ISO-8601 date and time"
+            file,
+            _("design.{key}: '{value}' is not an ISO-8601 date and time").format(
+                key=key, value=value
+            ),
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -113,7 +130,7 @@ def _timestamp(value: Any, key: str, file: str) -> datetime | None:
 def _list(document: dict[str, Any], key: str, file: str) -> list[Any]:
     value = document.get(key, [])
     if not isinstance(value, list):
-        raise FormatError.at(file, f"{key}: must be a list")
+        raise FormatError.at(file, _("{key}: must be a list").format(key=key))
     return value
 
 
@@ -125,17 +142,17 @@ def _collect(
     file: str,
 ) -> None:
     if not isinstance(record, dict):
-        raise FormatError.at(file, f"{where}: must be an object")
+        raise FormatError.at(file, _("{where}: must be an object").format(where=where))
     extra_value = record.get("extra", {})
     if not isinstance(extra_value, dict):
-        raise FormatError.at(file, f"{where}.extra: must be an object")
+        raise FormatError.at(file, _("{where}.extra: must be an object").format(where=where))
     extra = {str(k): _as_text(v) for k, v in extra_value.items()}
     for key, value in record.items():
         if key not in fields and key != "extra":
             extra.setdefault(str(key), _as_text(value))
     values = {k: v for k, v in record.items() if k in fields}
     if isinstance(values.get("tags"), list) and not all(isinstance(t, str) for t in values["tags"]):
-        raise FormatError.at(file, f"{where}.tags: must be a list of text")
+        raise FormatError.at(file, _("{where}.tags: must be a list of text").format(where=where))
     try:
         collector.add(values, extra, where)
     except RecordProblem as problem:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from cluster_designer.i18n import _
 from cluster_designer.model import (
     ACTOR_TABLE,
     TIE_TABLE,
@@ -85,8 +86,11 @@ def new_design(name: str, region: str = "") -> Design:
 def describe_tie(tie: Tie) -> str:
     """`a collaboration tie U1 – C1` (→ for directed kinds), worded as the model words it."""
     arrow = "→" if tie.directed else "–"
-    article = "an" if tie.kind.value[0] in "aeiou" else "a"
-    return f"{article} {tie.kind.value} tie {tie.source} {arrow} {tie.target}"
+    if tie.kind.value[0] in "aeiou":
+        text = _("an {kind} tie {source} {arrow} {target}")
+    else:
+        text = _("a {kind} tie {source} {arrow} {target}")
+    return text.format(kind=tie.kind.value, source=tie.source, arrow=arrow, target=tie.target)
 
 
 class ActorCollector:
@@ -103,11 +107,13 @@ class ActorCollector:
                 clean[field] = _normalize(normalize_actor_value, field, values[field])
         for field in ACTOR_REQUIRED:
             if field not in clean:
-                raise RecordProblem("is required", field)
+                raise RecordProblem(_("is required"), field)
         actor_id = clean["id"]
         if actor_id in self.first_seen:
             raise RecordProblem(
-                f"duplicate actor id '{actor_id}' (first on {self.first_seen[actor_id]})"
+                _("duplicate actor id '{actor_id}' (first on {first_seen})").format(
+                    actor_id=actor_id, first_seen=self.first_seen[actor_id]
+                )
             )
         self.first_seen[actor_id] = where
         actor = Actor(**clean, extra=extra)
@@ -130,17 +136,23 @@ class TieCollector:
                 clean[field] = _normalize(normalize_tie_value, field, values[field])
         for field in TIE_REQUIRED:
             if field not in clean:
-                raise RecordProblem("is required", field)
+                raise RecordProblem(_("is required"), field)
         for end in ("source", "target"):
             if clean[end] not in self.actor_ids:
-                raise RecordProblem(f"unknown actor id '{clean[end]}'")
+                raise RecordProblem(_("unknown actor id '{id}'").format(id=clean[end]))
         try:
             tie = make_tie(**clean, extra=extra)
         except ValidationError as error:
-            raise RecordProblem(f"{error.message} (both ends are '{clean['source']}')") from None
+            raise RecordProblem(
+                _("{message} (both ends are '{id}')").format(
+                    message=error.message, id=clean["source"]
+                )
+            ) from None
         if tie.key in self.first_seen:
             raise RecordProblem(
-                f"{describe_tie(tie)} appears twice (first on {self.first_seen[tie.key]})"
+                _("{tie} appears twice (first on {first_seen})").format(
+                    tie=describe_tie(tie), first_seen=self.first_seen[tie.key]
+                )
             )
         self.first_seen[tie.key] = where
         self.ties.append(tie)
@@ -149,7 +161,7 @@ class TieCollector:
 
 def _normalize(normalizer: Callable[[str, Any], Any], field: str, value: Any) -> Any:
     if field in _ENUMERATED and (value is None or (isinstance(value, str) and not value.strip())):
-        raise RecordProblem("must not be empty", field)
+        raise RecordProblem(_("must not be empty"), field)
     try:
         return normalizer(field, value)
     except ValidationError as error:

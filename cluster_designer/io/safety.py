@@ -24,6 +24,7 @@ from defusedxml import (
 )
 from defusedxml.ElementTree import iterparse
 
+from ..i18n import N_, _
 from .errors import FormatError
 
 MAX_XML_BYTES = 200 * 1024 * 1024
@@ -42,7 +43,8 @@ MAX_ZIP_MEMBERS = 10_000
 MAX_GRAPH_ITEMS = 1_000_000
 """Most nodes, and most edges, accepted from one file."""
 
-ENCODING_HINT = "save it as UTF-8 and try again"
+# Translated where shown.
+ENCODING_HINT = N_("save it as UTF-8 and try again")
 
 
 def check_file_size(path: Path, limit: int) -> int:
@@ -50,16 +52,19 @@ def check_file_size(path: Path, limit: int) -> int:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise FormatError.at(path.name, "the file does not exist") from None
+        raise FormatError.at(path.name, _("the file does not exist")) from None
     except OSError as error:
-        raise FormatError.at(path.name, f"the file cannot be read ({error.strerror})") from None
+        raise FormatError.at(
+            path.name, _("the file cannot be read ({strerror})").format(strerror=error.strerror)
+        ) from None
     if not path.is_file():
-        raise FormatError.at(path.name, "is not a file")
+        raise FormatError.at(path.name, _("is not a file"))
     if size > limit:
         raise FormatError.at(
             path.name,
-            f"the file is too large ({size / 1024 / 1024:.0f} MB; at most "
-            f"{limit // 1024 // 1024} MB is accepted)",
+            _("the file is too large ({size:.0f} MB; at most {limit} MB is accepted)").format(
+                size=size / 1024 / 1024, limit=limit // 1024 // 1024
+            ),
         )
     return size
 
@@ -78,7 +83,7 @@ class LimitedReader:
         self._left -= len(data)
         if self._left < 0:
             raise FormatError.at(
-                self._file_name, "the file is too large (it grew while being read)"
+                self._file_name, _("the file is too large (it grew while being read)")
             )
         return data
 
@@ -102,27 +107,36 @@ def iter_xml(
     except DTDForbidden:
         raise FormatError.at(
             name,
-            "the file contains a document type declaration (<!DOCTYPE …>), which is refused "
-            "for safety; remove it and try again",
+            _(
+                "the file contains a document type declaration (<!DOCTYPE …>), which is refused "
+                "for safety; remove it and try again"
+            ),
         ) from None
     except EntitiesForbidden:
         raise FormatError.at(
-            name, "the file declares XML entities, which are refused for safety"
+            name, _("the file declares XML entities, which are refused for safety")
         ) from None
     except ExternalReferenceForbidden:
         raise FormatError.at(
-            name, "the file refers to external resources, which are refused for safety"
+            name, _("the file refers to external resources, which are refused for safety")
         ) from None
     except DefusedXmlException as error:
-        raise FormatError.at(name, f"the file was refused for safety ({error})") from None
+        raise FormatError.at(
+            name, _("the file was refused for safety ({error})").format(error=error)
+        ) from None
     except ParseError as error:
         raise xml_syntax_error(name, error) from None
     except ValueError as error:  # expat: "multi-byte encodings are not supported"
         raise FormatError.at(
-            name, f"the text encoding cannot be read ({error}); {ENCODING_HINT}"
+            name,
+            _("the text encoding cannot be read ({error}); {encoding_hint}").format(
+                error=error, encoding_hint=_(ENCODING_HINT)
+            ),
         ) from None
     except OSError as error:
-        raise FormatError.at(name, f"the file cannot be read ({error.strerror or error})") from None
+        raise FormatError.at(
+            name, _("the file cannot be read ({value})").format(value=error.strerror or error)
+        ) from None
 
 
 def xml_syntax_error(name: str, error: ParseError) -> FormatError:
@@ -131,8 +145,12 @@ def xml_syntax_error(name: str, error: ParseError) -> FormatError:
     reason = str(error).split(":")[0].strip() or "syntax error"
     hint = ""
     if "invalid token" in reason or "encoding" in reason:
-        hint = f" — if it has Japanese text, {ENCODING_HINT}"
-    return FormatError.at(name, f"not well-formed XML ({reason}){hint}", line=line)
+        hint = _(" — if it has Japanese text, {encoding_hint}").format(
+            encoding_hint=_(ENCODING_HINT)
+        )
+    return FormatError.at(
+        name, _("not well-formed XML ({reason}){hint}").format(reason=reason, hint=hint), line=line
+    )
 
 
 def local_name(tag: Any) -> str:
@@ -162,11 +180,13 @@ def check_xlsx_archive(path: Path) -> bool:
     if magic == _OLE_MAGIC:
         raise FormatError.at(
             name,
-            "is an old-style .xls workbook or a password-protected one; open it in Excel, "
-            "remove the password if any, and save it as .xlsx",
+            _(
+                "is an old-style .xls workbook or a password-protected one; open it in Excel, "
+                "remove the password if any, and save it as .xlsx"
+            ),
         )
     if not magic.startswith(b"PK"):
-        raise FormatError.at(name, "is not an Excel workbook (.xlsx)")
+        raise FormatError.at(name, _("is not an Excel workbook (.xlsx)"))
     has_formulas = False
     try:
         with zipfile.ZipFile(path) as archive:
@@ -178,9 +198,13 @@ def check_xlsx_archive(path: Path) -> bool:
                 if member.filename.startswith("xl/worksheets/") and not has_formulas:
                     has_formulas = _has_formula(archive, member)
     except zipfile.BadZipFile as error:
-        raise FormatError.at(name, f"is not a readable Excel workbook ({error})") from None
+        raise FormatError.at(
+            name, _("is not a readable Excel workbook ({error})").format(error=error)
+        ) from None
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as error:
-        raise FormatError.at(name, f"is not a readable Excel workbook ({error})") from None
+        raise FormatError.at(
+            name, _("is not a readable Excel workbook ({error})").format(error=error)
+        ) from None
     return has_formulas
 
 
@@ -200,31 +224,37 @@ def _has_formula(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
 
 def _check_members(name: str, members: list[zipfile.ZipInfo]) -> None:
     if len(members) > MAX_ZIP_MEMBERS:
-        raise FormatError.at(name, f"the workbook has too many parts ({len(members)})")
+        raise FormatError.at(
+            name, _("the workbook has too many parts ({count})").format(count=len(members))
+        )
     total = 0
     total_compressed = 0
     for member in members:
         if member.flag_bits & 0x1:
-            raise FormatError.at(name, "the workbook is encrypted; save it without a password")
+            raise FormatError.at(name, _("the workbook is encrypted; save it without a password"))
         total += member.file_size
         total_compressed += member.compress_size
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO:
             raise FormatError.at(
                 name,
-                f"the workbook part '{member.filename}' unpacks {ratio:.0f} times larger than "
-                "it is stored (a zip bomb?); it was not opened",
+                _(
+                    "the workbook part '{filename}' unpacks {ratio:.0f} times larger than it is "
+                    "stored (a zip bomb?); it was not opened"
+                ).format(filename=member.filename, ratio=ratio),
             )
     if total > MAX_XLSX_UNCOMPRESSED:
         raise FormatError.at(
             name,
-            f"the workbook unpacks to {total / 1024 / 1024:.0f} MB (at most "
-            f"{MAX_XLSX_UNCOMPRESSED // 1024 // 1024} MB is accepted); it was not opened",
+            _(
+                "the workbook unpacks to {size:.0f} MB (at most {limit} MB is accepted); it was "
+                "not opened"
+            ).format(size=total / 1024 / 1024, limit=MAX_XLSX_UNCOMPRESSED // 1024 // 1024),
         )
     if total > 10 * 1024 * 1024 and total / max(total_compressed, 1) > MAX_COMPRESSION_RATIO:
         raise FormatError.at(
             name,
-            "the workbook unpacks far larger than it is stored (a zip bomb?); it was not opened",
+            _("the workbook unpacks far larger than it is stored (a zip bomb?); it was not opened"),
         )
 
 
@@ -239,8 +269,10 @@ def _check_prolog(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) 
     if _prolog_has_doctype(text):
         raise FormatError.at(
             name,
-            f"the workbook part '{member.filename}' contains a document type declaration, "
-            "which is refused for safety",
+            _(
+                "the workbook part '{filename}' contains a document type declaration, which is "
+                "refused for safety"
+            ).format(filename=member.filename),
         )
 
 

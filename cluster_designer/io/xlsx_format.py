@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 
 from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Tie, ValidationError
 
+from ..i18n import _, ngettext
 from .errors import FormatError
 from .graph_records import check_text, extra_names
 from .records import (
@@ -76,7 +77,10 @@ def read_xlsx(path: str | os.PathLike[str], design_name: str | None = None) -> D
         sheets = {name.strip().casefold(): name for name in values_book.sheetnames}
         if "actors" not in sheets:
             found = ", ".join(f"'{n}'" for n in values_book.sheetnames)
-            raise FormatError.at(file, f"the workbook has no sheet 'actors' (its sheets: {found})")
+            raise FormatError.at(
+                file,
+                _("the workbook has no sheet 'actors' (its sheets: {found})").format(found=found),
+            )
         meta = _design_sheet(file, values_book, sheets)
         actors = ActorCollector()
         for row in _rows(
@@ -91,7 +95,10 @@ def read_xlsx(path: str | os.PathLike[str], design_name: str | None = None) -> D
                 _add(file, sheets["ties"], row, ties)
         elif len(sheets) > 1 + ("design" in sheets):
             found = ", ".join(f"'{n}'" for n in values_book.sheetnames)
-            raise FormatError.at(file, f"the workbook has no sheet 'ties' (its sheets: {found})")
+            raise FormatError.at(
+                file,
+                _("the workbook has no sheet 'ties' (its sheets: {found})").format(found=found),
+            )
     try:
         design = Design(
             design_name or meta.get("name") or path.stem,
@@ -99,7 +106,9 @@ def read_xlsx(path: str | os.PathLike[str], design_name: str | None = None) -> D
             description=meta.get("description", ""),
         )
     except ValidationError as error:
-        raise FormatError.at(file, f"design {error.field} {error.message}") from None
+        raise FormatError.at(
+            file, _("design {field} {message}").format(field=error.field, message=error.message)
+        ) from None
     design.load(actors.actors, ties.ties)
     return design
 
@@ -118,7 +127,8 @@ def _opened(path: Path, *, data_only: bool) -> Iterator[Any]:
         raise
     except Exception as error:  # noqa: BLE001 - openpyxl raises KeyError, ValueError, zip and XML errors alike
         raise FormatError.at(
-            path.name, f"cannot be read as an Excel workbook ({_reason(error)})"
+            path.name,
+            _("cannot be read as an Excel workbook ({reason})").format(reason=_reason(error)),
         ) from None
     try:
         yield book
@@ -134,12 +144,15 @@ def _reason(error: Exception) -> str:
 def _where(
     file: str, sheet: str, row: int, column: str | None = None, cell: str | None = None
 ) -> str:
-    text = f"{file} sheet '{sheet}' row {row}"
-    if column is not None:
-        text += f", column '{column}'"
-        if cell:
-            text += f" (cell {cell})"
-    return text
+    if column is None:
+        return _("{file} sheet '{sheet}' row {row}").format(file=file, sheet=sheet, row=row)
+    if not cell:
+        return _("{file} sheet '{sheet}' row {row}, column '{column}'").format(
+            file=file, sheet=sheet, row=row, column=column
+        )
+    return _("{file} sheet '{sheet}' row {row}, column '{column}' (cell {cell})").format(
+        file=file, sheet=sheet, row=row, column=column, cell=cell
+    )
 
 
 def _rows(
@@ -165,7 +178,10 @@ def _rows(
     for number, (cells, formulas) in enumerate(pairs, start=2):
         if number > MAX_GRAPH_ITEMS + 1:
             raise FormatError(
-                f"{file} sheet '{sheet}': more than {MAX_GRAPH_ITEMS:,} rows", file=file
+                _("{file} sheet '{sheet}': more than {limit:,} rows").format(
+                    file=file, sheet=sheet, limit=MAX_GRAPH_ITEMS
+                ),
+                file=file,
             )
         row = _Row(number, {}, {}, {})
         filled = False
@@ -179,8 +195,14 @@ def _rows(
             filled = True
             if not name:
                 raise FormatError(
-                    f"{_where(file, sheet, number)}: value '{_text(value)[:40]}' in cell "
-                    f"{reference} is in a column without a header",
+                    _(
+                        "{where}: value '{text}' in cell {reference} is in a column without a "
+                        "header"
+                    ).format(
+                        where=_where(file, sheet, number),
+                        text=_text(value)[:40],
+                        reference=reference,
+                    ),
                     file=file,
                     line=number,
                 )
@@ -205,7 +227,9 @@ def _header(
         folded = label.casefold()
         if folded and folded in seen:
             raise FormatError(
-                f"{_where(file, sheet, 1)}: column '{label}' appears twice in the header",
+                _("{where}: column '{label}' appears twice in the header").format(
+                    where=_where(file, sheet, 1), label=label
+                ),
                 file=file,
                 line=1,
                 column=label,
@@ -215,9 +239,12 @@ def _header(
     missing = [c for c in required if c not in seen]
     if missing:
         listed = ", ".join(f"'{c}'" for c in missing)
-        plural = "s" if len(missing) > 1 else ""
         raise FormatError(
-            f"{file} sheet '{sheet}' row 1: missing required column{plural} {listed} in the header",
+            ngettext(
+                "{file} sheet '{sheet}' row 1: missing required column {listed} in the header",
+                "{file} sheet '{sheet}' row 1: missing required columns {listed} in the header",
+                len(missing),
+            ).format(file=file, sheet=sheet, listed=listed),
             file=file,
             line=1,
         )
@@ -230,17 +257,22 @@ def _checked_value(
     value = getattr(cell, "value", None)
     if getattr(cell, "data_type", None) == "e":
         raise FormatError(
-            f"{_where(file, sheet, row, column or None, reference)}: the cell holds the Excel "
-            f"error {value}",
+            _("{where}: the cell holds the Excel error {value}").format(
+                where=_where(file, sheet, row, column or None, reference), value=value
+            ),
             file=file,
             line=row,
             column=column,
         )
     if value is None and getattr(formula, "data_type", None) == "f":
         raise FormatError(
-            f"{_where(file, sheet, row, column or None, reference)}: the cell holds a formula "
-            f"without a computed value ({_text(formula.value)[:60]}); open the workbook in Excel, "
-            "save it, and try again",
+            _(
+                "{where}: the cell holds a formula without a computed value ({text}); open the "
+                "workbook in Excel, save it, and try again"
+            ).format(
+                where=_where(file, sheet, row, column or None, reference),
+                text=_text(formula.value)[:60],
+            ),
             file=file,
             line=row,
             column=column,
@@ -263,11 +295,13 @@ def _text(value: Any) -> str:
 
 def _add(file: str, sheet: str, row: _Row, collector: ActorCollector | TieCollector) -> None:
     try:
-        collector.add(row.values, row.extra, f"row {row.number}")
+        collector.add(row.values, row.extra, _("row {row}").format(row=row.number))
     except RecordProblem as problem:
         cell = row.cells.get(problem.field or "")
         raise FormatError(
-            f"{_where(file, sheet, row.number, problem.field, cell)}: {problem.message}",
+            _("{where}: {message}").format(
+                where=_where(file, sheet, row.number, problem.field, cell), message=problem.message
+            ),
             file=file,
             line=row.number,
             column=problem.field,
@@ -294,9 +328,9 @@ def write_xlsx(design: Design, path: str | os.PathLike[str]) -> None:
     path = Path(path)
     file = path.name
     actor_extra = extra_names(
-        file, (a.extra for a in design.actors.values()), ACTOR_COLUMNS, "actor"
+        file, (a.extra for a in design.actors.values()), ACTOR_COLUMNS, _("actor")
     )
-    tie_extra = extra_names(file, (t.extra for t in design.ties.values()), TIE_COLUMNS, "tie")
+    tie_extra = extra_names(file, (t.extra for t in design.ties.values()), TIE_COLUMNS, _("tie"))
     book = Workbook(write_only=True)
     _fill(
         file,
@@ -331,8 +365,10 @@ def _actor_row(file: str, actor: Actor, extra: list[str]) -> list[Any]:
     tag = tag_with_separator(actor)
     if tag is not None:
         raise FormatError(
-            f"{file}: cannot write actor '{actor.id}': its tag '{tag}' contains ';', "
-            "which separates tags",
+            _(
+                "{file}: cannot write actor '{id}': its tag '{tag}' contains ';', which separates "
+                "tags"
+            ).format(file=file, id=actor.id, tag=tag),
             file=file,
             column="tags",
         )
@@ -382,8 +418,10 @@ def _text_cell(file: str, sheet: Any, what: str, column: str, value: str) -> Any
     check_text(file, what, column, value)
     if len(value) > EXCEL_CELL_CHARS:
         raise FormatError(
-            f"{file}: cannot write {what}: its {column} is longer than Excel's "
-            f"{EXCEL_CELL_CHARS:,} characters per cell",
+            _(
+                "{file}: cannot write {what}: its {column} is longer than Excel's "
+                "{limit:,} characters per cell"
+            ).format(file=file, what=what, column=column, limit=EXCEL_CELL_CHARS),
             file=file,
             column=column,
         )

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from itertools import chain
 from typing import Any
 
+from ..i18n import _
 from .entities import (
     ACTOR_FIELDS,
     Actor,
@@ -170,7 +171,7 @@ class Design:
             elif key in ("region", "description"):
                 clean = "" if value is None else str(value)
             else:
-                raise ValidationError(key, "is not a field of a design")
+                raise ValidationError(key, _("is not a field of a design"))
             old[key] = getattr(self, key)
             setattr(self, key, clean)
         self._touch()
@@ -187,7 +188,9 @@ class Design:
         seen: set[str] = set()
         for a in actors:
             if a.id in self._actors or a.id in seen:
-                raise ValidationError("id", f"an actor with id '{a.id}' already exists")
+                raise ValidationError(
+                    "id", _("an actor with id '{id}' already exists").format(id=a.id)
+                )
             seen.add(a.id)
         if indexes is None:
             for a in actors:
@@ -228,7 +231,9 @@ class Design:
     def restore_actors(self, removed: RemovedActors) -> None:
         """Put back what `remove_actors` took, at the same positions, with the same ties."""
         if removed.actors:
-            self.add_actors([a for _, a in removed.actors], [i for i, _ in removed.actors])
+            self.add_actors(
+                [a for _index, a in removed.actors], [i for i, _actor in removed.actors]
+            )
         if removed.ties:
             self.restore_ties(removed.ties)
 
@@ -242,7 +247,9 @@ class Design:
         old = {k: getattr(actor, k) for k in clean}
         new_id = clean.get("id", actor_id)
         if new_id != actor_id and new_id in self._actors:
-            raise ValidationError("id", f"an actor with id '{new_id}' already exists")
+            raise ValidationError(
+                "id", _("an actor with id '{id}' already exists").format(id=new_id)
+            )
         updated = actor.with_changes(**clean)
         if new_id != actor_id:
             self._rename(actor_id, updated)
@@ -318,9 +325,9 @@ class Design:
         cleaned: dict[str, dict[str, Any]] = {}
         for actor_id, changes in values.items():
             if "id" in changes:
-                raise ValidationError("id", "use update_actor to change an id")
+                raise ValidationError("id", _("use update_actor to change an id"))
             if actor_id not in self._actors:
-                raise ValidationError("id", f"unknown actor id '{actor_id}'")
+                raise ValidationError("id", _("unknown actor id '{id}'").format(id=actor_id))
             cleaned[actor_id] = {k: _normalized(k, v) for k, v in changes.items()}
         old: dict[str, dict[str, Any]] = {}
         all_fields: set[str] = set()
@@ -351,7 +358,7 @@ class Design:
         for t in ties:
             self._check_tie(t)
             if t.key in self._keys or t.key in keys:
-                raise ValidationError("kind", f"{_describe(t)} already exists")
+                raise ValidationError("kind", _("{tie} already exists").format(tie=_describe(t)))
             keys.add(t.key)
             prepared.append(self._numbered(t))
         for t in prepared:
@@ -369,13 +376,13 @@ class Design:
 
     def restore_ties(self, removed: Sequence[tuple[int, Tie]]) -> None:
         """Undo of `remove_ties`: the same ties, same uids, same order."""
-        for _, t in removed:
+        for _index, t in removed:
             self._check_tie(t)
         items = list(self._ties.items())
         for index, t in sorted(removed, key=lambda p: p[0]):
             items.insert(min(index, len(items)), (t.uid, t))
         self._ties = dict(items)
-        for _, t in removed:
+        for _index, t in removed:
             self._keys[t.key] = t.uid
             self._ties_of.setdefault(t.source, set()).add(t.uid)
             self._ties_of.setdefault(t.target, set()).add(t.uid)
@@ -385,7 +392,7 @@ class Design:
         self._touch()
         if removed:
             self.changed.emit(
-                DesignEvent(EventKind.TIES_ADDED, tie_uids=tuple(t.uid for _, t in removed))
+                DesignEvent(EventKind.TIES_ADDED, tie_uids=tuple(t.uid for _index, t in removed))
             )
 
     def update_tie(self, uid: int, **changes: Any) -> dict[str, Any]:
@@ -395,7 +402,7 @@ class Design:
         updated = tie.with_changes(**clean)
         self._check_tie(updated)
         if updated.key != tie.key and updated.key in self._keys:
-            raise ValidationError("kind", f"{_describe(updated)} already exists")
+            raise ValidationError("kind", _("{tie} already exists").format(tie=_describe(updated)))
         self._unlink_tie(tie)
         self._ties[uid] = updated
         self._link_tie(updated)
@@ -430,13 +437,13 @@ class Design:
             raise ValueError("load() needs an empty design")
         for a in actors:
             if a.id in self._actors:
-                raise ValidationError("id", f"duplicate actor id '{a.id}'")
+                raise ValidationError("id", _("duplicate actor id '{id}'").format(id=a.id))
             self._actors[a.id] = a
             self._ties_of[a.id] = set()
         for t in ties:
             self._check_tie(t)
             if t.key in self._keys:
-                raise ValidationError("kind", f"{_describe(t)} appears twice")
+                raise ValidationError("kind", _("{tie} appears twice").format(tie=_describe(t)))
             self._insert_tie(self._numbered(t))
 
     def _numbered(self, tie: Tie) -> Tie:
@@ -470,10 +477,10 @@ class Design:
 
     def _check_tie(self, t: Tie) -> None:
         if t.source == t.target:
-            raise ValidationError("target", "a tie must join two different actors")
+            raise ValidationError("target", _("a tie must join two different actors"))
         for end in ("source", "target"):
             if getattr(t, end) not in self._actors:
-                raise ValidationError(end, f"unknown actor id '{getattr(t, end)}'")
+                raise ValidationError(end, _("unknown actor id '{id}'").format(id=getattr(t, end)))
 
     def _insert_tie(self, t: Tie) -> None:
         self._ties[t.uid] = t
@@ -496,13 +503,13 @@ class Design:
         if not uids:
             return ()
         removed = tuple((n, t) for n, (u, t) in enumerate(self._ties.items()) if u in uids)
-        for _, t in removed:
+        for _index, t in removed:
             self._unlink_tie(t)
             del self._ties[t.uid]
             self.journal.ties.discard(t.uid)
             self.journal.removed_ties.add(t.uid)
         self.changed.emit(
-            DesignEvent(EventKind.TIES_REMOVED, tie_uids=tuple(t.uid for _, t in removed))
+            DesignEvent(EventKind.TIES_REMOVED, tie_uids=tuple(t.uid for _index, t in removed))
         )
         return removed
 
@@ -541,4 +548,8 @@ def same_lineage(a: Design, b: Design) -> bool:
 
 def _describe(t: Tie) -> str:
     arrow = "→" if t.directed else "–"
-    return f"a {t.kind.value} tie {t.source} {arrow} {t.target}"
+    if t.kind.value[0] in "aeiou":
+        text = _("an {kind} tie {source} {arrow} {target}")
+    else:
+        text = _("a {kind} tie {source} {arrow} {target}")
+    return text.format(kind=t.kind.value, source=t.source, arrow=arrow, target=t.target)

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from ..i18n import _
 from .enums import Location, Sector, TieKind
 from .errors import ValidationError
 from .fields import Field
@@ -104,7 +105,10 @@ def parse_sector(value: Any) -> Sector:
         return Sector(text)
     except ValueError:
         allowed = ", ".join(s.value for s in Sector)
-        raise ValidationError("sector", f"unknown sector '{value}' (use {allowed})") from None
+        raise ValidationError(
+            "sector",
+            _("unknown sector '{value}' (use {allowed})").format(value=value, allowed=allowed),
+        ) from None
 
 
 def parse_location(value: Any) -> Location:
@@ -115,7 +119,10 @@ def parse_location(value: Any) -> Location:
         return Location(text)
     except ValueError:
         allowed = ", ".join(s.value for s in Location)
-        raise ValidationError("location", f"unknown location '{value}' (use {allowed})") from None
+        raise ValidationError(
+            "location",
+            _("unknown location '{value}' (use {allowed})").format(value=value, allowed=allowed),
+        ) from None
 
 
 def parse_kind(value: Any) -> TieKind:
@@ -124,12 +131,15 @@ def parse_kind(value: Any) -> TieKind:
         return TieKind(text)
     except ValueError:
         allowed = ", ".join(s.value for s in TieKind)
-        raise ValidationError("kind", f"unknown tie kind '{value}' (use {allowed})") from None
+        raise ValidationError(
+            "kind",
+            _("unknown tie kind '{value}' (use {allowed})").format(value=value, allowed=allowed),
+        ) from None
 
 
 def _to_float(field_name: str, value: Any) -> float:
     if isinstance(value, bool):
-        raise ValidationError(field_name, f"'{value}' is not a number")
+        raise ValidationError(field_name, _("'{value}' is not a number").format(value=value))
     if isinstance(value, (int, float)):
         number = float(value)
     else:
@@ -137,9 +147,11 @@ def _to_float(field_name: str, value: Any) -> float:
         try:
             number = float(text)
         except ValueError:
-            raise ValidationError(field_name, f"'{value}' is not a number") from None
+            raise ValidationError(
+                field_name, _("'{value}' is not a number").format(value=value)
+            ) from None
     if not math.isfinite(number):
-        raise ValidationError(field_name, f"'{value}' is not a finite number")
+        raise ValidationError(field_name, _("'{value}' is not a finite number").format(value=value))
     return number
 
 
@@ -155,7 +167,9 @@ def parse_optional_amount(field_name: str, value: Any) -> float | None:
         return None
     number = _to_float(field_name, value)
     if number < 0:
-        raise ValidationError(field_name, f"must not be negative (got {value})")
+        raise ValidationError(
+            field_name, _("must not be negative (got {value})").format(value=value)
+        )
     return number
 
 
@@ -164,7 +178,9 @@ def parse_weight(value: Any) -> float:
         return 1.0
     number = _to_float("weight", value)
     if number <= 0:
-        raise ValidationError("weight", f"must be greater than 0 (got {value})")
+        raise ValidationError(
+            "weight", _("must be greater than 0 (got {value})").format(value=value)
+        )
     return number
 
 
@@ -178,18 +194,23 @@ def parse_tags(value: Any) -> tuple[str, ...]:
 def check_actor_id(value: Any) -> str:
     text = "" if value is None else str(value).strip()
     if not text:
-        raise ValidationError("id", "must not be empty")
+        raise ValidationError("id", _("must not be empty"))
     if len(text) > ID_MAX:
-        raise ValidationError("id", f"is longer than {ID_MAX} characters")
+        raise ValidationError("id", _("is longer than {id_max} characters").format(id_max=ID_MAX))
     return text
 
 
 def check_name(value: Any) -> str:
     text = "" if value is None else str(value).strip()
     if not text:
-        raise ValidationError("name", "must not be empty")
+        raise ValidationError("name", _("must not be empty"))
     if len(text) > NAME_MAX:
-        raise ValidationError("name", f"is longer than {NAME_MAX} characters ({len(text)})")
+        raise ValidationError(
+            "name",
+            _("is longer than {name_max} characters ({count})").format(
+                name_max=NAME_MAX, count=len(text)
+            ),
+        )
     return text
 
 
@@ -216,7 +237,7 @@ def normalize_actor_value(field_name: str, value: Any) -> Any:
             return "" if value is None else str(value)
         case "extra":
             return {str(k): str(v) for k, v in dict(value).items()}
-    raise ValidationError(field_name, "is not a field of an actor")
+    raise ValidationError(field_name, _("is not a field of an actor"))
 
 
 def normalize_tie_value(field_name: str, value: Any) -> Any:
@@ -224,7 +245,7 @@ def normalize_tie_value(field_name: str, value: Any) -> Any:
         case "source" | "target":
             text = "" if value is None else str(value).strip()
             if not text:
-                raise ValidationError(field_name, "must name an actor id")
+                raise ValidationError(field_name, _("must name an actor id"))
             return text
         case "kind":
             return value if isinstance(value, TieKind) else parse_kind(value)
@@ -234,7 +255,7 @@ def normalize_tie_value(field_name: str, value: Any) -> Any:
             return "" if value is None else str(value)
         case "extra":
             return {str(k): str(v) for k, v in dict(value).items()}
-    raise ValidationError(field_name, "is not a field of a tie")
+    raise ValidationError(field_name, _("is not a field of a tie"))
 
 
 def make_actor(**values: Any) -> Actor:
@@ -242,7 +263,7 @@ def make_actor(**values: Any) -> Actor:
     clean = {k: normalize_actor_value(k, v) for k, v in values.items()}
     for required in ("id", "name", "sector"):
         if required not in clean:
-            raise ValidationError(required, "is required")
+            raise ValidationError(required, _("is required"))
     return Actor(**clean)
 
 
@@ -250,7 +271,7 @@ def make_tie(**values: Any) -> Tie:
     clean = {k: normalize_tie_value(k, v) for k, v in values.items() if k != "uid"}
     for required in ("source", "target", "kind"):
         if required not in clean:
-            raise ValidationError(required, "is required")
+            raise ValidationError(required, _("is required"))
     if clean["source"] == clean["target"]:
-        raise ValidationError("target", "a tie must join two different actors")
+        raise ValidationError("target", _("a tie must join two different actors"))
     return Tie(**clean, uid=int(values.get("uid", 0)))

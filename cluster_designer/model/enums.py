@@ -1,10 +1,14 @@
-"""The closed vocabularies of docs/reference/data-model.md."""
+"""The closed vocabularies of docs/reference/data-model.md, with their labels for people.
+
+The values are what files hold and are never translated; `.label`, `.plural` and `.unit`
+are shown to people and come in the current language.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from cluster_designer.i18n import N_
+from cluster_designer.i18n import N_, _
 
 
 class Sector(StrEnum):
@@ -14,12 +18,12 @@ class Sector(StrEnum):
 
     @property
     def label(self) -> str:
-        return SECTOR_LABELS[self]
+        return _(SECTOR_LABELS[self])
 
     @property
     def plural(self) -> str:
-        """'universities': the sector's members in running text (untranslated; see N_)."""
-        return SECTOR_PLURALS[self]
+        """The sector's members in running text: "universities", "support organizations"."""
+        return _(SECTOR_PLURALS[self])
 
 
 class Location(StrEnum):
@@ -29,7 +33,7 @@ class Location(StrEnum):
 
     @property
     def label(self) -> str:
-        return LOCATION_LABELS[self]
+        return _(LOCATION_LABELS[self])
 
     @property
     def is_outside(self) -> bool:
@@ -50,19 +54,20 @@ class TieKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return TIE_KIND_LABELS[self]
+        return _(TIE_KIND_LABELS[self])
 
     @property
     def unit(self) -> str:
-        return TIE_KIND_UNITS[self]
+        return _(TIE_KIND_UNITS[self])
 
 
 _DIRECTED = frozenset({TieKind.FUNDING, TieKind.HUMAN_RESOURCES, TieKind.TECHNOLOGY_TRANSFER})
 
+# Marked with N_(): translated where shown (`.label`, `.unit`, or `_()` around a lookup).
 SECTOR_LABELS: dict[Sector, str] = {
-    Sector.UNIVERSITY: "University",
-    Sector.COMPANY: "Company",
-    Sector.SUPPORT: "Support organization",
+    Sector.UNIVERSITY: N_("University"),
+    Sector.COMPANY: N_("Company"),
+    Sector.SUPPORT: N_("Support organization"),
 }
 
 SECTOR_PLURALS: dict[str, str] = {
@@ -73,41 +78,41 @@ SECTOR_PLURALS: dict[str, str] = {
 """The one place sector plurals are written; keyed by Sector, so 'company' works as a key too."""
 
 LOCATION_LABELS: dict[Location, str] = {
-    Location.REGION: "In the region",
-    Location.DOMESTIC: "Domestic (outside the region)",
-    Location.OVERSEAS: "Overseas",
+    Location.REGION: N_("In the region"),
+    Location.DOMESTIC: N_("Domestic (outside the region)"),
+    Location.OVERSEAS: N_("Overseas"),
 }
 
 TIE_KIND_LABELS: dict[TieKind, str] = {
-    TieKind.COLLABORATION: "Collaboration",
-    TieKind.INFORMATION: "Information",
-    TieKind.FUNDING: "Funding",
-    TieKind.HUMAN_RESOURCES: "Human resources",
-    TieKind.TECHNOLOGY_TRANSFER: "Technology transfer",
+    TieKind.COLLABORATION: N_("Collaboration"),
+    TieKind.INFORMATION: N_("Information"),
+    TieKind.FUNDING: N_("Funding"),
+    TieKind.HUMAN_RESOURCES: N_("Human resources"),
+    TieKind.TECHNOLOGY_TRANSFER: N_("Technology transfer"),
 }
 
 TIE_KIND_UNITS: dict[TieKind, str] = {
-    TieKind.COLLABORATION: "joint projects",
-    TieKind.INFORMATION: "meetings a year",
-    TieKind.FUNDING: "million yen a year",
-    TieKind.HUMAN_RESOURCES: "people a year",
-    TieKind.TECHNOLOGY_TRANSFER: "licences",
+    TieKind.COLLABORATION: N_("joint projects"),
+    TieKind.INFORMATION: N_("meetings a year"),
+    TieKind.FUNDING: N_("million yen a year"),
+    TieKind.HUMAN_RESOURCES: N_("people a year"),
+    TieKind.TECHNOLOGY_TRANSFER: N_("licences"),
 }
 
 SUBTYPE_SUGGESTIONS: dict[Sector, tuple[str, ...]] = {
     Sector.UNIVERSITY: (
-        "national university",
-        "public university",
-        "private university",
-        "technical college",
+        N_("national university"),
+        N_("public university"),
+        N_("private university"),
+        N_("technical college"),
     ),
-    Sector.COMPANY: ("large firm", "SME", "start-up"),
+    Sector.COMPANY: (N_("large firm"), N_("SME"), N_("start-up")),
     Sector.SUPPORT: (
-        "government",
-        "municipality",
-        "public research institute",
-        "financial institution",
-        "incubator",
-        "industry association",
+        N_("government"),
+        N_("municipality"),
+        N_("public research institute"),
+        N_("financial institution"),
+        N_("incubator"),
+        N_("industry association"),
     ),
 }

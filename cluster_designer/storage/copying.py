@@ -6,6 +6,7 @@ updated times; only the destination's bookkeeping (row id, version) is new.
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..model import Design
 from .errors import ProjectError
 from .project import Project, clean_design_name
@@ -21,11 +22,19 @@ def copy_design(
     """
     target = name if new_name is None else clean_design_name(new_name)
     if source.same_store(dest) and target == name:
-        raise ProjectError(f"{dest.label}: copying '{name}' into the same project needs a new name")
+        raise ProjectError(
+            _("{label}: copying '{name}' into the same project needs a new name").format(
+                label=dest.label, name=name
+            )
+        )
     original = source.load_design(name)
     copy = original.copy(target)
     copy.created, copy.updated = original.created, original.updated
     if not replace and dest.has_design(target):
-        raise ProjectError(f"{dest.label} already has a design named '{target}'")
+        raise ProjectError(
+            _("{label} already has a design named '{target}'").format(
+                label=dest.label, target=target
+            )
+        )
     dest.import_design(copy, replace=replace)
     return copy

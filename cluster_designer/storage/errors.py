@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..model import ClusterError
 from ..model.entities import NAME_MAX
 
@@ -70,23 +71,23 @@ def conflict_choice(error: ConflictError, taken_names: Iterable[str]) -> Conflic
     suggested = free_design_name(name, [*taken_names, name])
     if error.deleted:
         return ConflictChoice(
-            title="Design deleted by someone else",
-            question=(
-                f"'{name}' was deleted from {error.location} by someone else after you opened it. "
-                f"Your changes are still here: save them as a new design?"
-            ),
+            title=_("Design deleted by someone else"),
+            question=_(
+                "'{name}' was deleted from {location} by someone else after you opened it. "
+                "Your changes are still here: save them as a new design?"
+            ).format(name=name, location=error.location),
             reload_label=None,
-            save_as_label="Save mine as a new design",
+            save_as_label=_("Save mine as a new design"),
             suggested_name=suggested,
         )
     return ConflictChoice(
-        title="Design changed by someone else",
-        question=(
-            f"'{name}' in {error.location} was saved by someone else "
-            f"(version {error.their_version}) after you opened it. Reload their version and "
-            "discard your changes here, or keep your changes by saving them as a new design?"
-        ),
-        reload_label="Reload their version",
-        save_as_label="Save mine as a new design",
+        title=_("Design changed by someone else"),
+        question=_(
+            "'{name}' in {location} was saved by someone else (version {version}) after you "
+            "opened it. Reload their version and discard your changes here, or keep your "
+            "changes by saving them as a new design?"
+        ).format(name=name, location=error.location, version=error.their_version),
+        reload_label=_("Reload their version"),
+        save_as_label=_("Save mine as a new design"),
         suggested_name=suggested,
     )

@@ -27,6 +27,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
+from ..i18n import _
 from ..model import ClusterError, Design, ValidationError, new_lineage, now_utc
 from ..model.entities import check_name
 from . import migrate, server, sqlite_file
@@ -96,7 +97,9 @@ class Project:
             try:
                 url = make_url(text)
             except ArgumentError:
-                raise ProjectError(f"'{text}' is not a valid database address") from None
+                raise ProjectError(
+                    _("'{text}' is not a valid database address").format(text=text)
+                ) from None
             if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
                 return cls._open_file(Path(url.database), create)
             return cls._open_url(text, create)
@@ -107,7 +110,7 @@ class Project:
         if path.exists() or path.is_symlink():
             revision = sqlite_file.inspect_file(path)
         elif not create:
-            raise ProjectError(f"{path}: no such project file")
+            raise ProjectError(_("{path}: no such project file").format(path=path))
         else:
             cls._create_file(path)
             revision = migrate.head_revision()
@@ -127,7 +130,11 @@ class Project:
     def _create_file(cls, path: Path) -> None:
         """Build the new file under a temporary name, so a failure leaves nothing half-made."""
         if not path.parent.is_dir():
-            raise ProjectError(f"{path}: the folder {path.parent} does not exist")
+            raise ProjectError(
+                _("{path}: the folder {parent} does not exist").format(
+                    path=path, parent=path.parent
+                )
+            )
         temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.creating")
         engine = sqlite_file.make_engine(temp)
         try:
@@ -138,13 +145,23 @@ class Project:
             engine.dispose()
             if path.exists():
                 raise ProjectError(
-                    f"{path} was created by another program meanwhile; open it instead"
+                    _("{path} was created by another program meanwhile; open it instead").format(
+                        path=path
+                    )
                 )
             os.replace(temp, path)
         except OSError as exc:
-            raise ProjectError(f"{path} cannot be created: {exc.strerror or exc}") from None
+            raise ProjectError(
+                _("{path} cannot be created: {reason}").format(
+                    path=path, reason=exc.strerror or exc
+                )
+            ) from None
         except SQLAlchemyError as exc:
-            raise ProjectError(f"{path} cannot be created: {getattr(exc, 'orig', exc)}") from None
+            raise ProjectError(
+                _("{path} cannot be created: {reason}").format(
+                    path=path, reason=getattr(exc, "orig", exc)
+                )
+            ) from None
         finally:
             engine.dispose()
             temp.unlink(missing_ok=True)
@@ -160,7 +177,9 @@ class Project:
             try:
                 engine = create_engine(url, poolclass=StaticPool)
             except (ArgumentError, ImportError) as exc:
-                raise ProjectError(f"{label} cannot be used: {exc}") from None
+                raise ProjectError(
+                    _("{label} cannot be used: {exc}").format(label=label, exc=exc)
+                ) from None
         project = cls(engine, url, label)
         try:
             with project._writing("open") as conn:
@@ -171,13 +190,17 @@ class Project:
                     migrate.upgrade(conn)
                     _write_info(conn, new=True)
                 elif "project_info" not in tables:
-                    raise ProjectError(f"{label} holds no Cluster Designer project")
+                    raise ProjectError(
+                        _("{label} holds no Cluster Designer project").format(label=label)
+                    )
                 else:
                     fmt = conn.scalar(
                         select(PROJECT_INFO.c.value).where(PROJECT_INFO.c.key == "format")
                     )
                     if fmt != FORMAT_NAME:
-                        raise ProjectError(f"{label} holds no Cluster Designer project")
+                        raise ProjectError(
+                            _("{label} holds no Cluster Designer project").format(label=label)
+                        )
                     revision = migrate.current_revision(conn)
                     _refuse_unknown(label, revision)
                     if revision != migrate.head_revision():
@@ -242,7 +265,7 @@ class Project:
 
     def _live(self) -> Engine:
         if self._engine is None:
-            raise ProjectError(f"{self._label} is closed")
+            raise ProjectError(_("{label} is closed").format(label=self._label))
         return self._engine
 
     @contextmanager
@@ -255,29 +278,34 @@ class Project:
         except SQLAlchemyError as exc:
             text = " ".join(str(getattr(exc, "orig", exc)).split())
             if action != "open" and server.connection_lost(exc):
-                outcome = "nothing was saved" if action == "save" else "try again"
-                message = f"{self._label}: the connection to the repository was lost; {outcome}"
+                if action == "save":
+                    message = _(
+                        "{project}: the connection to the repository was lost; nothing was saved"
+                    )
+                else:
+                    message = _("{project}: the connection to the repository was lost; try again")
             elif server.sqlstate(exc) == server.UNIQUE_VIOLATION:
-                message = (
-                    f"{self._label}: someone else just stored a design under the same name;"
-                    " nothing was saved, choose another name"
+                message = _(
+                    "{project}: someone else just stored a design under the same name; "
+                    "nothing was saved, choose another name"
                 )
             elif server.is_busy(exc):
-                message = (
-                    f"{self._label} is busy: another planner is saving the same design; try again"
+                message = _(
+                    "{project} is busy: another planner is saving the same design; try again"
                 )
             elif "locked" in text or "busy" in text:
-                message = f"{self._label} is busy: another program is saving it; try again"
+                message = _("{project} is busy: another program is saving it; try again")
             elif "readonly" in text or "read-only" in text:
-                message = f"{self._label} cannot be written: the file or its folder is read-only"
+                message = _("{project} cannot be written: the file or its folder is read-only")
             elif "malformed" in text or "not a database" in text:
-                message = f"{self._label} is a damaged Cluster Designer project ({text})"
+                message = _("{project} is a damaged Cluster Designer project ({reason})")
             else:
-                message = f"{self._label}: could not {action} ({text})"
-            raise ProjectError(message) from None
+                message = _failure(action)
+            raise ProjectError(message.format(project=self._label, reason=text)) from None
         except OSError as exc:
+            reason = exc.strerror or str(exc)
             raise ProjectError(
-                f"{self._label}: could not {action} ({exc.strerror or exc})"
+                _failure(action).format(project=self._label, reason=reason)
             ) from None
 
     # --- listing -----------------------------------------------------------------------
@@ -333,7 +361,9 @@ class Project:
         with self._reading() as conn, Session(bind=conn) as session:
             row = session.scalars(select(DesignRow).where(DesignRow.name == name)).one_or_none()
             if row is None:
-                raise ProjectError(f"{self._label} has no design named '{name}'")
+                raise ProjectError(
+                    _("{label} has no design named '{name}'").format(label=self._label, name=name)
+                )
             actor_cols = [ACTORS.c[c] for c in ACTOR_COLUMNS]
             tie_cols = [TIES.c[c] for c in TIE_COLUMNS]
             # Sorted here rather than by ORDER BY: rows come back nearly in order, which Python
@@ -356,7 +386,11 @@ class Project:
                 [actor_from_row(r) for r in actor_rows], [tie_from_row(r) for r in tie_rows]
             )
         except (BadRow, ValidationError) as exc:
-            raise ProjectError(f"{self._label}: design '{name}' is damaged: {exc}") from None
+            raise ProjectError(
+                _("{label}: design '{name}' is damaged: {exc}").format(
+                    label=self._label, name=name, exc=exc
+                )
+            ) from None
         origin = Origin(
             self._project_id,
             store_id,
@@ -395,16 +429,20 @@ class Project:
             ).scalar_one_or_none()
             if stored is None:
                 raise ConflictError(
-                    f"design '{design.name}' is no longer in {self._label} "
-                    "(it was deleted elsewhere); save it under a new name",
+                    _(
+                        "design '{name}' is no longer in {label} (it was deleted elsewhere); save "
+                        "it under a new name"
+                    ).format(name=design.name, label=self._label),
                     design_name=design.name,
                     their_version=None,
                     location=self._label,
                 )
             if stored != design.store_version:
                 raise ConflictError(
-                    f"design '{design.name}' in {self._label} was changed by someone else after it"
-                    " was opened here; reopen it, or save this one under a new name",
+                    _(
+"design '{name}' in {label} was changed by someone else after it was opened here; "
+"reopen it, or save this one under a new name"
+).format(name=design.name, label=self._label),
                     design_name=design.name, their_version=stored, location=self._label,
                 )  # fmt: skip
             self._check_name_free(conn, design.name, origin.store_id)
@@ -445,7 +483,11 @@ class Project:
         with self._writing() as conn:
             existing = design_id(conn, design.name)
             if existing is not None and not replace:
-                raise ProjectError(f"{self._label} already has a design named '{design.name}'")
+                raise ProjectError(
+                    _("{label} already has a design named '{name}'").format(
+                        label=self._label, name=design.name
+                    )
+                )
             if existing is not None:
                 if design.lineage is None:  # a re-import of the same design keeps its lineage
                     design.lineage = (
@@ -476,7 +518,11 @@ class Project:
     def _check_name_free(self, conn: Connection, name: str, store_id: int) -> None:
         other = design_id(conn, name)
         if other is not None and other != store_id:
-            raise ProjectError(f"{self._label} already has a design named '{name}'")
+            raise ProjectError(
+                _("{label} already has a design named '{name}'").format(
+                    label=self._label, name=name
+                )
+            )
 
     # --- whole designs -----------------------------------------------------------------
     def rename_design(self, old: str, new: str) -> None:
@@ -541,7 +587,9 @@ class Project:
     def _require(self, conn: Connection, name: str) -> int:
         store_id = design_id(conn, name)
         if store_id is None:
-            raise ProjectError(f"{self._label} has no design named '{name}'")
+            raise ProjectError(
+                _("{label} has no design named '{name}'").format(label=self._label, name=name)
+            )
         return store_id
 
 
@@ -559,8 +607,10 @@ def _write_connection(engine: Engine) -> Iterator[Connection]:
 def _refuse_unknown(label: str, revision: str | None) -> None:
     if revision is not None and not migrate.is_known(revision):
         raise ProjectError(
-            f"{label} was made by a newer version of Cluster Designer (schema {revision});"
-            " install the newer version to open it"
+            _(
+                "{label} was made by a newer version of Cluster Designer (schema {revision}); "
+                "install the newer version to open it"
+            ).format(label=label, revision=revision)
         )
 
 
@@ -569,7 +619,7 @@ def clean_design_name(name: str) -> str:
     try:
         return check_name(name)
     except ValidationError as exc:
-        raise ProjectError(f"design {exc}") from None
+        raise ProjectError(_("design {exc}").format(exc=exc)) from None
 
 
 def _write_info(conn: Connection, new: bool) -> None:
@@ -580,3 +630,12 @@ def _write_info(conn: Connection, new: bool) -> None:
         for key, value in facts.items():
             session.merge(ProjectInfoRow(key=key, value=value))
         session.flush()
+
+
+def _failure(action: str) -> str:
+    """'{project}: could not … ({reason})' for the operation that failed."""
+    if action == "open":
+        return _("{project}: could not open ({reason})")
+    if action == "read":
+        return _("{project}: could not read ({reason})")
+    return _("{project}: could not save ({reason})")

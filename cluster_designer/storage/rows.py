@@ -11,6 +11,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any, TypeVar
 
+from ..i18n import _
 from ..model import ACTOR_TABLE, TIE_TABLE, Actor, Tie
 
 K = TypeVar("K", bound=Hashable)
@@ -68,7 +69,11 @@ def actor_from_row(row: Sequence[Any]) -> Actor:
             values[n] = load(values[n])
         return _new_actor(*values, extra=_load_extra(row[-2]))
     except (KeyError, ValueError, TypeError) as exc:
-        raise BadRow(f"actor '{row[0]}' has a value the program does not know ({exc})") from None
+        raise BadRow(
+            _("actor '{aid}' has a value the program does not know ({exc})").format(
+                aid=row[0], exc=exc
+            )
+        ) from None
 
 
 def tie_from_row(row: Sequence[Any]) -> Tie:
@@ -79,7 +84,9 @@ def tie_from_row(row: Sequence[Any]) -> Tie:
         return _new_tie(*values[1:-2], extra=_load_extra(row[-2]), uid=row[0])
     except (KeyError, ValueError, TypeError) as exc:
         raise BadRow(
-            f"tie {row[1]} – {row[2]} has a value the program does not know ({exc})"
+            _("tie {source} – {target} has a value the program does not know ({exc})").format(
+                source=row[1], target=row[2], exc=exc
+            )
         ) from None
 
 

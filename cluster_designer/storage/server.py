@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import DBAPIError
 
+from ..i18n import _
 from .errors import ProjectError
 
 CONNECT_TIMEOUT_S = 10
@@ -44,12 +45,17 @@ def make_engine(raw: str, label: str) -> Engine:
     url = normalized_url(make_url(raw))
     if url.get_backend_name() != "postgresql":
         raise ProjectError(
-            f"{label} cannot be used: only SQLite files and PostgreSQL servers are supported"
+            _(
+                "{label} cannot be used: only SQLite files and PostgreSQL servers are supported"
+            ).format(label=label)
         )
     if url.get_driver_name() == "psycopg" and importlib.util.find_spec("psycopg") is None:
         raise ProjectError(
-            f"{label} cannot be opened: the PostgreSQL driver is not installed"
-            ' (install it with: pip install "psycopg[binary]")'
+            _(
+                "{label} cannot be opened: the PostgreSQL driver is not installed (install it "
+                "with: "
+                'pip install "psycopg[binary]")'
+            ).format(label=label)
         )
     try:
         engine = create_engine(
@@ -62,7 +68,9 @@ def make_engine(raw: str, label: str) -> Engine:
         )
     except ImportError as exc:
         raise ProjectError(
-            f"{label} cannot be opened: the database driver is missing ({exc})"
+            _("{label} cannot be opened: the database driver is missing ({exc})").format(
+                label=label, exc=exc
+            )
         ) from None
 
     @event.listens_for(engine, "connect")

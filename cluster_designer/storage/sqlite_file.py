@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import Connection
 
+from ..i18n import _
 from .errors import ProjectError
 from .schema import APPLICATION_ID, FORMAT_NAME
 
@@ -25,11 +26,15 @@ WRITE_OPTION = "cluster_designer_write"
 
 
 def _not_ours(path: Path, why: str) -> ProjectError:
-    return ProjectError(f"{path} is not a Cluster Designer project ({why})")
+    return ProjectError(
+        _("{path} is not a Cluster Designer project ({why})").format(path=path, why=why)
+    )
 
 
 def _damaged(path: Path, why: str) -> ProjectError:
-    return ProjectError(f"{path} is a damaged Cluster Designer project ({why})")
+    return ProjectError(
+        _("{path} is a damaged Cluster Designer project ({why})").format(path=path, why=why)
+    )
 
 
 def inspect_file(path: Path) -> str | None:
@@ -38,27 +43,29 @@ def inspect_file(path: Path) -> str | None:
     Never writes, except to let SQLite roll back an interrupted save in a file that is ours.
     """
     if path.is_dir():
-        raise _not_ours(path, "it is a folder")
+        raise _not_ours(path, _("it is a folder"))
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
         size = path.stat().st_size
     except OSError as exc:
-        raise ProjectError(f"{path} cannot be read: {exc.strerror or exc}") from None
+        raise ProjectError(
+            _("{path} cannot be read: {value}").format(path=path, value=exc.strerror or exc)
+        ) from None
     if not header:
-        raise _not_ours(path, "the file is empty")
+        raise _not_ours(path, _("the file is empty"))
     if not header.startswith(SQLITE_MAGIC[: len(header)]) or len(header) < len(SQLITE_MAGIC):
-        raise _not_ours(path, "it is not an SQLite database")
+        raise _not_ours(path, _("it is not an SQLite database"))
     if len(header) < 100:
-        raise _damaged(path, "the file is cut short")
+        raise _damaged(path, _("the file is cut short"))
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
-        raise _not_ours(path, "it is an SQLite database made by another program")
+        raise _not_ours(path, _("it is an SQLite database made by another program"))
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     size_is_valid = header[24:28] == header[92:96] and pages > 0
     if size_is_valid and size < page_size * pages:
-        raise _damaged(path, "the file is cut short")
+        raise _damaged(path, _("the file is cut short"))
     try:
         return _read_revision(path)
     except sqlite3.OperationalError as exc:
@@ -73,16 +80,16 @@ def _read_revision(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
-        raise ProjectError(f"{path} cannot be opened: {exc}") from None
+        raise ProjectError(_("{path} cannot be opened: {exc}").format(path=path, exc=exc)) from None
     try:
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
         if "project_info" not in tables or "alembic_version" not in tables:
-            raise _damaged(path, "its tables are missing")
+            raise _damaged(path, _("its tables are missing"))
         row = conn.execute("SELECT value FROM project_info WHERE key='format'").fetchone()
         if row is None or row[0] != FORMAT_NAME:
-            raise _damaged(path, "its format mark is missing")
+            raise _damaged(path, _("its format mark is missing"))
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return None if revision is None else str(revision[0])
     except sqlite3.OperationalError as exc:
@@ -104,7 +111,9 @@ def _roll_back_interrupted_save(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise _damaged(path, f"an interrupted save could not be undone: {exc}") from None
+        raise _damaged(
+            path, _("an interrupted save could not be undone: {exc}").format(exc=exc)
+        ) from None
 
 
 def make_engine(path: Path) -> Engine:
@@ -158,7 +167,9 @@ def backup_before_upgrade(path: Path, revision: str | None) -> Path:
     finally:
         conn.close()
     raise ProjectError(
-        f"{path} needs an upgrade but no backup copy could be written; nothing was changed"
+        _(
+            "{path} needs an upgrade but no backup copy could be written; nothing was changed"
+        ).format(path=path)
     )
 
 
