@@ -127,9 +127,13 @@ def missing(language: str) -> list[str]:
         if not strings or (isinstance(strings, tuple) and not all(strings)):
             problems.append(f"{where}: no {language} translation for {key!r}")
             continue
-        wanted = placeholders(key)
+        # a plural's forms may leave out the count the singular does not show ("Pin actor",
+        # "Pin {count} actors"); each form must match the singular's or the plural's
+        wanted = [placeholders(key)]
+        if isinstance(message_id, tuple):
+            wanted.append(placeholders(message_id[1]))
         for text in (strings,) if isinstance(strings, str) else strings:
-            if placeholders(text) != wanted:
+            if placeholders(text) not in wanted:
                 problems.append(f"{where}: placeholders differ in the {language} text of {key!r}")
     return problems
 

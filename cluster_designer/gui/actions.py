@@ -5,19 +5,22 @@ Tests and menus find actions by object name; texts live here so a translation to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-from cluster_designer.i18n import N_
+from cluster_designer.i18n import N_, _
 from cluster_designer.model import Sector, TieKind
 
 from .icons import icon
 from .style import sector_icon, tie_kind_icon
 
 Key = QKeySequence.StandardKey
+# A Japanese menu text carries its mnemonic in brackets: "保存(&S)".
+_MNEMONIC = re.compile(r"\(&\w\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,47 +37,57 @@ class ActionSpec:
 
 SPECS: tuple[ActionSpec, ...] = (
     # File
-    ActionSpec("file_new_project", "&New Project…", "Create a new project file", "new", (Key.New,)),
     ActionSpec(
-        "file_open_project", "&Open Project…", "Open a project file (.cluster)", "open", (Key.Open,)
+        "file_new_project", N_("&New Project…"), N_("Create a new project file"), "new", (Key.New,)
     ),
     ActionSpec(
-        "file_save", "&Save", "Save the current design into the project", "save", (Key.Save,)
+        "file_open_project",
+        N_("&Open Project…"),
+        N_("Open a project file (.cluster)"),
+        "open",
+        (Key.Open,),
+    ),
+    ActionSpec(
+        "file_save",
+        N_("&Save"),
+        N_("Save the current design into the project"),
+        "save",
+        (Key.Save,),
     ),
     ActionSpec(
         "file_save_as",
-        "Save Project &As…",
-        "Save a copy of the project under another name and continue in the copy",
+        N_("Save Project &As…"),
+        N_("Save a copy of the project under another name and continue in the copy"),
         "",
         (Key.SaveAs,),
     ),
     ActionSpec(
         "file_import_csv",
-        "CSV Pair (actors + ties)…",
-        "Import actors.csv and ties.csv as a new design",
+        N_("CSV Pair (actors + ties)…"),
+        N_("Import actors.csv and ties.csv as a new design"),
         "",
     ),
     ActionSpec(
-        "file_import_json", "JSON…", "Import a design from a Cluster Designer JSON file", ""
+        "file_import_json", N_("JSON…"), N_("Import a design from a Cluster Designer JSON file"), ""
     ),
     ActionSpec(
         "file_export_csv",
-        "CSV Pair (actors + ties)…",
-        "Export the current design as actors.csv and ties.csv",
+        N_("CSV Pair (actors + ties)…"),
+        N_("Export the current design as actors.csv and ties.csv"),
         "",
     ),
-    ActionSpec("file_export_json", "JSON…", "Export the current design as a JSON file", ""),
+    ActionSpec("file_export_json", N_("JSON…"), N_("Export the current design as a JSON file"), ""),
     ActionSpec(
         "file_import_graphml",
-        "GraphML…",
-        "Import a design from a GraphML file (yEd, Cytoscape, Gephi, networkx)",
+        N_("GraphML…"),
+        N_("Import a design from a GraphML file (yEd, Cytoscape, Gephi, networkx)"),
         "",
     ),
-    ActionSpec("file_import_gexf", "GEXF…", "Import a design from a GEXF file (Gephi)", ""),
+    ActionSpec("file_import_gexf", N_("GEXF…"), N_("Import a design from a GEXF file (Gephi)"), ""),
     ActionSpec(
         "file_import_xlsx",
-        "Excel Workbook…",
-        "Import a design from an Excel workbook with sheets 'actors' and 'ties'",
+        N_("Excel Workbook…"),
+        N_("Import a design from an Excel workbook with sheets 'actors' and 'ties'"),
         "",
     ),
     ActionSpec(
@@ -85,164 +98,181 @@ SPECS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "file_export_graphml",
-        "GraphML…",
-        "Export the current design for yEd, Cytoscape or Gephi",
+        N_("GraphML…"),
+        N_("Export the current design for yEd, Cytoscape or Gephi"),
         "",
     ),
-    ActionSpec("file_export_gexf", "GEXF…", "Export the current design for Gephi", ""),
+    ActionSpec("file_export_gexf", N_("GEXF…"), N_("Export the current design for Gephi"), ""),
     ActionSpec(
         "file_export_xlsx",
-        "Excel Workbook…",
-        "Export the current design as an Excel workbook (sheets 'actors' and 'ties')",
+        N_("Excel Workbook…"),
+        N_("Export the current design as an Excel workbook (sheets 'actors' and 'ties')"),
         "",
     ),
     ActionSpec(
         "file_open_repository",
-        "Open &Team Repository…",
-        "Open a project shared on a PostgreSQL server",
+        N_("Open &Team Repository…"),
+        N_("Open a project shared on a PostgreSQL server"),
         "",
     ),
     ActionSpec(
         "file_copy_design_to",
-        "&Copy Design To…",
-        "Copy the current design into another project file or repository",
+        N_("&Copy Design To…"),
+        N_("Copy the current design into another project file or repository"),
         "",
     ),
     ActionSpec(
         "file_copy_design_from",
-        "Copy Design &From…",
-        "Copy a design from another project file or repository into this project",
+        N_("Copy Design &From…"),
+        N_("Copy a design from another project file or repository into this project"),
         "",
     ),
     ActionSpec(
         "file_clear_recent",
-        "Clear Recent Projects",
-        "Forget the list of recently opened projects",
+        N_("Clear Recent Projects"),
+        N_("Forget the list of recently opened projects"),
         "",
     ),
     ActionSpec(
         "file_quit",
-        "&Quit",
-        "Quit Cluster Designer",
+        N_("&Quit"),
+        N_("Quit Cluster Designer"),
         "",
         (Key.Quit, "Ctrl+Q"),
         role=QAction.MenuRole.QuitRole,
     ),
     # Edit
-    ActionSpec("edit_undo", "&Undo", "Undo the last change", "undo", (Key.Undo,)),
-    ActionSpec("edit_redo", "&Redo", "Redo the last undone change", "redo", (Key.Redo,)),
-    ActionSpec("edit_cut", "Cu&t", "Cut the selected actors and ties", "", (Key.Cut,)),
-    ActionSpec("edit_copy", "&Copy", "Copy the selected actors and ties", "copy", (Key.Copy,)),
-    ActionSpec("edit_paste", "&Paste", "Paste actors and ties", "", (Key.Paste,)),
+    ActionSpec("edit_undo", N_("&Undo"), N_("Undo the last change"), "undo", (Key.Undo,)),
+    ActionSpec("edit_redo", N_("&Redo"), N_("Redo the last undone change"), "redo", (Key.Redo,)),
+    ActionSpec("edit_cut", N_("Cu&t"), N_("Cut the selected actors and ties"), "", (Key.Cut,)),
+    ActionSpec(
+        "edit_copy", N_("&Copy"), N_("Copy the selected actors and ties"), "copy", (Key.Copy,)
+    ),
+    ActionSpec("edit_paste", N_("&Paste"), N_("Paste actors and ties"), "", (Key.Paste,)),
     ActionSpec(
         "edit_duplicate",
-        "D&uplicate",
-        "Duplicate the selected actors and the ties among them",
+        N_("D&uplicate"),
+        N_("Duplicate the selected actors and the ties among them"),
         "",
         ("Ctrl+D",),
     ),
     ActionSpec(
         "edit_delete",
-        "&Delete",
-        "Delete the selection (ties of deleted actors go too)",
+        N_("&Delete"),
+        N_("Delete the selection (ties of deleted actors go too)"),
         "delete",
         (Key.Delete,),
     ),
     ActionSpec(
-        "edit_select_all", "Select &All", "Select every actor and tie", "", (Key.SelectAll,)
+        "edit_select_all", N_("Select &All"), N_("Select every actor and tie"), "", (Key.SelectAll,)
     ),
     ActionSpec(
         "edit_find_actor",
-        "&Find Actor…",
-        "Find an actor by name or id and show it",
+        N_("&Find Actor…"),
+        N_("Find an actor by name or id and show it"),
         "find",
         (Key.Find,),
     ),
     ActionSpec(
         "edit_toggle_pin",
-        "Pin / Unpin",
-        "Pinned actors keep their place when a layout runs",
+        N_("Pin / Unpin"),
+        N_("Pinned actors keep their place when a layout runs"),
         "pin",
         ("Ctrl+Shift+P",),
     ),
     ActionSpec(
-        "align_left", "Left Edges", "Align the selected actors on their left edges", "align-left"
+        "align_left",
+        N_("Left Edges"),
+        N_("Align the selected actors on their left edges"),
+        "align-left",
     ),
     ActionSpec(
         "align_hcenter",
-        "Horizontal Centres",
-        "Align the selected actors on a vertical centre line",
+        N_("Horizontal Centres"),
+        N_("Align the selected actors on a vertical centre line"),
         "align-hcenter",
     ),
     ActionSpec(
         "align_right",
-        "Right Edges",
-        "Align the selected actors on their right edges",
+        N_("Right Edges"),
+        N_("Align the selected actors on their right edges"),
         "align-right",
     ),
     ActionSpec(
-        "align_top", "Top Edges", "Align the selected actors on their top edges", "align-top"
+        "align_top",
+        N_("Top Edges"),
+        N_("Align the selected actors on their top edges"),
+        "align-top",
     ),
     ActionSpec(
         "align_vcenter",
-        "Vertical Centres",
-        "Align the selected actors on a horizontal centre line",
+        N_("Vertical Centres"),
+        N_("Align the selected actors on a horizontal centre line"),
         "align-vcenter",
     ),
     ActionSpec(
         "align_bottom",
-        "Bottom Edges",
-        "Align the selected actors on their bottom edges",
+        N_("Bottom Edges"),
+        N_("Align the selected actors on their bottom edges"),
         "align-bottom",
     ),
     ActionSpec(
         "distribute_horizontal",
-        "Horizontally",
-        "Space the selected actors evenly from left to right",
+        N_("Horizontally"),
+        N_("Space the selected actors evenly from left to right"),
         "distribute-horizontal",
     ),
     ActionSpec(
         "distribute_vertical",
-        "Vertically",
-        "Space the selected actors evenly from top to bottom",
+        N_("Vertically"),
+        N_("Space the selected actors evenly from top to bottom"),
         "distribute-vertical",
     ),
     # View
-    ActionSpec("view_zoom_in", "Zoom &In", "Zoom in", "zoom-in", (Key.ZoomIn, "Ctrl+=")),
-    ActionSpec("view_zoom_out", "Zoom &Out", "Zoom out", "zoom-out", (Key.ZoomOut,)),
+    ActionSpec("view_zoom_in", N_("Zoom &In"), N_("Zoom in"), "zoom-in", (Key.ZoomIn, "Ctrl+=")),
+    ActionSpec("view_zoom_out", N_("Zoom &Out"), N_("Zoom out"), "zoom-out", (Key.ZoomOut,)),
     ActionSpec(
-        "view_zoom_reset", "&Actual Size", "Show the map at 100 %", "zoom-reset", ("Ctrl+0",)
+        "view_zoom_reset",
+        N_("&Actual Size"),
+        N_("Show the map at 100 %"),
+        "zoom-reset",
+        ("Ctrl+0",),
     ),
     ActionSpec(
         "view_fit",
-        "&Fit to Window",
-        "Zoom so that the whole design is visible",
+        N_("&Fit to Window"),
+        N_("Zoom so that the whole design is visible"),
         "fit",
         ("Ctrl+Shift+F",),
     ),
     ActionSpec(
-        "view_grid", "Show &Grid", "Show the alignment grid", "grid", ("Ctrl+'",), checkable=True
+        "view_grid",
+        N_("Show &Grid"),
+        N_("Show the alignment grid"),
+        "grid",
+        ("Ctrl+'",),
+        checkable=True,
     ),
     ActionSpec(
         "view_snap",
-        "&Snap to Grid",
-        "Place moved actors on grid points",
+        N_("&Snap to Grid"),
+        N_("Place moved actors on grid points"),
         "snap",
         ("Ctrl+Shift+'",),
         checkable=True,
     ),
     ActionSpec(
         "view_legend",
-        "Show &Legend",
-        "Show the legend of sectors and tie kinds",
+        N_("Show &Legend"),
+        N_("Show the legend of sectors and tie kinds"),
         "legend",
         checkable=True,
         checked=True,
     ),
     ActionSpec(
         "view_labels",
-        "Show Actor &Names",
-        "Show the actors' names next to their shapes",
+        N_("Show Actor &Names"),
+        N_("Show the actors' names next to their shapes"),
         "labels",
         checkable=True,
         checked=True,
@@ -250,59 +280,61 @@ SPECS: tuple[ActionSpec, ...] = (
     # Design
     ActionSpec(
         "design_new",
-        "&New Design…",
-        "Add an empty design to the project",
+        N_("&New Design…"),
+        N_("Add an empty design to the project"),
         "design",
         ("Ctrl+Shift+N",),
     ),
-    ActionSpec("design_rename", "&Rename Design…", "Rename the current design", "", ("F2",)),
+    ActionSpec(
+        "design_rename", N_("&Rename Design…"), N_("Rename the current design"), "", ("F2",)
+    ),
     ActionSpec(
         "design_duplicate",
-        "&Duplicate Design…",
-        "Copy the current design, e.g. to start a scenario",
+        N_("&Duplicate Design…"),
+        N_("Copy the current design, e.g. to start a scenario"),
         "",
     ),
     ActionSpec(
-        "design_delete", "De&lete Design…", "Delete the current design from the project", ""
+        "design_delete", N_("De&lete Design…"), N_("Delete the current design from the project"), ""
     ),
     ActionSpec(
         "layout_sector_location",
-        "By &Sector and Location",
-        "Place actors in groups by sector, outside actors around the region",
+        N_("By &Sector and Location"),
+        N_("Place actors in groups by sector, outside actors around the region"),
         "layout-sector",
     ),
     ActionSpec(
         "layout_force",
-        "&Force-Directed",
-        "Let connected actors pull together; pinned actors stay put",
+        N_("&Force-Directed"),
+        N_("Let connected actors pull together; pinned actors stay put"),
         "layout-force",
     ),
     # Help
     ActionSpec(
         "help_shortcuts",
-        "&Keyboard Shortcuts",
-        "List every keyboard shortcut",
+        N_("&Keyboard Shortcuts"),
+        N_("List every keyboard shortcut"),
         "",
         (Key.HelpContents,),
     ),
     ActionSpec(
         "help_user_guide",
-        "&User Guide",
-        "Read the user guide that comes with Cluster Designer",
+        N_("&User Guide"),
+        N_("Read the user guide that comes with Cluster Designer"),
         "",
     ),
     ActionSpec(
         "help_about",
-        "&About Cluster Designer",
-        "Version and licence",
+        N_("&About Cluster Designer"),
+        N_("Version and licence"),
         "",
         role=QAction.MenuRole.AboutRole,
     ),
     # Tools (palette)
     ActionSpec(
         "tool_select",
-        "Select",
-        "Select and move actors and ties",
+        N_("Select"),
+        N_("Select and move actors and ties"),
         "select",
         ("V",),
         checkable=True,
@@ -310,8 +342,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "tool_draw_tie",
-        "Draw Tie",
-        "Drag from one actor to another to draw a tie of the chosen kind",
+        N_("Draw Tie"),
+        N_("Drag from one actor to another to draw a tie of the chosen kind"),
         "tie",
         ("T",),
         checkable=True,
@@ -326,7 +358,7 @@ TOOL_SECTORS: dict[Sector, tuple[str, str]] = {
 
 
 def _tooltip(text: str, action: QAction) -> str:
-    plain = text.replace("&", "").rstrip("…")
+    plain = _MNEMONIC.sub("", text).replace("&", "").rstrip("…")
     shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     return f"{plain} ({shortcut})" if shortcut else plain
 
@@ -344,27 +376,29 @@ class Actions:
         for sector, (name, key) in TOOL_SECTORS.items():
             spec = ActionSpec(
                 name,
-                f"Add {sector.label}",
-                f"Click on the map to add a {sector.label.lower()}",
+                _("Add {sector}").format(sector=sector.label),
+                _("Click on the map to add a {sector}").format(sector=sector.label.lower()),
                 keys=(key,),
                 checkable=True,
             )
             action = self._make(parent, spec, sector_icon(sector))
-            action.setIconText(
-                sector.label.split()[0]
-            )  # the toolbar shows "Support", the menu the full name
+            # the toolbar shows "Support", the menu the full name
+            action.setIconText(sector.label.split()[0])
             self.add_actor_actions[sector] = action
-        for name in ("tool_select", *[n for n, _ in TOOL_SECTORS.values()], "tool_draw_tie"):
+        for name in ("tool_select", *[n for n, _key in TOOL_SECTORS.values()], "tool_draw_tie"):
             self.tool_group.addAction(self[name])
         self.kind_group = QActionGroup(parent)
         self.kind_group.setExclusive(True)
         self.tie_kind_actions: dict[TieKind, QAction] = {}
         for kind in TieKind:
-            arrow = "source → target" if kind.directed else "mutual"
+            if kind.directed:
+                tip = _("Draw {kind} ties (source → target; weight in {unit})")
+            else:
+                tip = _("Draw {kind} ties (mutual; weight in {unit})")
             spec = ActionSpec(
                 f"tie_kind_{kind.value}",
                 kind.label,
-                f"Draw {kind.label.lower()} ties ({arrow}; weight in {kind.unit})",
+                tip.format(kind=kind.label.lower(), unit=kind.unit),
                 checkable=True,
                 checked=kind is TieKind.COLLABORATION,
             )
@@ -376,7 +410,8 @@ class Actions:
     def _make(self, parent: QObject, spec: ActionSpec, action_icon: object | None) -> QAction:
         if spec.name in self._by_name:
             raise ValueError(f"action {spec.name!r} declared twice")
-        action = QAction(spec.text, parent)
+        text, tip = _(spec.text), _(spec.tip)  # the table's texts are marked with N_()
+        action = QAction(text, parent)
         action.setObjectName(spec.name)
         sequences: list[QKeySequence] = []
         for key in spec.keys:
@@ -386,11 +421,9 @@ class Actions:
             action.setShortcuts(sequences)
         if action_icon is not None:
             action.setIcon(action_icon)  # type: ignore[arg-type]
-        action.setStatusTip(spec.tip)
+        action.setStatusTip(tip)
         action.setToolTip(
-            _tooltip(
-                spec.tip if spec.name.startswith(("tool_", "tie_kind_")) else spec.text, action
-            )
+            _tooltip(tip if spec.name.startswith(("tool_", "tie_kind_")) else text, action)
         )
         action.setCheckable(spec.checkable)
         action.setChecked(spec.checked)

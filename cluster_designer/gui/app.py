@@ -20,6 +20,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
+from cluster_designer.i18n import _
+
 from .main_window import APP_NAME, MainWindow, app_version
 from .resources import app_icon, resource_path
 from .settings import Settings, data_dir
@@ -91,7 +93,9 @@ def open_start_project(
     try:
         start, create = startup_project()
     except OSError as exc:
-        window.statusBar().showMessage(f"Could not prepare the sample project: {exc}", 10000)
+        window.statusBar().showMessage(
+            _("Could not prepare the sample project: {exc}").format(exc=exc), 10000
+        )
         return None
     if create:
         window.ops.create_project(start)

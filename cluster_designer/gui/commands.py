@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from cluster_designer.i18n import N_, _, ngettext, pgettext
 from cluster_designer.model import (
     Actor,
     ClusterError,
@@ -66,7 +67,7 @@ class AddItemsCommand(DesignCommand):
         self, design: Design, actors: Sequence[Actor], ties: Sequence[Tie] = (), text: str = ""
     ) -> None:
         if not text:
-            text = _count_text("Add", len(actors), len(ties))
+            text = _("Add {items}").format(items=_count_text(len(actors), len(ties)))
         super().__init__(design, text)
         self.actors = list(actors)
         self.ties = list(ties)
@@ -99,7 +100,7 @@ class RemoveItemsCommand(DesignCommand):
         self, design: Design, actor_ids: Sequence[str], tie_uids: Sequence[int] = (), text: str = ""
     ) -> None:
         if not text:
-            text = _count_text("Delete", len(actor_ids), len(tie_uids))
+            text = _("Delete {items}").format(items=_count_text(len(actor_ids), len(tie_uids)))
         super().__init__(design, text)
         self.actor_ids = list(actor_ids)
         self.tie_uids = list(tie_uids)
@@ -148,7 +149,9 @@ class MoveActorsCommand(SetActorFieldsCommand):
         for aid, loc in (locations or {}).items():
             values.setdefault(aid, {})["location"] = loc
         if not text:
-            text = "Move actor" if len(values) == 1 else f"Move {len(values)} actors"
+            text = ngettext("Move actor", "Move {count} actors", len(values)).format(
+                count=len(values)
+            )
         super().__init__(design, values, text)
 
 
@@ -156,7 +159,10 @@ class UpdateActorCommand(DesignCommand):
     """One field of one actor from the properties panel; typing in a field merges into one step."""
 
     def __init__(self, design: Design, actor_id: str, field: str, value: Any) -> None:
-        super().__init__(design, f"Change {field.replace('_', ' ')} of {actor_id}")
+        super().__init__(
+            design,
+            _("Change {field} of {actor}").format(field=field_label(field), actor=actor_id),
+        )
         self.actor_id = actor_id
         self.field = field
         self.value = value
@@ -188,7 +194,7 @@ class UpdateTieCommand(DesignCommand):
     """One field of one tie; repeated edits of the same field merge."""
 
     def __init__(self, design: Design, uid: int, field: str, value: Any) -> None:
-        super().__init__(design, f"Change tie {field.replace('_', ' ')}")
+        super().__init__(design, _("Change tie {field}").format(field=field_label(field)))
         self.uid = uid
         self.field = field
         self.value = value
@@ -216,7 +222,9 @@ class SetDesignMetaCommand(DesignCommand):
     """The design's name, region or description."""
 
     def __init__(self, design: Design, field: str, value: str, text: str | None = None) -> None:
-        super().__init__(design, text or f"Change design {field}")
+        super().__init__(
+            design, text or _("Change design {field}").format(field=field_label(field))
+        )
         self.field = field
         self.value = value
         self._old: Any = None
@@ -239,10 +247,40 @@ class SetDesignMetaCommand(DesignCommand):
         self.design.set_meta(**{self.field: self._old})
 
 
-def _count_text(verb: str, n_actors: int, n_ties: int) -> str:
+def _count_text(n_actors: int, n_ties: int) -> str:
+    """'actor', '3 actors and 2 ties': what an add or delete step works on."""
     parts = []
     if n_actors:
-        parts.append("actor" if n_actors == 1 else f"{n_actors} actors")
+        parts.append(ngettext("actor", "{count} actors", n_actors).format(count=n_actors))
     if n_ties:
-        parts.append("tie" if n_ties == 1 else f"{n_ties} ties")
-    return f"{verb} {' and '.join(parts) or 'nothing'}"
+        parts.append(ngettext("tie", "{count} ties", n_ties).format(count=n_ties))
+    if not parts:
+        return _("nothing")
+    return pgettext("joining two items", " and ").join(parts)
+
+
+# The fields' names in undo steps ("Change budget of C3"); marked with N_().
+FIELD_LABELS = {
+    "id": N_("id"),
+    "name": N_("name"),
+    "sector": N_("sector"),
+    "subtype": N_("subtype"),
+    "location": N_("location"),
+    "x": N_("position"),
+    "y": N_("position"),
+    "staff": N_("staff"),
+    "budget": N_("budget"),
+    "tags": N_("tags"),
+    "notes": N_("notes"),
+    "extra": N_("other attributes"),
+    "kind": N_("kind"),
+    "weight": N_("weight"),
+    "region": N_("region"),
+    "description": N_("description"),
+}
+
+
+def field_label(field: str) -> str:
+    """A field's name in words; a field without a label shows its own name."""
+    label = FIELD_LABELS.get(field)
+    return _(label) if label is not None else field.replace("_", " ")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cluster_designer.i18n import _, pgettext
+from cluster_designer.i18n import _, ngettext, pgettext
 from cluster_designer.model import Design
 
 from .resources import resource_path
@@ -41,9 +41,9 @@ def ask_save_changes(parent: QWidget | None, design_name: str) -> Button:
     """Save, Discard or Cancel for unsaved changes of one design."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"Save the changes to design “{design_name}”?")
-    box.setInformativeText("Your changes will be lost if you don't save them.")
+    box.setWindowTitle(_("Unsaved changes"))
+    box.setText(_("Save the changes to design “{design_name}”?").format(design_name=design_name))
+    box.setInformativeText(_("Your changes will be lost if you don't save them."))
     box.setStandardButtons(Button.Save | Button.Discard | Button.Cancel)
     box.setDefaultButton(Button.Save)
     return Button(box.exec())
@@ -67,11 +67,11 @@ def design_name_problem(name: str, taken: Iterable[str]) -> str | None:
     """Why a design name cannot be used, in words for users; None when it can."""
     text = name.strip()
     if not text:
-        return "A design needs a name."
+        return _("A design needs a name.")
     if len(text) > 200:
-        return "A design name may have at most 200 characters."
+        return _("A design name may have at most 200 characters.")
     if text in set(taken):
-        return f"The project already has a design named “{text}”."
+        return _("The project already has a design named “{name}”.").format(name=text)
     return None
 
 
@@ -112,13 +112,13 @@ class FindActorDialog(QDialog):
 
     def __init__(self, design: Design, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Find Actor")
+        self.setWindowTitle(_("Find Actor"))
         self.setMinimumWidth(380)
         self.chosen_id: str | None = None
         self._entries = [(a.id, a.name, a.sector, fold(a.name), fold(a.id)) for a in design]
         self.edit = QLineEdit(self)
         self.edit.setObjectName("find_actor_edit")
-        self.edit.setPlaceholderText("Name or id, e.g. 静岡大学 or U1")
+        self.edit.setPlaceholderText(_("Name or id, e.g. 静岡大学 or U1"))
         self.edit.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         self.list.setObjectName("find_actor_list")
@@ -129,7 +129,7 @@ class FindActorDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Show")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Show"))
         buttons.accepted.connect(self._accept_current)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -161,7 +161,9 @@ class FindActorDialog(QDialog):
         if count:
             self.list.setCurrentRow(0)
         self.hint.setText(
-            "No actor matches." if count == 0 else f"{count} actor{'s' if count != 1 else ''}"
+            _("No actor matches.")
+            if count == 0
+            else ngettext("{count} actor", "{count} actors", count).format(count=count)
         )
 
     def eventFilter(self, watched: object, event: object) -> bool:
@@ -190,11 +192,13 @@ class FindActorDialog(QDialog):
 def show_about(parent: QWidget | None, version: str) -> None:
     QMessageBox.about(
         parent,
-        "About Cluster Designer",
-        f"<h3>Cluster Designer {version}</h3>"
-        "<p>Draw, evaluate, compare and print regional knowledge-cluster maps: universities, "
-        "companies and support organizations, and the ties between them.</p>"
-        f"<p>Works offline. Licensed under the MIT licence.<br>Qt {qVersion()}</p>",
+        _("About Cluster Designer"),
+        _(
+            "<h3>Cluster Designer {version}</h3><p>Draw, evaluate, compare and print regional "
+            "knowledge-cluster maps: universities, companies and support organizations, and the "
+            "ties between them.</p><p>Works offline. Licensed under the MIT licence.<br>Qt "
+            "{qversion}</p>"
+        ).format(version=version, qversion=qVersion()),
     )
 
 
@@ -246,11 +250,13 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, window: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
-        self.setWindowTitle("Keyboard Shortcuts")
+        self.setWindowTitle(_("Keyboard Shortcuts"))
         rows = shortcut_rows(window)
         table = QTableWidget(len(rows), 3, self)
         table.setObjectName("shortcuts_table")
-        table.setHorizontalHeaderLabels([pgettext("shortcuts", "Menu"), "Command", "Shortcut"])
+        table.setHorizontalHeaderLabels(
+            [pgettext("shortcuts", "Menu"), _("Command"), _("Shortcut")]
+        )
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
+from cluster_designer.i18n import N_, _, ngettext
 from cluster_designer.model import Actor, ActorIdMaker, ClusterError, Location, make_actor, make_tie
 
 from .commands import AddItemsCommand, MoveActorsCommand, RemoveItemsCommand, SetActorFieldsCommand
@@ -19,6 +20,14 @@ if TYPE_CHECKING:  # the canvas imports this module for its keys; only annotatio
 
 MIME_TYPE = "application/x-cluster-designer-items"
 PASTE_OFFSET = 40.0
+ALIGN_TEXTS = {
+    "left": N_("Align left edges"),
+    "right": N_("Align right edges"),
+    "top": N_("Align top edges"),
+    "bottom": N_("Align bottom edges"),
+    "hcenter": N_("Align horizontal centres"),
+    "vcenter": N_("Align vertical centres"),
+}
 ALIGN_MODES = ("left", "right", "top", "bottom", "hcenter", "vcenter")
 
 
@@ -152,7 +161,7 @@ def _add_payload(
             if t["source"] in id_map and t["target"] in id_map
         ]
     except (ClusterError, KeyError, TypeError, ValueError) as exc:
-        document.commandFailed.emit(f"Cannot paste: {exc}")
+        document.commandFailed.emit(_("Cannot paste: {reason}").format(reason=exc))
         return False
     if not actors:
         return False
@@ -171,15 +180,15 @@ def paste(document: Document, scene: ClusterScene) -> bool:
         payload = json.loads(bytes(mime.data(MIME_TYPE).data()).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         document.commandFailed.emit(
-            "Cannot paste: the clipboard does not hold Cluster Designer items"
+            _("Cannot paste: the clipboard does not hold Cluster Designer items")
         )
         return False
-    return _add_payload(document, scene, payload, "Paste")
+    return _add_payload(document, scene, payload, _("Paste"))
 
 
 def duplicate_selection(document: Document, scene: ClusterScene) -> bool:
     payload = _selection_payload(document, scene)
-    return payload is not None and _add_payload(document, scene, payload, "Duplicate")
+    return payload is not None and _add_payload(document, scene, payload, _("Duplicate"))
 
 
 # --- moving -----------------------------------------------------------------------------
@@ -199,7 +208,7 @@ def nudge(document: Document, scene: ClusterScene, dx: float, dy: float) -> bool
     for actor_id in scene.selected_actor_ids():
         x, y = scene.actor_pos(actor_id)
         positions[actor_id] = (x + dx, y + dy)
-    return _move(document, scene, positions, "Nudge")
+    return _move(document, scene, positions, _("Nudge"))
 
 
 def align(document: Document, scene: ClusterScene, mode: str) -> bool:
@@ -221,7 +230,7 @@ def align(document: Document, scene: ClusterScene, mode: str) -> bool:
     }[mode]
     horizontal = mode in ("left", "right", "hcenter")
     positions = {i: (target, y) if horizontal else (x, target) for i, (x, y) in pos.items()}
-    return _move(document, scene, positions, f"Align {mode}")
+    return _move(document, scene, positions, _(ALIGN_TEXTS[mode]))
 
 
 def distribute(document: Document, scene: ClusterScene, axis: str) -> bool:
@@ -239,7 +248,9 @@ def distribute(document: Document, scene: ClusterScene, axis: str) -> bool:
     for n, actor_id in enumerate(ordered):
         x, y = scene.actor_pos(actor_id)
         positions[actor_id] = (first + n * step, y) if k == 0 else (x, first + n * step)
-    return _move(document, scene, positions, f"Distribute {axis}ly")
+    horizontally = axis == "horizontal"
+    text = _("Distribute horizontally") if horizontally else _("Distribute vertically")
+    return _move(document, scene, positions, text)
 
 
 # --- pinning ----------------------------------------------------------------------------
@@ -267,5 +278,9 @@ def toggle_pin(document: Document, scene: ClusterScene) -> bool:
         else:
             extra["pinned"] = "1"
         values[actor_id] = {"extra": extra}
-    text = ("Unpin " if unpin else "Pin ") + ("actor" if len(ids) == 1 else f"{len(ids)} actors")
+    if unpin:
+        text = ngettext("Unpin actor", "Unpin {count} actors", len(ids))
+    else:
+        text = ngettext("Pin actor", "Pin {count} actors", len(ids))
+    text = text.format(count=len(ids))
     return document.push(SetActorFieldsCommand(design, values, text))

@@ -7,6 +7,7 @@ told are shown to the user, who chooses one sector for them (or cancels, importi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cluster_designer.i18n import _, ngettext
 from cluster_designer.io import FORMATS, SectorUnknownError, read_design_file, write_design_file
 from cluster_designer.model import ClusterError, Design, Sector
 
@@ -37,7 +39,7 @@ INTERCHANGE_SUFFIXES: tuple[str, ...] = (".graphml", ".gexf", ".xlsx")
 
 
 def format_filter(suffix: str) -> str:
-    return f"{FORMATS[suffix].label} (*{suffix})"
+    return _("{format} (*{suffix})").format(format=_(FORMATS[suffix].label), suffix=suffix)
 
 
 def design_file_filters(first: str | None = None) -> tuple[str, str]:
@@ -48,7 +50,10 @@ def design_file_filters(first: str | None = None) -> tuple[str, str]:
         suffixes.insert(0, first)
     entries = [format_filter(s) for s in suffixes]
     patterns = " ".join(f"*{s}" for s in FORMATS)
-    entries += [f"All design files ({patterns})", "All files (*)"]
+    entries += [
+        _("All design files ({patterns})").format(patterns=patterns),
+        _("All files (*)"),
+    ]
     return ";;".join(entries), entries[0]
 
 
@@ -64,20 +69,26 @@ class SectorDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sectorDialog")
-        self.setWindowTitle("Unknown Sectors")
+        self.setWindowTitle(_("Unknown Sectors"))
         count = len(node_ids)
-        nodes = "1 node" if count == 1 else f"{count} nodes"
-        have = "has" if count == 1 else "have"
-        intro = QLabel(f"<b>{nodes} in {file_name} {have} no sector we can recognise:</b>", self)
+        intro = QLabel(
+            ngettext(
+                "<b>{count} node in {file} has no sector we can recognise:</b>",
+                "<b>{count} nodes in {file} have no sector we can recognise:</b>",
+                count,
+            ).format(count=count, file=escape(file_name)),
+            self,
+        )
         intro.setWordWrap(True)
         listing = QListWidget(self)
         listing.setObjectName("sector_nodes")
         for node_id in node_ids:
             value = found.get(node_id)
-            listing.addItem(f"{node_id}   (sector given: “{value}”)" if value else node_id)
+            given = _("{node}   (sector given: “{value}”)").format(node=node_id, value=value)
+            listing.addItem(given if value else node_id)
         listing.setMaximumHeight(min(200, 22 * count + 8))
         listing.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        ask = QLabel("Treat them as:", self)
+        ask = QLabel(_("Treat them as:"), self)
         self.group = QButtonGroup(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -90,14 +101,14 @@ class SectorDialog(QDialog):
             button.setChecked(n == 0)
             self.group.addButton(button, n)
             layout.addWidget(button)
-        hint = QLabel("You can change single actors afterwards in the Properties panel.", self)
+        hint = QLabel(_("You can change single actors afterwards in the Properties panel."), self)
         hint.setStyleSheet("color: palette(placeholder-text);")
         hint.setWordWrap(True)
         layout.addWidget(hint)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Import"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -124,9 +135,9 @@ class InterchangeOps:
 
     def import_dialog(self, suffix: str) -> bool:
         filters, selected = design_file_filters(suffix)
-        path, _ = QFileDialog.getOpenFileName(
+        path, _filter = QFileDialog.getOpenFileName(
             self.window,
-            f"Import {FORMATS[suffix].label}",
+            _("Import {format}").format(format=_(FORMATS[suffix].label)),
             self.window.ops.start_dir(),
             filters,
             selected,
@@ -145,9 +156,9 @@ class InterchangeOps:
                     return None
                 return read_design_file(path, sector_for=sector.value)
         except ClusterError as exc:
-            QMessageBox.warning(self.window, "Cannot import", str(exc))
+            QMessageBox.warning(self.window, _("Cannot import"), str(exc))
         except OSError as exc:
-            QMessageBox.warning(self.window, "Cannot import", f"{name}: {exc.strerror or exc}")
+            QMessageBox.warning(self.window, _("Cannot import"), f"{name}: {exc.strerror or exc}")
         return None
 
     def import_file(self, path: str | Path) -> bool:
@@ -161,7 +172,7 @@ class InterchangeOps:
         names = project.design_names()
         default = unique_name(design.name or Path(path).stem, names)
         name = ask_design_name(
-            self.window, "Import Design", "Name of the new design:", default, names
+            self.window, _("Import Design"), _("Name of the new design:"), default, names
         )
         if name is None:
             return False
@@ -170,12 +181,14 @@ class InterchangeOps:
         try:
             project.import_design(design)
         except ClusterError as exc:
-            QMessageBox.warning(self.window, "Cannot import", str(exc))
+            QMessageBox.warning(self.window, _("Cannot import"), str(exc))
             return False
         ops.remember_dir(path)
         ops.refresh_designs()
         opened = ops.switch_design(name)
-        self.window.statusBar().showMessage(f"Imported “{name}” from {Path(path).name}", 5000)
+        self.window.statusBar().showMessage(
+            _("Imported “{name}” from {file}").format(name=name, file=Path(path).name), 5000
+        )
         return opened
 
     def export_dialog(self, suffix: str) -> bool:
@@ -185,7 +198,11 @@ class InterchangeOps:
         filters, selected = design_file_filters(suffix)
         start = Path(self.window.ops.start_dir()) / f"{design.name}{suffix}"
         path, chosen = QFileDialog.getSaveFileName(
-            self.window, f"Export {FORMATS[suffix].label}", str(start), filters, selected
+            self.window,
+            _("Export {format}").format(format=_(FORMATS[suffix].label)),
+            str(start),
+            filters,
+            selected,
         )
         if not path:
             return False
@@ -202,13 +219,13 @@ class InterchangeOps:
         try:
             write_design_file(design, path)
         except ClusterError as exc:
-            QMessageBox.warning(self.window, "Cannot export", str(exc))
+            QMessageBox.warning(self.window, _("Cannot export"), str(exc))
             return False
         except OSError as exc:
             QMessageBox.warning(
-                self.window, "Cannot export", f"{Path(path).name}: {exc.strerror or exc}"
+                self.window, _("Cannot export"), f"{Path(path).name}: {exc.strerror or exc}"
             )
             return False
         self.window.ops.remember_dir(path)
-        self.window.statusBar().showMessage(f"Exported {Path(path).name}", 5000)
+        self.window.statusBar().showMessage(_("Exported {name}").format(name=Path(path).name), 5000)
         return True

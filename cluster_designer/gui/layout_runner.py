@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from cluster_designer.analysis.layout import force_layout, sector_location_layout
 from cluster_designer.analysis.results import Cancelled
+from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError, Design
 
 from .commands import SetActorFieldsCommand
@@ -75,7 +76,7 @@ class LayoutRunner(QObject):
                 snapshot, pins, seed=seed, iterations=iterations, cancelled=cancelled
             )
 
-        return self._start(job, "Force-directed layout", "Arranging actors by their ties…")
+        return self._start(job, _("Force-directed layout"), _("Arranging actors by their ties…"))
 
     def run_sector_location(self, region_rect: QRectF | None = None) -> bool:
         design = self.document.design
@@ -89,7 +90,7 @@ class LayoutRunner(QObject):
             return sector_location_layout(snapshot, box)
 
         return self._start(
-            job, "Arrange by sector and location", "Arranging actors by sector and location…"
+            job, _("Arrange by sector and location"), _("Arranging actors by sector and location…")
         )
 
     def cancel(self) -> None:
@@ -103,7 +104,7 @@ class LayoutRunner(QObject):
             return False
         self._design = self.document.design
         self._undo_text = undo_text
-        dialog = QProgressDialog(label, "Cancel", 0, 0, self.parent_widget)
+        dialog = QProgressDialog(label, _("Cancel"), 0, 0, self.parent_widget)
         dialog.setObjectName("layoutProgress")
         dialog.setWindowTitle(undo_text)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

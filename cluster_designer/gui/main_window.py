@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cluster_designer.i18n import _
+from cluster_designer.i18n import _, ngettext, pgettext
 from cluster_designer.model import Design, DesignEvent, EventKind, Sector, TieKind
 from cluster_designer.storage import mask_password
 
@@ -57,7 +57,7 @@ def app_version() -> str:
     try:
         return metadata.version("cluster-designer")
     except metadata.PackageNotFoundError:
-        return "unknown"
+        return _("unknown")
 
 
 class MainWindow(QMainWindow):
@@ -124,8 +124,8 @@ class MainWindow(QMainWindow):
         self.designs_panel = DesignsPanel(self)
         self.properties_panel = PropertiesPanel(self.document, self)
         self.properties_panel.set_taken_design_names(self.ops.other_design_names)
-        self.designs_dock = self._dock("Designs", "designs_dock", self.designs_panel)
-        self.properties_dock = self._dock("Properties", "properties_dock", self.properties_panel)
+        self.designs_dock = self._dock(_("Designs"), "designs_dock", self.designs_panel)
+        self.properties_dock = self._dock(_("Properties"), "properties_dock", self.properties_panel)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
     def _default_dock_sizes(self) -> None:
@@ -149,13 +149,13 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         toggle = dock.toggleViewAction()
         toggle.setObjectName(f"view_{name}")
-        toggle.setText(f"{title} Panel")
-        toggle.setStatusTip(f"Show or hide the {title.lower()} panel")
+        toggle.setText(_("{title} Panel").format(title=title))
+        toggle.setStatusTip(_("Show or hide the {title} panel").format(title=title.lower()))
         return dock
 
     def _build_toolbars(self) -> None:
         a = self.acts
-        main = QToolBar("Main", self)
+        main = QToolBar(_("Main"), self)
         main.setObjectName("main_toolbar")
         for name in (
             "file_open_project",
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
             else:
                 main.addAction(a[name])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, main)
-        palette = QToolBar("Drawing tools", self)
+        palette = QToolBar(_("Drawing tools"), self)
         palette.setObjectName("palette_toolbar")
         palette.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         palette.addAction(a["tool_select"])
@@ -203,22 +203,22 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.acts
         bar = self.menuBar()
-        file_menu = self.menu_file = self._menu(bar, "&File", "menu_file")
+        file_menu = self.menu_file = self._menu(bar, _("&File"), "menu_file")
         file_menu.addActions(
             [a["file_new_project"], a["file_open_project"], a["file_open_repository"]]
         )
-        self.recent_menu = self._menu(file_menu, "Open &Recent", "menu_recent")
+        self.recent_menu = self._menu(file_menu, _("Open &Recent"), "menu_recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([a["file_save"], a["file_save_as"]])
         file_menu.addSeparator()
-        self.import_menu = self._menu(file_menu, "&Import Design", "menu_import")
+        self.import_menu = self._menu(file_menu, _("&Import Design"), "menu_import")
         self.import_menu.addActions([a["file_import_csv"], a["file_import_json"]])
         self.import_menu.addSeparator()
         self.import_menu.addActions(
             [a[f"file_import{s.replace('.', '_')}"] for s in INTERCHANGE_SUFFIXES]
         )
-        self.export_menu = self._menu(file_menu, "&Export Design", "menu_export")
+        self.export_menu = self._menu(file_menu, _("&Export Design"), "menu_export")
         self.export_menu.addActions([a["file_export_csv"], a["file_export_json"]])
         self.export_menu.addSeparator()
         self.export_menu.addActions(
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         self.file_print_anchor.setObjectName("file_print_anchor")
         file_menu.addAction(a["file_quit"])
 
-        edit = self.menu_edit = self._menu(bar, "&Edit", "menu_edit")
+        edit = self.menu_edit = self._menu(bar, _("&Edit"), "menu_edit")
         edit.addActions([a["edit_undo"], a["edit_redo"]])
         edit.addSeparator()
         edit.addActions(
@@ -240,15 +240,15 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([a["edit_select_all"], a["edit_find_actor"]])
         edit.addSeparator()
-        align = self._menu(edit, "A&lign", "menu_align")
+        align = self._menu(edit, _("A&lign"), "menu_align")
         align.addActions([a[f"align_{m}"] for m in ("left", "hcenter", "right")])
         align.addSeparator()
         align.addActions([a[f"align_{m}"] for m in ("top", "vcenter", "bottom")])
-        distribute = self._menu(edit, "Dis&tribute", "menu_distribute")
+        distribute = self._menu(edit, _("Dis&tribute"), "menu_distribute")
         distribute.addActions([a["distribute_horizontal"], a["distribute_vertical"]])
         edit.addAction(a["edit_toggle_pin"])
 
-        view = self.menu_view = self._menu(bar, "&View", "menu_view")
+        view = self.menu_view = self._menu(bar, _("&View"), "menu_view")
         view.addActions(
             [a[n] for n in ("view_zoom_in", "view_zoom_out", "view_zoom_reset", "view_fit")]
         )
@@ -263,15 +263,15 @@ class MainWindow(QMainWindow):
             toggle.setObjectName(f"view_{toolbar.objectName()}")
             view.addAction(toggle)
 
-        design = self.menu_design = self._menu(bar, "&Design", "menu_design")
+        design = self.menu_design = self._menu(bar, _("&Design"), "menu_design")
         design.addActions(
             [a[n] for n in ("design_new", "design_rename", "design_duplicate", "design_delete")]
         )
         design.addSeparator()
-        layout = self._menu(design, "&Layout", "menu_layout")
+        layout = self._menu(design, _("&Layout"), "menu_layout")
         layout.addActions([a["layout_sector_location"], a["layout_force"]])
 
-        help_menu = self.menu_help = self._menu(bar, "&Help", "menu_help")
+        help_menu = self.menu_help = self._menu(bar, _("&Help"), "menu_help")
         help_menu.addActions([a["help_user_guide"], a["help_shortcuts"], a["help_about"]])
 
     def _menu(self, parent: QWidget, title: str, name: str) -> QMenu:
@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         self.counts_label.setObjectName("status_counts")
         self.zoom_label = QLabel(self)
         self.zoom_label.setObjectName("status_zoom")
-        self.zoom_label.setToolTip("Zoom (Ctrl+0: 100 %)")
+        self.zoom_label.setToolTip(_("Zoom (Ctrl+0: 100 %)"))
         for label in (self.selection_label, self.counts_label, self.zoom_label):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
@@ -386,8 +386,8 @@ class MainWindow(QMainWindow):
         stack = doc.undo_stack
         stack.canUndoChanged.connect(a["edit_undo"].setEnabled)
         stack.canRedoChanged.connect(a["edit_redo"].setEnabled)
-        stack.undoTextChanged.connect(lambda t: self._set_undo_text(a["edit_undo"], "Undo", t))
-        stack.redoTextChanged.connect(lambda t: self._set_undo_text(a["edit_redo"], "Redo", t))
+        stack.undoTextChanged.connect(lambda t: self._set_undo_text(a["edit_undo"], True, t))
+        stack.redoTextChanged.connect(lambda t: self._set_undo_text(a["edit_redo"], False, t))
         a["edit_undo"].setEnabled(False)
         a["edit_redo"].setEnabled(False)
         doc.modifiedChanged.connect(self._on_modified)
@@ -427,7 +427,7 @@ class MainWindow(QMainWindow):
     def find_actor(self) -> None:
         design = self.document.design
         if design is None or len(design) == 0:
-            self.statusBar().showMessage("This design has no actors yet.", 5000)
+            self.statusBar().showMessage(_("This design has no actors yet."), 5000)
             return
         dialog = FindActorDialog(design, self)
         if dialog.exec() and dialog.chosen_id is not None:
@@ -453,7 +453,9 @@ class MainWindow(QMainWindow):
         self.kind_button.setIcon(action.icon())
         self.kind_button.setText(kind.label)
         self.kind_button.setToolTip(
-            f"Kind of tie to draw: {kind.label} (weight in {kind.unit}). Click to choose another."
+            _("Kind of tie to draw: {kind} (weight in {unit}). Click to choose another.").format(
+                kind=kind.label, unit=kind.unit
+            )
         )
 
     def _on_tool_changed(self, tool: object) -> None:
@@ -469,12 +471,16 @@ class MainWindow(QMainWindow):
                 a.add_actor_actions[sector].setChecked(True)
 
     @staticmethod
-    def _set_undo_text(action: QAction, verb: str, text: str) -> None:
-        action.setText(f"&{verb} {text}" if text else f"&{verb}")
-        action.setToolTip(
-            f"{verb} {text}".strip()
-            + f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-        )
+    def _set_undo_text(action: QAction, undo: bool, text: str) -> None:
+        if undo:
+            menu_text = _("&Undo {step}") if text else _("&Undo")
+            tip = _("Undo {step}") if text else _("Undo")
+        else:
+            menu_text = _("&Redo {step}") if text else _("&Redo")
+            tip = _("Redo {step}") if text else _("Redo")
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setText(menu_text.format(step=text))
+        action.setToolTip(f"{tip.format(step=text)} ({shortcut})")
 
     def _on_modified(self, _modified: bool) -> None:
         self.update_title()
@@ -538,11 +544,13 @@ class MainWindow(QMainWindow):
         project = self.document.project
         if project is None:
             self.welcome.set_text(
-                "No project is open", "Create a new project or open an existing .cluster file."
+                _("No project is open"),
+                _("Create a new project or open an existing .cluster file."),
             )
         else:
             self.welcome.set_text(
-                "No design is open", "Open a design in the Designs panel or create a new one."
+                _("No design is open"),
+                _("Open a design in the Designs panel or create a new one."),
             )
         self.welcome_new_design.setVisible(project is not None)
         self.centre.setCurrentWidget(self.welcome)
@@ -568,10 +576,13 @@ class MainWindow(QMainWindow):
         self.properties_panel.set_selection(actors, ties)
         parts = []
         if actors:
-            parts.append(f"{len(actors)} actor{'s' if len(actors) != 1 else ''}")
+            n = len(actors)
+            parts.append(ngettext("{count} actor", "{count} actors", n).format(count=n))
         if ties:
-            parts.append(f"{len(ties)} tie{'s' if len(ties) != 1 else ''}")
-        self.selection_label.setText(f"Selected: {', '.join(parts)}" if parts else "")
+            n = len(ties)
+            parts.append(ngettext("{count} tie", "{count} ties", n).format(count=n))
+        items = pgettext("list separator", ", ").join(parts)
+        self.selection_label.setText(_("Selected: {items}").format(items=items) if parts else "")
         self.selection_label.setVisible(bool(parts))
         for name in ("edit_cut", "edit_copy", "edit_duplicate", "edit_delete", "edit_toggle_pin"):
             self.acts[name].setEnabled(bool(actors or ties) and self.document.design is not None)
@@ -591,7 +602,9 @@ class MainWindow(QMainWindow):
         self.settings.set_view_flag(name, on)
 
     def _update_zoom(self) -> None:
-        self.zoom_label.setText(f"Zoom {round(self.view.transform().m11() * 100)} %")
+        self.zoom_label.setText(
+            _("Zoom {percent} %").format(percent=round(self.view.transform().m11() * 100))
+        )
 
     def update_title(self) -> None:
         """'design — project.cluster — Cluster Designer', with the modified marker."""
@@ -611,10 +624,10 @@ class MainWindow(QMainWindow):
         for n, path in enumerate(files, start=1):
             action = self.recent_menu.addAction(f"&{n % 10}  {path}" if n <= 10 else path)
             action.setObjectName(f"recent_{n}")
-            action.setStatusTip(f"Open {path}")
+            action.setStatusTip(_("Open {path}").format(path=path))
             action.triggered.connect(lambda _c=False, p=path: self.open_project(p))
         if not files:
-            empty = self.recent_menu.addAction("No recent projects")
+            empty = self.recent_menu.addAction(_("No recent projects"))
             empty.setEnabled(False)
         self.recent_menu.addSeparator()
         self.recent_menu.addAction(self.acts["file_clear_recent"])

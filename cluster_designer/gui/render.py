@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from cluster_designer.i18n import _
 from cluster_designer.model import Design
 
 from .canvas import ClusterScene
@@ -51,10 +52,11 @@ def export_diagram(
     path = Path(out_path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise ExportError(
-            f"{path.name}: a diagram is written as {', '.join(FORMATS)}, "
-            f"not {suffix or 'no suffix'}"
-        )
+        if suffix:
+            message = _("{file}: a diagram is written as {formats}, not {suffix}")
+        else:
+            message = _("{file}: a diagram is written as {formats}; the name has no extension")
+        raise ExportError(message.format(file=path.name, formats=", ".join(FORMATS), suffix=suffix))
     ensure_application()
     options = PageOptions(
         page_size=page_size,

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cluster_designer.i18n import N_, _, ngettext
 from cluster_designer.model import ClusterError
 from cluster_designer.storage import (
     ConflictError,
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 DRIVER = "postgresql+psycopg"
 DEFAULT_PORT = 5432
 MAX_RECENT_REPOSITORIES = 8
-PROJECT_FILTER = "Cluster Designer projects (*.cluster)"
+PROJECT_FILTER = N_("Cluster Designer projects (*.cluster)")  # translated where shown
 Opener = Callable[..., Project]
 
 
@@ -121,37 +122,39 @@ class RepositoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("repositoryDialog")
-        self.setWindowTitle("Open Team Repository")
+        self.setWindowTitle(_("Open Team Repository"))
         self._opener = opener
         intro = QLabel(
-            "A team repository is a PostgreSQL database that several planners share. "
-            "Ask your administrator for these details.",
+            _(
+                "A team repository is a PostgreSQL database that several planners share. Ask your "
+                "administrator for these details."
+            ),
             self,
         )
         intro.setWordWrap(True)
         self.recent = QComboBox(self)
         self.recent.setObjectName("repository_recent")
-        self.recent.addItem("Choose a repository you used before…")
+        self.recent.addItem(_("Choose a repository you used before…"))
         for url in recent:
             self.recent.addItem(mask_password(url), url)
         self.recent.setEnabled(self.recent.count() > 1)
         self.host = QLineEdit(self)
         self.host.setObjectName("repository_host")
-        self.host.setPlaceholderText("db.example.org")
+        self.host.setPlaceholderText("db.example.org")  # untranslated: an example address
         self.port = QSpinBox(self)
         self.port.setObjectName("repository_port")
         self.port.setRange(1, 65535)
         self.port.setValue(DEFAULT_PORT)
         self.database = QLineEdit(self)
         self.database.setObjectName("repository_database")
-        self.database.setPlaceholderText("cluster")
+        self.database.setPlaceholderText("cluster")  # untranslated: an example name
         self.user = QLineEdit(self)
         self.user.setObjectName("repository_user")
         self.password = QLineEdit(self)
         self.password.setObjectName("repository_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setToolTip("Used for this connection only; never stored")
-        self.create_check = QCheckBox("Set up an empty database as a new repository", self)
+        self.password.setToolTip(_("Used for this connection only; never stored"))
+        self.create_check = QCheckBox(_("Set up an empty database as a new repository"), self)
         self.create_check.setObjectName("repository_create")
         self.address = QLabel(self)
         self.address.setObjectName("repository_address")
@@ -161,14 +164,14 @@ class RepositoryDialog(QDialog):
         self.status.setObjectName("repository_status")
         self.status.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Recent:", self.recent)
-        form.addRow("Host:", self.host)
-        form.addRow("Port:", self.port)
-        form.addRow("Database:", self.database)
-        form.addRow("User:", self.user)
-        form.addRow("Password:", self.password)
-        form.addRow("Address:", self.address)
-        self.test_button = QPushButton("Test Connection", self)
+        form.addRow(_("Recent:"), self.recent)
+        form.addRow(_("Host:"), self.host)
+        form.addRow(_("Port:"), self.port)
+        form.addRow(_("Database:"), self.database)
+        form.addRow(_("User:"), self.user)
+        form.addRow(_("Password:"), self.password)
+        form.addRow(_("Address:"), self.address)
+        self.test_button = QPushButton(_("Test Connection"), self)
         self.test_button.setObjectName("repository_test")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel, self
@@ -235,10 +238,15 @@ class RepositoryDialog(QDialog):
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
-        designs = (
-            "no designs yet" if count == 0 else "1 design" if count == 1 else f"{count} designs"
-        )
-        self._show_status(True, f"Connected: the repository holds {designs}.")
+        if count == 0:
+            status = _("Connected: the repository holds no designs yet.")
+        else:
+            status = ngettext(
+                "Connected: the repository holds {count} design.",
+                "Connected: the repository holds {count} designs.",
+                count,
+            ).format(count=count)
+        self._show_status(True, status)
         return True
 
     def _show_status(self, ok: bool, text: str) -> None:
@@ -266,11 +274,11 @@ class OtherProjectDialog(QDialog):
         label.setWordWrap(True)
         self.location = QLineEdit(self)
         self.location.setObjectName("other_location")
-        self.location.setPlaceholderText("A .cluster file or a repository address")
+        self.location.setPlaceholderText(_("A .cluster file or a repository address"))
         self.location.setMinimumWidth(380)
-        browse = QPushButton("Project File…", self)
+        browse = QPushButton(_("Project File…"), self)
         browse.setObjectName("other_browse")
-        repository = QPushButton("Team Repository…", self)
+        repository = QPushButton(_("Team Repository…"), self)
         repository.setObjectName("other_repository")
         row = QHBoxLayout()
         row.addWidget(browse)
@@ -297,8 +305,13 @@ class OtherProjectDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Project File", "", PROJECT_FILTER, "", QFileDialog.Option.DontConfirmOverwrite
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Project File"),
+            "",
+            _(PROJECT_FILTER),
+            "",
+            QFileDialog.Option.DontConfirmOverwrite,
         )
         if path:
             self.location.setText(path if path.endswith(".cluster") else path + ".cluster")
@@ -325,7 +338,7 @@ def ask_other_project(
 
 def choose_design(parent: QWidget | None, names: list[str], where: str) -> str | None:
     name, ok = QInputDialog.getItem(
-        parent, "Copy Design From", f"Designs in {where}:", names, 0, False
+        parent, _("Copy Design From"), _("Designs in {where}:").format(where=where), names, 0, False
     )
     return name if ok and name else None
 
@@ -347,22 +360,32 @@ def ask_conflict(
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(choice.title)
     if error.deleted:
-        box.setText(f"Someone else deleted “{error.design_name}” since you opened it.")
+        box.setText(
+            _("Someone else deleted “{design_name}” since you opened it.").format(
+                design_name=error.design_name
+            )
+        )
         box.setInformativeText(
-            "Your changes are still here. Save them as a new design to keep them."
+            _("Your changes are still here. Save them as a new design to keep them.")
         )
     else:
-        box.setText(f"Someone else saved “{error.design_name}” since you opened it.")
+        box.setText(
+            _("Someone else saved “{design_name}” since you opened it.").format(
+                design_name=error.design_name
+            )
+        )
         box.setInformativeText(
-            "Reload their version (your changes are lost), "
-            "or save yours as a new design so both are kept."
+            _(
+                "Reload their version (your changes are lost), or save yours as a new design so "
+                "both are kept."
+            )
         )
     answers: dict[object, ConflictAnswer] = {}
     if choice.reload_label is not None:
-        answers[box.addButton("Reload Their Version", QMessageBox.ButtonRole.DestructiveRole)] = (
-            ConflictAnswer.RELOAD
-        )
-    save_as = box.addButton("Save Yours as a New Design…", QMessageBox.ButtonRole.AcceptRole)
+        answers[
+            box.addButton(_("Reload Their Version"), QMessageBox.ButtonRole.DestructiveRole)
+        ] = ConflictAnswer.RELOAD
+    save_as = box.addButton(_("Save Yours as a New Design…"), QMessageBox.ButtonRole.AcceptRole)
     answers[save_as] = ConflictAnswer.SAVE_AS_NEW
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save_as)
@@ -398,14 +421,16 @@ class RepositoryOps:
             # A new project file may be made; a server database is set up only from Open Repository.
             other = Project.open(location, create=create and not is_server_url(location))
         except ClusterError as exc:
-            QMessageBox.warning(self.window, "Cannot open the other project", str(exc))
+            QMessageBox.warning(self.window, _("Cannot open the other project"), str(exc))
             return None
         if current is not None and other.same_store(current):
             other.close()
             QMessageBox.warning(
                 self.window,
-                "Same project",
-                f"{mask_password(location)} is the project that is open now.",
+                _("Same project"),
+                _("{project} is the project that is open now.").format(
+                    project=mask_password(location)
+                ),
             )
             return None
         if is_url(location):
@@ -420,11 +445,13 @@ class RepositoryOps:
         if location is None:
             location = ask_other_project(
                 self.window,
-                "Copy Design To",
-                f"Copy “{design.name}” into which project? "
-                "A project file that does not exist yet is created.",
+                _("Copy Design To"),
+                _(
+                    "Copy “{name}” into which project? A project file that does not exist yet is "
+                    "created."
+                ).format(name=design.name),
                 self.recent.urls(),
-                "Copy",
+                _("Copy"),
             )
             if not location:
                 return False
@@ -437,9 +464,10 @@ class RepositoryOps:
             if target in names:
                 chosen = ask_design_name(
                     self.window,
-                    "Copy Design To",
-                    f"{mask_password(location)} already has a design named “{target}”. "
-                    "Name of the copy:",
+                    _("Copy Design To"),
+                    _("{project} already has a design named “{target}”. Name of the copy:").format(
+                        project=mask_password(location), target=target
+                    ),
                     free_design_name(target, names),
                     names,
                 )
@@ -450,12 +478,15 @@ class RepositoryOps:
             copy.created, copy.updated = design.created, design.updated
             other.import_design(copy)
         except ClusterError as exc:
-            QMessageBox.warning(self.window, "Cannot copy", str(exc))
+            QMessageBox.warning(self.window, _("Cannot copy"), str(exc))
             return False
         finally:
             other.close()
         self.window.statusBar().showMessage(
-            f"Copied “{design.name}” to {other.label} as “{target}”", 6000
+            _("Copied “{name}” to {label} as “{target}”").format(
+                name=design.name, label=other.label, target=target
+            ),
+            6000,
         )
         return True
 
@@ -467,10 +498,10 @@ class RepositoryOps:
         if location is None:
             location = ask_other_project(
                 self.window,
-                "Copy Design From",
-                "Copy a design from which project?",
+                _("Copy Design From"),
+                _("Copy a design from which project?"),
                 self.recent.urls(),
-                "Choose Design…",
+                _("Choose Design…"),
             )
             if not location:
                 return False
@@ -481,7 +512,9 @@ class RepositoryOps:
             names = other.design_names()
             if not names:
                 QMessageBox.information(
-                    self.window, "Copy Design From", f"{other.label} holds no designs."
+                    self.window,
+                    _("Copy Design From"),
+                    _("{label} holds no designs.").format(label=other.label),
                 )
                 return False
             name = choose_design(self.window, names, other.label)
@@ -492,8 +525,10 @@ class RepositoryOps:
             if name in taken:
                 chosen = ask_design_name(
                     self.window,
-                    "Copy Design From",
-                    f"This project already has a design named “{name}”. Name of the copy:",
+                    _("Copy Design From"),
+                    _("This project already has a design named “{name}”. Name of the copy:").format(
+                        name=name
+                    ),
                     free_design_name(name, taken),
                     taken,
                 )
@@ -502,10 +537,12 @@ class RepositoryOps:
                 target = chosen
             copy_design(other, project, name, new_name=target)
         except ClusterError as exc:
-            QMessageBox.warning(self.window, "Cannot copy", str(exc))
+            QMessageBox.warning(self.window, _("Cannot copy"), str(exc))
             return False
         finally:
             other.close()
         self.window.ops.refresh_designs()
-        self.window.statusBar().showMessage(f"Copied “{name}” as “{target}”", 6000)
+        self.window.statusBar().showMessage(
+            _("Copied “{name}” as “{target}”").format(name=name, target=target), 6000
+        )
         return self.window.ops.switch_design(target)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from cluster_designer.i18n import _
+
 from .resources import app_icon
 
 if TYPE_CHECKING:
@@ -57,18 +59,20 @@ class WelcomeDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName("welcomeDialog")
-        self.setWindowTitle("Welcome to Cluster Designer")
+        self.setWindowTitle(_("Welcome to Cluster Designer"))
         icon = QLabel(self)
         icon.setPixmap(app_icon().pixmap(QSize(64, 64)))
-        title = QLabel("Welcome to Cluster Designer", self)
+        title = QLabel(_("Welcome to Cluster Designer"), self)
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         title.setFont(font)
         blurb = QLabel(
-            "Draw the universities, companies and support organizations of your region and the "
-            "ties between them, then evaluate and compare scenarios. "
-            "A sample project is open so you can look around.",
+            _(
+                "Draw the universities, companies and support organizations of your region and "
+                "the ties between them, then evaluate and compare scenarios. A sample project is "
+                "open so you can look around."
+            ),
             self,
         )
         blurb.setWordWrap(True)
@@ -83,21 +87,21 @@ class WelcomeDialog(QDialog):
         button = self._button
         self.explore_button = button(
             "welcome_explore",
-            "Explore the sample project",
-            "It is open now: close this window and look around",
+            _("Explore the sample project"),
+            _("It is open now: close this window and look around"),
         )
         self.create_button = button(
             "welcome_create",
-            "Create a new project…",
-            "Start an empty project file for your own region",
+            _("Create a new project…"),
+            _("Start an empty project file for your own region"),
         )
         self.open_button = button(
-            "welcome_open", "Open a project…", "Open a .cluster file you or a colleague made"
+            "welcome_open", _("Open a project…"), _("Open a .cluster file you or a colleague made")
         )
         self.repository_button = button(
             "welcome_repository",
-            "Open a team repository…",
-            "Connect to a shared PostgreSQL repository",
+            _("Open a team repository…"),
+            _("Connect to a shared PostgreSQL repository"),
         )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -118,10 +122,10 @@ class WelcomeDialog(QDialog):
         ]  # the open one is no news
         for path in files:
             item = QListWidgetItem(path)
-            item.setToolTip(f"Open {path}")
+            item.setToolTip(_("Open {path}").format(path=path))
             self.recent.addItem(item)
         if files:
-            recent_label = QLabel("<b>Recent projects</b>", self)
+            recent_label = QLabel(_("<b>Recent projects</b>"), self)
             layout.addSpacing(6)
             layout.addWidget(recent_label)
             self.recent.setMaximumHeight(min(160, 24 * len(files) + 8))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import platformdirs
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from cluster_designer.i18n import _
+from cluster_designer.i18n import N_, _, format_datetime
 from cluster_designer.io import read_csv_pair, read_json, write_csv_pair, write_json
 from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import ConflictError, Project, conflict_choice, mask_password
@@ -30,9 +30,10 @@ from .welcome import mark_project_opened
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-PROJECT_FILTER = "Cluster Designer projects (*.cluster)"
-CSV_FILTER = "CSV files (*.csv);;All files (*)"
-JSON_FILTER = "JSON files (*.json);;All files (*)"
+# File-dialog filters, marked with N_() and translated where a dialog is opened.
+PROJECT_FILTER = N_("Cluster Designer projects (*.cluster)")
+CSV_FILTER = N_("CSV files (*.csv);;All files (*)")
+JSON_FILTER = N_("JSON files (*.json);;All files (*)")
 Button = QMessageBox.StandardButton
 
 
@@ -85,7 +86,7 @@ class ProjectOps:
         try:
             self.document.open_project(path, create=create)
         except ClusterError as exc:
-            self._error("Cannot open project", exc)
+            self._error(_("Cannot open project"), exc)
             return False
         if old_path is not None:
             self.recovery_discard_for(old_path)
@@ -104,23 +105,25 @@ class ProjectOps:
         self.refresh_designs()
         if project.backup_path is not None:
             self.window.statusBar().showMessage(
-                f"The project was upgraded; the old file was kept as {project.backup_path.name}",
+                _("The project was upgraded; the old file was kept as {name}").format(
+                    name=project.backup_path.name
+                ),
                 10000,
             )
         return True
 
     def open_project_dialog(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, "Open Project", self.start_dir(), PROJECT_FILTER
+        path, _filter = QFileDialog.getOpenFileName(
+            self.window, _("Open Project"), self.start_dir(), _(PROJECT_FILTER)
         )
         return bool(path) and self.open_project(path)
 
     def new_project(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _filter = QFileDialog.getSaveFileName(
             self.window,
-            "New Project",
-            str(Path(self.start_dir()) / "Untitled.cluster"),
-            PROJECT_FILTER,
+            _("New Project"),
+            str(Path(self.start_dir()) / _("Untitled.cluster")),
+            _(PROJECT_FILTER),
         )
         return bool(path) and self.create_project(path)
 
@@ -132,8 +135,8 @@ class ProjectOps:
         current = self.document.project_path
         if isinstance(current, Path) and path.resolve() == current.resolve():
             self._error(
-                "Cannot create project",
-                ClusterError(f"{path.name} is the project that is open now"),
+                _("Cannot create project"),
+                ClusterError(_("{name} is the project that is open now").format(name=path.name)),
             )
             return False
         if not self.maybe_save():
@@ -145,18 +148,18 @@ class ProjectOps:
                 path.unlink()
             Project.open(path, create=True).close()
         except (OSError, ClusterError) as exc:
-            self._error("Cannot create project", exc)
+            self._error(_("Cannot create project"), exc)
             return False
         if not self.open_project(path):
             return False
         project = self.document.project
         assert project is not None
         try:
-            project.create_design("Design 1")
+            project.create_design(_("Design 1"))
         except ClusterError as exc:
-            self._error("Cannot create design", exc)
+            self._error(_("Cannot create design"), exc)
             return False
-        self._load("Design 1")
+        self._load(_("Design 1"))
         self.refresh_designs()
         return True
 
@@ -182,7 +185,7 @@ class ProjectOps:
         except ConflictError as exc:
             return self.resolve_conflict(exc)
         except ClusterError as exc:
-            self._error("Cannot save", exc)
+            self._error(_("Cannot save"), exc)
             return False
         finally:
             self.saving = False
@@ -197,7 +200,7 @@ class ProjectOps:
                 name=design.name, old=old_name
             )
         else:
-            message = f"Saved “{design.name}”"
+            message = _("Saved “{name}”").format(name=design.name)
         self.window.statusBar().showMessage(message, 6000)
         return True
 
@@ -207,11 +210,11 @@ class ProjectOps:
         if project is None or not isinstance(project.path, Path):
             return False
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen, _filter = QFileDialog.getSaveFileName(
                 self.window,
-                "Save Project As",
+                _("Save Project As"),
                 str(project.path.with_name(project.path.stem + " copy.cluster")),
-                PROJECT_FILTER,
+                _(PROJECT_FILTER),
             )
             if not chosen:
                 return False
@@ -225,7 +228,7 @@ class ProjectOps:
             shutil.copyfile(project.path, target)
             copy = Project.open(target)
         except (OSError, ClusterError) as exc:
-            self._error("Cannot save a copy", exc)
+            self._error(_("Cannot save a copy"), exc)
             return False
         old_path = project.path
         project.close()
@@ -253,7 +256,10 @@ class ProjectOps:
             self.refresh_designs()
             if ok:
                 self.window.statusBar().showMessage(
-                    f"Reloaded “{error.design_name}” as saved by someone else", 6000
+                    _("Reloaded “{design_name}” as saved by someone else").format(
+                        design_name=error.design_name
+                    ),
+                    6000,
                 )
             return ok
         if answer is not ConflictAnswer.SAVE_AS_NEW:
@@ -261,21 +267,23 @@ class ProjectOps:
         names = project.design_names()
         suggested = conflict_choice(error, names).suggested_name
         name = ask_design_name(
-            self.window, "Save as New Design", "Name for your version:", suggested, names
+            self.window, _("Save as New Design"), _("Name for your version:"), suggested, names
         )
         if name is None:
             return False
         try:
             project.save_design_as_new(design, name)
         except ClusterError as exc:
-            self._error("Cannot save", exc)
+            self._error(_("Cannot save"), exc)
             return False
         self.document.undo_stack.setClean()
         self.stored_name = name
         self.discard_recovery()
         self.refresh_designs()
         self.window.update_title()
-        self.window.statusBar().showMessage(f"Saved your version as “{name}”", 6000)
+        self.window.statusBar().showMessage(
+            _("Saved your version as “{name}”").format(name=name), 6000
+        )
         return True
 
     # --- designs -----------------------------------------------------------------------
@@ -283,7 +291,7 @@ class ProjectOps:
         try:
             self.document.open_design(name)
         except ClusterError as exc:
-            self._error("Cannot open design", exc)
+            self._error(_("Cannot open design"), exc)
             return False
         self.stored_name = name
         self.remember_design(name)
@@ -311,9 +319,9 @@ class ProjectOps:
         names = project.design_names()
         name = ask_design_name(
             self.window,
-            "New Design",
-            "Name of the new design:",
-            unique_name("Design", names),
+            _("New Design"),
+            _("Name of the new design:"),
+            unique_name(_("Design"), names),
             names,
         )
         if name is None:
@@ -321,7 +329,7 @@ class ProjectOps:
         try:
             project.create_design(name)
         except ClusterError as exc:
-            self._error("Cannot create design", exc)
+            self._error(_("Cannot create design"), exc)
             return
         self.refresh_designs()
         self.switch_design(name)
@@ -335,7 +343,11 @@ class ProjectOps:
         current = name == self.stored_name and design is not None
         shown = design.name if current and design is not None else name
         new = ask_design_name(
-            self.window, "Rename Design", f"New name for “{shown}”:", shown, taken
+            self.window,
+            _("Rename Design"),
+            _("New name for “{name}”:").format(name=shown),
+            shown,
+            taken,
         )
         if new is None or new == shown:
             return
@@ -350,7 +362,7 @@ class ProjectOps:
         try:
             project.rename_design(name, new)
         except ClusterError as exc:
-            self._error("Cannot rename design", exc)
+            self._error(_("Cannot rename design"), exc)
             return
         self.refresh_designs()
         self.window.update_title()
@@ -363,8 +375,8 @@ class ProjectOps:
         names = project.design_names()
         new = ask_design_name(
             self.window,
-            "Duplicate Design",
-            f"Name of the copy of “{name}”:",
+            _("Duplicate Design"),
+            _("Name of the copy of “{name}”:").format(name=name),
             unique_name(f"{name} (scenario)", names),
             names,
         )
@@ -376,7 +388,7 @@ class ProjectOps:
             else:
                 project.duplicate_design(name, new)
         except ClusterError as exc:
-            self._error("Cannot duplicate design", exc)
+            self._error(_("Cannot duplicate design"), exc)
             return
         self.refresh_designs()
         self.switch_design(new)
@@ -386,21 +398,21 @@ class ProjectOps:
         if project is None or name is None:
             return
         current = name == self.stored_name
-        detail = "This cannot be undone."
+        detail = _("This cannot be undone.")
         if current and self.document.modified:
-            detail = "It is open and has unsaved changes. " + detail
+            detail = _("It is open and has unsaved changes. This cannot be undone.")
         if not confirm(
             self.window,
-            "Delete Design",
-            f"Delete the design “{name}” from the project?",
+            _("Delete Design"),
+            _("Delete the design “{name}” from the project?").format(name=name),
             detail,
-            "Delete",
+            _("Delete"),
         ):
             return
         try:
             project.delete_design(name)
         except ClusterError as exc:
-            self._error("Cannot delete design", exc)
+            self._error(_("Cannot delete design"), exc)
             return
         if current:
             self.discard_recovery()
@@ -445,24 +457,24 @@ class ProjectOps:
 
     # --- import and export -------------------------------------------------------------
     def import_csv(self) -> None:
-        actors, _ = QFileDialog.getOpenFileName(
-            self.window, "Import: Choose the Actors File", self.start_dir(), CSV_FILTER
+        actors, _filter = QFileDialog.getOpenFileName(
+            self.window, _("Import: Choose the Actors File"), self.start_dir(), _(CSV_FILTER)
         )
         if not actors:
             return
         guess = Path(actors).with_name(Path(actors).name.replace("actors", "ties"))
-        ties, _ = QFileDialog.getOpenFileName(
+        ties, _filter = QFileDialog.getOpenFileName(
             self.window,
-            "Import: Choose the Ties File (Cancel for none)",
+            _("Import: Choose the Ties File (Cancel for none)"),
             str(guess if guess.exists() and guess != Path(actors) else Path(actors).parent),
-            CSV_FILTER,
+            _(CSV_FILTER),
         )
-        stem = Path(actors).stem.replace("actors", "").strip(" _-") or "Imported"
+        stem = Path(actors).stem.replace("actors", "").strip(" _-") or _("Imported")
         self._import(lambda name: read_csv_pair(actors, ties or None, name), stem, actors)
 
     def import_json(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import JSON", self.start_dir(), JSON_FILTER
+        path, _filter = QFileDialog.getOpenFileName(
+            self.window, _("Import JSON"), self.start_dir(), _(JSON_FILTER)
         )
         if path:
             self._import(lambda name: read_json(path, name), Path(path).stem, path)
@@ -474,8 +486,8 @@ class ProjectOps:
         names = project.design_names()
         name = ask_design_name(
             self.window,
-            "Import Design",
-            "Name of the new design:",
+            _("Import Design"),
+            _("Name of the new design:"),
             unique_name(default, names),
             names,
         )
@@ -485,7 +497,7 @@ class ProjectOps:
             design = read(name)
             project.import_design(design)
         except ClusterError as exc:
-            self._error("Cannot import", exc)
+            self._error(_("Cannot import"), exc)
             return False
         self.remember_dir(path)
         self.refresh_designs()
@@ -495,11 +507,11 @@ class ProjectOps:
         design = self.document.design
         if design is None:
             return
-        actors, _ = QFileDialog.getSaveFileName(
+        actors, _filter = QFileDialog.getSaveFileName(
             self.window,
-            "Export: Actors File",
+            _("Export: Actors File"),
             str(Path(self.start_dir()) / f"{design.name} actors.csv"),
-            CSV_FILTER,
+            _(CSV_FILTER),
         )
         if not actors:
             return
@@ -510,13 +522,15 @@ class ProjectOps:
         )
         if ties_path.exists():
             answer = QMessageBox.question(
-                self.window, "Export", f"{ties_path.name} already exists. Replace it?"
+                self.window,
+                _("Export"),
+                _("{name} already exists. Replace it?").format(name=ties_path.name),
             )
             if answer != Button.Yes:
                 return
         self._export(
             lambda: write_csv_pair(design, actors_path, ties_path),
-            f"{actors_path.name} and {ties_path.name}",
+            _("{actors} and {ties}").format(actors=actors_path.name, ties=ties_path.name),
             actors_path,
         )
 
@@ -524,11 +538,11 @@ class ProjectOps:
         design = self.document.design
         if design is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path, _filter = QFileDialog.getSaveFileName(
             self.window,
-            "Export JSON",
+            _("Export JSON"),
             str(Path(self.start_dir()) / f"{design.name}.json"),
-            JSON_FILTER,
+            _(JSON_FILTER),
         )
         if path:
             self._export(lambda: write_json(design, path), Path(path).name, Path(path))
@@ -537,10 +551,10 @@ class ProjectOps:
         try:
             write()
         except (ClusterError, OSError) as exc:
-            self._error("Cannot export", exc)
+            self._error(_("Cannot export"), exc)
             return
         self.remember_dir(path)
-        self.window.statusBar().showMessage(f"Exported {what}", 5000)
+        self.window.statusBar().showMessage(_("Exported {what}").format(what=what), 5000)
 
     # --- recovery ----------------------------------------------------------------------
     def autosave(self, wait: bool = False) -> str | None:
@@ -585,13 +599,14 @@ class ProjectOps:
         entry = self.window.recovery.find(recovery_key(project.path))
         if entry is None:
             return False
-        when = entry.saved.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = format_datetime(entry.saved.astimezone())
         answer = QMessageBox.question(
             self.window,
-            "Recover Unsaved Changes",
-            "Cluster Designer was closed with unsaved changes to "
-            f"“{entry.design_name or 'a new design'}” "
-            f"(autosaved {when}).\n\nRestore them? If you don't, they are deleted.",
+            _("Recover Unsaved Changes"),
+            _(
+                "Cluster Designer was closed with unsaved changes to “{design}” (autosaved "
+                "{when}).\n\nRestore them? If you don't, they are deleted."
+            ).format(design=entry.design_name or _("a new design"), when=when),
             Button.Yes | Button.No,
             Button.Yes,
         )
@@ -608,11 +623,11 @@ class ProjectOps:
                 design = recovered.copy(unique_name(recovered.name, project.design_names()))
                 self.stored_name = None
         except (ClusterError, OSError) as exc:
-            self._error("Cannot restore", exc)
+            self._error(_("Cannot restore"), exc)
             return False
         self.document.set_design(design)
         self.document.undo_stack.resetClean()
-        self.window.statusBar().showMessage("Unsaved changes restored; save to keep them.", 8000)
+        self.window.statusBar().showMessage(_("Unsaved changes restored; save to keep them."), 8000)
         return True
 
 

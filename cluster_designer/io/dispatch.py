@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from cluster_designer.model import Design
 
-from ..i18n import _
+from ..i18n import N_, _
 from .errors import FormatError
 
 
@@ -25,7 +25,7 @@ class FileFormat:
     """A single-file design format: `reader(path, design_name)` and `writer(design, path)`."""
 
     suffix: str
-    label: str
+    label: str  # marked with N_(): translate where shown
     module: str
     reader: str
     writer: str
@@ -46,16 +46,16 @@ class FileFormat:
 FORMATS: dict[str, FileFormat] = {
     f.suffix: f
     for f in (
-        FileFormat(".json", "Cluster Designer JSON", "json_format", "read_json", "write_json"),
+        FileFormat(".json", N_("Cluster Designer JSON"), "json_format", "read_json", "write_json"),
         FileFormat(
             ".graphml",
-            "GraphML (yEd, Cytoscape, Gephi)",
+            N_("GraphML (yEd, Cytoscape, Gephi)"),
             "graphml_format",
             "read_graphml",
             "write_graphml",
         ),
-        FileFormat(".gexf", "GEXF (Gephi)", "gexf_format", "read_gexf", "write_gexf"),
-        FileFormat(".xlsx", "Excel workbook", "xlsx_format", "read_xlsx", "write_xlsx"),
+        FileFormat(".gexf", N_("GEXF (Gephi)"), "gexf_format", "read_gexf", "write_gexf"),
+        FileFormat(".xlsx", N_("Excel workbook"), "xlsx_format", "read_xlsx", "write_xlsx"),
     )
 }
 """Single-file formats by lower-case suffix. GraphML, GEXF and XLSX are added here."""

@@ -12,6 +12,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
+from cluster_designer.i18n import _
 from cluster_designer.model import Actor, Location
 
 from .. import style
@@ -39,10 +40,10 @@ def elide(text: str, limit: int = LABEL_MAX_CHARS) -> str:
 def tooltip_for(actor: Actor) -> str:
     lines = [actor.name, actor.sector.label]
     if actor.subtype:
-        lines[-1] += f" — {actor.subtype}"
+        lines[-1] = _("{sector} — {subtype}").format(sector=lines[-1], subtype=actor.subtype)
     lines.append(actor.location.label)
     if actor.extra.get("pinned") == "1":
-        lines.append("Pinned (layouts keep it in place)")
+        lines.append(_("Pinned (layouts keep it in place)"))
     return "\n".join(lines)
 
 

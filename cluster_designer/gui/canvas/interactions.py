@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
+from cluster_designer.i18n import N_, _
 from cluster_designer.model import Sector, make_actor, make_tie
 
 from .. import style
@@ -31,10 +32,10 @@ if TYPE_CHECKING:
 
 
 ID_PREFIX = {Sector.UNIVERSITY: "U", Sector.COMPANY: "C", Sector.SUPPORT: "S"}
-NEW_NAME = {
-    Sector.UNIVERSITY: "New university",
-    Sector.COMPANY: "New company",
-    Sector.SUPPORT: "New support organization",
+NEW_NAME = {  # marked with N_(): translated when an actor is made
+    Sector.UNIVERSITY: N_("New university"),
+    Sector.COMPANY: N_("New company"),
+    Sector.SUPPORT: N_("New support organization"),
 }
 
 
@@ -50,14 +51,14 @@ def add_actor_at(
     point = scene.snap(point)
     actor = make_actor(
         id=design.unique_actor_id(ID_PREFIX[sector], scene.document.other_actor_ids()),
-        name=NEW_NAME[sector],
+        name=_(NEW_NAME[sector]),
         sector=sector,
         location=location_at(point, scene.region_rect()),
         x=point.x(),
         y=point.y(),
     )
     if not scene.document.push(
-        AddItemsCommand(design, [actor], text=f"Add {sector.label.lower()}")
+        AddItemsCommand(design, [actor], text=_("Add {sector}").format(sector=sector.label.lower()))
     ):
         return None
     scene.select_ids([actor.id])
@@ -75,7 +76,7 @@ def add_tie(scene: ClusterScene, source: str, target: str) -> int | None:
         scene.design,
         [],
         [make_tie(source=source, target=target, kind=kind)],
-        text=f"Add {kind.label.lower()} tie",
+        text=_("Add {kind} tie").format(kind=kind.label.lower()),
     )
     if not scene.document.push(command):
         return None

@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
+from cluster_designer.i18n import _
 from cluster_designer.model import Actor, Location
 
 from .. import style
@@ -165,7 +166,7 @@ def paint_region(painter: QPainter, region: QRectF, label: str) -> None:
     font = QFont()
     font.setPointSizeF(_readable(11.0, 8.5, zoom, zone_width=left_zone.width()))
     font.setBold(True)
-    for zone, text in ((left_zone, "Domestic"), (right_zone, "Overseas")):
+    for zone, text in ((left_zone, _("Domestic")), (right_zone, _("Overseas"))):
         painter.setPen(zone_pen)
         painter.setBrush(QColor(246, 246, 244))
         painter.drawRoundedRect(zone, 14, 14)
@@ -189,7 +190,7 @@ def paint_region(painter: QPainter, region: QRectF, label: str) -> None:
     painter.drawText(
         region.adjusted(18, 10, -18, -10),
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-        label or "Region",
+        label or _("Region"),
     )
 
 

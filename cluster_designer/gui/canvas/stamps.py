@@ -80,7 +80,7 @@ class Stamps:
             self._images[full] = entry
             self._bytes += entry[0].sizeInBytes()
             while self._bytes > self.max_bytes and len(self._images) > 1:
-                _, (old, _, _) = self._images.popitem(last=False)
+                _key, (old, _w, _h) = self._images.popitem(last=False)
                 self._bytes -= old.sizeInBytes()
         else:
             self._images.move_to_end(full)

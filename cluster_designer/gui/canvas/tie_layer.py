@@ -125,7 +125,7 @@ class TieLayer(QGraphicsItem):
         self.invalidate()
 
     def ends(self, uid: int) -> tuple[str, str]:
-        s, t, _, _ = self._records[uid]
+        s, t, _kind, _weight = self._records[uid]
         return s, t
 
     def invalidate(self) -> None:

@@ -122,7 +122,7 @@ class CanvasView(QGraphicsView):
         )
         rect = scene.diagram_rect()
         zoom = 1.0
-        for _ in range(3):  # labels grow when zoomed out, which widens what must fit
+        for _round in range(3):  # labels grow when zoomed out, which widens what must fit
             spread = rect.adjusted(-self._label_overhang(zoom), 0, self._label_overhang(zoom), 0)
             zoom = min(1.5, width / max(spread.width(), 1), height / max(spread.height(), 1))
         self.set_zoom(zoom)

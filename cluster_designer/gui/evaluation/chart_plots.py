@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from cluster_designer.analysis import Evaluation
+from cluster_designer.i18n import N_, _
 from cluster_designer.model import Sector, TieKind
 
 from .. import style
@@ -25,10 +26,10 @@ from .formatting import DASH
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
 SECTOR_ORDER = (Sector.UNIVERSITY, Sector.COMPANY, Sector.SUPPORT)
-SECTOR_AXIS = {
-    Sector.UNIVERSITY: "Universities",
-    Sector.COMPANY: "Companies",
-    Sector.SUPPORT: "Support org.",
+SECTOR_AXIS = {  # short axis labels, marked with N_() and translated where drawn
+    Sector.UNIVERSITY: N_("Universities"),
+    Sector.COMPANY: N_("Companies"),
+    Sector.SUPPORT: N_("Support org."),
 }
 KIND_ORDER = tuple(TieKind)
 NULL_CELL = (225, 225, 225, 255)
@@ -83,16 +84,16 @@ class InflowChart(pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chart_inflows")
-        self.count_plot = make_plot(self, "Inflow ties, by kind", 0, 0)
-        self.weight_plot = make_plot(self, "Inflow volume, by kind", 1, 0)
+        self.count_plot = make_plot(self, _("Inflow ties, by kind"), 0, 0)
+        self.weight_plot = make_plot(self, _("Inflow volume, by kind"), 1, 0)
         ticks = [[(i, k.label) for i, k in enumerate(KIND_ORDER)]]
         for plot in (self.count_plot, self.weight_plot):
             plot.getAxis("left").setTicks(ticks)
             plot.getAxis("left").setWidth(120)
             plot.invertY(True)
             plot.setYRange(-0.6, len(KIND_ORDER) - 0.4, padding=0)
-        self.count_plot.setLabel("bottom", "Ties from outside into the region")
-        self.weight_plot.setLabel("bottom", "Summed weight, each kind in its unit")
+        self.count_plot.setLabel("bottom", _("Ties from outside into the region"))
+        self.weight_plot.setLabel("bottom", _("Summed weight, each kind in its unit"))
         self.value_texts: dict[str, list[str]] = {"count": [], "weight": []}
 
     def show_evaluation(self, ev: Evaluation | None) -> None:
@@ -105,7 +106,10 @@ class InflowChart(pg.GraphicsLayoutWidget):
         self.value_texts["weight"] = self._bars(
             self.weight_plot,
             weights,
-            [f"{w:,.0f} {k.unit}" if w else "0" for w, k in zip(weights, KIND_ORDER, strict=True)],
+            [
+                _("{weight} {unit}").format(weight=f"{w:,.0f}", unit=k.unit) if w else "0"
+                for w, k in zip(weights, KIND_ORDER, strict=True)
+            ],
         )
 
     def _bars(self, plot: pg.PlotItem, values: Sequence[float], texts: list[str]) -> list[str]:
@@ -143,8 +147,8 @@ class BlockDensityChart(pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chart_blocks")
-        self.plot = make_plot(self, "Tie density between sectors, inside the region")
-        ticks = [[(i, SECTOR_AXIS[s]) for i, s in enumerate(SECTOR_ORDER)]]
+        self.plot = make_plot(self, _("Tie density between sectors, inside the region"))
+        ticks = [[(i, _(SECTOR_AXIS[s])) for i, s in enumerate(SECTOR_ORDER)]]
         self.plot.getAxis("left").setTicks(ticks)
         self.plot.getAxis("bottom").setTicks(ticks)
         self.plot.getAxis("left").setWidth(90)
@@ -195,7 +199,9 @@ class BlockDensityChart(pg.GraphicsLayoutWidget):
             QRectF(-0.5, -0.5, 3, 3)
         )  # after setImage: the rect scales by image size
         self.colorbar.setLevels((0, top))
-        self.plot.setLabel("bottom", "Share of possible pairs tied; grey “—”: a sector is missing")
+        self.plot.setLabel(
+            "bottom", _("Share of possible pairs tied; grey “—”: a sector is missing")
+        )
 
 
 def _block(a: Sector, b: Sector) -> str:
@@ -209,9 +215,9 @@ class DegreeChart(pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chart_degree")
-        self.plot = make_plot(self, "Partners per actor (degree distribution)")
-        self.plot.setLabel("bottom", "Partners of an actor (degree)")
-        self.plot.setLabel("left", "Actors")
+        self.plot = make_plot(self, _("Partners per actor (degree distribution)"))
+        self.plot.setLabel("bottom", _("Partners of an actor (degree)"))
+        self.plot.setLabel("left", _("Actors"))
         self.bars: dict[int, int] = {}
 
     def show_evaluation(self, ev: Evaluation | None) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from cluster_designer.analysis import Evaluation
+from cluster_designer.i18n import _
 
 if TYPE_CHECKING:
     from .chart_plots import BlockDensityChart, DegreeChart, InflowChart
@@ -65,9 +66,9 @@ class ChartsPanel(QWidget):
             self.inflows = InflowChart(self)
             self.blocks = BlockDensityChart(self)
             self.degrees = DegreeChart(self)
-            self.tabs.addTab(self.inflows, "Inflows")
-            self.tabs.addTab(self.blocks, "Sector ties")
-            self.tabs.addTab(self.degrees, "Partners")
+            self.tabs.addTab(self.inflows, _("Inflows"))
+            self.tabs.addTab(self.blocks, _("Sector ties"))
+            self.tabs.addTab(self.degrees, _("Partners"))
         return self.inflows, self.blocks, self.degrees
 
     def _redraw(self) -> None:

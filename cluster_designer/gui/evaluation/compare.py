@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from cluster_designer.analysis import Comparison, Evaluation
-from cluster_designer.i18n import _, ngettext, pgettext
+from cluster_designer.i18n import N_, _, ngettext, pgettext
 from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import Project
 
@@ -92,6 +92,17 @@ def matching_text(cmp: Comparison) -> str:
     ).format(by_name=cmp.matched_by_name)
 
 
+# Headings of the differences list, marked with N_() ("Actors added (3)").
+CHANGE_HEADINGS = {
+    ("actor", "added"): N_("Actors added ({count})"),
+    ("actor", "removed"): N_("Actors removed ({count})"),
+    ("actor", "changed"): N_("Actors changed ({count})"),
+    ("tie", "added"): N_("Ties added ({count})"),
+    ("tie", "removed"): N_("Ties removed ({count})"),
+    ("tie", "changed"): N_("Ties changed ({count})"),
+}
+
+
 class CompareDialog(QDialog):
     """Choose designs of the project; see their metrics, charts and the A/B differences."""
 
@@ -107,7 +118,7 @@ class CompareDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compare_dialog")
-        self.setWindowTitle("Compare Designs")
+        self.setWindowTitle(_("Compare Designs"))
         self.project = project
         self.current = current_design
         self.overlay = overlay
@@ -186,14 +197,14 @@ class CompareDialog(QDialog):
         left = QWidget(self)
         lay = QVBoxLayout(left)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(QLabel("<b>Designs to compare</b> (tick two or more):", left))
+        lay.addWidget(QLabel(_("<b>Designs to compare</b> (tick two or more):"), left))
         self.list = QListWidget(left)
         self.list.setObjectName("compare_designs")
         for name in self._names:
             item = QListWidgetItem(name + (CURRENT_SUFFIX if self.is_current(name) else ""))
             item.setData(Qt.ItemDataRole.UserRole, name)
             if self.is_current(name):
-                item.setToolTip("The design open in the window, including edits not yet saved")
+                item.setToolTip(_("The design open in the window, including edits not yet saved"))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
@@ -210,16 +221,16 @@ class CompareDialog(QDialog):
             )
             combo.setMinimumContentsLength(16)
             combo.currentIndexChanged.connect(lambda _i: self._update_pair())
-        form.addRow("A (before):", self.a_combo)
-        form.addRow("B (after):", self.b_combo)
+        form.addRow(_("A (before):"), self.a_combo)
+        form.addRow(_("B (after):"), self.b_combo)
         lay.addLayout(form)
-        self.show_button = QPushButton("Show on Canvas", left)
+        self.show_button = QPushButton(_("Show on Canvas"), left)
         self.show_button.setObjectName("compare_show")
         self.show_button.clicked.connect(self.show_on_canvas)
-        self.clear_button = QPushButton("Clear Canvas Marks", left)
+        self.clear_button = QPushButton(_("Clear Canvas Marks"), left)
         self.clear_button.setObjectName("compare_clear")
         self.clear_button.clicked.connect(self.clear_canvas)
-        self.export_button = QPushButton("Export CSV…", left)
+        self.export_button = QPushButton(_("Export CSV…"), left)
         self.export_button.setObjectName("compare_export")
         self.export_button.clicked.connect(self.export_csv_dialog)
         for button in (self.show_button, self.clear_button, self.export_button):
@@ -274,10 +285,10 @@ class CompareDialog(QDialog):
         dl.addWidget(self.match_label)
         dl.addWidget(self.tree, 1)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.table, "Metrics")
-        self._charts_index = self.tabs.addTab(charts_page, "Charts")
+        self.tabs.addTab(self.table, _("Metrics"))
+        self._charts_index = self.tabs.addTab(charts_page, _("Charts"))
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.tabs.addTab(differences, "Differences A → B")
+        self.tabs.addTab(differences, _("Differences A → B"))
 
         splitter = QSplitter(self)
         splitter.addWidget(left)
@@ -288,7 +299,7 @@ class CompareDialog(QDialog):
         outer.addWidget(splitter, 1)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
-        close = QPushButton("Close", self)
+        close = QPushButton(_("Close"), self)
         close.clicked.connect(self.reject)
         bottom.addWidget(close)
         outer.addLayout(bottom)
@@ -358,7 +369,7 @@ class CompareDialog(QDialog):
             )
         elif not chosen:
             self.status.setText(
-                "Tick at least two designs and choose two different ones as A and B."
+                _("Tick at least two designs and choose two different ones as A and B.")
             )
         else:
             self.status.setText("")
@@ -403,16 +414,16 @@ class CompareDialog(QDialog):
                 return pgettext("compare column", "B\n{name}").format(name=name)
             return f"{i + 1}\n{name}"
 
-        headers = ["Metric", *(heading(i, n) for i, n in enumerate(names))]
+        headers = [_("Metric"), *(heading(i, n) for i, n in enumerate(names))]
         # Two lines: the letter (or number) stays visible however narrow the column.
         if pair:
             headers += [
                 pgettext("compare column", "Change\nB − A"),
-                "For the region",
+                _("For the region"),
             ]
         ordered: list[tuple[str, str | None]] = []
         for title, main, detail in GROUPS:
-            ordered.append((title, None))
+            ordered.append((_(title), None))
             ordered += [(label(k), k) for k in (*main, *detail)]
         self.table.clear()
         self.table.setColumnCount(len(headers))
@@ -504,10 +515,11 @@ class CompareDialog(QDialog):
                     top.addChild(child)
                 self.tree.addTopLevelItem(top)
                 top.setExpanded(cmp.same_lineage and len(matched) <= 50)
-        for item_kind, heading in (("actor", "Actors"), ("tie", "Ties")):
+        for item_kind in ("actor", "tie"):
             for change in ("added", "removed", "changed"):
                 rows = [r for r in self.rows if r.item == item_kind and r.change == change]
-                top = QTreeWidgetItem([f"{heading} {change} ({len(rows)})"])
+                heading = _(CHANGE_HEADINGS[item_kind, change]).format(count=len(rows))
+                top = QTreeWidgetItem([heading])
                 top.setForeground(0, QBrush(CHANGE_COLORS[change].darker(120)))
                 font = top.font(0)
                 font.setBold(True)
@@ -577,17 +589,21 @@ class CompareDialog(QDialog):
             self.canvas_note.setText("")
         elif side is None:
             self.canvas_note.setText(
-                "Open A or B in the window to mark the differences on its map."
+                _("Open A or B in the window to mark the differences on its map.")
             )
         elif side == "b":
             self.canvas_note.setText(
-                "The open design is B: green marks what was added, amber what changed. "
-                "Actors removed since A are not on this map; they are listed under Differences."
+                _(
+                    "The open design is B: green marks what was added, amber what changed. Actors "
+                    "removed since A are not on this map; they are listed under Differences."
+                )
             )
         else:
             self.canvas_note.setText(
-                "The open design is A: red marks what B removes, amber what B changes. "
-                "What B adds is not on this map; it is listed under Differences."
+                _(
+                    "The open design is A: red marks what B removes, amber what B changes. What B "
+                    "adds is not on this map; it is listed under Differences."
+                )
             )
 
     def show_on_canvas(self) -> None:
@@ -612,12 +628,12 @@ class CompareDialog(QDialog):
         suggested = f"{self.comparison.a} vs {self.comparison.b}.csv".replace("/", "-").replace(
             "\\", "-"
         )
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export Comparison", suggested, "CSV files (*.csv)"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export Comparison"), suggested, _("CSV files (*.csv)")
         )
         if not path:
             return
         try:
             self.export_csv(path)
         except ClusterError as exc:
-            QMessageBox.warning(self, "Export Comparison", str(exc))
+            QMessageBox.warning(self, _("Export Comparison"), str(exc))

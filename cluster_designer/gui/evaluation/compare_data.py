@@ -16,8 +16,10 @@ from PySide6.QtGui import QColor
 
 from cluster_designer.analysis import Comparison
 from cluster_designer.analysis.compare import COMPARED_ACTOR_FIELDS, COMPARED_TIE_FIELDS
+from cluster_designer.i18n import _, pgettext
 from cluster_designer.model import ClusterError, Design, Tie, TieKind
 
+from ..commands import field_label
 from .formatting import delta_of, label, verdict
 from .overlay import OverlayLayer
 
@@ -70,8 +72,12 @@ def _field_changes(old: object, new: object, names: Iterable[str]) -> str:
     for f in names:
         a, b = getattr(old, f), getattr(new, f)
         if a != b:
-            parts.append(f"{f}: {_short(a)} → {_short(b)}")
-    return "; ".join(parts)
+            parts.append(
+                _("{field}: {old} → {new}").format(
+                    field=field_label(f), old=_short(a), new=_short(b)
+                )
+            )
+    return pgettext("list of changes", "; ").join(parts)
 
 
 def _short(value: object) -> str:
@@ -144,7 +150,9 @@ def structural_rows(cmp: Comparison, design_a: Design, design_b: Design) -> list
     for change, keys, ties, names in tie_changes:
         for key in keys:
             tie: Tie = ties[key]
-            details = f"weight {tie.weight:g} {tie.kind.unit}"
+            details = _("weight {weight} {unit}").format(
+                weight=f"{tie.weight:g}", unit=tie.kind.unit
+            )
             if change == "changed":
                 details = _field_changes(a_ties[a_for_b[key]], tie, COMPARED_TIE_FIELDS)
             rows.append(
@@ -184,7 +192,7 @@ def _cell(value: float | int | None) -> str:
 def comparison_csv_rows(cmp: Comparison, design_a: Design, design_b: Design) -> list[list[str]]:
     rows: list[list[str]] = [
         ["metric", "label", "A", "B", "delta", "better/worse"],
-        ["design", "Design", cmp.a, cmp.b, "", ""],
+        ["design", _("Design"), cmp.a, cmp.b, "", ""],
     ]
     for key, change in cmp.metrics.items():
         d = delta_of(change.a, change.b)
@@ -211,7 +219,9 @@ def write_comparison_csv(
             writer.writerows(comparison_csv_rows(cmp, design_a, design_b))
     except OSError as exc:
         raise ExportError(
-            f"{path.name}: cannot write the comparison ({exc.strerror or exc})"
+            _("{file}: cannot write the comparison ({reason})").format(
+                file=path.name, reason=exc.strerror or exc
+            )
         ) from exc
 
 

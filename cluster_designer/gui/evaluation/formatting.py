@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import Literal
 
 from cluster_designer.analysis import METRIC_INFO, Evaluation, report
+from cluster_designer.i18n import N_, _
 from cluster_designer.model import Location, Sector, TieKind
-from cluster_designer.model.enums import SECTOR_PLURALS
 
 Number = int | float
 Verdict = Literal["better", "worse"] | None
@@ -22,10 +22,11 @@ PERCENT = "\u00a0%"  # a no-break space keeps "13 %" on one line
 
 SHARE_METRICS = report.SHARE_METRICS
 
-# (group title, main metrics shown with their explanation, detail metrics shown indented).
+# (group title, main metrics shown with their explanation, detail metrics shown indented);
+# titles marked with N_() and translated where shown.
 GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (
-        "Size",
+        N_("Size"),
         ("actors.total", "ties.total"),
         (
             *(f"actors.by_sector.{s.value}" for s in Sector),
@@ -34,12 +35,12 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "Density",
+        N_("Density"),
         ("density.region", "density.overall", "degree.mean", "degree.max"),
         tuple(f"density.by_kind.{k.value}" for k in TieKind),
     ),
     (
-        "Sector ties",
+        N_("Sector ties"),
         (
             "ei_index",
             "density.sector_blocks.company-company",
@@ -52,7 +53,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         (),
     ),
     (
-        "Openness to outside",
+        N_("Openness to outside"),
         ("inflows.count", "inflows.reached_share", "inflows.overseas_share"),
         (
             *(f"inflows.by_kind.{k.value}" for k in TieKind),
@@ -60,7 +61,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "Structure",
+        N_("Structure"),
         (
             "centralization.degree",
             "components.count",
@@ -73,7 +74,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ),
 )
 
-ALL_METRICS: tuple[str, ...] = tuple(k for _, main, detail in GROUPS for k in (*main, *detail))
+ALL_METRICS: tuple[str, ...] = tuple(k for _title, main, detail in GROUPS for k in (*main, *detail))
 
 # The metrics the compare view draws as bar charts.
 KEY_METRICS: tuple[str, ...] = (
@@ -122,7 +123,11 @@ def verdict(key: str, delta: Number | None) -> Verdict:
 
 def verdict_mark(v: Verdict) -> str:
     """An arrow and a word, so the verdict does not rely on colour alone."""
-    return {"better": "▲ better", "worse": "▼ worse"}.get(v or "", "")
+    if v == "better":
+        return _("▲ better")
+    if v == "worse":
+        return _("▼ worse")
+    return ""
 
 
 def null_reason(key: str, ev: Evaluation) -> str:
@@ -131,11 +136,17 @@ def null_reason(key: str, ev: Evaluation) -> str:
         a, b = key.rsplit(".", 1)[1].split("-")
         counts: Mapping[str, int] = ev.actors.region_by_sector
         if a == b:
-            return f"Fewer than two {SECTOR_PLURALS[a]} in the region."
-        missing = [SECTOR_PLURALS[s] for s in (a, b) if counts.get(s, 0) == 0]
-        return f"No {' and no '.join(missing)} in the region." if missing else "Not defined."
-    return {
-        "ei_index": "No ties between actors inside the region.",
-        "inflows.overseas_share": "Nothing flows in from outside.",
-        "inflows.reached_share": "No actors are marked as inside the region.",
-    }.get(key, "Not defined for this design.")
+            return _("Fewer than two {sectors} in the region.").format(sectors=Sector(a).plural)
+        missing = [Sector(s).plural for s in (a, b) if counts.get(s, 0) == 0]
+        if len(missing) == 2:
+            return _("No {a} and no {b} in the region.").format(a=missing[0], b=missing[1])
+        if missing:
+            return _("No {sectors} in the region.").format(sectors=missing[0])
+        return _("Not defined.")
+    if key == "ei_index":
+        return _("No ties between actors inside the region.")
+    if key == "inflows.overseas_share":
+        return _("Nothing flows in from outside.")
+    if key == "inflows.reached_share":
+        return _("No actors are marked as inside the region.")
+    return _("Not defined for this design.")

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
+from cluster_designer.i18n import _
+
 from .charts import ChartsPanel
 from .compare import CompareDialog
 from .panel import EvaluationPanel
@@ -36,8 +38,8 @@ def _dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDockW
     )
     toggle = dock.toggleViewAction()
     toggle.setObjectName(f"view_{name}")
-    toggle.setText(f"{title} Panel")
-    toggle.setStatusTip(f"Show or hide the {title.lower()} panel")
+    toggle.setText(_("{title} Panel").format(title=title))
+    toggle.setStatusTip(_("Show or hide the {title} panel").format(title=title.lower()))
     return dock
 
 
@@ -64,8 +66,8 @@ def install_evaluation(window: QMainWindow) -> EvaluationUi:
     panel.updated.connect(charts.show_evaluation)
     if panel.evaluation is not None:
         charts.show_evaluation(panel.evaluation)
-    evaluation_dock = _dock(window, "Evaluation", "evaluation_dock", panel)
-    charts_dock = _dock(window, "Charts", "charts_dock", charts)
+    evaluation_dock = _dock(window, _("Evaluation"), "evaluation_dock", panel)
+    charts_dock = _dock(window, _("Charts"), "charts_dock", charts)
     charts_dock.visibilityChanged.connect(charts.dock_visibility_changed)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, evaluation_dock)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, charts_dock)
@@ -77,18 +79,21 @@ def install_evaluation(window: QMainWindow) -> EvaluationUi:
         "design_compare": _action(
             window,
             "design_compare",
-            "&Compare Designs…",
-            "Compare the metrics and contents of designs of this project",
+            _("&Compare Designs…"),
+            _("Compare the metrics and contents of designs of this project"),
             "Ctrl+Shift+M",
         ),
         "whatif_hide": _action(
             window,
             "whatif_hide",
-            "&Hide Selected Temporarily",
-            "What-if: recompute the numbers without the selected actors and ties",
+            _("&Hide Selected Temporarily"),
+            _("What-if: recompute the numbers without the selected actors and ties"),
         ),
         "whatif_reset": _action(
-            window, "whatif_reset", "&Reset What-if", "Show the numbers of the whole design again"
+            window,
+            "whatif_reset",
+            _("&Reset What-if"),
+            _("Show the numbers of the whole design again"),
         ),
     }
     ui = EvaluationUi(panel, charts, evaluation_dock, charts_dock, actions)

@@ -8,12 +8,14 @@ per sector) are indented and keep their explanation in the tooltip.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cluster_designer.analysis import Evaluation
+from cluster_designer.i18n import _
 
 from ..wrapped_label import WrappedLabel
 from .formatting import (
@@ -86,13 +88,13 @@ class MetricTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         for title, main, detail in GROUPS:
-            box = QGroupBox(title, self)
+            box = QGroupBox(_(title), self)
             box.setObjectName(f"metric_group_{title.lower().replace(' ', '_')}")
             grid = QGridLayout(box)
             grid.setHorizontalSpacing(10)
             grid.setVerticalSpacing(2)
             grid.setColumnStretch(0, 1)
-            heads = tuple(self._head(box, text) for text in ("Now", "What-if", "Change"))
+            heads = tuple(self._head(box, text) for text in (_("Now"), _("What-if"), _("Change")))
             for col, head in enumerate(heads, start=1):
                 grid.addWidget(head, 0, col)
             self._headers.append(heads)  # type: ignore[arg-type]
@@ -148,7 +150,8 @@ class MetricTable(QWidget):
             why = null_reason(key, ev) if ev is not None and value is None else ""
             row.value.setToolTip(why or explanation(key))
             if row.note is not None:
-                row.note.setText(f"<i>No value: {why}</i>" if why else explanation(key))
+                no_value = _("No value: {reason}").format(reason=why)
+                row.note.setText(f"<i>{escape(no_value)}</i>" if why else explanation(key))
 
     def show_whatif(self, now: Evaluation | None, whatif: Evaluation | None) -> None:
         """Fill the what-if and change columns (None hides them)."""
@@ -163,7 +166,7 @@ class MetricTable(QWidget):
             self._put(
                 row, "delta", format_delta(key, d) + ("" if v is None else " " + verdict_mark(v)[0])
             )
-            row.delta.setToolTip(verdict_mark(v) or "No change for the better or worse")
+            row.delta.setToolTip(verdict_mark(v) or _("No change for the better or worse"))
             color = verdict_color(v)
             if row.delta_color != color:
                 row.delta_color = color

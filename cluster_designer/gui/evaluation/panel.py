@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from cluster_designer.analysis import Diagnosis, Evaluation, Finding
+from cluster_designer.i18n import N_, _, ngettext, pgettext
 from cluster_designer.model import Design, DesignEvent, EventKind
 
 from ..document import Document
@@ -43,10 +44,10 @@ if TYPE_CHECKING:
 DEBOUNCE_MS = 400
 BUSY_DELAY_MS = 250  # runs quicker than this show no busy indicator
 ISOLATE_LIST_LIMIT = 12
-SIZE_CHOICES = (
-    ("none", "Same size"),
-    ("degree", "Partners (degree)"),
-    ("betweenness", "Brokerage (betweenness)"),
+SIZE_CHOICES = (  # texts marked with N_() and translated where shown
+    ("none", N_("Same size")),
+    ("degree", N_("Partners (degree)")),
+    ("betweenness", N_("Brokerage (betweenness)")),
 )
 SEVERITY_MARK = {"good": ("✔", GOOD), "warning": ("!", BAD), "info": ("•", MUTED)}
 POSITION_FIELDS = frozenset({"x", "y"})
@@ -129,7 +130,7 @@ class EvaluationPanel(QWidget):
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumHeight(10)
         self.busy_bar.setTextVisible(False)
-        self.busy_label = QLabel("Evaluating…", body)
+        self.busy_label = QLabel(_("Evaluating…"), body)
         busy_row.addWidget(self.busy_label)
         busy_row.addWidget(self.busy_bar, 1)
         layout.addLayout(busy_row)
@@ -153,7 +154,7 @@ class EvaluationPanel(QWidget):
         self.metrics = MetricTable(body)
         layout.addWidget(self.metrics)
 
-        brokers = QGroupBox("Brokers", body)
+        brokers = QGroupBox(_("Brokers"), body)
         brokers.setObjectName("metric_group_brokers")
         blay = QVBoxLayout(brokers)
         self.brokers_label = WrappedLabel(parent=brokers)
@@ -170,25 +171,25 @@ class EvaluationPanel(QWidget):
         self.error_label.hide()
 
     def _build_canvas_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Show on the canvas", parent)
+        box = QGroupBox(_("Show on the canvas"), parent)
         form = QFormLayout(box)
         self.size_combo = QComboBox(box)
         self.size_combo.setObjectName("overlay_size")
         for key, text in SIZE_CHOICES:
-            self.size_combo.addItem(text, key)
+            self.size_combo.addItem(_(text), key)
         self.size_combo.setToolTip(
-            "Draw well-connected actors (degree) or brokers (betweenness) larger"
+            _("Draw well-connected actors (degree) or brokers (betweenness) larger")
         )
-        form.addRow("Size actors by:", self.size_combo)
-        self.brokers_check = QCheckBox("Highlight brokers", box)
+        form.addRow(_("Size actors by:"), self.size_combo)
+        self.brokers_check = QCheckBox(_("Highlight brokers"), box)
         self.brokers_check.setObjectName("overlay_brokers")
-        self.brokers_check.setToolTip("Outline the actors that most often link others")
-        self.isolates_check = QCheckBox("Highlight isolates", box)
+        self.brokers_check.setToolTip(_("Outline the actors that most often link others"))
+        self.isolates_check = QCheckBox(_("Highlight isolates"), box)
         self.isolates_check.setObjectName("overlay_isolates")
-        self.isolates_check.setToolTip("Outline the actors without any tie")
-        self.inflows_check = QCheckBox("Highlight inflow ties", box)
+        self.isolates_check.setToolTip(_("Outline the actors without any tie"))
+        self.inflows_check = QCheckBox(_("Highlight inflow ties"), box)
         self.inflows_check.setObjectName("overlay_inflows")
-        self.inflows_check.setToolTip("Emphasize the ties that bring something into the region")
+        self.inflows_check.setToolTip(_("Emphasize the ties that bring something into the region"))
         for widget in (self.brokers_check, self.isolates_check, self.inflows_check):
             form.addRow(widget)
             widget.toggled.connect(self._apply_metrics_overlay)
@@ -196,17 +197,19 @@ class EvaluationPanel(QWidget):
         return box
 
     def _build_whatif_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("What if…", parent)
+        box = QGroupBox(_("What if…"), parent)
         lay = QVBoxLayout(box)
         row = QHBoxLayout()
-        self.hide_button = QPushButton("Hide Selected Temporarily", box)
+        self.hide_button = QPushButton(_("Hide Selected Temporarily"), box)
         self.hide_button.setObjectName("whatif_hide")
         self.hide_button.setToolTip(
-            "Recompute the numbers as if the selected actors and ties were gone; "
-            "the design is not changed"
+            _(
+                "Recompute the numbers as if the selected actors and ties were gone; the design is "
+                "not changed"
+            )
         )
         self.hide_button.clicked.connect(self.hide_selected)
-        self.reset_button = QPushButton("Reset What-if", box)
+        self.reset_button = QPushButton(_("Reset What-if"), box)
         self.reset_button.setObjectName("whatif_reset")
         self.reset_button.clicked.connect(self.reset_whatif)
         row.addWidget(self.hide_button)
@@ -272,7 +275,7 @@ class EvaluationPanel(QWidget):
         self.updated.emit(ev)
 
     def _show_empty(self) -> None:
-        self.title_label.setText("Open a design to see its evaluation.")
+        self.title_label.setText(_("Open a design to see its evaluation."))
         self.diagnosis_label.setText("")
         self.metrics.show_values(None)
         self.metrics.show_whatif(None, None)
@@ -349,35 +352,40 @@ class EvaluationPanel(QWidget):
                 f"<td align='right'>&nbsp;&nbsp;{b.betweenness:.3f}</td></tr>"
                 for rank, b in enumerate(brokers, 1)
             )
+            intro = _(
+                "Actors that most often lie between two others (betweenness, 0–1). "
+                "Click a name to find it on the map."
+            )
             text = (
-                "<p style='margin:0'>Actors that most often lie between two others "
-                "(betweenness, 0–1). Click a name to find it on the map.</p>"
+                f"<p style='margin:0'>{escape(intro)}</p>"
                 f"<table cellspacing='0' cellpadding='1'>{rows}</table>"
             )
             if not ev.betweenness_exact:
-                text += (
-                    f"<p style='color:{MUTED}'>Estimated from {ev.betweenness_sample:,} "
-                    f"sampled actors of {ev.actors.total:,}.</p>"
+                sample = _("Estimated from {sample} sampled actors of {total}.").format(
+                    sample=f"{ev.betweenness_sample:,}", total=f"{ev.actors.total:,}"
                 )
+                text += f"<p style='color:{MUTED}'>{escape(sample)}</p>"
         else:
-            text = "No actor lies between others: every pair is tied directly or not at all."
+            text = _("No actor lies between others: every pair is tied directly or not at all.")
         self.brokers_label.setText(text)
         if ev.isolate_ids:
             design = self.design
             shown = ev.isolate_ids[:ISOLATE_LIST_LIMIT]
-            links = ", ".join(
+            links = pgettext("list separator", ", ").join(
                 self._link(
                     i, design.actors[i].name if design and i in design.actors else names.get(i, i)
                 )
                 for i in shown
             )
             more = len(ev.isolate_ids) - len(shown)
-            tail = f" … and {more:,} more" if more > 0 else ""
+            tail = _(" … and {count} more").format(count=f"{more:,}") if more > 0 else ""
             self.isolates_label.setText(
-                f"<b>Actors without ties ({len(ev.isolate_ids):,}):</b> {links}{tail}"
+                _("<b>Actors without ties ({count}):</b> {links}{tail}").format(
+                    count=f"{len(ev.isolate_ids):,}", links=links, tail=tail
+                )
             )
         else:
-            self.isolates_label.setText("Every actor has at least one tie.")
+            self.isolates_label.setText(_("Every actor has at least one tie."))
 
     def _on_link(self, href: str) -> None:
         if not href.startswith("actor:"):
@@ -470,17 +478,21 @@ class EvaluationPanel(QWidget):
         a, t = len(self.hidden_actors), len(self.hidden_ties)
         if not a and not t:
             self.whatif_label.setText(
-                "Select actors or ties on the canvas and hide them "
-                "to see how the numbers would change."
+                _(
+                    "Select actors or ties on the canvas and hide them to see how the numbers "
+                    "would change."
+                )
             )
         else:
             parts = [
-                f"{a} actor{'s' if a != 1 else ''}" if a else "",
-                f"{t} tie{'s' if t != 1 else ''}" if t else "",
+                ngettext("{count} actor", "{count} actors", a).format(count=a) if a else "",
+                ngettext("{count} tie", "{count} ties", t).format(count=t) if t else "",
             ]
             self.whatif_label.setText(
-                f"Hidden for the what-if: {' and '.join(p for p in parts if p)} "
-                "(dimmed on the canvas; the design itself is unchanged)."
+                _(
+                    "Hidden for the what-if: {items} (dimmed on the canvas; the design itself is "
+                    "unchanged)."
+                ).format(items=pgettext("joining two items", " and ").join(p for p in parts if p))
             )
         self.reset_button.setEnabled(bool(a or t))
         self._update_hide_button()

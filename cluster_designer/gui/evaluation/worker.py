@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from cluster_designer.analysis import Diagnosis, Evaluation, EvaluationCancelled, diagnose, evaluate
 from cluster_designer.analysis.offload import Rows, design_from_rows, design_rows, evaluate_rows
-from cluster_designer.i18n import current_language
+from cluster_designer.i18n import _, current_language
 from cluster_designer.model import ClusterError, Design
 
 # From this many actors on, evaluations run in a worker thread with a busy indicator.
@@ -96,7 +96,7 @@ class _Task(QRunnable):
         except ClusterError as exc:
             self.relay.done.emit(gen, None, str(exc))
         except Exception as exc:  # noqa: BLE001 — a worker must report, never die silently
-            self.relay.done.emit(gen, None, f"The evaluation failed: {exc}")
+            self.relay.done.emit(gen, None, _("The evaluation failed: {reason}").format(reason=exc))
         else:
             self.relay.done.emit(gen, result, "")
 

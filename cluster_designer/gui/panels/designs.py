@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .forms import plural
+from cluster_designer.i18n import _, ngettext
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,9 +49,10 @@ class DesignRow:
 
     @property
     def detail(self) -> str:
-        where = self.region or "no region set"
-        actors = f"{self.actors} {plural('actor', self.actors)}"
-        return f"{where} · {actors} · {self.ties} {plural('tie', self.ties)}"
+        where = self.region or _("no region set")
+        actors = ngettext("{count} actor", "{count} actors", self.actors).format(count=self.actors)
+        ties = ngettext("{count} tie", "{count} ties", self.ties).format(count=self.ties)
+        return f"{where} · {actors} · {ties}"
 
 
 class DesignDelegate(QStyledItemDelegate):
@@ -141,7 +142,7 @@ class DesignsPanel(QWidget):
         self.list.setObjectName("designs_list")
         self.list.setItemDelegate(DesignDelegate(self.list))
         self.list.setUniformItemSizes(True)
-        self.list.setToolTip("Double-click or press Enter to open a design")
+        self.list.setToolTip(_("Double-click or press Enter to open a design"))
         self.list.itemDoubleClicked.connect(
             lambda item: self.openRequested.emit(str(item.data(NAME_ROLE)))
         )
@@ -151,10 +152,14 @@ class DesignsPanel(QWidget):
         buttons.setSpacing(4)
         self.buttons: dict[str, QToolButton] = {}
         for key, text, tip in (
-            ("new", "New", "Add an empty design to the project"),
-            ("rename", "Rename", "Rename the highlighted design"),
-            ("duplicate", "Duplicate", "Copy the highlighted design, e.g. to start a scenario"),
-            ("delete", "Delete", "Delete the highlighted design from the project"),
+            ("new", _("New"), _("Add an empty design to the project")),
+            ("rename", _("Rename"), _("Rename the highlighted design")),
+            (
+                "duplicate",
+                _("Duplicate"),
+                _("Copy the highlighted design, e.g. to start a scenario"),
+            ),
+            ("delete", _("Delete"), _("Delete the highlighted design from the project")),
         ):
             button = QToolButton(self)
             button.setObjectName(f"designs_{key}")
@@ -205,7 +210,7 @@ class DesignsPanel(QWidget):
             item.setData(CURRENT_ROLE, row.current)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{label}, {row.detail}")
             if row.current:
-                item.setToolTip("Open now")
+                item.setToolTip(_("Open now"))
             self.list.addItem(item)
             if row.name == keep or (select is None and row.current and keep is None):
                 select = item

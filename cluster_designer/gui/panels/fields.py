@@ -12,6 +12,8 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from cluster_designer.i18n import format_datetime
+
 ERROR_STYLE = "color: #C62828;"
 
 
@@ -66,7 +68,7 @@ def format_number(value: float | None, decimals: int | None = None) -> str:
 def format_time(value: datetime | None) -> str:
     if value is None:
         return "—"
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    return format_datetime(value.astimezone())
 
 
 def message_of(exc: Exception) -> str:

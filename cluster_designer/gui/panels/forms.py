@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cluster_designer.i18n import _
+from cluster_designer.i18n import _, ngettext, pgettext
 from cluster_designer.model import (
     SUBTYPE_SUGGESTIONS,
     ClusterError,
@@ -209,7 +209,7 @@ class EditForm(QWidget):
             reason = row.error.text()
             self._show_value(field)
             row.clear_error()
-            row.error.setText(f"{reason} The previous value was kept.")
+            row.error.setText(_("{reason} The previous value was kept.").format(reason=reason))
             row.error.setVisible(True)
 
     def _show_value(self, field: str) -> None:
@@ -250,14 +250,14 @@ class DesignForm(EditForm):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         self.taken_names: Callable[[], set[str]] = set
-        self.add_line("name", "Name", tip="Unique within the project")
-        self.add_line("region", "Region", placeholder="e.g. Hamamatsu, Shizuoka")
+        self.add_line("name", _("Name"), tip=_("Unique within the project"))
+        self.add_line("region", _("Region"), placeholder=_("e.g. Hamamatsu, Shizuoka"))
         self.add_text(
-            "description", "Description", "What this map shows: today, a plan, a scenario…"
+            "description", _("Description"), _("What this map shows: today, a plan, a scenario…")
         )
-        self.created = self.add_info("created", "Created")
-        self.updated = self.add_info("updated", "Updated")
-        self.counts = self.add_info("counts", "Contents")
+        self.created = self.add_info("created", _("Created"))
+        self.updated = self.add_info("updated", _("Updated"))
+        self.counts = self.add_info("counts", _("Contents"))
 
     def current_value(self, field: str) -> Any:
         return getattr(self.design, field)
@@ -266,7 +266,9 @@ class DesignForm(EditForm):
         if field == "name":
             name = check_name(raw)
             if name in self.taken_names():
-                raise ClusterError(f"The project already has a design named “{name}”.")
+                raise ClusterError(
+                    _("The project already has a design named “{name}”.").format(name=name)
+                )
             return name
         return "" if raw is None else str(raw)
 
@@ -279,7 +281,7 @@ class DesignForm(EditForm):
         if design is None:
             return
         super().refresh()
-        self.set_header(None, "Design")
+        self.set_header(None, _("Design"))
         self.created.setText(format_time(design.created))
         self.updated.setText(format_time(design.updated))
         self.counts.setText(summary_counts(design))
@@ -293,33 +295,36 @@ class ActorForm(EditForm):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         self.actor_id: str | None = None
-        self.add_line("id", "Id", tip="Your own key, unique in the design; kept in exports")
-        self.add_line("name", "Name")
-        self.add_combo("sector", "Sector", [(sector_icon(s, 16), s.label, s) for s in Sector])
+        self.add_line("id", _("Id"), tip=_("Your own key, unique in the design; kept in exports"))
+        self.add_line("name", _("Name"))
+        self.add_combo("sector", _("Sector"), [(sector_icon(s, 16), s.label, s) for s in Sector])
         subtype = QComboBox(self)
         subtype_edit = QLineEdit(subtype)
         subtype.setLineEdit(subtype_edit)
         subtype.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        subtype_edit.setPlaceholderText("Choose or type")
-        self._add_row("subtype", "Subtype", subtype, "Pick a suggestion or type your own")
+        subtype_edit.setPlaceholderText(_("Choose or type"))
+        self._add_row("subtype", _("Subtype"), subtype, _("Pick a suggestion or type your own"))
         subtype_edit.editingFinished.connect(lambda: self._input("subtype", subtype.currentText()))
         subtype.activated.connect(lambda _i: self._input("subtype", subtype.currentText()))
         self.subtype = subtype
-        self.add_combo("location", "Location", [(None, loc.label, loc) for loc in Location])
-        self.add_line("x", "X", placeholder="not placed")
-        self.add_line("y", "Y", placeholder="not placed")
+        self.add_combo("location", _("Location"), [(None, loc.label, loc) for loc in Location])
+        self.add_line("x", "X", placeholder=_("not placed"))
+        self.add_line("y", "Y", placeholder=_("not placed"))
         self.add_line(
-            "staff", "Staff", placeholder="unknown", tip="Number of people; leave empty if unknown"
+            "staff",
+            _("Staff"),
+            placeholder=_("unknown"),
+            tip=_("Number of people; leave empty if unknown"),
         )
         self.add_line(
             "budget",
             _("Budget (million yen)"),
-            placeholder="unknown",
+            placeholder=_("unknown"),
             tip=_("Million yen a year (百万円), e.g. 250 for ¥250 million; empty if unknown"),
         )
-        self.add_line("tags", "Tags", placeholder="research themes, separated by ;")
-        self.add_text("notes", "Notes")
-        self.ties = self.add_info("ties", "Ties")
+        self.add_line("tags", _("Tags"), placeholder=_("research themes, separated by ;"))
+        self.add_text("notes", _("Notes"))
+        self.ties = self.add_info("ties", _("Ties"))
         self._subtype_sector: Sector | None = None
 
     def show_actor(self, actor_id: str) -> None:
@@ -347,7 +352,7 @@ class ActorForm(EditForm):
             and value != self.actor_id
             and value in self.design.actors
         ):
-            raise ClusterError(f"Another actor already has the id '{value}'.")
+            raise ClusterError(_("Another actor already has the id '{value}'.").format(value=value))
         return value
 
     def make_command(self, field: str, value: Any) -> DesignCommand:
@@ -362,13 +367,18 @@ class ActorForm(EditForm):
             self._subtype_sector = actor.sector
             self.subtype.blockSignals(True)
             self.subtype.clear()
-            self.subtype.addItems(list(SUBTYPE_SUGGESTIONS[actor.sector]))
+            self.subtype.addItems([_(text) for text in SUBTYPE_SUGGESTIONS[actor.sector]])
             self.subtype.blockSignals(False)
             self._show_value("subtype")
         super().refresh()
-        self.set_header(sector_icon(actor.sector, 20), f"{actor.sector.label}: {actor.name}")
+        self.set_header(
+            sector_icon(actor.sector, 20),
+            _("{sector}: {name}").format(sector=actor.sector.label, name=actor.name),
+        )
         n = len(self.design.tie_uids_of(actor.id))
-        self.ties.setText("none" if n == 0 else f"{n} tie{'s' if n != 1 else ''}")
+        self.ties.setText(
+            _("none") if n == 0 else ngettext("{count} tie", "{count} ties", n).format(count=n)
+        )
 
 
 class TieForm(EditForm):
@@ -379,16 +389,16 @@ class TieForm(EditForm):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         self.uid: int | None = None
-        self.source = self.add_info("source", "From")
-        self.target = self.add_info("target", "To")
-        self.add_combo("kind", "Kind", [(tie_kind_icon(k, 16), k.label, k) for k in TieKind])
-        self.add_line("weight", "Weight", tip="A number greater than 0")
+        self.source = self.add_info("source", _("From"))
+        self.target = self.add_info("target", _("To"))
+        self.add_combo("kind", _("Kind"), [(tie_kind_icon(k, 16), k.label, k) for k in TieKind])
+        self.add_line("weight", _("Weight"), tip=_("A number greater than 0"))
         self.unit = QLabel(self)
         self.unit.setObjectName("tie_unit")
         self.unit.setStyleSheet("color: palette(placeholder-text);")
         weight_row = self.rows["weight"]
         weight_row.column.insertWidget(1, self.unit)
-        self.add_text("notes", "Notes")
+        self.add_text("notes", _("Notes"))
 
     def show_tie(self, uid: int) -> None:
         if uid != self.uid:
@@ -415,9 +425,12 @@ class TieForm(EditForm):
         tie = design.tie(self.uid)
         self.source.setText(_actor_label(design, tie.source))
         self.target.setText(_actor_label(design, tie.target))
-        self.unit.setText(f"in {tie.kind.unit}")
+        self.unit.setText(_("in {unit}").format(unit=tie.kind.unit))
         direction = "→" if tie.directed else "↔"
-        self.set_header(tie_kind_icon(tie.kind, 20), f"{tie.kind.label} tie  {direction}")
+        self.set_header(
+            tie_kind_icon(tie.kind, 20),
+            _("{kind} tie  {direction}").format(kind=tie.kind.label, direction=direction),
+        )
 
 
 def _actor_label(design: Design, actor_id: str) -> str:
@@ -429,14 +442,24 @@ def summary_counts(design: Design) -> str:
     by_sector = {s: 0 for s in Sector}
     for actor in design:
         by_sector[actor.sector] += 1
-    parts = ", ".join(f"{n} {plural(s.label.lower(), n)}" for s, n in by_sector.items())
-    ties = len(design.ties)
-    return f"{len(design)} {plural('actor', len(design))} ({parts}); {ties} {plural('tie', ties)}"
+    parts = pgettext("list separator", ", ").join(
+        sector_count(sector, n) for sector, n in by_sector.items()
+    )
+    return _("{actors} ({sectors}); {ties}").format(
+        actors=ngettext("{count} actor", "{count} actors", len(design)).format(count=len(design)),
+        sectors=parts,
+        ties=ngettext("{count} tie", "{count} ties", len(design.ties)).format(
+            count=len(design.ties)
+        ),
+    )
 
 
-def plural(word: str, n: int) -> str:
-    if n == 1:
-        return word
-    if word.endswith("y") and not word.endswith("ay"):
-        return word[:-1] + "ies"
-    return word + "s"
+def sector_count(sector: Sector, n: int) -> str:
+    """'3 universities', '1 company': a count of one sector's actors in running text."""
+    if sector is Sector.UNIVERSITY:
+        text = ngettext("{count} university", "{count} universities", n)
+    elif sector is Sector.COMPANY:
+        text = ngettext("{count} company", "{count} companies", n)
+    else:
+        text = ngettext("{count} support organization", "{count} support organizations", n)
+    return text.format(count=n)

@@ -7,14 +7,16 @@ made elsewhere), so what it shows is always what is stored.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
+from cluster_designer.i18n import _, ngettext
 from cluster_designer.model import Design, DesignEvent, EventKind, Sector
 
 from ..document import Document
-from .forms import ActorForm, DesignForm, TieForm, plural
+from .forms import ActorForm, DesignForm, TieForm, sector_count
 
 
 class PropertiesPanel(QWidget):
@@ -28,7 +30,7 @@ class PropertiesPanel(QWidget):
         self._actor_ids: tuple[str, ...] = ()
         self._tie_uids: tuple[int, ...] = ()
         self.stack = QStackedWidget(self)
-        self.empty, _ = _message_page("No design is open.", self)
+        self.empty, _label = _message_page(_("No design is open."), self)
         self.design_form = DesignForm(document, self)
         self.actor_form = ActorForm(document, self)
         self.tie_form = TieForm(document, self)
@@ -108,12 +110,22 @@ def selection_summary(design: Design, actor_ids: Sequence[str], n_ties: int) -> 
     counts = {s: 0 for s in Sector}
     for actor_id in actor_ids:
         counts[design.actor(actor_id).sector] += 1
-    parts = [
-        f"{n} {plural(word, n)}" for word, n in (("actor", len(actor_ids)), ("tie", n_ties)) if n
-    ]
-    lines = [f"<b>{' and '.join(parts)} selected</b>"]
-    lines += [f"{n} {plural(s.label.lower(), n)}" for s, n in counts.items() if n]
-    lines.append("<br><span style='color: gray'>Select a single actor or tie to edit it.</span>")
+    n_actors = len(actor_ids)
+    if n_actors and n_ties:
+        title = _("{actors} and {ties} selected").format(
+            actors=ngettext("{count} actor", "{count} actors", n_actors).format(count=n_actors),
+            ties=ngettext("{count} tie", "{count} ties", n_ties).format(count=n_ties),
+        )
+    elif n_actors:
+        title = ngettext("{count} actor selected", "{count} actors selected", n_actors)
+        title = title.format(count=n_actors)
+    else:
+        title = ngettext("{count} tie selected", "{count} ties selected", n_ties)
+        title = title.format(count=n_ties)
+    lines = [f"<b>{escape(title)}</b>"]
+    lines += [escape(sector_count(s, n)) for s, n in counts.items() if n]
+    hint = escape(_("Select a single actor or tie to edit it."))
+    lines.append(f"<br><span style='color: gray'>{hint}</span>")
     return "<br>".join(lines)
 
 

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from cluster_designer.i18n import _
+
 
 class WelcomePage(QWidget):
     """A short message and buttons for the actions that get the user going."""
@@ -37,7 +39,7 @@ class WelcomePage(QWidget):
         column.addSpacing(18)
         column.addLayout(self._buttons)
         column.addStretch(3)
-        self.set_text("Cluster Designer", "")
+        self.set_text(_("Cluster Designer"), "")
 
     def add_action(self, action: QAction) -> QToolButton:
         button = QToolButton(self)

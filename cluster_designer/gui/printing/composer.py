@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPainterPath, QPen, QTextDocument
 
 from cluster_designer.analysis import Diagnosis, Evaluation
+from cluster_designer.i18n import _
 
 from ..canvas import ClusterScene
 from .metrics_page import metrics_html
@@ -108,7 +109,7 @@ class PageComposer:
     def _metrics_area(self, device: QPagedPaintDevice) -> QRectF:
         mm = self._mm(device)
         content = self._content(device)
-        _, th = title_block_size(self.info, mm, content.width())
+        _tw, th = title_block_size(self.info, mm, content.width())
         return content.adjusted(0, 0, 0, -(th + GAP_MM * mm))
 
     # --- painting ------------------------------------------------------------------------
@@ -118,12 +119,12 @@ class PageComposer:
         pages = self._plan(device, doc)
         painter = QPainter()
         if not painter.begin(device):
-            raise OSError("the printer or file could not be opened for painting")
+            raise OSError(_("the printer or file could not be opened for painting"))
         try:
             for number, page in enumerate(pages, 1):
                 if number > 1:
                     device.newPage()
-                text = f"Page {number} of {len(pages)}"
+                text = _("Page {number} of {count}").format(number=number, count=len(pages))
                 if page.kind == "diagram":
                     self.paint_sheet(painter, self._content(device), self._mm(device), text)
                 elif page.kind == "tile":
@@ -180,7 +181,9 @@ class PageComposer:
         painter.save()
         painter.setClipRect(tile)
         painter.translate(tile.left() - column * step_x, tile.top() - row * step_y)
-        poster_text = f"Poster of {o.poster_columns} × {o.poster_rows} pages"
+        poster_text = _("Poster of {columns} × {rows} pages").format(
+            columns=o.poster_columns, rows=o.poster_rows
+        )
         self.paint_sheet(painter, poster, mm, poster_text)
         painter.restore()
         self._mask_outside(painter, tile)
@@ -215,9 +218,14 @@ class PageComposer:
         font = print_font(8.0, True)
         painter.setFont(font)
         painter.setPen(CAPTION)
-        text = (
-            f"{self.info.design_name} — poster tile row {row + 1}, column {column + 1} "
-            f"(of {o.poster_rows} × {o.poster_columns})"
+        text = _(
+            "{design} — poster tile row {row}, column {column} (of {rows} × {columns})"
+        ).format(
+            design=self.info.design_name,
+            row=row + 1,
+            column=column + 1,
+            rows=o.poster_rows,
+            columns=o.poster_columns,
         )
         left = strip.left() + o.poster_columns * cell + 2 * mm
         text_rect = QRectF(left, strip.top(), strip.width() - (left - strip.left()), strip.height())

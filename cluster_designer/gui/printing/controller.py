@@ -48,7 +48,7 @@ def ask_png_options(parent: QWidget, options: PngOptions) -> PngOptions | None:
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     return path or None
 
 
@@ -56,7 +56,7 @@ def make_printer(options: PageOptions, doc_name: str = "") -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setResolution(PRINT_DPI)
     printer.setPageLayout(options.page_layout())
-    printer.setDocName(doc_name or "Cluster Designer diagram")
+    printer.setDocName(doc_name or _("Cluster Designer diagram"))
     return printer
 
 
@@ -76,40 +76,46 @@ class PrintingController(QObject):
         ] = (
             (
                 "file_page_setup",
-                "Page Set&up…",
-                "Paper, margins, title block, metrics page and poster tiling",
+                _("Page Set&up…"),
+                _("Paper, margins, title block, metrics page and poster tiling"),
                 (),
                 self.page_setup,
             ),
             (
                 "file_print_preview",
-                "Print Pre&view…",
-                "See the printed pages before printing",
+                _("Print Pre&view…"),
+                _("See the printed pages before printing"),
                 (),
                 self.preview,
             ),
             (
                 "file_print",
-                "&Print…",
-                "Print the diagram with legend and title block",
+                _("&Print…"),
+                _("Print the diagram with legend and title block"),
                 (QKeySequence(QKeySequence.StandardKey.Print), "Ctrl+P"),
                 self.print_diagram,
             ),
             (
                 "file_export_pdf",
-                "PDF…",
-                "Save the printed pages as a PDF file (vector)",
+                _("PDF…"),
+                _("Save the printed pages as a PDF file (vector)"),
                 (),
                 self.export_pdf,
             ),
             (
                 "file_export_svg",
-                "SVG…",
-                "Save the diagram as an SVG drawing (vector, for Inkscape or the web)",
+                _("SVG…"),
+                _("Save the diagram as an SVG drawing (vector, for Inkscape or the web)"),
                 (),
                 self.export_svg,
             ),
-            ("file_export_png", "PNG…", "Save the diagram as a PNG picture", (), self.export_png),
+            (
+                "file_export_png",
+                _("PNG…"),
+                _("Save the diagram as a PNG picture"),
+                (),
+                self.export_png,
+            ),
         )
         for name, text, tip, keys, slot in specs:
             action = QAction(text, window)
@@ -140,7 +146,7 @@ class PrintingController(QObject):
     # --- menus ---------------------------------------------------------------------------
     def add_to_menu(self, file_menu: QMenu, before: QAction | None) -> QMenu:
         """Put the actions in the File menu (before Quit) with an Export Diagram submenu."""
-        export_menu = QMenu("Export &Diagram", file_menu)
+        export_menu = QMenu(_("Export &Diagram"), file_menu)
         export_menu.setObjectName("menu_export_diagram")
         export_menu.addActions(
             [self.actions[n] for n in ("file_export_pdf", "file_export_svg", "file_export_png")]
@@ -169,7 +175,7 @@ class PrintingController(QObject):
         """The design on the canvas; every action is disabled while there is none."""
         design = self.window.document.design
         if design is None:
-            raise ClusterError("no design is open")
+            raise ClusterError(_("no design is open"))
         return design
 
     def _info(self, options: PageOptions) -> SheetInfo:
@@ -225,7 +231,7 @@ class PrintingController(QObject):
     def _print_now(self) -> None:
         printer = make_printer(self.options, self._shown().name)
         dialog = QPrintDialog(printer, self.window)
-        dialog.setWindowTitle("Print Diagram")
+        dialog.setWindowTitle(_("Print Diagram"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.print_to(printer)
@@ -236,7 +242,7 @@ class PrintingController(QObject):
         try:
             return self._composer(self.options).paint(printer)
         except (OSError, ClusterError) as error:
-            self._fail("Printing failed", str(error))
+            self._fail(_("Printing failed"), str(error))
             return 0
 
     def preview(self) -> None:
@@ -249,7 +255,7 @@ class PrintingController(QObject):
         self._preview_printer = make_printer(self.options, self._shown().name)
         dialog = QPrintPreviewDialog(self._preview_printer, self.window)
         dialog.setObjectName("print_preview_dialog")
-        dialog.setWindowTitle("Print Preview")
+        dialog.setWindowTitle(_("Print Preview"))
         dialog.paintRequested.connect(self.print_to)
         return dialog
 
@@ -257,11 +263,11 @@ class PrintingController(QObject):
     def export_pdf(self) -> Path | None:
         if self._design() is None:
             return None
-        chosen = ask_print_options(self.window, self.options, "Export…")
+        chosen = ask_print_options(self.window, self.options, _("Export…"))
         if chosen is None:
             return None
         self.options = chosen
-        path = self._ask_path("Export Diagram as PDF", ".pdf", "PDF documents (*.pdf)")
+        path = self._ask_path(_("Export Diagram as PDF"), ".pdf", _("PDF documents (*.pdf)"))
         if path is None:
             return None
         result = self.when_evaluated(
@@ -278,7 +284,7 @@ class PrintingController(QObject):
     def export_svg(self) -> Path | None:
         if self._design() is None:
             return None
-        path = self._ask_path("Export Diagram as SVG", ".svg", "SVG drawings (*.svg)")
+        path = self._ask_path(_("Export Diagram as SVG"), ".svg", _("SVG drawings (*.svg)"))
         if path is None:
             return None
         info = self._info(self.options)
@@ -291,7 +297,7 @@ class PrintingController(QObject):
         if chosen is None:
             return None
         self.png_options = chosen
-        path = self._ask_path("Export Diagram as PNG", ".png", "PNG pictures (*.png)")
+        path = self._ask_path(_("Export Diagram as PNG"), ".png", _("PNG pictures (*.png)"))
         if path is None:
             return None
         info = self._info(self.options)
@@ -324,9 +330,9 @@ class PrintingController(QObject):
         try:
             job()
         except (OSError, ClusterError) as error:
-            self._fail("Export failed", str(error))
+            self._fail(_("Export failed"), str(error))
             return None
-        self.window.statusBar().showMessage(f"Wrote {path}", 6000)
+        self.window.statusBar().showMessage(_("Wrote {path}").format(path=path), 6000)
         return path
 
     def _fail(self, title: str, text: str) -> None:

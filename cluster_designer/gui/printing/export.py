@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from cluster_designer.analysis import Diagnosis, Evaluation
+from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError
 
 from ..canvas import ClusterScene
@@ -56,7 +57,9 @@ def export_pdf(
     try:
         pages = PageComposer(scene, options, info, evaluation).paint(writer)
     except OSError as error:
-        raise ExportError(f"{path}: cannot write the PDF ({error})") from None
+        raise ExportError(
+            _("{path}: cannot write the PDF ({reason})").format(path=path, reason=error)
+        ) from None
     del writer  # the file is complete once the writer is gone
     _check_written(path)
     return pages
@@ -78,11 +81,13 @@ def export_svg(scene: ClusterScene, path: str | Path, info: SheetInfo) -> QSize:
     # labels on the map are shortened like on screen;
     # the description keeps every full name searchable
     generator.setDescription(
-        f"Cluster Designer diagram of {info.design_name}. Actors: " + "; ".join(names)
+        _("Cluster Designer diagram of {design}. Actors: {names}").format(
+            design=info.design_name, names="; ".join(names)
+        )
     )
     painter = QPainter()
     if not painter.begin(generator):
-        raise ExportError(f"{path}: cannot write the SVG file")
+        raise ExportError(_("{path}: cannot write the SVG file").format(path=path))
     try:
         figure.paint(painter, transparent=False)
     finally:
@@ -104,14 +109,20 @@ def export_png(
     path = Path(path)
     _check_folder(path)
     if width_px is None and not 24 <= dpi <= 1200:
-        raise ExportError(f"{path.name}: resolution {dpi} dpi must be between 24 and 1200")
+        raise ExportError(
+            _("{file}: resolution {dpi} dpi must be between 24 and 1200").format(
+                file=path.name, dpi=dpi
+            )
+        )
     figure = FigureLayout(scene, info)
     natural = figure.natural_size()
     scale = width_px / natural.width() if width_px else dpi / SCREEN_DPI
     size = figure.pixel_size(scale)
     if min(size.width(), size.height()) < 16 or max(size.width(), size.height()) > MAX_PNG_SIDE:
         raise ExportError(
-            f"{path.name}: {size.width()} × {size.height()} pixels is too small or too large"
+            _("{file}: {width} × {height} pixels is too small or too large").format(
+                file=path.name, width=size.width(), height=size.height()
+            )
         )
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     _set_dpi(image, SCREEN_DPI)  # lay out fonts at screen resolution, then scale as a whole
@@ -126,7 +137,7 @@ def export_png(
     _set_dpi(image, SCREEN_DPI * scale)
     # PySide6's stubs ask for bytes here, but at run time only a str format is accepted.
     if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
-        raise ExportError(f"{path}: cannot write the PNG file")
+        raise ExportError(_("{path}: cannot write the PNG file").format(path=path))
     return size
 
 
@@ -207,9 +218,11 @@ def _set_dpi(image: QImage, dpi: float) -> None:
 
 def _check_folder(path: Path) -> None:
     if not path.parent.is_dir():
-        raise ExportError(f"{path}: the folder {path.parent} does not exist")
+        raise ExportError(
+            _("{path}: the folder {parent} does not exist").format(path=path, parent=path.parent)
+        )
 
 
 def _check_written(path: Path) -> None:
     if not path.is_file() or path.stat().st_size == 0:
-        raise ExportError(f"{path}: the file could not be written")
+        raise ExportError(_("{path}: the file could not be written").format(path=path))

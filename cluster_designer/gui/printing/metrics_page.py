@@ -15,6 +15,7 @@ from cluster_designer.analysis import (
 )
 from cluster_designer.analysis.report import SECTIONS, format_value
 from cluster_designer.analysis.results import Number
+from cluster_designer.i18n import _
 from cluster_designer.model import Design
 
 MARKS = {"good": ("✔", "#1B7F3B"), "warning": ("!", "#B3541E"), "info": ("•", "#4A4A4A")}
@@ -48,17 +49,21 @@ def metrics_html(
     metrics = ev.metrics()
     title = escape(design.name) + (f" — {escape(design.region)}" if design.region else "")
     pattern = diagnosis.pattern.title.lower()
+    in_short = escape(_("In short: this design resembles a {pattern}.").format(pattern=pattern))
+    heading = escape(_("Key metrics and diagnosis"))
+    findings = escape(_("Findings"))
     parts = [
         f"<html><head><style>{_CSS}</style></head><body>",
-        f"<h1>Key metrics and diagnosis</h1><p class='muted'>{title}</p>",
-        f"<p><b>In short:</b> this design resembles a {escape(pattern)}.</p>",
-        "<h2>Findings</h2>",
+        f"<h1>{heading}</h1><p class='muted'>{title}</p>",
+        f"<p>{in_short}</p>",
+        f"<h2>{findings}</h2>",
     ]
     for finding in diagnosis.findings:
         mark, colour = MARKS.get(finding.severity, MARKS["info"])
+        finding_title = escape(_("{title}.").format(title=finding.title))
         parts.append(
             f"<p class='finding'><span style='color:{colour}'><b>{mark}</b></span> "
-            f"<b>{escape(finding.title)}.</b> {escape(finding.text)}</p>"
+            f"<b>{finding_title}</b> {escape(finding.text)}</p>"
         )
     cells = [_section_table(heading, names, metrics) for heading, names in SECTIONS]
     cells.append(_broker_table(ev.brokers))
@@ -85,17 +90,20 @@ def _section_table(
         value = format_value(name, metrics.get(name))
         label = escape(METRIC_INFO[name][0])
         rows.append(f"<tr{shade}><td>{label}</td><td class='value'>{escape(value)}</td></tr>")
-    return f"<h2>{escape(heading)}</h2><table width='100%' cellspacing='0'>{''.join(rows)}</table>"
+    table = f"<table width='100%' cellspacing='0'>{''.join(rows)}</table>"
+    return f"<h2>{escape(_(heading))}</h2>{table}"
 
 
 def _broker_table(brokers: tuple[Broker, ...]) -> str:
     top = [b for b in brokers if b.betweenness > 0][:BROKER_LIMIT]
     if not top:
-        body = "<p class='muted'>No actor lies between others.</p>"
+        none = escape(_("No actor lies between others."))
+        body = f"<p class='muted'>{none}</p>"
     else:
         rows = "".join(
             f"<tr><td>{rank}. {escape(b.name)}</td><td class='value'>{b.betweenness:.3f}</td></tr>"
             for rank, b in enumerate(top, 1)
         )
         body = f"<table width='100%' cellspacing='0'>{rows}</table>"
-    return f"<h2>Brokers (actors that link others)</h2>{body}"
+    heading = escape(_("Brokers (actors that link others)"))
+    return f"<h2>{heading}</h2>{body}"

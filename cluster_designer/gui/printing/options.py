@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize
 
+from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError
 
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -41,17 +42,28 @@ class PageOptions:
     def __post_init__(self) -> None:
         if self.page_size not in PAGE_SIZES:
             sizes = ", ".join(PAGE_SIZES)
-            raise PrintOptionsError(f"page size {self.page_size!r} is not one of {sizes}")
-        if not 3.0 <= self.margin_mm <= 40.0:
-            raise PrintOptionsError(f"margin {self.margin_mm:g} mm must be between 3 and 40 mm")
-        for label, value in (("columns", self.poster_columns), ("rows", self.poster_rows)):
-            if not 1 <= value <= MAX_POSTER_SIDE:
-                raise PrintOptionsError(
-                    f"poster {label} {value} must be between 1 and {MAX_POSTER_SIDE}"
+            raise PrintOptionsError(
+                _("page size {size} is not one of {sizes}").format(
+                    size=repr(self.page_size), sizes=sizes
                 )
+            )
+        if not 3.0 <= self.margin_mm <= 40.0:
+            raise PrintOptionsError(
+                _("margin {margin} mm must be between 3 and 40 mm").format(
+                    margin=f"{self.margin_mm:g}"
+                )
+            )
+        for text, value in (
+            (_("poster columns {value} must be between 1 and {limit}"), self.poster_columns),
+            (_("poster rows {value} must be between 1 and {limit}"), self.poster_rows),
+        ):
+            if not 1 <= value <= MAX_POSTER_SIDE:
+                raise PrintOptionsError(text.format(value=value, limit=MAX_POSTER_SIDE))
         if not 0.0 <= self.overlap_mm <= 30.0:
             raise PrintOptionsError(
-                f"poster overlap {self.overlap_mm:g} mm must be between 0 and 30 mm"
+                _("poster overlap {overlap} mm must be between 0 and 30 mm").format(
+                    overlap=f"{self.overlap_mm:g}"
+                )
             )
 
     @property

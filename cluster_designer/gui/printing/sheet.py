@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from cluster_designer.i18n import _, format_date
 from cluster_designer.model import Design, Sector, TieKind
 
 from .. import style
@@ -62,7 +63,7 @@ class SheetInfo:
     region: str = ""
     author: str = ""
     note: str = ""
-    date: str = field(default_factory=lambda: dt.date.today().isoformat())
+    date: str = field(default_factory=lambda: format_date(dt.date.today()))
 
     @classmethod
     def for_design(cls, design: Design, author: str = "", note: str = "") -> SheetInfo:
@@ -96,7 +97,7 @@ def paint_title_block(
     _cell(
         painter,
         QRectF(name_row.left(), name_row.top(), w - brand_w, name_row.height()),
-        "Design",
+        _("Design"),
         info.design_name,
         mm,
         value_points=13.0,
@@ -105,7 +106,7 @@ def paint_title_block(
     _cell(
         painter,
         QRectF(name_row.right() - brand_w, name_row.top(), brand_w, name_row.height()),
-        "Drawn with",
+        _("Drawn with"),
         APP_NAME,
         mm,
         value_points=7.5,
@@ -113,7 +114,11 @@ def paint_title_block(
     y = name_row.bottom()
     widths = (w * 0.46, w * 0.26, w * 0.28)
     x = rect.left()
-    cells = (("Region", info.region or "—"), ("Date", info.date), ("Sheet", page_text))
+    cells = (
+        (_("Region"), info.region or "—"),
+        (_("Date"), info.date),
+        (_("Sheet"), page_text),
+    )
     for (caption, value), width in zip(cells, widths, strict=True):
         _cell(painter, QRectF(x, y, width, ROW_MM * mm), caption, value, mm)
         x += width
@@ -129,14 +134,14 @@ def paint_title_block(
         _cell(
             painter,
             QRectF(rect.left(), y, widths[0], ROW_MM * mm),
-            "Prepared by",
+            _("Prepared by"),
             info.author or "—",
             mm,
         )
         _cell(
             painter,
             QRectF(rect.left() + widths[0], y, w - widths[0], ROW_MM * mm),
-            "Note",
+            _("Note"),
             info.note or "—",
             mm,
         )
@@ -239,7 +244,7 @@ def paint_legend(painter: QPainter, rect: QRectF, mm: float) -> None:
     left, top = rect.left() + LEGEND_PAD_MM * mm, rect.top() + LEGEND_PAD_MM * mm
     heading_h = font_metrics(heading_font, painter.device()).height()
     painter.drawText(
-        QRectF(left, top, rect.width(), heading_h), Qt.AlignmentFlag.AlignLeft, "LEGEND"
+        QRectF(left, top, rect.width(), heading_h), Qt.AlignmentFlag.AlignLeft, _("LEGEND")
     )
     top += heading_h + 1.0 * mm
     row_h = LEGEND_ROW_MM * mm
