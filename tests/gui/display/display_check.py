@@ -1,0 +1,186 @@
+"""Reading the canvas back from the X server and comparing it with a freshly drawn canvas."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from cluster_designer.gui.canvas import CanvasView, ClusterScene
+from cluster_designer.gui.document import Document
+
+CHANNEL_TOLERANCE = 24  # a pixel differs when one of its channels differs by more than this
+SETTLE_SECONDS = 2.0  # how long a slow repaint may take before the screen counts as stale
+
+
+def pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    data = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
+    rows = data.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4]
+    return rows.reshape(image.height(), image.width(), 4)[:, :, :3].astype(np.int16)
+
+
+def differing(a: QImage, b: QImage) -> np.ndarray:
+    """Mask of the pixels that differ between two images of the same size."""
+    pa, pb = pixels(a), pixels(b)
+    assert pa.shape == pb.shape, (pa.shape, pb.shape)
+    return np.abs(pa - pb).max(axis=2) > CHANNEL_TOLERANCE
+
+
+def fresh_canvas(view: CanvasView) -> CanvasView:
+    """A new scene and view on a copy of the view's design, in the same state, never painted."""
+    scene: ClusterScene = view.cluster_scene
+    document = Document()
+    design = scene.design
+    document.set_design(design.copy(design.name) if design is not None else None)
+    twin_scene = ClusterScene(document)
+    twin_scene.set_labels_visible(scene.labels_visible)
+    twin_scene.set_legend_visible(scene.legend_visible)
+    twin_scene.set_grid_visible(scene.grid_visible)
+    emphasis, layer = scene.emphasis, scene.tie_layer
+    twin_scene.set_overlay(
+        sizes=emphasis.sizes,
+        colors=emphasis.colors,
+        highlight_actors=emphasis.highlight,
+        highlight_ties=layer._highlight,
+        dimmed_actors=emphasis.dimmed,
+        dimmed_ties=layer._dimmed,
+    )
+    twin_scene.select_ids(scene.selected_actor_ids(), scene.selected_tie_uids())
+    twin = CanvasView(twin_scene)
+    twin.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    twin.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    twin.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    twin.resize(view.viewport().size())
+    twin.show()
+    twin.setSceneRect(view.sceneRect())
+    twin.setTransform(view.transform())
+    twin_scene.set_zoom_level(view.zoom_factor())
+    twin.horizontalScrollBar().setValue(view.horizontalScrollBar().value())
+    twin.verticalScrollBar().setValue(view.verticalScrollBar().value())
+    twin_scene.set_hovered(scene.hovered)
+    return twin
+
+
+class ScreenCheck:
+    """`check(what)`: the canvas on screen equals a fresh drawing of the design, or fail."""
+
+    def __init__(self, window: Any, qtbot: Any, artifacts: Path) -> None:
+        self.window = window
+        self.qtbot = qtbot
+        self.artifacts = artifacts
+        self.checks = 0
+
+    @property
+    def view(self) -> CanvasView:
+        return self.window.view
+
+    def on_screen(self) -> QImage:
+        """The viewport's pixels as the X server holds them (not a fresh render)."""
+        viewport = self.view.viewport()
+        origin = viewport.mapTo(self.window, QPoint(0, 0))
+        return (
+            self.window.screen()
+            .grabWindow(
+                self.window.winId(), origin.x(), origin.y(), viewport.width(), viewport.height()
+            )
+            .toImage()
+        )
+
+    def fresh(self) -> QImage:
+        twin = fresh_canvas(self.view)
+        try:
+            return twin.viewport().grab().toImage()
+        finally:
+            twin.close()
+            twin.deleteLater()
+
+    def settle(self) -> None:
+        """Let queued work (label reconciling, deferred updates) and the repaint happen."""
+        for _ in range(3):
+            QApplication.processEvents()
+            QTest.qWait(15)
+
+    def check(self, what: str) -> None:
+        self.checks += 1
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while True:
+            self.settle()
+            screen, fresh = self.on_screen(), self.fresh()
+            mask = differing(screen, fresh)
+            if not mask.any():
+                return
+            if time.monotonic() > deadline:
+                break
+        ys, xs = np.nonzero(mask)
+        stem = f"{self.checks:03d}-" + "".join(c if c.isalnum() else "-" for c in what)[:60]
+        self.artifacts.mkdir(parents=True, exist_ok=True)
+        screen.save(str(self.artifacts / f"{stem}-screen.png"))
+        fresh.save(str(self.artifacts / f"{stem}-fresh.png"))
+        raise AssertionError(
+            f"the map on screen is stale {what}: {int(mask.sum())} pixels differ from a fresh "
+            f"drawing, in x {xs.min()}–{xs.max()}, y {ys.min()}–{ys.max()} of the viewport; "
+            f"see {self.artifacts}/{stem}-*.png"
+        )
+
+
+class CanvasMouse:
+    """Mouse and keys on the window's canvas, addressed in scene coordinates or by actor id."""
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+
+    @property
+    def view(self) -> CanvasView:
+        return self.window.view
+
+    def at(self, target: str | tuple[float, float]) -> QPoint:
+        if isinstance(target, str):
+            target = self.view.cluster_scene.actor_pos(target)
+        return self.view.mapFromScene(QPointF(*target))
+
+    def click(
+        self,
+        target: str | tuple[float, float],
+        mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+    ) -> None:
+        point = self.at(target)
+        QTest.mouseMove(self.view.viewport(), point)
+        QTest.mouseClick(self.view.viewport(), Qt.MouseButton.LeftButton, mods, point)
+
+    def double_click(self, target: str | tuple[float, float]) -> None:
+        point = self.at(target)
+        QTest.mouseDClick(
+            self.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+        )
+
+    def drag(
+        self,
+        start: str | tuple[float, float],
+        end: str | tuple[float, float],
+        steps: int = 8,
+        during: Any = None,
+    ) -> None:
+        viewport = self.view.viewport()
+        p0, p1 = self.at(start), self.at(end)
+        QTest.mouseMove(viewport, p0)
+        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p0)
+        for n in range(1, steps + 1):
+            QTest.mouseMove(viewport, p0 + (p1 - p0) * (n / steps))
+            QTest.qWait(10)
+            if during is not None:
+                during(n)
+        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p1)
+
+    def key(self, key: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        QTest.keyClick(self.view, key, mods)
+
+    def away(self) -> None:
+        """Leave the canvas, as a person reaching for a panel would (the hover ring goes)."""
+        self.view.cluster_scene.set_hovered(None)
