@@ -27,7 +27,7 @@ ARTIFACTS_ENV = "CLUSTER_DESIGNER_DISPLAY_ARTIFACTS"
 if os.environ.get(REAL_DISPLAY_ENV) != "1":
     collect_ignore_glob = ["test_*.py"]
 else:
-    from display_check import ScreenCheck
+    from tests.gui.display.display_check import ScreenCheck
 
 SAMPLE = Path(__file__).parents[3] / "resources" / "sample.cluster"
 WINDOW_SIZE = (1500, 950)
@@ -72,4 +72,3 @@ def shown(make_window: Any, sample_project: Path, qtbot: Any, artifacts: Path) -
     QCursor.setPos(QPoint(1590, 990))  # the pointer off the window: no hover by accident
     window.screen_check = ScreenCheck(window, qtbot, artifacts)
     yield window
-

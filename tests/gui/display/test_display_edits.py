@@ -6,15 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from display_check import CanvasMouse
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QListWidget, QPushButton
-from window_fixtures import type_text
 
 from cluster_designer.io import write_json
 from cluster_designer.model import Design, make_actor, make_tie
+from tests.gui.display.display_check import CanvasMouse
+from tests.gui.window_fixtures import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -42,6 +42,14 @@ def redo(window: Any) -> None:
 
 def wait_layout(window: Any, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: not window.layouts.running, timeout=10_000)
+
+
+def open_design_row(window: Any, row: int) -> None:
+    """Double-click a design in the Designs panel, as a person switches designs."""
+    designs = child(window, QListWidget, "designs_list")
+    centre = designs.visualItemRect(designs.item(row)).center()
+    QTest.mouseClick(designs.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    QTest.mouseDClick(designs.viewport(), Qt.MouseButton.LeftButton, pos=centre)
 
 
 def tie_midpoint(window: Any, uid: int) -> tuple[float, float]:
@@ -144,12 +152,11 @@ def test_layouts_and_undo(shown: Any, qtbot: Any, layout: str) -> None:
 
 def test_switching_designs(shown: Any, qtbot: Any) -> None:
     check = shown.screen_check.check
-    designs = child(shown, QListWidget, "designs_list")
     first = shown.document.design.name
-    designs.setCurrentRow(1)
+    open_design_row(shown, 1)
     qtbot.waitUntil(lambda: shown.document.design.name != first, timeout=5000)
     check("after switching to the other design")
-    designs.setCurrentRow(0)
+    open_design_row(shown, 0)
     qtbot.waitUntil(lambda: shown.document.design.name == first, timeout=5000)
     check("after switching back")
 
@@ -248,6 +255,7 @@ def test_importing_a_design(shown: Any, qtbot: Any, answers: Any, tmp_path: Path
     path = tmp_path / "imported.json"
     write_json(design, path)
     answers.open_files.append(str(path))
+    answers.names.append("Imported")
     action(shown, "file_import_json").trigger()
     qtbot.waitUntil(lambda: shown.document.design.name == "Imported", timeout=5000)
     check("after importing a design")
