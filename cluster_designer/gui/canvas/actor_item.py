@@ -170,7 +170,10 @@ class ActorItem(QGraphicsItem):
         self.sync(actor)
 
     def sync(self, actor: Actor) -> None:
-        """Copy what is painted from the model's actor."""
+        """Copy what is painted from the model's actor (repainting where it was drawn, too:
+        a shorter name leaves the longer one's box)."""
+        if self.scene() is not None:
+            self.refresh()
         self.actor_id = actor.id
         self._style = style.SECTOR_STYLES[actor.sector]
         self._badge = (
@@ -203,7 +206,9 @@ class ActorItem(QGraphicsItem):
     def refresh(self) -> None:
         """Repaint wherever this actor is drawn: the item itself and the static layer under it."""
         scene = self.scene()
-        if scene is not None:
+        if hasattr(scene, "invalidate_static"):
+            scene.invalidate_static(self.drawn_rect())
+        elif scene is not None:
             scene.invalidate(self.drawn_rect(), QGraphicsScene.SceneLayer.BackgroundLayer)
         self.update()
 
@@ -217,6 +222,7 @@ class ActorItem(QGraphicsItem):
             self.prepareGeometryChange()
             self.size = size
             self.label.set_text(self._name, size / 2 + 3)
+            self.refresh()
 
     def boundingRect(self) -> QRectF:
         half = self.size / 2 + RING_REACH

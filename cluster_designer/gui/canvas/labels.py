@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QPainter, QTransform
-from PySide6.QtWidgets import QGraphicsScene
 
 from .actor_item import LABEL_POINTS, LabelItem
 from .stamps import Stamps
@@ -141,15 +140,27 @@ def _grid_pairs(
     return pairs // n, pairs % n
 
 
+@dataclass(frozen=True, slots=True)
+class _OnScreen:
+    """A plan as the views show it: its labels by actor id, with their boxes then."""
+
+    plan: LabelPlan
+    boxes: dict[str, tuple[float, float, float, float]]
+
+
 class LabelPlanner:
     """The scene's label plans, cached per drawn size until positions, texts or the selection
-    change; after a change it repaints only the labels that appear or vanish on screen."""
+    change; after a change it repaints only the labels that appear, vanish or change on screen.
+
+    What the views show is remembered by actor id (rows are renumbered when actors are
+    deleted) together with each label's box, so a label that moved, or whose text got shorter,
+    is repainted where it was as well as where it is."""
 
     def __init__(self, scene: ClusterScene) -> None:
         self.scene = scene
         self._plans: dict[tuple[float, bool, bool], tuple[QRectF | None, LabelPlan]] = {}
         self._boxes: dict[int, np.ndarray] = {}  # id(plan) → (n, 4) label boxes by table row
-        self._drawn: LabelPlan | None = None  # the plan last painted on screen
+        self._screen: _OnScreen | None = None  # None: the next full paint decides
         self._drawn_area: QRectF | None = None
         self._queued = False
         self._rects = np.zeros((0, 4))
@@ -158,33 +169,49 @@ class LabelPlanner:
     def changed(self) -> None:
         """Replan, and reconcile the screen once the event loop is free (a burst replans once)."""
         self._plans.clear()
-        if self._drawn is not None and not self._queued and not self.scene.exporting:
+        self._queue()
+
+    def repainted_all(self) -> None:
+        """The views redraw everything: whatever the next paint draws is what they show."""
+        self._screen = None
+
+    def _queue(self) -> None:
+        if self._screen is not None and not self._queued and not self.scene.exporting:
             self._queued = True
             QTimer.singleShot(0, self.scene, self._reconcile)
 
+    def _on_screen(self, plan: LabelPlan) -> _OnScreen:
+        boxes = self._boxes.get(id(plan))
+        ids = self.scene.table.ids
+        shown = {} if boxes is None else {ids[r]: tuple(boxes[r].tolist()) for r in plan.shown}
+        return _OnScreen(plan, shown)
+
     def _reconcile(self) -> None:
         self._queued = False
-        scene, old = self.scene, self._drawn
-        if old is None or not scene.labels_visible or not scene.labels_legible or not scene.views():
+        scene, old = self.scene, self._screen
+        if old is None or not scene.views():
             return
-        new = self.plan(scene.label_zoom, self._drawn_area)
-        if new.scale != old.scale or new.long != old.long:
-            return  # a zoom step repaints everything anyway
-        changed = old.shown ^ new.shown
-        if len(changed) > MAX_LABEL_DIFF:
-            scene.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        if not scene.labels_visible or not scene.labels_legible:
+            self._screen = None  # hiding labels repaints everything; so does showing them
             return
-        for boxes in (self._boxes.get(id(old)), self._boxes.get(id(new))):
-            if boxes is None:
-                continue
-            for row in changed:
-                if row < len(boxes):
-                    left, top, right, bottom = boxes[row].tolist()
-                    scene.invalidate(
-                        QRectF(left, top, right - left, bottom - top).adjusted(-2, -2, 2, 2),
-                        QGraphicsScene.SceneLayer.BackgroundLayer,
-                    )
-        self._drawn = new
+        new_plan = self.plan(scene.label_zoom, self._drawn_area)
+        if new_plan.scale != old.plan.scale or new_plan.long != old.plan.long:
+            self._screen = None  # a zoom step repaints everything
+            return
+        new = self._on_screen(new_plan)
+        stale = []
+        for actor_id in old.boxes.keys() | new.boxes.keys():
+            before, after = old.boxes.get(actor_id), new.boxes.get(actor_id)
+            if before != after:
+                stale += [box for box in (before, after) if box is not None]
+        self._screen = new
+        if len(stale) > 2 * MAX_LABEL_DIFF:
+            scene.invalidate_static()
+            return
+        for left, top, right, bottom in stale:
+            scene.invalidate_static(
+                QRectF(left, top, right - left, bottom - top).adjusted(-2, -2, 2, 2)
+            )
 
     def plan(self, zoom: float, area: QRectF | None = None) -> LabelPlan:
         """The labels drawn at this zoom (screen or paper), computed once per change.
@@ -192,8 +219,9 @@ class LabelPlanner:
         A big design on screen is planned only around what the views show (`area`, grown by
         half a view each side), so a change costs the same at 10,000 actors as at 500."""
         exporting, table = self.scene.exporting, self.scene.table
-        scale, long = label_scale(zoom), exporting or zoom >= LONG_LABEL_ZOOM
-        key = (round(scale, 3), long, exporting)
+        # Rounded: the painter's zoom and the view's differ in the last digits.
+        scale, long = round(label_scale(zoom), 3), exporting or zoom >= LONG_LABEL_ZOOM
+        key = (scale, long, exporting)
         if exporting or len(table) <= SMALL_DESIGN:
             area = None
         cached = self._plans.get(key)
@@ -251,9 +279,7 @@ class LabelPlanner:
         plan = LabelPlan(scale, long, frozenset(rows_all[shown].tolist()))
         full = np.zeros((n_all, 4))
         full[rows_all] = boxes
-        live = {id(p) for _, p in self._plans.values()} | (
-            {id(self._drawn)} if self._drawn else set()
-        )
+        live = {id(p) for _, p in self._plans.values()}
         self._boxes = {k: v for k, v in self._boxes.items() if k in live}
         self._boxes[id(plan)] = full
         return plan
@@ -277,7 +303,11 @@ class LabelPlanner:
         scene = self.scene
         plan = self.plan(zoom, area)
         if not scene.exporting:
-            self._drawn, self._drawn_area = plan, area
+            self._drawn_area = area
+            if self._screen is None:
+                self._screen = self._on_screen(plan)
+            elif plan is not self._screen.plan:
+                self._queue()  # painted in part with a newer plan: repaint where they differ
         boxes = self._boxes.get(id(plan))
         if boxes is None or not plan.shown:
             return

@@ -246,6 +246,27 @@ class ClusterScene(QGraphicsScene):
             self._sel_actors = {(new if k == old else k): None for k in self._sel_actors}
             self._selection_changed()
 
+    # --- the cached static layer -----------------------------------------------------------
+    def invalidate_static(self, rect: QRectF | None = None) -> None:
+        """Redraw the static layer (the views' cached background) in `rect`, or everywhere.
+
+        Everywhere must go through `resetCachedContent`: Qt's `invalidate()` with a null rect
+        maps it to one pixel at the scene's origin in each view's background cache, so the
+        rest of the cached picture would stay on screen, stale."""
+        if rect is None or rect.isNull():
+            for view in self.views():
+                view.resetCachedContent()
+            self.label_planner.repainted_all()
+            self.update()
+        elif not rect.isEmpty():
+            # Antialiased edges reach into the next device pixel, and Qt rounds the mapped
+            # rectangle down: two pixels more on each side at the smallest zoom shown.
+            zoom = min((view.transform().m11() for view in self.views()), default=1.0)
+            pad = 2.0 / max(zoom, 1e-6)
+            self.invalidate(
+                rect.adjusted(-pad, -pad, pad, pad), QGraphicsScene.SceneLayer.BackgroundLayer
+            )
+
     # --- positions ---------------------------------------------------------------------
     def set_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
         """Move items (and their ties) on screen; used by drags and by model changes."""
@@ -331,7 +352,7 @@ class ClusterScene(QGraphicsScene):
         rect = region_rect_around(self.table.inside_extent() if self.design is not None else None)
         if force or rect != self._region:
             self._region = rect
-            self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+            self.invalidate_static()
         self.setSceneRect(self.diagram_rect().adjusted(-2000, -1500, 2000, 1500))
 
     def diagram_rect(self) -> QRectF:
@@ -453,7 +474,7 @@ class ClusterScene(QGraphicsScene):
 
     def set_grid_visible(self, on: bool) -> None:
         self.grid_visible = bool(on)
-        self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self.invalidate_static()
 
     def set_legend_visible(self, on: bool) -> None:
         self.legend_visible = bool(on)

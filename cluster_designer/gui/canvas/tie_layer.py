@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from cluster_designer.model import Sector, TieKind
 
@@ -137,11 +137,10 @@ class TieLayer(QGraphicsItem):
     def refresh(self, rect: QRectF | None = None) -> None:
         """Repaint the static layer (the scene background cache) in `rect`, or everywhere."""
         scene = self.scene()
-        area = QRectF() if rect is None else rect
         if scene is not None:
-            scene.invalidate(area, QGraphicsScene.SceneLayer.BackgroundLayer)
+            scene.invalidate_static(rect)
         if self._live is not None:
-            self.update(area)
+            self.update(QRectF() if rect is None else rect)
 
     # --- drag: live ties ---------------------------------------------------------------
     def begin_live(self, rows: np.ndarray) -> None:
