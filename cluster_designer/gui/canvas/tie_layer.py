@@ -41,6 +41,7 @@ ARROW_ZOOM = 0.45  # arrowheads from here on
 PARALLEL_GAP_PX = 5.0
 HIT_TOLERANCE_PX = 5.0
 MAX_ARROWS = 4000
+MAX_DASH_PIECES = 250_000
 GRID_CELL = 80.0
 _CAT_DIMMED, _CAT_NORMAL, _CAT_HIGHLIGHT, _CAT_SELECTED = 0, 1, 2, 3
 
@@ -54,18 +55,56 @@ def _blend(color: QColor, toward: QColor, amount: float) -> QColor:
 
 
 def _visible_part(
-    lines: np.ndarray, t0: np.ndarray, t1: np.ndarray, pen: QPen, zoom: float
+    lines: np.ndarray, t0: np.ndarray, t1: np.ndarray, period: float | None
 ) -> np.ndarray:
-    """Cut lines to their visible part; dashed ones start on a whole dash period so the dashes
-    stay put while the view pans."""
+    """Cut lines to their visible part; dashed ones (`period` in scene units) start on a whole
+    dash period so the dashes stay put while the view pans or a patch is repainted."""
     dx, dy = lines[:, 2] - lines[:, 0], lines[:, 3] - lines[:, 1]
-    if pen.style() != Qt.PenStyle.SolidLine:
-        period = sum(pen.dashPattern()) * max(pen.widthF(), 1.0) / zoom
+    if period is not None:
         length = np.maximum(np.hypot(dx, dy), 1e-9)
         t0 = np.floor(t0 * length / period) * period / length
     return np.column_stack(
         (lines[:, 0] + dx * t0, lines[:, 1] + dy * t0, lines[:, 0] + dx * t1, lines[:, 1] + dy * t1)
     )
+
+
+def dash_pieces(lines: np.ndarray, pattern: list[float]) -> np.ndarray | None:
+    """The dashes of lines that start on a whole period, as solid pieces (pattern: on, off, …
+    lengths in scene units). Drawn by us rather than by Qt's dasher, whose pattern restarts
+    wherever a line is clipped: a repainted patch or a scrolled strip would then not meet the
+    dashes around it. None when there would be too many pieces (Qt dashes them then)."""
+    period = float(sum(pattern))
+    dx, dy = lines[:, 2] - lines[:, 0], lines[:, 3] - lines[:, 1]
+    length = np.hypot(dx, dy)
+    count = np.ceil(length / period).astype(np.int64)
+    total = int(count.sum())
+    if total * (len(pattern) // 2) > MAX_DASH_PIECES:
+        return None
+    row = np.repeat(np.arange(len(lines)), count)
+    step = (np.arange(total) - np.repeat(np.cumsum(count) - count, count)) * period
+    full, ux, uy = (
+        length[row],
+        dx[row] / np.maximum(length[row], 1e-9),
+        dy[row] / np.maximum(length[row], 1e-9),
+    )
+    pieces, offset = [], 0.0
+    for on, off in zip(pattern[0::2], pattern[1::2], strict=False):
+        start = step + offset
+        end = np.minimum(start + on, full)
+        keep = end > start
+        x0, y0 = lines[row[keep], 0], lines[row[keep], 1]
+        pieces.append(
+            np.column_stack(
+                (
+                    x0 + ux[keep] * start[keep],
+                    y0 + uy[keep] * start[keep],
+                    x0 + ux[keep] * end[keep],
+                    y0 + uy[keep] * end[keep],
+                )
+            )
+        )
+        offset += on + off
+    return np.vstack(pieces) if pieces else np.zeros((0, 4))
 
 
 class TieLayer(QGraphicsItem):
@@ -344,12 +383,20 @@ class TieLayer(QGraphicsItem):
             cat, kind, bucket = key // 256, (key // 16) % 16, key % 16
             idx = order[a:b]
             pen = self._pen(cat, kind, bucket, detailed, thin=thin)
-            group = _visible_part(lines[idx], t0[idx], t1[idx], pen, zoom)
+            dashed = pen.style() != Qt.PenStyle.SolidLine
+            unit = max(pen.widthF(), 1.0) / zoom  # Qt's dash pattern counts pen widths
+            pattern = [length * unit for length in pen.dashPattern()] if dashed else []
+            group = _visible_part(lines[idx], t0[idx], t1[idx], sum(pattern) if dashed else None)
             if cat == _CAT_SELECTED:
                 painter.setPen(self._pen(cat, kind, bucket, False, halo=True, thin=thin))
                 draw_lines(painter, group)
-            painter.setPen(pen)
-            draw_lines(painter, group)
+            pieces = dash_pieces(group, pattern) if dashed else None
+            if pieces is not None:
+                painter.setPen(self._pen(cat, kind, bucket, False, thin=thin))
+                draw_lines(painter, pieces)
+            else:
+                painter.setPen(pen)
+                draw_lines(painter, group)
         if arrows is not None:
             self._paint_arrows(painter, arrows, vis)
 
