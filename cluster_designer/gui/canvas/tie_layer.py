@@ -175,9 +175,9 @@ class TieLayer(QGraphicsItem):
 
     def refresh(self, rect: QRectF | None = None) -> None:
         """Repaint the static layer (the scene background cache) in `rect`, or everywhere."""
-        scene = self.scene()
-        if scene is not None:
-            scene.invalidate_static(rect)
+        invalidate = getattr(self.scene(), "invalidate_static", None)  # the ClusterScene's
+        if invalidate is not None:
+            invalidate(rect)
         if self._live is not None:
             self.update(QRectF() if rect is None else rect)
 
