@@ -16,6 +16,7 @@ from cluster_designer.model import (
     Actor,
     ClusterError,
     Design,
+    Location,
     RemovedActors,
     Tie,
     normalize_actor_value,
@@ -67,7 +68,7 @@ class AddItemsCommand(DesignCommand):
         self, design: Design, actors: Sequence[Actor], ties: Sequence[Tie] = (), text: str = ""
     ) -> None:
         if not text:
-            text = _("Add {items}").format(items=_count_text(len(actors), len(ties)))
+            text = _items_text(design, True, [a.name for a in actors], ties)
         super().__init__(design, text)
         self.actors = list(actors)
         self.ties = list(ties)
@@ -100,7 +101,12 @@ class RemoveItemsCommand(DesignCommand):
         self, design: Design, actor_ids: Sequence[str], tie_uids: Sequence[int] = (), text: str = ""
     ) -> None:
         if not text:
-            text = _("Delete {items}").format(items=_count_text(len(actor_ids), len(tie_uids)))
+            text = _items_text(
+                design,
+                False,
+                [design.actors[i].name for i in actor_ids if i in design.actors],
+                [design.ties[u] for u in tie_uids if u in design.ties],
+            )
         super().__init__(design, text)
         self.actor_ids = list(actor_ids)
         self.tie_uids = list(tie_uids)
@@ -148,10 +154,10 @@ class MoveActorsCommand(SetActorFieldsCommand):
         }
         for aid, loc in (locations or {}).items():
             values.setdefault(aid, {})["location"] = loc
-        if not text:
-            text = ngettext("Move actor", "Move {count} actors", len(values)).format(
-                count=len(values)
-            )
+        if locations:  # crossing the region's edge changes what the actor is: say so
+            text = _crossing_text(design, {k: Location(v) for k, v in locations.items()})
+        elif not text:
+            text = _moved_text(design, list(values))
         super().__init__(design, values, text)
 
 
@@ -161,7 +167,9 @@ class UpdateActorCommand(DesignCommand):
     def __init__(self, design: Design, actor_id: str, field: str, value: Any) -> None:
         super().__init__(
             design,
-            _("Change {field} of {actor}").format(field=field_label(field), actor=actor_id),
+            _("Change {field} of {actor}").format(
+                field=field_label(field), actor=_actor_name(design, actor_id)
+            ),
         )
         self.actor_id = actor_id
         self.field = field
@@ -194,7 +202,7 @@ class UpdateTieCommand(DesignCommand):
     """One field of one tie; repeated edits of the same field merge."""
 
     def __init__(self, design: Design, uid: int, field: str, value: Any) -> None:
-        super().__init__(design, _("Change tie {field}").format(field=field_label(field)))
+        super().__init__(design, _tie_field_text(design, uid, field))
         self.uid = uid
         self.field = field
         self.value = value
@@ -284,3 +292,71 @@ def field_label(field: str) -> str:
     """A field's name in words; a field without a label shows its own name."""
     label = FIELD_LABELS.get(field)
     return _(label) if label is not None else field.replace("_", " ")
+
+
+# --- undo texts name actors and ties by name, never by id -----------------------------------
+_CROSSING_ONE = {
+    Location.REGION: N_("Move {name} into the region"),
+    Location.DOMESTIC: N_("Move {name} to Domestic"),
+    Location.OVERSEAS: N_("Move {name} to Overseas"),
+}
+
+
+def _actor_name(design: Design, actor_id: str) -> str:
+    actor = design.actors.get(actor_id)
+    return actor.name if actor is not None else actor_id
+
+
+def _tie_ends(design: Design, tie: Tie) -> dict[str, str]:
+    return {
+        "source": _actor_name(design, tie.source),
+        "target": _actor_name(design, tie.target),
+    }
+
+
+def _tie_field_text(design: Design, uid: int, field: str) -> str:
+    tie = design.ties.get(uid)
+    if tie is None:
+        return _("Change tie {field}").format(field=field_label(field))
+    return _("Change {field} of tie {source} – {target}").format(
+        field=field_label(field), **_tie_ends(design, tie)
+    )
+
+
+def _items_text(design: Design, adding: bool, names: Sequence[str], ties: Sequence[Tie]) -> str:
+    """'Add Hamana University', 'Delete tie Aoba – Hamana', 'Delete 3 actors and 4 ties'."""
+    if len(names) == 1 and not ties:
+        return (_("Add {name}") if adding else _("Delete {name}")).format(name=names[0])
+    if not names and len(ties) == 1:
+        text = _("Add tie {source} – {target}") if adding else _("Delete tie {source} – {target}")
+        return text.format(**_tie_ends(design, ties[0]))
+    items = _count_text(len(names), len(ties))
+    return (_("Add {items}") if adding else _("Delete {items}")).format(items=items)
+
+
+def _moved_text(design: Design, actor_ids: Sequence[str]) -> str:
+    if len(actor_ids) == 1:
+        return _("Move {name}").format(name=_actor_name(design, actor_ids[0]))
+    return ngettext("Move actor", "Move {count} actors", len(actor_ids)).format(
+        count=len(actor_ids)
+    )
+
+
+def _crossing_text(design: Design, locations: Mapping[str, Location]) -> str:
+    """'Move Aoba Rubber Products to Overseas': the undo text of a drag across an edge."""
+    n = len(locations)
+    if n == 1:
+        ((actor_id, location),) = locations.items()
+        return _(_CROSSING_ONE[location]).format(name=_actor_name(design, actor_id))
+    targets = set(locations.values())
+    if targets == {Location.REGION}:
+        text = ngettext("Move {n} actor into the region", "Move {n} actors into the region", n)
+    elif targets == {Location.DOMESTIC}:
+        text = ngettext("Move {n} actor to Domestic", "Move {n} actors to Domestic", n)
+    elif targets == {Location.OVERSEAS}:
+        text = ngettext("Move {n} actor to Overseas", "Move {n} actors to Overseas", n)
+    else:
+        text = ngettext(
+            "Move {n} actor across the region's edge", "Move {n} actors across the region's edge", n
+        )
+    return text.format(n=n)

@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.list_import = ListImportOps(self)
         self.repository_ops = RepositoryOps(self)
         self.layouts = LayoutRunner(self.document, self)
+        self.layouts.done.connect(self._after_layout)
         self._design: Design | None = None
         self.welcome_dialog: QDialog | None = None  # the first-run welcome, while it exists
         self._build_docks()
@@ -423,6 +424,11 @@ class MainWindow(QMainWindow):
         dialog.raise_()
         dialog.activateWindow()
         return dialog
+
+    def _after_layout(self, applied: bool) -> None:
+        """A layout moves the whole map: show all of it."""
+        if applied:
+            self.view.fit_to_view()
 
     def find_actor(self) -> None:
         design = self.document.design

@@ -63,6 +63,8 @@ LOCATION_BADGE: dict[Location, str] = {
 }
 
 SELECTION_COLOR = QColor("#1F6FEB")
+HIGHLIGHT_COLOR = QColor("#C2185B")  # brokers, isolates, compare marks: a ring around the shape
+HIGHLIGHT_HALO = QColor(194, 24, 91, 45)
 SELECTION_HALO = QColor(31, 111, 235, 60)
 HOVER_COLOR = QColor(31, 111, 235, 150)
 LABEL_COLOR = QColor("#1E1E1E")

@@ -47,7 +47,7 @@ def test_undo_and_redo_actions_carry_the_command_text(window: Any, qtbot: Any) -
     undo, redo = action(window, "edit_undo"), action(window, "edit_redo")
     assert not undo.isEnabled()
     rename_actor(window, qtbot, "C1", "Hamana EV")
-    assert undo.isEnabled() and "Change name of C1" in undo.text()
+    assert undo.isEnabled() and "Change name of Hamana Motors" in undo.text()
     undo.trigger()
     assert window.document.design.actor("C1").name == "Hamana Motors"
     assert not window.isWindowModified()

@@ -264,6 +264,15 @@ class ActorItem(QGraphicsItem):
             paint_ring(
                 painter, self._style.shape, self.size, style.SELECTION_COLOR, style.SELECTION_HALO
             )
+        if self.highlighted:  # a broker, an isolate, a compare mark: a ring seen at any zoom
+            paint_ring(
+                painter,
+                self._style.shape,
+                self.size,
+                style.HIGHLIGHT_COLOR,
+                style.HIGHLIGHT_HALO,
+                inner=True,
+            )
         painter.setPen(QPen(outline, 2.5 if self.highlighted else 1.5))
         painter.setBrush(QBrush(fill))
         painter.drawPath(path)
@@ -311,12 +320,22 @@ RING_REACH = 14.0  # scene units the selection halo reaches beyond the shape
 
 
 def paint_ring(
-    painter: QPainter, shape: style.Shape, size: float, colour: QColor, halo: QColor
+    painter: QPainter,
+    shape: style.Shape,
+    size: float,
+    colour: QColor,
+    halo: QColor,
+    inner: bool = False,
 ) -> None:
-    """A soft halo and a crisp ring around the shape, at least 2 px wide at any zoom."""
+    """A soft halo and a crisp ring around the shape, at least 2 px wide at any zoom
+    (`inner`: a thicker ring hugging the shape, inside where a selection ring goes)."""
     zoom = max(painter.worldTransform().map(QLineF(0, 0, 1, 0)).length(), 0.05)
-    ring = min(max(2.5 / zoom, 2.5), 6.0)
-    gap = min(max(2.5 / zoom, 2.5), 5.0)
+    if inner:
+        ring = min(max(3.0 / zoom, 3.5), 6.0)
+        gap = min(max(0.8 / zoom, 1.0), 2.0)
+    else:
+        ring = min(max(2.5 / zoom, 2.5), 6.0)
+        gap = min(max(2.5 / zoom, 2.5), 5.0)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(halo)
     painter.drawPath(shape_for(shape, size + 2 * (gap + ring) + 2))

@@ -76,7 +76,11 @@ def add_tie(scene: ClusterScene, source: str, target: str) -> int | None:
         scene.design,
         [],
         [make_tie(source=source, target=target, kind=kind)],
-        text=_("Add {kind} tie").format(kind=kind.label.lower()),
+        text=_("Add {kind} tie {source} – {target}").format(
+            kind=kind.label.lower(),
+            source=scene.design.actor(source).name,
+            target=scene.design.actor(target).name,
+        ),
     )
     if not scene.document.push(command):
         return None
@@ -127,9 +131,19 @@ class MoveGesture:
         dx, dy = snapped.x() - ax, snapped.y() - ay
         self.current = {i: (x + dx, y + dy) for i, (x, y) in self.start.items()}
         self.scene.set_positions(self.current)
+        self._show_drop_target()
+
+    def _show_drop_target(self) -> None:
+        """Crossing the region's edge changes what an actor is: show where it would go."""
+        scene, anchor = self.scene, self.anchor
+        if scene.design is None or anchor not in self.current:
+            return
+        target = scene.location_for(anchor, QPointF(*self.current[anchor]))
+        scene.set_drop_target(target if target is not scene.design.actor(anchor).location else None)
 
     def finish(self, pos: QPointF) -> None:
         scene = self.scene
+        scene.set_drop_target(None)
         if not self.started:
             if self.click_selects:
                 scene.select_ids([self.anchor])
@@ -145,6 +159,7 @@ class MoveGesture:
             self.cancel()
 
     def cancel(self) -> None:
+        self.scene.set_drop_target(None)
         if self.started:
             self.scene.end_move()
             self.scene.set_positions(self.start)

@@ -1,10 +1,15 @@
 """The legend: sector shapes and tie kinds, drawn compactly in a corner of the view.
 
 Three short rows: the sectors in the first column, the tie kinds in the next two, so the
-legend takes a strip along the bottom instead of a tall box over the map.
+legend takes a strip along the bottom instead of a tall box over the map. While the canvas
+shows an evaluation or a comparison, further columns say what sizes, rings, thick ties,
+pale actors and compare colours mean (`LegendNote`s, set with the overlay).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
@@ -22,40 +27,57 @@ COLUMN_GAP = 12.0
 ROWS = 3
 
 
+@dataclass(frozen=True)
+class LegendNote:
+    """One line the legend adds for an overlay: a swatch of `kind` and what it means.
+
+    Kinds: "size" (a small and a large shape), "ring" (the highlight ring), "tie" (a thick
+    tie), "dim" (a pale shape), "fill" (a shape in `color`, a hex string)."""
+
+    kind: str
+    text: str
+    color: str | None = None
+
+
 def _font() -> QFont:
     font = QFont()
     font.setPointSizeF(8)
     return font
 
 
-def _columns() -> list[list[Sector | TieKind]]:
-    kinds: list[Sector | TieKind] = list(TieKind)
-    columns: list[list[Sector | TieKind]] = [list(Sector)]
+Entry = Sector | TieKind | LegendNote
+
+
+def _columns(notes: Sequence[LegendNote] = ()) -> list[list[Entry]]:
+    kinds: list[Entry] = list(TieKind)
+    extra: list[Entry] = list(notes)
+    columns: list[list[Entry]] = [list(Sector)]
     columns.extend(kinds[i : i + ROWS] for i in range(0, len(kinds), ROWS))
+    columns.extend(extra[i : i + ROWS] for i in range(0, len(extra), ROWS))
     return columns
 
 
-def _label(entry: Sector | TieKind) -> str:
-    return entry.label
+def _label(entry: Entry) -> str:
+    return entry.text if isinstance(entry, LegendNote) else entry.label
 
 
-def _column_widths() -> list[float]:
+def _column_widths(notes: Sequence[LegendNote] = ()) -> list[float]:
     metrics = QFontMetricsF(_font())
     return [
         SWATCH + GAP + max(metrics.horizontalAdvance(_label(e)) for e in column)
-        for column in _columns()
+        for column in _columns(notes)
     ]
 
 
-def legend_size() -> tuple[float, float]:
-    widths = _column_widths()
+def legend_size(notes: Sequence[LegendNote] = ()) -> tuple[float, float]:
+    widths = _column_widths(notes)
     width = sum(widths) + COLUMN_GAP * (len(widths) - 1) + 2 * PAD
     return width, ROW * ROWS + 2 * PAD
 
 
-def paint_legend(painter: QPainter, top_left: QPointF) -> QRectF:
+def paint_legend(painter: QPainter, top_left: QPointF, notes: Sequence[LegendNote] = ()) -> QRectF:
     """Paint the legend with its top-left corner at `top_left` (painter units ≈ pixels)."""
-    width, height = legend_size()
+    width, height = legend_size(notes)
     box = QRectF(top_left, QPointF(top_left.x() + width, top_left.y() + height))
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -64,11 +86,13 @@ def paint_legend(painter: QPainter, top_left: QPointF) -> QRectF:
     painter.drawRoundedRect(box, 5, 5)
     painter.setFont(_font())
     x = box.left() + PAD
-    for column, col_width in zip(_columns(), _column_widths(), strict=True):
+    for column, col_width in zip(_columns(notes), _column_widths(notes), strict=True):
         y = box.top() + PAD + ROW / 2
         for entry in column:
             if isinstance(entry, Sector):
                 _sector(painter, x, y, entry)
+            elif isinstance(entry, LegendNote):
+                _note(painter, x, y, entry)
             else:
                 _tie(painter, x, y, entry)
             _text(painter, x + SWATCH + GAP, y, _label(entry))
@@ -85,6 +109,33 @@ def _sector(painter: QPainter, x: float, y: float, sector: Sector) -> None:
     painter.setPen(QPen(sec.outline, 1.2))
     painter.setBrush(sec.fill)
     painter.drawPath(shape_for(sec.shape, 11))
+    painter.restore()
+
+
+def _note(painter: QPainter, x: float, y: float, note: LegendNote) -> None:
+    grey, outline = QColor(150, 150, 150), QColor(90, 90, 90)
+    painter.save()
+    if note.kind == "size":
+        painter.setPen(QPen(outline, 1))
+        painter.setBrush(grey)
+        painter.drawEllipse(QPointF(x + 4, y), 3, 3)
+        painter.drawEllipse(QPointF(x + 15, y), 6.5, 6.5)
+    elif note.kind == "tie":
+        painter.setPen(QPen(QColor(77, 77, 77), 4.5))
+        painter.drawLine(QPointF(x, y), QPointF(x + SWATCH, y))
+    else:
+        fill = QColor(note.color) if note.color else grey
+        if note.kind == "dim":
+            fill = QColor(226, 226, 224)
+            outline = QColor(200, 200, 198)
+        painter.translate(x + SWATCH / 2, y)
+        if note.kind == "ring":
+            painter.setPen(QPen(style.HIGHLIGHT_COLOR, 2.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(0, 0), 7.5, 7.5)
+        painter.setPen(QPen(outline, 1))
+        painter.setBrush(fill)
+        painter.drawEllipse(QPointF(0, 0), 4.5, 4.5)
     painter.restore()
 
 

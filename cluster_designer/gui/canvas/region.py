@@ -15,7 +15,16 @@ import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
-from cluster_designer.i18n import _
+from cluster_designer.analysis.map_geometry import (
+    LANE_GAP,
+    LANE_TITLE,
+    LANE_WIDTH,
+    PLACE_STEP,
+    REGION_MARGIN,
+    REGION_MIN_HEIGHT,
+    REGION_MIN_WIDTH,
+)
+from cluster_designer.i18n import N_, _
 from cluster_designer.model import Actor, Location
 
 from .. import style
@@ -23,11 +32,11 @@ from .actor_item import ActorItem
 from .batch import draw_lines
 from .geometry import PositionTable
 
-MIN_WIDTH, MIN_HEIGHT = 600.0, 400.0
-MARGIN = 70.0
-ZONE_GAP = 60.0
-ZONE_WIDTH = 260.0
-PLACE_STEP = 90.0
+MIN_WIDTH, MIN_HEIGHT = REGION_MIN_WIDTH, REGION_MIN_HEIGHT
+MARGIN = REGION_MARGIN
+ZONE_GAP = LANE_GAP
+ZONE_WIDTH = LANE_WIDTH
+REGION_TITLE_MAX_POINTS = 26.0  # the region's title stays inside the box's top margin
 
 
 def region_rect_for(points: Iterable[tuple[float, float]]) -> QRectF:
@@ -145,13 +154,13 @@ def place_unplaced(
         (Location.OVERSEAS, right_zone, 1),
     ):
         items = todo[loc]
-        per_col = max(1, int(zone.height() // PLACE_STEP))
+        per_col = max(1, int((zone.height() - PLACE_STEP / 2 - LANE_TITLE) // PLACE_STEP) + 1)
         x_start = zone.right() - PLACE_STEP / 2 if direction < 0 else zone.left() + PLACE_STEP / 2
         for n, actor in enumerate(items):
             col, row = divmod(n, per_col)
             result[actor.id] = (
                 x_start + direction * col * PLACE_STEP,
-                zone.top() + PLACE_STEP / 2 + row * PLACE_STEP,
+                zone.top() + LANE_TITLE + row * PLACE_STEP,
             )
     return result
 
@@ -183,7 +192,7 @@ def paint_region(painter: QPainter, region: QRectF, label: str) -> None:
     painter.setBrush(style.REGION_FILL)
     painter.drawRoundedRect(region, 24, 24)
     title = QFont()
-    title.setPointSizeF(_readable(13.0, 9.5, zoom))
+    title.setPointSizeF(min(_readable(13.0, 9.5, zoom), REGION_TITLE_MAX_POINTS))
     title.setBold(True)
     painter.setFont(title)
     painter.setPen(style.REGION_LABEL)
@@ -226,3 +235,44 @@ def _readable(
     if zone_width is not None:
         size = min(size, zone_width / 6.0)
     return size
+
+
+_DROP_CAPTIONS = {
+    Location.REGION: N_("Drop here: it becomes a region actor"),
+    Location.DOMESTIC: N_("Drop here: it becomes domestic"),
+    Location.OVERSEAS: N_("Drop here: it becomes overseas"),
+}
+
+
+def zone_of(location: Location, region: QRectF) -> QRectF:
+    """Where actors of this location stand: the region box or one of the outside lanes."""
+    if location is Location.REGION:
+        return QRectF(region)
+    left, right = zone_rects(region)
+    return left if location is Location.DOMESTIC else right
+
+
+def paint_drop_target(painter: QPainter, region: QRectF, location: Location) -> None:
+    """While a drag would change an actor's location: its new zone, highlighted and named."""
+    zone = zone_of(location, region)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    fill = QColor(style.SELECTION_COLOR)
+    fill.setAlpha(40)
+    pen = QPen(style.SELECTION_COLOR, 3)
+    pen.setCosmetic(True)
+    painter.setPen(pen)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(zone, 14, 14)
+    zoom = max(painter.worldTransform().map(QLineF(0, 0, 1, 0)).length(), 1e-3)
+    font = QFont()
+    font.setPointSizeF(min(max(10.0, 9.0 / zoom), zone.width() / 9.0))
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(style.SELECTION_COLOR)
+    painter.drawText(
+        zone.adjusted(8, 8, -8, -10),
+        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap,
+        _(_DROP_CAPTIONS[location]),
+    )
+    painter.restore()

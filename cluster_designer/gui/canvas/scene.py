@@ -24,15 +24,17 @@ from .emphasis import ActorEmphasis
 from .geometry import CIRCLE, DIAMOND, SQUARE, PositionTable
 from .interactions import Gestures, add_actor_at, add_tie
 from .labels import LONG_LABEL_ZOOM, SMALL_DESIGN, LabelPlan, LabelPlanner, label_scale
-from .legend import paint_legend
+from .legend import LegendNote, paint_legend
 from .region import (
     diagram_rect_for,
     location_at,
+    paint_drop_target,
     paint_grid,
     paint_region,
     place_unplaced,
     region_rect_around,
     region_rect_for,
+    zone_of,
 )
 from .stamps import Stamps
 from .tie_layer import DETAIL_ZOOM, SECTORS, TieLayer
@@ -82,8 +84,10 @@ class ClusterScene(QGraphicsScene):
         self.label_zoom = 1.0
         self.label_planner = LabelPlanner(self)
         self.hovered: str | None = None
+        self.drop_target: Location | None = None  # a drag would move an actor there
         self._region = region_rect_for([])
         self.emphasis = ActorEmphasis()
+        self.legend_notes: list[LegendNote] = []  # the overlay's lines in the legend
         self.stamps = Stamps()
         self.gestures = Gestures(self)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -105,6 +109,7 @@ class ClusterScene(QGraphicsScene):
         self._sel_ties.clear()
         self._marked.clear()
         self.emphasis.clear()  # an evaluation overlay belongs to one design
+        self.legend_notes = []
         self.tie_layer.set_emphasis((), ())
         self.design = design
         if design is not None:
@@ -363,6 +368,15 @@ class ClusterScene(QGraphicsScene):
         previous = self.design.actor(actor_id).location if self.design else None
         return location_at(point, self._region, previous)
 
+    def set_drop_target(self, location: Location | None) -> None:
+        """Highlight the zone a dragged actor would move to (None: no location changes)."""
+        if location is self.drop_target:
+            return
+        for shown in (self.drop_target, location):
+            if shown is not None:
+                self.update(zone_of(shown, self._region).adjusted(-6, -6, 6, 6))
+        self.drop_target = location
+
     def locations_after_move(
         self, positions: Mapping[str, tuple[float, float]]
     ) -> dict[str, Location]:
@@ -542,10 +556,17 @@ class ClusterScene(QGraphicsScene):
         highlight_ties: Iterable[int] = (),
         dimmed_actors: Iterable[str] = (),
         dimmed_ties: Iterable[int] = (),
+        notes: Iterable[LegendNote] = (),
     ) -> None:
         """Emphasis for evaluations. `sizes` are values scaled so the largest gets twice the
-        normal size and zero gets 0.6×; `colors` replace sector fills; None/empty clears."""
+        normal size and zero gets 0.6×; `colors` replace sector fills; None/empty clears.
+        `notes` are what the legend adds to explain them."""
         self.emphasis.set(sizes, colors, highlight_actors, dimmed_actors)
+        notes = list(notes)
+        if notes != self.legend_notes:
+            self.legend_notes = notes
+            for view in self.views():
+                view.viewport().update()
         self.tie_layer.set_emphasis(highlight_ties, dimmed_ties)
         self._apply_overlay()
 
@@ -617,7 +638,10 @@ class ClusterScene(QGraphicsScene):
                 painter.setWorldTransform(QTransform())
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
-        """The hovered actor: a light ring and its full name on top of everything."""
+        """The zone a drag would move an actor to; the hovered actor (a light ring and its
+        full name) on top of everything."""
+        if self.drop_target is not None and not self.exporting:
+            paint_drop_target(painter, self._region, self.drop_target)
         item = self.items_by_id.get(self.hovered) if self.hovered is not None else None
         if item is None or self.exporting or not item.isVisible():
             return
@@ -660,7 +684,7 @@ class ClusterScene(QGraphicsScene):
                 painter.save()
                 painter.translate(QRectF(target_rect).topLeft() + QPointF(8, 8))
                 painter.scale(max(scale, 0.6), max(scale, 0.6))
-                paint_legend(painter, QPointF(0, 0))
+                paint_legend(painter, QPointF(0, 0), self.legend_notes)
                 painter.restore()
         finally:
             self.exporting = False

@@ -115,7 +115,9 @@ class CanvasView(QGraphicsView):
         """Show the whole diagram, its grown labels included, above the legend strip."""
         scene = self.cluster_scene
         vp = self.viewport().rect()
-        reserve = legend_size()[1] + 2 * LEGEND_MARGIN if scene.legend_visible else 0.0
+        reserve = (
+            legend_size(scene.legend_notes)[1] + 2 * LEGEND_MARGIN if scene.legend_visible else 0.0
+        )
         width, height = (
             max(vp.width() - 2 * FIT_MARGIN, 50),
             max(vp.height() - reserve - 2 * FIT_MARGIN, 50),
@@ -164,7 +166,7 @@ class CanvasView(QGraphicsView):
 
     # --- legend ------------------------------------------------------------------------
     def legend_rect(self) -> QRectF:
-        width, height = legend_size()
+        width, height = legend_size(self.cluster_scene.legend_notes)
         vp = self.viewport().rect()
         return QRectF(
             vp.right() - width - LEGEND_MARGIN, vp.bottom() - height - LEGEND_MARGIN, width, height
@@ -179,7 +181,7 @@ class CanvasView(QGraphicsView):
             return
         painter.save()
         painter.resetTransform()
-        paint_legend(painter, self.legend_rect().topLeft())
+        paint_legend(painter, self.legend_rect().topLeft(), self.cluster_scene.legend_notes)
         painter.restore()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:

@@ -19,6 +19,7 @@ from cluster_designer.analysis.compare import COMPARED_ACTOR_FIELDS, COMPARED_TI
 from cluster_designer.i18n import _, pgettext
 from cluster_designer.model import ClusterError, Design, Tie, TieKind
 
+from ..canvas.legend import LegendNote
 from ..commands import field_label
 from .formatting import delta_of, label, verdict
 from .overlay import OverlayLayer
@@ -247,6 +248,15 @@ def compare_overlay(
     own_ties = cmp.ties_added if current_side == "b" else cmp.ties_removed
     own_color = ADDED_COLOR if current_side == "b" else REMOVED_COLOR
     layer = OverlayLayer()
+    layer.notes = [
+        LegendNote(
+            "fill",
+            _("New in this design") if current_side == "b" else _("Gone in the other design"),
+            own_color.name(),
+        ),
+        LegendNote("fill", _("Changed between the designs"), CHANGED_COLOR.name()),
+        LegendNote("tie", _("Thick: tie added or changed")),
+    ]
     for actor_id in own_actors:
         if actor_id in current.actors:
             layer.colors[actor_id] = own_color

@@ -13,6 +13,8 @@ from typing import Protocol
 
 from PySide6.QtGui import QColor
 
+from ..canvas.legend import LegendNote
+
 
 class OverlayTarget(Protocol):
     def set_overlay(
@@ -23,6 +25,7 @@ class OverlayTarget(Protocol):
         highlight_ties: Iterable[int] = (),
         dimmed_actors: Iterable[str] = (),
         dimmed_ties: Iterable[int] = (),
+        notes: Iterable[LegendNote] = (),
     ) -> None: ...
 
 
@@ -34,6 +37,7 @@ class OverlayLayer:
     highlight_ties: set[int] = field(default_factory=set)
     dimmed_actors: set[str] = field(default_factory=set)
     dimmed_ties: set[int] = field(default_factory=set)
+    notes: list[LegendNote] = field(default_factory=list)  # what the legend says about it
 
     def is_empty(self) -> bool:
         return not any(
@@ -82,6 +86,7 @@ class CanvasOverlay:
             out.highlight_ties |= layer.highlight_ties
             out.dimmed_actors |= layer.dimmed_actors
             out.dimmed_ties |= layer.dimmed_ties
+            out.notes += [n for n in layer.notes if n not in out.notes]
         return out
 
     def apply(self) -> None:
@@ -95,4 +100,5 @@ class CanvasOverlay:
             highlight_ties=m.highlight_ties,
             dimmed_actors=m.dimmed_actors,
             dimmed_ties=m.dimmed_ties,
+            notes=m.notes,
         )

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -32,6 +31,8 @@ from cluster_designer.analysis import Diagnosis, Evaluation, Finding
 from cluster_designer.i18n import N_, _, ngettext, pgettext
 from cluster_designer.model import Design, DesignEvent, EventKind
 
+from ..canvas.legend import LegendNote
+from ..combo import FocusedWheelComboBox
 from ..document import Document
 from ..wrapped_label import WrappedLabel
 from .metric_view import BAD, GOOD, MUTED, MetricTable
@@ -173,7 +174,7 @@ class EvaluationPanel(QWidget):
     def _build_canvas_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(_("Show on the canvas"), parent)
         form = QFormLayout(box)
-        self.size_combo = QComboBox(box)
+        self.size_combo = FocusedWheelComboBox(box)
         self.size_combo.setObjectName("overlay_size")
         for key, text in SIZE_CHOICES:
             self.size_combo.addItem(_(text), key)
@@ -410,14 +411,19 @@ class EvaluationPanel(QWidget):
             mode = self.size_combo.currentData()
             if mode == "degree":
                 layer.sizes = {k: float(v) for k, v in ev.degree.items()}
+                layer.notes.append(LegendNote("size", _("Larger: more partners")))
             elif mode == "betweenness":
                 layer.sizes = dict(ev.betweenness)
+                layer.notes.append(LegendNote("size", _("Larger: links more others")))
             if self.brokers_check.isChecked():
                 layer.highlight_actors |= {b.id for b in ev.brokers if b.betweenness > 0}
+                layer.notes.append(LegendNote("ring", _("Ring: broker")))
             if self.isolates_check.isChecked():
                 layer.highlight_actors |= set(ev.isolate_ids)
+                layer.notes.append(LegendNote("ring", _("Ring: isolate (no ties)")))
             if self.inflows_check.isChecked():
                 layer.highlight_ties |= set(ev.inflow_tie_uids)
+                layer.notes.append(LegendNote("tie", _("Thick: inflow tie")))
         self.overlay.set_layer("metrics", layer)
 
     # --- what-if -----------------------------------------------------------------------
@@ -462,7 +468,12 @@ class EvaluationPanel(QWidget):
         for actor_id in self.hidden_actors:
             dimmed_ties |= design.tie_uids_of(actor_id)
         self.overlay.set_layer(
-            "whatif", OverlayLayer(dimmed_actors=set(self.hidden_actors), dimmed_ties=dimmed_ties)
+            "whatif",
+            OverlayLayer(
+                dimmed_actors=set(self.hidden_actors),
+                dimmed_ties=dimmed_ties,
+                notes=[LegendNote("dim", _("Pale: hidden for the what-if"))],
+            ),
         )
         self._update_whatif_status()
         self.whatif_runner.request(scenario)

@@ -69,6 +69,7 @@ def fresh_canvas(view: CanvasView) -> CanvasView:
         highlight_ties=layer._highlight,
         dimmed_actors=emphasis.dimmed,
         dimmed_ties=layer._dimmed,
+        notes=scene.legend_notes,
     )
     twin_scene.select_ids(scene.selected_actor_ids(), scene.selected_tie_uids())
     twin = CanvasView(twin_scene)

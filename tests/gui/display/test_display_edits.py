@@ -143,8 +143,16 @@ def test_moving_actors_by_drag_and_keys(shown: Any) -> None:
 @pytest.mark.parametrize("layout", ["layout_force", "layout_sector_location"])
 def test_layouts_and_undo(shown: Any, qtbot: Any, layout: str) -> None:
     check = shown.screen_check.check
+    before = shown.document.undo_stack.count()
     action(shown, layout).trigger()
     wait_layout(shown, qtbot)
+    assert shown.document.undo_stack.count() == before + 1  # one undo step
+    scene, view = shown.scene, shown.view
+    for actor in shown.document.design.actors.values():  # nobody moved across an edge
+        where = scene.location_for(actor.id, QPointF(*scene.actor_pos(actor.id)))
+        assert where is actor.location, actor.name
+    shown_area = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown_area.contains(scene.diagram_rect().adjusted(30, 30, -30, -30))  # refitted
     check(f"after {layout}")
     undo(shown)
     check(f"after undoing {layout}")
