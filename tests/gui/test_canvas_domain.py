@@ -57,7 +57,7 @@ def test_undo_texts_name_actors_and_ties_by_name() -> None:
     assert RemoveItemsCommand(design, [], [uid]).text() == (
         "Delete tie Hamana University – Aoba Rubber Products"
     )
-    assert RemoveItemsCommand(design, ["C10", "U1"], [uid]).text() == "Delete 2 actors and 1 tie"
+    assert RemoveItemsCommand(design, ["C10", "U1"], [uid]).text() == "Delete 2 actors and tie"
     new = make_actor(id="S1", name="Hamamatsu City", sector="support")
     assert AddItemsCommand(design, [new]).text() == "Add Hamamatsu City"
     assert MoveActorsCommand(design, {"C10": (10.0, 10.0)}).text() == "Move Aoba Rubber Products"
