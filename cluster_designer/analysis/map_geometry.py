@@ -192,9 +192,14 @@ def clear_ties(
         [(r * math.cos(a), r * math.sin(a)) for r in (30.0, 55.0, 90.0) for a in angles]
     )
     lattice = np.array([(u, v) for u in np.linspace(0, 1, 11) for v in np.linspace(0, 1, 11)])
+    fewest, stalled = len(src) * len(ids), 0
     for round_ in range(passes):
         hits = ties_through_actors(xy, src, dst)
         if len(hits) == 0:
+            break
+        stalled = stalled + 1 if len(hits) >= fewest else 0
+        fewest = min(fewest, len(hits))
+        if stalled >= 3:  # a local minimum: more rounds would only cost time
             break
         movers = dict.fromkeys(hits[:, 1].tolist())
         if round_ % 3 == 2:  # a blocker boxed in: move an end of the tie instead

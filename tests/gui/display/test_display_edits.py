@@ -41,7 +41,7 @@ def redo(window: Any) -> None:
 
 
 def wait_layout(window: Any, qtbot: Any) -> None:
-    qtbot.waitUntil(lambda: not window.layouts.running, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.layouts.running, timeout=60_000)
 
 
 def open_design_row(window: Any, row: int) -> None:
