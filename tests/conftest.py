@@ -73,9 +73,3 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         yellow=True,
         bold=True,
     )
-
-
-def pytest_xvfb_disable(config: object) -> bool:
-    """pytest-xvfb starts an X server only for the real-display run (tests/gui/display), which
-    tests/gui/test_real_display.py starts as a process of its own on the xcb platform."""
-    return os.environ.get("CLUSTER_DESIGNER_REAL_DISPLAY") != "1"

@@ -1,10 +1,11 @@
 """Real-display tests: the main window on an X server, its pixels read back from the screen.
 
 The rest of the suite runs on Qt's offscreen platform, and Qt picks its platform once per
-process, so these tests run in a process of their own on the xcb platform under Xvfb
-(pytest-xvfb starts it): `tests/gui/test_real_display.py` starts that process, and
-`CLUSTER_DESIGNER_REAL_DISPLAY=1 QT_QPA_PLATFORM=xcb uv run pytest tests/gui/display` runs
-them by hand. Anywhere else this folder is not collected.
+process, so these tests run in a process of their own on the xcb platform under Xvfb:
+`tests/gui/test_real_display.py` starts the X server and that process. By hand, with an X
+server of your own (`Xvfb :21 -screen 0 1600x1000x24 &`):
+`DISPLAY=:21 CLUSTER_DESIGNER_REAL_DISPLAY=1 QT_QPA_PLATFORM=xcb uv run pytest tests/gui/display`.
+Anywhere else this folder is not collected.
 
 What a test compares is what the X server shows in the canvas's viewport
 (`QScreen.grabWindow`, as a person sees it) against a fresh canvas of a copy of the same
