@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import platformdirs
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
@@ -109,6 +110,9 @@ def open_start_project(
     return welcome
 
 
+_FINDERS: list[FileOpenFilter] = []
+
+
 class FileOpenFilter(QObject):
     """macOS Finder opens a project by sending the application a QFileOpenEvent."""
 
@@ -132,7 +136,14 @@ def start_window(path: str | os.PathLike[str] | None = None) -> MainWindow:
     # Everything imported so far lives as long as the program: keep it out of Python's full
     # collections, which otherwise walk it all (tens of ms) at random moments.
     gc.freeze()
-    app.installEventFilter(FileOpenFilter(window))
+    # One filter per application, for the newest window: a filter on the application sees
+    # every event of every object, so each one left behind would slow the whole program.
+    for stale in _FINDERS:
+        if shiboken6.isValid(stale):
+            app.removeEventFilter(stale)
+    finder = FileOpenFilter(window)
+    _FINDERS[:] = [finder]
+    app.installEventFilter(finder)
     window.show()
     open_start_project(window, path)
     return window

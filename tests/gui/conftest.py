@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from cluster_designer.gui.canvas import CanvasView, ClusterScene
 from cluster_designer.gui.document import Document
@@ -18,6 +19,21 @@ from cluster_designer.model import Design
 from tests.gui.window_fixtures import answers, make_window, project_path, window
 
 __all__ = ["answers", "make_window", "project_path", "window"]
+
+
+@pytest.fixture(autouse=True)
+def no_windows_left_behind() -> Iterator[None]:
+    """Hide whatever top-level window a test left open (a welcome window beside a closed main
+    window, a guide), so the next test starts with none: a leftover took part in the next
+    test's quit and made it depend on which tests ran before it."""
+    yield
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    for widget in app.topLevelWidgets():
+        if widget.isVisible():
+            widget.hide()
+            widget.deleteLater()
 
 
 @pytest.fixture
