@@ -93,6 +93,7 @@ def test_a_drag_across_the_edge_highlights_the_target_lane_and_says_so(
     for n in range(1, 9):
         QTest.mouseMove(vp, start + (end - start) * (n / 8))
         seen.append(scene.drop_target)
+    assert _blue_pixels(view.viewport().grab().toImage()) > 300  # the lane's border, drawn
     QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
     assert seen[0] is None and seen[-1] is Location.OVERSEAS  # shown before the drop
     assert scene.drop_target is None  # and gone after it
@@ -102,6 +103,16 @@ def test_a_drag_across_the_edge_highlights_the_target_lane_and_says_so(
     mouse.drag((0, 0), (20, 10))
     assert document.design.actor("U1").location is Location.REGION
     assert document.undo_stack.undoText() == "Move Hamana University"
+
+
+def _blue_pixels(image: QImage) -> int:
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    data = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
+    rows = data.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4]
+    bgr = rows.reshape(image.height(), image.width(), 4)[:, :, :3].astype(int)
+    blue = style.SELECTION_COLOR
+    target = np.array([blue.blue(), blue.green(), blue.red()])
+    return int((np.abs(bgr - target).sum(axis=2) < 40).sum())
 
 
 def _ring_pixels(highlighted: bool) -> int:

@@ -177,6 +177,7 @@ class CanvasView(QGraphicsView):
         super().leaveEvent(event)
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        super().drawForeground(painter, rect)  # the scene's: drop target, hovered actor
         if not self.cluster_scene.legend_visible:
             return
         painter.save()
