@@ -101,28 +101,22 @@ def shown_location(location: str) -> str:
 
 @contextlib.contextmanager
 def project_for_writing(location: str) -> Iterator[Project]:
-    """Open a project, creating a missing file (removed again if the command fails) or our
-    tables in an empty database (never the database itself)."""
+    """Open a project, or make a missing file (published only if the command succeeds) or
+    our tables in an empty database (never the database itself).
+
+    A missing file is built under a temporary name and put in place at the end, so a failed
+    command never leaves a half-made project and never removes one another program made.
+    """
     storage = load_storage()
-    path = None if storage.is_url(location) else Path(location)
-    existed = path is None or path.exists()
+    if not storage.is_url(location) and not Path(location).exists():
+        with storage.new_project_file(Path(location)) as created:
+            yield created
+        return
+    project = storage.Project.open(location, create=True)
     try:
-        project = storage.Project.open(location if path is None else path, create=True)
-        try:
-            yield project
-        finally:
-            project.close()
-    except BaseException:
-        if path is not None and not existed:
-            remove_project_files(path)
-        raise
-
-
-def remove_project_files(path: Path) -> None:
-    """Undo the creation of a project file after a failed import (SQLite side files too)."""
-    for candidate in (path, *(path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm"))):
-        with contextlib.suppress(FileNotFoundError):
-            candidate.unlink()
+        yield project
+    finally:
+        project.close()
 
 
 @contextlib.contextmanager

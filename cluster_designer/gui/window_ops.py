@@ -18,7 +18,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from cluster_designer.i18n import N_, _, format_datetime
 from cluster_designer.io import read_csv_pair, read_json, write_csv_pair, write_json
 from cluster_designer.model import ClusterError, Design
-from cluster_designer.storage import ConflictError, Project, conflict_choice, mask_password
+from cluster_designer.storage import (
+    ConflictError,
+    Project,
+    conflict_choice,
+    mask_password,
+    new_project_file,
+)
 
 from .background import run_in_background
 from .commands import SetDesignMetaCommand
@@ -144,24 +150,14 @@ class ProjectOps:
         self.document.set_design(None)  # the changes were saved or discarded above
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists():
-                path.unlink()
-            Project.open(path, create=True).close()
+            # Built aside and put in place in one step: a file being replaced stays whole
+            # until the new one is complete.
+            with new_project_file(path, replace=True) as created:
+                created.create_design(_("Design 1"))
         except (OSError, ClusterError) as exc:
             self._error(_("Cannot create project"), exc)
             return False
-        if not self.open_project(path):
-            return False
-        project = self.document.project
-        assert project is not None
-        try:
-            project.create_design(_("Design 1"))
-        except ClusterError as exc:
-            self._error(_("Cannot create design"), exc)
-            return False
-        self._load(_("Design 1"))
-        self.refresh_designs()
-        return True
+        return self.open_project(path)
 
     def save(self) -> bool:
         """Save the design. The database work — which may wait up to 15 s for another

@@ -6,6 +6,7 @@ when that folder is read-only) before its schema is upgraded; `Project.backup_pa
 """
 
 from .copying import copy_design
+from .creating import new_project_file
 from .errors import ConflictChoice, ConflictError, ProjectError, conflict_choice, free_design_name
 from .locations import is_url, mask_password
 from .project import DesignInfo, Project
@@ -21,4 +22,5 @@ __all__ = [
     "free_design_name",
     "is_url",
     "mask_password",
+    "new_project_file",
 ]

@@ -107,13 +107,22 @@ class Project:
 
     @classmethod
     def _open_file(cls, path: Path, create: bool) -> Project:
-        if path.exists() or path.is_symlink():
-            revision = sqlite_file.inspect_file(path)
-        elif not create:
-            raise ProjectError(_("{path}: no such project file").format(path=path))
-        else:
-            cls._create_file(path)
-            revision = migrate.head_revision()
+        if not (path.exists() or path.is_symlink()):
+            if not create:
+                raise ProjectError(_("{path}: no such project file").format(path=path))
+            temp = cls._build_file(path)
+            try:
+                # False: another program created it meanwhile; then that project is opened.
+                sqlite_file.publish(temp, path, replace=False)
+            except OSError as exc:
+                raise ProjectError(
+                    _("{path} cannot be created: {reason}").format(
+                        path=path, reason=exc.strerror or exc
+                    )
+                ) from None
+            finally:
+                temp.unlink(missing_ok=True)
+        revision = sqlite_file.inspect_file(path)
         _refuse_unknown(str(path), revision)
         project = cls(sqlite_file.make_engine(path), path, str(path))
         try:
@@ -127,8 +136,11 @@ class Project:
         return project
 
     @classmethod
-    def _create_file(cls, path: Path) -> None:
-        """Build the new file under a temporary name, so a failure leaves nothing half-made."""
+    def _build_file(cls, path: Path) -> Path:
+        """A new, empty project under a temporary name next to `path`; the caller publishes it.
+
+        Nothing ever appears at `path` half-made, and a failure leaves nothing behind.
+        """
         if not path.parent.is_dir():
             raise ProjectError(
                 _("{path}: the folder {parent} does not exist").format(
@@ -142,29 +154,31 @@ class Project:
                 sqlite_file.mark_as_ours(conn)
                 migrate.upgrade(conn)
                 _write_info(conn, new=True)
-            engine.dispose()
-            if path.exists():
-                raise ProjectError(
-                    _("{path} was created by another program meanwhile; open it instead").format(
-                        path=path
-                    )
-                )
-            os.replace(temp, path)
-        except OSError as exc:
-            raise ProjectError(
-                _("{path} cannot be created: {reason}").format(
-                    path=path, reason=exc.strerror or exc
-                )
-            ) from None
-        except SQLAlchemyError as exc:
-            raise ProjectError(
-                _("{path} cannot be created: {reason}").format(
-                    path=path, reason=getattr(exc, "orig", exc)
-                )
-            ) from None
-        finally:
+        except BaseException as exc:
             engine.dispose()
             temp.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                reason: object = exc.strerror or exc
+            elif isinstance(exc, SQLAlchemyError):
+                reason = getattr(exc, "orig", exc)
+            else:
+                raise
+            raise ProjectError(
+                _("{path} cannot be created: {reason}").format(path=path, reason=reason)
+            ) from None
+        engine.dispose()
+        return temp
+
+    @classmethod
+    def _on_new_file(cls, temp: Path, path: Path) -> Project:
+        """A project built by `_build_file`, not yet published: shown under its final name."""
+        project = cls(sqlite_file.make_engine(temp), path, str(path))
+        try:
+            project._read_project_id()
+        except BaseException:
+            project.close()
+            raise
+        return project
 
     @classmethod
     def _open_url(cls, url: str, create: bool) -> Project:
@@ -380,7 +394,7 @@ class Project:
                 row.updated,
                 lineage=row.lineage or None,
             )
-            store_id, version = row.id, row.version
+            store_id, version, design_uid = row.id, row.version, row.uid
         try:
             design.load(
                 [actor_from_row(r) for r in actor_rows], [tie_from_row(r) for r in tie_rows]
@@ -396,6 +410,7 @@ class Project:
             store_id,
             {r[0]: r[-1] for r in actor_rows},
             {r[0]: r[-1] for r in tie_rows},
+            design_uid,
         )
         self._adopt(design, origin, version)
         return design
@@ -424,15 +439,22 @@ class Project:
         if design.journal.empty:
             return  # nothing to write; bumping the version would only make others conflict
         with self._writing() as conn:
+            same_uid = (
+                DESIGNS.c.uid.is_(None)
+                if origin.design_uid is None
+                else DESIGNS.c.uid == origin.design_uid
+            )
             stored = conn.execute(
-                select(DESIGNS.c.version).where(DESIGNS.c.id == origin.store_id).with_for_update()
+                select(DESIGNS.c.version)
+                .where(DESIGNS.c.id == origin.store_id, same_uid)
+                .with_for_update()
             ).scalar_one_or_none()
             if stored is None:
                 raise ConflictError(
                     _(
-                        "design '{name}' is no longer in {label} (it was deleted elsewhere); save "
-                        "it under a new name"
-                    ).format(name=design.name, label=self._label),
+                        "design '{name}' is no longer in {project} (it was deleted or replaced"
+                        " elsewhere); save it under a new name"
+                    ).format(name=design.name, project=self._label),
                     design_name=design.name,
                     their_version=None,
                     location=self._label,
@@ -509,9 +531,9 @@ class Project:
                 )
                 session.add(row)
                 session.flush()
-                store_id = row.id
+                store_id, design_uid = row.id, row.uid
             patch = write_all(conn, store_id, design, clear=False)
-        origin = Origin(self._project_id, store_id)
+        origin = Origin(self._project_id, store_id, design_uid=design_uid)
         patch.apply(origin)
         self._adopt(design, origin, 1)
 

@@ -6,6 +6,7 @@ attributes are JSON text so the same schema works on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import cast
 
@@ -17,6 +18,10 @@ from sqlalchemy.types import TypeDecorator
 # "CluD" as a big-endian 32-bit integer: PRAGMA application_id marks SQLite files as ours.
 APPLICATION_ID = 0x436C7544
 FORMAT_NAME = "cluster-designer-project"
+
+
+def new_design_uid() -> str:
+    return uuid.uuid4().hex
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -65,6 +70,9 @@ class DesignRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # The family of designs whose actor ids mean the same actors (see model.same_lineage).
     lineage: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    # Never shared by two designs, even when SQLite hands a deleted design's id out again:
+    # a save checks it with the id, so it cannot land in a design that replaced its own.
+    uid: Mapped[str | None] = mapped_column(String(32), default=new_design_uid)
 
 
 class ActorRow(Base):

@@ -8,8 +8,11 @@ migration.
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from pathlib import Path
 
@@ -139,6 +142,80 @@ def make_engine(path: Path) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+# Errors of os.link on file systems that have no hard links (FAT, exFAT, some network shares).
+_NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
+
+
+def publish(temp: Path, path: Path, *, replace: bool) -> bool:
+    """Put the finished file `temp` at `path` in one step, flushed to the disk first.
+
+    Without `replace`, only where nothing is yet: False when another program created `path`
+    meanwhile (then `temp` is left for the caller and `path` is not touched). A file that
+    appears at `path` is always complete; a file of someone else is never replaced.
+    """
+    sync_file(temp)
+    if replace:
+        os.replace(temp, path)
+    elif not _link_into_place(temp, path):
+        return False
+    sync_folder(path.parent)
+    return True
+
+
+def _link_into_place(temp: Path, path: Path) -> bool:
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        return _rename_without_links(temp, path)
+    temp.unlink(missing_ok=True)
+    return True
+
+
+def _rename_without_links(temp: Path, path: Path) -> bool:
+    """Windows' rename never replaces; elsewhere claim the name first, then move in."""
+    if sys.platform == "win32":
+        try:
+            os.rename(temp, path)
+        except FileExistsError:
+            return False
+        return True
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    except FileExistsError:
+        return False
+    os.replace(temp, path)
+    return True
+
+
+def sync_file(path: Path) -> None:
+    """Flush a file's contents to the disk (a rename must never publish a half-written file)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut (POSIX; Windows has no folder handles)."""
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the rename itself is done
+    finally:
+        os.close(fd)
 
 
 def mark_as_ours(conn: Connection) -> None:

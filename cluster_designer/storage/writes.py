@@ -30,6 +30,7 @@ class Origin:
     store_id: int
     actor_seq: dict[str, float] = field(default_factory=dict)
     tie_seq: dict[int, float] = field(default_factory=dict)
+    design_uid: str | None = None  # the row's `uid`: tells it from a later row with the same id
 
 
 @dataclass(slots=True)
