@@ -20,6 +20,7 @@ from cluster_designer.io import read_csv_pair, read_json, write_csv_pair, write_
 from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import (
     ConflictError,
+    DamagedProjectError,
     Project,
     conflict_choice,
     mask_password,
@@ -31,6 +32,7 @@ from .commands import SetDesignMetaCommand
 from .dialogs import ask_design_name, ask_save_changes, confirm, unique_name
 from .panels import DesignRow
 from .repository_dialogs import ConflictAnswer, ask_conflict
+from .salvage_dialog import recover_damaged_project
 from .welcome import mark_project_opened
 
 if TYPE_CHECKING:
@@ -91,6 +93,9 @@ class ProjectOps:
         old_path = self.document.project_path
         try:
             self.document.open_project(path, create=create)
+        except DamagedProjectError as exc:
+            recovered = recover_damaged_project(self.window, exc)
+            return recovered is not None and self.open_project(recovered)
         except ClusterError as exc:
             self._error(_("Cannot open project"), exc)
             return False
@@ -180,6 +185,17 @@ class ProjectOps:
             self.document.undo_stack.setClean()
         except ConflictError as exc:
             return self.resolve_conflict(exc)
+        except DamagedProjectError as exc:
+            QMessageBox.warning(
+                self.window,
+                _("Damaged Project"),
+                _(
+                    "{name} has been damaged since it was opened ({reason}); nothing was "
+                    "written to it. Your changes are still here: keep them with File ▸ Copy "
+                    "Design To… in another project."
+                ).format(name=exc.path.name, reason=exc.reason),
+            )
+            return False
         except ClusterError as exc:
             self._error(_("Cannot save"), exc)
             return False

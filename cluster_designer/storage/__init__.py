@@ -7,20 +7,32 @@ when that folder is read-only) before its schema is upgraded; `Project.backup_pa
 
 from .copying import copy_design
 from .creating import new_project_file
-from .errors import ConflictChoice, ConflictError, ProjectError, conflict_choice, free_design_name
+from .errors import (
+    ConflictChoice,
+    ConflictError,
+    DamagedProjectError,
+    ProjectError,
+    conflict_choice,
+    free_design_name,
+)
 from .locations import is_url, mask_password
 from .project import DesignInfo, Project
+from .salvage import SalvagedDesign, SalvageReport, salvage
 
 __all__ = [
     "ConflictChoice",
     "ConflictError",
+    "DamagedProjectError",
     "DesignInfo",
     "Project",
     "ProjectError",
+    "SalvageReport",
+    "SalvagedDesign",
     "conflict_choice",
     "copy_design",
     "free_design_name",
     "is_url",
     "mask_password",
     "new_project_file",
+    "salvage",
 ]

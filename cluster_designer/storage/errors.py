@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..i18n import _
 from ..model import ClusterError
@@ -16,6 +17,22 @@ from ..model.entities import NAME_MAX
 
 class ProjectError(ClusterError):
     """A project that cannot be opened or written, or a design operation it refuses."""
+
+
+class DamagedProjectError(ProjectError):
+    """A project file SQLite finds damaged; it was not changed. `path` can be salvaged
+    (`storage.salvage`, the command line's `recover`) into a new project."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            _(
+                "{path} is a damaged Cluster Designer project ({reason}); nothing was changed. "
+                "'cluster-designer recover {path} NEW.cluster' copies what can still be read "
+                "into a new project"
+            ).format(path=path, reason=reason)
+        )
+        self.path = path
+        self.reason = reason
 
 
 class ConflictError(ProjectError):

@@ -31,7 +31,7 @@ from ..i18n import _
 from ..model import ClusterError, Design, ValidationError, new_lineage, now_utc
 from ..model.entities import check_name
 from . import migrate, server, sqlite_file
-from .errors import ConflictError, ProjectError
+from .errors import ConflictError, DamagedProjectError, ProjectError
 from .locations import is_url
 from .rows import ACTOR_COLUMNS, TIE_COLUMNS, BadRow, actor_from_row, tie_from_row
 from .schema import ACTORS, DESIGNS, FORMAT_NAME, PROJECT_INFO, TIES, DesignRow, ProjectInfoRow
@@ -82,6 +82,8 @@ class Project:
         self.backup_path: Path | None = None  # set when opening upgraded an older file
         self._project_id = ""
         self._read_options: dict[str, Any] = {}  # per back-end options of reading transactions
+        self._file: Path | None = None  # the SQLite file, which is checked before writing
+        self._checked_counter = -1  # its commit count when it was last found undamaged
 
     # --- opening -----------------------------------------------------------------------
     @classmethod
@@ -122,9 +124,12 @@ class Project:
                 ) from None
             finally:
                 temp.unlink(missing_ok=True)
-        revision = sqlite_file.inspect_file(path)
+        facts = sqlite_file.inspect_file(path)
+        revision = facts.revision
         _refuse_unknown(str(path), revision)
         project = cls(sqlite_file.make_engine(path), path, str(path))
+        project._file = path
+        project._checked_counter = facts.change_counter
         try:
             if revision != migrate.head_revision():
                 project.backup_path = sqlite_file.backup_before_upgrade(path, revision)
@@ -173,6 +178,8 @@ class Project:
     def _on_new_file(cls, temp: Path, path: Path) -> Project:
         """A project built by `_build_file`, not yet published: shown under its final name."""
         project = cls(sqlite_file.make_engine(temp), path, str(path))
+        project._file = temp
+        project._checked_counter = sqlite_file.change_counter(temp)
         try:
             project._read_project_id()
         except BaseException:
@@ -274,8 +281,25 @@ class Project:
 
     @contextmanager
     def _writing(self, action: str = "save") -> Iterator[Connection]:
-        with self._guard(action), _write_connection(self._live()) as conn:
-            yield conn
+        with self._guard(action):
+            with _write_connection(self._live()) as conn:
+                counter = self._check_before_writing(conn)
+                yield conn
+            if counter is not None:
+                self._checked_counter = counter + 1  # our own commit, checked as we wrote it
+
+    def _check_before_writing(self, conn: Connection) -> int | None:
+        """Never write into a damaged file: if another program committed since the file was
+        last checked, check it again (under the write lock, so it cannot change meanwhile).
+        Returns the file's commit count as found."""
+        if self._file is None:
+            return None
+        counter = sqlite_file.change_counter(self._file)
+        if counter != self._checked_counter:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            sqlite_file.check_integrity(raw, self._file, thorough=False)  # type: ignore[arg-type]
+        return counter
 
     def _live(self) -> Engine:
         if self._engine is None:
@@ -311,6 +335,8 @@ class Project:
                 message = _("{project} is busy: another program is saving it; try again")
             elif "readonly" in text or "read-only" in text:
                 message = _("{project} cannot be written: the file or its folder is read-only")
+            elif ("malformed" in text or "not a database" in text) and self._file is not None:
+                raise DamagedProjectError(Path(self._label), text) from None
             elif "malformed" in text or "not a database" in text:
                 message = _("{project} is a damaged Cluster Designer project ({reason})")
             else:

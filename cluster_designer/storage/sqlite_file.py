@@ -9,22 +9,28 @@ migration.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import shutil
 import sqlite3
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import Connection
 
 from ..i18n import _
-from .errors import ProjectError
+from .errors import DamagedProjectError, ProjectError
 from .schema import APPLICATION_ID, FORMAT_NAME
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+THOROUGH_CHECK_MAX_BYTES = 32 * 1024 * 1024
+"""Files up to this size get SQLite's full integrity check on open (about 1 s at 32 MB,
+a 100,000-actor project); larger ones the quick check, which skips comparing each index
+with its table."""
 WRITE_OPTION = "cluster_designer_write"
 
 
@@ -34,16 +40,23 @@ def _not_ours(path: Path, why: str) -> ProjectError:
     )
 
 
-def _damaged(path: Path, why: str) -> ProjectError:
-    return ProjectError(
-        _("{path} is a damaged Cluster Designer project ({why})").format(path=path, why=why)
-    )
+def _damaged(path: Path, why: str) -> DamagedProjectError:
+    return DamagedProjectError(path, why)
 
 
-def inspect_file(path: Path) -> str | None:
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """What opening learnt from a project file, read while no one could change it."""
+
+    revision: str | None
+    change_counter: int  # SQLite's count of commits to the file (header bytes 24–27)
+
+
+def inspect_file(path: Path) -> FileFacts:
     """The schema revision stored in our project file; ProjectError for anything else.
 
     Never writes, except to let SQLite roll back an interrupted save in a file that is ours.
+    A file that fails SQLite's integrity check is refused (`DamagedProjectError`) untouched.
     """
     if path.is_dir():
         raise _not_ours(path, _("it is a folder"))
@@ -70,31 +83,35 @@ def inspect_file(path: Path) -> str | None:
     if size_is_valid and size < page_size * pages:
         raise _damaged(path, _("the file is cut short"))
     try:
-        return _read_revision(path)
+        return _read_facts(path, size)
     except sqlite3.OperationalError as exc:
         if getattr(exc, "sqlite_errorname", "") != "SQLITE_READONLY_ROLLBACK":
             raise _damaged(path, str(exc)) from None
     _roll_back_interrupted_save(path)
-    return _read_revision(path)
+    return _read_facts(path, size)
 
 
-def _read_revision(path: Path) -> str | None:
+def _read_facts(path: Path, size: int) -> FileFacts:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise ProjectError(_("{path} cannot be opened: {exc}").format(path=path, exc=exc)) from None
     try:
+        conn.execute("BEGIN")  # one read transaction: no one commits while we look
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
         if "project_info" not in tables or "alembic_version" not in tables:
             raise _damaged(path, _("its tables are missing"))
+        check_integrity(conn, path, thorough=size <= THOROUGH_CHECK_MAX_BYTES)
         row = conn.execute("SELECT value FROM project_info WHERE key='format'").fetchone()
         if row is None or row[0] != FORMAT_NAME:
             raise _damaged(path, _("its format mark is missing"))
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        return None if revision is None else str(revision[0])
+        if revision is None:
+            raise _damaged(path, _("its schema version is missing"))
+        return FileFacts(str(revision[0]), change_counter(path))
     except sqlite3.OperationalError as exc:
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
             raise
@@ -103,6 +120,23 @@ def _read_revision(path: Path) -> str | None:
         raise _damaged(path, str(exc)) from None
     finally:
         conn.close()
+
+
+def check_integrity(conn: sqlite3.Connection, path: Path, *, thorough: bool) -> None:
+    """SQLite's own check of every page (and, when thorough, of every index against its
+    table); the first problem found is the reason given to the user."""
+    pragma = "integrity_check" if thorough else "quick_check"
+    rows = conn.execute(f"PRAGMA {pragma}(1)").fetchall()
+    if rows != [("ok",)]:
+        reason = " ".join(str(rows[0][0]).split()) if rows else pragma
+        raise _damaged(path, reason[:200])
+
+
+def change_counter(path: Path) -> int:
+    """How many commits the file has seen; another program's commit changes it."""
+    with path.open("rb") as handle:
+        handle.seek(24)
+        return int.from_bytes(handle.read(4), "big")
 
 
 def _roll_back_interrupted_save(path: Path) -> None:
@@ -223,7 +257,11 @@ def mark_as_ours(conn: Connection) -> None:
 
 
 def backup_before_upgrade(path: Path, revision: str | None) -> Path:
-    """Copy the file before migrating it: next to it, or in the temp folder if that fails."""
+    """Copy the file before migrating it: next to it, or in the temp folder if that fails.
+
+    An identical copy made earlier (an upgrade that failed and is tried again) is reused,
+    so opening the same file repeatedly never piles up backups.
+    """
     suffix = f".bak-{revision or 'none'}"
     candidates = [
         path.with_name(path.name + suffix),
@@ -234,10 +272,15 @@ def backup_before_upgrade(path: Path, revision: str | None) -> Path:
         # Hold a read lock so no one commits while the copy is made.
         conn.execute("BEGIN")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        digest = _digest(path)
+        for candidate in candidates:
+            earlier = _same_copy(candidate, digest)
+            if earlier is not None:
+                return earlier
         for candidate in candidates:
             target = _free_name(candidate)
             try:
-                shutil.copy2(path, target)
+                _copy_whole(path, target)
                 return target
             except OSError:
                 continue
@@ -248,6 +291,35 @@ def backup_before_upgrade(path: Path, revision: str | None) -> Path:
             "{path} needs an upgrade but no backup copy could be written; nothing was changed"
         ).format(path=path)
     )
+
+
+def _copy_whole(path: Path, target: Path) -> None:
+    """Copy, flushed to the disk; a copy cut short (a full disk) is removed, never kept."""
+    try:
+        shutil.copy2(path, target)
+        sync_file(target)
+    except OSError:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _same_copy(candidate: Path, digest: str) -> Path | None:
+    """An existing backup (`name.bak-R`, `name.bak-R-2`, …) with exactly these contents."""
+    target, n = candidate, 2
+    while target.exists():
+        try:
+            if _digest(target) == digest:
+                return target
+        except OSError:
+            pass
+        target = candidate.with_name(f"{candidate.name}-{n}")
+        n += 1
+    return None
 
 
 def _free_name(candidate: Path) -> Path:
