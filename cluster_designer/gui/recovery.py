@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cluster_designer.io import read_json
+from cluster_designer.io.files import atomic_write_bytes
 from cluster_designer.io.json_format import design_to_dict
 from cluster_designer.model import Design, now_utc
 
@@ -109,9 +110,7 @@ class RecoveryStore:
                 part.unlink(missing_ok=True)
                 return None
             os.replace(part, design_path)
-            tmp = info_path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, info_path)
+            atomic_write_bytes(info_path, json.dumps(info, ensure_ascii=False).encode("utf-8"))
         return design_path
 
     def find(self, project_path: str | Path) -> RecoveryEntry | None:

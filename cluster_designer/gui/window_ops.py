@@ -6,7 +6,6 @@ in a message box with the core's own message, and never leaves a half-done state
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -237,7 +236,7 @@ class ProjectOps:
         if target.resolve() == project.path.resolve():
             return self.save()
         try:
-            shutil.copyfile(project.path, target)
+            project.copy_file_to(target)
             copy = Project.open(target)
         except (OSError, ClusterError) as exc:
             self._error(_("Cannot save a copy"), exc)

@@ -7,7 +7,10 @@ a full disk or a crash must leave either the old file or the new one, never half
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,6 +71,90 @@ def decode_text(data: bytes, file_name: str, *, allow_cp932: bool) -> str:
         ) from None
 
 
+class WriteFailed(OSError):
+    """A file that could not be written (a full disk, a lost network share); the file that
+    was there before is untouched. Shown as one line: `out.svg: No space left on device; …`."""
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary file next to `path` for a writer that wants a file name.
+
+    When the block ends without an error the temporary file is flushed to the disk and
+    renamed over `path` in one step; on any error it is removed and `path` keeps its old
+    contents. Failures of the disk become `WriteFailed` naming `path`.
+    """
+    with atomic_paths([Path(path)]) as temps:
+        yield temps[0]
+
+
+@contextlib.contextmanager
+def atomic_paths(paths: list[Path]) -> Iterator[list[Path]]:
+    """Several files written together: none is replaced unless all were written completely."""
+    temps: list[Path] = []
+    current = paths[0] if paths else Path()
+    try:
+        for current in paths:
+            fd, temp_name = tempfile.mkstemp(
+                prefix=f".{current.name}.", suffix=".tmp", dir=current.parent
+            )
+            os.close(fd)
+            temps.append(Path(temp_name))
+        yield temps
+        for current, temp in zip(paths, temps, strict=True):
+            sync_file(temp)
+            _copy_mode(current, temp)
+        for current, temp in zip(paths, temps, strict=True):
+            os.replace(temp, current)
+        if paths:
+            sync_folder(paths[0].parent)
+    except OSError as error:
+        if isinstance(error, WriteFailed) or error.filename == str(current):
+            raise
+        raise _failed(error, current) from None
+    finally:
+        for temp in temps:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+
+# A missing folder or a permission problem stays what it is (the command line reports those
+# as a mistake in what was asked, exit status 2); everything else is a failed write.
+_ASKED_WRONG = {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM}
+
+
+def _failed(error: OSError, path: Path) -> OSError:
+    reason = error.strerror or str(error)
+    if path.exists():
+        text = _("{reason}; {name} was left as it was").format(reason=reason, name=path.name)
+    else:
+        text = _("{reason}; nothing was written").format(reason=reason)
+    if error.errno in _ASKED_WRONG:
+        return OSError(error.errno, text, str(path))  # FileNotFoundError, PermissionError, …
+    return WriteFailed(error.errno or 0, text, str(path))
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write `data` to `path` completely or not at all."""
+    with atomic_path(path) as temp:
+        write_all(temp, data)
+
+
+def write_all(path: Path, data: bytes) -> None:
+    """Write every byte with plain `os.write` calls, so a full disk is an error here and now."""
+    fd = os.open(path, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_BINARY", 0))
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view[: 1024 * 1024])
+            view = view[written:]
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path, *, encoding: str, newline: str | None = None) -> Iterator[IO[str]]:
     """Yield a text file that replaces `path` only when the block finishes without error."""
@@ -79,29 +166,44 @@ def atomic_writer(path: Path, *, encoding: str, newline: str | None = None) -> I
 def atomic_writers(
     paths: list[Path], *, encoding: str, newline: str | None = None
 ) -> Iterator[list[IO[str]]]:
-    """Several files written together: none is replaced unless all were written completely."""
-    temps: list[tuple[Path, IO[str], Path]] = []
+    """Text files written together: none is replaced unless all were written completely.
+
+    The text is collected in memory and written in one go at the end (exports are at most
+    tens of megabytes), so every byte goes through `write_all` and its error reporting.
+    """
+    buffers = [io.StringIO(newline="\n" if newline is None else newline) for _ in paths]
+    yield list(buffers)
+    with atomic_paths(paths) as temps:
+        for path, temp, buffer in zip(paths, temps, buffers, strict=True):
+            try:
+                write_all(temp, buffer.getvalue().encode(encoding))
+            except OSError as error:
+                raise _failed(error, path) from None
+
+
+def sync_file(path: Path) -> None:
+    """Flush a file's contents to the disk before it is renamed into place."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
-        for path in paths:
-            fd, temp_name = tempfile.mkstemp(
-                prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-            )
-            handle = os.fdopen(fd, "w", encoding=encoding, newline=newline)
-            temps.append((path, handle, Path(temp_name)))
-        yield [written for _, written, _ in temps]
-        for path, written, temp in temps:
-            written.flush()
-            os.fsync(written.fileno())
-            written.close()
-            _copy_mode(path, temp)
-        for path, _, temp in temps:
-            os.replace(temp, path)
+        os.fsync(fd)
     finally:
-        for _, written, temp in temps:
-            if not written.closed:
-                written.close()
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
+        os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut (POSIX; Windows has no folder handles)."""
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the rename itself is done
+    finally:
+        os.close(fd)
 
 
 def _copy_mode(target: Path, temp: Path) -> None:

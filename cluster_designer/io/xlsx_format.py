@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-import tempfile
 import unicodedata
 import warnings
 from collections.abc import Iterator
@@ -31,6 +30,7 @@ from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Tie, V
 
 from ..i18n import _, ngettext
 from .errors import FormatError
+from .files import atomic_path
 from .graph_records import check_text, extra_names
 from .records import (
     ACTOR_COLUMNS,
@@ -350,15 +350,8 @@ def write_xlsx(design: Design, path: str | os.PathLike[str]) -> None:
         ["field", "value"],
         [("the design", [f, getattr(design, f)]) for f in DESIGN_FIELDS],
     )
-    fd, temp_name = tempfile.mkstemp(prefix=f".{file}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
+    with atomic_path(path) as temp:
         book.save(temp)
-        os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
 
 
 def _actor_row(file: str, actor: Actor, extra: list[str]) -> list[Any]:

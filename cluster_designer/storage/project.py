@@ -247,6 +247,20 @@ class Project:
             )
         self._project_id = value or self._label
 
+    def copy_file_to(self, target: str | os.PathLike[str]) -> None:
+        """Write a copy of this project file at `target` (File ▸ Save As): complete or not
+        at all, an existing file there replaced in one step."""
+        if self._file is None:
+            raise ProjectError(_("{project} is not a project file").format(project=self._label))
+        try:
+            sqlite_file.copy_file(self._file, Path(target))
+        except OSError as exc:
+            raise ProjectError(
+                _("{path} cannot be written: {reason}").format(
+                    path=target, reason=exc.strerror or exc
+                )
+            ) from None
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()

@@ -180,7 +180,11 @@ def _rebuild(
     rows_t = sorted(tie_rows.get(design_id, []), key=_seq_key)
     actors = _valid(rows_a, actor_from_row, _checked_actor)
     seen: set[str] = set()
-    unique_actors = [a for a in actors if not (a.id in seen or seen.add(a.id))]
+    unique_actors: list[Actor] = []
+    for actor in actors:
+        if actor.id not in seen:
+            seen.add(actor.id)
+            unique_actors.append(actor)
     ties = _valid(rows_t, tie_from_row, _checked_tie)
     keys: set[tuple[str, str, str]] = set()
     kept_ties: list[Tie] = []
@@ -226,7 +230,7 @@ def _checked_actor(actor: Actor) -> Actor:
 
 def _checked_tie(tie: Tie) -> Tie:
     values = {name: getattr(tie, name) for name in TIE_FIELDS}
-    return make_tie(**values, uid=tie.uid if isinstance(tie.uid, int) else 0)
+    return make_tie(**values, uid=tie.uid)
 
 
 def _text(value: Any) -> str:

@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import Connection
 
 from ..i18n import _
+from ..io.files import sync_file, sync_folder
 from .errors import DamagedProjectError, ProjectError
 from .schema import APPLICATION_ID, FORMAT_NAME
 
@@ -227,29 +229,32 @@ def _rename_without_links(temp: Path, path: Path) -> bool:
     return True
 
 
-def sync_file(path: Path) -> None:
-    """Flush a file's contents to the disk (a rename must never publish a half-written file)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def copy_file(path: Path, target: Path) -> None:
+    """A consistent copy of the project at `target`, replacing what is there in one step.
 
-
-def sync_folder(folder: Path) -> None:
-    """Make a rename in `folder` survive a power cut (POSIX; Windows has no folder handles)."""
-    if sys.platform == "win32":
-        return
+    SQLite's backup copies a snapshot (a save in progress elsewhere is wholly in it or not);
+    the copy is flushed to the disk before it takes the target's name, so a full disk or a
+    crash leaves the old target file whole.
+    """
+    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.copying")
     try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems refuse fsync on a folder; the rename itself is done
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            copy = sqlite3.connect(temp)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        publish(temp, target, replace=True)
+    except sqlite3.Error as exc:
+        raise ProjectError(
+            _("{path} cannot be written: {reason}").format(path=target, reason=exc)
+        ) from None
     finally:
-        os.close(fd)
+        for leftover in (temp, temp.with_name(temp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
 
 
 def mark_as_ours(conn: Connection) -> None:

@@ -7,9 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from window_fixtures import Answers
 
 from cluster_designer.gui import salvage_dialog
+from cluster_designer.gui.render import export_diagram
+from cluster_designer.model import ClusterError
+from tests.full_disk import FullDisk, full_disk
+from tests.gui.window_fixtures import Answers
+from tests.io.test_full_disk import big_design
+
+__all__ = ["full_disk"]
 
 
 def _spoil_version(path: Path) -> None:
@@ -57,3 +63,33 @@ def test_declining_recovery_leaves_everything_as_it_was(
     assert window.document.project is None
     assert project_path.read_bytes() == before
     assert not list(project_path.parent.glob("*.cluster*"))[1:]
+
+
+# --- a full disk ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+def test_a_diagram_export_on_a_full_disk_keeps_the_old_file(
+    full_disk: FullDisk, suffix: str, qtbot: Any
+) -> None:
+    target = full_disk.existing(f"old{suffix}")
+    full_disk.fill()
+    with pytest.raises((OSError, ClusterError)) as caught:
+        export_diagram(big_design(), target)
+    message = str(caught.value)
+    assert "\n" not in message and target.name in message and "left as it was" in message
+    full_disk.check_untouched()
+
+
+def test_save_as_on_a_full_disk_keeps_the_old_file_and_the_project_open(
+    window: Any, full_disk: FullDisk, answers: Answers, project_path: Path
+) -> None:
+    if full_disk.mode == "write":
+        pytest.skip("SQLite writes the copy itself; the other modes cover it")
+    window.document.design.move_actors({"U1": (50.0, 50.0)})
+    target = full_disk.existing("old.cluster")
+    full_disk.fill()
+    assert not window.ops.save_as(target)
+    assert len(answers.warnings) == 1 and "old.cluster" in answers.warnings[0]
+    assert window.document.project.path == project_path
+    full_disk.check_untouched()

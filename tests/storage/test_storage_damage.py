@@ -6,9 +6,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from storage_samples import full_design
 
 from cluster_designer.storage import DamagedProjectError, Project, ProjectError
+from tests.storage.storage_samples import full_design
 
 
 def _scribble_on(path: Path, table: str) -> None:

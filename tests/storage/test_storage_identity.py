@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from storage_samples import ProjectFactory, full_design
 
 from cluster_designer.model import Design
 from cluster_designer.storage import ConflictError, Project
+from tests.storage.storage_samples import ProjectFactory, full_design
 
 
 def _delete_then_create_other(other: Project) -> None:

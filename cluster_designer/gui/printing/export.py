@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from cluster_designer.analysis import Diagnosis, Evaluation
 from cluster_designer.i18n import _
+from cluster_designer.io.files import atomic_write_bytes
 from cluster_designer.model import ClusterError
 
 from ..canvas import ClusterScene
@@ -49,7 +50,8 @@ def export_pdf(
     """The print layout as a vector PDF; returns the number of pages."""
     path = Path(path)
     _check_folder(path)
-    writer = QPdfWriter(str(path))
+    buffer = _memory_file()
+    writer = QPdfWriter(buffer)
     writer.setResolution(PDF_DPI)
     writer.setCreator("Cluster Designer")
     writer.setTitle(info.design_name)
@@ -60,8 +62,8 @@ def export_pdf(
         raise ExportError(
             _("{path}: cannot write the PDF ({reason})").format(path=path, reason=error)
         ) from None
-    del writer  # the file is complete once the writer is gone
-    _check_written(path)
+    del writer  # the document is complete once the writer is gone
+    _write(path, buffer)
     return pages
 
 
@@ -71,8 +73,9 @@ def export_svg(scene: ClusterScene, path: str | Path, info: SheetInfo) -> QSize:
     _check_folder(path)
     figure = FigureLayout(scene, info)
     size = figure.pixel_size(1.0)
+    buffer = _memory_file()
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setResolution(int(SCREEN_DPI))
@@ -92,7 +95,7 @@ def export_svg(scene: ClusterScene, path: str | Path, info: SheetInfo) -> QSize:
         figure.paint(painter, transparent=False)
     finally:
         painter.end()
-    _check_written(path)
+    _write(path, buffer)
     return size
 
 
@@ -135,9 +138,11 @@ def export_png(
     finally:
         painter.end()
     _set_dpi(image, SCREEN_DPI * scale)
+    buffer = _memory_file()
     # PySide6's stubs ask for bytes here, but at run time only a str format is accepted.
-    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise ExportError(_("{path}: cannot write the PNG file").format(path=path))
+    _write(path, buffer)
     return size
 
 
@@ -223,6 +228,18 @@ def _check_folder(path: Path) -> None:
         )
 
 
-def _check_written(path: Path) -> None:
-    if not path.is_file() or path.stat().st_size == 0:
+def _memory_file() -> QBuffer:
+    """Qt writes the figure here; only complete bytes ever go to the disk (see `_write`)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return buffer
+
+
+def _write(path: Path, buffer: QBuffer) -> None:
+    """Replace `path` in one step; a full disk keeps the old file and says so (Qt's own
+    file writers report nothing, and left truncated files behind)."""
+    buffer.close()
+    data = bytes(buffer.data().data())
+    if not data:
         raise ExportError(_("{path}: the file could not be written").format(path=path))
+    atomic_write_bytes(path, data)
