@@ -77,7 +77,7 @@ def test_designs_of_an_older_file_get_their_identity_on_upgrade(tmp_path: Path) 
             project.import_design(full_design(name))
     conn = sqlite3.connect(path)  # as the version before design identities left it
     conn.execute("ALTER TABLE designs DROP COLUMN uid")
-    conn.execute("UPDATE alembic_version SET version_num = '0001'")
+    conn.execute("UPDATE alembic_version SET version_num = '0002'")  # the revision before uid
     conn.commit()
     conn.close()
     with Project.open(path) as project:

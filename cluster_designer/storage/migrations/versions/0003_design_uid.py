@@ -33,5 +33,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("designs") as batch:
-        batch.drop_column("uid")
+    # In place (SQLite 3.35+): batch mode would rebuild the table, and dropping the old one
+    # would cascade to every actor and tie.
+    op.drop_column("designs", "uid")
