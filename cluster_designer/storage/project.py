@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +32,7 @@ from ..model import ClusterError, Design, ValidationError, new_lineage, now_utc
 from ..model.entities import check_name
 from . import migrate, server, sqlite_file
 from .errors import ConflictError, DamagedProjectError, ProjectError
+from .interrupt import CANCELLED, TIMED_OUT, Interrupted, Interrupter
 from .locations import is_url
 from .rows import ACTOR_COLUMNS, TIE_COLUMNS, BadRow, actor_from_row, tie_from_row
 from .schema import ACTORS, DESIGNS, FORMAT_NAME, PROJECT_INFO, TIES, DesignRow, ProjectInfoRow
@@ -67,6 +68,7 @@ class DesignInfo:
 
 
 _by_seq = itemgetter(-1)
+OPEN_PATIENCE = 10.0  # opening may upgrade a repository's schema: ten times the deadline
 
 # Keyed by the Design object itself, so forgetting a design forgets its bookkeeping.
 _ORIGINS: weakref.WeakKeyDictionary[Design, Origin] = weakref.WeakKeyDictionary()
@@ -75,8 +77,12 @@ _ORIGINS: weakref.WeakKeyDictionary[Design, Origin] = weakref.WeakKeyDictionary(
 class Project:
     """An open project file (or database URL). Use `Project.open`."""
 
-    def __init__(self, engine: Engine, path: Path | str, label: str) -> None:
+    def __init__(
+        self, engine: Engine, path: Path | str, label: str, deadline_s: float | None = None
+    ) -> None:
         self._engine: Engine | None = engine
+        # Stops a transaction on request (`cancel`) or when a server takes too long.
+        self._interrupter = Interrupter(engine, deadline_s)
         self.path = path
         self._label = label
         self.backup_path: Path | None = None  # set when opening upgraded an older file
@@ -201,7 +207,7 @@ class Project:
                 raise ProjectError(
                     _("{label} cannot be used: {exc}").format(label=label, exc=exc)
                 ) from None
-        project = cls(engine, url, label)
+        project = cls(engine, url, label, server.DEADLINE_S if on_server else None)
         try:
             with project._writing("open") as conn:
                 if on_server:
@@ -285,9 +291,14 @@ class Project:
         return self._label
 
     # --- transactions ------------------------------------------------------------------
+    def cancel(self) -> None:
+        """Stop the save (or read) running in another thread now; it commits nothing and
+        raises a ProjectError saying so. Safe to call from any thread, at any time."""
+        self._interrupter.stop(CANCELLED)
+
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
-        with self._guard("read"), self._live().connect() as conn:
+        with self._guard("read"), self._interrupter.watching(), self._live().connect() as conn:
             if self._read_options:
                 conn.execution_options(**self._read_options)
             with conn.begin():
@@ -295,10 +306,12 @@ class Project:
 
     @contextmanager
     def _writing(self, action: str = "save") -> Iterator[Connection]:
-        with self._guard(action):
-            with _write_connection(self._live()) as conn:
+        patience = OPEN_PATIENCE if action == "open" else 1.0
+        with self._guard(action), self._interrupter.watching(patience):
+            with _write_connection(self._live(), self._interrupter.stopped) as conn:
                 counter = self._check_before_writing(conn)
                 yield conn
+                self._interrupter.check()  # stopped meanwhile: roll back, never commit
             if counter is not None:
                 self._checked_counter = counter + 1  # our own commit, checked as we wrote it
 
@@ -327,7 +340,12 @@ class Project:
             yield
         except ClusterError:
             raise
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, Interrupted) as exc:
+            stopped = self._interrupter.reason
+            if stopped is not None:
+                raise ProjectError(self._stopped_message(stopped, action)) from None
+            if isinstance(exc, Interrupted):
+                raise
             text = " ".join(str(getattr(exc, "orig", exc)).split())
             if action != "open" and server.connection_lost(exc):
                 if action == "save":
@@ -336,6 +354,11 @@ class Project:
                     )
                 else:
                     message = _("{project}: the connection to the repository was lost; try again")
+            elif server.sqlstate(exc) == server.STATEMENT_TIMEOUT:
+                message = _(
+                    "{project} took too long over one step (more than {seconds} seconds); "
+                    "nothing was saved"
+                )
             elif server.sqlstate(exc) == server.UNIQUE_VIOLATION:
                 message = _(
                     "{project}: someone else just stored a design under the same name; "
@@ -355,12 +378,29 @@ class Project:
                 message = _("{project} is a damaged Cluster Designer project ({reason})")
             else:
                 message = _failure(action)
-            raise ProjectError(message.format(project=self._label, reason=text)) from None
+            raise ProjectError(
+                message.format(
+                    project=self._label, reason=text, seconds=server.STATEMENT_TIMEOUT_MS // 1000
+                )
+            ) from None
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise ProjectError(
                 _failure(action).format(project=self._label, reason=reason)
             ) from None
+
+    def _stopped_message(self, reason: str, action: str) -> str:
+        if reason == TIMED_OUT:
+            if action == "save":
+                text = _("{project} did not answer within {seconds} seconds; nothing was saved")
+            else:
+                text = _("{project} did not answer within {seconds} seconds; try again later")
+        elif action == "save":
+            text = _("{project}: the save was stopped; nothing was saved")
+        else:
+            text = _("{project}: stopped on request")
+        seconds = (self._interrupter.deadline_s or 0) * (OPEN_PATIENCE if action == "open" else 1)
+        return text.format(project=self._label, seconds=f"{seconds:g}")
 
     # --- listing -----------------------------------------------------------------------
     def design_infos(self) -> list[DesignInfo]:
@@ -659,9 +699,13 @@ class Project:
 
 
 @contextmanager
-def _write_connection(engine: Engine) -> Iterator[Connection]:
+def _write_connection(
+    engine: Engine, stopped: Callable[[], bool] | None = None
+) -> Iterator[Connection]:
     with engine.connect() as conn:
-        conn.execution_options(**{sqlite_file.WRITE_OPTION: True})
+        conn.execution_options(
+            **{sqlite_file.WRITE_OPTION: True, sqlite_file.STOPPED_OPTION: stopped}
+        )
         with conn.begin():
             yield conn
 

@@ -22,6 +22,22 @@ from .errors import ProjectError
 CONNECT_TIMEOUT_S = 10
 # A save waiting this long for another planner's save of the same design gives up cleanly.
 LOCK_TIMEOUT_MS = 15_000
+# The server stops any one statement after this long, and ends a session left idle inside a
+# transaction (a program that froze while holding a lock) so others are not kept waiting.
+STATEMENT_TIMEOUT_MS = 45_000
+IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000
+# No transaction waits longer than this, whatever the server does: a server that froze
+# (stopped, not crashed) still lets the operating system acknowledge the connection, so only
+# the program's own clock notices. See `interrupt.py`.
+DEADLINE_S = 60.0
+# A network that silently drops the connection is noticed within about half a minute.
+KEEPALIVE_OPTIONS = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
+TCP_USER_TIMEOUT_MS = 30_000  # unacknowledged data: libpq 12 and later
 # Any fixed number: it only has to be the same for every Cluster Designer.
 MIGRATION_LOCK = 0x436C7544
 READ_OPTIONS: dict[str, Any] = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
@@ -30,6 +46,7 @@ READ_OPTIONS: dict[str, Any] = {"isolation_level": "REPEATABLE READ", "postgresq
 _LOST_CLASSES = ("08",)
 _LOST_CODES = {"57P01", "57P02", "57P03"}
 _BUSY_CODES = {"55P03", "40001", "40P01"}  # lock timeout, serialization failure, deadlock
+STATEMENT_TIMEOUT = "57014"  # query_canceled: the statement timeout or a cancel request
 UNIQUE_VIOLATION = "23505"
 
 
@@ -57,15 +74,15 @@ def make_engine(raw: str, label: str) -> Engine:
                 'pip install "psycopg[binary]")'
             ).format(label=label)
         )
+    connect_args: dict[str, Any] = {
+        "connect_timeout": CONNECT_TIMEOUT_S,
+        "application_name": "cluster-designer",
+        **KEEPALIVE_OPTIONS,
+    }
+    if _libpq_version() >= 120000:
+        connect_args["tcp_user_timeout"] = TCP_USER_TIMEOUT_MS
     try:
-        engine = create_engine(
-            url,
-            pool_pre_ping=True,
-            connect_args={
-                "connect_timeout": CONNECT_TIMEOUT_S,
-                "application_name": "cluster-designer",
-            },
-        )
+        engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except ImportError as exc:
         raise ProjectError(
             _("{label} cannot be opened: the database driver is missing ({exc})").format(
@@ -77,9 +94,22 @@ def make_engine(raw: str, label: str) -> Engine:
     def _on_connect(dbapi_conn: Any, _record: object) -> None:
         with dbapi_conn.cursor() as cursor:
             cursor.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
+            cursor.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+            cursor.execute(
+                f"SET idle_in_transaction_session_timeout = {IDLE_IN_TRANSACTION_TIMEOUT_MS}"
+            )
         dbapi_conn.commit()
 
     return engine
+
+
+def _libpq_version() -> int:
+    try:
+        import psycopg
+
+        return int(psycopg.pq.version())
+    except (ImportError, AttributeError):
+        return 0
 
 
 def lock_for_migration(conn: Connection) -> None:

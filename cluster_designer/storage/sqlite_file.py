@@ -15,12 +15,14 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 
 from ..i18n import _
 from ..io.files import sync_file, sync_folder
@@ -34,6 +36,8 @@ THOROUGH_CHECK_MAX_BYTES = 32 * 1024 * 1024
 a 100,000-actor project); larger ones the quick check, which skips comparing each index
 with its table."""
 WRITE_OPTION = "cluster_designer_write"
+STOPPED_OPTION = "cluster_designer_stopped"  # a callable: True once the work was stopped
+BUSY_POLL_MS = 100
 
 
 def _not_ours(path: Path, why: str) -> ProjectError:
@@ -174,10 +178,36 @@ def make_engine(path: Path) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # A writer takes the write lock up front, so two writers queue instead of deadlocking.
-        immediate = conn.get_execution_options().get(WRITE_OPTION, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if conn.get_execution_options().get(WRITE_OPTION, False):
+            _begin_writing(conn)
+        else:
+            conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _begin_writing(conn: Connection) -> None:
+    """`BEGIN IMMEDIATE`, waiting up to BUSY_TIMEOUT_MS for another program's save to end.
+
+    SQLite's own wait cannot be interrupted, so it waits in short steps and between them
+    asks whether the save was stopped meanwhile (`STOPPED_OPTION`, the Cancel button).
+    """
+    stopped = conn.get_execution_options().get(STOPPED_OPTION)
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    raw.execute(f"PRAGMA busy_timeout={min(BUSY_POLL_MS, BUSY_TIMEOUT_MS)}")
+    try:
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                busy = "locked" in str(exc.orig) or "busy" in str(exc.orig)
+                if not busy or time.monotonic() >= deadline or (stopped and stopped()):
+                    raise
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 # Errors of os.link on file systems that have no hard links (FAT, exFAT, some network shares).
