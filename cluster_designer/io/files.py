@@ -10,12 +10,12 @@ import contextlib
 import errno
 import io
 import os
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from ..durable import sync_file, sync_folder
 from ..i18n import N_, _
 from .errors import FormatError
 
@@ -179,31 +179,6 @@ def atomic_writers(
                 write_all(temp, buffer.getvalue().encode(encoding))
             except OSError as error:
                 raise _failed(error, path) from None
-
-
-def sync_file(path: Path) -> None:
-    """Flush a file's contents to the disk before it is renamed into place."""
-    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def sync_folder(folder: Path) -> None:
-    """Make a rename in `folder` survive a power cut (POSIX; Windows has no folder handles)."""
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems refuse fsync on a folder; the rename itself is done
-    finally:
-        os.close(fd)
 
 
 def _copy_mode(target: Path, temp: Path) -> None:

@@ -24,8 +24,8 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
+from ..durable import sync_file, sync_folder
 from ..i18n import _
-from ..io.files import sync_file, sync_folder
 from .errors import DamagedProjectError, ProjectError
 from .schema import APPLICATION_ID, FORMAT_NAME
 
