@@ -331,26 +331,28 @@ def write_xlsx(design: Design, path: str | os.PathLike[str]) -> None:
         file, (a.extra for a in design.actors.values()), ACTOR_COLUMNS, _("actor")
     )
     tie_extra = extra_names(file, (t.extra for t in design.ties.values()), TIE_COLUMNS, _("tie"))
-    book = Workbook(write_only=True)
-    _fill(
-        file,
-        book.create_sheet("actors"),
-        [*ACTOR_COLUMNS, *actor_extra],
-        [(f"actor '{a.id}'", _actor_row(file, a, actor_extra)) for a in design.actors.values()],
-    )
-    _fill(
-        file,
-        book.create_sheet("ties"),
-        [*TIE_COLUMNS, *tie_extra],
-        [(describe_tie(t), _tie_row(t, tie_extra)) for t in design.ties.values()],
-    )
-    _fill(
-        file,
-        book.create_sheet("design"),
-        ["field", "value"],
-        [("the design", [f, getattr(design, f)]) for f in DESIGN_FIELDS],
-    )
+    # openpyxl streams the sheets through temporary files of its own as rows are added: a
+    # full disk can strike there too, so the whole building happens inside the atomic write.
     with atomic_path(path) as temp:
+        book = Workbook(write_only=True)
+        _fill(
+            file,
+            book.create_sheet("actors"),
+            [*ACTOR_COLUMNS, *actor_extra],
+            [(f"actor '{a.id}'", _actor_row(file, a, actor_extra)) for a in design.actors.values()],
+        )
+        _fill(
+            file,
+            book.create_sheet("ties"),
+            [*TIE_COLUMNS, *tie_extra],
+            [(describe_tie(t), _tie_row(t, tie_extra)) for t in design.ties.values()],
+        )
+        _fill(
+            file,
+            book.create_sheet("design"),
+            ["field", "value"],
+            [("the design", [f, getattr(design, f)]) for f in DESIGN_FIELDS],
+        )
         book.save(temp)
 
 

