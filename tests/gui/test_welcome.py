@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QCommandLinkButton, QDialog, QFileDi
 
 from cluster_designer.gui import app as app_module
 from cluster_designer.gui.welcome import WelcomeDialog
+from cluster_designer.storage import Project
 from tests.gui.window_fixtures import Answers, make_project
 
 
@@ -53,10 +54,18 @@ def welcome_of(window: Any) -> WelcomeDialog | None:
 
 def test_first_run_opens_the_sample_and_shows_the_welcome(home: Path, start: Any) -> None:
     window = start()
-    assert window.document.project.path == home / "data" / "sample.cluster"
-    assert window.document.design is not None
+    sample = home / "data" / "sample.cluster"
+    assert window.document.project.path == sample
+    # the sample's first design, whole, and on the map
+    with Project.open(sample) as copy:
+        first = copy.load_design(copy.design_names()[0])
+    shown = window.document.design
+    assert shown.name == first.name and shown.same_content(first)
+    assert len(first) > 0
+    assert sorted(window.scene.items_by_id) == sorted(first.actors)
     welcome = welcome_of(window)
-    assert welcome is not None
+    assert welcome is not None and welcome.isVisible()
+    assert welcome.windowTitle() == "Welcome to Cluster Designer"
     assert welcome.recent.isHidden()  # nothing recent on a first run
     welcome.findChild(QCommandLinkButton, "welcome_explore").click()
     assert welcome_of(window) is None
