@@ -41,6 +41,7 @@ from cluster_designer.storage import (
     free_design_name,
     is_url,
     mask_password,
+    store_copy,
 )
 from cluster_designer.storage.locations import is_server_url
 
@@ -474,9 +475,7 @@ class RepositoryOps:
                 if chosen is None:
                     return False
                 target = chosen
-            copy = design.copy(target)
-            copy.created, copy.updated = design.created, design.updated
-            other.import_design(copy)
+            store_copy(design, other, target)
         except ClusterError as exc:
             QMessageBox.warning(self.window, _("Cannot copy"), str(exc))
             return False

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cluster_designer.model import Actor, Design, Tie
-from cluster_designer.model.fields import number_text
 
 from ..i18n import _
 from .errors import FormatError
@@ -36,8 +35,8 @@ from .records import (
     RecordProblem,
     TieCollector,
     actor_texts,
+    check_tags_writable,
     new_design,
-    tag_with_separator,
     tie_texts,
 )
 
@@ -207,7 +206,8 @@ def write_csv_pair(
         (a.extra for a in design.actors.values()), ACTOR_COLUMNS, _("actor")
     )
     tie_extra = _extra_columns((t.extra for t in design.ties.values()), TIE_COLUMNS, _("tie"))
-    actor_rows = [_actor_row(a, actor_extra) for a in design.actors.values()]
+    actors_name = Path(actors_path).name
+    actor_rows = [_actor_row(actors_name, a, actor_extra) for a in design.actors.values()]
     tie_rows = [_tie_row(t, tie_extra) for t in design.ties.values()]
     paths = [Path(actors_path), Path(ties_path)]
     with atomic_writers(paths, encoding="utf-8-sig", newline="") as (actors_file, ties_file):
@@ -240,21 +240,10 @@ def _extra_columns(
     return list(names.values())
 
 
-def _actor_row(actor: Actor, extra_columns: list[str]) -> list[str]:
-    tag = tag_with_separator(actor)
-    if tag is not None:
-        raise FormatError(
-            _(
-                "cannot write actor '{id}' to CSV: its tag '{tag}' contains ';', which separates "
-                "tags in CSV"
-            ).format(id=actor.id, tag=tag)
-        )
+def _actor_row(file: str, actor: Actor, extra_columns: list[str]) -> list[str]:
+    check_tags_writable(file, actor)
     return [*actor_texts(actor), *(actor.extra.get(c, "") for c in extra_columns)]
 
 
 def _tie_row(tie: Tie, extra_columns: list[str]) -> list[str]:
     return [*tie_texts(tie), *(tie.extra.get(c, "") for c in extra_columns)]
-
-
-format_number = number_text
-"""Integral values without '.0' (what a planner typed); others in the shortest exact form."""

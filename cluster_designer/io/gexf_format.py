@@ -20,11 +20,8 @@ from cluster_designer.model.fields import number_text
 
 from ..i18n import _
 from .errors import FormatError
-from .files import atomic_writer
 from .graph_records import (
     NODE_FIELDS,
-    RESERVED_EDGE_ATTRIBUTES,
-    RESERVED_NODE_ATTRIBUTES,
     SECTOR_COLORS,
     EdgeRecord,
     GraphMeta,
@@ -33,7 +30,9 @@ from .graph_records import (
     actor_attributes,
     build_design,
     check_text,
-    extra_names,
+    extra_attribute_names,
+    write_graph_file,
+    xml_document,
 )
 from .safety import MAX_GRAPH_ITEMS, iter_xml, local_name
 
@@ -222,19 +221,11 @@ def _viz_position(element: ET.Element) -> tuple[float, float] | None:
 
 def write_gexf(design: Design, path: str | os.PathLike[str]) -> None:
     """Write the design as GEXF 1.3 for Gephi; replaces the file atomically."""
-    path = Path(path)
-    text = gexf_text(design, path.name)
-    with atomic_writer(path, encoding="utf-8") as handle:
-        handle.write(text)
+    write_graph_file(design, path, gexf_text)
 
 
 def gexf_text(design: Design, file: str) -> str:
-    node_extra = extra_names(
-        file, (a.extra for a in design.actors.values()), RESERVED_NODE_ATTRIBUTES, _("actor")
-    )
-    edge_extra = extra_names(
-        file, (t.extra for t in design.ties.values()), RESERVED_EDGE_ATTRIBUTES, _("tie")
-    )
+    node_extra, edge_extra = extra_attribute_names(file, design)
     root = ET.Element(
         "gexf",
         {
@@ -263,8 +254,7 @@ def gexf_text(design: Design, file: str) -> str:
     edges = ET.SubElement(graph, "edges")
     for number, tie in enumerate(design.ties.values()):
         _write_edge(edges, tie, number, file)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return xml_document(root)
 
 
 def _declare(graph: ET.Element, domain: str, titles: list[str]) -> None:

@@ -10,9 +10,12 @@ once, so the two formats behave alike.
 from __future__ import annotations
 
 import math
+import os
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeAlias
 
 from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Sector, ValidationError
@@ -20,7 +23,8 @@ from cluster_designer.model.entities import parse_sector
 
 from ..i18n import _, ngettext
 from .errors import FormatError
-from .records import ActorCollector, RecordProblem, TieCollector
+from .files import atomic_writer
+from .records import ActorCollector, RecordProblem, TieCollector, check_tags_writable
 
 SectorChoice: TypeAlias = (
     Callable[[list[str]], Mapping[str, Sector | str]]
@@ -405,20 +409,6 @@ def check_text(file: str, what: str, field_name: str, value: str) -> str:
     return value
 
 
-def tags_text(file: str, actor: Actor) -> str:
-    for tag in actor.tags:
-        if ";" in tag:
-            raise FormatError(
-                _(
-                    "{file}: cannot write actor '{id}': its tag '{tag}' contains ';', which "
-                    "separates tags"
-                ).format(file=file, id=actor.id, tag=tag),
-                file=file,
-                column="tags",
-            )
-    return ";".join(actor.tags)
-
-
 def extra_names(
     file: str, extras: Iterable[Mapping[str, str]], reserved: Iterable[str], what: str
 ) -> list[str]:
@@ -448,7 +438,7 @@ def extra_names(
 def actor_attributes(file: str, actor: Actor) -> list[tuple[str, str]]:
     """(attribute, text) pairs for one actor, empty fields left out, extras last."""
     what = _("actor '{id}'").format(id=actor.id)
-    tags_text(file, actor)
+    check_tags_writable(file, actor)
     pairs = [
         (f.name, text)
         for f in ACTOR_TABLE
@@ -461,3 +451,33 @@ def actor_attributes(file: str, actor: Actor) -> list[tuple[str, str]]:
 RESERVED_NODE_ATTRIBUTES: tuple[str, ...] = (*NODE_FIELDS, "x", "y")
 """Extras may not use these names: a reader would take them for the actor's own fields."""
 RESERVED_EDGE_ATTRIBUTES: tuple[str, ...] = EDGE_FIELDS
+
+
+# --- writing GraphML and GEXF -------------------------------------------------------------
+
+
+def extra_attribute_names(file: str, design: Design) -> tuple[list[str], list[str]]:
+    """The extra attributes the design's actors and ties carry, as (node, edge) names in
+    order of first appearance, each checked by `extra_names`."""
+    actors = (a.extra for a in design.actors.values())
+    ties = (t.extra for t in design.ties.values())
+    return (
+        extra_names(file, actors, RESERVED_NODE_ATTRIBUTES, _("actor")),
+        extra_names(file, ties, RESERVED_EDGE_ATTRIBUTES, _("tie")),
+    )
+
+
+def xml_document(root: ET.Element) -> str:
+    """The whole file's text: declaration, indented elements, a final newline."""
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def write_graph_file(
+    design: Design, path: str | os.PathLike[str], to_text: Callable[[Design, str], str]
+) -> None:
+    """Build the whole text first (every value checked), then replace the file atomically."""
+    target = Path(path)
+    text = to_text(design, target.name)
+    with atomic_writer(target, encoding="utf-8") as handle:
+        handle.write(text)

@@ -22,10 +22,7 @@ from cluster_designer.model.fields import number_text
 
 from ..i18n import _
 from .errors import FormatError
-from .files import atomic_writer
 from .graph_records import (
-    RESERVED_EDGE_ATTRIBUTES,
-    RESERVED_NODE_ATTRIBUTES,
     SECTOR_COLORS,
     EdgeRecord,
     GraphMeta,
@@ -34,7 +31,9 @@ from .graph_records import (
     actor_attributes,
     build_design,
     check_text,
-    extra_names,
+    extra_attribute_names,
+    write_graph_file,
+    xml_document,
 )
 from .safety import MAX_GRAPH_ITEMS, iter_xml, local_name
 
@@ -280,19 +279,11 @@ _GRAPH_KEYS: tuple[str, ...] = ("name", "region", "description")
 
 def write_graphml(design: Design, path: str | os.PathLike[str]) -> None:
     """Write the design for networkx, Gephi, Cytoscape and yEd; replaces the file atomically."""
-    path = Path(path)
-    text = graphml_text(design, path.name)
-    with atomic_writer(path, encoding="utf-8") as handle:
-        handle.write(text)
+    write_graph_file(design, path, graphml_text)
 
 
 def graphml_text(design: Design, file: str) -> str:
-    node_extra = extra_names(
-        file, (a.extra for a in design.actors.values()), RESERVED_NODE_ATTRIBUTES, _("actor")
-    )
-    edge_extra = extra_names(
-        file, (t.extra for t in design.ties.values()), RESERVED_EDGE_ATTRIBUTES, _("tie")
-    )
+    node_extra, edge_extra = extra_attribute_names(file, design)
     root = ET.Element(
         _g("graphml"),
         {
@@ -312,9 +303,7 @@ def graphml_text(design: Design, file: str) -> str:
         _write_node(graph, actor, file, node_ids)
     for number, tie in enumerate(design.ties.values()):
         _write_edge(graph, tie, number, file, edge_extra)
-    ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+    return xml_document(root)
 
 
 def _g(tag: str) -> str:

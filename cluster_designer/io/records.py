@@ -23,6 +23,8 @@ from cluster_designer.model import (
 )
 from cluster_designer.model.fields import names, required
 
+from .errors import FormatError
+
 ACTOR_COLUMNS: tuple[str, ...] = names(ACTOR_TABLE)
 TIE_COLUMNS: tuple[str, ...] = names(TIE_TABLE)
 ACTOR_REQUIRED: tuple[str, ...] = required(ACTOR_TABLE)
@@ -61,9 +63,19 @@ def tie_json(tie: Tie) -> dict[str, Any]:
     return {f.name: f.json(getattr(tie, f.name)) for f in TIE_TABLE} | {"extra": dict(tie.extra)}
 
 
-def tag_with_separator(actor: Actor) -> str | None:
-    """A tag that cannot be written where ';' separates tags (CSV, XLSX, XML attributes)."""
-    return next((tag for tag in actor.tags if ";" in tag), None)
+def check_tags_writable(file: str, actor: Actor) -> None:
+    """Refuse an actor with a tag holding ';': CSV and XLSX cells and GraphML/GEXF attributes
+    keep the tags as one `;`-separated text, where such a tag would read back as two."""
+    for tag in actor.tags:
+        if ";" in tag:
+            raise FormatError(
+                _(
+                    "{file}: cannot write actor '{id}': its tag '{tag}' contains ';', which "
+                    "separates tags"
+                ).format(file=file, id=actor.id, tag=tag),
+                file=file,
+                column="tags",
+            )
 
 
 class RecordProblem(Exception):

@@ -41,8 +41,8 @@ from .records import (
     RecordProblem,
     TieCollector,
     actor_cells,
+    check_tags_writable,
     describe_tie,
-    tag_with_separator,
     tie_cells,
 )
 from .safety import MAX_GRAPH_ITEMS, check_xlsx_archive
@@ -357,16 +357,7 @@ def write_xlsx(design: Design, path: str | os.PathLike[str]) -> None:
 
 
 def _actor_row(file: str, actor: Actor, extra: list[str]) -> list[Any]:
-    tag = tag_with_separator(actor)
-    if tag is not None:
-        raise FormatError(
-            _(
-                "{file}: cannot write actor '{id}': its tag '{tag}' contains ';', which separates "
-                "tags"
-            ).format(file=file, id=actor.id, tag=tag),
-            file=file,
-            column="tags",
-        )
+    check_tags_writable(file, actor)
     return [*actor_cells(actor), *(actor.extra.get(c) for c in extra)]
 
 

@@ -5,7 +5,7 @@ an older project is copied to `NAME.cluster.bak-REVISION` next to it (or into th
 when that folder is read-only) before its schema is upgraded; `Project.backup_path` says where.
 """
 
-from .copying import copy_design
+from .copying import copy_design, store_copy
 from .creating import new_project_file
 from .errors import (
     ConflictChoice,
@@ -35,4 +35,5 @@ __all__ = [
     "mask_password",
     "new_project_file",
     "salvage",
+    "store_copy",
 ]

@@ -27,14 +27,17 @@ def copy_design(
                 label=dest.label, name=name
             )
         )
-    original = source.load_design(name)
-    copy = original.copy(target)
-    copy.created, copy.updated = original.created, original.updated
-    if not replace and dest.has_design(target):
+    return store_copy(source.load_design(name), dest, target, replace=replace)
+
+
+def store_copy(design: Design, dest: Project, name: str, *, replace: bool = False) -> Design:
+    """Store a copy of `design` as it is in memory (unsaved edits included) in `dest` as
+    `name`; returns the stored copy. Refuses an existing name unless `replace`."""
+    copy = design.copy(name)
+    copy.created, copy.updated = design.created, design.updated
+    if not replace and dest.has_design(name):
         raise ProjectError(
-            _("{label} already has a design named '{target}'").format(
-                label=dest.label, target=target
-            )
+            _("{label} already has a design named '{target}'").format(label=dest.label, target=name)
         )
     dest.import_design(copy, replace=replace)
     return copy

@@ -15,8 +15,8 @@ from cluster_designer.model import (
     Sector,
     TieKind,
     make_actor,
-    make_tie,
 )
+from tests.io.io_samples import sample_design
 
 DATA = Path(__file__).parent / "data"
 ACTORS_HEADER = "id,name,sector,location,x,y\n"
@@ -38,47 +38,6 @@ def import_error(tmp_path: Path, actors: str, ties: str = TIES_HEADER) -> str:
     with pytest.raises(FormatError) as caught:
         read_csv_pair(*paths, "d")
     return str(caught.value)
-
-
-def sample_design() -> Design:
-    design = Design("浜松の光産業", region="浜松")
-    design.add_actors(
-        [
-            make_actor(
-                id="U1",
-                name="静岡大学",
-                sector="university",
-                subtype="national university",
-                x=120.25,
-                y=-80,
-                staff=2500,
-                tags="光学;材料",
-                notes='says "hi", twice\nsecond line',
-                extra={"website": "https://example.jp", "代表": "山田"},
-            ),
-            make_actor(
-                id="C1", name="浜松ホトニクス", sector="company", budget=0.1, x=1e-7, y=3e20
-            ),
-            make_actor(
-                id="S1", name="JST", sector="support", location="overseas", extra={"代表": "佐藤"}
-            ),
-        ]
-    )
-    design.add_ties(
-        [
-            make_tie(source="U1", target="C1", kind="collaboration", weight=3),
-            make_tie(
-                source="C1",
-                target="U1",
-                kind="funding",
-                weight=12.5,
-                notes="共同研究費",
-                extra={"year": "2024"},
-            ),
-            make_tie(source="S1", target="C1", kind="human_resources", weight=0.333),
-        ]
-    )
-    return design
 
 
 # --- reading what people write -----------------------------------------------------------
@@ -374,6 +333,7 @@ def test_a_missing_file_raises_an_os_error_naming_it(tmp_path: Path) -> None:
 
 def test_export_then_import_gives_back_the_same_design(tmp_path: Path) -> None:
     design = sample_design()
+    design.set_meta(description="")  # a CSV pair holds actors and ties, not the description
     write_csv_pair(design, tmp_path / "a.csv", tmp_path / "t.csv")
     again = read_csv_pair(tmp_path / "a.csv", tmp_path / "t.csv", design.name, region=design.region)
     assert again.same_content(design)
@@ -386,20 +346,21 @@ def test_written_files_open_in_excel_with_japanese_and_spec_column_order(tmp_pat
     actors_bytes = (tmp_path / "a.csv").read_bytes()
     assert actors_bytes.startswith(b"\xef\xbb\xbf")
     lines = actors_bytes.decode("utf-8-sig").splitlines()
-    assert lines[0] == "id,name,sector,subtype,location,x,y,staff,budget,tags,notes,website,代表"
+    assert lines[0] == "id,name,sector,subtype,location,x,y,staff,budget,tags,notes,url,代表"
     assert lines[1].startswith(
-        "U1,静岡大学,university,national university,region,120.25,-80,2500,,光学;材料,"
+        "U1,静岡大学,university,national university,region,0.25,-40.5,1200,3500000000,光;AI,"
     )
     ties_lines = (tmp_path / "t.csv").read_bytes().decode("utf-8-sig").splitlines()
     assert ties_lines[0] == "source,target,kind,weight,notes,year"
     assert ties_lines[1] == "U1,C1,collaboration,3,,"
-    assert ties_lines[3] == "S1,C1,human_resources,0.333,,"
+    assert ties_lines[4] == "S1,101,human_resources,0.333,,2024"
 
 
 def test_integral_numbers_are_written_without_a_decimal_point(tmp_path: Path) -> None:
     write_csv_pair(sample_design(), tmp_path / "a.csv", tmp_path / "t.csv")
     text = (tmp_path / "a.csv").read_text("utf-8-sig")
-    assert ",120.25,-80,2500," in text and "1.0," not in text
+    assert ",0.25,-40.5,1200,3500000000," in text and ",100,200," in text
+    assert ".0," not in text
 
 
 def test_export_of_an_empty_design_round_trips(tmp_path: Path) -> None:

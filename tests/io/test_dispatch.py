@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from cluster_designer.io import FORMATS, FormatError, read_design_file, write_design_file
+from cluster_designer.io import (
+    FORMATS,
+    FormatError,
+    read_design_file,
+    write_csv_pair,
+    write_design_file,
+)
 from cluster_designer.model import Design, make_actor
 
 
@@ -53,3 +59,28 @@ def test_io_and_the_command_line_load_without_qt_or_a_database() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".graphml", ".gexf"])
+def test_every_format_that_joins_tags_refuses_a_tag_holding_the_separator(
+    tmp_path: Path, suffix: str
+) -> None:
+    """CSV, XLSX and the graph formats keep tags as one ';'-separated text: 'a;b' would come
+    back as two tags, so each refuses it with the same message and leaves the old file."""
+    design = Design("静岡")
+    design.add_actor(make_actor(id="U1", name="静岡大学", sector="university", tags=["a;b"]))
+    target = tmp_path / f"design{suffix}"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(FormatError) as refused:
+        if suffix == ".csv":
+            write_csv_pair(design, target, tmp_path / "ties.csv")
+        else:
+            write_design_file(design, target)
+    assert str(refused.value) == (
+        f"design{suffix}: cannot write actor 'U1': its tag 'a;b' contains ';', which separates tags"
+    )
+    assert target.read_text(encoding="utf-8") == "old"
+    assert not (tmp_path / "ties.csv").exists()
+    # JSON keeps tags as a list, so there the tag is fine
+    write_design_file(design, tmp_path / "design.json")
+    assert read_design_file(tmp_path / "design.json").actor("U1").tags == ("a;b",)

@@ -10,40 +10,8 @@ import pytest
 from cluster_designer.io.errors import FormatError
 from cluster_designer.io.gexf_format import read_gexf, write_gexf
 from cluster_designer.io.graph_records import SectorUnknownError
-from cluster_designer.model import Design, Sector, TieKind, make_actor, make_tie
-
-
-def sample_design() -> Design:
-    design = Design("浜松 2035", region="静岡県西部", description="光・電子\n輸送機器")
-    design.add_actors(
-        [
-            make_actor(
-                id="U1",
-                name="静岡大学",
-                sector="university",
-                x=0.25,
-                y=-40,
-                staff=900,
-                tags=["光", "AI"],
-                notes='改行\nと "引用" & <タグ>',
-                extra={"url": "https://example.jp"},
-            ),
-            make_actor(
-                id="C1", name="浜松ホトニクス", sector="company", location="domestic", x=120, y=80
-            ),
-            make_actor(id="S1", name="浜松市", sector="support", location="overseas", budget=12.5),
-        ]
-    )
-    design.add_ties(
-        [
-            make_tie(source="U1", target="C1", kind="collaboration", weight=3),
-            make_tie(
-                source="U1", target="C1", kind="human_resources", weight=12, notes="インターン"
-            ),
-            make_tie(source="S1", target="C1", kind="funding", weight=0.5, extra={"year": "2024"}),
-        ]
-    )
-    return design
+from cluster_designer.model import Sector, TieKind
+from tests.io.io_samples import sample_design
 
 
 def test_round_trip_keeps_everything(tmp_path: Path) -> None:
@@ -61,11 +29,11 @@ def test_gephi_sees_positions_y_up_colours_and_parallel_edge_kinds(tmp_path: Pat
     write_gexf(sample_design(), path)
     graph = nx.read_gexf(path)
     viz = graph.nodes["U1"]["viz"]
-    assert viz["position"]["x"] == 0.25 and viz["position"]["y"] == 40.0
+    assert viz["position"]["x"] == 0.25 and viz["position"]["y"] == 40.5
     assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == (0, 114, 178)
     assert graph.nodes["U1"]["label"] == "静岡大学"
     text = path.read_text(encoding="utf-8")
-    assert 'kind="human_resources" weight="12"' in text
+    assert 'kind="human_resources" weight="0.333"' in text
     assert 'xmlns="http://gexf.net/1.3"' in text
 
 

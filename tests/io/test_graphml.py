@@ -11,48 +11,11 @@ from cluster_designer.io.errors import FormatError
 from cluster_designer.io.graph_records import SectorUnknownError
 from cluster_designer.io.graphml_format import read_graphml, write_graphml
 from cluster_designer.model import (
-    Design,
     Location,
     Sector,
     TieKind,
-    make_actor,
-    make_tie,
 )
-
-
-def sample_design() -> Design:
-    design = Design("静岡 2030", region="静岡県", description="産学官の連携\n二行目")
-    design.add_actors(
-        [
-            make_actor(
-                id="U1",
-                name="静岡大学",
-                sector="university",
-                subtype="national university",
-                x=0.1,
-                y=-20.5,
-                staff=1200,
-                budget=3.5e9,
-                tags=["光", "AI"],
-                notes='メモ <&> "引用"\n改行',
-                extra={"url": "https://www.shizuoka.ac.jp"},
-            ),
-            make_actor(
-                id="C1", name="ヤマハ発動機", sector="company", location="domestic", x=100, y=200
-            ),
-            make_actor(id="S1", name="静岡県庁", sector="support", location="overseas"),
-            make_actor(id="101", name="=1+1", sector="company", x=1e-7, y=123456789.123),
-        ]
-    )
-    design.add_ties(
-        [
-            make_tie(source="U1", target="C1", kind="collaboration", weight=3),
-            make_tie(source="U1", target="C1", kind="funding", weight=2.5, notes="共同研究費"),
-            make_tie(source="S1", target="U1", kind="funding", weight=10, extra={"year": "2024"}),
-            make_tie(source="101", target="C1", kind="technology_transfer"),
-        ]
-    )
-    return design
+from tests.io.io_samples import sample_design
 
 
 def test_round_trip_keeps_everything(tmp_path: Path) -> None:
@@ -80,7 +43,7 @@ def test_yed_geometry_is_centred_on_the_actor(tmp_path: Path) -> None:
     write_graphml(sample_design(), path)
     text = path.read_text(encoding="utf-8")
     assert '<y:Geometry height="28" width="28" x="86.0" y="186.0" />' in text
-    assert "<y:NodeLabel" in text and ">ヤマハ発動機</y:NodeLabel>" in text
+    assert "<y:NodeLabel" in text and '>=HYPERLINK("http://evil")</y:NodeLabel>' in text
     assert '<y:Shape type="ellipse" />' in text
 
 
@@ -196,8 +159,8 @@ def test_moving_a_node_in_yed_wins_over_stale_xy(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('x="86.0" y="186.0"', 'x="286.0" y="386.0"'), encoding="utf-8")
     moved = read_graphml(path)
-    assert (moved.actor("C1").x, moved.actor("C1").y) == (300.0, 400.0)
-    assert (moved.actor("U1").x, moved.actor("U1").y) == (0.1, -20.5)
+    assert (moved.actor("101").x, moved.actor("101").y) == (300.0, 400.0)
+    assert (moved.actor("U1").x, moved.actor("U1").y) == (0.25, -40.5)
 
 
 def _graph(nodes: str, edges: str, extra_keys: str = "") -> str:

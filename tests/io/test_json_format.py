@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,41 +10,7 @@ import pytest
 
 from cluster_designer.io import FormatError, design_to_dict, read_json, write_json
 from cluster_designer.io.files import atomic_writer
-from cluster_designer.model import Design, make_actor, make_tie
-
-
-def sample_design() -> Design:
-    design = Design(
-        "浜松 2030",
-        region="浜松",
-        description="目標の姿",
-        created=datetime(2024, 4, 1, 9, 30, tzinfo=UTC),
-    )
-    design.add_actors(
-        [
-            make_actor(
-                id="U1",
-                name="静岡大学",
-                sector="university",
-                x=0.1,
-                y=2,
-                tags=["光学", "a;b"],
-                extra={"url": "https://example.jp"},
-            ),
-            make_actor(id="C1", name="Firm", sector="company", location="domestic", staff=3.5),
-        ]
-    )
-    design.add_tie(
-        make_tie(
-            source="U1",
-            target="C1",
-            kind="technology_transfer",
-            weight=2,
-            notes="特許",
-            extra={"year": "2025"},
-        )
-    )
-    return design
+from tests.io.io_samples import sample_design
 
 
 def document(**changes: Any) -> dict[str, Any]:
@@ -73,6 +38,7 @@ def json_error(tmp_path: Path, content: Any) -> str:
 
 def test_round_trip_keeps_everything_including_metadata_and_times(tmp_path: Path) -> None:
     design = sample_design()
+    design.update_actor("U1", tags=("光学", "a;b"))  # a list in JSON: ';' is no separator here
     write_json(design, tmp_path / "d.json")
     again = read_json(tmp_path / "d.json")
     assert again.same_content(design)
@@ -86,21 +52,21 @@ def test_file_is_readable_utf8_with_japanese_unescaped(tmp_path: Path) -> None:
     assert "静岡大学" in text
     data = json.loads(text)
     assert data["format"] == "cluster-designer" and data["version"] == 1
-    assert data["actors"][1] == {
-        "id": "C1",
-        "name": "Firm",
-        "sector": "company",
+    assert data["actors"][2] == {
+        "id": "S1",
+        "name": "浜松市",
+        "sector": "support",
         "subtype": "",
-        "location": "domestic",
+        "location": "overseas",
         "x": None,
         "y": None,
-        "staff": 3.5,
-        "budget": None,
+        "staff": None,
+        "budget": 12.5,
         "tags": [],
         "notes": "",
-        "extra": {},
+        "extra": {"代表": "佐藤"},
     }
-    assert data["ties"][0]["kind"] == "technology_transfer"
+    assert data["ties"][3]["kind"] == "human_resources"
 
 
 def test_design_name_can_be_overridden_on_read(tmp_path: Path) -> None:

@@ -10,41 +10,8 @@ import pytest
 
 from cluster_designer.io.errors import FormatError
 from cluster_designer.io.xlsx_format import read_xlsx, write_xlsx
-from cluster_designer.model import Design, Sector, TieKind, make_actor, make_tie
-
-
-def sample_design() -> Design:
-    design = Design("静岡 2030", region="静岡県", description="産学官\n連携")
-    design.add_actors(
-        [
-            make_actor(
-                id="U1",
-                name="静岡大学",
-                sector="university",
-                subtype="national university",
-                x=0.1,
-                y=-20.5,
-                staff=1200,
-                budget=3.5e9,
-                tags=["光", "AI"],
-                notes="メモ\n二行目",
-                extra={"url": "https://www.shizuoka.ac.jp"},
-            ),
-            make_actor(
-                id="C1", name="ヤマハ発動機", sector="company", location="domestic", x=100, y=200
-            ),
-            make_actor(id="S1", name="静岡県庁", sector="support", location="overseas"),
-            make_actor(id="101", name='=HYPERLINK("http://evil")', sector="company"),
-        ]
-    )
-    design.add_ties(
-        [
-            make_tie(source="U1", target="C1", kind="collaboration", weight=3),
-            make_tie(source="U1", target="C1", kind="funding", weight=2.5, notes="共同研究費"),
-            make_tie(source="S1", target="101", kind="funding", weight=10, extra={"year": "2024"}),
-        ]
-    )
-    return design
+from cluster_designer.model import Sector, TieKind
+from tests.io.io_samples import sample_design
 
 
 def test_round_trip_keeps_everything(tmp_path: Path) -> None:
@@ -65,8 +32,8 @@ def test_written_workbook_looks_right_in_excel(tmp_path: Path) -> None:
     assert [c.value for c in actors[1]][:3] == ["id", "name", "sector"]
     assert actors["A1"].font.bold and actors.freeze_panes == "A2"
     assert actors["B5"].data_type == "s"  # a name starting with '=' stays text, never a formula
-    assert actors.column_dimensions["B"].width >= 14  # "ヤマハ発動機" is 12 columns wide
-    assert actors["F2"].value == 0.1 and actors["H2"].value == 1200
+    assert actors.column_dimensions["B"].width >= 16  # "浜松ホトニクス" is 14 columns wide
+    assert actors["F2"].value == 0.25 and actors["H2"].value == 1200
 
 
 def _planner_workbook(path: Path) -> None:

@@ -6,13 +6,13 @@ The form decides what to do with input; the row only displays.
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cluster_designer.i18n import format_datetime
+from cluster_designer.model.fields import number_text
 
 ERROR_STYLE = "color: #C62828;"
 
@@ -54,15 +54,12 @@ class FieldRow(QWidget):
 
 
 def format_number(value: float | None, decimals: int | None = None) -> str:
-    """Numbers as a person would type them: 12, 3.5, 1250000 (no exponent, no trailing zeros)."""
-    if value is None:
-        return ""
-    if decimals is not None:
-        text = f"{value:.{decimals}f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
+    """Numbers as a person would type them: 12, 3.5, 1250000 (no trailing zeros); rounded to
+    `decimals` places when given, else exactly as files write them (`number_text`)."""
+    if value is None or decimals is None:
+        return number_text(value)
+    text = f"{value:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def format_time(value: datetime | None) -> str:
