@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from cluster_designer.cli import main
-from cluster_designer.i18n import set_language
 from cluster_designer.model import Design, make_actor
 from cluster_designer.storage import Project
 from tests.list_samples import EXPECTED_ACTORS, mapping_text, write_cp932_csv, write_xlsx
@@ -77,14 +76,10 @@ def test_japanese_report(
     tmp_path: Path, files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     listing, mapping = files
-    set_language("ja")
-    try:
-        status, out, _err = run(
-            capsys, "import-list", str(tmp_path / "p.cluster"), "--design", "d", str(listing),
-            "--mapping", str(mapping),
-        )  # fmt: skip
-    finally:
-        set_language("en")
+    status, out, _err = run(
+        capsys, "import-list", str(tmp_path / "p.cluster"), "--design", "d", str(listing),
+        "--mapping", str(mapping), "--lang", "ja",
+    )  # fmt: skip
     assert status == 0
     assert "12 行を読み取り、組織 9 件、つながり 7 本" in out
     assert "9 行目: 列「相手先」が空です" in out
