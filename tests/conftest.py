@@ -18,6 +18,9 @@ from collections.abc import Generator
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# lxml is a test-only dependency (schema validation); openpyxl would switch to it when it is
+# installed, so workbooks are written as the shipped program writes them (without lxml).
+os.environ["OPENPYXL_LXML"] = "False"
 # Tests read English texts unless they ask for another language themselves.
 os.environ["CLUSTER_DESIGNER_LANG"] = "en"
 _HOME = tempfile.mkdtemp(prefix="cluster-designer-tests-")

@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cluster_designer.i18n import _, format_datetime
-from cluster_designer.io import read_csv_pair, read_design_file, write_csv_pair, write_design_file
+from cluster_designer.io import (
+    FORMATS,
+    file_format,
+    read_csv_pair,
+    read_design_file,
+    write_csv_pair,
+    write_design_file,
+)
+from cluster_designer.io.choices import ImportReport
 from cluster_designer.model import Design
 
 from .common import (
@@ -22,6 +30,7 @@ from .common import (
     project_for_writing,
     shown_location,
 )
+from .import_options import add_import_choices, any_choice, choices_from, report_lines
 from .registry import Command, Commands
 
 if TYPE_CHECKING:
@@ -35,18 +44,29 @@ def _import_parser(commands: Commands) -> argparse.ArgumentParser:
         "import",
         help=_("add a design to a project from a CSV pair or a single file"),
         description=_(
-            "Add a design to PROJECT (created if missing) from --actors/--ties CSV "
-            "files or from one FILE (.json). Nothing is written if any row is invalid."
-        ),
+            "Add a design to PROJECT (created if missing) from --actors/--ties CSV files or "
+            "from one FILE: {formats}. Nothing is written if any row is invalid."
+        ).format(formats=_format_list()),
     )
     imp.add_argument("project", metavar="PROJECT")
-    imp.add_argument("file", metavar="FILE", nargs="?", help=_("a .json design file"))
+    imp.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help=_("a design file: {suffixes}").format(suffixes=", ".join(FORMATS)),
+    )
     imp.add_argument("--design", metavar="NAME", help=_("name of the new design"))
     imp.add_argument("--actors", metavar="A.csv")
     imp.add_argument("--ties", metavar="T.csv")
     imp.add_argument("--region", metavar="TEXT", help=_("the region's name"))
     imp.add_argument("--replace", action="store_true", help=_("replace a design of the same name"))
+    add_import_choices(imp)
     return imp
+
+
+def _format_list() -> str:
+    """`.json Cluster Designer JSON; .graphml GraphML (yEd, …); …` from the format table."""
+    return "; ".join(f"{suffix} {_(f.label)}" for suffix, f in FORMATS.items())
 
 
 def _designs_parser(commands: Commands) -> argparse.ArgumentParser:
@@ -80,12 +100,19 @@ def _export_parser(commands: Commands) -> argparse.ArgumentParser:
         "export",
         help=_("write a design to a CSV pair or a single file"),
         description=_(
-            "Write a design to --actors/--ties CSV files, or to OUT by its extension "
-            "(.json, or .pdf .svg .png for the diagram)."
-        ),
+            "Write a design to --actors/--ties CSV files, or to OUT by its extension: a design "
+            "file ({formats}) or the diagram ({diagrams})."
+        ).format(formats=_format_list(), diagrams=" ".join(DIAGRAM_SUFFIXES)),
     )
     export.add_argument("project", metavar="PROJECT")
-    export.add_argument("out", metavar="OUT", nargs="?")
+    export.add_argument(
+        "out",
+        metavar="OUT",
+        nargs="?",
+        help=_("the file to write: {suffixes}").format(
+            suffixes=", ".join([*FORMATS, *DIAGRAM_SUFFIXES])
+        ),
+    )
     export.add_argument("--design", metavar="NAME")
     export.add_argument("--actors", metavar="A.csv")
     export.add_argument("--ties", metavar="T.csv")
@@ -113,7 +140,8 @@ def _copy_parser(commands: Commands) -> argparse.ArgumentParser:
 
 
 def _import(args: argparse.Namespace) -> int:
-    design = _read_import(args)
+    report = ImportReport()
+    design = _read_import(args, report)
     shown = shown_location(args.project)
     with project_for_writing(args.project) as project:
         replaced = _store(project, design, shown, replace=args.replace)
@@ -126,21 +154,40 @@ def _import(args: argparse.Namespace) -> int:
             name=design.name, project=shown, actors=len(design.actors), ties=len(design.ties)
         )
     )
+    for line in report_lines(report):
+        print(line)
     return 0
 
 
-def _read_import(args: argparse.Namespace) -> Design:
+def _read_import(args: argparse.Namespace, report: ImportReport) -> Design:
     """Read and fully validate the input before anything is created or written."""
     csv_given = args.actors is not None or args.ties is not None
     if args.file is not None and csv_given:
         raise UsageError(_("import: give either FILE or --actors and --ties, not both"))
+    choices = choices_from(args)
     if args.file is None:
         if args.actors is None or args.ties is None:
             raise UsageError(_("import: give a design FILE, or both --actors and --ties"))
         if args.design is None:
             raise UsageError(_("import: --design NAME is required with --actors and --ties"))
-        return read_csv_pair(args.actors, args.ties, args.design, region=args.region or "")
-    design = read_design_file(args.file, args.design)
+        return read_csv_pair(
+            args.actors,
+            args.ties,
+            args.design,
+            region=args.region or "",
+            choices=choices,
+            report=report,
+        )
+    kind = file_format(args.file)
+    if not kind.takes_choices and any_choice(args):
+        raise UsageError(
+            _(
+                "import: {file} is a {label} file, which says everything itself; the options "
+                "for files from other programs do not apply to it"
+            ).format(file=Path(args.file).name, label=_(kind.label))
+        )
+    options = {"choices": choices, "report": report} if kind.takes_choices else {}
+    design = read_design_file(args.file, args.design, **options)
     if args.region is not None:
         design.set_meta(region=args.region)
     return design

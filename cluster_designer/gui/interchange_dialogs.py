@@ -1,35 +1,24 @@
 """File ▸ Import and File ▸ Export for the single-file formats (GraphML, GEXF, Excel workbook).
 
-The file is read completely before the project is touched; nodes whose sector cannot be
-told are shown to the user, who chooses one sector for them (or cancels, importing nothing).
+The file is read completely before the project is touched. A file from another program that
+leaves sectors, tie kinds or repeated ties open goes through the import dialog
+(gui/import_choices.py), where the user says what it means and sees what the import makes;
+Cancel imports nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QListWidget,
-    QMessageBox,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from cluster_designer.i18n import _, ngettext
-from cluster_designer.io import FORMATS, SectorUnknownError, read_design_file, write_design_file
-from cluster_designer.model import ClusterError, Design, Sector
+from cluster_designer.i18n import _
+from cluster_designer.io import FORMATS, file_format, read_design_file, write_design_file
+from cluster_designer.model import ClusterError, Design
 
+from . import import_choices
 from .dialogs import ask_design_name, unique_name
-from .style import sector_icon
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -57,81 +46,13 @@ def design_file_filters(first: str | None = None) -> tuple[str, str]:
     return ";;".join(entries), entries[0]
 
 
-class SectorDialog(QDialog):
-    """'N nodes in file X have no sector we can recognise' — one sector for all of them."""
-
-    def __init__(
-        self,
-        file_name: str,
-        node_ids: Sequence[str],
-        found: dict[str, str | None],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("sectorDialog")
-        self.setWindowTitle(_("Unknown Sectors"))
-        count = len(node_ids)
-        intro = QLabel(
-            ngettext(
-                "<b>{count} node in {file} has no sector we can recognise:</b>",
-                "<b>{count} nodes in {file} have no sector we can recognise:</b>",
-                count,
-            ).format(count=count, file=escape(file_name)),
-            self,
-        )
-        intro.setWordWrap(True)
-        listing = QListWidget(self)
-        listing.setObjectName("sector_nodes")
-        for node_id in node_ids:
-            value = found.get(node_id)
-            given = _("{node}   (sector given: “{value}”)").format(node=node_id, value=value)
-            listing.addItem(given if value else node_id)
-        listing.setMaximumHeight(min(200, 22 * count + 8))
-        listing.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        ask = QLabel(_("Treat them as:"), self)
-        self.group = QButtonGroup(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(listing)
-        layout.addWidget(ask)
-        for n, sector in enumerate(Sector):
-            button = QRadioButton(sector.label, self)
-            button.setObjectName(f"sector_{sector.value}")
-            button.setIcon(sector_icon(sector, 16))
-            button.setChecked(n == 0)
-            self.group.addButton(button, n)
-            layout.addWidget(button)
-        hint = QLabel(_("You can change single actors afterwards in the Properties panel."), self)
-        hint.setStyleSheet("color: palette(placeholder-text);")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Import"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(420)
-
-    def chosen(self) -> Sector:
-        return list(Sector)[max(0, self.group.checkedId())]
-
-    def choose(self, sector: Sector) -> None:
-        self.findChild(QRadioButton, f"sector_{sector.value}").setChecked(True)  # type: ignore[union-attr]
-
-
-def ask_sector(parent: QWidget | None, file_name: str, error: SectorUnknownError) -> Sector | None:
-    """The sector for every node the file leaves undetermined; None on Cancel."""
-    dialog = SectorDialog(file_name, error.node_ids, error.found, parent)
-    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
 class InterchangeOps:
     """What File ▸ Import ▸ GraphML/GEXF/Excel and File ▸ Export ▸ … do for one window."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.notes: list[str] = []
+        """What the last import assumed or changed (the import dialog showed it too)."""
 
     def import_dialog(self, suffix: str) -> bool:
         filters, selected = design_file_filters(suffix)
@@ -145,16 +66,18 @@ class InterchangeOps:
         return bool(path) and self.import_file(path)
 
     def read(self, path: str | Path) -> Design | None:
-        """The design in the file, asking for a sector if needed; None if refused or cancelled."""
+        """The design in the file; a file that leaves sectors, kinds or repeated ties open is
+        shown in the import dialog first. None if refused or cancelled."""
         name = Path(path).name
         try:
-            try:
+            if not file_format(path).takes_choices:
                 return read_design_file(path)
-            except SectorUnknownError as unknown:
-                sector = ask_sector(self.window, name, unknown)
-                if sector is None:
-                    return None
-                return read_design_file(path, sector_for=sector.value)
+            read = import_choices.read_with_the_user(self.window, Path(path))
+            if read is None:
+                return None
+            design, report = read
+            self.notes = report.lines()
+            return design
         except ClusterError as exc:
             QMessageBox.warning(self.window, _("Cannot import"), str(exc))
         except OSError as exc:

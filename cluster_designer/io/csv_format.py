@@ -24,6 +24,7 @@ from pathlib import Path
 from cluster_designer.model import Actor, Design, Tie
 
 from ..i18n import _
+from .choices import ActorSettler, ImportChoices, ImportReport
 from .errors import FormatError
 from .files import MAX_FIELD_CHARS, atomic_writers, decode_text, read_limited_bytes
 from .records import (
@@ -63,25 +64,53 @@ def read_csv_pair(
     ties_path: str | os.PathLike[str] | None,
     design_name: str,
     region: str = "",
+    *,
+    choices: ImportChoices | None = None,
+    report: ImportReport | None = None,
 ) -> Design:
     """Read a design from an actors file and a ties file (None: a design without ties).
 
     Nothing is returned unless every row of both files is valid; the first problem raises
-    `FormatError`. Encodings: UTF-8 (BOM optional), else CP932/Shift-JIS.
+    `FormatError`. Encodings: UTF-8 or UTF-16 with a byte-order mark, UTF-8 without one, or
+    Shift-JIS (CP932); commas or tabs between values. `choices` may stand in for a missing
+    `sector`, `location` or `kind` column and allow repeated ties to be merged.
     """
+    choices = choices or ImportChoices()
+    report = report if report is not None else ImportReport()
     design = new_design(design_name, region or "")
     actors = ActorCollector()
-    _collect(_read_table(Path(actors_path), ACTOR_COLUMNS, ACTOR_REQUIRED), actors)
-    ties = TieCollector(actors.first_seen)
+    actor_table = _read_table(Path(actors_path), ACTOR_COLUMNS, _required(ACTOR_REQUIRED, choices))
+    settler = ActorSettler(actor_table.file, choices, report)
+    for row in actor_table.rows:
+        settler.settle(row.values, row.extra)
+    settler.check()
+    _collect(actor_table, actors)
+    ties = TieCollector(actors.first_seen, merge=choices.merge_duplicates, report=report)
+    report.assumed_kind = choices.default_kind
     if ties_path is not None:
-        _collect(_read_table(Path(ties_path), TIE_COLUMNS, TIE_REQUIRED), ties)
-    design.load(actors.actors, ties.ties)
+        tie_table = _read_table(Path(ties_path), TIE_COLUMNS, _required(TIE_REQUIRED, choices))
+        if choices.kind is not None:
+            for row in tie_table.rows:
+                if not row.values.get("kind", "").strip():
+                    row.values["kind"] = choices.kind.value
+                    report.kind_assumed += 1
+        _collect(tie_table, ties)
+    design.load(actors.actors, ties.finish())
     return design
+
+
+def _required(columns: Sequence[str], choices: ImportChoices) -> tuple[str, ...]:
+    """Columns a file must have: `sector`, `location` and `kind` may come from the choices."""
+    optional = {"sector"} if choices.sector.given else set()
+    if choices.kind is not None:
+        optional.add("kind")
+    return tuple(c for c in columns if c not in optional)
 
 
 def _read_table(path: Path, columns: Sequence[str], required: Sequence[str]) -> _Table:
     name = path.name
     text = decode_text(read_limited_bytes(path), name, allow_cp932=True)
+    delimiter = sniff_delimiter(text)
     if not text.strip():
         raise FormatError.at(
             name,
@@ -90,7 +119,7 @@ def _read_table(path: Path, columns: Sequence[str], required: Sequence[str]) -> 
             ),
         )
     with _field_limit(MAX_FIELD_CHARS):
-        records = (r for r in _records(text, name) if any(cell.strip() for cell in r[1]))
+        records = (r for r in _records(text, name, delimiter) if any(cell.strip() for cell in r[1]))
         header_line, header = next(records)
         keys = _header_keys(header, name, header_line, columns, required)
         rows: list[_Row] = []
@@ -115,9 +144,16 @@ def _read_table(path: Path, columns: Sequence[str], required: Sequence[str]) -> 
     return _Table(name, rows)
 
 
-def _records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
+def sniff_delimiter(text: str) -> str:
+    """A tab when the header line has more tabs than commas (Excel's "Unicode text" and
+    "Text (tab-delimited)"), else a comma."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    return "\t" if header.count("\t") > header.count(",") else ","
+
+
+def _records(text: str, name: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     """Yield (first line number, fields) per record; CSV syntax errors become FormatErrors."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     while True:
         start = reader.line_num + 1
         try:

@@ -29,6 +29,9 @@ class FileFormat:
     module: str
     reader: str
     writer: str
+    takes_choices: bool = True
+    """Whether the reader takes `choices` and `report` (files from other programs); our own
+    JSON says everything itself."""
 
     def read(self, path: Path, design_name: str | None, **options: Any) -> Design:
         function = cast(Callable[..., Design], self._function(self.reader))
@@ -46,7 +49,14 @@ class FileFormat:
 FORMATS: dict[str, FileFormat] = {
     f.suffix: f
     for f in (
-        FileFormat(".json", N_("Cluster Designer JSON"), "json_format", "read_json", "write_json"),
+        FileFormat(
+            ".json",
+            N_("Cluster Designer JSON"),
+            "json_format",
+            "read_json",
+            "write_json",
+            takes_choices=False,
+        ),
         FileFormat(
             ".graphml",
             N_("GraphML (yEd, Cytoscape, Gephi)"),

@@ -47,28 +47,107 @@ def read_limited_bytes(path: Path) -> bytes:
 
 
 def decode_text(data: bytes, file_name: str, *, allow_cp932: bool) -> str:
-    """UTF-8 (a byte-order mark is dropped); else CP932, the Shift-JIS Excel writes in Japan.
+    """The file's text, or a refusal naming the encodings tried; never a silent guess.
 
-    UTF-8 is tried strictly first: a CP932 file with Japanese text is practically never valid
-    UTF-8, so the fallback does not misread real UTF-8 files.
+    Read: UTF-8 and UTF-16 with a byte-order mark (Excel's "CSV UTF-8" and "Unicode text"),
+    UTF-16 without one when every other byte is zero, UTF-8 without a mark, and — when
+    `allow_cp932` — CP932 (Shift-JIS, Excel's plain "CSV" on a Japanese Windows). Bytes that
+    are none of these, or that CP932 decodes into text with no kana and with rare kanji only
+    (how a Western single-byte file such as Windows-1252 "Musée" looks through CP932: 'Mus馥'),
+    are refused: single-byte encodings cannot be told apart from each other reliably.
     """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise _not_decodable(data, file_name, error.start + len(bom), (encoding,)) from None
+    guessed = _utf16_without_bom(data)
+    if guessed is not None:
+        try:
+            return data.decode(guessed)
+        except UnicodeDecodeError as error:
+            raise _not_decodable(data, file_name, error.start, (guessed,)) from None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
         if allow_cp932:
             try:
-                return data.decode("cp932")
+                text = data.decode("cp932")
             except UnicodeDecodeError:
                 pass
-        line = data[: utf8_error.start].count(b"\n") + 1
-        kinds = "UTF-8 or Shift-JIS (CP932)" if allow_cp932 else "UTF-8"
-        raise FormatError.at(
-            file_name,
-            _("the text is not {kinds}; {encoding_hint}").format(
-                kinds=kinds, encoding_hint=_(ENCODING_HINT)
-            ),
-            line=line,
-        ) from None
+            else:
+                if _looks_japanese(data, text):
+                    return text
+        tried = ("utf-8", "utf-16", "cp932") if allow_cp932 else ("utf-8", "utf-16")
+        raise _not_decodable(data, file_name, utf8_error.start, tried) from None
+
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+ENCODING_NAMES: dict[str, str] = {
+    "utf-8": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "cp932": "Shift-JIS (CP932)",
+}
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 that lost its byte-order mark: mostly ASCII text with a zero in every other byte."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > len(odd) * 0.6 and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.6 and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def _looks_japanese(data: bytes, text: str) -> bool:
+    """Whether CP932-decoded bytes are Japanese text rather than a Western single-byte file.
+
+    Japanese text has kana or Japanese punctuation almost always; a file of kanji only is
+    taken as Japanese when every two-byte character is a symbol or a common (JIS level 1)
+    kanji, lead bytes 0x81-0x9F. Western accented letters (0xE0-0xFF in Windows-1252 and
+    Latin-1) read as lead bytes 0xE0-0xFC, the rare kanji of JIS level 2 and beyond."""
+    if any(
+        "\u3040" <= c <= "\u30ff" or "\uff61" <= c <= "\uff9f" or "\u3000" <= c <= "\u303f"
+        for c in text
+    ):
+        return True
+    index = 0
+    while index < len(data):
+        byte = data[index]
+        if 0x81 <= byte <= 0x9F or 0xE0 <= byte <= 0xFC:
+            if byte >= 0xE0:
+                return False
+            index += 2
+        else:
+            index += 1
+    return True
+
+
+def _not_decodable(
+    data: bytes, file_name: str, position: int, tried: tuple[str, ...]
+) -> FormatError:
+    line = data[:position].count(b"\n") + 1
+    names = ", ".join(dict.fromkeys(ENCODING_NAMES[t] for t in tried))
+    return FormatError.at(
+        file_name,
+        _(
+            "the text is not in an encoding that can be told safely (tried {names}); "
+            "{encoding_hint}"
+        ).format(names=names, encoding_hint=_(ENCODING_HINT)),
+        line=line,
+    )
 
 
 class WriteFailed(OSError):

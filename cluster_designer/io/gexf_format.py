@@ -19,6 +19,7 @@ from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Tie
 from cluster_designer.model.fields import number_text
 
 from ..i18n import _
+from .choices import ImportChoices, ImportReport
 from .errors import FormatError
 from .graph_records import (
     NODE_FIELDS,
@@ -54,25 +55,40 @@ _EDGE_TITLES: tuple[str, ...] = tuple(
 
 
 def read_gexf(
-    path: str | os.PathLike[str], design_name: str | None = None, sector_for: SectorChoice = None
+    path: str | os.PathLike[str],
+    design_name: str | None = None,
+    sector_for: SectorChoice = None,
+    *,
+    choices: ImportChoices | None = None,
+    report: ImportReport | None = None,
 ) -> Design:
     """Read one design from a GEXF file (Gephi, networkx, ours).
 
     Raises `FormatError` naming the node or edge at fault, or `SectorUnknownError` listing
-    the nodes whose sector neither an attribute nor `sector_for` gives.
+    the nodes whose sector neither an attribute, `choices` nor `sector_for` gives. Values that
+    change over time are read as their latest value, which `report` says.
     """
     path = Path(path)
-    parsed = _GexfParser(path.name)
+    report = report if report is not None else ImportReport()
+    parsed = _GexfParser(path.name, report)
     parsed.run(path)
     return build_design(
-        path.name, parsed.nodes, parsed.edges, parsed.meta, design_name, path.stem, sector_for
+        path.name,
+        parsed.nodes,
+        parsed.edges,
+        parsed.meta,
+        design_name,
+        path.stem,
+        sector_for,
+        choices=choices,
+        report=report,
     )
 
 
 class _GexfParser:
     """One pass over the XML stream, keeping only the records, never the whole tree."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, report: ImportReport) -> None:
         self.file = file
         self.nodes: list[NodeRecord] = []
         self.edges: list[EdgeRecord] = []
@@ -84,6 +100,8 @@ class _GexfParser:
         self._elements: list[ET.Element] = []
         self._attribute_class = "node"
         self._graphs = 0
+        self._directed = False
+        self.report = report
 
     def run(self, path: Path) -> None:
         for event, element in iter_xml(path):
@@ -111,6 +129,10 @@ class _GexfParser:
             name = (element.get("name") or "").strip()
             if name:
                 self.meta.name = name
+            # GEXF's default is undirected (the schema's a:defaultValue).
+            self._directed = (element.get("defaultedgetype") or "undirected").strip() == "directed"
+            if (element.get("mode") or "").strip() == "dynamic":
+                self.report.dynamic_graph = True
         elif tag == "attributes":
             self._attribute_class = element.get("class", "node")
         elif tag == "node" and len(self.nodes) >= MAX_GRAPH_ITEMS:
@@ -162,8 +184,12 @@ class _GexfParser:
             self.defaults[domain][title] = "".join(default.itertext())
 
     def _values(self, element: ET.Element, domain: str) -> dict[str, str]:
+        """Attribute values by title. A value given for several times (GEXF's dynamic
+        attributes: `start`/`end`/`timestamp`) is read as its latest one, and counted."""
         titles = self.titles[domain]
         values: dict[str, str] = {}
+        when: dict[str, tuple[float, str]] = {}
+        varying: set[str] = set()
         for child in element:
             if local_name(child.tag) != "attvalues":
                 continue
@@ -177,7 +203,17 @@ class _GexfParser:
                             domain=domain, key=key
                         ),
                     )
-                values.setdefault(title, attvalue.get("value", ""))
+                moment = _moment(attvalue)
+                if title not in values:
+                    values[title] = attvalue.get("value", "")
+                    when[title] = moment
+                    continue
+                varying.add(title)
+                if moment >= when[title]:
+                    values[title] = attvalue.get("value", "")
+                    when[title] = moment
+        for title in varying:
+            self.report.time_varying[title] += 1
         for title, default in self.defaults[domain].items():
             values.setdefault(title, default)
         return values
@@ -204,7 +240,25 @@ class _GexfParser:
             weight=element.get("weight"),
             kind=element.get("kind"),
             label=element.get("label"),
+            directed=(element.get("type") or "").strip() == "directed"
+            if element.get("type")
+            else self._directed,
         )
+
+
+def _moment(attvalue: ET.Element) -> tuple[float, str]:
+    """When a dynamic value holds, for ordering: its end, else start, else timestamp.
+
+    Numbers (years, doubles) compare as numbers and ISO dates as text; a value without any
+    time counts as the earliest."""
+    for name in ("end", "endopen", "timestamp", "start", "startopen"):
+        text = (attvalue.get(name) or "").strip()
+        if text and text not in ("INF", "+INF", "-INF"):
+            try:
+                return (float(text), "")
+            except ValueError:
+                return (0.0, text)
+    return (float("-inf"), "")
 
 
 def _viz_position(element: ET.Element) -> tuple[float, float] | None:
@@ -239,13 +293,10 @@ def gexf_text(design: Design, file: str) -> str:
     for tag, value in (("keywords", design.region), ("description", design.description)):
         if value:
             ET.SubElement(meta, tag).text = check_text(file, _("the design"), tag, value)
-    graph = ET.SubElement(
-        root,
-        "graph",
-        defaultedgetype="directed",
-        mode="static",
-        name=check_text(file, _("the design"), "name", design.name),
-    )
+    # No `name` on <graph>: GEXF 1.3 has no such attribute and its schema refuses it; the
+    # design's name is the file's name on import (or the one the user gives).
+    check_text(file, _("the design"), "name", design.name)
+    graph = ET.SubElement(root, "graph", defaultedgetype="directed", mode="static")
     _declare(graph, "node", [*NODE_FIELDS, *node_extra])
     _declare(graph, "edge", [*_EDGE_TITLES, *edge_extra])
     nodes = ET.SubElement(graph, "nodes")
@@ -259,7 +310,7 @@ def gexf_text(design: Design, file: str) -> str:
 
 def _declare(graph: ET.Element, domain: str, titles: list[str]) -> None:
     """Attribute ids are the titles themselves: readable, and unique by construction."""
-    attributes = ET.SubElement(graph, "attributes", {"class": domain, "mode": "static"})
+    attributes = ET.SubElement(graph, "attributes", {"class": domain})
     for title in titles:
         kind = _NODE_ATTRIBUTE_TYPES.get(title, "string") if domain == "node" else "string"
         ET.SubElement(attributes, "attribute", id=title, title=title, type=kind)

@@ -18,10 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Sector, ValidationError
+from cluster_designer.model import (
+    ACTOR_TABLE,
+    TIE_TABLE,
+    Actor,
+    Design,
+    Sector,
+    TieKind,
+    ValidationError,
+)
 from cluster_designer.model.entities import parse_sector
+from cluster_designer.model.vocabulary import sector_word
 
 from ..i18n import _, ngettext
+from .choices import ActorSettler, ImportChoices, ImportReport
 from .errors import FormatError
 from .files import atomic_writer
 from .records import ActorCollector, RecordProblem, TieCollector, check_tags_writable
@@ -60,52 +70,12 @@ SECTOR_COLORS: dict[Sector, str] = {
 }
 """The canvas colours (gui/style.py, Okabe–Ito), so a design looks the same in Gephi and yEd."""
 
-_SECTOR_WORDS: dict[Sector, str] = {
-    Sector.UNIVERSITY: """
-        university | universities | univ | uni | college | technical college |
-        national university | public university | private university | academia | academic |
-        higher education | research university | 大学 | 国立大学 | 公立大学 | 私立大学 | 大学院 |
-        短期大学 | 短大 | 高専 | 高等専門学校 | 高等教育機関 | 学""",
-    Sector.COMPANY: """
-        company | companies | firm | firms | business | enterprise | corporation | corp |
-        industry | private | private sector | large firm | sme | smes | start up | startup |
-        venture | 企業 | 会社 | 民間 | 民間企業 | 大企業 | 中小企業 | 中堅企業 | ベンチャー |
-        スタートアップ | 産業界 | 産""",
-    Sector.SUPPORT: """
-        support | support organization | support organisation | supporting organization |
-        supporting organisation | supporter | government | gov | govt | public | public sector |
-        municipality | local government | agency | public agency | public research institute |
-        research institute | financial institution | bank | incubator | industry association |
-        association | chamber of commerce | ngo | npo | 支援機関 | 支援組織 | 行政 | 政府 | 自治体 |
-        地方自治体 | 官 | 公設試 | 公設試験研究機関 | 公的研究機関 | 金融機関 | 銀行 |
-        インキュベータ | インキュベーター | 業界団体 | 商工会議所 | 財団 | 官公庁""",
-}
-"""Words other programs and planners use for the sectors, matched case-insensitively after
-trimming, in English and Japanese (with the 産・学・官 shorthand).
-
-Listed in docs/reference/formats.md."""
-
-_SECTOR_BY_WORD: dict[str, Sector] = {
-    " ".join(word.split()): sector
-    for sector, words in _SECTOR_WORDS.items()
-    for word in words.split("|")
-    if word.strip()
-}
-
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.strip().casefold().replace("_", " ").replace("-", " ").split()).rstrip(".")
 
 
 def guess_sector(value: Any) -> Sector | None:
     """A sector from words other programs use ('University', 'firm', '支援機関'), or None."""
-    if isinstance(value, Sector):
-        return value
-    if value is None:
-        return None
-    return _SECTOR_BY_WORD.get(_fold(str(value)))
+    return sector_word(value)
 
 
 class SectorUnknownError(FormatError):
@@ -157,6 +127,9 @@ class EdgeRecord:
     weight: str | None = None
     kind: str | None = None
     label: str | None = None
+    directed: bool = True
+    """Whether the file draws this edge with a direction (GraphML `edgedefault`/`directed`,
+    GEXF `defaultedgetype`/`type`)."""
 
     @property
     def where(self) -> str:
@@ -181,8 +154,18 @@ def build_design(
     fallback_name: str,
     sector_for: SectorChoice = None,
     group_ids: Iterable[str] = (),
+    *,
+    choices: ImportChoices | None = None,
+    report: ImportReport | None = None,
 ) -> Design:
-    """All-or-nothing: a design, or the first problem as a `FormatError` naming node or edge."""
+    """All-or-nothing: a design, or the first problem as a `FormatError` naming node or edge.
+
+    `choices` settle what the file does not say (sectors, locations, the kind of edges without
+    one, repeated ties); what was assumed or changed is written into `report`.
+    """
+    choices = choices or ImportChoices()
+    report = report if report is not None else ImportReport()
+    settler = ActorSettler(file, choices, report)
     prepared: list[tuple[NodeRecord, dict[str, Any], dict[str, str]]] = []
     undetermined: dict[str, str | None] = {}
     seen: set[str] = set()
@@ -197,9 +180,11 @@ def build_design(
             )
         seen.add(node.node_id)
         values, extra, sector_hint = _node_values(file, node)
+        settler.settle(values, extra)
         if "sector" not in values:
             undetermined[node.node_id] = sector_hint
         prepared.append((node, values, extra))
+    settler.check()
     if undetermined:
         chosen = _choose_sectors(list(undetermined), sector_for)
         missing = [i for i in undetermined if i not in chosen]
@@ -209,12 +194,15 @@ def build_design(
             if node.node_id in chosen:
                 values["sector"] = chosen[node.node_id]
     actors = ActorCollector()
+    actor_of: dict[str, str] = {}
     for node, values, extra in prepared:
         try:
-            actors.add(values, extra, _("node '{id}'").format(id=node.node_id))
+            actor = actors.add(values, extra, _("node '{id}'").format(id=node.node_id))
         except RecordProblem as problem:
             raise _problem(file, _("node '{id}'").format(id=node.node_id), problem) from None
-    ties = TieCollector(actors.first_seen)
+        actor_of[node.node_id] = actor.id
+    ties = TieCollector(actors.first_seen, merge=choices.merge_duplicates, report=report)
+    report.assumed_kind = choices.default_kind
     groups = set(group_ids)
     for edge in edges:
         for end in (edge.source, edge.target):
@@ -226,9 +214,14 @@ def build_design(
                     ).format(file=file, where=edge.where, end=end),
                     file=file,
                 )
-        values, extra = _edge_values(file, edge)
+        values, extra, assumed = _edge_values(file, edge, choices.default_kind)
+        for end in ("source", "target"):
+            values[end] = actor_of.get(values[end], values[end])
+        if assumed:
+            report.kind_assumed += 1
+            report.directed_file = report.directed_file or edge.directed
         try:
-            ties.add(values, extra, edge.where)
+            ties.add(values, extra, edge.where, reciprocal=assumed and edge.directed)
         except RecordProblem as problem:
             raise _problem(file, edge.where, problem) from None
     name = design_name or meta.name or fallback_name
@@ -241,7 +234,7 @@ def build_design(
             ),
             file=file,
         ) from None
-    design.load(actors.actors, ties.ties)
+    design.load(actors.actors, ties.finish())
     return design
 
 
@@ -283,8 +276,11 @@ def _node_values(file: str, node: NodeRecord) -> tuple[dict[str, Any], dict[str,
             values[field_name] = node.attrs[names[field_name]]
             used.add(names[field_name])
     if not str(values.get("name", "")).strip():
-        values["name"] = node.label if node.label and node.label.strip() else node.node_id
-        if "label" in names and node.attrs[names["label"]].strip() == str(values["name"]).strip():
+        label_attribute = node.attrs[names["label"]] if "label" in names else None
+        values["name"] = next(
+            (t.strip() for t in (node.label, label_attribute) if t and t.strip()), node.node_id
+        )
+        if label_attribute is not None and label_attribute.strip() == values["name"]:
             used.add(names["label"])
     sector_hint: str | None = None
     for candidate in SECTOR_ATTRIBUTES:
@@ -301,7 +297,8 @@ def _node_values(file: str, node: NodeRecord) -> tuple[dict[str, Any], dict[str,
         used.add(names["sector"])
     values["x"], values["y"] = _position(file, where, node, names)
     used.update(names[axis] for axis in ("x", "y") if axis in names)
-    if "id" in names and node.attrs[names["id"]].strip() == node.node_id:
+    if "id" in names and node.attrs[names["id"]].strip():
+        values["id"] = node.attrs[names["id"]].strip()
         used.add(names["id"])
     extra = {k: v for k, v in node.attrs.items() if k not in used}
     return values, extra, sector_hint
@@ -356,7 +353,10 @@ def _close(a: tuple[float | None, float | None], b: tuple[float, float]) -> bool
     )
 
 
-def _edge_values(file: str, edge: EdgeRecord) -> tuple[dict[str, Any], dict[str, str]]:
+def _edge_values(
+    file: str, edge: EdgeRecord, default_kind: TieKind
+) -> tuple[dict[str, Any], dict[str, str], bool]:
+    """The edge's fields, its extras, and whether its kind was assumed (the file gives none)."""
     names = _by_folded_name(file, edge.where, edge.attrs)
     values: dict[str, Any] = {"source": edge.source, "target": edge.target}
     used: set[str] = set()
@@ -364,14 +364,19 @@ def _edge_values(file: str, edge: EdgeRecord) -> tuple[dict[str, Any], dict[str,
         if field_name in names:
             values[field_name] = edge.attrs[names[field_name]]
             used.add(names[field_name])
+    assumed = False
     if not str(values.get("kind", "")).strip():
-        values["kind"] = edge.kind if edge.kind and edge.kind.strip() else "collaboration"
+        if edge.kind and edge.kind.strip():
+            values["kind"] = edge.kind
+        else:
+            values["kind"] = default_kind
+            assumed = True
     if not str(values.get("weight", "")).strip():
         values["weight"] = edge.weight if edge.weight and edge.weight.strip() else 1.0
     extra = {k: v for k, v in edge.attrs.items() if k not in used}
     if edge.label and edge.label.strip() and "label" not in names:
         extra["label"] = edge.label
-    return values, extra
+    return values, extra, assumed
 
 
 def _choose_sectors(node_ids: list[str], sector_for: SectorChoice) -> dict[str, Sector]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Sector
 from cluster_designer.model.fields import number_text
 
 from ..i18n import _
+from .choices import ImportChoices, ImportReport
 from .errors import FormatError
 from .graph_records import (
     SECTOR_COLORS,
@@ -70,15 +72,23 @@ class _Key:
     domain: str
     default: str | None
     yfiles_type: str | None
+    """yEd's drawing data (`yfiles.type`), or yFiles for HTML's (`y:attr.uri`, as
+    `html:` + the last part of the URI: NodeLabels, NodeGeometry, NodeStyle, …)."""
 
 
 def read_graphml(
-    path: str | os.PathLike[str], design_name: str | None = None, sector_for: SectorChoice = None
+    path: str | os.PathLike[str],
+    design_name: str | None = None,
+    sector_for: SectorChoice = None,
+    *,
+    choices: ImportChoices | None = None,
+    report: ImportReport | None = None,
 ) -> Design:
     """Read one design from a GraphML file.
 
     Raises `FormatError` naming the node or edge at fault, or `SectorUnknownError` (a
-    `FormatError`) listing the nodes whose sector neither an attribute nor `sector_for` gives.
+    `FormatError`) listing the nodes whose sector neither an attribute, `choices` nor
+    `sector_for` gives; what was assumed goes into `report`.
     """
     path = Path(path)
     parsed = _GraphmlParser(path.name)
@@ -92,6 +102,8 @@ def read_graphml(
         path.stem,
         sector_for,
         parsed.groups,
+        choices=choices,
+        report=report,
     )
 
 
@@ -110,6 +122,7 @@ class _GraphmlParser:
         self._edge: EdgeRecord | None = None
         self._graph_depth = 0
         self._top_graphs = 0
+        self._directed: list[bool] = [True]
 
     def run(self, path: Path) -> None:
         for event, element in iter_xml(path):
@@ -130,6 +143,9 @@ class _GraphmlParser:
             )
         if tag == "graph":
             self._graph_depth += 1
+            self._directed.append(
+                (element.get("edgedefault") or "directed").strip() != "undirected"
+            )
             if self._open_nodes:
                 self.groups.add(self._open_nodes[-1].node_id)
             elif self._graph_depth == 1:
@@ -152,10 +168,12 @@ class _GraphmlParser:
                     self.file,
                     _("more than {limit:,} edges").format(limit=MAX_GRAPH_ITEMS),
                 )
+            stated = (element.get("directed") or "").strip()
             self._edge = EdgeRecord(
                 self._required(element, "source", "an edge"),
                 self._required(element, "target", "an edge"),
                 edge_id=element.get("id"),
+                directed=stated == "true" if stated else self._directed[-1],
             )
         elif tag == "hyperedge":
             raise FormatError.at(self.file, _("hyperedges are not supported; use plain edges"))
@@ -189,6 +207,7 @@ class _GraphmlParser:
             self._forget(element)
         elif tag == "graph":
             self._graph_depth -= 1
+            self._directed.pop()
 
     def _forget(self, element: ET.Element) -> None:
         """Drop a finished node or edge from its parent so memory stays flat."""
@@ -200,11 +219,23 @@ class _GraphmlParser:
         if not key_id:
             raise FormatError.at(self.file, _("a <key> without the 'id' attribute"))
         default = next((c for c in element if local_name(c.tag) == "default"), None)
+        name = (element.get("attr.name") or key_id).strip()
+        described = next((c for c in element if local_name(c.tag) == "desc"), None)
+        if described is not None:
+            # Our writer keeps a name that is not an XML name token (spaces, brackets) in
+            # the key's <desc> and a token-safe form in attr.name (docs/reference/formats.md).
+            text = "".join(described.itertext())
+            if text.strip() and xml_name_token(text) == name:
+                name = text
+        uri = next((v for k, v in element.attrib.items() if local_name(k) == "attr.uri"), None)
+        yfiles_type = element.get("yfiles.type")
+        if yfiles_type is None and uri is not None and "yworks.com" in uri:
+            yfiles_type = "html:" + uri.rstrip("/").rsplit("/", 1)[-1]
         self.keys[key_id] = _Key(
-            name=(element.get("attr.name") or key_id).strip(),
+            name=name,
             domain=element.get("for", "all"),
             default=None if default is None else "".join(default.itertext()),
-            yfiles_type=element.get("yfiles.type"),
+            yfiles_type=yfiles_type,
         )
 
     def _apply_defaults(self, attrs: dict[str, str], domain: str) -> None:
@@ -228,10 +259,16 @@ class _GraphmlParser:
             node = self._open_nodes[-1]
             if key.yfiles_type == "nodegraphics":
                 _read_yed_graphics(element, node)
-            elif key.yfiles_type is None:
+            elif key.yfiles_type == "html:NodeLabels":
+                node.label = node.label or _yfiles_label(element)
+            elif key.yfiles_type == "html:NodeGeometry":
+                _read_yfiles_geometry(element, node)
+            elif key.yfiles_type is None and not _structured(element):
                 node.attrs[key.name] = "".join(element.itertext())
         elif owner == "edge" and self._edge is not None:
-            if key.yfiles_type is None:
+            if key.yfiles_type == "html:EdgeLabels":
+                self._edge.label = self._edge.label or _yfiles_label(element)
+            elif key.yfiles_type is None and not _structured(element):
                 self._edge.attrs[key.name] = "".join(element.itertext())
         elif owner == "graph" and self._graph_depth == 1 and not self._open_nodes:
             self._graph_data(key, "".join(element.itertext()))
@@ -266,6 +303,62 @@ def _read_yed_graphics(element: ET.Element, node: NodeRecord) -> None:
                 node.label = text
 
 
+def _structured(element: ET.Element) -> bool:
+    """Data made of elements and white space (another tool's drawing data), not a value."""
+    return len(element) > 0 and not "".join(element.itertext()).strip()
+
+
+def _yfiles_label(element: ET.Element) -> str | None:
+    """The first label text of yFiles for HTML (`y:Label.Text` or `y:Label Text="…"`)."""
+    for child in element.iter():
+        name = local_name(child.tag)
+        if name == "Label.Text":
+            text = "".join(child.itertext()).strip()
+            if text:
+                return text
+        elif name == "Label" and (child.get("Text") or "").strip():
+            return (child.get("Text") or "").strip()
+    return None
+
+
+def _read_yfiles_geometry(element: ET.Element, node: NodeRecord) -> None:
+    """yFiles for HTML's `y:RectD X Y Width Height`: top-left corner plus size."""
+    for child in element.iter():
+        if local_name(child.tag) != "RectD":
+            continue
+        try:
+            x, y = float(child.get("X", "")), float(child.get("Y", ""))
+            width, height = float(child.get("Width", "0")), float(child.get("Height", "0"))
+        except ValueError:
+            return
+        centre = (x + width / 2, y + height / 2)
+        if all(math.isfinite(v) for v in centre):
+            node.position = centre
+            node.position_overrides = True
+        return
+
+
+def xml_name_token(name: str) -> str:
+    """`name` as an XML name token (GraphML's attr.name type): other characters become `_`."""
+    return "".join(c if _name_char(c) else "_" for c in name) or "_"
+
+
+def _name_char(c: str) -> bool:
+    """A character every XML validator takes in a name token: letters and digits (any
+    script), combining marks, `_ - . :`. Stricter than XML 1.0's fifth edition, which also
+    allows brackets and symbols that older validators (libxml2) refuse."""
+    return c in "_-.:\u00b7" or unicodedata.category(c) in (
+        "Lu",
+        "Ll",
+        "Lt",
+        "Lm",
+        "Lo",
+        "Nd",
+        "Mn",
+        "Mc",
+    )
+
+
 # --- writing ------------------------------------------------------------------------------
 
 _NODE_KEYS: tuple[tuple[str, str], ...] = tuple(
@@ -293,17 +386,39 @@ def graphml_text(design: Design, file: str) -> str:
             ),
         },
     )
-    node_ids = _declare_keys(root, node_extra, edge_extra)
+    node_ids = _node_ids(design)
+    key_ids = _declare_keys(root, node_extra, edge_extra)
+    if any(node_id != actor_id for actor_id, node_id in node_ids.items()):
+        key_ids["id"] = "n_id"
+        _key(root, "n_id", "node", "id", "string")
     graph = ET.SubElement(root, _g("graph"), id="G", edgedefault="directed")
     for name in _GRAPH_KEYS:
         value = check_text(file, _("the design"), name, getattr(design, name))
         if value:
             _data(graph, f"g_{name}", value)
     for actor in design.actors.values():
-        _write_node(graph, actor, file, node_ids)
+        _write_node(graph, actor, file, key_ids, node_ids)
     for number, tie in enumerate(design.ties.values()):
-        _write_edge(graph, tie, number, file, edge_extra)
+        _write_edge(graph, tie, number, file, edge_extra, node_ids)
     return xml_document(root)
+
+
+def _node_ids(design: Design) -> dict[str, str]:
+    """Actor id → GraphML node id. GraphML ids are XML name tokens; an actor id that is not
+    one ('U 1', '大学（本部）') gets a token-safe node id, unique in the file, and keeps its
+    own id in the node attribute `id`, which our reader takes as the actor's id."""
+    taken = set(design.actors)
+    ids: dict[str, str] = {}
+    for actor_id in design.actors:
+        token = xml_name_token(actor_id)
+        if token != actor_id:
+            base, number = token, 1
+            while token in taken:
+                number += 1
+                token = f"{base}_{number}"
+            taken.add(token)
+        ids[actor_id] = token
+    return ids
 
 
 def _g(tag: str) -> str:
@@ -341,23 +456,33 @@ def _declare_keys(root: ET.Element, node_extra: list[str], edge_extra: list[str]
 
 
 def _key(root: ET.Element, key_id: str, domain: str, name: str, kind: str) -> None:
-    ET.SubElement(
-        root, _g("key"), {"id": key_id, "for": domain, "attr.name": name, "attr.type": kind}
+    """GraphML's attr.name is an XML name token: a name with spaces or brackets is written
+    token-safe ('Modularity_Class') with the exact name in the key's <desc>, which our reader
+    prefers (networkx, igraph and yEd show the token-safe form)."""
+    token = xml_name_token(name)
+    key = ET.SubElement(
+        root, _g("key"), {"id": key_id, "for": domain, "attr.name": token, "attr.type": kind}
     )
+    if token != name:
+        ET.SubElement(key, _g("desc")).text = name
 
 
 def _data(parent: ET.Element, key_id: str, text: str) -> None:
     ET.SubElement(parent, _g("data"), key=key_id).text = text
 
 
-def _write_node(graph: ET.Element, actor: Actor, file: str, key_ids: dict[str, str]) -> None:
+def _write_node(
+    graph: ET.Element,
+    actor: Actor,
+    file: str,
+    key_ids: dict[str, str],
+    node_ids: dict[str, str],
+) -> None:
     check_text(file, _("actor '{id}'").format(id=actor.id), "id", actor.id)
-    node = ET.SubElement(graph, _g("node"), id=actor.id)
-    pairs = actor_attributes(file, actor)
-    if actor.x is not None and actor.y is not None:
-        pairs += [("x", number_text(actor.x)), ("y", number_text(actor.y))]
-    for name, text in pairs:
-        _data(node, key_ids[name], text)
+    node = ET.SubElement(graph, _g("node"), id=node_ids[actor.id])
+    if "id" in key_ids:
+        # on every node, so that igraph, which then reads ids from this attribute, has all
+        _data(node, key_ids["id"], actor.id)
     graphics = ET.SubElement(node, _g("data"), key="n_graphics")
     shape = ET.SubElement(graphics, _y("ShapeNode"))
     if actor.x is not None and actor.y is not None:
@@ -376,13 +501,34 @@ def _write_node(graph: ET.Element, actor: Actor, file: str, key_ids: dict[str, s
     label = ET.SubElement(shape, _y("NodeLabel"), modelName="sandwich", modelPosition="s")
     label.text = actor.name
     ET.SubElement(shape, _y("Shape"), type=YED_SHAPES[actor.sector])
+    # The attributes follow the drawing data, x/y last: networkx reports yEd's top-left
+    # corner as x/y while reading the drawing and keeps the last value it reads, so our own
+    # doubles must come after it to read back as the actor's position.
+    pairs = actor_attributes(file, actor)
+    if actor.x is not None and actor.y is not None:
+        pairs += [("x", number_text(actor.x)), ("y", number_text(actor.y))]
+    for name, text in pairs:
+        _data(node, key_ids[name], text)
 
 
-def _write_edge(graph: ET.Element, tie: Tie, number: int, file: str, extra: list[str]) -> None:
+def _write_edge(
+    graph: ET.Element,
+    tie: Tie,
+    number: int,
+    file: str,
+    extra: list[str],
+    node_ids: dict[str, str],
+) -> None:
     what = _("the {kind} tie {source} – {target}").format(
         kind=tie.kind.label.lower(), source=tie.source, target=tie.target
     )
-    edge = ET.SubElement(graph, _g("edge"), id=f"e{number}", source=tie.source, target=tie.target)
+    edge = ET.SubElement(
+        graph,
+        _g("edge"),
+        id=f"e{number}",
+        source=node_ids[tie.source],
+        target=node_ids[tie.target],
+    )
     _data(edge, "e_kind", tie.kind.value)
     _data(edge, "e_weight", number_text(tie.weight))
     if tie.notes:

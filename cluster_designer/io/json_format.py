@@ -76,7 +76,7 @@ def read_json(path: str | os.PathLike[str], design_name: str | None = None) -> D
     actors = ActorCollector()
     for index, record in enumerate(_list(document, "actors", file)):
         _collect(actors, record, f"actors[{index}]", ACTOR_COLUMNS, file)
-    ties = TieCollector(actors.first_seen)
+    ties = TieCollector(actors.first_seen, merge=None)
     for index, record in enumerate(_list(document, "ties", file)):
         _collect(ties, record, f"ties[{index}]", TIE_COLUMNS, file)
     design.load(actors.actors, ties.ties)

@@ -7,6 +7,7 @@ bad sector reads the same in a CSV import, a JSON import and the property panel.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from cluster_designer.i18n import _
@@ -23,6 +24,7 @@ from cluster_designer.model import (
 )
 from cluster_designer.model.fields import names, required
 
+from .choices import ImportReport, MergedTie
 from .errors import FormatError
 
 ACTOR_COLUMNS: tuple[str, ...] = names(ACTOR_TABLE)
@@ -134,14 +136,40 @@ class ActorCollector:
 
 
 class TieCollector:
-    """Builds ties record by record: known ends, two different actors, one tie per key."""
+    """Builds ties record by record: known ends, two different actors, one tie per key.
 
-    def __init__(self, actor_ids: Mapping[str, Any]) -> None:
+    A second tie with the same key is refused, unless it is the opposite edge of a pair in
+    a directed file whose kind was assumed (`reciprocal`: A → B and B → A are one mutual tie,
+    weighted by the larger weight), or the user chose to merge repeated ties (`merge`:
+    weights added, notes kept, what was merged listed in the report).
+    """
+
+    def __init__(
+        self,
+        actor_ids: Mapping[str, Any],
+        *,
+        merge: bool | None = False,
+        report: ImportReport | None = None,
+    ) -> None:
+        """`merge` None: the format offers no merging (our own JSON), so a repeated tie's
+        message does not suggest it."""
         self.actor_ids = actor_ids
         self.ties: list[Tie] = []
         self.first_seen: dict[tuple[str, str, str], str] = {}
+        self.merge = merge
+        self.report = report
+        self._index: dict[tuple[str, str, str], int] = {}
+        self._reciprocal: dict[tuple[str, str, str], bool] = {}
+        self._merged: dict[tuple[str, str, str], list[str]] = {}
 
-    def add(self, values: Mapping[str, Any], extra: dict[str, str], where: str) -> Tie:
+    def add(
+        self,
+        values: Mapping[str, Any],
+        extra: dict[str, str],
+        where: str,
+        *,
+        reciprocal: bool = False,
+    ) -> Tie:
         clean: dict[str, Any] = {}
         for field in TIE_COLUMNS:
             if field in values:
@@ -160,15 +188,51 @@ class TieCollector:
                     message=error.message, id=clean["source"]
                 )
             ) from None
-        if tie.key in self.first_seen:
-            raise RecordProblem(
-                _("{tie} appears twice (first on {first_seen})").format(
-                    tie=describe_tie(tie), first_seen=self.first_seen[tie.key]
+        key = tie.key
+        if key not in self.first_seen:
+            self.first_seen[key] = where
+            self._index[key] = len(self.ties)
+            self._reciprocal[key] = reciprocal
+            self.ties.append(tie)
+            return tie
+        first = self.ties[self._index[key]]
+        if reciprocal and self._reciprocal[key] and first.source == tie.target:
+            self._reciprocal[key] = False
+            combined = _combined(first, tie, max(first.weight, tie.weight))
+            self.ties[self._index[key]] = combined
+            if self.report is not None:
+                self.report.reciprocal_pairs.append(f"{tie.target} ⇄ {tie.source}")
+            return combined
+        if not self.merge:
+            if self.merge is None:
+                text = _("{tie} appears twice (first on {first_seen})")
+            else:
+                text = _(
+                    "{tie} appears twice (first on {first_seen}); choose to merge repeated ties "
+                    "to import them as one"
                 )
-            )
-        self.first_seen[tie.key] = where
-        self.ties.append(tie)
-        return tie
+            raise RecordProblem(text.format(tie=describe_tie(tie), first_seen=self.first_seen[key]))
+        combined = _combined(first, tie, first.weight + tie.weight)
+        self.ties[self._index[key]] = combined
+        self._merged.setdefault(key, [self.first_seen[key]]).append(where)
+        return combined
+
+    def finish(self) -> list[Tie]:
+        """The ties, with what was merged written into the report."""
+        if self.report is not None:
+            for key, places in self._merged.items():
+                tie = self.ties[self._index[key]]
+                self.report.merged.append(MergedTie(describe_tie(tie), places, tie.weight))
+        return self.ties
+
+
+def _combined(first: Tie, other: Tie, weight: float) -> Tie:
+    """One tie from two with the same key: notes of both (once each), extras of the first."""
+    notes = [n for n in (first.notes, other.notes) if n.strip()]
+    if len(notes) == 2 and notes[0] == notes[1]:
+        notes = notes[:1]
+    extra = dict(other.extra) | dict(first.extra)
+    return replace(first, weight=weight, notes="; ".join(notes), extra=extra)
 
 
 def _normalize(normalizer: Callable[[str, Any], Any], field: str, value: Any) -> Any:

@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Tie, ValidationError
 
 from ..i18n import _, ngettext
+from .choices import ActorSettler, ImportChoices, ImportReport
 from .errors import FormatError
 from .files import atomic_path
 from .graph_records import check_text, extra_names
@@ -66,10 +67,23 @@ class _Row:
     cells: dict[str, str]  # column name → cell reference, for messages
 
 
-def read_xlsx(path: str | os.PathLike[str], design_name: str | None = None) -> Design:
-    """Read a design from a workbook; all-or-nothing, messages name sheet, row and column."""
+def read_xlsx(
+    path: str | os.PathLike[str],
+    design_name: str | None = None,
+    *,
+    choices: ImportChoices | None = None,
+    report: ImportReport | None = None,
+) -> Design:
+    """Read a design from a workbook; all-or-nothing, messages name sheet, row and column.
+
+    `choices` may stand in for a missing `sector`, `location` or `kind` column and allow
+    repeated ties to be merged; what they changed goes into `report`."""
     path = Path(path)
     file = path.name
+    choices = choices or ImportChoices()
+    report = report if report is not None else ImportReport()
+    actor_required = tuple(c for c in ACTOR_REQUIRED if c != "sector" or not choices.sector.given)
+    tie_required = tuple(c for c in TIE_REQUIRED if c != "kind" or choices.kind is None)
     has_formulas = check_xlsx_archive(path)
     with contextlib.ExitStack() as stack:
         values_book = stack.enter_context(_opened(path, data_only=True))
@@ -83,15 +97,24 @@ def read_xlsx(path: str | os.PathLike[str], design_name: str | None = None) -> D
             )
         meta = _design_sheet(file, values_book, sheets)
         actors = ActorCollector()
-        for row in _rows(
-            file, values_book, formula_book, sheets["actors"], ACTOR_COLUMNS, ACTOR_REQUIRED
-        ):
+        settler = ActorSettler(file, choices, report)
+        actor_rows = list(
+            _rows(file, values_book, formula_book, sheets["actors"], ACTOR_COLUMNS, actor_required)
+        )
+        for row in actor_rows:
+            settler.settle(row.values, row.extra)
+        settler.check()
+        for row in actor_rows:
             _add(file, sheets["actors"], row, actors)
-        ties = TieCollector(actors.first_seen)
+        ties = TieCollector(actors.first_seen, merge=choices.merge_duplicates, report=report)
+        report.assumed_kind = choices.default_kind
         if "ties" in sheets:
             for row in _rows(
-                file, values_book, formula_book, sheets["ties"], TIE_COLUMNS, TIE_REQUIRED
+                file, values_book, formula_book, sheets["ties"], TIE_COLUMNS, tie_required
             ):
+                if choices.kind is not None and not _text(row.values.get("kind")).strip():
+                    row.values["kind"] = choices.kind.value
+                    report.kind_assumed += 1
                 _add(file, sheets["ties"], row, ties)
         elif len(sheets) > 1 + ("design" in sheets):
             found = ", ".join(f"'{n}'" for n in values_book.sheetnames)
@@ -109,7 +132,7 @@ def read_xlsx(path: str | os.PathLike[str], design_name: str | None = None) -> D
         raise FormatError.at(
             file, _("design {field} {message}").format(field=error.field, message=error.message)
         ) from None
-    design.load(actors.actors, ties.ties)
+    design.load(actors.actors, ties.finish())
     return design
 
 
@@ -212,6 +235,9 @@ def _rows(
             else:
                 row.extra[name] = _text(value)
         if filled:
+            # Every extra column on every row, empty ones as "": a column a planner left
+            # empty (or filled for a few actors only) survives export and import again.
+            row.extra = {n: row.extra.get(n, "") for n, standard in header if n and not standard}
             yield row
 
 

@@ -10,6 +10,7 @@ from ..i18n import _
 from .enums import Location, Sector, TieKind
 from .errors import ValidationError
 from .fields import Field
+from .vocabulary import kind_word, location_word, sector_word
 
 NAME_MAX = 200
 ID_MAX = 200
@@ -100,41 +101,39 @@ TIE_TABLE: tuple[Field, ...] = (
 
 
 def parse_sector(value: Any) -> Sector:
-    text = str(value).strip().lower()
-    try:
-        return Sector(text)
-    except ValueError:
-        allowed = ", ".join(s.value for s in Sector)
-        raise ValidationError(
-            "sector",
-            _("unknown sector '{value}' (use {allowed})").format(value=value, allowed=allowed),
-        ) from None
+    """A sector from its value or any word of model/vocabulary.py ('大学', 'firm')."""
+    found = sector_word(value)
+    if found is not None:
+        return found
+    allowed = ", ".join(s.value for s in Sector)
+    raise ValidationError(
+        "sector",
+        _("unknown sector '{value}' (use {allowed})").format(value=value, allowed=allowed),
+    )
 
 
 def parse_location(value: Any) -> Location:
-    text = str(value).strip().lower()
-    if text == "":
+    if str(value).strip() == "":
         return Location.REGION
-    try:
-        return Location(text)
-    except ValueError:
-        allowed = ", ".join(s.value for s in Location)
-        raise ValidationError(
-            "location",
-            _("unknown location '{value}' (use {allowed})").format(value=value, allowed=allowed),
-        ) from None
+    found = location_word(value)
+    if found is not None:
+        return found
+    allowed = ", ".join(s.value for s in Location)
+    raise ValidationError(
+        "location",
+        _("unknown location '{value}' (use {allowed})").format(value=value, allowed=allowed),
+    )
 
 
 def parse_kind(value: Any) -> TieKind:
-    text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
-    try:
-        return TieKind(text)
-    except ValueError:
-        allowed = ", ".join(s.value for s in TieKind)
-        raise ValidationError(
-            "kind",
-            _("unknown tie kind '{value}' (use {allowed})").format(value=value, allowed=allowed),
-        ) from None
+    found = kind_word(value)
+    if found is not None:
+        return found
+    allowed = ", ".join(s.value for s in TieKind)
+    raise ValidationError(
+        "kind",
+        _("unknown tie kind '{value}' (use {allowed})").format(value=value, allowed=allowed),
+    )
 
 
 def _to_float(field_name: str, value: Any) -> float:

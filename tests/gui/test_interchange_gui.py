@@ -11,12 +11,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel, QListWidget, QMenu
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QMenu
 
-from cluster_designer.gui import interchange_dialogs, window_ops
-from cluster_designer.gui.interchange_dialogs import SectorDialog, design_file_filters
+from cluster_designer.gui import import_choices, interchange_dialogs, window_ops
+from cluster_designer.gui.import_choices import ImportChoicesDialog
+from cluster_designer.gui.interchange_dialogs import design_file_filters
 from cluster_designer.io import FORMATS
-from cluster_designer.model import Sector
+from cluster_designer.io.overview import overview
+from cluster_designer.model import Sector, TieKind
 from cluster_designer.storage import Project
 from tests.gui.window_fixtures import Answers
 
@@ -30,6 +32,24 @@ UNKNOWN_SECTORS = """<?xml version="1.0" encoding="UTF-8"?>
   </graph>
 </graphml>
 """
+
+REPEATED = """<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" version="1.3">
+  <graph defaultedgetype="undirected">
+    <attributes class="node"><attribute id="s" title="sector" type="string"/></attributes>
+    <nodes>
+      <node id="A" label="静岡大学"><attvalues><attvalue for="s" value="大学"/></attvalues></node>
+      <node id="B" label="浜松市"><attvalues><attvalue for="s" value="自治体"/></attvalues></node>
+    </nodes>
+    <edges>
+      <edge source="A" target="B" weight="2"/>
+      <edge source="B" target="A" weight="3"/>
+    </edges>
+  </graph>
+</gexf>
+"""
+
+THIRD_PARTY = Path(__file__).parents[1] / "data" / "third_party"
 
 
 @pytest.fixture(autouse=True)
@@ -72,27 +92,32 @@ def test_export_adds_the_chosen_formats_extension(
     assert (tmp_path / "no extension.gexf").exists()
 
 
-def test_unknown_sectors_are_asked_once_and_applied_to_those_nodes(
+def test_a_file_without_sectors_goes_through_the_import_dialog(
     window: Any, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "gephi.graphml"
     source.write_text(UNKNOWN_SECTORS, encoding="utf-8")
-    asked: list[tuple[str, list[str]]] = []
+    seen: list[tuple[str, int]] = []
 
-    def ask(_parent: Any, file_name: str, error: Any) -> Sector:
-        asked.append((file_name, list(error.node_ids)))
-        return Sector.COMPANY
+    def choose(parent: Any, path: Path, overview: Any) -> Any:
+        seen.append((path.name, overview.without_sector))
+        dialog = ImportChoicesDialog(path, overview, parent)
+        dialog.sector.rest.setCurrentIndex(dialog.sector.rest.findData("company"))
+        dialog.wait()
+        assert dialog.result_design is not None
+        return dialog.result_design, dialog.result_report
 
-    monkeypatch.setattr(interchange_dialogs, "ask_sector", ask)
+    monkeypatch.setattr(import_choices, "ask_import_choices", choose)
     assert window.interchange.import_file(source)
-    assert asked == [("gephi.graphml", ["A", "B"])]
+    assert seen == [("gephi.graphml", 2)]
     design = window.document.design
     assert design.name == "gephi"
     assert {a.sector for a in design.actors.values()} == {Sector.COMPANY}
     assert design.actors["A"].name == "浜松ホトニクス"
+    assert window.interchange.notes[0].startswith("1 edge has no tie kind")
 
 
-def test_cancel_in_the_sector_question_imports_nothing(
+def test_cancel_in_the_import_dialog_imports_nothing(
     window: Any,
     answers: Answers,
     project_path: Path,
@@ -101,12 +126,62 @@ def test_cancel_in_the_sector_question_imports_nothing(
 ) -> None:
     source = tmp_path / "gephi.graphml"
     source.write_text(UNKNOWN_SECTORS, encoding="utf-8")
-    monkeypatch.setattr(interchange_dialogs, "ask_sector", lambda *_a: None)
+    monkeypatch.setattr(import_choices, "ask_import_choices", lambda *_a: None)
     assert not window.interchange.import_file(source)
     assert window.document.design.name == "Today"
     assert answers.asked == []  # not even asked for a name
     with Project.open(project_path) as project:
         assert project.design_names() == ["Today", "Plan 2030"]
+
+
+def test_the_dialog_maps_attribute_values_and_previews_the_result(qtbot: Any) -> None:
+    """Zachary's karate club from networkx: the faction attribute becomes the sector."""
+    path = THIRD_PARTY / "networkx-karate.graphml"
+    dialog = ImportChoicesDialog(path, overview(path))
+    qtbot.addWidget(dialog)
+    intro = dialog.findChild(QLabel, "import_intro").text()
+    assert intro == (
+        "The file holds 34 organizations and 78 ties. It tells no sector for 34 of them. "
+        "78 ties have no kind."
+    )
+    dialog.wait()
+    preview = dialog.findChild(QLabel, "import_preview").text()
+    assert "34 organizations have no sector yet" in preview
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    source = dialog.findChild(QComboBox, "sector_source")
+    source.setCurrentIndex(source.findData("club"))
+    dialog.sector.set_value("Mr. Hi", Sector.UNIVERSITY)
+    dialog.wait()
+    assert "attribute 'club' has values that say no sector: 'Officer' (17 actors)" in (
+        dialog.preview.text()
+    )
+    dialog.sector.set_value("Officer", Sector.COMPANY)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("information"))
+    dialog.wait()
+    preview = dialog.preview.text()
+    assert "University 17 · Company 17 · Support organization 0" in preview
+    assert "78 ties" in preview
+    assert "they were read as information" in preview
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    choices = dialog.choices()
+    assert choices.sector.attribute == "club"
+    assert dict(choices.sector.mapping) == {"Mr. Hi": "university", "Officer": "company"}
+    assert choices.kind is TieKind.INFORMATION
+
+
+def test_the_dialog_offers_merging_repeated_ties(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "repeated.gexf"
+    path.write_text(REPEATED, encoding="utf-8")
+    dialog = ImportChoicesDialog(path, overview(path))
+    qtbot.addWidget(dialog)
+    assert "1 tie repeats another one." in dialog.findChild(QLabel, "import_intro").text()
+    dialog.wait()
+    assert "appears twice" in dialog.preview.text()
+    dialog.merge.setChecked(True)
+    dialog.wait()
+    assert "1 repeated tie was merged" in dialog.preview.text()
+    assert dialog.result_design is not None
+    assert [t.weight for t in dialog.result_design.ties.values()] == [5.0]
 
 
 def test_a_bad_file_gives_its_message_and_leaves_the_project_alone(
@@ -162,20 +237,3 @@ def test_menus_offer_every_format_and_one_filter_list(
     for suffix in FORMATS:
         assert f"(*{suffix})" in filters
     assert filters == design_file_filters(".gexf")[0]
-
-
-def test_sector_dialog_lists_the_nodes_and_offers_three_sectors(qtbot: Any) -> None:
-    dialog = SectorDialog("gephi.graphml", ["A", "B", "C"], {"B": "NPO"})
-    qtbot.addWidget(dialog)
-    dialog.show()
-    texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
-    assert "3 nodes in gephi.graphml have no sector we can recognise" in texts
-    nodes = dialog.findChild(QListWidget, "sector_nodes")
-    assert [nodes.item(i).text() for i in range(nodes.count())][:2] == [
-        "A",
-        "B   (sector given: “NPO”)",
-    ]
-    labels = [b.text() for b in dialog.group.buttons()]
-    assert labels == [s.label for s in Sector]
-    dialog.choose(Sector.SUPPORT)
-    assert dialog.chosen() is Sector.SUPPORT

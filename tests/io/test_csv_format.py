@@ -74,7 +74,8 @@ def test_text_in_neither_encoding_is_refused(tmp_path: Path) -> None:
     actors_path, ties_path = write_pair(tmp_path, BASIC_ACTORS)
     actors_path.write_bytes(b"id,name,sector\nU1,\x81\x20bad,university\n")
     with pytest.raises(
-        FormatError, match=r"^actors\.csv line 2: the text is not UTF-8 or Shift-JIS"
+        FormatError,
+        match=r"^actors\.csv line 2: the text is not in an encoding that can be told safely \(tried UTF-8, UTF-16, Shift-JIS \(CP932\)\)",
     ):
         read_csv_pair(actors_path, ties_path, "d")
 
@@ -146,9 +147,9 @@ def test_nothing_is_returned_by_a_failed_read_and_files_are_untouched(tmp_path: 
             "ties.csv line 3: unknown actor id 'X9'",
         ),
         (
-            ACTORS_HEADER + "U1,Uni,university,region,,\nC1,Firm,uni,region,,\n",
+            ACTORS_HEADER + "U1,Uni,university,region,,\nC1,Firm,unicorn,region,,\n",
             TIES_HEADER,
-            "actors.csv line 3, column 'sector': unknown sector 'uni' (use university, company, support)",
+            "actors.csv line 3, column 'sector': unknown sector 'unicorn' (use university, company, support)",
         ),
         (
             ACTORS_HEADER + "U1,Uni,university,region,,\nU1,Again,company,region,,\n",
@@ -176,12 +177,12 @@ def test_nothing_is_returned_by_a_failed_read_and_files_are_untouched(tmp_path: 
         (
             BASIC_ACTORS,
             TIES_HEADER + "U1,C1,collaboration,1\nC1,U1,Collaboration,2\n",
-            "ties.csv line 3: a collaboration tie C1 – U1 appears twice (first on line 2)",
+            "ties.csv line 3: a collaboration tie C1 – U1 appears twice (first on line 2); choose to merge repeated ties to import them as one",
         ),
         (
             BASIC_ACTORS,
             TIES_HEADER + "U1,C1,funding,1\nU1,C1,funding,2\n",
-            "ties.csv line 3: a funding tie U1 → C1 appears twice (first on line 2)",
+            "ties.csv line 3: a funding tie U1 → C1 appears twice (first on line 2); choose to merge repeated ties to import them as one",
         ),
         (
             BASIC_ACTORS,

@@ -15,11 +15,13 @@ from tests.io.io_samples import sample_design
 
 
 def test_round_trip_keeps_everything(tmp_path: Path) -> None:
+    """Everything but the name, which GEXF 1.3 has no valid place for: the file name gives it."""
     design = sample_design()
-    path = tmp_path / "plan.gexf"
+    path = tmp_path / f"{design.name}.gexf"
     write_gexf(design, path)
     back = read_gexf(path)
     assert back.same_content(design)
+    assert 'name="' not in path.read_text(encoding="utf-8").split("<graph", 1)[1].split(">")[0]
     assert back.actor("S1").x is None
     assert read_gexf(path, design_name="別名").name == "別名"
 
@@ -126,7 +128,7 @@ def test_duplicate_edges_are_refused_naming_the_edge(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as caught:
         read_gexf(path, sector_for=Sector.SUPPORT)
     assert str(caught.value) == (
-        "dup.gexf edge '1': a collaboration tie 1 – 0 appears twice (first on edge '0')"
+        "dup.gexf edge '1': a collaboration tie 1 – 0 appears twice (first on edge '0'); choose to merge repeated ties to import them as one"
     )
 
 

@@ -196,7 +196,7 @@ def test_attributes_by_name_with_any_key_ids_and_defaults(tmp_path: Path) -> Non
         (
             '<node id="a"/><node id="b"/>',
             '<edge id="e1" source="a" target="b"/><edge id="e2" source="b" target="a"/>',
-            "g.graphml edge 'e2': a collaboration tie b – a appears twice (first on edge 'e1')",
+            "g.graphml edge 'e2': a collaboration tie b – a appears twice (first on edge 'e1'); choose to merge repeated ties to import them as one",
         ),
         (
             '<node id="a"/>',

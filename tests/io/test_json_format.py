@@ -176,7 +176,10 @@ def test_non_utf8_json_is_refused(tmp_path: Path) -> None:
     path.write_bytes(
         json.dumps(document(), ensure_ascii=False).replace("Uni", "静岡").encode("cp932")
     )
-    with pytest.raises(FormatError, match=r"^design\.json line 1: the text is not UTF-8;"):
+    with pytest.raises(
+        FormatError,
+        match=r"^design\.json line 1: the text is not in an encoding that can be told safely \(tried UTF-8, UTF-16\);",
+    ):
         read_json(path)
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from cluster_designer.io.choices import FieldChoice, ImportChoices, ImportReport
 from cluster_designer.io.errors import FormatError
 from cluster_designer.io.xlsx_format import read_xlsx, write_xlsx
 from cluster_designer.model import Sector, TieKind
@@ -15,12 +18,47 @@ from tests.io.io_samples import sample_design
 
 
 def test_round_trip_keeps_everything(tmp_path: Path) -> None:
+    """Extra columns come back on every actor and tie, empty where the actor had none: a
+    sheet cannot tell a missing value from an empty one, and the column must survive."""
     design = sample_design()
     path = tmp_path / "plan.xlsx"
     write_xlsx(design, path)
     back = read_xlsx(path)
-    assert back.same_content(design)
+    assert back.same_content(_padded(design))
     assert read_xlsx(path, design_name="別名").name == "別名"
+
+
+def _padded(design: Design) -> Design:
+    """The design with every extra attribute on every actor (tie), "" where it had none."""
+    padded = Design(design.name, region=design.region, description=design.description)
+    actor_keys = list(dict.fromkeys(k for a in design.actors.values() for k in a.extra))
+    tie_keys = list(dict.fromkeys(k for t in design.ties.values() for k in t.extra))
+    padded.load(
+        [
+            a.with_changes(extra={k: a.extra.get(k, "") for k in actor_keys})
+            for a in design.actors.values()
+        ],
+        [
+            t.with_changes(extra={k: t.extra.get(k, "") for k in tie_keys})
+            for t in design.ties.values()
+        ],
+    )
+    return padded
+
+
+def test_extras_with_empty_values_survive_a_round_trip(tmp_path: Path) -> None:
+    design = Design("空欄")
+    design.add_actors(
+        [
+            make_actor(id="A", name="a", sector="company", extra={"担当": "", "memo": "x"}),
+            make_actor(id="B", name="b", sector="company", extra={"担当": "", "memo": ""}),
+        ]
+    )
+    path = tmp_path / "empty.xlsx"
+    write_xlsx(design, path)
+    back = read_xlsx(path)
+    assert back.same_content(design)
+    assert back.actor("B").extra == {"担当": "", "memo": ""}
 
 
 def test_written_workbook_looks_right_in_excel(tmp_path: Path) -> None:
@@ -181,3 +219,97 @@ def test_writing_refuses_a_control_character_naming_the_actor(tmp_path: Path) ->
     ):
         write_xlsx(design, path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_excel_habits_shared_strings_no_dimension_japanese_words_and_choices(
+    tmp_path: Path,
+) -> None:
+    """What Excel writes and openpyxl's own files may not: strings in the shared-strings part,
+    a sheet without <dimension>, sector words in Japanese, a kind column left out."""
+    book = openpyxl.Workbook()
+    actors = book.active
+    actors.title = "actors"
+    for row in (["id", "name", "sector", "location"], ["U1", "静岡大学", "大学", "地域内"],
+                ["C1", "浜松ホトニクス", "企業", "海外"]):  # fmt: skip
+        actors.append(row)
+    ties = book.create_sheet("ties")
+    ties.append(["source", "target", "weight"])
+    ties.append(["U1", "C1", 3])
+    ties.append(["C1", "U1", 2])
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    path = tmp_path / "excel.xlsx"
+    _as_excel_writes_it(plain, path)
+    with pytest.raises(FormatError, match="missing required column 'kind'"):
+        read_xlsx(path)
+    choices = ImportChoices(kind=TieKind.COLLABORATION, merge_duplicates=True)
+    report = ImportReport()
+    design = read_xlsx(path, choices=choices, report=report)
+    assert design.actor("U1").sector is Sector.UNIVERSITY
+    assert design.actor("C1").location.value == "overseas"
+    assert [t.weight for t in design.ties.values()] == [5.0]
+    assert report.lines()[1].startswith("1 repeated tie was merged")
+
+
+def test_sector_column_may_come_from_the_choices(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "actors"
+    book.active.append(["id", "name", "種類"])
+    book.active.append(["A", "a", "研究室"])
+    book.active.append(["B", "b", "工場"])
+    path = tmp_path / "kinds.xlsx"
+    book.save(path)
+    choices = ImportChoices(
+        sector=FieldChoice(attribute="種類", mapping={"研究室": "university", "工場": "company"})
+    )
+    design = read_xlsx(path, choices=choices)
+    assert [a.sector for a in design.actors.values()] == [Sector.UNIVERSITY, Sector.COMPANY]
+    assert design.actor("A").extra == {"種類": "研究室"}
+
+
+SST = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def _as_excel_writes_it(plain: Path, path: Path) -> None:
+    """openpyxl writes strings inline and states each sheet's size; Excel keeps strings in
+    xl/sharedStrings.xml (cells `t="s"` hold an index) and other writers often leave
+    <dimension> out. Rewrite an openpyxl workbook so."""
+    strings: list[str] = []
+
+    def shared(match: re.Match[str]) -> str:
+        text = html.unescape(match.group(2))
+        if text not in strings:
+            strings.append(text)
+        return f'<c r="{match.group(1)}" t="s"><v>{strings.index(text)}</v></c>'
+
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            text = source.read(item).decode("utf-8")
+            if item.filename.startswith("xl/worksheets/"):
+                text = re.sub(r"<dimension [^>]*/>", "", text)
+                text = re.sub(
+                    r'<c r="([A-Z]+[0-9]+)" t="inlineStr"><is><t>([^<]*)</t></is></c>', shared, text
+                )
+            elif item.filename == "[Content_Types].xml":
+                text = text.replace(
+                    "</Types>",
+                    f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SST}"/></Types>',
+                )
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                text = text.replace(
+                    "</Relationships>",
+                    f'<Relationship Id="rIdSST" Type="{SST_REL}" Target="sharedStrings.xml"/>'
+                    "</Relationships>",
+                )
+            target.writestr(item, text.encode("utf-8"))
+        items = "".join(f"<si><t>{html.escape(t)}</t></si>" for t in strings)
+        target.writestr(
+            "xl/sharedStrings.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>',
+        )
+    with zipfile.ZipFile(path) as written:
+        sheet = written.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert 't="s"' in sheet and "inlineStr" not in sheet and "<dimension" not in sheet

@@ -46,7 +46,7 @@ def test_enumerated_values_are_case_insensitive() -> None:
     [
         ({"id": "A", "name": "", "sector": "company"}, "name", "must not be empty"),
         ({"id": "A", "name": "x" * 201, "sector": "company"}, "name", "longer than 200"),
-        ({"id": "A", "name": "a", "sector": "bank"}, "sector", "unknown sector 'bank'"),
+        ({"id": "A", "name": "a", "sector": "bakery"}, "sector", "unknown sector 'bakery'"),
         ({"id": "A", "name": "a", "sector": "company", "staff": "-3"}, "staff", "negative"),
         ({"id": "A", "name": "a", "sector": "company", "x": "left"}, "x", "not a number"),
         ({"id": "A", "name": "a", "sector": "company", "location": "moon"}, "location", "moon"),
