@@ -171,7 +171,9 @@ def check_xlsx_archive(path: Path) -> bool:
 
     Python's zipfile never inflates an entry past its declared size, so checking the declared
     sizes bounds the memory and time any later reading can take. Returns whether any
-    worksheet holds a formula (only then must the reader look at formulas at all).
+    worksheet holds a formula or an error cell (`t="e"`, such as #DIV/0!): only then must a
+    reader look at every cell's kind, and only then do the readers use openpyxl instead of
+    the fast python-calamine (which reads both as empty cells).
     """
     name = path.name
     check_file_size(path, MAX_XLSX_BYTES)
@@ -208,11 +210,12 @@ def check_xlsx_archive(path: Path) -> bool:
     return has_formulas
 
 
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st=[\"']e[\"']")
 
 
 def _has_formula(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    """A fast byte scan for an `<f>` element, in chunks that overlap by a tag's length."""
+    """A fast byte scan for an `<f>` element or an error cell, in chunks that overlap by a
+    tag's length."""
     tail = b""
     with archive.open(member) as stream:
         while chunk := stream.read(1024 * 1024):

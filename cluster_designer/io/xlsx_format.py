@@ -47,6 +47,7 @@ from .records import (
     tie_cells,
 )
 from .safety import MAX_GRAPH_ITEMS, check_xlsx_archive
+from .workbooks import opened_values
 
 MAX_COLUMNS = 1000
 """Header cells looked at; a real sheet has a dozen."""
@@ -86,7 +87,16 @@ def read_xlsx(
     tie_required = tuple(c for c in TIE_REQUIRED if c != "kind" or choices.kind is None)
     has_formulas = check_xlsx_archive(path)
     with contextlib.ExitStack() as stack:
-        values_book = stack.enter_context(_opened(path, data_only=True))
+        values_book = stack.enter_context(
+            opened_values(
+                path,
+                exact=has_formulas,
+                open_exact=lambda: _opened(path, data_only=True),
+                refused=lambda reason: FormatError.at(
+                    file, _("cannot be read as an Excel workbook ({reason})").format(reason=reason)
+                ),
+            )
+        )
         formula_book = stack.enter_context(_opened(path, data_only=False)) if has_formulas else None
         sheets = {name.strip().casefold(): name for name in values_book.sheetnames}
         if "actors" not in sheets:
@@ -307,13 +317,16 @@ def _checked_value(
 
 
 def _text(value: Any) -> str:
-    """A cell as the text a planner sees: 101 not 101.0, dates as ISO text."""
+    """A cell as the text a planner sees: 101 not 101.0, dates as ISO text (a date without a
+    time of day as the date alone, whichever reader read it)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
+    if isinstance(value, datetime) and value.time() == time():
+        return value.date().isoformat()
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
     return str(value)

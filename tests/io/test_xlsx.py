@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from cluster_designer.io import xlsx_format
 from cluster_designer.io.choices import FieldChoice, ImportChoices, ImportReport
 from cluster_designer.io.errors import FormatError
 from cluster_designer.io.xlsx_format import read_xlsx, write_xlsx
@@ -313,3 +315,21 @@ def _as_excel_writes_it(plain: Path, path: Path) -> None:
     with zipfile.ZipFile(path) as written:
         sheet = written.read("xl/worksheets/sheet1.xml").decode("utf-8")
     assert 't="s"' in sheet and "inlineStr" not in sheet and "<dimension" not in sheet
+
+
+def test_the_fast_and_the_exact_reader_read_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-calamine reads plain workbooks, openpyxl those with formulas or error cells
+    (io/workbooks.py): both give the same design, ids, numbers, dates and extras alike."""
+    path = tmp_path / "both.xlsx"
+    write_xlsx(sample_design(), path)
+    book = openpyxl.load_workbook(path)
+    book["actors"]["Z1"] = "when"
+    book["actors"]["Z2"] = datetime(2024, 5, 1)
+    book.save(path)
+    fast = read_xlsx(path)
+    monkeypatch.setattr(xlsx_format, "check_xlsx_archive", lambda _path: True)
+    exact = read_xlsx(path)
+    assert fast.same_content(exact)
+    assert fast.actor("U1").extra["when"] == "2024-05-01"

@@ -23,6 +23,7 @@ from cluster_designer.i18n import _, pgettext
 from ..errors import FormatError
 from ..files import MAX_FIELD_CHARS, read_limited_bytes
 from ..safety import check_xlsx_archive
+from ..workbooks import opened_values
 
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 1000
@@ -253,7 +254,19 @@ def _read_xlsx(path: Path, sheet: str | None, header_row: int, max_rows: int | N
     file = path.name
     has_formulas = check_xlsx_archive(path)
     with contextlib.ExitStack() as stack:
-        book = stack.enter_context(_opened_workbook(path, data_only=True))
+        book = stack.enter_context(
+            opened_values(
+                path,
+                exact=has_formulas,
+                open_exact=lambda: _opened_workbook(path, data_only=True),
+                refused=lambda reason: FormatError.at(
+                    file,
+                    pgettext(
+                        "list import", "cannot be read as an Excel workbook ({reason})"
+                    ).format(reason=reason),
+                ),
+            )
+        )
         names = tuple(book.sheetnames)
         chosen = _choose_sheet(file, names, sheet)
         formulas = None
