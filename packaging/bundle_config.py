@@ -39,6 +39,7 @@ HIDDEN_IMPORTS = (
     "networkx.readwrite.graphml",
     "networkx.readwrite.gexf",
     "openpyxl.cell._writer",
+    "python_calamine",
 )
 
 # Installed in a developer's environment (scipy by the dev group) or pulled in by optional
@@ -60,6 +61,8 @@ EXCLUDED_PACKAGES = (
     "PyQt5",
     "PyQt6",
     "PySide2",
+    # the tests' schema validator (dev group); openpyxl would switch to it if bundled
+    "lxml",
 )
 
 # Qt modules the program does not import. tests/test_packaging.py fails when code under
