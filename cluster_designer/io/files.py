@@ -77,7 +77,7 @@ def decode_text(data: bytes, file_name: str, *, allow_cp932: bool) -> str:
             except UnicodeDecodeError:
                 pass
             else:
-                if _looks_japanese(data, text):
+                if looks_japanese(data, text):
                     return text
         tried = ("utf-8", "utf-16", "cp932") if allow_cp932 else ("utf-8", "utf-16")
         raise _not_decodable(data, file_name, utf8_error.start, tried) from None
@@ -111,7 +111,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _looks_japanese(data: bytes, text: str) -> bool:
+def looks_japanese(data: bytes, text: str) -> bool:
     """Whether CP932-decoded bytes are Japanese text rather than a Western single-byte file.
 
     Japanese text has kana or Japanese punctuation almost always; a file of kanji only is

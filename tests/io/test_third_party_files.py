@@ -17,6 +17,7 @@ from cluster_designer.io import SectorUnknownError, read_design_file, write_desi
 from cluster_designer.io.choices import FieldChoice, ImportChoices, ImportReport, ValueMapError
 from cluster_designer.io.csv_format import read_csv_pair
 from cluster_designer.io.errors import FormatError
+from cluster_designer.io.lists.table import decode_list
 from cluster_designer.model import Location, Sector, TieKind
 
 from .test_schemas import awkward_design
@@ -242,3 +243,53 @@ def test_yed_geometry_centres_on_our_position(tmp_path: Path) -> None:
             y = float(geometry.get("y")) + float(geometry.get("height")) / 2
             centres[node.get("id")] = (x, y)
     assert centres == {"U_1": (120.5, -80.25), "大学_本部_": (0.0, 0.0)}
+
+
+# --- encodings -----------------------------------------------------------------------------
+
+
+def test_a_western_single_byte_csv_is_refused_naming_the_encodings_tried(tmp_path: Path) -> None:
+    """Windows-1252 'Musée' decodes as Shift-JIS too ('Mus馥'); it must not be read so."""
+    actors = tmp_path / "actors.csv"
+    actors.write_bytes("id,name,sector\nM1,Musée Rodin,support\n".encode("cp1252"))
+    ties = tmp_path / "ties.csv"
+    ties.write_text("source,target,kind\n", encoding="utf-8")
+    with pytest.raises(FormatError) as caught:
+        read_csv_pair(actors, ties, "museums")
+    assert str(caught.value) == (
+        "actors.csv line 2: the text is not in an encoding that can be told safely (tried "
+        "UTF-8, UTF-16, Shift-JIS (CP932)); save it as UTF-8 (Excel: 'CSV UTF-8') and try again"
+    )
+
+
+def test_excels_unicode_text_utf16_tab_separated_is_read(tmp_path: Path) -> None:
+    actors = tmp_path / "actors.txt"
+    actors.write_bytes(
+        "id\tname\tsector\tlocation\nU1\t静岡大学\t大学\t地域内\nM1\tMusée Rodin\t財団\t海外\n".encode(
+            "utf-16"
+        )
+    )
+    ties = tmp_path / "ties.txt"
+    ties.write_bytes("source\ttarget\tkind\tweight\nU1\tM1\t共同研究\t2\n".encode("utf-16"))
+    design = read_csv_pair(actors, ties, "unicode text")
+    assert design.actor("M1").name == "Musée Rodin"
+    assert design.actor("M1").sector is Sector.SUPPORT
+    assert design.actor("M1").location is Location.OVERSEAS
+    assert [(t.kind, t.weight) for t in design.ties.values()] == [(TieKind.COLLABORATION, 2.0)]
+
+
+def test_shift_jis_from_japanese_excel_is_still_read(tmp_path: Path) -> None:
+    actors = tmp_path / "actors.csv"
+    actors.write_bytes("id,name,sector\nU1,静岡大学,大学\nC1,浜松ホトニクス,企業\n".encode("cp932"))
+    design = read_csv_pair(actors, None, "sjis")
+    assert [a.name for a in design.actors.values()] == ["静岡大学", "浜松ホトニクス"]
+
+
+def test_the_list_import_does_not_guess_either() -> None:
+    data = "相手先\nMusée Rodin\n".encode()
+    assert decode_list(data, "l.csv", "auto")[1] == "utf-8"
+    with pytest.raises(FormatError, match="neither UTF-8 nor Shift-JIS"):
+        decode_list("name\nMusée Rodin\n".encode("cp1252"), "l.csv", "auto")
+    assert decode_list("name\nMusée Rodin\n".encode("cp1252"), "l.csv", "cp1252")[0].startswith(
+        "name\nMusée"
+    )

@@ -21,7 +21,7 @@ from typing import Any
 from cluster_designer.i18n import _, pgettext
 
 from ..errors import FormatError
-from ..files import MAX_FIELD_CHARS, read_limited_bytes
+from ..files import MAX_FIELD_CHARS, looks_japanese, read_limited_bytes
 from ..safety import check_xlsx_archive
 from ..workbooks import opened_values
 
@@ -111,13 +111,20 @@ def list_sheets(path: str | os.PathLike[str]) -> tuple[str, ...]:
 
 def decode_list(data: bytes, file: str, encoding: str) -> tuple[str, str]:
     """(text, encoding used). `auto`: UTF-8 when the bytes are valid UTF-8 (a byte-order mark
-    is dropped), else Shift-JIS (CP932); the caller reports which one was used."""
+    is dropped), else Shift-JIS (CP932) when the text then looks Japanese (io/files.py); the
+    caller reports which one was used."""
     tried = ("utf-8", "cp932") if encoding == "auto" else (encoding,)
     for name in tried:
         try:
-            return data.decode("utf-8-sig" if name == "utf-8" else name), name
+            text = data.decode("utf-8-sig" if name == "utf-8" else name)
         except UnicodeDecodeError as error:
             last = error
+            continue
+        if encoding == "auto" and name == "cp932" and not looks_japanese(data, text):
+            # A Western single-byte file ('Musée') also decodes as Shift-JIS ('Mus馥'):
+            # never guess between them; the user may choose the encoding.
+            break
+        return text, name
     line = data[: last.start].count(b"\n") + 1
     if encoding == "auto":
         problem = _("the text is neither UTF-8 nor Shift-JIS (CP932); save it as CSV UTF-8")
