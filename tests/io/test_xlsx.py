@@ -15,7 +15,7 @@ from cluster_designer.io import xlsx_format
 from cluster_designer.io.choices import FieldChoice, ImportChoices, ImportReport
 from cluster_designer.io.errors import FormatError
 from cluster_designer.io.xlsx_format import read_xlsx, write_xlsx
-from cluster_designer.model import Sector, TieKind
+from cluster_designer.model import Design, Sector, TieKind, make_actor
 from tests.io.io_samples import sample_design
 
 
