@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from cluster_designer.i18n import _, ngettext, pgettext
-from cluster_designer.io import FormatError, SectorUnknownError, read_design_file
+from cluster_designer.io import FormatError, SectorUnknownError
 from cluster_designer.io.choices import KIND_NAMES, FieldChoice, ImportChoices, ImportReport
-from cluster_designer.io.overview import FileOverview, overview
+from cluster_designer.io.overview import FileOverview, Reader, file_reader, overview_of
 from cluster_designer.model import Design, Location, Sector, TieKind
 from cluster_designer.model.vocabulary import location_word, sector_word
 
@@ -181,11 +181,18 @@ class _FieldSection(QGroupBox):
 class ImportChoicesDialog(QDialog):
     """Import FILE: sectors, locations, ties, and a preview of what the import makes."""
 
-    def __init__(self, path: Path, seen: FileOverview, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        seen: FileOverview,
+        parent: QWidget | None = None,
+        read: Reader | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("importChoicesDialog")
         self.setWindowTitle(_("Import {file}").format(file=path.name))
         self.path = path
+        self.read = read or file_reader(path)
         self.result_design: Design | None = None
         self.result_report: ImportReport | None = None
         self.runner = JobRunner(self)
@@ -301,12 +308,12 @@ class ImportChoicesDialog(QDialog):
         self.timer.start()
 
     def _preview(self) -> None:
-        choices, path = self.choices(), self.path
+        choices, read = self.choices(), self.read
 
         def job() -> tuple[Design, ImportReport]:
             report = ImportReport()
             try:
-                return read_design_file(path, choices=choices, report=report), report
+                return read(choices, report), report
             except SectorUnknownError as unknown:
                 raise FormatError(
                     ngettext(
@@ -364,20 +371,24 @@ def _escape(text: str) -> str:
 
 
 def ask_import_choices(
-    parent: QWidget | None, path: Path, seen: FileOverview
+    parent: QWidget | None, path: Path, seen: FileOverview, read: Reader | None = None
 ) -> tuple[Design, ImportReport] | None:
     """The design the user chose to import, with its report; None on Cancel."""
-    dialog = ImportChoicesDialog(path, seen, parent)
+    dialog = ImportChoicesDialog(path, seen, parent, read)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_design is None:
         return None
     assert dialog.result_report is not None
     return dialog.result_design, dialog.result_report
 
 
-def read_with_the_user(parent: QWidget | None, path: Path) -> tuple[Design, ImportReport] | None:
-    """Read a file from another program; ask the user only when the file leaves things open."""
-    seen = overview(path)
+def read_with_the_user(
+    parent: QWidget | None, path: Path, read: Reader | None = None
+) -> tuple[Design, ImportReport] | None:
+    """Read a file (or, with `read`, a CSV pair whose actors file is `path`) from another
+    program; ask the user only when it leaves things open."""
+    read = read or file_reader(path)
+    seen = overview_of(read)
     if not seen.needs_choices:
         report = ImportReport()
-        return read_design_file(path, choices=ImportChoices(), report=report), report
-    return ask_import_choices(parent, path, seen)
+        return read(ImportChoices(), report), report
+    return ask_import_choices(parent, path, seen, read)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from cluster_designer.i18n import N_, _, format_datetime
 from cluster_designer.io import read_csv_pair, read_json, write_csv_pair, write_json
+from cluster_designer.io.choices import ImportChoices, ImportReport
 from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import (
     ConflictError,
@@ -26,6 +27,7 @@ from cluster_designer.storage import (
     new_project_file,
 )
 
+from . import import_choices
 from .background import run_in_background
 from .commands import SetDesignMetaCommand
 from .dialogs import ask_design_name, ask_save_changes, confirm, unique_name
@@ -481,7 +483,19 @@ class ProjectOps:
             _(CSV_FILTER),
         )
         stem = Path(actors).stem.replace("actors", "").strip(" _-") or _("Imported")
-        self._import(lambda name: read_csv_pair(actors, ties or None, name), stem, actors)
+
+        def read(choices: ImportChoices, report: ImportReport) -> Design:
+            return read_csv_pair(actors, ties or None, stem, choices=choices, report=report)
+
+        try:
+            got = import_choices.read_with_the_user(self.window, Path(actors), read)
+        except ClusterError as exc:
+            self._error(_("Cannot import"), exc)
+            return
+        if got is None:
+            return
+        design = got[0]
+        self._import(lambda name: _renamed(design, name), stem, actors)
 
     def import_json(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -653,3 +667,10 @@ def replace_content(design: Design, source: Design) -> None:
     design.add_actors(list(source.actors.values()))
     design.add_ties([t.with_changes(uid=0) for t in source.ties.values()])
     design.set_meta(name=source.name, region=source.region, description=source.description)
+
+
+def _renamed(design: Design, name: str) -> Design:
+    """The design read before the user named it, under the name chosen."""
+    if design.name != name:
+        design.set_meta(name=name)
+    return design

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cluster_designer.model import Design, Sector
+from cluster_designer.model import Design, Sector, TieKind
 
 from .choices import FieldChoice, ImportChoices, ImportReport
 from .dispatch import read_design_file
@@ -37,11 +38,33 @@ class FileOverview:
         return bool(self.without_sector or self.kinds_missing or self.merged)
 
 
+Reader = Callable[[ImportChoices, ImportReport], Design]
+"""Reads the file(s) with the given choices, filling the report (a single file, a CSV pair)."""
+
+
+def file_reader(path: str | os.PathLike[str]) -> Reader:
+    """The reader of one design file, chosen by its extension."""
+
+    def read(choices: ImportChoices, report: ImportReport) -> Design:
+        return read_design_file(path, choices=choices, report=report)
+
+    return read
+
+
 def overview(path: str | os.PathLike[str]) -> FileOverview:
-    """Read the file once with stand-ins; raises FormatError for a file nothing can fix."""
+    """Read one file once with stand-ins; raises FormatError for a file nothing can fix."""
+    return overview_of(file_reader(path))
+
+
+def overview_of(read: Reader) -> FileOverview:
+    """What `read` gives with stand-ins for everything a file may leave open."""
     report = ImportReport()
-    stand_ins = ImportChoices(sector=FieldChoice(fixed=Sector.COMPANY.value), merge_duplicates=True)
-    design = read_design_file(path, choices=stand_ins, report=report)
+    stand_ins = ImportChoices(
+        sector=FieldChoice(fixed=Sector.COMPANY.value),
+        kind=TieKind.COLLABORATION,
+        merge_duplicates=True,
+    )
+    design = read(stand_ins, report)
     return FileOverview(
         actors=len(design.actors),
         edges=len(design.ties)

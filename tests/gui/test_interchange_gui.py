@@ -99,9 +99,9 @@ def test_a_file_without_sectors_goes_through_the_import_dialog(
     source.write_text(UNKNOWN_SECTORS, encoding="utf-8")
     seen: list[tuple[str, int]] = []
 
-    def choose(parent: Any, path: Path, overview: Any) -> Any:
+    def choose(parent: Any, path: Path, overview: Any, read: Any = None) -> Any:
         seen.append((path.name, overview.without_sector))
-        dialog = ImportChoicesDialog(path, overview, parent)
+        dialog = ImportChoicesDialog(path, overview, parent, read)
         dialog.sector.rest.setCurrentIndex(dialog.sector.rest.findData("company"))
         dialog.wait()
         assert dialog.result_design is not None
@@ -132,6 +132,39 @@ def test_cancel_in_the_import_dialog_imports_nothing(
     assert answers.asked == []  # not even asked for a name
     with Project.open(project_path) as project:
         assert project.design_names() == ["Today", "Plan 2030"]
+
+
+def test_a_csv_pair_without_a_sector_column_goes_through_the_import_dialog(
+    window: Any, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A colleague's actors list with its own '種類' column and Gephi's edge table."""
+    actors = tmp_path / "actors.csv"
+    actors.write_text("id,name,種類\n1,静岡大学,研究室\n2,浜松ホトニクス,工場\n3,浜松市,役所\n"
+                      "4,ヤマハ,工場\n", encoding="utf-8")  # fmt: skip
+    ties = THIRD_PARTY / "gephi-edges-repeated.csv"
+
+    def choose(parent: Any, path: Path, overview: Any, read: Any = None) -> Any:
+        assert (path.name, overview.without_sector, overview.merged) == ("actors.csv", 4, 2)
+        dialog = ImportChoicesDialog(path, overview, parent, read)
+        source = dialog.findChild(QComboBox, "sector_source")
+        source.setCurrentIndex(source.findData("種類"))
+        dialog.sector.set_value("研究室", Sector.UNIVERSITY)
+        dialog.sector.set_value("工場", Sector.COMPANY)
+        dialog.sector.set_value("役所", Sector.SUPPORT)
+        dialog.merge.setChecked(True)
+        dialog.wait()
+        assert "University 1 · Company 2 · Support organization 1" in dialog.preview.text()
+        return dialog.result_design, dialog.result_report
+
+    monkeypatch.setattr(import_choices, "ask_import_choices", choose)
+    answers.open_files += [str(actors), str(ties)]
+    answers.names.append("相手先")
+    trigger(window, "file_import_csv")
+    assert answers.warnings == []
+    design = window.document.design
+    assert design.name == "相手先"
+    assert design.actor("3").sector is Sector.SUPPORT
+    assert next(t.weight for t in design.ties.values()) == 7.5
 
 
 def test_the_dialog_maps_attribute_values_and_previews_the_result(qtbot: Any) -> None:
