@@ -9,11 +9,14 @@ every core module with Qt blocked, as a planner's headless script would.
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -140,3 +143,55 @@ def test_every_core_module_imports_without_qt() -> None:
 def test_the_package_is_the_one_under_test() -> None:
     """The planted copies are found through PYTHONPATH; the real run must see this tree."""
     assert Path(cluster_designer.__file__).resolve().parent == PACKAGE
+
+
+# --- what the package imports is what it declares ----------------------------------------
+
+# Programs for developers inside the package: they may use the dev group.
+DEV_TOOLS = {"cluster_designer.i18n_build"}
+# Imported by name, installed by a declared distribution.
+PROVIDED_BY = {"shiboken6": "pyside6-essentials"}
+
+
+def _third_party_imports() -> dict[str, set[str]]:
+    """Top-level names of every non-standard module the package imports (inside functions
+    too), with the modules importing each."""
+    found: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        if module in DEV_TOOLS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top != "cluster_designer" and top not in sys.stdlib_module_names:
+                    found.setdefault(top, set()).add(module)
+    return found
+
+
+def _declared() -> set[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = set()
+    for requirement in project["dependencies"]:
+        name = re.split(r"[\s\[<>=!;~]", requirement, maxsplit=1)[0]
+        names.add(re.sub(r"[-_.]+", "-", name).lower())
+    return names
+
+
+def test_everything_the_package_imports_is_a_declared_dependency() -> None:
+    """An import of a dev-only library (a test dependency) works in every test run and
+    fails for a planner who installed the package: the runtime dependencies must cover it."""
+    distributions = metadata.packages_distributions()
+    declared = _declared()
+    missing = {}
+    for top, importers in _third_party_imports().items():
+        provided = PROVIDED_BY.get(top) or next(iter(distributions.get(top, [top])))
+        if re.sub(r"[-_.]+", "-", provided).lower() not in declared:
+            missing[top] = sorted(importers)
+    assert not missing, f"imported but not in [project] dependencies: {missing}"
