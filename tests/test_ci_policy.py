@@ -91,3 +91,21 @@ def test_ci_runs_lint_format_and_types_before_every_test_including_the_slow_ones
     imports = _position(r"^uv run lint-imports$")
     tests = _position(r"^uv run pytest .*-m 'slow or not slow'")
     assert max(lint, form, types, imports) < tests
+
+
+def _floor(package: str) -> tuple[int, ...]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for requirement in project["dependencies"]:
+        found = re.match(rf"{re.escape(package)}>=([\d.]+)", requirement, re.I)
+        if found:
+            return tuple(int(part) for part in found.group(1).split("."))
+    raise AssertionError(f"{package} has no lower bound")
+
+
+def test_floors_stay_where_the_tests_pass() -> None:
+    """Checked with `uv run --resolution lowest-direct pytest` (README): below these, tests
+    fail — networkx before 3.5 samples betweenness differently from our igraph engine and
+    cannot read GEXF 1.3."""
+    assert _floor("networkx") >= (3, 5)
+    assert _floor("igraph") >= (0, 11, 2)
+    assert _floor("babel") >= (2, 14)
