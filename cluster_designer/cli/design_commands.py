@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from cluster_designer.i18n import _, format_datetime
 from cluster_designer.io import (
     FORMATS,
+    SectorUnknownError,
     file_format,
     read_csv_pair,
     read_design_file,
@@ -187,7 +188,15 @@ def _read_import(args: argparse.Namespace, report: ImportReport) -> Design:
             ).format(file=Path(args.file).name, label=_(kind.label))
         )
     options = {"choices": choices, "report": report} if kind.takes_choices else {}
-    design = read_design_file(args.file, args.design, **options)
+    try:
+        design = read_design_file(args.file, args.design, **options)
+    except SectorUnknownError as unknown:
+        raise UsageError(
+            _(
+                "{message}; or give them one with --sector SECTOR, or read it from an "
+                "attribute with --sector-from ATTRIBUTE"
+            ).format(message=unknown)
+        ) from None
     if args.region is not None:
         design.set_meta(region=args.region)
     return design
