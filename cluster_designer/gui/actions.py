@@ -174,6 +174,14 @@ SPECS: tuple[ActionSpec, ...] = (
         (Key.Find,),
     ),
     ActionSpec(
+        "edit_preferences",
+        N_("Pr&eferences…"),
+        N_("Language and other choices kept between sessions"),
+        "",
+        (Key.Preferences,),
+        role=QAction.MenuRole.PreferencesRole,
+    ),
+    ActionSpec(
         "edit_toggle_pin",
         N_("Pin / Unpin"),
         N_("Pinned actors keep their place when a layout runs"),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from cluster_designer.i18n import _
 
+from .language import apply_language
 from .main_window import APP_NAME, MainWindow, app_version
 from .resources import app_icon, resource_path
 from .settings import Settings, data_dir
@@ -155,6 +156,7 @@ def run_gui(path: str | os.PathLike[str] | None = None, *, language: str | None 
     `language` is the command line's `--lang`; without it the Preferences choice (or the
     system's language) is used."""
     app = make_application()
+    apply_language(language or Settings().language() or None)
     window = start_window(path)
     if os.environ.get(EXIT_AFTER_START_ENV) == "1":
         QTimer.singleShot(0, app.quit)

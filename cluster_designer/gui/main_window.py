@@ -41,6 +41,7 @@ from .list_import import ListImportOps
 from .panels import DesignsPanel, PropertiesPanel
 from .panels.forms import summary_counts
 from .panels.welcome import WelcomePage
+from .preferences import PreferencesDialog
 from .printing import install_printing
 from .recovery import RecoveryStore
 from .repository_dialogs import RepositoryOps
@@ -248,6 +249,8 @@ class MainWindow(QMainWindow):
         distribute = self._menu(edit, _("Dis&tribute"), "menu_distribute")
         distribute.addActions([a["distribute_horizontal"], a["distribute_vertical"]])
         edit.addAction(a["edit_toggle_pin"])
+        edit.addSeparator()
+        edit.addAction(a["edit_preferences"])
 
         view = self.menu_view = self._menu(bar, _("&View"), "menu_view")
         view.addActions(
@@ -335,6 +338,7 @@ class MainWindow(QMainWindow):
             "layout_sector_location": self.layouts.run_sector_location,
             "layout_force": lambda: self.layouts.run_force(editing.pinned_ids(doc)),
             "help_shortcuts": lambda: ShortcutsDialog(self).exec(),
+            "edit_preferences": lambda: PreferencesDialog(self.settings, self).exec(),
             "help_about": lambda: show_about(self, app_version()),
             "help_user_guide": self.show_user_guide,
             "tool_select": lambda: scene.set_tool(Tool.SELECT),

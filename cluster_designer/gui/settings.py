@@ -130,6 +130,15 @@ class Settings:
     def set_view_flag(self, name: str, value: bool) -> None:
         self._qs.setValue(f"view/{name}", bool(value))
 
+    # --- language ----------------------------------------------------------------------
+    def language(self) -> str:
+        """The Preferences choice: 'en', 'ja', or '' for the system's language."""
+        value = str(self._qs.value("general/language", "") or "")
+        return value if value in ("en", "ja") else ""
+
+    def set_language(self, language: str) -> None:
+        self._qs.setValue("general/language", language if language in ("en", "ja") else "")
+
     def last_directory(self) -> str:
         return str(self._qs.value("files/last_directory", "") or "")
 

@@ -64,7 +64,6 @@ from .formatting import (
 from .metric_view import BAD, GOOD, MUTED
 from .overlay import CanvasOverlay
 
-CURRENT_SUFFIX = " (open)"
 TREE_ROWS_SHOWN = 500  # per group; the CSV export holds every row
 OVERLAY_LAYER = "compare"
 
@@ -201,7 +200,8 @@ class CompareDialog(QDialog):
         self.list = QListWidget(left)
         self.list.setObjectName("compare_designs")
         for name in self._names:
-            item = QListWidgetItem(name + (CURRENT_SUFFIX if self.is_current(name) else ""))
+            shown = _("{name} (open)").format(name=name) if self.is_current(name) else name
+            item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, name)
             if self.is_current(name):
                 item.setToolTip(_("The design open in the window, including edits not yet saved"))
