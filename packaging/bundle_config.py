@@ -8,6 +8,7 @@ only in pyproject.toml; the running program reads it with importlib.metadata.
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -125,3 +126,57 @@ def version_tuple(version: str) -> tuple[int, int, int, int]:
 
 def excludes() -> list[str]:
     return [*EXCLUDED_PACKAGES, *(f"PySide6.{name}" for name in EXCLUDED_QT_MODULES)]
+
+
+# --- languages ------------------------------------------------------------------------
+# Babel's locale data the program reads (dates in English and Japanese, and the locales
+# they inherit from); the rest of its ~700 locales (30 MB) stay out of the bundle.
+BABEL_LOCALES = ("root", "en", "en_001", "en_150", "en_GB", "ja")
+# Japanese fonts a Linux build machine may have (fonts-noto-cjk, SIL Open Font License 1.1,
+# which allows bundling with software). Windows and macOS ship Yu Gothic / Hiragino.
+CJK_FONT_CANDIDATES = (
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJKjp-Regular.otf"),
+)
+CJK_FONT_LICENCE_CANDIDATES = (
+    Path("/usr/share/doc/fonts-noto-cjk/copyright"),
+    Path("/usr/share/licenses/google-noto-cjk-fonts/LICENSE"),
+    Path("/usr/share/licenses/noto-fonts-cjk/LICENSE"),
+)
+
+
+def translation_datas() -> list[tuple[str, str]]:
+    """(source, folder in the bundle) for our compiled catalogues and Qt's Japanese ones."""
+    datas = [
+        (str(mo), str(mo.parent.relative_to(ROOT)))
+        for mo in sorted((ROOT / "cluster_designer" / "locale").glob("*/LC_MESSAGES/*.mo"))
+    ]
+    try:
+        import PySide6
+    except ImportError:
+        return datas
+    qt_translations = Path(PySide6.__file__).resolve().parent / "Qt" / "translations"
+    for qm in sorted(qt_translations.glob("qtbase_ja.qm")):
+        datas.append((str(qm), "PySide6/Qt/translations"))
+    return datas
+
+
+def keep_babel_data(dest: str) -> bool:
+    """Whether a Babel data file belongs in the bundle (only the locales listed above)."""
+    parts = Path(dest).parts
+    if len(parts) >= 3 and parts[0] == "babel" and parts[1] == "locale-data":
+        return Path(parts[-1]).stem in BABEL_LOCALES
+    return True
+
+
+def cjk_font_datas(platform: str = sys.platform) -> list[tuple[str, str]]:
+    """A Japanese font and its licence for a Linux bundle, when the build machine has one."""
+    if not platform.startswith("linux"):
+        return []
+    font = next((f for f in CJK_FONT_CANDIDATES if f.is_file()), None)
+    licence = next((f for f in CJK_FONT_LICENCE_CANDIDATES if f.is_file()), None)
+    if font is None or licence is None:
+        return []
+    return [(str(font), "resources/fonts"), (str(licence), "resources/fonts/noto-cjk-licence")]

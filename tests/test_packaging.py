@@ -399,7 +399,27 @@ def test_pyinstaller_bundle_runs_the_command_line_headless(tmp_path: Path) -> No
     assert report["design"] == first and report["actors"]["total"] > 0
     assert 0.0 <= report["density"]["overall"] <= 1.0
 
+    japanese = run("evaluate", str(project), "--design", first, "--lang", "ja")
+    assert japanese.returncode == 0 and "診断結果" in japanese.stdout, japanese.stderr
+    internal = resources.parent
+    assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_ja.qm").exists()
+    locale_data = internal / "babel" / "locale-data"
+    assert (locale_data / "ja.dat").exists() and not (locale_data / "fr.dat").exists()
+
     pdf = tmp_path / "out.pdf"
     exported = run("export", str(project), "--design", first, str(pdf))
     assert exported.returncode == 0, exported.stderr
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 1000
+
+
+def test_bundle_carries_the_translations_and_only_the_date_locales_it_uses() -> None:
+    datas = dict((Path(src).name, dest) for src, dest in cfg.translation_datas())
+    assert datas["cluster_designer.mo"] == "cluster_designer/locale/ja/LC_MESSAGES"
+    assert datas["qtbase_ja.qm"] == "PySide6/Qt/translations"
+    assert cfg.keep_babel_data("babel/locale-data/ja.dat")
+    assert cfg.keep_babel_data("babel/locale-data/en_GB.dat")
+    assert not cfg.keep_babel_data("babel/locale-data/fr.dat")
+    assert cfg.keep_babel_data("babel/global.dat")
+    assert cfg.cjk_font_datas("win32") == [] and cfg.cjk_font_datas("darwin") == []
+    for src, dest in cfg.cjk_font_datas("linux"):
+        assert Path(src).is_file() and dest.startswith("resources/fonts")

@@ -18,7 +18,7 @@ from pathlib import Path
 import platformdirs
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtGui import QFileOpenEvent, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from cluster_designer.i18n import _
@@ -69,7 +69,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(app_version())
     app.setDesktopFileName("io.github.clusterdesigner.ClusterDesigner")
     app.setWindowIcon(app_icon())
+    load_bundled_fonts()
     return app
+
+
+def load_bundled_fonts() -> list[str]:
+    """Fonts shipped in the bundle's resources/fonts (a Japanese one in the Linux package, for
+    machines without any); Qt falls back to them for characters the system fonts lack."""
+    folder = resource_path("fonts")
+    families: list[str] = []
+    if folder is None:
+        return families
+    for font in sorted(folder.iterdir()):
+        if font.suffix.lower() in (".ttc", ".otf", ".ttf"):
+            font_id = QFontDatabase.addApplicationFont(str(font))
+            if font_id >= 0:
+                families += QFontDatabase.applicationFontFamilies(font_id)
+    return families
 
 
 def last_project(settings: Settings) -> Path | None:

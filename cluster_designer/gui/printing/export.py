@@ -6,9 +6,10 @@ line goes through `cluster_designer.gui.render.export_diagram`, which builds a s
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
@@ -95,8 +96,38 @@ def export_svg(scene: ClusterScene, path: str | Path, info: SheetInfo) -> QSize:
         figure.paint(painter, transparent=False)
     finally:
         painter.end()
+    buffer.close()
+    svg = bytes(buffer.data().data()).decode("utf-8")
+    buffer.setData(QByteArray(name_japanese_fonts(svg).encode("utf-8")))
     _write(path, buffer)
     return size
+
+
+# Fonts a viewer of the SVG may have for Japanese text, after the one the figure was drawn
+# with: Windows, macOS, Linux (Noto CJK), then the generic family. An SVG does not carry
+# its fonts; naming these lets PowerPoint, Illustrator or a browser find one on any system.
+SVG_JAPANESE_FONTS = (
+    "'Yu Gothic'",
+    "Meiryo",
+    "'Hiragino Sans'",
+    "'Hiragino Kaku Gothic ProN'",
+    "'Noto Sans CJK JP'",
+    "'Noto Sans JP'",
+    "sans-serif",
+)
+_FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
+
+
+def name_japanese_fonts(svg: str) -> str:
+    """Every font-family of an SVG written by Qt, with the Japanese fallback fonts appended."""
+
+    def with_fallbacks(match: re.Match[str]) -> str:
+        named = [f.strip() for f in match.group(1).split(",") if f.strip()]
+        known = {f.strip("'\"").casefold() for f in named}
+        extra = [f for f in SVG_JAPANESE_FONTS if f.strip("'").casefold() not in known]
+        return 'font-family="' + ", ".join([*named, *extra]) + '"'
+
+    return _FONT_FAMILY.sub(with_fallbacks, svg)
 
 
 def export_png(
