@@ -21,7 +21,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from cluster_designer.i18n import _
+from cluster_designer.i18n import _, current_language
 
 from .language import apply_language
 from .main_window import APP_NAME, MainWindow, app_version
@@ -31,11 +31,14 @@ from .welcome import WelcomeDialog, is_first_run
 
 EXIT_AFTER_START_ENV = "CLUSTER_DESIGNER_EXIT_AFTER_START"
 SAMPLE_NAMES = (("sample.cluster",), ("sample", "sample.cluster"))
+# The same region with Japanese names, offered first when the window is in Japanese.
+SAMPLE_NAMES_JA = (("sample-ja.cluster",),)
 EMPTY_PROJECT_NAME = "My cluster.cluster"
 
 
 def bundled_sample() -> Path | None:
-    for parts in SAMPLE_NAMES:
+    names = SAMPLE_NAMES_JA + SAMPLE_NAMES if current_language() == "ja" else SAMPLE_NAMES
+    for parts in names:
         found = resource_path(*parts)
         if found is not None:
             return found
@@ -50,7 +53,7 @@ def startup_project(documents: Path | None = None) -> tuple[Path, bool]:
     """
     sample = bundled_sample()
     if sample is not None:
-        copy = data_dir() / "sample.cluster"
+        copy = data_dir() / sample.name
         if not copy.exists():
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(sample, copy)

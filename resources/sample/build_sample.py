@@ -1,30 +1,77 @@
-"""Rebuild resources/sample.cluster from the JSON designs beside this script.
+"""Rebuild the bundled sample projects from the JSON designs beside this script.
 
 Run: uv run python resources/sample/build_sample.py
-The test suite checks that the committed project still matches the JSON files.
+    resources/sample.cluster     the Asakawa region in English
+    resources/sample-ja.cluster  the same region for Japanese users: every name, note, tag and
+                                 subtype in Japanese from japanese.json, the network unchanged
+The test suite checks that the committed projects still match the JSON files.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from cluster_designer.io import read_json
+from cluster_designer.model import Design
 from cluster_designer.storage import Project
 
 HERE = Path(__file__).resolve().parent
 DESIGNS = ("company_town.json", "knowledge_cluster.json")
 TARGET = HERE.parent / "sample.cluster"
+TARGET_JA = HERE.parent / "sample-ja.cluster"
+JAPANESE = HERE / "japanese.json"
 
 
-def build(target: Path = TARGET) -> Path:
+def japanese_record(source: str, record: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
+    """A design's JSON with its texts in Japanese: the structure (ids, ties, positions,
+    every other field) is the English design's, so both samples tell the same story."""
+    record = json.loads(json.dumps(record))
+    meta = record["design"]
+    meta.update(table["designs"][source])
+    meta["region"] = table["region"]
+    for actor in record["actors"]:
+        name, notes = table["actors"][actor["id"]]
+        actor["name"], actor["notes"] = name, notes
+        actor["subtype"] = table["subtypes"].get(actor.get("subtype", ""), actor.get("subtype", ""))
+        actor["tags"] = [table["tags"].get(tag, tag) for tag in actor.get("tags", [])]
+    for tie in record["ties"]:
+        tie["notes"] = table["tie_notes"].get(tie.get("notes", ""), tie.get("notes", ""))
+    return record
+
+
+def japanese_design(source: str) -> Design:
+    """One design of the Japanese sample, built in memory from its English JSON."""
+    table = json.loads(JAPANESE.read_text(encoding="utf-8"))
+    record = json.loads((HERE / source).read_text(encoding="utf-8"))
+    translated = HERE.parent / ".sample-ja.json.tmp"
+    try:
+        translated.write_text(
+            json.dumps(japanese_record(source, record, table), ensure_ascii=False),
+            encoding="utf-8",
+        )
+        return read_json(translated)
+    finally:
+        translated.unlink(missing_ok=True)
+
+
+def _write(target: Path, designs: list[Design]) -> Path:
     tmp = target.with_suffix(".cluster.new")
     tmp.unlink(missing_ok=True)
     with Project.open(tmp, create=True) as project:
-        for name in DESIGNS:
-            project.import_design(read_json(HERE / name))
+        for design in designs:
+            project.import_design(design)
     tmp.replace(target)
     return target
 
 
+def build(target: Path = TARGET, target_ja: Path = TARGET_JA) -> tuple[Path, Path]:
+    english = [read_json(HERE / name) for name in DESIGNS]
+    japanese = [japanese_design(name) for name in DESIGNS]
+    return _write(target, english), _write(target_ja, japanese)
+
+
 if __name__ == "__main__":
-    print(f"wrote {build()}")
+    for path in build():
+        print(f"wrote {path}")

@@ -217,3 +217,13 @@ def test_the_clipping_check_sees_a_label_too_narrow_for_its_text(qtbot: Any) -> 
     label.resize(label.sizeHint())
     button.resize(button.sizeHint())
     assert clipped_texts(box) == []
+
+
+def test_first_start_in_japanese_opens_the_japanese_sample(japanese: None) -> None:
+    from cluster_designer.gui import app
+
+    sample = app.bundled_sample()
+    assert sample is not None and sample.name == "sample-ja.cluster"
+    apply_language("en")
+    sample = app.bundled_sample()
+    assert sample is not None and sample.name == "sample.cluster"
