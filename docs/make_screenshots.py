@@ -1,6 +1,10 @@
 """Take the README's screenshots from the real application, on a copy of the bundled sample.
 
-    uv run python docs/make_screenshots.py            # writes docs/images/*.png
+    uv run python docs/make_screenshots.py            # both languages
+    uv run python docs/make_screenshots.py --lang en  # docs/images/*.png (README.md)
+    uv run python docs/make_screenshots.py --lang ja  # docs/images/ja/*.png (docs/ja/README.md)
+
+The Japanese pictures show the window in Japanese on the Japanese sample project.
 
 Runs without a display (Qt's offscreen platform). The printed page needs `pdftoppm`
 (Debian's poppler-utils); without it that one image is skipped with a note.
@@ -8,6 +12,7 @@ Runs without a display (Qt's offscreen platform). The printed page needs `pdftop
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -26,14 +31,17 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from cluster_designer.gui.app import make_application  # noqa: E402
 from cluster_designer.gui.evaluation import CompareDialog  # noqa: E402
+from cluster_designer.gui.language import apply_language  # noqa: E402
 from cluster_designer.gui.main_window import MainWindow  # noqa: E402
 from cluster_designer.gui.render import export_diagram  # noqa: E402
 from cluster_designer.gui.welcome import WelcomeDialog  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "images"
-TODAY = "Company town (2024)"
-PLAN = "Knowledge cluster plan (2030)"
+# language → (folder of its pictures, its sample project, author on the printed page)
+LANGUAGES = {
+    "en": (ROOT / "docs" / "images", "sample.cluster", "Regional planning office"),
+    "ja": (ROOT / "docs" / "images" / "ja", "sample-ja.cluster", "南東海県 産業政策課"),
+}
 
 
 def settle(
@@ -50,34 +58,46 @@ def settle(
         QThread.msleep(20)
 
 
-def save(widget: QWidget, name: str) -> None:
-    path = OUT / name
+def save(widget: QWidget, path: Path) -> None:
     widget.grab().save(str(path))
     print(f"wrote {path.relative_to(ROOT)}")
 
 
-def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Take the README's screenshots.")
+    parser.add_argument("--lang", choices=[*LANGUAGES, "all"], default="all")
+    args = parser.parse_args(argv)
     app = make_application()
-    project = _HOME / "Asakawa region.cluster"
-    shutil.copyfile(ROOT / "resources" / "sample.cluster", project)
+    for language in LANGUAGES if args.lang == "all" else (args.lang,):
+        shoot(app, language)
+    return 0
+
+
+def shoot(app: QApplication, language: str) -> None:
+    out, sample, author = LANGUAGES[language]
+    out.mkdir(parents=True, exist_ok=True)
+    apply_language(language)
+    project = _HOME / f"region-{language}.cluster"
+    shutil.copyfile(ROOT / "resources" / sample, project)
     window = MainWindow()
     window.resize(1440, 900)
     window.show()
     window.open_project(str(project))
     panel = window.evaluation_ui.panel
+    assert window.document.project is not None
+    today, plan = window.document.project.design_names()[:2]  # the sample's two designs
 
     def evaluated() -> bool:
         return not panel.is_busy and panel.evaluation is not None
 
-    window.ops.switch_design(PLAN)
+    window.ops.switch_design(plan)
     settle(app, evaluated)
     window.view.fit_to_view()
     settle(app)
-    save(window, "main-window.png")
+    save(window, out / "main-window.png")
 
     # drawing: on today's map, an actor selected, its form on the right, the tie palette ready
-    window.ops.switch_design(TODAY)
+    window.ops.switch_design(today)
     settle(app, evaluated)
     design = window.document.design
     hub = max(
@@ -89,10 +109,10 @@ def main() -> int:
     window.view.centerOn(QPointF(hub.x, hub.y))
     window.acts["tool_draw_tie"].trigger()
     settle(app)
-    save(window, "drawing.png")
+    save(window, out / "drawing.png")
     window.acts["tool_select"].trigger()
     window.scene.select_ids([])
-    window.ops.switch_design(PLAN)
+    window.ops.switch_design(plan)
     settle(app, evaluated)
 
     # evaluating: brokers highlighted, actors sized by betweenness, the charts beside; the
@@ -100,23 +120,14 @@ def main() -> int:
     window.designs_dock.hide()
     window.properties_dock.hide()
     panel.brokers_check.setChecked(True)
-    sizes = [panel.size_combo.itemText(i) for i in range(panel.size_combo.count())]
-    broker_size = next(
-        (
-            i
-            for i, text in enumerate(sizes)
-            if "between" in text.lower() or "broker" in text.lower()
-        ),
-        0,
-    )
-    panel.size_combo.setCurrentIndex(broker_size)
+    panel.size_combo.setCurrentIndex(max(0, panel.size_combo.findData("betweenness")))
     settle(app, evaluated)  # the docks give way first, then the map fills the room
     window.view.fit_to_view()
     settle(app)
-    save(window, "evaluating.png")
+    save(window, out / "evaluating.png")
     window.evaluation_ui.charts_dock.raise_()
     settle(app)
-    save(window, "charts.png")
+    save(window, out / "charts.png")
     window.evaluation_ui.evaluation_dock.raise_()
     panel.brokers_check.setChecked(False)
     panel.size_combo.setCurrentIndex(0)
@@ -128,22 +139,20 @@ def main() -> int:
         window.document.project, window.document.design, window, overlay=panel.overlay
     )
     dialog.resize(1100, 720)
-    dialog.set_chosen([TODAY, PLAN], a=TODAY, b=PLAN)
+    dialog.set_chosen([today, plan], a=today, b=plan)
     dialog.show()
     while not dialog.ready:  # loading, evaluating and comparing run in the background
         app.processEvents()
     settle(app)
-    save(dialog, "comparing.png")
+    save(dialog, out / "comparing.png")
     dialog.close()
 
     # printing: the first page of the PDF the Print dialog and the command line produce
     pdf = _HOME / "plan.pdf"
-    export_diagram(
-        window.document.design, pdf, include_metrics=True, author="Regional planning office"
-    )
+    export_diagram(window.document.design, pdf, include_metrics=True, author=author)
     if shutil.which("pdftoppm"):
         for page in (1, 2):
-            target = OUT / f"printed-page-{page}"
+            target = out / f"printed-page-{page}"
             subprocess.run(
                 [
                     "pdftoppm",
@@ -167,12 +176,11 @@ def main() -> int:
     welcome = WelcomeDialog(window)
     welcome.show()
     settle(app)
-    save(welcome, "welcome.png")
+    save(welcome, out / "welcome.png")
     welcome.close()
 
     window.evaluation_ui.panel.shutdown()
     window.hide()
-    return 0
 
 
 if __name__ == "__main__":

@@ -84,7 +84,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "How ideas travel and how much hangs on a few",
+        N_("How ideas travel and how much hangs on a few"),
         (
             "brokerage.region_gatekeepers",
             "brokerage.top_gatekeeper_share",

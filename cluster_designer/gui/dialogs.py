@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cluster_designer.i18n import _, ngettext, pgettext
+from cluster_designer.i18n import _, current_language, ngettext, pgettext
 from cluster_designer.model import Design
 
 from .resources import resource_path
@@ -297,7 +297,10 @@ class UserGuideDialog(QDialog):
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("user_guide_text")
         self.browser.setOpenExternalLinks(True)
-        path = resource_path("guide", "user-guide.md")
+        path = None
+        if current_language() == "ja":
+            path = resource_path("guide", "user-guide.ja.md")
+        path = path or resource_path("guide", "user-guide.md")
         if path is None:
             self.browser.setPlainText(_("The user guide is missing from this installation."))
         else:

@@ -1,9 +1,10 @@
-"""Rebuild resources/guide/user-guide.md, the guide Help ▸ User Guide shows, from README.md.
+"""Rebuild the guides Help ▸ User Guide shows: user-guide.md from README.md and, for the
+window in Japanese, user-guide.ja.md from docs/ja/README.md.
 
 Run: uv run python resources/guide/build_guide.py
-The README's "User guide" section is the one source; the bundled copy leaves out the
-screenshots (they are not shipped) and turns links to the repository's docs into plain text.
-A test checks the copy is up to date.
+The READMEs' "User guide" / "ユーザーガイド" sections are the one source; the bundled copies
+leave out the screenshots (they are not shipped) and turn links to the repository's docs into
+plain text. A test checks the copies are up to date.
 """
 
 from __future__ import annotations
@@ -14,21 +15,33 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 README = HERE.parents[1] / "README.md"
 TARGET = HERE / "user-guide.md"
+README_JA = HERE.parents[1] / "docs" / "ja" / "README.md"
+TARGET_JA = HERE / "user-guide.ja.md"
 
 
-def guide_text(readme: str) -> str:
-    start = readme.index("## User guide")
+def guide_text(
+    readme: str,
+    heading: str = "## User guide",
+    title: str = "# Cluster Designer — User guide",
+) -> str:
+    start = readme.index(heading)
     end = readme.index("\n## ", start + 1)
     body = readme[start:end].split("\n", 1)[1]
     body = re.sub(r"^!\[[^\]]*\]\([^)]*\)\n\n?", "", body, flags=re.MULTILINE)
     body = re.sub(r"\[([^\]]+)\]\((?!https?:)[^)]*\)", r"\1", body)
-    return "# Cluster Designer — User guide\n" + body.rstrip() + "\n"
+    return title + "\n" + body.rstrip() + "\n"
 
 
-def build() -> Path:
+def guide_text_ja(readme: str) -> str:
+    return guide_text(readme, "## ユーザーガイド", "# Cluster Designer ユーザーガイド")
+
+
+def build() -> list[Path]:
     TARGET.write_text(guide_text(README.read_text(encoding="utf-8")), encoding="utf-8")
-    return TARGET
+    TARGET_JA.write_text(guide_text_ja(README_JA.read_text(encoding="utf-8")), encoding="utf-8")
+    return [TARGET, TARGET_JA]
 
 
 if __name__ == "__main__":
-    print(f"wrote {build()}")
+    for path in build():
+        print(f"wrote {path}")
