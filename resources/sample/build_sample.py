@@ -3,7 +3,7 @@
 Run: uv run python resources/sample/build_sample.py
     resources/sample.cluster     the Asakawa region in English
     resources/sample-ja.cluster  the same region for Japanese users: every name, note, tag and
-                                 subtype in Japanese from japanese.json, the network unchanged
+                                 subtype in Japanese from ja/texts.json, the network unchanged
 The test suite checks that the committed projects still match the JSON files.
 """
 
@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 DESIGNS = ("company_town.json", "knowledge_cluster.json")
 TARGET = HERE.parent / "sample.cluster"
 TARGET_JA = HERE.parent / "sample-ja.cluster"
-JAPANESE = HERE / "japanese.json"
+JAPANESE = HERE / "ja" / "texts.json"
 
 
 def japanese_record(source: str, record: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
