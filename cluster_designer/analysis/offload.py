@@ -9,6 +9,10 @@ longer (about 0.2 s, holding the lock) than the evaluation itself.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
+from multiprocessing.connection import wait
 from operator import attrgetter
 from typing import Any
 
@@ -27,6 +31,25 @@ _ACTOR_ROW = attrgetter("id", "name", "sector", "location")
 _TIE_ROW = attrgetter("source", "target", "kind", "weight", "uid")
 
 Rows = tuple[tuple[str, str, str], list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def watch_parent() -> None:
+    """Run in each evaluation process as it starts: end it as soon as the program that
+    started it is gone (quit, crash or kill -9), even in the middle of a long run.
+
+    The parent's sentinel (a pipe on POSIX, a process handle on Windows) becomes ready when
+    the parent ends; a daemon thread waits for that and leaves at once.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def leave_with_parent() -> None:
+        wait([sentinel])
+        os._exit(0)
+
+    threading.Thread(target=leave_with_parent, name="watch-parent", daemon=True).start()
 
 
 def design_rows(design: Design) -> Rows:

@@ -20,7 +20,13 @@ from functools import partial
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from cluster_designer.analysis import Diagnosis, Evaluation, EvaluationCancelled, diagnose, evaluate
-from cluster_designer.analysis.offload import Rows, design_from_rows, design_rows, evaluate_rows
+from cluster_designer.analysis.offload import (
+    Rows,
+    design_from_rows,
+    design_rows,
+    evaluate_rows,
+    watch_parent,
+)
 from cluster_designer.i18n import _, current_language
 from cluster_designer.model import ClusterError, Design
 
@@ -38,7 +44,11 @@ def process_pool() -> ProcessPoolExecutor | None:
     """The one evaluation process, started on first use; None when processes do not work."""
     global _pool
     if _pool is None and not _pool_broken:
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=watch_parent,  # the process dies with the window, never orphaned
+        )
     return _pool
 
 
