@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
@@ -53,32 +54,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         rest = without_language(args)
         if _wants_gui(rest):
             return _open_gui(rest[0] if rest else None, language)
-        return _run(_parse(args))
+        with warnings.catch_warnings():
+            # Libraries' warnings (openpyxl's about workbook features, say) would add lines
+            # of their own to the one line an error gets; set the debug variable to see them.
+            if os.environ.get(DEBUG_VARIABLE) != "1":
+                warnings.simplefilter("ignore")
+            return _run(_parse(args))
     except SystemExit as exit_request:  # --help and --version
         code = exit_request.code
         return code if isinstance(code, int) else (0 if code is None else 2)
     except ClusterError as error:
-        return _fail(str(error), 2)
+        return _fail(str(error), 2, args)
     except BrokenPipeError:
         return 1
     except _USAGE_OS_ERRORS as error:
-        return _fail(_describe_os_error(error), 2)
+        return _fail(_describe_os_error(error), 2, args)
     except KeyboardInterrupt:
         return 130
     except Exception as error:
         if os.environ.get(DEBUG_VARIABLE) == "1":
             raise
         if isinstance(error, OSError):
-            return _fail(_describe_os_error(error), 1)
+            return _fail(_describe_os_error(error), 1, args)
         return _fail(
             _("unexpected {error_type}: {error} (set {variable}=1 for details)").format(
                 error_type=type(error).__name__, error=error, variable=DEBUG_VARIABLE
             ),
             1,
+            args,
         )
 
 
-def _fail(message: str, status: int) -> int:
+def _fail(message: str, status: int, args: Sequence[str] = ()) -> int:
+    addresses = [a for a in args if "://" in a]
+    if addresses:  # no password given on the command line is ever printed back
+        message = load_storage().redact(message, *addresses)
     one_line = " ".join(message.split())
     print(_("{program}: error: {message}").format(program=PROG, message=one_line), file=sys.stderr)
     return status

@@ -42,6 +42,7 @@ from cluster_designer.storage import (
     is_url,
     mask_password,
     store_copy,
+    without_password,
 )
 from cluster_designer.storage.locations import is_server_url
 
@@ -70,16 +71,6 @@ def build_url(host: str, port: int, database: str, user: str, password: str = ""
         login += ":" + quote(password, safe="")
     at = f"{login}@" if login else ""
     return f"{DRIVER}://{at}{host}:{port}/{quote(database.strip(), safe='')}"
-
-
-def without_password(url: str) -> str:
-    """The address as it may be written to the settings file."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.netloc.rsplit("@", 1)[1]
-    login = quote(unquote(parts.username or ""), safe="")
-    return parts._replace(netloc=f"{login}@{host}" if login else host).geturl()
 
 
 def split_url(url: str) -> tuple[str, int, str, str]:

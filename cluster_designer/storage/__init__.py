@@ -15,7 +15,7 @@ from .errors import (
     conflict_choice,
     free_design_name,
 )
-from .locations import is_url, mask_password
+from .locations import is_url, mask_password, redact, without_password
 from .project import DesignInfo, Project
 from .salvage import SalvagedDesign, SalvageReport, salvage
 
@@ -34,6 +34,8 @@ __all__ = [
     "is_url",
     "mask_password",
     "new_project_file",
+    "redact",
     "salvage",
     "store_copy",
+    "without_password",
 ]

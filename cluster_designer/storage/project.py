@@ -33,7 +33,7 @@ from ..model.entities import check_name
 from . import migrate, server, sqlite_file
 from .errors import ConflictError, DamagedProjectError, ProjectError
 from .interrupt import CANCELLED, TIMED_OUT, Interrupted, Interrupter
-from .locations import is_url
+from .locations import is_url, mask_password, redact
 from .rows import ACTOR_COLUMNS, TIE_COLUMNS, BadRow, actor_from_row, tie_from_row
 from .schema import ACTORS, DESIGNS, FORMAT_NAME, PROJECT_INFO, TIES, DesignRow, ProjectInfoRow
 from .writes import (
@@ -103,15 +103,24 @@ class Project:
         text = os.fspath(path_or_url)
         if is_url(text):
             try:
-                url = make_url(text)
-            except ArgumentError:
-                raise ProjectError(
-                    _("'{text}' is not a valid database address").format(text=text)
-                ) from None
-            if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-                return cls._open_file(Path(url.database), create)
-            return cls._open_url(text, create)
+                return cls._open_address(text, create)
+            except ProjectError as exc:
+                # A driver's message may quote the address: no password ever shows.
+                exc.args = (redact(str(exc), text),)
+                raise
         return cls._open_file(Path(text).expanduser(), create)
+
+    @classmethod
+    def _open_address(cls, text: str, create: bool) -> Project:
+        try:
+            url = make_url(text)
+        except ArgumentError:
+            raise ProjectError(
+                _("'{text}' is not a valid database address").format(text=mask_password(text))
+            ) from None
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            return cls._open_file(Path(url.database), create)
+        return cls._open_url(text, create)
 
     @classmethod
     def _open_file(cls, path: Path, create: bool) -> Project:
@@ -196,7 +205,7 @@ class Project:
     @classmethod
     def _open_url(cls, url: str, create: bool) -> Project:
         """A database server (or an SQLite memory database): same schema and migrations."""
-        label = make_url(url).render_as_string(hide_password=True)
+        label = mask_password(url)  # every form: user:password@ and ?password= alike
         on_server = not url.startswith("sqlite")
         if on_server:
             engine = server.make_engine(url, label)
@@ -378,11 +387,10 @@ class Project:
                 message = _("{project} is a damaged Cluster Designer project ({reason})")
             else:
                 message = _failure(action)
-            raise ProjectError(
-                message.format(
-                    project=self._label, reason=text, seconds=server.STATEMENT_TIMEOUT_MS // 1000
-                )
-            ) from None
+            message = message.format(
+                project=self._label, reason=text, seconds=server.STATEMENT_TIMEOUT_MS // 1000
+            )
+            raise ProjectError(redact(message, str(self.path))) from None
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise ProjectError(
