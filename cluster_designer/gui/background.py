@@ -13,7 +13,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
+
+from cluster_designer.i18n import _
 
 T = TypeVar("T")
 PROGRESS_DELAY_MS = 400  # quicker jobs show nothing
@@ -39,14 +41,38 @@ class _Relay(QObject):
 
 
 class _InputHold(QObject):
-    """Swallows the user's input for every widget while the job runs."""
+    """Swallows the user's input for every widget while the job runs, except the progress
+    dialog's own Stop button."""
+
+    def __init__(self, allowed: QWidget | None = None) -> None:
+        super().__init__()
+        self.allowed = allowed
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        return event.type() in _INPUT
+        if event.type() not in _INPUT:
+            return False
+        allowed = self.allowed
+        inside = (
+            allowed is not None
+            and isinstance(watched, QWidget)
+            and (watched is allowed or allowed.isAncestorOf(watched))
+        )
+        if inside:
+            return event.type() == QEvent.Type.Close  # the dialog is not closed by hand
+        return True
 
 
-def run_in_background(parent: QWidget, job: Callable[[], T], text: str) -> T:
-    """Run `job` on a worker thread and return its result (or raise its exception)."""
+def run_in_background(
+    parent: QWidget,
+    job: Callable[[], T],
+    text: str,
+    cancel: Callable[[], None] | None = None,
+) -> T:
+    """Run `job` on a worker thread and return its result (or raise its exception).
+
+    With `cancel`, the progress dialog has a Stop button that calls it (from the window's
+    thread); the job is expected to end soon after, raising what it raises when stopped.
+    """
     outcome: dict[str, Any] = {}
     relay = _Relay()
     finished = threading.Event()
@@ -61,13 +87,22 @@ def run_in_background(parent: QWidget, job: Callable[[], T], text: str) -> T:
         finally:
             relay.done.emit()
 
-    hold = _InputHold()
     app = QApplication.instance()
     assert app is not None
-    app.installEventFilter(hold)
     progress = QProgressDialog(text, "", 0, 0, parent)
     progress.setObjectName("background_progress")
-    progress.setCancelButton(None)
+    if cancel is None:
+        progress.setCancelButton(None)
+    else:
+        stop = QPushButton(_("Stop"), progress)
+        stop.setObjectName("background_stop")
+        stop.setToolTip(_("Stop now; nothing is written"))
+        progress.setCancelButton(stop)
+        progress.canceled.connect(lambda: _stop(progress, stop, cancel))
+    progress.setAutoReset(False)
+    progress.setAutoClose(False)
+    hold = _InputHold(progress if cancel is not None else None)
+    app.installEventFilter(hold)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
     progress.reset()
@@ -92,3 +127,11 @@ def run_in_background(parent: QWidget, job: Callable[[], T], text: str) -> T:
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
+
+
+def _stop(progress: QProgressDialog, button: QPushButton, cancel: Callable[[], None]) -> None:
+    """Stop pressed: ask the job to stop, and say so while it winds down."""
+    button.setEnabled(False)
+    progress.setLabelText(_("Stopping…"))
+    progress.show()
+    cancel()

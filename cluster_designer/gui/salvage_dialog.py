@@ -28,7 +28,7 @@ def ask_recover(parent: QWidget | None, error: DamagedProjectError) -> bool:
     box.setInformativeText(
         _(
             "The file was not changed. Cluster Designer can copy every design, actor and tie "
-            "that can still be read into a new project file.\n\nWhat SQLite reports: {reason}"
+            "that can still be read into a new project file.\n\nDetails: {reason}"
         ).format(reason=error.reason)
     )
     recover = box.addButton(_("Recover What Can Be Read…"), QMessageBox.ButtonRole.AcceptRole)

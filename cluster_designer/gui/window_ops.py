@@ -22,6 +22,7 @@ from cluster_designer.storage import (
     ConflictError,
     DamagedProjectError,
     Project,
+    StoppedError,
     conflict_choice,
     mask_password,
     new_project_file,
@@ -182,10 +183,19 @@ class ProjectOps:
                 _("Saving “{name}”… (waiting for the project if someone else is saving)").format(
                     name=design.name
                 ),
+                cancel=self.document.project.cancel,
             )
             self.document.undo_stack.setClean()
         except ConflictError as exc:
             return self.resolve_conflict(exc)
+        except StoppedError as exc:
+            if exc.timed_out:
+                self._error(_("Cannot save"), exc)
+            else:
+                self.window.statusBar().showMessage(
+                    _("Save stopped; nothing was saved. Your changes are still here."), 8000
+                )
+            return False
         except DamagedProjectError as exc:
             QMessageBox.warning(
                 self.window,

@@ -12,6 +12,7 @@ from .errors import (
     ConflictError,
     DamagedProjectError,
     ProjectError,
+    StoppedError,
     conflict_choice,
     free_design_name,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "ProjectError",
     "SalvageReport",
     "SalvagedDesign",
+    "StoppedError",
     "conflict_choice",
     "copy_design",
     "free_design_name",

@@ -19,6 +19,15 @@ class ProjectError(ClusterError):
     """A project that cannot be opened or written, or a design operation it refuses."""
 
 
+class StoppedError(ProjectError):
+    """The work was stopped before anything was written: by `Project.cancel()` (the window's
+    Stop button), or because a repository did not answer in time (`timed_out`)."""
+
+    def __init__(self, message: str, *, timed_out: bool) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out
+
+
 class DamagedProjectError(ProjectError):
     """A project file SQLite finds damaged; it was not changed. `path` can be salvaged
     (`storage.salvage`, the command line's `recover`) into a new project."""

@@ -31,7 +31,7 @@ from ..i18n import _
 from ..model import ClusterError, Design, ValidationError, new_lineage, now_utc
 from ..model.entities import check_name
 from . import migrate, server, sqlite_file
-from .errors import ConflictError, DamagedProjectError, ProjectError
+from .errors import ConflictError, DamagedProjectError, ProjectError, StoppedError
 from .interrupt import CANCELLED, TIMED_OUT, Interrupted, Interrupter
 from .locations import is_url, mask_password, redact
 from .rows import ACTOR_COLUMNS, TIE_COLUMNS, BadRow, actor_from_row, tie_from_row
@@ -352,7 +352,9 @@ class Project:
         except (SQLAlchemyError, Interrupted) as exc:
             stopped = self._interrupter.reason
             if stopped is not None:
-                raise ProjectError(self._stopped_message(stopped, action)) from None
+                raise StoppedError(
+                    self._stopped_message(stopped, action), timed_out=stopped == TIMED_OUT
+                ) from None
             if isinstance(exc, Interrupted):
                 raise
             text = " ".join(str(getattr(exc, "orig", exc)).split())

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from cluster_designer.gui import salvage_dialog
 from cluster_designer.gui.render import export_diagram
@@ -91,3 +92,52 @@ def test_save_as_on_a_full_disk_keeps_the_old_file_and_the_project_open(
     assert len(answers.warnings) == 1 and "old.cluster" in answers.warnings[0]
     assert window.document.project.path == project_path
     full_disk_sqlite.check_untouched()
+
+
+# --- stopping a save ------------------------------------------------------------------------
+
+
+def test_stop_ends_a_save_that_waits_for_another_program(
+    window: Any, qtbot: Any, project_path: Path
+) -> None:
+    """Another program holds the project's write lock: the save waits, the progress dialog
+    offers Stop, and Stop ends it at once with nothing written and the changes kept."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from cluster_designer.gui.commands import AddItemsCommand
+    from cluster_designer.model import make_actor
+
+    window.document.push(
+        AddItemsCommand(
+            window.document.design, [make_actor(id="X9", name="Waiting", sector="company")], []
+        )
+    )
+    blocker = sqlite3.connect(project_path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    pressed: list[float] = []
+
+    def press_stop() -> None:
+        for widget in QApplication.topLevelWidgets():
+            button = widget.findChild(QPushButton, "background_stop")
+            if button is not None and button.isVisible():
+                pressed.append(time.monotonic())
+                qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+                return
+        QTimer.singleShot(100, press_stop)
+
+    QTimer.singleShot(200, press_stop)
+    try:
+        before = project_path.read_bytes()
+        assert not window.ops.save()
+        stopped_at = time.monotonic()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert pressed and stopped_at - pressed[0] < 3
+    assert "Save stopped; nothing was saved" in window.statusBar().currentMessage()
+    assert window.document.modified and "X9" in window.document.design.actors
+    assert project_path.read_bytes() == before
+    assert window.ops.save()  # the lock is free again: the same save goes through
