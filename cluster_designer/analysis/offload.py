@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from multiprocessing.connection import wait
 from operator import attrgetter
@@ -38,18 +39,38 @@ def watch_parent() -> None:
     started it is gone (quit, crash or kill -9), even in the middle of a long run.
 
     The parent's sentinel (a pipe on POSIX, a process handle on Windows) becomes ready when
-    the parent ends; a daemon thread waits for that and leaves at once.
+    the parent ends. A thread of this process could wait for it, but could not act while a
+    long computation in C (igraph) holds Python's lock; so on POSIX a small watchdog process
+    forked from this one waits instead and kills it. The watchdog leaves when either ends.
     """
     parent = multiprocessing.parent_process()
     if parent is None:
         return
     sentinel = parent.sentinel
+    if hasattr(os, "fork"):
+        worker = os.getpid()
+        if os.fork() == 0:
+            _watchdog(worker, sentinel)
+        return
 
     def leave_with_parent() -> None:
         wait([sentinel])
         os._exit(0)
 
     threading.Thread(target=leave_with_parent, name="watch-parent", daemon=True).start()
+
+
+def _watchdog(worker: int, sentinel: int) -> None:
+    """The forked watchdog: kill `worker` when the sentinel fires; leave when it is gone."""
+    try:
+        while True:
+            if wait([sentinel], timeout=1.0):
+                os.kill(worker, signal.SIGKILL)
+                break
+            if os.getppid() != worker:  # the worker ended (and this process was adopted)
+                break
+    finally:
+        os._exit(0)
 
 
 def design_rows(design: Design) -> Rows:
