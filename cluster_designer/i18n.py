@@ -24,6 +24,7 @@ import gettext
 import locale
 import os
 import sys
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -185,3 +186,62 @@ def format_datetime(value: datetime) -> str:
     pattern = str(get_datetime_format("medium", locale=where))
     pattern = pattern.replace("{1}", day.pattern).replace("{0}", "HH:mm")
     return babel_format_datetime(value, pattern, locale=where)
+
+
+# --- text in a terminal ------------------------------------------------------------------
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives `text`: Japanese (wide) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# Japanese lines may break between any two wide characters, but never before closing
+# punctuation or after opening punctuation (kinsoku shori, simplified).
+_NO_LINE_START = frozenset("、。，．）」』】〕〉》・ー？！々…ゃゅょっャュョッ%％")
+_NO_LINE_END = frozenset("（「『【〔〈《")
+
+
+def _tokens(text: str) -> list[str]:
+    """Words (with their following space) and single wide characters: the units a line
+    may break between."""
+    tokens: list[str] = []
+    word = ""
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WF":
+            if word:
+                tokens.append(word)
+                word = ""
+            if tokens and (char in _NO_LINE_START or tokens[-1][-1] in _NO_LINE_END):
+                tokens[-1] += char
+            else:
+                tokens.append(char)
+        elif char == " ":
+            if word:
+                tokens.append(word + " ")
+                word = ""
+            elif tokens:
+                tokens[-1] += " "
+        else:
+            if word == "" and tokens and char in _NO_LINE_START:
+                tokens[-1] += char
+            else:
+                word += char
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal columns (Japanese characters count two)."""
+    lines: list[str] = []
+    current = ""
+    for token in _tokens(" ".join(text.split())):
+        if current and display_width((current + token).rstrip()) > width:
+            lines.append(current.rstrip())
+            current = token
+        else:
+            current += token
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines

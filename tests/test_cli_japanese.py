@@ -124,3 +124,17 @@ def test_japanese_dates_in_the_design_list(
     header, row = out.splitlines()[:2]
     assert header.split() == ["名前", "地域", "組織", "つながり", "更新日時"]
     assert "年" in row and "月" in row and "日" in row
+
+
+def test_japanese_help_keeps_the_program_name_and_fits_the_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cluster_designer.i18n import display_width
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["evaluate", "--lang", "ja", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("使い方: cluster-designer evaluate ")
+    assert main(["--lang", "ja", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(display_width(line) <= 80 for line in out.splitlines()), out

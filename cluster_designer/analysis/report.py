@@ -6,10 +6,11 @@ Japanese names line up in a terminal too.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..i18n import N_, _, ngettext
+from ..i18n import display_width as display_width
+from ..i18n import wrap as _wrap
 from ..model import TieKind
 from .compare import Comparison
 from .diagnosis import Diagnosis, Finding, diagnose
@@ -97,10 +98,6 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
@@ -154,57 +151,6 @@ def _heading(text: str) -> list[str]:
 def _finding_lines(finding: Finding) -> list[str]:
     mark = {"good": "+", "warning": "!", "info": "-"}[finding.severity]
     return [f"  {mark} {finding.title}", *(f"    {line}" for line in _wrap(finding.text, 76))]
-
-
-# Japanese lines may break between any two wide characters, but never before closing
-# punctuation or after opening punctuation (kinsoku shori, simplified).
-_NO_LINE_START = frozenset("、。，．）」』】〕〉》・ー？！々…ゃゅょっャュョッ%％")
-_NO_LINE_END = frozenset("（「『【〔〈《")
-
-
-def _tokens(text: str) -> list[str]:
-    """Words (with their following space) and single wide characters: the units a line
-    may break between."""
-    tokens: list[str] = []
-    word = ""
-    for char in text:
-        if unicodedata.east_asian_width(char) in "WF":
-            if word:
-                tokens.append(word)
-                word = ""
-            if tokens and (char in _NO_LINE_START or tokens[-1][-1] in _NO_LINE_END):
-                tokens[-1] += char
-            else:
-                tokens.append(char)
-        elif char == " ":
-            if word:
-                tokens.append(word + " ")
-                word = ""
-            elif tokens:
-                tokens[-1] += " "
-        else:
-            if word == "" and tokens and char in _NO_LINE_START:
-                tokens[-1] += char
-            else:
-                word += char
-    if word:
-        tokens.append(word)
-    return tokens
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` terminal columns (Japanese characters count two)."""
-    lines: list[str] = []
-    current = ""
-    for token in _tokens(" ".join(text.split())):
-        if current and display_width((current + token).rstrip()) > width:
-            lines.append(current.rstrip())
-            current = token
-        else:
-            current += token
-    if current.strip():
-        lines.append(current.rstrip())
-    return lines
 
 
 def format_report(ev: Evaluation, diagnosis: Diagnosis | None = None) -> str:

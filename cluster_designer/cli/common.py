@@ -11,13 +11,13 @@ import contextlib
 import importlib
 import json
 import types
-import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from cluster_designer import i18n
 from cluster_designer.i18n import _
+from cluster_designer.i18n import display_width as display_width
 from cluster_designer.model import ClusterError, Design
 
 if TYPE_CHECKING:
@@ -31,6 +31,17 @@ class UsageError(ClusterError):
     """The command line asks for something impossible; the message tells the user why."""
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, wrapped by the columns a terminal gives each character: Japanese
+    help has no spaces to break at, and each of its characters is two columns wide."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return i18n.wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in i18n.wrap(text, width))
+
+
 class Parser(argparse.ArgumentParser):
     """An argparse parser whose errors become one plain line instead of usage plus exit.
 
@@ -39,6 +50,7 @@ class Parser(argparse.ArgumentParser):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)
         self.add_argument(
             LANG_OPTION,
@@ -46,6 +58,20 @@ class Parser(argparse.ArgumentParser):
             metavar="ja|en",
             help=_("language of messages and reports (default: the system's language)"),
         )
+
+    def parse_intermixed_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """argparse keeps the usage line for its messages by cutting len("usage: ") = 7
+        characters off it, which eats the program's name once "usage: " is translated
+        (使い方: is five): hand it the usage cut at the translated prefix instead."""
+        if self.usage is not None:
+            return super().parse_intermixed_args(args, namespace)
+        self.usage = self.format_usage()[len(i18n._("usage: ")) :].rstrip("\n")
+        try:
+            return super().parse_intermixed_args(args, namespace)
+        finally:
+            self.usage = None
 
     def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix(PROG).strip()
@@ -164,11 +190,6 @@ def choose_name(project: Project, shown: str, name: str | None) -> str:
 
 def print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def display_width(text: str) -> int:
-    """Columns a terminal uses for `text`: Japanese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def format_table(
