@@ -26,18 +26,43 @@ JAPANESE = HERE / "ja" / "texts.json"
 
 def japanese_record(source: str, record: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
     """A design's JSON with its texts in Japanese: the structure (ids, ties, positions,
-    every other field) is the English design's, so both samples tell the same story."""
+    every other field) is the English design's, so both samples tell the same story.
+    A text of the English sample without its Japanese in the table is an error naming it."""
     record = json.loads(json.dumps(record))
+    missing: list[str] = []
+
+    def japanese(kind: str, text: str) -> str:
+        if not text:
+            return text
+        found = table.get(kind, {}).get(text)
+        if found is None:
+            missing.append(f"{kind} {text!r}")
+            return text
+        return str(found)
+
     meta = record["design"]
     meta.update(table["designs"][source])
     meta["region"] = table["region"]
     for actor in record["actors"]:
-        name, notes = table["actors"][actor["id"]]
-        actor["name"], actor["notes"] = name, notes
-        actor["subtype"] = table["subtypes"].get(actor.get("subtype", ""), actor.get("subtype", ""))
-        actor["tags"] = [table["tags"].get(tag, tag) for tag in actor.get("tags", [])]
+        if actor["id"] not in table["actors"]:
+            missing.append(f"actors {actor['id']!r} ({actor['name']})")
+            continue
+        actor["name"], actor["notes"] = table["actors"][actor["id"]]
+        actor["subtype"] = japanese("subtypes", actor.get("subtype", ""))
+        actor["tags"] = [japanese("tags", tag) for tag in actor.get("tags", [])]
     for tie in record["ties"]:
-        tie["notes"] = table["tie_notes"].get(tie.get("notes", ""), tie.get("notes", ""))
+        tie["notes"] = japanese("tie_notes", tie.get("notes", ""))
+    for group in record.get("groups", []):  # joint research organizations, councils
+        if group["id"] not in table.get("groups", {}):
+            missing.append(f"groups {group['id']!r} ({group['name']})")
+            continue
+        group["name"], group["notes"] = table["groups"][group["id"]]
+        group["kind"] = japanese("group_kinds", group.get("kind", ""))
+    if missing:
+        raise ValueError(
+            f"{JAPANESE.relative_to(HERE.parent.parent)} lacks the Japanese of: "
+            + "; ".join(sorted(set(missing)))
+        )
     return record
 
 
