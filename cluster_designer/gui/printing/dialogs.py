@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cluster_designer.i18n import _
+from cluster_designer.i18n import _, pgettext
 
 from .options import MAX_POSTER_SIDE, PAGE_SIZES, PageOptions
 
@@ -38,8 +38,14 @@ class PrintOptionsDialog(QDialog):
         self.setWindowTitle(_("Page Setup"))
         self.page_size = QComboBox(self)
         self.page_size.setObjectName("page_size_combo")
-        self.page_size.addItems(list(PAGE_SIZES))
-        self.page_size.setCurrentText(options.page_size)
+        shown = {  # "Letter" is レター in Japanese; A4 and A3 read the same
+            "A4": pgettext("paper size", "A4"),
+            "A3": pgettext("paper size", "A3"),
+            "Letter": pgettext("paper size", "Letter"),
+        }
+        for size in PAGE_SIZES:
+            self.page_size.addItem(shown.get(size, size), size)
+        self.page_size.setCurrentIndex(max(0, self.page_size.findData(options.page_size)))
         self.orientation = QComboBox(self)
         self.orientation.setObjectName("orientation_combo")
         self.orientation.addItems([_("Landscape"), _("Portrait")])
@@ -96,7 +102,7 @@ class PrintOptionsDialog(QDialog):
     def options(self) -> PageOptions:
         poster = self.poster.isChecked()
         return PageOptions(
-            page_size=self.page_size.currentText(),
+            page_size=str(self.page_size.currentData()),
             landscape=self.orientation.currentIndex() == 0,
             margin_mm=self.margin.value(),
             author=self.author.text().strip(),
