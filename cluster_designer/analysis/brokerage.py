@@ -64,10 +64,18 @@ class RoleCounts:
 
     @property
     def dominant(self) -> str | None:
-        """The role with most brokerages (equal counts: by ROLE_PRIORITY); None without any."""
+        """The actor's main role: of the roles that link different groups, the one with
+        most brokerages (equal counts: by ROLE_PRIORITY); `coordinator` only for an actor
+        that brokers inside its own group alone; None without any brokerage.
+
+        Brokerage inside one group is what most actors do most; what a planner looks for is
+        who links groups, so those roles come first."""
         if self.total == 0:
             return None
-        return max(ROLE_PRIORITY, key=lambda r: (self.count(r), -ROLE_PRIORITY.index(r)))
+        across = ROLE_PRIORITY[:-1]  # every role but coordinator
+        if not any(self.count(r) for r in across):
+            return "coordinator"
+        return max(across, key=lambda r: (self.count(r), -ROLE_PRIORITY.index(r)))
 
     def to_dict(self) -> dict[str, int]:
         values = {role: self.count(role) for role in ROLES}

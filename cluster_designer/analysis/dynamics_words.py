@@ -109,7 +109,7 @@ def resilience_sentence(result: Resilience) -> str:
     if result.robustness is None:
         return _("The design has no region actors to remove.")
     halve = result.removals_to_halve()
-    robustness = f"{result.robustness:.2f}"
+    robustness = f"{result.robustness:.3f}"
     if result.attack == "degree" and halve == 1 and result.names:
         return _(
             "Losing {name} alone leaves at most half of the region connected "

@@ -34,6 +34,7 @@ from .actions import Actions
 from .canvas import CanvasView, ClusterScene, Tool
 from .dialogs import FindActorDialog, ShortcutsDialog, UserGuideDialog, show_about
 from .document import Document
+from .dynamics import install_dynamics
 from .evaluation import install_evaluation
 from .interchange_dialogs import INTERCHANGE_SUFFIXES, InterchangeOps
 from .layout_runner import LayoutRunner
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         )
         self.autosave_timer.start()
         self.evaluation_ui = install_evaluation(self)
+        self.dynamics_ui = install_dynamics(self)
         self.printing = install_printing(self)
         self._restore_window()
         self._on_design_replaced(None)
@@ -663,5 +665,6 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.autosave_timer.stop()
         self.evaluation_ui.panel.shutdown()
+        self.dynamics_ui.panel.shutdown()
         self.document.close_project()
         event.accept()

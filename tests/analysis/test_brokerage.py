@@ -89,8 +89,16 @@ def test_role_of_covers_the_five_roles() -> None:
 
 def test_dominant_role_prefers_gatekeepers_on_equal_counts() -> None:
     assert RoleCounts(coordinator=2, gatekeeper=2).dominant == "gatekeeper"
-    assert RoleCounts(coordinator=3, gatekeeper=2).dominant == "coordinator"
     assert RoleCounts(liaison=1, representative=1).dominant == "liaison"
+    assert RoleCounts(representative=3, gatekeeper=2).dominant == "representative"
+
+
+def test_dominant_role_is_a_role_between_groups_when_there_is_one() -> None:
+    # Brokering inside its own group is what most actors do most; linking groups shows.
+    assert RoleCounts(coordinator=30, gatekeeper=2).dominant == "gatekeeper"
+    assert RoleCounts(coordinator=30, itinerant=1).dominant == "itinerant"
+    assert RoleCounts(coordinator=3).dominant == "coordinator"
+    assert RoleCounts().dominant is None
 
 
 def test_unknown_grouping_and_engine_are_refused() -> None:
