@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
 
-from cluster_designer.i18n import _, ngettext
+from cluster_designer.i18n import _, ngettext, pgettext
 from cluster_designer.model import ClusterError, make_tie
 
 from ..commands import AddItemsCommand
@@ -36,7 +36,7 @@ def install_dynamics(window: Any) -> DynamicsUi:
     evaluation_ui = getattr(window, "evaluation_ui", None)
     overlay = evaluation_ui.panel.overlay if evaluation_ui is not None else None
     panel = DynamicsPanel(window.document, window.scene, overlay, window)
-    dock = QDockWidget(_("Dynamics"), window)
+    dock = QDockWidget(pgettext("dynamics", "Dynamics"), window)
     dock.setObjectName("dynamics_dock")
     dock.setWidget(panel)
     dock.setAllowedAreas(
@@ -44,7 +44,7 @@ def install_dynamics(window: Any) -> DynamicsUi:
     )
     toggle = dock.toggleViewAction()
     toggle.setObjectName("view_dynamics_dock")
-    toggle.setText(_("Dynamics Panel"))
+    toggle.setText(pgettext("dynamics", "Dynamics Panel"))
     toggle.setStatusTip(
         _("Show or hide the panel of roles, chain reaction, resilience and suggestions")
     )
@@ -89,7 +89,7 @@ def make_scenario(window: Any, rows: Sequence[tuple[str, str, str]]) -> str | No
     names = project.design_names()
     name = ask_design_name(
         window,
-        _("Make a Scenario"),
+        pgettext("dynamics", "Make a Scenario"),
         _("Name of the new design, a copy of “{name}” with the suggested ties:").format(
             name=design.name
         ),

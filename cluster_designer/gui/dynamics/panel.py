@@ -15,7 +15,7 @@ import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from cluster_designer.i18n import _
+from cluster_designer.i18n import _, pgettext
 from cluster_designer.model import Design, DesignEvent, EventKind, Location
 
 from ..document import Document
@@ -76,13 +76,13 @@ class DynamicsPanel(QWidget):
         }
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("dynamics_tabs")
-        self.tabs.addTab(self.roles, _("Roles"))
+        self.tabs.addTab(self.roles, pgettext("dynamics", "Roles"))
         self.tabs.setTabToolTip(0, _("Who passes flows on between sectors, and into the region"))
-        self.tabs.addTab(self.spread, _("Chain Reaction"))
+        self.tabs.addTab(self.spread, pgettext("dynamics", "Chain Reaction"))
         self.tabs.setTabToolTip(1, _("How far an idea travels from the seeds"))
-        self.tabs.addTab(self.resilience, _("Resilience"))
+        self.tabs.addTab(self.resilience, pgettext("dynamics", "Resilience"))
         self.tabs.setTabToolTip(2, _("How much the region depends on a few actors"))
-        self.tabs.addTab(self.suggest, _("Suggest"))
+        self.tabs.addTab(self.suggest, pgettext("dynamics", "Suggest"))
         self.tabs.setTabToolTip(3, _("New ties that would help the region most"))
         self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         layout = QVBoxLayout(self)

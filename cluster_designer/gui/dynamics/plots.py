@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from cluster_designer.analysis.spread import Spread
-from cluster_designer.i18n import _
+from cluster_designer.i18n import _, pgettext
 
 from ..evaluation.chart_plots import TEXT_COLOR, chart_font, make_plot
 from .looks import round_color
@@ -32,7 +32,7 @@ class ReachChart(pg.GraphicsLayoutWidget):
         self.setMaximumHeight(260)
         self.plot = make_plot(self, _("Reached by the end of each round"))
         self.plot.setLabel("bottom", _("Round (0: the seeds)"))
-        self.plot.setLabel("left", _("Actors"))
+        self.plot.setLabel("left", pgettext("dynamics", "Actors"))
         self.values: list[int] = []
 
     def show_spread(self, result: Spread | None, current: int = 0) -> None:
@@ -73,7 +73,7 @@ class ResilienceChart(pg.GraphicsLayoutWidget):
         self.setMinimumHeight(170)
         self.plot = make_plot(self, title or _("Largest connected group of the region"))
         self.plot.setLabel("bottom", _("Region actors removed (share)"))
-        self.plot.setLabel("left", _("Share still connected"))
+        self.plot.setLabel("left", pgettext("dynamics", "Share still connected"))
         self.plot.setXRange(0, 1, padding=0.02)
         self.plot.setYRange(0, 1, padding=0.02)
         self.legend: pg.LegendItem | None = None

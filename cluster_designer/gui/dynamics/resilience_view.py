@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from cluster_designer.analysis.dynamics_words import percent, resilience_sentence
 from cluster_designer.analysis.resilience import Resilience, resilience
-from cluster_designer.i18n import _
+from cluster_designer.i18n import _, pgettext
 
 from ..evaluation.overlay import OverlayLayer
 from ..wrapped_label import WrappedLabel
@@ -52,7 +52,7 @@ class ResilienceView(AnalysisView):
             )
         )
         self.attack_combo.currentIndexChanged.connect(lambda _i: self.parametersChanged.emit())
-        form.addRow(_("Remove:"), self.attack_combo)
+        form.addRow(pgettext("dynamics", "Remove:"), self.attack_combo)
         self.layout_.addLayout(form)
         self.figure = WrappedLabel(parent=self)
         self.figure.setObjectName("resilience_figure")
@@ -60,7 +60,7 @@ class ResilienceView(AnalysisView):
         self.layout_.addWidget(self.figure)
         self.chart_slot = QHBoxLayout()
         self.layout_.addLayout(self.chart_slot, 2)
-        self.order_title = WrappedLabel(_("Removed in this order:"), self)
+        self.order_title = WrappedLabel(pgettext("dynamics", "Removed in this order:"), self)
         self.layout_.addWidget(self.order_title)
         self.order_list = QListWidget(self)
         self.order_list.setObjectName("resilience_order")

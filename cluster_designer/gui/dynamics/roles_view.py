@@ -29,7 +29,7 @@ from cluster_designer.analysis.dynamics_words import (
     role_label,
     role_meaning,
 )
-from cluster_designer.i18n import _, ngettext
+from cluster_designer.i18n import _, ngettext, pgettext
 
 from ..evaluation.overlay import OverlayLayer
 from ..wrapped_label import WrappedLabel
@@ -76,11 +76,11 @@ class RoleTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if section == 0:
-                return _("Actor")
+                return pgettext("dynamics", "Actor")
             if section == 1:
-                return _("Main role")
+                return pgettext("dynamics", "Main role")
             if section == GROUP_COLUMN:
-                return _("Group")
+                return pgettext("dynamics", "Group")
             return role_label(COUNT_COLUMNS[section - FIRST_COUNT])
         if role == Qt.ItemDataRole.ToolTipRole and FIRST_COUNT <= section < GROUP_COLUMN:
             return role_meaning(COUNT_COLUMNS[section - FIRST_COUNT])
@@ -153,7 +153,7 @@ class RolesView(AnalysisView):
         form = QFormLayout()
         self.groups_combo = QComboBox(self)
         self.groups_combo.setObjectName("roles_groups")
-        self.groups_combo.addItem(_("Sectors"), "sector")
+        self.groups_combo.addItem(pgettext("dynamics", "Sectors"), "sector")
         self.groups_combo.addItem(_("Inside and outside the region"), "location")
         self.groups_combo.setToolTip(
             _(
@@ -162,7 +162,7 @@ class RolesView(AnalysisView):
             )
         )
         self.groups_combo.currentIndexChanged.connect(lambda _i: self.parametersChanged.emit())
-        form.addRow(_("Groups:"), self.groups_combo)
+        form.addRow(pgettext("dynamics", "Groups:"), self.groups_combo)
         self.role_combo = QComboBox(self)
         self.role_combo.setObjectName("roles_filter")
         for role in ("total", *ROLE_ORDER):
@@ -171,9 +171,9 @@ class RolesView(AnalysisView):
                 self.role_combo.count() - 1, role_meaning(role), Qt.ItemDataRole.ToolTipRole
             )
         self.role_combo.currentIndexChanged.connect(self._filter_changed)
-        form.addRow(_("Show actors in role:"), self.role_combo)
+        form.addRow(pgettext("dynamics", "Show actors in role:"), self.role_combo)
         self.layout_.addLayout(form)
-        self.canvas_check = QCheckBox(_("Colour the canvas by main role"), self)
+        self.canvas_check = QCheckBox(pgettext("dynamics", "Colour the canvas by main role"), self)
         self.canvas_check.setObjectName("roles_canvas")
         self.canvas_check.setChecked(True)
         self.canvas_check.setToolTip(

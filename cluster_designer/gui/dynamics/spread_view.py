@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from cluster_designer.analysis.dynamics_words import percent, spread_sentence
 from cluster_designer.analysis.spread import DEFAULT_THRESHOLD, Spread, spread
-from cluster_designer.i18n import _, ngettext
+from cluster_designer.i18n import _, ngettext, pgettext
 
 from ..evaluation.overlay import OverlayLayer
 from ..wrapped_label import WrappedLabel
@@ -60,7 +60,7 @@ class SpreadView(AnalysisView):
         self.layout_.addLayout(seed_row)
 
         threshold_row = QHBoxLayout()
-        threshold_row.addWidget(QLabel(_("Threshold:"), self))
+        threshold_row.addWidget(QLabel(pgettext("dynamics", "Threshold:"), self))
         self.threshold_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.threshold_slider.setObjectName("spread_threshold")
         self.threshold_slider.setRange(5, 100)
@@ -102,7 +102,7 @@ class SpreadView(AnalysisView):
         self.play_timer.setInterval(PLAY_INTERVAL_MS)
         self.play_timer.timeout.connect(self._next_round)
 
-        self.canvas_check = QCheckBox(_("Play it on the canvas"), self)
+        self.canvas_check = QCheckBox(pgettext("dynamics", "Play it on the canvas"), self)
         self.canvas_check.setObjectName("spread_canvas")
         self.canvas_check.setChecked(True)
         self.canvas_check.setToolTip(
@@ -115,9 +115,9 @@ class SpreadView(AnalysisView):
         self.legend.setText(
             "&nbsp; ".join(
                 (
-                    swatch(SEED_COLOR, _("seeds")),
-                    swatch(round_color(1, 3), _("early rounds")),
-                    swatch(round_color(3, 3), _("late rounds")),
+                    swatch(SEED_COLOR, pgettext("dynamics", "seeds")),
+                    swatch(round_color(1, 3), pgettext("dynamics", "early rounds")),
+                    swatch(round_color(3, 3), pgettext("dynamics", "late rounds")),
                 )
             )
         )
@@ -165,7 +165,7 @@ class SpreadView(AnalysisView):
                 names=shown, count=more
             )
         self.seeds_label.setText(
-            ngettext("Seed: {names}.", "Seeds ({count}): {names}.", len(names)).format(
+            ngettext("{count} seed: {names}.", "{count} seeds: {names}.", len(names)).format(
                 count=len(names), names=shown
             )
         )
@@ -242,7 +242,9 @@ class SpreadView(AnalysisView):
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         )
         self.play_button.setIcon(self.style().standardIcon(icon))
-        self.play_button.setText(_("Pause") if playing else _("Play"))
+        self.play_button.setText(
+            pgettext("dynamics", "Pause") if playing else pgettext("dynamics", "Play")
+        )
 
     def _play_toggled(self, playing: bool) -> None:
         self._set_play_icon(playing)

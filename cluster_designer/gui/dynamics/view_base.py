@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from cluster_designer.i18n import _
+from cluster_designer.i18n import pgettext
 
 from ..evaluation.metric_view import BAD, MUTED
 from ..evaluation.overlay import OverlayLayer
@@ -39,7 +39,7 @@ class AnalysisView(QWidget):
         self.layout_.setContentsMargins(8, 8, 8, 8)
         self.layout_.setSpacing(6)
         busy_row = QHBoxLayout()
-        self.busy_label = QLabel(_("Computing…"), self)
+        self.busy_label = QLabel(pgettext("dynamics", "Computing…"), self)
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumHeight(10)
