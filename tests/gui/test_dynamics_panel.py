@@ -269,3 +269,22 @@ def test_a_different_design_clears_everything(town: Any, qtbot: Any) -> None:
     with Project.open(town.document.project_path) as project:
         plan = project.load_design("Knowledge cluster plan (2030)")
     assert panel.roles.result.to_dict() == brokerage(plan, "sector").to_dict()
+
+
+def test_compare_puts_the_resilience_curves_of_the_designs_on_one_chart(
+    town: Any, qtbot: Any
+) -> None:
+    from cluster_designer.gui.evaluation import CompareDialog
+
+    dialog = CompareDialog(town.document.project, town.document.design, town)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
+    dialog.tabs.setCurrentWidget(dialog.resilience_page)
+    page = dialog.resilience_page
+    qtbot.waitUntil(lambda: page.chart is not None and len(page.chart.values) == 2)
+    chosen = dialog.chosen()
+    for name in chosen:
+        assert page.chart.values[name] == list(resilience(dialog.design(name)).largest_share)
+    assert "Company town (2024): robustness 0.045" in page.summary.text()
+    dialog.reject()

@@ -40,6 +40,7 @@ from cluster_designer.i18n import N_, _, ngettext, pgettext
 from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import Project
 
+from ..dynamics.compare_tab import ResilienceComparison
 from .compare_data import (
     CHANGE_COLORS,
     StructuralRow,
@@ -289,6 +290,8 @@ class CompareDialog(QDialog):
         self._charts_index = self.tabs.addTab(charts_page, _("Charts"))
         self.tabs.currentChanged.connect(self._tab_shown)
         self.tabs.addTab(differences, _("Differences A → B"))
+        self.resilience_page = ResilienceComparison(self)
+        self.tabs.addTab(self.resilience_page, pgettext("dynamics", "Resilience"))
 
         splitter = QSplitter(self)
         splitter.addWidget(left)
@@ -489,6 +492,9 @@ class CompareDialog(QDialog):
     def _fill_charts(self, names: list[str]) -> None:
         if self.charts is not None:
             self.charts.show_designs(names, self.evaluations)
+        self.resilience_page.show_designs(
+            names, [design_color(i) for i in range(len(names))], self.design
+        )
         self.legend.setText(
             "   ".join(
                 f"<span style='color:{design_color(i).name()}'>■</span> {i + 1}. {n}"

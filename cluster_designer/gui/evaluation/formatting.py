@@ -72,6 +72,16 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         ),
         (),
     ),
+    (
+        N_("Chain reaction and resilience"),
+        (
+            "spread.region_reached_share",
+            "resilience.robustness",
+            "resilience.removals_to_half",
+            "brokerage.region_gatekeepers",
+        ),
+        ("spread.rounds", "spread.seeds", "brokerage.top_gatekeeper_share"),
+    ),
 )
 
 ALL_METRICS: tuple[str, ...] = tuple(k for _title, main, detail in GROUPS for k in (*main, *detail))
