@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from ..model import Design
-from .brokerage import brokerage_of_graph
+from .brokerage import ROLES, brokerage_of_graph
 from .dynamics_summary import DynamicsSummary
 from .network import DesignGraph, graph_of
 from .resilience import resilience_of_graph
 from .spread import spread_of_graph
+
+LEADERS = 3  # busiest actors named per role on the printed page
 
 
 def summarize(design: Design | DesignGraph) -> DynamicsSummary:
@@ -29,4 +31,10 @@ def summarize(design: Design | DesignGraph) -> DynamicsSummary:
         removals_to_half=attack.removals_to_halve(),
         first_removed=attack.removed[0] if attack.removed else None,
         first_removed_name=attack.names[0] if attack.names else None,
+        role_totals=tuple(roles.totals.count(r) for r in ROLES),
+        role_leaders=tuple(
+            tuple(roles.names[a] for a in roles.ranked(r)[:LEADERS]) for r in ROLES
+        ),
+        reach_per_round=tuple(reaction.reach_per_round),
+        largest_share=attack.largest_share,
     )

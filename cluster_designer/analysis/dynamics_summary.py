@@ -24,6 +24,13 @@ class DynamicsSummary:
     removals_to_half: int | None  # first q with s(q) ≤ 1/2
     first_removed: str | None  # the actor the degree attack removes first
     first_removed_name: str | None
+    # For the printed page (not metrics): role totals with the region/outside groups (in the
+    # order of brokerage.ROLES) and the names of the three busiest actors in each role, the
+    # actors reached by the end of each round, and the degree attack's curve s(0)…s(n).
+    role_totals: tuple[int, ...] = ()
+    role_leaders: tuple[tuple[str, ...], ...] = ()
+    reach_per_round: tuple[int, ...] = ()
+    largest_share: tuple[float, ...] = ()
 
     @property
     def top_gatekeeper_share(self) -> float | None:

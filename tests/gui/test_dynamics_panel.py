@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -288,3 +289,41 @@ def test_compare_puts_the_resilience_curves_of_the_designs_on_one_chart(
         assert page.chart.values[name] == list(resilience(dialog.design(name)).largest_share)
     assert "Company town (2024): robustness 0.045" in page.summary.text()
     dialog.reject()
+
+
+def test_the_metrics_page_can_carry_the_dynamics(qtbot: Any) -> None:
+    from cluster_designer.analysis import diagnose, evaluate
+    from cluster_designer.analysis.suggest import suggest
+    from cluster_designer.gui.printing.metrics_page import metrics_html
+
+    with Project.open(SAMPLE) as project:
+        design = project.load_design(TOWN)
+    ev = evaluate(design)
+    plain = metrics_html(design, 2, (ev, diagnose(ev)))
+    assert "dynamics" not in plain
+    ideas = suggest(design, "robustness", 2)
+    page = metrics_html(design, 2, (ev, diagnose(ev)), dynamics=True, suggestions=ideas)
+    assert "The region&#x27;s dynamics" in page
+    assert "page-break-before" in page
+    assert "data:image/png;base64," in page  # the resilience curve
+    assert ">593<" in page.replace(",", "")  # coordinator brokerages by region/outside
+    assert "round 0: 3 · round 1: 4" in page
+    for tie in ideas.ties:
+        assert escape(tie.source_name) in page and escape(tie.target_name) in page
+    # suggestions for another design are left out
+    other = metrics_html(design, 2, (ev, diagnose(ev)), dynamics=True, suggestions=None)
+    assert "Suggested new ties" not in other
+
+
+def test_the_print_dialog_offers_the_dynamics_with_the_metrics_page(qtbot: Any) -> None:
+    from cluster_designer.gui.printing.dialogs import PrintOptionsDialog
+    from cluster_designer.gui.printing.options import PageOptions
+
+    dialog = PrintOptionsDialog(PageOptions())
+    qtbot.addWidget(dialog)
+    assert not dialog.dynamics.isEnabled()
+    dialog.metrics.setChecked(True)
+    dialog.dynamics.setChecked(True)
+    assert dialog.options().include_dynamics
+    dialog.metrics.setChecked(False)
+    assert not dialog.options().include_dynamics

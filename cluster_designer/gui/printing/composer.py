@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPainterPath, QPen, QTextDocument
 
 from cluster_designer.analysis import Diagnosis, Evaluation
+from cluster_designer.analysis.suggest import Suggestions
 from cluster_designer.i18n import _
 
 from ..canvas import ClusterScene
@@ -56,11 +57,13 @@ class PageComposer:
         options: PageOptions,
         info: SheetInfo,
         evaluation: tuple[Evaluation, Diagnosis] | None = None,
+        suggestions: Suggestions | None = None,
     ) -> None:
         self.scene = scene
         self.options = options
         self.info = info
         self.evaluation = evaluation  # for the metrics page; None: evaluated when painted
+        self.suggestions = suggestions  # for its dynamics part, when the window has them
 
     # --- page plan -----------------------------------------------------------------------
     def page_count(self, device: QPagedPaintDevice) -> int:
@@ -88,7 +91,15 @@ class PageComposer:
         doc.setDocumentMargin(0)
         area = self._metrics_area(device)
         columns = 3 if area.width() > WIDE_MM * self._mm(device) else 2
-        doc.setHtml(metrics_html(self.scene.design, columns, self.evaluation))
+        doc.setHtml(
+            metrics_html(
+                self.scene.design,
+                columns,
+                self.evaluation,
+                dynamics=self.options.include_dynamics,
+                suggestions=self.suggestions,
+            )
+        )
         doc.setTextWidth(area.width())
         height = doc.size().height()
         scale = max(MIN_METRICS_SCALE, area.height() / height) if height > area.height() else 1.0

@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
 from cluster_designer.analysis import Diagnosis, Evaluation
+from cluster_designer.analysis.suggest import Suggestions
 from cluster_designer.i18n import _, pgettext
 from cluster_designer.model import ClusterError
 
@@ -182,7 +183,21 @@ class PrintingController(QObject):
         return SheetInfo.for_design(self._shown(), options.author, options.note)
 
     def _composer(self, options: PageOptions) -> PageComposer:
-        return PageComposer(self.window.scene, options, self._info(options), self._evaluation)
+        return PageComposer(
+            self.window.scene,
+            options,
+            self._info(options),
+            self._evaluation,
+            suggestions=self._suggestions(),
+        )
+
+    def _suggestions(self) -> Suggestions | None:
+        """The Suggest tab's ties, if they are for the design as it is now."""
+        ui = getattr(self.window, "dynamics_ui", None)
+        view = getattr(getattr(ui, "panel", None), "suggest", None)
+        if view is None or view.stale or view.result is None:
+            return None
+        return view.result if view.result.design == self._shown().name else None
 
     # --- the evaluation for the metrics page ---------------------------------------------
     def _panel_result(self) -> tuple[Evaluation, Diagnosis] | None:

@@ -60,6 +60,14 @@ class PrintOptionsDialog(QDialog):
         self.metrics = QCheckBox(_("Add a page of key metrics and diagnosis"), self)
         self.metrics.setObjectName("metrics_check")
         self.metrics.setChecked(options.include_metrics)
+        self.dynamics = QCheckBox(
+            _("…with the region's dynamics: roles, chain reaction, resilience curve, suggestions"),
+            self,
+        )
+        self.dynamics.setObjectName("dynamics_check")
+        self.dynamics.setChecked(options.include_dynamics)
+        self.dynamics.setEnabled(options.include_metrics)
+        self.metrics.toggled.connect(self.dynamics.setEnabled)
 
         form = QFormLayout()
         form.addRow(_("Paper size:"), self.page_size)
@@ -96,6 +104,7 @@ class PrintOptionsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.metrics)
+        layout.addWidget(self.dynamics)
         layout.addWidget(self.poster)
         layout.addWidget(buttons)
 
@@ -108,6 +117,7 @@ class PrintOptionsDialog(QDialog):
             author=self.author.text().strip(),
             note=self.note.text().strip(),
             include_metrics=self.metrics.isChecked(),
+            include_dynamics=self.metrics.isChecked() and self.dynamics.isChecked(),
             poster_columns=self.columns.value() if poster else 1,
             poster_rows=self.rows.value() if poster else 1,
             overlap_mm=self.overlap.value(),

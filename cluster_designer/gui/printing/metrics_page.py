@@ -15,8 +15,11 @@ from cluster_designer.analysis import (
 )
 from cluster_designer.analysis.report import SECTIONS, format_value
 from cluster_designer.analysis.results import Number
+from cluster_designer.analysis.suggest import Suggestions
 from cluster_designer.i18n import _
 from cluster_designer.model import Design
+
+from ..dynamics.print_page import dynamics_html
 
 MARKS = {"good": ("✔", "#1B7F3B"), "warning": ("!", "#B3541E"), "info": ("•", "#4A4A4A")}
 BROKER_LIMIT = 5
@@ -36,11 +39,15 @@ def metrics_html(
     design: Design,
     columns: int = 2,
     evaluation: tuple[Evaluation, Diagnosis] | None = None,
+    dynamics: bool = False,
+    suggestions: Suggestions | None = None,
 ) -> str:
     """Key metrics with plain-language labels and the diagnosis, the tables in `columns` columns.
 
     The window passes the `evaluation` it already has (or had computed in the background):
-    evaluating here would freeze it. Without one (the command line) the design is evaluated."""
+    evaluating here would freeze it. Without one (the command line) the design is evaluated.
+    With `dynamics`, the roles, the chain reaction, the resilience curve and the `suggestions`
+    (if any) follow the tables."""
     if evaluation is None:
         ev = evaluate(design)
         diagnosis = diagnose(ev)
@@ -77,7 +84,10 @@ def metrics_html(
             + spacer.join(f"<td width='{width}%' valign='top'>{c}</td>" for c in row)
             + "</tr>"
         )
-    parts.append("</table></body></html>")
+    parts.append("</table>")
+    if dynamics:
+        parts.append(dynamics_html(ev, suggestions))
+    parts.append("</body></html>")
     return "".join(parts)
 
 

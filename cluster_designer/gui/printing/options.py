@@ -35,6 +35,7 @@ class PageOptions:
     author: str = ""
     note: str = ""
     include_metrics: bool = False
+    include_dynamics: bool = False  # on the metrics page: roles, chain reaction, resilience
     poster_columns: int = 1
     poster_rows: int = 1
     overlap_mm: float = 10.0
