@@ -32,9 +32,7 @@ def summarize(design: Design | DesignGraph) -> DynamicsSummary:
         first_removed=attack.removed[0] if attack.removed else None,
         first_removed_name=attack.names[0] if attack.names else None,
         role_totals=tuple(roles.totals.count(r) for r in ROLES),
-        role_leaders=tuple(
-            tuple(roles.names[a] for a in roles.ranked(r)[:LEADERS]) for r in ROLES
-        ),
+        role_leaders=tuple(tuple(roles.names[a] for a in roles.ranked(r)[:LEADERS]) for r in ROLES),
         reach_per_round=tuple(reaction.reach_per_round),
         largest_share=attack.largest_share,
     )
