@@ -147,6 +147,8 @@ def shoot(app: QApplication, language: str) -> None:
     save(dialog, out / "comparing.png")
     dialog.close()
 
+    _dynamics(app, window)
+
     # printing: the first page of the PDF the Print dialog and the command line produce
     pdf = _HOME / "plan.pdf"
     export_diagram(window.document.design, pdf, include_metrics=True, author=author)
@@ -181,6 +183,50 @@ def shoot(app: QApplication, language: str) -> None:
 
     window.evaluation_ui.panel.shutdown()
     window.hide()
+
+
+def _dynamics(app: QApplication, window: MainWindow) -> None:
+    """The Dynamics dock: roles on the plan, its chain reaction at a 25 % threshold stopped
+    at round 2, and suggestions for today's map drawn on it as dashed proposals."""
+    ui = window.dynamics_ui
+    panel = ui.panel
+
+    def ready(view: object) -> Callable[[], bool]:
+        return lambda: (
+            getattr(view, "result", None) is not None
+            and not getattr(view, "stale", True)
+            and not panel.runner.running
+        )
+
+    window.ops.switch_design(PLAN)
+    window.designs_dock.hide()
+    window.properties_dock.hide()
+    ui.dock.raise_()
+    roles = panel.roles
+    roles.groups_combo.setCurrentIndex(roles.groups_combo.findData("location"))
+    settle(app, ready(roles))
+    window.view.fit_to_view()
+    settle(app)
+    save(window, "dynamics-roles.png")
+    chain = panel.spread
+    panel.tabs.setCurrentWidget(chain)
+    chain.threshold_slider.setValue(25)
+    settle(app, lambda: ready(chain)() and chain.result.threshold == 0.25)
+    chain.round_slider.setValue(2)
+    settle(app)
+    save(window, "dynamics-chain.png")
+    window.ops.switch_design(TODAY)
+    suggest = panel.suggest
+    panel.tabs.setCurrentWidget(suggest)
+    suggest.run_button.click()
+    settle(app, ready(suggest), seconds=60)
+    window.view.fit_to_view()
+    settle(app)
+    save(window, "dynamics-suggest.png")
+    panel.tabs.setCurrentWidget(roles)
+    window.evaluation_ui.evaluation_dock.raise_()
+    window.designs_dock.show()
+    window.properties_dock.show()
 
 
 if __name__ == "__main__":
