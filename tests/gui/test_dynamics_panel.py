@@ -121,7 +121,7 @@ def test_the_canvas_shows_each_actors_main_role(town: Any, qtbot: Any) -> None:
 def test_the_chain_reaction_plays_round_by_round(town: Any, qtbot: Any) -> None:
     panel = town.dynamics_ui.panel
     view = panel.spread
-    panel.tabs.setCurrentWidget(view)
+    panel.show_view(view)
     wait_for(qtbot, panel, view)
     assert view.result == spread(town.document.design)
     # seeds chosen by selecting actors
@@ -159,7 +159,7 @@ def test_the_chain_reaction_plays_round_by_round(town: Any, qtbot: Any) -> None:
 def test_resilience_curve_and_the_attacked_order(town: Any, qtbot: Any) -> None:
     panel = town.dynamics_ui.panel
     view = panel.resilience
-    panel.tabs.setCurrentWidget(view)
+    panel.show_view(view)
     wait_for(qtbot, panel, view)
     expected = resilience(town.document.design)
     assert view.result == expected
@@ -176,7 +176,7 @@ def test_resilience_curve_and_the_attacked_order(town: Any, qtbot: Any) -> None:
 def test_suggestions_apply_as_one_undo_step(town: Any, qtbot: Any) -> None:
     panel = town.dynamics_ui.panel
     view = panel.suggest
-    panel.tabs.setCurrentWidget(view)
+    panel.show_view(view)
     qtbot.wait(500)
     assert view.result is None  # a search runs only when asked
     view.count_spin.setValue(3)
@@ -211,7 +211,7 @@ def test_make_a_scenario_adds_a_design_with_the_ties(
     monkeypatch.setattr(dynamics_install, "ask_design_name", lambda *a: "Town with new ties")
     panel = town.dynamics_ui.panel
     view = panel.suggest
-    panel.tabs.setCurrentWidget(view)
+    panel.show_view(view)
     view.count_spin.setValue(2)
     view.run_button.click()
     wait_for(qtbot, panel, view)
@@ -229,7 +229,7 @@ def test_make_a_scenario_adds_a_design_with_the_ties(
 def test_a_search_can_be_cancelled(town: Any, qtbot: Any) -> None:
     panel = town.dynamics_ui.panel
     view = panel.suggest
-    panel.tabs.setCurrentWidget(view)
+    panel.show_view(view)
     view.count_spin.setValue(20)
     view.run_button.click()
     assert view.cancel_button.isVisible()

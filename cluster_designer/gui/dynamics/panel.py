@@ -13,7 +13,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from cluster_designer.i18n import _, pgettext
 from cluster_designer.model import Design, DesignEvent, EventKind, Location
@@ -76,13 +76,22 @@ class DynamicsPanel(QWidget):
         }
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("dynamics_tabs")
-        self.tabs.addTab(self.roles, pgettext("dynamics", "Roles"))
+        self.pages: dict[QWidget, AnalysisView] = {}
+        for view in self.views.values():
+            # Each tab scrolls, so the panel never makes the dock (or the window) wider.
+            page = QScrollArea(self.tabs)
+            page.setWidgetResizable(True)
+            page.setFrameShape(QFrame.Shape.NoFrame)
+            page.setWidget(view)
+            self.pages[page] = view
+        pages = {v: p for p, v in self.pages.items()}
+        self.tabs.addTab(pages[self.roles], pgettext("dynamics", "Roles"))
         self.tabs.setTabToolTip(0, _("Who passes flows on between sectors, and into the region"))
-        self.tabs.addTab(self.spread, pgettext("dynamics", "Chain Reaction"))
+        self.tabs.addTab(pages[self.spread], pgettext("dynamics", "Chain Reaction"))
         self.tabs.setTabToolTip(1, _("How far an idea travels from the seeds"))
-        self.tabs.addTab(self.resilience, pgettext("dynamics", "Resilience"))
+        self.tabs.addTab(pages[self.resilience], pgettext("dynamics", "Resilience"))
         self.tabs.setTabToolTip(2, _("How much the region depends on a few actors"))
-        self.tabs.addTab(self.suggest, pgettext("dynamics", "Suggest"))
+        self.tabs.addTab(pages[self.suggest], pgettext("dynamics", "Suggest"))
         self.tabs.setTabToolTip(3, _("New ties that would help the region most"))
         self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         layout = QVBoxLayout(self)
@@ -136,9 +145,12 @@ class DynamicsPanel(QWidget):
     # --- computing ---------------------------------------------------------------------
     @property
     def current(self) -> AnalysisView:
-        view = self.tabs.currentWidget()
-        assert isinstance(view, AnalysisView)
-        return view
+        return self.pages[self.tabs.currentWidget()]
+
+    def show_view(self, view: AnalysisView) -> None:
+        """Bring a view's tab to the front."""
+        page = next(p for p, v in self.pages.items() if v is view)
+        self.tabs.setCurrentWidget(page)
 
     def refresh(self) -> None:
         """Compute the tab in front again if its result is stale (the timer calls this)."""
