@@ -147,7 +147,7 @@ def shoot(app: QApplication, language: str) -> None:
     save(dialog, out / "comparing.png")
     dialog.close()
 
-    _dynamics(app, window)
+    _dynamics(app, window, out, today, plan)
 
     # printing: the first page of the PDF the Print dialog and the command line produce
     pdf = _HOME / "plan.pdf"
@@ -185,7 +185,7 @@ def shoot(app: QApplication, language: str) -> None:
     window.hide()
 
 
-def _dynamics(app: QApplication, window: MainWindow) -> None:
+def _dynamics(app: QApplication, window: MainWindow, out: Path, today: str, plan: str) -> None:
     """The Dynamics dock: roles on the plan, its chain reaction at a 25 % threshold stopped
     at round 2, and suggestions for today's map drawn on it as dashed proposals."""
     ui = window.dynamics_ui
@@ -198,7 +198,7 @@ def _dynamics(app: QApplication, window: MainWindow) -> None:
             and not panel.runner.running
         )
 
-    window.ops.switch_design(PLAN)
+    window.ops.switch_design(plan)
     window.designs_dock.hide()
     window.properties_dock.hide()
     ui.dock.raise_()
@@ -207,22 +207,22 @@ def _dynamics(app: QApplication, window: MainWindow) -> None:
     settle(app, ready(roles))
     window.view.fit_to_view()
     settle(app)
-    save(window, "dynamics-roles.png")
+    save(window, out / "dynamics-roles.png")
     chain = panel.spread
     panel.show_view(chain)
     chain.threshold_slider.setValue(25)
     settle(app, lambda: ready(chain)() and chain.result.threshold == 0.25)
     chain.round_slider.setValue(2)
     settle(app)
-    save(window, "dynamics-chain.png")
-    window.ops.switch_design(TODAY)
+    save(window, out / "dynamics-chain.png")
+    window.ops.switch_design(today)
     suggest = panel.suggest
     panel.show_view(suggest)
     suggest.run_button.click()
     settle(app, ready(suggest), seconds=60)
     window.view.fit_to_view()
     settle(app)
-    save(window, "dynamics-suggest.png")
+    save(window, out / "dynamics-suggest.png")
     panel.show_view(roles)
     window.evaluation_ui.evaluation_dock.raise_()
     window.designs_dock.show()
