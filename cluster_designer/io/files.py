@@ -77,6 +77,7 @@ def decode_text(data: bytes, file_name: str, *, allow_cp932: bool) -> str:
             except UnicodeDecodeError:
                 pass
             else:
+                refuse_mixed_encodings(data, file_name)
                 if looks_japanese(data, text):
                     return text
         tried = ("utf-8", "utf-16", "cp932") if allow_cp932 else ("utf-8", "utf-16")
@@ -109,6 +110,35 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if even.count(0) > len(even) * 0.6 and odd.count(0) == 0:
         return "utf-16-be"
     return None
+
+
+def refuse_mixed_encodings(data: bytes, file_name: str) -> None:
+    """All or nothing per file: refuse bytes whose lines are partly UTF-8 and partly not.
+
+    Called once the whole file failed as UTF-8 but read as CP932. UTF-8 bytes of Japanese
+    text are valid CP932 too, so decoding such a file as CP932 would store mojibake
+    (静岡大学 as 髱吝ｲ｡螟ｧ蟄ｦ). A line of real CP932 text is practically never valid UTF-8.
+    """
+    utf8_line = other_line = None
+    for number, line in enumerate(io.BytesIO(data), start=1):  # one line at a time
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_line = other_line or number
+        else:
+            utf8_line = utf8_line or number
+        if utf8_line and other_line:
+            raise FormatError.at(
+                file_name,
+                _(
+                    "the text mixes encodings: line {utf8_line} is UTF-8 but line {other_line} "
+                    "is not (UTF-8 and Shift-JIS (CP932) were tried); save the whole file in "
+                    "one encoding (Excel: 'CSV UTF-8') and try again"
+                ).format(utf8_line=utf8_line, other_line=other_line),
+                line=max(utf8_line, other_line),
+            )
 
 
 def looks_japanese(data: bytes, text: str) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 from cluster_designer.i18n import _, pgettext
 
 from ..errors import FormatError
-from ..files import MAX_FIELD_CHARS, looks_japanese, read_limited_bytes
+from ..files import MAX_FIELD_CHARS, looks_japanese, read_limited_bytes, refuse_mixed_encodings
 from ..safety import check_xlsx_archive
 from ..workbooks import opened_values
 
@@ -120,6 +120,8 @@ def decode_list(data: bytes, file: str, encoding: str) -> tuple[str, str]:
         except UnicodeDecodeError as error:
             last = error
             continue
+        if encoding == "auto" and name == "cp932":
+            refuse_mixed_encodings(data, file)
         if encoding == "auto" and name == "cp932" and not looks_japanese(data, text):
             # A Western single-byte file ('Musée') also decodes as Shift-JIS ('Mus馥'):
             # never guess between them; the user may choose the encoding.
