@@ -17,7 +17,7 @@ from cluster_designer.io import (
     write_design_file,
 )
 from cluster_designer.io.choices import ImportReport
-from cluster_designer.model import Design
+from cluster_designer.model import Design, local_time
 
 from .common import (
     UsageError,
@@ -238,7 +238,7 @@ def _designs(args: argparse.Namespace) -> int:
         return 0
     table = [[_("name"), _("region"), _("actors"), _("ties"), _("updated")]]
     for info in infos:
-        updated = format_datetime(info.updated.astimezone())
+        updated = format_datetime(local_time(info.updated))
         table.append([info.name, info.region, str(info.actor_count), str(info.tie_count), updated])
     print("\n".join(format_table(table, numeric={2, 3})))
     return 0

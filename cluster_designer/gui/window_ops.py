@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from cluster_designer.i18n import N_, _, format_datetime
 from cluster_designer.io import read_csv_pair, read_json, write_csv_pair, write_json
 from cluster_designer.io.choices import ImportChoices, ImportReport
-from cluster_designer.model import ClusterError, Design
+from cluster_designer.model import ClusterError, Design, local_time
 from cluster_designer.storage import (
     ConflictError,
     DamagedProjectError,
@@ -634,7 +634,7 @@ class ProjectOps:
         entry = self.window.recovery.find(recovery_key(project.path))
         if entry is None:
             return False
-        when = format_datetime(entry.saved.astimezone())
+        when = format_datetime(local_time(entry.saved))
         answer = QMessageBox.question(
             self.window,
             _("Recover Unsaved Changes"),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from typing import Any
 from cluster_designer.model import Design, ValidationError
 
 from ..i18n import _
+from . import limits
 from .errors import FormatError
 from .files import atomic_writer, decode_text, read_limited_bytes
 from .records import (
@@ -31,6 +34,51 @@ from .records import (
 
 FORMAT_NAME = "cluster-designer"
 FORMAT_VERSION = 1
+FIRST_YEAR, LAST_YEAR = 1800, 2200  # created/updated outside these are damage, not history
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _check_size(text: str, file: str) -> None:
+    """Refuse a document with more values than any design has before parsing builds them
+    (200 MB of tiny values would otherwise become gigabytes of Python objects)."""
+    bare = _STRING.sub('""', text)  # commas and brackets inside texts do not count
+    values = bare.count(",") + bare.count("[") + bare.count("{")
+    if values > limits.MAX_JSON_VALUES:
+        raise FormatError.at(
+            file,
+            _("the file holds more than {limit:,} values; no design has that many").format(
+                limit=limits.MAX_JSON_VALUES
+            ),
+        )
+
+
+def _int_of(file: str) -> Callable[[str], int]:
+    def parse(digits: str) -> int:
+        if len(digits) > limits.MAX_DIGITS:
+            raise FormatError.at(
+                file,
+                _("a number has {count:,} digits (at most {limit} are read)").format(
+                    count=len(digits), limit=limits.MAX_DIGITS
+                ),
+            )
+        return int(digits)
+
+    return parse
+
+
+def _float_of(file: str) -> Callable[[str], float]:
+    def parse(digits: str) -> float:
+        if len(digits) > limits.MAX_DIGITS:
+            raise FormatError.at(
+                file,
+                _("a number has {count:,} digits (at most {limit} are read)").format(
+                    count=len(digits), limit=limits.MAX_DIGITS
+                ),
+            )
+        return float(digits)
+
+    return parse
 
 
 def read_json(path: str | os.PathLike[str], design_name: str | None = None) -> Design:
@@ -40,8 +88,9 @@ def read_json(path: str | os.PathLike[str], design_name: str | None = None) -> D
     if design_name is not None:
         new_design(design_name)
     text = decode_text(read_limited_bytes(path), file, allow_cp932=False)
+    _check_size(text, file)
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_int_of(file), parse_float=_float_of(file))
     except json.JSONDecodeError as error:
         raise FormatError(
             _("{file} line {lineno}, column {colno}: not valid JSON ({msg})").format(
@@ -124,7 +173,15 @@ def _timestamp(value: Any, key: str, file: str) -> datetime | None:
                 key=key, value=value
             ),
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise FormatError.at(
+            file,
+            _("design.{key}: the year {year} is not plausible (use {first} to {last})").format(
+                key=key, year=moment.year, first=FIRST_YEAR, last=LAST_YEAR
+            ),
+        )
+    return moment
 
 
 def _list(document: dict[str, Any], key: str, file: str) -> list[Any]:

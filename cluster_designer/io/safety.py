@@ -9,8 +9,8 @@ archive is inspected before openpyxl decompresses anything.
 
 from __future__ import annotations
 
-import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -26,6 +26,7 @@ from defusedxml.ElementTree import iterparse
 
 from ..i18n import N_, _
 from .errors import FormatError
+from .sheet_scan import scan_worksheets
 
 MAX_XML_BYTES = 200 * 1024 * 1024
 """Largest GraphML/GEXF file read; a 10,000-actor design is a few megabytes."""
@@ -189,7 +190,6 @@ def check_xlsx_archive(path: Path) -> bool:
         )
     if not magic.startswith(b"PK"):
         raise FormatError.at(name, _("is not an Excel workbook (.xlsx)"))
-    has_formulas = False
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -197,32 +197,23 @@ def check_xlsx_archive(path: Path) -> bool:
             for member in members:
                 if member.filename.endswith((".xml", ".rels")):
                     _check_prolog(name, archive, member)
-                if member.filename.startswith("xl/worksheets/") and not has_formulas:
-                    has_formulas = _has_formula(archive, member)
+            exact = scan_worksheets(name, archive)
     except zipfile.BadZipFile as error:
         raise FormatError.at(
             name, _("is not a readable Excel workbook ({error})").format(error=error)
         ) from None
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as error:
+    except (
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        RuntimeError,
+        OSError,
+        EOFError,
+        zlib.error,
+    ) as error:
         raise FormatError.at(
             name, _("is not a readable Excel workbook ({error})").format(error=error)
         ) from None
-    return has_formulas
-
-
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st=[\"']e[\"']")
-
-
-def _has_formula(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    """A fast byte scan for an `<f>` element or an error cell, in chunks that overlap by a
-    tag's length."""
-    tail = b""
-    with archive.open(member) as stream:
-        while chunk := stream.read(1024 * 1024):
-            if _FORMULA_TAG.search(tail + chunk):
-                return True
-            tail = chunk[-64:]
-    return False
+    return exact
 
 
 def _check_members(name: str, members: list[zipfile.ZipInfo]) -> None:

@@ -22,6 +22,7 @@ from .entities import (
     Actor,
     Tie,
     check_name,
+    check_text,
     normalize_actor_value,
     normalize_tie_value,
 )
@@ -50,6 +51,15 @@ def _normalized(name: str, value: Any) -> Any:
 
 def now_utc() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def local_time(moment: datetime) -> datetime:
+    """`moment` in the computer's time zone, for showing; a date at the very end of the
+    calendar (from a damaged file) that the zone would push past year 9999 stays in UTC."""
+    try:
+        return moment.astimezone()
+    except (OverflowError, ValueError, OSError):
+        return moment
 
 
 @dataclass(slots=True)
@@ -105,8 +115,8 @@ class Design:
         # starts its own. Only designs of one lineage have ids that mean the same actors
         # (see `same_lineage`). None until a store or a file gives it one.
         self.lineage = lineage
-        self.region = region
-        self.description = description
+        self.region = check_text("region", region or "")
+        self.description = check_text("description", description or "")
         self.created = created or now_utc()
         self.updated = updated or self.created
         self._actors: dict[str, Actor] = {}
@@ -169,7 +179,7 @@ class Design:
             if key == "name":
                 clean = check_name(value)
             elif key in ("region", "description"):
-                clean = "" if value is None else str(value)
+                clean = check_text(key, "" if value is None else str(value))
             else:
                 raise ValidationError(key, _("is not a field of a design"))
             old[key] = getattr(self, key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -183,15 +184,43 @@ def parse_weight(value: Any) -> float:
     return number
 
 
+# What no file format (and no database) can hold: control characters other than tab and
+# line breaks, halves of surrogate pairs (only a JSON escape like \ud800 makes one), and the
+# two non-characters XML forbids. They come only from damaged or hostile files.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def check_text(field_name: str, text: str) -> str:
+    """`text`, or a ValidationError naming the first character no file could hold."""
+    found = _UNWRITABLE.search(text)
+    if found is not None:
+        raise ValidationError(
+            field_name,
+            _("contains the character U+{code:04X}, which files cannot hold").format(
+                code=ord(found.group())
+            ),
+        )
+    return text
+
+
 def parse_tags(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     items = [str(v) for v in value] if isinstance(value, (list, tuple)) else str(value).split(";")
-    return tuple(t.strip() for t in items if t.strip())
+    return tuple(check_text("tags", t.strip()) for t in items if t.strip())
+
+
+def _free_text(field_name: str, value: Any, strip: bool = False) -> str:
+    text = "" if value is None else str(value)
+    return check_text(field_name, text.strip() if strip else text)
+
+
+def _extra(value: Any) -> dict[str, str]:
+    return {check_text("extra", str(k)): check_text(str(k), str(v)) for k, v in dict(value).items()}
 
 
 def check_actor_id(value: Any) -> str:
-    text = "" if value is None else str(value).strip()
+    text = check_text("id", "" if value is None else str(value).strip())
     if not text:
         raise ValidationError("id", _("must not be empty"))
     if len(text) > ID_MAX:
@@ -200,7 +229,7 @@ def check_actor_id(value: Any) -> str:
 
 
 def check_name(value: Any) -> str:
-    text = "" if value is None else str(value).strip()
+    text = check_text("name", "" if value is None else str(value).strip())
     if not text:
         raise ValidationError("name", _("must not be empty"))
     if len(text) > NAME_MAX:
@@ -231,18 +260,18 @@ def normalize_actor_value(field_name: str, value: Any) -> Any:
         case "tags":
             return parse_tags(value)
         case "subtype":
-            return "" if value is None else str(value).strip()
+            return _free_text("subtype", value, strip=True)
         case "notes":
-            return "" if value is None else str(value)
+            return _free_text("notes", value)
         case "extra":
-            return {str(k): str(v) for k, v in dict(value).items()}
+            return _extra(value)
     raise ValidationError(field_name, _("is not a field of an actor"))
 
 
 def normalize_tie_value(field_name: str, value: Any) -> Any:
     match field_name:
         case "source" | "target":
-            text = "" if value is None else str(value).strip()
+            text = _free_text(field_name, value, strip=True)
             if not text:
                 raise ValidationError(field_name, _("must name an actor id"))
             return text
@@ -251,9 +280,9 @@ def normalize_tie_value(field_name: str, value: Any) -> Any:
         case "weight":
             return parse_weight(value)
         case "notes":
-            return "" if value is None else str(value)
+            return _free_text("notes", value)
         case "extra":
-            return {str(k): str(v) for k, v in dict(value).items()}
+            return _extra(value)
     raise ValidationError(field_name, _("is not a field of a tie"))
 
 

@@ -35,7 +35,16 @@ from .errors import ConflictError, DamagedProjectError, ProjectError, StoppedErr
 from .interrupt import CANCELLED, TIMED_OUT, Interrupted, Interrupter
 from .locations import is_url, mask_password, redact
 from .rows import ACTOR_COLUMNS, TIE_COLUMNS, BadRow, actor_from_row, tie_from_row
-from .schema import ACTORS, DESIGNS, FORMAT_NAME, PROJECT_INFO, TIES, DesignRow, ProjectInfoRow
+from .schema import (
+    ACTORS,
+    DESIGNS,
+    FORMAT_NAME,
+    PROJECT_INFO,
+    TIES,
+    DesignRow,
+    ProjectInfoRow,
+    StoredValueError,
+)
 from .writes import (
     Origin,
     delete_design_rows,
@@ -349,6 +358,14 @@ class Project:
             yield
         except ClusterError:
             raise
+        except StoredValueError as exc:
+            if self._file is not None:
+                raise DamagedProjectError(Path(self._label), str(exc)) from None
+            raise ProjectError(
+                _("{project} holds a value it cannot read ({reason})").format(
+                    project=self._label, reason=exc
+                )
+            ) from None
         except (SQLAlchemyError, Interrupted) as exc:
             stopped = self._interrupter.reason
             if stopped is not None:

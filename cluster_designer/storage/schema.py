@@ -15,6 +15,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from ..i18n import _
+
 # "CluD" as a big-endian 32-bit integer: PRAGMA application_id marks SQLite files as ours.
 APPLICATION_ID = 0x436C7544
 FORMAT_NAME = "cluster-designer-project"
@@ -40,8 +42,18 @@ class UtcDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        parsed = datetime.fromisoformat(value)
+        try:
+            parsed = datetime.fromisoformat(value)
+        except (ValueError, TypeError):
+            raise StoredValueError(
+                _("a stored date reads '{value}'").format(value=str(value)[:40])
+            ) from None
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+class StoredValueError(ValueError):
+    """A value in the database that no version of the program wrote (edited or damaged);
+    `Project` reports it as a damaged project, in one line."""
 
 
 class Base(DeclarativeBase):

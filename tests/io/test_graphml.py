@@ -11,6 +11,7 @@ from cluster_designer.io.errors import FormatError
 from cluster_designer.io.graph_records import SectorUnknownError
 from cluster_designer.io.graphml_format import read_graphml, write_graphml
 from cluster_designer.model import (
+    Design,
     Location,
     Sector,
     TieKind,
@@ -241,11 +242,21 @@ def test_a_file_that_is_not_graphml_is_refused(tmp_path: Path) -> None:
 def test_writing_refuses_a_control_character_and_keeps_the_old_file(tmp_path: Path) -> None:
     path = tmp_path / "plan.graphml"
     path.write_text("old", encoding="utf-8")
-    design = sample_design()
-    design.update_actor("C1", notes="bell\x07")
+    design = _with_bell_in_notes(sample_design())
     with pytest.raises(
         FormatError, match="actor 'C1': its notes contains the control character U\\+0007"
     ):
         write_graphml(design, path)
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.graphml"]
+
+
+def _with_bell_in_notes(design: Design) -> Design:
+    """A design holding a character the model now refuses (as an older version's project
+    may): writers still refuse to put it into a file."""
+    damaged = Design(design.name, design.region, design.description)
+    damaged.load(
+        [a.with_changes(notes="bell\x07") if a.id == "C1" else a for a in design.actors.values()],
+        design.ties.values(),
+    )
+    return damaged

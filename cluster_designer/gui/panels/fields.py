@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cluster_designer.i18n import format_datetime
+from cluster_designer.model import local_time
 from cluster_designer.model.fields import number_text
 
 ERROR_STYLE = "color: #C62828;"
@@ -65,7 +66,7 @@ def format_number(value: float | None, decimals: int | None = None) -> str:
 def format_time(value: datetime | None) -> str:
     if value is None:
         return "—"
-    return format_datetime(value.astimezone())
+    return format_datetime(local_time(value))
 
 
 def message_of(exc: Exception) -> str:

@@ -1,0 +1,49 @@
+"""What one file may hold. Every reader refuses more than this with one line saying which
+limit was passed, so that any input of up to 200 MB is read or refused within about a minute
+and 2 GB of memory (benchmarks/hostile_inputs.py measures it; docs/reference/formats.md
+lists the limits for users).
+
+The limits are far above any real design — a region's map has hundreds or a few thousand
+actors; the largest designs the program is tuned for have 50,000 — and low enough that a
+small hostile file cannot make the program work for hours or fill the memory. They are read
+at call time (`limits.MAX_ROWS`), so tests can lower them instead of building huge files.
+"""
+
+from __future__ import annotations
+
+MAX_ACTORS = 200_000
+"""Actors (nodes, rows of an actors sheet) in one design file."""
+
+MAX_TIES = 1_000_000
+"""Ties (edges, rows of a ties sheet or file) in one design file."""
+
+MAX_ROWS = MAX_TIES
+"""Rows below the header of one CSV file or one worksheet."""
+
+MAX_COLUMNS = 1_000
+"""Columns of one CSV file or worksheet (a real one has a dozen)."""
+
+MAX_SHEET_CELLS = 12_000_000
+"""Rows × columns of a worksheet's used area (a workbook reader lays the area out whole)."""
+
+MAX_ATTRIBUTES = 1_000
+"""Attributes declared for nodes, and for edges, in one GraphML or GEXF file."""
+
+MAX_ATTRIBUTE_VALUES = 5_000_000
+"""Attribute values of all nodes and edges together, declared defaults included
+(a default applies to every node that does not set the attribute itself)."""
+
+MAX_XML_DEPTH = 100
+"""Elements inside each other (yEd's nested groups need a few dozen at most)."""
+
+MAX_HELD_ELEMENTS = 200_000
+"""XML elements held in memory at once while one node, edge or attribute is read."""
+
+MAX_JSON_VALUES = 30_000_000
+"""Values (numbers, texts, lists, objects) in one JSON file."""
+
+MAX_JSON_DEPTH = 100
+"""Lists and objects inside each other in one JSON file."""
+
+MAX_DIGITS = 300
+"""Digits of one number in any file (a float has 17 significant digits; more is a trick)."""
