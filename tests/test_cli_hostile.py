@@ -177,7 +177,7 @@ def test_a_far_future_date_in_a_project_lists_east_of_utc(
     try:
         capsys.readouterr()
         status = main(["designs", str(project)])
-        out, err = capsys.readouterr()
+        _out, err = capsys.readouterr()
         assert status in (0, 2) and err.count("\n") == (0 if status == 0 else 1), err
         assert "unexpected" not in err
     finally:
