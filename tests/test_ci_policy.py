@@ -104,10 +104,10 @@ def _floor(package: str) -> tuple[int, ...]:
 
 def test_floors_stay_where_the_tests_pass() -> None:
     """Checked with `uv run --resolution lowest-direct pytest` (README): below these, tests
-    fail — networkx before 3.5 samples betweenness differently from our igraph engine and
-    cannot read GEXF 1.3; psycopg before 3.2.3 ships a libpq whose cancel request waits
+    fail — networkx before 3.5 samples betweenness differently from our igraph engine, and
+    before 3.6 cannot read the GEXF 1.3 we write; psycopg before 3.2.3 ships a libpq whose cancel request waits
     for ever on a frozen server."""
-    assert _floor("networkx") >= (3, 5)
+    assert _floor("networkx") >= (3, 6)
     assert _floor("psycopg[binary]") >= (3, 2, 3)
     assert _floor("igraph") >= (0, 11, 2)
     assert _floor("babel") >= (2, 14)
