@@ -11,6 +11,7 @@ every test ran.
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from collections import Counter
 from collections.abc import Generator
@@ -58,6 +59,17 @@ def pytest_runtest_makereport(
     else:
         _SKIPPED[reason] += 1
     return report
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A run ended with SIGTERM (a `timeout`, a CI runner giving up) ends like Ctrl+C: the
+    # session finishes, so the throwaway PostgreSQL server below is stopped, not left behind.
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
