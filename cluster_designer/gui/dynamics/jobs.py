@@ -1,36 +1,36 @@
 """The dynamics analyses off the window's thread; only the newest result of each kind is shown.
 
-Every request takes a private snapshot of the design on the window's thread (`design.copy()`
-costs milliseconds) and runs in a worker thread. The analyses are Python loops and short
-numpy calls, which hand Python's lock back every few milliseconds, so the window keeps
-painting (unlike igraph, which holds it for a whole call). Each kind of analysis — roles,
-chain reaction, resilience, suggestions — has its own generation counter: a result whose
-generation is not that kind's newest is dropped, so a slow run for an older state never
-overwrites a newer one, and `cancel` makes a running suggestion search stop at its next
-check.
+Every request carries a snapshot of the design taken on the window's thread and runs either
+in a worker thread (small designs: done in milliseconds) or, from `PROCESS_MIN_ACTORS` on,
+in a worker process (`analysis.dynamics_offload`): a thread shares Python's lock with the
+window, and on a busy machine brokerage at 10,000 actors held up its paints for 200 ms and
+more. Each kind of analysis — roles, chain reaction, resilience, suggestions — has its own
+generation counter: a result whose generation is not that kind's newest is dropped, so a
+slow run for an older state never overwrites a newer one, and `cancel` makes a running
+search stop at its next check (the process hears it through its pipe). If the process
+cannot be started, or dies, threads take over.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import queue
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from cluster_designer.analysis.dynamics_offload import Request, run_request, serve
+from cluster_designer.analysis.offload import design_from_rows, design_rows
 from cluster_designer.analysis.results import Cancelled
 from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError, Design
 
-Compute = Callable[[Design, Callable[[], bool], Callable[[float], None]], Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    kind: str
-    generation: int
-    snapshot: Design
-    compute: Compute
+# From this many actors on, the analyses run in the worker process (starting it costs about
+# a second, once; smaller designs are analysed in milliseconds).
+PROCESS_MIN_ACTORS = 300
 
 
 class _Relay(QObject):
@@ -38,54 +38,140 @@ class _Relay(QObject):
 
     done = Signal(str, int, object, str)  # kind, generation, result or None, error text
     progress = Signal(str, int, float)  # kind, generation, fraction done
+    lost = Signal()  # the worker process has gone
 
 
 class _Task(QRunnable):
-    def __init__(self, job: Job, relay: _Relay, is_current: Callable[[str, int], bool]) -> None:
+    def __init__(
+        self,
+        kind: str,
+        generation: int,
+        snapshot: Design,
+        request: Request,
+        relay: _Relay,
+        is_current: Callable[[str, int], bool],
+    ) -> None:
         super().__init__()
-        self.job = job
+        self.kind, self.generation = kind, generation
+        self.snapshot, self.request = snapshot, request
         self.relay = relay
         self.is_current = is_current
 
     def run(self) -> None:
-        job = self.job
+        kind, generation = self.kind, self.generation
 
         def cancelled() -> bool:
-            return not self.is_current(job.kind, job.generation)
+            return not self.is_current(kind, generation)
 
         def progress(fraction: float) -> None:
-            self.relay.progress.emit(job.kind, job.generation, fraction)
+            self.relay.progress.emit(kind, generation, fraction)
 
         try:
-            result = job.compute(job.snapshot, cancelled, progress)
+            result = run_request(self.snapshot, self.request, cancelled, progress)
         except Cancelled:
-            self.relay.done.emit(job.kind, job.generation, None, "")
+            self.relay.done.emit(kind, generation, None, "")
         except ClusterError as exc:
-            self.relay.done.emit(job.kind, job.generation, None, str(exc))
+            self.relay.done.emit(kind, generation, None, str(exc))
         except Exception as exc:  # noqa: BLE001 — a worker must report, never die silently
             message = _("The analysis failed: {error}").format(error=exc)
-            self.relay.done.emit(job.kind, job.generation, None, message)
+            self.relay.done.emit(kind, generation, None, message)
         else:
-            self.relay.done.emit(job.kind, job.generation, result, "")
+            self.relay.done.emit(kind, generation, result, "")
+
+
+class _Process:
+    """The worker process and the thread that listens to it."""
+
+    def __init__(self, relay: _Relay) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(
+            target=serve, args=(child,), daemon=True, name="cluster-designer-dynamics"
+        )
+        self.process.start()
+        child.close()
+        self.relay = relay
+        # Sending may wait until the process reads (a big design fills the pipe while the
+        # process is still starting), so a thread of its own sends.
+        self.outbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
+        self.sender = threading.Thread(target=self._send_all, daemon=True)
+        self.sender.start()
+        self.listener = threading.Thread(target=self._listen, daemon=True)
+        self.listener.start()
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        self.outbox.put(message)
+
+    def _send_all(self) -> None:
+        while True:
+            message = self.outbox.get()
+            if message is None:
+                return
+            try:
+                self.conn.send(message)
+            except (OSError, ValueError):
+                self.relay.lost.emit()
+                return
+
+    def _listen(self) -> None:
+        conn: Connection = self.conn
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                self.relay.lost.emit()
+                return
+            tag, kind, generation = message[0], message[1], message[2]
+            if tag == "progress":
+                self.relay.progress.emit(kind, generation, message[3])
+            elif tag == "done":
+                self.relay.done.emit(kind, generation, message[3], "")
+            elif tag == "error":
+                text = message[3]
+                if not message[4]:
+                    text = _("The analysis failed: {error}").format(error=text)
+                self.relay.done.emit(kind, generation, None, text)
+            else:  # cancelled
+                self.relay.done.emit(kind, generation, None, "")
+
+    def stop(self) -> None:
+        self.outbox.put(("stop",))
+        self.outbox.put(None)
+        self.sender.join(timeout=2)
+        self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(timeout=2)
+        self.conn.close()
 
 
 class DynamicsRunner(QObject):
-    """Runs analyses in worker threads and hands out only each kind's newest result."""
+    """Runs analyses off the window's thread and hands out only each kind's newest result."""
 
     finished = Signal(str, object)  # kind, result
     failed = Signal(str, str)  # kind, message for the planner
     progressed = Signal(str, float)  # kind, fraction done
     busyChanged = Signal(str, bool)  # kind, running
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, process_min_actors: int = PROCESS_MIN_ACTORS
+    ) -> None:
         super().__init__(parent)
+        self.process_min_actors = process_min_actors
         self.generations: dict[str, int] = {}
         self.running: set[str] = set()
+        self.in_process: dict[str, tuple[int, tuple[Any, ...]]] = {}  # to resend if it dies
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
         self._relay.progress.connect(self._on_progress)
+        self._relay.lost.connect(self._on_lost)
+        self._process: _Process | None = None
+        self._sent_version: object = None  # the design state the process holds
+        self._last_rows: Any = None  # …as rows, to run it in a thread if the process dies
+        self._process_broken = False
+        self._closed = False
 
     def is_current(self, kind: str, generation: int) -> bool:
         return self.generations.get(kind) == generation
@@ -93,14 +179,29 @@ class DynamicsRunner(QObject):
     def busy(self, kind: str) -> bool:
         return kind in self.running
 
-    def request(self, kind: str, design: Design, compute: Compute) -> int:
-        """Run `compute(snapshot, cancelled, progress)` on a copy of `design`; older runs of
-        the same kind become stale. Returns the new generation."""
+    def request(self, kind: str, design: Design, request: Request, version: object = None) -> int:
+        """Analyse a snapshot of `design`; older runs of the same kind become stale.
+        `version` names the design's state (it changes with every edit): the process is
+        sent the design only when it differs from the last one sent. Returns the new
+        generation."""
         generation = self.generations.get(kind, 0) + 1
         self.generations[kind] = generation
         self._set_busy(kind, True)
+        if len(design) >= self.process_min_actors and self._start_process():
+            rows = None
+            if version is None or version != self._sent_version:
+                rows = self._last_rows = design_rows(design)
+                self._sent_version = version
+            message = ("run", kind, generation, rows, request)
+            try:
+                assert self._process is not None
+                self._process.send(message)
+                self.in_process[kind] = (generation, message)
+                return generation
+            except (OSError, ValueError):
+                self._give_up_process()
         self.pool.start(
-            _Task(Job(kind, generation, design.copy(), compute), self._relay, self.is_current)
+            _Task(kind, generation, design.copy(), request, self._relay, self.is_current)
         )
         return generation
 
@@ -109,12 +210,56 @@ class DynamicsRunner(QObject):
         for name in [kind] if kind is not None else list(self.generations):
             self.generations[name] = self.generations.get(name, 0) + 1
             self._set_busy(name, False)
+            if self.in_process.pop(name, None) is not None and self._process is not None:
+                try:
+                    self._process.send(("cancel", name))
+                except (OSError, ValueError):
+                    self._give_up_process()
 
     def shutdown(self) -> None:
+        self._closed = True
         self.cancel()
+        if self._process is not None:
+            process, self._process = self._process, None
+            process.stop()
         self.pool.waitForDone()
 
+    # --- the process ---------------------------------------------------------------------
+    def _start_process(self) -> bool:
+        if self._process is None and not self._process_broken and not self._closed:
+            try:
+                self._process = _Process(self._relay)
+            except (OSError, RuntimeError):
+                self._process_broken = True
+        return self._process is not None
+
+    def _give_up_process(self) -> None:
+        """The process is gone: from now on threads; what it was running runs there."""
+        self._process_broken = True
+        self._sent_version = None
+        process, self._process = self._process, None
+        if process is not None:
+            try:
+                process.stop()
+            except (OSError, ValueError):
+                pass
+        waiting, self.in_process = self.in_process, {}
+        for kind, (generation, message) in waiting.items():
+            if self.is_current(kind, generation):
+                rows = message[3] if message[3] is not None else self._last_rows
+                snapshot = design_from_rows(rows)
+                self.pool.start(
+                    _Task(kind, generation, snapshot, message[4], self._relay, self.is_current)
+                )
+
+    def _on_lost(self) -> None:
+        if not self._closed and self._process is not None:
+            self._give_up_process()
+
+    # --- results -----------------------------------------------------------------------
     def _on_done(self, kind: str, generation: int, result: object, error: str) -> None:
+        if self.in_process.get(kind, (None,))[0] == generation:
+            del self.in_process[kind]
         if not self.is_current(kind, generation):
             return
         self._set_busy(kind, False)

@@ -53,6 +53,7 @@ class DynamicsPanel(QWidget):
         self.design: Design | None = None
         self.on_screen_hint = True  # the dock tells us when it is behind another tab
         self.closed = False
+        self.edits = 0  # counts the design's changes: the worker process is sent it anew
         self.runner = DynamicsRunner(self)
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
@@ -110,6 +111,7 @@ class DynamicsPanel(QWidget):
         if self.design is not None:
             self.design.changed.disconnect(self._on_design_event)
         self.design = design
+        self.edits += 1
         self.timer.stop()
         self.runner.cancel()
         for view in self.views.values():
@@ -125,6 +127,7 @@ class DynamicsPanel(QWidget):
         self.refresh()
 
     def _on_design_event(self, event: DesignEvent) -> None:
+        self.edits += 1
         if self.proposal_item is not None:
             self.proposal_item.refresh()
         if (
@@ -169,7 +172,7 @@ class DynamicsPanel(QWidget):
         if work is None:
             return
         view.error_label.hide()
-        self.runner.request(view.kind, self.design, work)
+        self.runner.request(view.kind, self.design, work, (id(self.design), self.edits))
 
     def cancel(self, kind: str) -> None:
         self.runner.cancel(kind)

@@ -3,7 +3,7 @@ robustness figure, and the actors in the order the attack removes them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
 )
 
+from cluster_designer.analysis.dynamics_offload import Request
 from cluster_designer.analysis.dynamics_words import percent, resilience_sentence
-from cluster_designer.analysis.resilience import Resilience, resilience
+from cluster_designer.analysis.resilience import Resilience
 from cluster_designer.i18n import _, pgettext
 
 from ..evaluation.overlay import OverlayLayer
 from ..wrapped_label import WrappedLabel
-from .jobs import Compute
 from .view_base import AnalysisView, muted
 
 if TYPE_CHECKING:
@@ -89,13 +89,8 @@ class ResilienceView(AnalysisView):
     def attack(self) -> str:
         return str(self.attack_combo.currentData())
 
-    def compute(self) -> Compute | None:
-        attack = self.attack
-
-        def run(design: Any, cancelled: Any, _progress: Any) -> Resilience:
-            return resilience(design, attack, cancelled=cancelled)
-
-        return run
+    def compute(self) -> Request | None:
+        return Request("resilience", {"attack": self.attack})
 
     def show_result(self, result: Resilience) -> None:
         super().show_result(result)

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from cluster_designer.analysis.brokerage import Brokerage, brokerage
+from cluster_designer.analysis.brokerage import Brokerage
+from cluster_designer.analysis.dynamics_offload import Request
 from cluster_designer.analysis.dynamics_words import (
     gatekeeper_sentence,
     group_label,
@@ -33,7 +34,6 @@ from cluster_designer.i18n import _, ngettext, pgettext
 
 from ..evaluation.overlay import OverlayLayer
 from ..wrapped_label import WrappedLabel
-from .jobs import Compute
 from .looks import ROLE_COLORS, ROLE_ORDER, role_overlay, swatch
 from .view_base import AnalysisView, muted
 
@@ -222,13 +222,8 @@ class RolesView(AnalysisView):
     def role(self) -> str:
         return str(self.role_combo.currentData())
 
-    def compute(self) -> Compute | None:
-        groups = self.groups
-
-        def run(design: Any, cancelled: Any, _progress: Any) -> Brokerage:
-            return brokerage(design, groups, cancelled=cancelled)
-
-        return run
+    def compute(self) -> Request | None:
+        return Request("roles", {"groups": self.groups})
 
     def show_result(self, result: Brokerage) -> None:
         super().show_result(result)

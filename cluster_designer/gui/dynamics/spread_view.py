@@ -3,7 +3,7 @@ played round by round on the canvas with a slider and a play button."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QStyle,
 )
 
+from cluster_designer.analysis.dynamics_offload import Request
 from cluster_designer.analysis.dynamics_words import percent, spread_sentence
-from cluster_designer.analysis.spread import DEFAULT_THRESHOLD, Spread, spread
+from cluster_designer.analysis.spread import DEFAULT_THRESHOLD, Spread
 from cluster_designer.i18n import _, ngettext, pgettext
 
 from ..evaluation.overlay import OverlayLayer
 from ..wrapped_label import WrappedLabel
-from .jobs import Compute
 from .looks import SEED_COLOR, round_color, spread_overlay, swatch
 from .view_base import AnalysisView, muted
 
@@ -170,15 +170,9 @@ class SpreadView(AnalysisView):
             )
         )
 
-    def compute(self) -> Compute | None:
+    def compute(self) -> Request | None:
         seeds = list(self.seeds) if self.seeds is not None else None
-        threshold = self.threshold
-
-        def run(design: Any, cancelled: Any, _progress: Any) -> Spread:
-            known = [s for s in seeds if s in design.actors] if seeds is not None else None
-            return spread(design, known if known else None, threshold, cancelled=cancelled)
-
-        return run
+        return Request("spread", {"seeds": seeds, "threshold": self.threshold})
 
     # --- result ------------------------------------------------------------------------
     def show_result(self, result: Spread) -> None:

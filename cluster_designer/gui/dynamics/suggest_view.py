@@ -3,7 +3,7 @@ words, drawn on the canvas as dashed proposals, applied as one undo step or made
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from cluster_designer.analysis.dynamics_offload import Request
 from cluster_designer.analysis.dynamics_words import gain_sentence, goal_label
-from cluster_designer.analysis.suggest import DEFAULT_TIES, MAX_TIES, Suggestions, suggest
+from cluster_designer.analysis.suggest import DEFAULT_TIES, MAX_TIES, Suggestions
 from cluster_designer.i18n import _, ngettext, pgettext
 from cluster_designer.model import TieKind
 
 from ..wrapped_label import WrappedLabel
-from .jobs import Compute
 from .view_base import AnalysisView, muted
 
 if TYPE_CHECKING:
@@ -156,26 +156,17 @@ class SuggestView(AnalysisView):
     def automatic(self) -> bool:
         return False  # a search can take seconds: it runs when asked
 
-    def compute(self) -> Compute | None:
-        goal = str(self.goal_combo.currentData())
-        k = self.count_spin.value()
-        kind = str(self.kind_combo.currentData())
-        touching = list(self.touching.ids)
-        exclude = list(self.excluding.ids)
-
-        def run(design: Any, cancelled: Any, progress: Any) -> Suggestions:
-            return suggest(
-                design,
-                goal,
-                k,
-                kind=kind,
-                touching=[a for a in touching if a in design.actors],
-                exclude=[a for a in exclude if a in design.actors],
-                cancelled=cancelled,
-                progress=progress,
-            )
-
-        return run
+    def compute(self) -> Request | None:
+        return Request(
+            "suggest",
+            {
+                "goal": str(self.goal_combo.currentData()),
+                "k": self.count_spin.value(),
+                "kind": str(self.kind_combo.currentData()),
+                "touching": list(self.touching.ids),
+                "exclude": list(self.excluding.ids),
+            },
+        )
 
     def show_busy(self, busy: bool) -> None:
         super().show_busy(busy)

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from cluster_designer.analysis.dynamics_offload import Request
 from cluster_designer.i18n import pgettext
 
 from ..evaluation.metric_view import BAD, MUTED
 from ..evaluation.overlay import OverlayLayer
 from ..wrapped_label import WrappedLabel
-from .jobs import Compute
 
 if TYPE_CHECKING:
     from .panel import DynamicsPanel
@@ -55,8 +55,8 @@ class AnalysisView(QWidget):
         self.show_busy(False)
 
     # --- what the panel calls ------------------------------------------------------------
-    def compute(self) -> Compute | None:
-        """The work for a snapshot of the design, with this view's options; None: none."""
+    def compute(self) -> Request | None:
+        """The analysis to run, with this view's options; None: nothing to run."""
         raise NotImplementedError
 
     def show_result(self, result: Any) -> None:
