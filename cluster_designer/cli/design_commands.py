@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from cluster_designer.storage import Project
 
 DIAGRAM_SUFFIXES = (".pdf", ".svg", ".png")
+CONCEPT_SUFFIXES = (".svg", ".pdf", ".png")
 
 
 def _import_parser(commands: Commands) -> argparse.ArgumentParser:
@@ -117,6 +120,7 @@ def _export_parser(commands: Commands) -> argparse.ArgumentParser:
     export.add_argument("--design", metavar="NAME")
     export.add_argument("--actors", metavar="A.csv")
     export.add_argument("--ties", metavar="T.csv")
+    _add_concept_arguments(export)
     return export
 
 
@@ -271,6 +275,8 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     csv_given = args.actors is not None or args.ties is not None
+    if args.concept is not None:
+        return _export_concept(args, csv_given)
     if args.out is not None and csv_given:
         raise UsageError(_("export: give either OUT or --actors and --ties, not both"))
     if args.out is None and (args.actors is None or args.ties is None):
@@ -329,19 +335,69 @@ def _copy(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_diagram(design: Design, out: Path) -> None:
+def load_renderer(unavailable: str) -> types.ModuleType:
+    """The window's renderer (Qt), loaded only when a figure is written; in a build without
+    the window, a usage error with the text `unavailable`."""
     try:
-        from cluster_designer.gui.render import export_diagram
+        import cluster_designer.gui.render as loaded
     except ModuleNotFoundError as error:
         missing = error.name or ""
         if missing.startswith(("cluster_designer.gui", "PySide6")):
-            raise UsageError(
-                _("export to {suffix} is not available in this build").format(
-                    suffix=out.suffix.lower()
-                )
-            ) from None
+            raise UsageError(unavailable) from None
         raise
-    export_diagram(design, out)
+    # the module as imported now (a test may stand in for it), not the package's attribute
+    return sys.modules.get(loaded.__name__, loaded)
+
+
+def _export_diagram(design: Design, out: Path) -> None:
+    unavailable = _("export to {suffix} is not available in this build").format(
+        suffix=out.suffix.lower()
+    )
+    load_renderer(unavailable).export_diagram(design, out)
+
+
+def _add_concept_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--concept",
+        metavar="OUT",
+        help=_("write the cluster concept figure to OUT (.svg, .pdf or .png) instead"),
+    )
+    parser.add_argument(
+        "--beside",
+        metavar="NAME",
+        help=_("with --concept: draw this design first, beside the other, on the same scale"),
+    )
+    parser.add_argument(
+        "--width-by",
+        choices=("ties", "density"),
+        default="ties",
+        help=_("with --concept: bands show the number of ties (default) or their density"),
+    )
+    parser.add_argument(
+        "--subtypes", action="store_true", help=_("with --concept: split each sector by subtype")
+    )
+
+
+def _export_concept(args: argparse.Namespace, csv_given: bool) -> int:
+    if args.out is not None or csv_given:
+        raise UsageError(_("export: give --concept OUT alone, without OUT, --actors or --ties"))
+    out = Path(args.concept)
+    if out.suffix.lower() not in CONCEPT_SUFFIXES:
+        raise UsageError(
+            _("export: the concept figure is written as {formats}, not {suffix}").format(
+                formats=", ".join(CONCEPT_SUFFIXES), suffix=out.suffix.lower() or _("no suffix")
+            )
+        )
+    shown = shown_location(args.project)
+    with existing_project(args.project) as project:
+        designs = [choose_design(project, shown, args.design)]
+        if args.beside is not None:
+            designs.insert(0, choose_design(project, shown, args.beside))
+    renderer = load_renderer(_("drawing figures is not available in this build"))
+    renderer.export_concept_figure(designs, out, width_by=args.width_by, subtypes=args.subtypes)
+    names = " / ".join(d.name for d in designs)
+    print(_("Wrote the concept figure of '{name}' to {file}").format(name=names, file=out))
+    return 0
 
 
 COMMANDS = (

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from cluster_designer.analysis.concept import concept_summary
 from cluster_designer.i18n import _
 from cluster_designer.model import Design
 
 from .canvas import ClusterScene
 from .document import Document
+from .printing.concept_export import export_concept
+from .printing.concept_figure import ConceptOptions
 from .printing.export import ExportError, export_pdf, export_png, export_svg
 from .printing.options import PageOptions
 from .printing.sheet import SheetInfo
@@ -83,10 +87,24 @@ def export_diagram(
     return path
 
 
+def export_concept_figure(
+    designs: Sequence[Design],
+    out_path: str | Path,
+    *,
+    width_by: str = "ties",
+    subtypes: bool = False,
+) -> Path:
+    """The concept figure of one design, or of two side by side on one scale, as a file."""
+    ensure_application()
+    options = ConceptOptions(width_by=width_by, subtypes=subtypes)
+    return export_concept([concept_summary(d) for d in designs], out_path, options)
+
+
 __all__ = [
     "FORMATS",
     "ExportError",
     "ensure_application",
+    "export_concept_figure",
     "export_diagram",
     "export_pdf",
     "export_png",

@@ -1,7 +1,8 @@
 """Colours, shapes and line styles: one place, shared by canvas, legend, icons and print.
 
 Colours come from the Okabe–Ito palette (readable by colour-blind users); every sector also
-has its own shape and every tie kind its own line style, so a greyscale print stays readable.
+has its own shape and every tie kind its own dash pattern (solid, short dashes, long dashes,
+dots, dash-dot) and the directed kinds an arrowhead, so a grey-scale print stays readable.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ SECTOR_STYLES: dict[Sector, SectorStyle] = {
 TIE_STYLES: dict[TieKind, TieStyle] = {
     TieKind.COLLABORATION: TieStyle(QColor("#4D4D4D"), Qt.PenStyle.SolidLine, None),
     TieKind.INFORMATION: TieStyle(QColor("#3A9BD9"), Qt.PenStyle.DashLine, (5.0, 3.0)),
-    TieKind.FUNDING: TieStyle(QColor("#D55E00"), Qt.PenStyle.SolidLine, None),
+    TieKind.FUNDING: TieStyle(QColor("#D55E00"), Qt.PenStyle.DashLine, (9.0, 2.5)),
     TieKind.HUMAN_RESOURCES: TieStyle(QColor("#CC79A7"), Qt.PenStyle.DotLine, (1.5, 2.5)),
     TieKind.TECHNOLOGY_TRANSFER: TieStyle(
         QColor("#6A3D9A"), Qt.PenStyle.DashDotLine, (6.0, 2.5, 1.5, 2.5)
