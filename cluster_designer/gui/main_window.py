@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QToolButton,
     QWidget,
@@ -32,6 +33,7 @@ from cluster_designer.storage import mask_password
 from . import editing
 from .actions import Actions
 from .canvas import CanvasView, ClusterScene, Tool
+from .concept_view import install_concept
 from .dialogs import FindActorDialog, ShortcutsDialog, UserGuideDialog, show_about
 from .document import Document
 from .dynamics import install_dynamics
@@ -92,7 +94,12 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage(self)
         self.centre = QStackedWidget(self)
         self.centre.addWidget(self.welcome)
-        self.centre.addWidget(self.view)
+        # The map and the views drawn from it (the concept figure) share the centre as tabs.
+        self.canvas_tabs = QTabWidget(self)
+        self.canvas_tabs.setObjectName("canvas_tabs")
+        self.canvas_tabs.setDocumentMode(True)
+        self.canvas_tabs.addTab(self.view, _("Map"))
+        self.centre.addWidget(self.canvas_tabs)
         self.setCentralWidget(self.centre)
         self.ops = ProjectOps(self)
         self.interchange = InterchangeOps(self)
@@ -120,6 +127,7 @@ class MainWindow(QMainWindow):
         self.evaluation_ui = install_evaluation(self)
         self.dynamics_ui = install_dynamics(self)
         self.printing = install_printing(self)
+        self.concept_view = install_concept(self)
         self._restore_window()
         self._on_design_replaced(None)
 
@@ -551,7 +559,7 @@ class MainWindow(QMainWindow):
     def _update_centre(self) -> None:
         """The map when a design is open; otherwise what to do next."""
         if self.document.design is not None:
-            self.centre.setCurrentWidget(self.view)
+            self.centre.setCurrentWidget(self.canvas_tabs)
             return
         project = self.document.project
         if project is None:

@@ -3,6 +3,7 @@ apart in grey (distinct dash patterns); `export --concept` writes it as SVG, PDF
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -66,13 +67,13 @@ def test_svg_shows_the_evaluations_numbers(
         assert f"{n} in the region" in texts, sector
     assert f"{ev['actors']['by_location']['domestic']} actors" in texts
     assert f"{ev['actors']['by_location']['overseas']} actors" in texts
-    # inflows by kind: the two sides' arrows add up to the evaluation's count
+    # inflows by kind: the two sides' arrows (the kind, then its count) add up
+    labels = {kind.label for kind in TieKind}
     shown: dict[str, int] = {}
-    for text in texts:
-        match = re.fullmatch(r"(.+) · (\d+) ties?", text)
-        if match:
-            label, n = match.groups()
-            shown[label] = shown.get(label, 0) + int(n)
+    for label, detail in itertools.pairwise(texts):
+        match = re.match(r"(\d+) ties?\b", detail)
+        if label in labels and match:
+            shown[label] = shown.get(label, 0) + int(match.group(1))
     summary = concept_summary(read_json(ROOT / "resources" / "sample" / "knowledge_cluster.json"))
     for kind in TieKind:
         inflow = ev["inflows"]["by_kind"][kind.value]
@@ -152,7 +153,7 @@ def grey_runs(kind: TieKind) -> tuple[int, ...]:
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
     inked = [grey.pixelColor(x, 30).value() < 200 for x in range(10, 1100)]
     runs, count = [], 1
-    for before, now in zip(inked, inked[1:], strict=False):
+    for before, now in itertools.pairwise(inked):
         if now == before:
             count += 1
         else:

@@ -45,7 +45,7 @@ PILL = QColor(255, 255, 255, 235)
 PLACES: dict[str, tuple[float, float, float, str]] = {
     "university": (0.5, 0.28, 90.0, "right"),
     "company": (0.28, 0.72, 205.0, "below"),
-    "support": (0.72, 0.72, -25.0, "below"),
+    "support": (0.72, 0.72, 0.0, "below"),
 }
 # Area of each shape drawn with half-size 1, so shapes of equal counts have equal areas.
 SHAPE_AREA = {
@@ -175,7 +175,7 @@ class ConceptFigure:
             bottom = key_rect.top() - 2 * mm
             self._paint_key(painter, key_rect)
         body = QRectF(rect.left(), top, rect.width(), max(10 * mm, bottom - top))
-        side_w = min(max(body.width() * 0.22, 34 * mm), 56 * mm)
+        side_w = min(max(body.width() * 0.22, 30 * mm), 56 * mm)
         region = body.adjusted(side_w, 0, -side_w, 0)
         self._paint_region(painter, region)
         for side, zone in (
@@ -530,15 +530,14 @@ class ConceptFigure:
         edge_x = region.left() if left else region.right()
         caption_font = self._font(7.0, True)
         caption_h = self._line_height(painter, caption_font)
-        text_h = self._line_height(painter, small)
         top = y + 3 * mm
         rows = [(f, True) for f in inflows] + [(f, False) for f in outflows]
         available = inner.bottom() - top - caption_h * (1 + bool(outflows)) - gap
-        needed = sum(2 * text_h + self._arrow_room(f.count) + 2.1 * mm for f, _i in rows)
-        two_line = needed <= available
-        headings = {0: _("INTO THE REGION") if inflows else _("NOTHING FLOWS IN")}
+        needed = sum(self._flow_height(painter, f, inner.width()) for f, _i in rows)
+        after = 1.8 * mm if needed <= available else 0.6 * mm  # closer rows when crowded
+        headings = {0: _("INFLOWS") if inflows else _("NO INFLOWS")}
         if outflows:
-            headings[len(inflows)] = _("OUT OF THE REGION")
+            headings[len(inflows)] = _("OUTFLOWS")
         y = top
         for index, (flow, inward) in enumerate([*rows, (None, True)]):
             if index in headings:
@@ -555,7 +554,7 @@ class ConceptFigure:
                 y += caption_h + 0.5 * mm
             if flow is None:
                 break
-            y = self._paint_flow(painter, flow, inward, y, start_x, edge_x, left, two_line, inner)
+            y = self._paint_flow(painter, flow, inward, y, start_x, edge_x, left, inner, after)
 
     def _arrow_room(self, count: int) -> float:
         """The height an arrow takes: its head is wider than its shaft."""
@@ -564,6 +563,33 @@ class ConceptFigure:
 
     def _arrow_width(self, count: int) -> float:
         return max(0.6 * self.mm, 4.5 * self.mm * count / self.scale.flow)
+
+    def _flow_lines(
+        self, painter: QPainter, flow: Flow, width: float
+    ) -> list[tuple[str, QFont, QColor]]:
+        """The kind in bold, then its count and weight: on one line when they fit."""
+        bold, small = self._font(7.0, True), self._font(7.0)
+        ties = ngettext("{n} tie", "{n} ties", flow.count).format(n=flow.count)
+        weight = weight_text(flow.kind, flow.weight)
+        both = _("{ties} · {weight}").format(ties=ties, weight=weight)
+        lines = [(TieKind(flow.kind).label, bold, INK)]
+        if font_metrics(small, painter.device()).horizontalAdvance(both) <= width:
+            lines.append((both, small, CAPTION))
+        else:
+            lines += [(ties, small, CAPTION), (weight, small, CAPTION)]
+        return lines
+
+    def _wrapped_height(self, painter: QPainter, text: str, font: QFont, width: float) -> float:
+        return (
+            font_metrics(font, painter.device())
+            .boundingRect(QRectF(0, 0, width, 1e6), int(Qt.TextFlag.TextWordWrap), text)
+            .height()
+        )
+
+    def _flow_height(self, painter: QPainter, flow: Flow, width: float) -> float:
+        lines = self._flow_lines(painter, flow, width)
+        text = sum(self._wrapped_height(painter, t, font, width) for t, font, _c in lines)
+        return text + self._arrow_room(flow.count) + 2.1 * self.mm
 
     def _paint_flow(
         self,
@@ -574,33 +600,20 @@ class ConceptFigure:
         start_x: float,
         edge_x: float,
         left: bool,
-        two_line: bool,
         zone: QRectF,
+        after: float,
     ) -> float:
         mm = self.mm
         kind = TieKind(flow.kind)
-        bold, small = self._font(7.0, True), self._font(7.0)
-        heading = ngettext("{kind} · {n} tie", "{kind} · {n} ties", flow.count).format(
-            kind=kind.label, n=flow.count
-        )
-        detail = weight_text(flow.kind, flow.weight)
-        lines = (
-            [(heading, bold, INK), (detail, small, CAPTION)]
-            if two_line
-            else [(f"{heading} · {detail}", small, INK)]
-        )
         align = Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignRight
-        text_w = zone.width()
-        text_left = zone.left()
-        for text, font, colour in lines:
+        for text, font, colour in self._flow_lines(painter, flow, zone.width()):
             painter.setFont(font)
             painter.setPen(colour)
-            h = self._line_height(painter, font)
-            elided = font_metrics(font, painter.device()).elidedText(
-                text, Qt.TextElideMode.ElideRight, text_w
-            )
+            h = self._wrapped_height(painter, text, font, zone.width())
             painter.drawText(
-                QRectF(text_left, y, text_w, h), align | Qt.AlignmentFlag.AlignVCenter, elided
+                QRectF(zone.left(), y, zone.width(), h),
+                int(align | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap),
+                text,
             )
             y += h
         width = self._arrow_width(flow.count)
@@ -610,7 +623,7 @@ class ConceptFigure:
         if not inward:
             a, b = b, a
         paint_arrow(painter, a, b, kind, width, mm, hollow=not inward)
-        return line_y + head / 2 + 1.8 * mm
+        return line_y + head / 2 + after
 
 
 def paint_arrow(
