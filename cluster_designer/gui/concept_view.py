@@ -177,17 +177,17 @@ class ConceptView(QWidget):
         bar.addWidget(self.export_button)
         bar.addWidget(self.print_button)
         self.canvas = ConceptCanvas(self)
-        self.scroll = _Scroll(self)
-        self.scroll.setObjectName("concept_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(self.canvas)
-        self.scroll.resized.connect(self._fit)
+        self.scroll_area = _Scroll(self)
+        self.scroll_area.setObjectName("concept_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.resized.connect(self._fit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -253,7 +253,7 @@ class ConceptView(QWidget):
         self.print_button.setEnabled(enabled)
 
     def _fit(self) -> None:
-        self.canvas.fit(self.scroll.viewport().size())
+        self.canvas.fit(self.scroll_area.viewport().size())
 
     def shown_summaries(self) -> list[ConceptSummary]:
         return list(self.canvas.summaries)
