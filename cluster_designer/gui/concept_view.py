@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -162,18 +163,21 @@ class ConceptView(QWidget):
         self.status.setObjectName("concept_status")
         self.status.setStyleSheet("color: #6B6B6B")
 
-        bar = QHBoxLayout()
-        bar.setContentsMargins(8, 6, 8, 2)
+        # A tool bar, not a row of widgets: in a narrow window what does not fit goes into
+        # its overflow menu instead of widening the window.
+        bar = QToolBar(self)
+        bar.setObjectName("concept_toolbar")
         bar.addWidget(QLabel(_("Band width:"), self))
         bar.addWidget(self.width_by)
-        bar.addSpacing(12)
+        bar.addSeparator()
         bar.addWidget(self.subtypes)
-        bar.addSpacing(12)
+        bar.addSeparator()
         bar.addWidget(QLabel(_("Beside:"), self))
         bar.addWidget(self.beside)
-        bar.addSpacing(8)
         bar.addWidget(self.status)
-        bar.addStretch(1)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
         bar.addWidget(self.export_button)
         bar.addWidget(self.print_button)
         self.canvas = ConceptCanvas(self)
@@ -186,7 +190,7 @@ class ConceptView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.scroll_area, 1)
 
         self.timer = QTimer(self)

@@ -7,9 +7,6 @@ replace the file in one step, so a failed export never leaves half a file behind
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from cluster_designer.analysis.concept import ConceptSummary
 from cluster_designer.i18n import _
+from cluster_designer.io.files import atomic_write_bytes
 
 from .concept_figure import ConceptFigure, ConceptOptions, ConceptScale, paint_concepts
 from .export import ExportError
@@ -167,20 +165,5 @@ def _bytes(buffer: QBuffer) -> bytes:
 
 
 def _replace(path: Path, data: bytes) -> None:
-    """Write `data` next to `path` and rename it into place (never half a file)."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except OSError as error:
-        raise ExportError(
-            _("{path}: cannot write the file ({reason})").format(path=path, reason=error.strerror)
-        ) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+    """Replace `path` in one step: a full disk keeps the old file and says so."""
+    atomic_write_bytes(path, data)
