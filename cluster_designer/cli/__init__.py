@@ -23,7 +23,7 @@ from cluster_designer import i18n
 from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError
 
-from . import design_commands, dynamics_commands, list_commands, project_commands
+from . import brief_command, design_commands, dynamics_commands, list_commands, project_commands
 from .common import (
     PROG,
     Parser,
@@ -38,7 +38,13 @@ from .common import (
 from .registry import Command
 
 # Every module that contributes commands; each lists them in its COMMANDS tuple.
-COMMAND_MODULES = (design_commands, list_commands, dynamics_commands, project_commands)
+COMMAND_MODULES = (
+    design_commands,
+    list_commands,
+    dynamics_commands,
+    project_commands,
+    brief_command,
+)
 DEBUG_VARIABLE = "CLUSTER_DESIGNER_DEBUG"
 _USAGE_OS_ERRORS = (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError)
 

@@ -46,6 +46,7 @@ from .panels.forms import summary_counts
 from .panels.welcome import WelcomePage
 from .preferences import PreferencesDialog
 from .printing import install_printing
+from .printing.brief_controller import install_brief
 from .recovery import RecoveryStore
 from .repository_dialogs import RepositoryOps
 from .resources import app_icon
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.dynamics_ui = install_dynamics(self)
         self.printing = install_printing(self)
         self.concept_view = install_concept(self)
+        self.brief = install_brief(self)
         self._restore_window()
         self._on_design_replaced(None)
 

@@ -13,12 +13,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from cluster_designer.analysis.brief import brief_content
 from cluster_designer.analysis.concept import concept_summary
 from cluster_designer.i18n import _
 from cluster_designer.model import Design
 
 from .canvas import ClusterScene
 from .document import Document
+from .printing.brief import BriefOptions, export_brief_pdf
 from .printing.concept_export import export_concept
 from .printing.concept_figure import ConceptOptions
 from .printing.export import ExportError, export_pdf, export_png, export_svg
@@ -100,10 +102,34 @@ def export_concept_figure(
     return export_concept([concept_summary(d) for d in designs], out_path, options)
 
 
+def export_brief(
+    design: Design,
+    out_path: str | Path,
+    *,
+    baseline: Design | None = None,
+    page_size: str = "A4",
+    landscape: bool = True,
+    author: str = "",
+    note: str = "",
+    width_by: str = "ties",
+    subtypes: bool = False,
+) -> int:
+    """The meeting brief of `design` (compared with `baseline`) as a PDF; the page count."""
+    ensure_application()
+    options = BriefOptions(
+        page=PageOptions(page_size=page_size, landscape=landscape, author=author, note=note),
+        concept=ConceptOptions(width_by=width_by, subtypes=subtypes),
+    )
+    content = brief_content(design, baseline)
+    info = SheetInfo.for_design(design, author, note)
+    return export_brief_pdf(content, out_path, options, info)
+
+
 __all__ = [
     "FORMATS",
     "ExportError",
     "ensure_application",
+    "export_brief",
     "export_concept_figure",
     "export_diagram",
     "export_pdf",
