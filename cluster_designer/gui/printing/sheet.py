@@ -7,12 +7,14 @@ so the same code gives the same physical look on a printer, a PDF, an SVG and a 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontInfo,
     QFontMetricsF,
     QGuiApplication,
     QPaintDevice,
@@ -29,11 +31,11 @@ from ..canvas.actor_item import shape_for
 
 FALLBACK_FAMILIES = (
     "Noto Sans",
+    "DejaVu Sans",
     "Noto Sans CJK JP",
     "Yu Gothic",
     "Meiryo",
     "Hiragino Sans",
-    "DejaVu Sans",
 )
 INK = QColor("#1E1E1E")
 CAPTION = QColor("#6B6B6B")
@@ -42,13 +44,26 @@ APP_NAME = "Cluster Designer"
 
 
 def print_font(points: float, bold: bool = False) -> QFont:
-    """A font whose family list falls back to Japanese faces, so 静岡大学 never prints as boxes."""
+    """A font whose family list falls back to Japanese faces, so 静岡大学 never prints as boxes.
+
+    The list starts with the family the window's font really is (a generic name such as
+    "Sans Serif" is passed over in a family list). Latin text is not set in a CJK face: Qt
+    writes no text for the digits such a face gives Latin runs, so a PDF's figures could not
+    be copied or searched.
+    """
     font = QFont(QGuiApplication.font())
-    families = [font.family(), *(f for f in FALLBACK_FAMILIES if f != font.family())]
+    first = _latin_family(font.family())
+    families = [*first, *(f for f in FALLBACK_FAMILIES if f not in first)]
     font.setFamilies(families)
     font.setPointSizeF(points)
     font.setBold(bold)
     return font
+
+
+@functools.lru_cache(maxsize=8)
+def _latin_family(family: str) -> tuple[str, ...]:
+    resolved = QFontInfo(QFont(family)).family()
+    return () if not resolved or "CJK" in resolved else (resolved,)
 
 
 def font_metrics(font: QFont, device: QPaintDevice) -> QFontMetricsF:
@@ -192,6 +207,7 @@ def _cell(
 
 # --- legend --------------------------------------------------------------------------------
 LEGEND_POINTS = 7.5
+LEGEND_HEADING_POINTS = 7.0  # nothing on a map page is set smaller
 LEGEND_ROW_MM = 5.2
 SWATCH_MM = 9.0
 LEGEND_PAD_MM = 2.5
@@ -215,7 +231,7 @@ def legend_size(device: QPaintDevice, mm: float, max_width: float) -> tuple[floa
     if columns < 2:
         return None
     rows = _legend_rows(columns)
-    heading = font_metrics(print_font(6.0, True), device).height() + 1.0 * mm
+    heading = font_metrics(print_font(LEGEND_HEADING_POINTS, True), device).height() + 1.0 * mm
     used = min(columns, 1 + -(-len(TieKind) // rows))
     return (
         used * col + 2 * LEGEND_PAD_MM * mm,
@@ -238,7 +254,7 @@ def paint_legend(painter: QPainter, rect: QRectF, mm: float) -> None:
     col = _legend_column_width(painter.device(), mm)
     columns = max(2, int((rect.width() - 2 * LEGEND_PAD_MM * mm + 1) // col))
     rows = _legend_rows(columns)
-    heading_font = print_font(6.0, True)
+    heading_font = print_font(LEGEND_HEADING_POINTS, True)
     painter.setFont(heading_font)
     painter.setPen(CAPTION)
     left, top = rect.left() + LEGEND_PAD_MM * mm, rect.top() + LEGEND_PAD_MM * mm
