@@ -33,7 +33,7 @@ from cluster_designer.gui.app import make_application  # noqa: E402
 from cluster_designer.gui.evaluation import CompareDialog  # noqa: E402
 from cluster_designer.gui.language import apply_language  # noqa: E402
 from cluster_designer.gui.main_window import MainWindow  # noqa: E402
-from cluster_designer.gui.render import export_diagram  # noqa: E402
+from cluster_designer.gui.render import export_brief, export_diagram  # noqa: E402
 from cluster_designer.gui.welcome import WelcomeDialog  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +86,7 @@ def shoot(app: QApplication, language: str) -> None:
     panel = window.evaluation_ui.panel
     assert window.document.project is not None
     today, plan = window.document.project.design_names()[:2]  # the sample's two designs
+    load = window.document.project.load_design
 
     def evaluated() -> bool:
         return not panel.is_busy and panel.evaluation is not None
@@ -147,7 +148,41 @@ def shoot(app: QApplication, language: str) -> None:
     save(dialog, out / "comparing.png")
     dialog.close()
 
+<<<<<<< HEAD
     _dynamics(app, window, out, today, plan)
+=======
+    # the concept figure: the plan beside today's map, on one scale (the right-hand panels
+    # closed, as for a meeting)
+    window.designs_dock.hide()
+    window.properties_dock.hide()
+    concept = window.concept_view
+    window.canvas_tabs.setCurrentWidget(concept)
+    concept.beside.showPopup()
+    concept.beside.hidePopup()
+    concept.beside.setCurrentIndex(max(0, concept.beside.findData(today)))
+    concept.beside.activated.emit(concept.beside.currentIndex())
+    settle(app, lambda: len(concept.shown_summaries()) == 2)
+    save(window, out / "concept.png")
+    concept.beside.setCurrentIndex(0)
+    concept.beside.activated.emit(0)
+    window.canvas_tabs.setCurrentIndex(0)
+    window.designs_dock.show()
+    window.properties_dock.show()
+    settle(app)
+
+    # the meeting brief: the map drawn for paper and the key figures, as the PDF has them
+    brief = _HOME / "brief.pdf"
+    export_brief(window.document.design, brief, baseline=load(today), author=author)
+    for page, name in ((2, "brief-map"), (4, "brief-figures")):
+        if shutil.which("pdftoppm"):
+            target = out / name
+            pages = ["-f", str(page), "-l", str(page)]
+            subprocess.run(
+                ["pdftoppm", "-r", "70", "-png", "-singlefile", *pages, str(brief), str(target)],
+                check=True,
+            )
+            print(f"wrote {target.relative_to(ROOT)}.png")
+>>>>>>> c12db71 (Docs: docs/brief.md (what the concept figure shows and equals, the brief's pages, maps on paper, known limits), README and Japanese README sections with pictures, brief and export --concept in the command-line reference, screenshots (window with the Map/Concept tabs, concept figures, brief pages); the Concept tab's Export and Print come first in its tool bar; ties counted in 本 in Japanese)
 
     # printing: the first page of the PDF the Print dialog and the command line produce
     pdf = _HOME / "plan.pdf"

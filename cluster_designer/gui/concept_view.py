@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -45,8 +44,8 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 REFRESH_MS = 250
-SCREEN_TEXT_SCALE = 1.15  # a screen is read from further away than paper
-MIN_FIGURE_MM = (135.0, 150.0)
+SCREEN_TEXT_SCALE = 1.15  # a screen is read from further away than paper (one figure)
+MIN_FIGURE_MM = (125.0, 135.0)
 NONE = ""
 
 
@@ -91,12 +90,16 @@ class ConceptCanvas(QWidget):
         self.summaries, self.titles, self.options = summaries, titles, options
         self.update()
 
+    def text_scale(self) -> float:
+        """Larger text for one figure; two share the room at the paper's size."""
+        return SCREEN_TEXT_SCALE if len(self.summaries) < 2 else 1.0
+
     def fit(self, viewport: QSize) -> None:
         """Side by side or one above the other, whichever needs less scrolling in `viewport`;
         each figure gets at least MIN_FIGURE_MM (grown with the screen's text scale)."""
         mm = self.logicalDpiX() / 25.4
         n = max(1, len(self.summaries))
-        w, h = (v * mm * SCREEN_TEXT_SCALE for v in MIN_FIGURE_MM)
+        w, h = (v * mm * self.text_scale() for v in MIN_FIGURE_MM)
         gap, pad = 8 * mm, 8 * mm
         across = QSize(round(n * w + (n - 1) * gap + pad), round(h + pad))
         stacked = QSize(round(w + pad), round(n * h + (n - 1) * gap + pad))
@@ -164,22 +167,19 @@ class ConceptView(QWidget):
         self.status.setStyleSheet("color: #6B6B6B")
 
         # A tool bar, not a row of widgets: in a narrow window what does not fit goes into
-        # its overflow menu instead of widening the window.
+        # its overflow menu (the least used options last) instead of widening the window.
         bar = QToolBar(self)
         bar.setObjectName("concept_toolbar")
-        bar.addWidget(QLabel(_("Band width:"), self))
-        bar.addWidget(self.width_by)
-        bar.addSeparator()
-        bar.addWidget(self.subtypes)
+        bar.addWidget(self.export_button)
+        bar.addWidget(self.print_button)
         bar.addSeparator()
         bar.addWidget(QLabel(_("Beside:"), self))
         bar.addWidget(self.beside)
+        bar.addSeparator()
+        bar.addWidget(QLabel(_("Band width:"), self))
+        bar.addWidget(self.width_by)
+        bar.addWidget(self.subtypes)
         bar.addWidget(self.status)
-        spacer = QWidget(self)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        bar.addWidget(self.export_button)
-        bar.addWidget(self.print_button)
         self.canvas = ConceptCanvas(self)
         self.scroll_area = _Scroll(self)
         self.scroll_area.setObjectName("concept_scroll")
