@@ -48,7 +48,7 @@ FOOT_MM = 7.0
 GAP_MM = 4.0
 KEY_MIN_MM = 62.0  # the key to the map beside it needs at least this
 TEXT_POINTS = 9.0
-MIN_TEXT_SCALE = 0.85  # the cover may shrink this far to stay on one page (9 pt → 7.7 pt)
+MIN_TEXT_SCALE = 0.875  # the cover may shrink this far to stay on one page (8 pt → 7 pt)
 TEXT_WIDTH_MM = 235.0  # longer lines are hard to read
 LARGE_PAPER_SCALE = 1.3
 PDF_DPI = 300  # the map and the figure are vectors; 300 keeps placement fine
@@ -268,13 +268,13 @@ class BriefComposer:
         scale = self._text_scale()
         width = min(rect.width(), 190 * mm * scale)
         doc.setTextWidth(width / scale)
-        doc.setHtml(cover_html(self.content, self.info, contents))
+        doc.setHtml(cover_html(self.content, self.info, contents, device.logicalDpiX()))
         height = doc.size().height() * scale
         if height > rect.height() - 12 * mm:
             scale = max(MIN_TEXT_SCALE, scale * (rect.height() - 12 * mm) / height)
             doc.setTextWidth(width / scale)
         painter.save()
-        painter.translate(rect.left(), rect.top() + 6 * mm)
+        painter.translate(rect.left(), rect.top() + 10 * mm)
         painter.scale(scale, scale)
         doc.drawContents(painter, QRectF(0, 0, width / scale, rect.height() / scale))
         painter.restore()

@@ -32,7 +32,7 @@ td, th { padding: 1.2pt 5pt; }
 th { text-align: left; color: #4A4A4A; font-weight: bold; border-bottom: 1px solid #4A4A4A; }
 td.num, th.num { text-align: right; }
 .muted { color: #5E5E5E; }
-.small { font-size: 7.5pt; }
+.small { font-size: 8pt; }
 .finding { margin: 0 0 5pt 0; }
 .group td { font-weight: bold; color: #2F4A66; padding-top: 5pt; }
 """
@@ -80,53 +80,72 @@ HEADLINE_KEYS = (
 )
 
 
-def cover_html(content: BriefContent, info: SheetInfo, contents: list[tuple[str, int]]) -> str:
+def cover_html(
+    content: BriefContent, info: SheetInfo, contents: list[tuple[str, int]], dpi: float = 96.0
+) -> str:
+    """The cover; `dpi` is the paint device's, because table spacing is set in its pixels."""
+
+    def px(points: float) -> int:
+        return round(points * dpi / 72)
+
     main, base = content.main, content.baseline
     parts = [
-        tag("p", _("MEETING BRIEF"), "class='muted' style='font-size:9pt'"),
-        f"<h1 style='font-size:24pt; margin-top:2pt'>{escape(main.name)}</h1>",
+        tag("p", _("MEETING BRIEF"), "class='muted' style='font-size:10pt'"),
+        f"<h1 style='font-size:28pt; margin:2pt 0 4pt 0'>{escape(main.name)}</h1>",
     ]
     if main.design.region:
-        parts.append(f"<p style='font-size:12pt'>{escape(main.design.region)}</p>")
+        parts.append(tag("p", main.design.region, "style='font-size:13pt'"))
     if base is not None:
-        parts.append(
-            "<p style='font-size:10.5pt'>"
-            + escape(_("compared with {baseline}").format(baseline=base.name))
-            + "</p>"
-        )
+        compared = _("compared with {baseline}").format(baseline=base.name)
+        parts.append(tag("p", compared, "style='font-size:11pt' class='muted'"))
     rows = [(_("Date"), info.date)]
     if info.author:
         rows.append((_("Prepared by"), info.author))
     if info.note:
         rows.append((_("Note"), info.note))
-    parts.append("<table cellspacing='0' style='margin-top:8pt'>")
+    parts.append(
+        f"<p style='font-size:6pt'>&nbsp;</p><table cellspacing='0' cellpadding='{px(1)}'>"
+    )
     for caption, value in rows:
-        parts.append(f"<tr><td class='muted'>{escape(caption)}</td><td>{escape(value)}</td></tr>")
+        parts.append(
+            f"<tr><td class='muted'>{escape(caption)}</td><td width='{px(12)}'></td>"
+            f"<td>{escape(value)}</td></tr>"
+        )
     parts.append("</table>")
     pattern = main.diagnosis.pattern
-    parts.append(tag("h2", _("In short")))
-    parts.append(f"<p><b>{escape(pattern.title)}.</b> {escape(pattern.text)}</p>")
+    summary = [
+        tag("h2", _("In short")),
+        f"<p><b>{escape(pattern.title)}.</b> {escape(pattern.text)}</p>",
+    ]
     figures = {f.key: f for f in content.key_figures}
     shown = [figures[k] for k in HEADLINE_KEYS if k in figures]
     if shown:
-        parts.append(
-            "<table cellspacing='0' cellpadding='0' width='100%' style='margin-top:6pt'><tr>"
-        )
+        summary.append(f"<table cellspacing='0' cellpadding='{px(2)}' width='100%'><tr>")
         for figure in shown:
             change = change_html(figure)
             change_row = f"<br/><span class='small'>{change}</span>" if change else ""
-            parts.append(
-                "<td valign='top' style='padding:4pt 8pt 4pt 0'>"
+            summary.append(
+                "<td valign='top'>"
                 f"<span class='muted small'>{escape(label(figure.key))}</span><br/>"
-                "<span style='font-size:16pt'><b>"
+                "<span style='font-size:17pt'><b>"
                 f"{escape(value_text(figure.key, figure.value))}</b></span>"
                 f"{change_row}</td>"
             )
-        parts.append("</tr></table>")
+        summary.append("</tr></table>")
+    parts.append(
+        f"<p style='font-size:10pt'>&nbsp;</p><table width='100%' cellspacing='0' "
+        f"cellpadding='{px(9)}'><tr><td bgcolor='#F2F5F8'>"
+        + "".join(summary)
+        + "</td></tr></table>"
+    )
     if contents:
-        parts.append(tag("h2", pgettext("brief", "Contents")) + "<table cellspacing='0'>")
+        parts.append(tag("h2", pgettext("brief", "Contents"), "style='margin-top:14pt'"))
+        parts.append(f"<table cellspacing='0' cellpadding='{px(1)}'>")
         for title, page in contents:
-            parts.append(f"<tr><td>{escape(title)}</td><td class='num muted'>{page}</td></tr>")
+            parts.append(
+                f"<tr><td>{escape(title)}</td><td width='{px(30)}'></td>"
+                f"<td class='num muted'>{page}</td></tr>"
+            )
         parts.append("</table>")
     return _document("".join(parts))
 
