@@ -148,11 +148,12 @@ def shoot(app: QApplication, language: str) -> None:
     save(dialog, out / "comparing.png")
     dialog.close()
 
-<<<<<<< HEAD
     _dynamics(app, window, out, today, plan)
-=======
+
     # the concept figure: the plan beside today's map, on one scale (the right-hand panels
     # closed, as for a meeting)
+    window.ops.switch_design(plan)
+    settle(app, evaluated)
     window.designs_dock.hide()
     window.properties_dock.hide()
     concept = window.concept_view
@@ -182,7 +183,6 @@ def shoot(app: QApplication, language: str) -> None:
                 check=True,
             )
             print(f"wrote {target.relative_to(ROOT)}.png")
->>>>>>> c12db71 (Docs: docs/brief.md (what the concept figure shows and equals, the brief's pages, maps on paper, known limits), README and Japanese README sections with pictures, brief and export --concept in the command-line reference, screenshots (window with the Map/Concept tabs, concept figures, brief pages); the Concept tab's Export and Print come first in its tool bar; ties counted in 本 in Japanese)
 
     # printing: the first page of the PDF the Print dialog and the command line produce
     pdf = _HOME / "plan.pdf"
