@@ -32,6 +32,7 @@ from .suggest import Suggestions, suggest_for_graph
 Verdict = Literal["better", "worse"] | None
 GATEKEEPERS_SHOWN = 5
 SUGGESTED_TIES = 5
+SUGGEST_MAX_ACTORS = 3000  # beyond this the search takes minutes: the brief says where to run it
 
 # The key figures of the brief, in groups; a figure the evaluation does not have (origins
 # and joint organizations on designs without them) is left out.
@@ -107,6 +108,7 @@ class BriefSide:
     spread: Spread
     resilience: Resilience
     suggestions: Suggestions | None
+    suggestions_skipped: bool = False  # a design too large to search in a brief
 
     @property
     def name(self) -> str:
@@ -148,9 +150,10 @@ def analyse_side(
     reaction = spread_of_graph(graph, cancelled=cancelled)
     attack = resilience_of_graph(graph, cancelled=cancelled)
     checkpoint()
+    skipped = suggestions and graph.n > SUGGEST_MAX_ACTORS
     suggested = (
         suggest_for_graph(graph, "robustness", SUGGESTED_TIES, cancelled=cancelled)
-        if suggestions and sum(graph.in_region) >= 2
+        if suggestions and not skipped and sum(graph.in_region) >= 2
         else None
     )
     return BriefSide(
@@ -162,6 +165,7 @@ def analyse_side(
         spread=reaction,
         resilience=attack,
         suggestions=suggested,
+        suggestions_skipped=skipped,
     )
 
 

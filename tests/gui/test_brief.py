@@ -196,3 +196,43 @@ def test_print_brief_from_the_window(
     with qtbot.waitSignal(controller.finished, timeout=60_000) as printed:
         controller.print_brief(printer)
     assert printed.args[0] == len(pdf_pages(tmp_path / "printed.pdf"))
+
+
+def test_a_huge_map_numbers_at_most_a_readable_key(tmp_path: Path) -> None:
+    """Thousands of actors on A4: the best connected keep names or numbers, the key stays
+    within MAX_NUMBERED and says how many less connected actors are left unnamed."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from scale import build_design
+
+    from cluster_designer.gui.printing import paper_map
+
+    design = build_design(1500)
+    image = QSvgGenerator()
+    image.setFileName(str(tmp_path / "m.svg"))
+    image.setResolution(96)
+    painter = QPainter(image)
+    mm = 96 / 25.4
+    paper = PaperMap(design)
+    plan = paper.plan(painter, QRectF(0, 0, 270 * mm, 150 * mm), mm)
+    painter.end()
+    assert len(plan.numbers) == paper_map.MAX_NUMBERED
+    assert plan.unnamed == len(design.actors) - len(plan.labels)
+    assert "less connected actors are not named" in paper_map.key_title(plan)
+    named = set(plan.labels)
+    hubs = paper.ranked[:50]
+    assert all(hub in named for hub in hubs)  # the best connected are never left out
+
+
+def test_suggestions_on_a_design_too_large_say_where_to_run_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cluster_designer.analysis import brief
+    from cluster_designer.gui.printing.brief_text import dynamics_html
+
+    monkeypatch.setattr(brief, "SUGGEST_MAX_ACTORS", 10)
+    design = read_json(ROOT / "resources" / "sample" / "knowledge_cluster.json")
+    content = brief.brief_content(design)
+    assert content.main.suggestions is None and content.main.suggestions_skipped
+    assert "takes minutes" in dynamics_html(content)

@@ -17,12 +17,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from cluster_designer.analysis.concept import concept_summary
 from cluster_designer.cli import main
 from cluster_designer.gui import style
-from cluster_designer.gui.printing.concept_figure import (
-    ConceptFigure,
-    ConceptOptions,
-    ConceptScale,
-    paint_arrow,
-)
+from cluster_designer.gui.printing.concept_figure import ConceptFigure, ConceptOptions, ConceptScale
+from cluster_designer.gui.printing.concept_sides import paint_arrow
 from cluster_designer.io import read_json
 from cluster_designer.model import TieKind
 

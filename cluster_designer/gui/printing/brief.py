@@ -31,7 +31,7 @@ from .concept_export import concept_figures
 from .concept_figure import ConceptOptions, paint_concepts
 from .export import ExportError
 from .options import PageOptions
-from .paper_map import KeyEntry, MapPlan, PaperMap, key_column_width, paint_key
+from .paper_map import KeyEntry, MapPlan, PaperMap, key_column_width, key_title, paint_key
 from .sheet import (
     CAPTION,
     INK,
@@ -245,11 +245,9 @@ class BriefComposer:
             self.map.paint(painter, plan, mm)
             paint_legend(painter, layout.legend, mm)
             if layout.key is not None:
-                paint_key(painter, layout.key, plan.key, mm, _("KEY TO THE NUMBERS"))
+                paint_key(painter, layout.key, plan.key, mm, key_title(plan))
         elif page.kind == "key":
-            paint_key(
-                painter, self._body(device), plan.key[page.index :], mm, _("KEY TO THE NUMBERS")
-            )
+            paint_key(painter, self._body(device), plan.key[page.index :], mm, key_title(plan))
         elif page.kind == "concept":
             self._paint_concept(painter, device)
         else:

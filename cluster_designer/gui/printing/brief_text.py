@@ -314,6 +314,12 @@ def _resilience(side: BriefSide) -> list[str]:
 
 def _suggestions(side: BriefSide) -> list[str]:
     suggested = side.suggestions
+    if side.suggestions_skipped:
+        text = _(
+            "On a design this large the search for new ties takes minutes: run it in the "
+            "Dynamics panel (Suggest) or with the command 'suggest'."
+        )
+        return [tag("h2", _("Suggestions")), tag("p", text, "class='muted'")]
     if suggested is None or not suggested.ties:
         return []
     parts = [

@@ -20,14 +20,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 
-from cluster_designer.analysis.concept import SECTORS, Band, ConceptSummary, Flow
+from cluster_designer.analysis.concept import SECTORS, Band, ConceptSummary
 from cluster_designer.analysis.report import format_value
 from cluster_designer.i18n import _, ngettext
-from cluster_designer.model import SUBTYPE_SUGGESTIONS, Sector, TieKind
+from cluster_designer.model import SUBTYPE_SUGGESTIONS, Sector
 
 from .. import style
+from .concept_sides import ConceptSides
 from .sheet import CAPTION, INK, font_metrics, print_font
 
 MIN_POINTS = 7.0
@@ -37,7 +38,6 @@ BAND_COLOR = QColor(96, 120, 146)
 BAND_ZERO = QColor(150, 150, 150)
 REGION_FILL = QColor(240, 245, 250)
 REGION_EDGE = QColor(120, 144, 170)
-SIDE_EDGE = QColor(165, 165, 165)
 PILL = QColor(255, 255, 255, 235)
 
 # Where the sectors sit in the region box (fractions of its inner area), the direction their
@@ -93,12 +93,6 @@ def subtype_label(subtype: str, sector: str) -> str:
     return _(subtype) if subtype in SUBTYPE_SUGGESTIONS[Sector(sector)] else subtype
 
 
-def weight_text(kind: str, weight: float) -> str:
-    """'340 million yen a year': a summed weight in the unit of its kind."""
-    number = f"{weight:,.0f}" if float(weight).is_integer() else f"{weight:,.1f}"
-    return _("{number} {unit}").format(number=number, unit=TieKind(kind).unit)
-
-
 def band_text(ties: int, density: float | None, key: str, width_by: str) -> str:
     if width_by == "density":
         value = format_value(f"density.sector_blocks.{key}", density, missing="—")
@@ -124,10 +118,11 @@ class ConceptFigure:
         self.subtitle = subtitle or ""
 
     # --- fonts -------------------------------------------------------------------------
-    def _font(self, points: float, bold: bool = False) -> QFont:
+    def font(self, points: float, bold: bool = False) -> QFont:
+        """A print font of `points` (grown by the text scale), never under MIN_POINTS."""
         return print_font(max(MIN_POINTS, points * self._text_scale), bold)
 
-    def _line_height(self, painter: QPainter, font: QFont) -> float:
+    def line_height(self, painter: QPainter, font: QFont) -> float:
         return font_metrics(font, painter.device()).height()
 
     # --- painting ----------------------------------------------------------------------
@@ -143,10 +138,10 @@ class ConceptFigure:
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         top = rect.top()
         if self.title:
-            font = self._font(11.0, True)
+            font = self.font(11.0, True)
             painter.setFont(font)
             painter.setPen(INK)
-            h = self._line_height(painter, font)
+            h = self.line_height(painter, font)
             painter.drawText(
                 QRectF(rect.left(), top, rect.width(), h),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -156,10 +151,10 @@ class ConceptFigure:
             )
             top += h
         if self.subtitle:
-            font = self._font(7.5)
+            font = self.font(7.5)
             painter.setFont(font)
             painter.setPen(CAPTION)
-            h = self._line_height(painter, font)
+            h = self.line_height(painter, font)
             painter.drawText(
                 QRectF(rect.left(), top, rect.width(), h),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -178,11 +173,12 @@ class ConceptFigure:
         side_w = min(max(body.width() * 0.22, 30 * mm), 56 * mm)
         region = body.adjusted(side_w, 0, -side_w, 0)
         self._paint_region(painter, region)
+        sides = ConceptSides(self)
         for side, zone in (
             ("domestic", QRectF(body.left(), body.top(), side_w, body.height())),
             ("overseas", QRectF(region.right(), body.top(), side_w, body.height())),
         ):
-            self._paint_side(painter, side, zone, region)
+            sides.paint(painter, side, zone, region)
         painter.restore()
 
     # --- the key line ------------------------------------------------------------------
@@ -197,7 +193,7 @@ class ConceptFigure:
         ).format(bands=bands)
 
     def _key_rect(self, painter: QPainter, rect: QRectF) -> QRectF:
-        font = self._font(7.0)
+        font = self.font(7.0)
         box = font_metrics(font, painter.device()).boundingRect(
             QRectF(0, 0, rect.width(), 1e6),
             int(Qt.TextFlag.TextWordWrap),
@@ -206,7 +202,7 @@ class ConceptFigure:
         return QRectF(rect.left(), rect.bottom() - box.height(), rect.width(), box.height())
 
     def _paint_key(self, painter: QPainter, rect: QRectF) -> None:
-        painter.setFont(self._font(7.0))
+        painter.setFont(self.font(7.0))
         painter.setPen(CAPTION)
         painter.drawText(
             rect,
@@ -221,10 +217,10 @@ class ConceptFigure:
         painter.setPen(QPen(REGION_EDGE, 0.5 * mm))
         painter.setBrush(REGION_FILL)
         painter.drawRoundedRect(region, 3 * mm, 3 * mm)
-        font = self._font(8.0, True)
+        font = self.font(8.0, True)
         painter.setFont(font)
         painter.setPen(style.REGION_LABEL)
-        head_h = self._line_height(painter, font)
+        head_h = self.line_height(painter, font)
         title = self.summary.region or _("The region")
         painter.drawText(
             QRectF(
@@ -359,7 +355,7 @@ class ConceptFigure:
             if self.options.subtypes and len(box.subtypes) > 1:
                 self._paint_subtype_split(painter, path, rect, box.subtypes, sec.fill, sec.outline)
             number = f"{box.actors:,}"
-            font = self._font(9.0, True)
+            font = self.font(9.0, True)
             metrics = font_metrics(font, painter.device())
             inside = 2 * half * (0.62 if sec.shape is style.Shape.DIAMOND else 0.8)
             if metrics.horizontalAdvance(number) < inside and metrics.height() < inside:
@@ -401,12 +397,12 @@ class ConceptFigure:
         return lines
 
     def _label_size(self, painter: QPainter, lines: list[tuple[str, bool]]) -> tuple[float, float]:
-        fonts = [self._font(8.0, True) if bold else self._font(7.0) for _t, bold in lines]
+        fonts = [self.font(8.0, True) if bold else self.font(7.0) for _t, bold in lines]
         width = max(
             font_metrics(f, painter.device()).horizontalAdvance(t)
             for f, (t, _b) in zip(fonts, lines, strict=True)
         )
-        height = sum(self._line_height(painter, f) for f in fonts)
+        height = sum(self.line_height(painter, f) for f in fonts)
         return width + 2 * self.mm, height + 1 * self.mm
 
     @staticmethod
@@ -452,8 +448,8 @@ class ConceptFigure:
         lines: list[tuple[str, bool]],
     ) -> None:
         mm = self.mm
-        fonts = [self._font(8.0, True) if bold else self._font(7.0) for _t, bold in lines]
-        heights = [self._line_height(painter, f) for f in fonts]
+        fonts = [self.font(8.0, True) if bold else self.font(7.0) for _t, bold in lines]
+        heights = [self.line_height(painter, f) for f in fonts]
         w, h = self._label_size(painter, lines)
         if where == "right":
             box = QRectF(centre.x() + half + 2 * mm, centre.y() - h / 2, w, h)
@@ -481,7 +477,7 @@ class ConceptFigure:
     ) -> None:
         """A small white label centred on `at` (or beyond it, away from the shape)."""
         mm = self.mm
-        font = self._font(7.0, True)
+        font = self.font(7.0, True)
         metrics = font_metrics(font, painter.device())
         w, h = metrics.horizontalAdvance(text) + 2.4 * mm, metrics.height() + 0.6 * mm
         x, y = at.x() - w / 2, at.y() - h / 2
@@ -497,174 +493,6 @@ class ConceptFigure:
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     # --- the sides: inflow and outflow arrows ------------------------------------------
-    def _paint_side(self, painter: QPainter, side: str, zone: QRectF, region: QRectF) -> None:
-        """The outside world on one side: its actors, and arrows in (and out) by kind."""
-        mm = self.mm
-        left = side == "domestic"
-        gap = 3 * mm
-        box = zone.adjusted(0, 0, -gap, 0) if left else zone.adjusted(gap, 0, 0, 0)
-        painter.setPen(QPen(SIDE_EDGE, 0.3 * mm, Qt.PenStyle.DashLine))
-        painter.setBrush(QColor(250, 250, 250))
-        painter.drawRoundedRect(box, 2 * mm, 2 * mm)
-        title_font, small = self._font(8.0, True), self._font(7.0)
-        title = _("Domestic") if left else _("Overseas")
-        count = self.summary.outside[side]
-        inner = box.adjusted(2 * mm, 1.5 * mm, -2 * mm, -1.5 * mm)
-        y = inner.top()
-        for text, font, colour in (
-            (title, title_font, style.OUTSIDE_LABEL),
-            (ngettext("{n} actor", "{n} actors", count).format(n=count), small, CAPTION),
-        ):
-            painter.setFont(font)
-            painter.setPen(colour)
-            h = self._line_height(painter, font)
-            painter.drawText(
-                QRectF(inner.left(), y, inner.width(), h),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
-                text,
-            )
-            y += h
-        inflows = [f for f in self.summary.inflows if f.side == side and f.count]
-        outflows = [f for f in self.summary.outflows if f.side == side and f.count]
-        start_x = inner.left() if left else inner.right()
-        edge_x = region.left() if left else region.right()
-        caption_font = self._font(7.0, True)
-        caption_h = self._line_height(painter, caption_font)
-        top = y + 3 * mm
-        rows = [(f, True) for f in inflows] + [(f, False) for f in outflows]
-        available = inner.bottom() - top - caption_h * (1 + bool(outflows)) - gap
-        needed = sum(self._flow_height(painter, f, inner.width()) for f, _i in rows)
-        after = 1.8 * mm if needed <= available else 0.6 * mm  # closer rows when crowded
-        headings = {0: _("INFLOWS") if inflows else _("NO INFLOWS")}
-        if outflows:
-            headings[len(inflows)] = _("OUTFLOWS")
-        y = top
-        for index, (flow, inward) in enumerate([*rows, (None, True)]):
-            if index in headings:
-                if index:
-                    y += gap
-                painter.setFont(caption_font)
-                painter.setPen(CAPTION)
-                painter.drawText(
-                    QRectF(inner.left(), y, inner.width(), caption_h),
-                    (Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignRight)
-                    | Qt.AlignmentFlag.AlignVCenter,
-                    headings[index],
-                )
-                y += caption_h + 0.5 * mm
-            if flow is None:
-                break
-            y = self._paint_flow(painter, flow, inward, y, start_x, edge_x, left, inner, after)
-
-    def _arrow_room(self, count: int) -> float:
-        """The height an arrow takes: its head is wider than its shaft."""
-        width = self._arrow_width(count)
-        return max(width, 2 * max(1.3 * self.mm, width * 1.1))
-
-    def _arrow_width(self, count: int) -> float:
-        return max(0.6 * self.mm, 4.5 * self.mm * count / self.scale.flow)
-
-    def _flow_lines(
-        self, painter: QPainter, flow: Flow, width: float
-    ) -> list[tuple[str, QFont, QColor]]:
-        """The kind in bold, then its count and weight: on one line when they fit."""
-        bold, small = self._font(7.0, True), self._font(7.0)
-        ties = ngettext("{n} tie", "{n} ties", flow.count).format(n=flow.count)
-        weight = weight_text(flow.kind, flow.weight)
-        both = _("{ties} · {weight}").format(ties=ties, weight=weight)
-        lines = [(TieKind(flow.kind).label, bold, INK)]
-        if font_metrics(small, painter.device()).horizontalAdvance(both) <= width:
-            lines.append((both, small, CAPTION))
-        else:
-            lines += [(ties, small, CAPTION), (weight, small, CAPTION)]
-        return lines
-
-    def _wrapped_height(self, painter: QPainter, text: str, font: QFont, width: float) -> float:
-        return (
-            font_metrics(font, painter.device())
-            .boundingRect(QRectF(0, 0, width, 1e6), int(Qt.TextFlag.TextWordWrap), text)
-            .height()
-        )
-
-    def _flow_height(self, painter: QPainter, flow: Flow, width: float) -> float:
-        lines = self._flow_lines(painter, flow, width)
-        text = sum(self._wrapped_height(painter, t, font, width) for t, font, _c in lines)
-        return text + self._arrow_room(flow.count) + 2.1 * self.mm
-
-    def _paint_flow(
-        self,
-        painter: QPainter,
-        flow: Flow,
-        inward: bool,
-        y: float,
-        start_x: float,
-        edge_x: float,
-        left: bool,
-        zone: QRectF,
-        after: float,
-    ) -> float:
-        mm = self.mm
-        kind = TieKind(flow.kind)
-        align = Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignRight
-        for text, font, colour in self._flow_lines(painter, flow, zone.width()):
-            painter.setFont(font)
-            painter.setPen(colour)
-            h = self._wrapped_height(painter, text, font, zone.width())
-            painter.drawText(
-                QRectF(zone.left(), y, zone.width(), h),
-                int(align | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap),
-                text,
-            )
-            y += h
-        width = self._arrow_width(flow.count)
-        head = self._arrow_room(flow.count)
-        line_y = y + head / 2 + 0.3 * mm
-        a, b = (QPointF(start_x, line_y), QPointF(edge_x, line_y))
-        if not inward:
-            a, b = b, a
-        paint_arrow(painter, a, b, kind, width, mm, hollow=not inward)
-        return line_y + head / 2 + after
-
-
-def paint_arrow(
-    painter: QPainter,
-    a: QPointF,
-    b: QPointF,
-    kind: TieKind,
-    width: float,
-    mm: float,
-    hollow: bool = False,
-) -> None:
-    """A thick arrow a → b in the kind's colour and dash pattern (readable in grey too)."""
-    head_len = max(2.2 * mm, width * 1.6)
-    head_half = max(1.3 * mm, width * 1.1)
-    dx, dy = b.x() - a.x(), b.y() - a.y()
-    length = math.hypot(dx, dy) or 1.0
-    ux, uy = dx / length, dy / length
-    base = QPointF(b.x() - ux * head_len, b.y() - uy * head_len)
-    pen = style.tie_pen(kind, width)
-    if hollow:
-        pen.setColor(_alpha(pen.color(), 170))
-    painter.save()
-    painter.setPen(pen)
-    painter.drawLine(a, base)
-    nx, ny = -uy, ux
-    head = QPolygonF(
-        [
-            b,
-            QPointF(base.x() + nx * head_half, base.y() + ny * head_half),
-            QPointF(base.x() - nx * head_half, base.y() - ny * head_half),
-        ]
-    )
-    colour = style.TIE_STYLES[kind].color
-    if hollow:
-        painter.setPen(QPen(colour, 0.35 * mm))
-        painter.setBrush(QColor("white"))
-    else:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-    painter.drawPolygon(head)
-    painter.restore()
 
 
 def _clamped(box: QRectF, bounds: QRectF) -> QRectF:

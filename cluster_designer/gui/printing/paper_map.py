@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
-from cluster_designer.i18n import _
+from cluster_designer.i18n import _, ngettext
 from cluster_designer.model import Design, Location, Tie
 
 from .. import style
@@ -34,6 +34,7 @@ MIN_POINTS = 7.0
 SYMBOL_MM = 3.4  # an actor's shape on paper, whatever the map's scale
 ARROW_MM = 1.7
 MAX_LABEL_CHARS = 40  # longer names are numbered and written out in the key
+MAX_NUMBERED = 400  # a key longer than this helps nobody; the least connected stay unnamed
 FADE_INK = 0.045  # ties' paper area share above which the region's own ties are faded
 MIN_FADE = 0.35
 ZONE_TITLE = 26.0  # scene units kept for the lane titles
@@ -58,6 +59,7 @@ class MapPlan:
     labels: dict[str, tuple[QRectF, str]] = field(default_factory=dict)  # id → box, text
     numbers: dict[str, int] = field(default_factory=dict)  # id → number in the key
     fade: float = 1.0  # opacity of the ties inside the region
+    unnamed: int = 0  # actors beyond MAX_NUMBERED, neither named nor numbered
 
     def to_page(self, x: float, y: float) -> QPointF:
         return QPointF(
@@ -101,6 +103,7 @@ class PaperMap:
         for x, y in positions.values():
             bounds = bounds.united(QRectF(x - 20, y - 20, 40, 40))
         self.source = bounds.adjusted(-20, -20, 20, 20)
+        self.ranked = self._order()
 
     # --- planning ----------------------------------------------------------------------
     def plan(self, painter: QPainter, target: QRectF, mm: float) -> MapPlan:
@@ -128,18 +131,19 @@ class PaperMap:
         font = print_font(LABEL_POINTS)
         metrics = font_metrics(font, painter.device())
         half = SYMBOL_MM * mm / 2
-        taken: list[QRectF] = []
+        taken = _Boxes(5 * mm)
         self._centres = {a: plan.to_page(x, y) for a, (x, y) in self.positions.items()}
         self._cell = 12 * mm
         self._grid: dict[tuple[int, int], list[str]] = defaultdict(list)
         for actor_id, point in self._centres.items():
-            taken.append(QRectF(point.x() - half, point.y() - half, 2 * half, 2 * half))
+            taken.add(QRectF(point.x() - half, point.y() - half, 2 * half, 2 * half))
             self._grid[self._cell_of(point)].append(actor_id)
-        taken += self._fixed_texts(painter, plan, mm)
+        for box in self._fixed_texts(painter, plan, mm):
+            taken.add(box)
         pad = 0.4 * mm
         height = metrics.height()
         unplaced: list[str] = []
-        for actor_id in self._order():
+        for actor_id in self.ranked:
             name = " ".join(self.design.actors[actor_id].name.split())
             if len(name) > MAX_LABEL_CHARS:
                 unplaced.append(actor_id)
@@ -151,7 +155,13 @@ class PaperMap:
                 unplaced.append(actor_id)
                 continue
             plan.labels[actor_id] = (box, name)
-            taken.append(box)
+            taken.add(box)
+        # Past a few hundred numbers a key stops helping: the least connected go unnamed.
+        if len(unplaced) > MAX_NUMBERED:
+            rank = {a: i for i, a in enumerate(self.ranked)}
+            unplaced.sort(key=rank.__getitem__)
+            plan.unnamed = len(unplaced) - MAX_NUMBERED
+            unplaced = unplaced[:MAX_NUMBERED]
         # Numbers in reading order (top to bottom, left to right), so the key is easy to follow.
         unplaced.sort(key=lambda a: (round(self.positions[a][1] / 60), self.positions[a][0]))
         for number, actor_id in enumerate(unplaced, 1):
@@ -163,7 +173,7 @@ class PaperMap:
                 box = QRectF(point.x() + half, point.y() - height, w, height)
             plan.numbers[actor_id] = number
             plan.labels[actor_id] = (box, text)
-            taken.append(box)
+            taken.add(box)
 
     def _fixed_texts(self, painter: QPainter, plan: MapPlan, mm: float) -> list[QRectF]:
         """The region's and the lanes' titles: labels keep clear of them."""
@@ -196,7 +206,7 @@ class PaperMap:
         w: float,
         h: float,
         half: float,
-        taken: list[QRectF],
+        taken: _Boxes,
         mm: float,
     ) -> QRectF | None:
         point = plan.to_page(*self.positions[actor_id])
@@ -214,7 +224,7 @@ class PaperMap:
         for box in candidates:
             if not bounds.contains(box):
                 continue
-            if any(box.intersects(other) for other in taken):
+            if taken.hits(box):
                 continue
             if not self._nearest_is(actor_id, box, mm):
                 continue  # the name would seem to belong to a neighbour
@@ -396,6 +406,28 @@ class PaperMap:
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
+class _Boxes:
+    """Rectangles already taken on the page, in a grid of cells, so asking whether a new one
+    overlaps any looks only at its neighbours (thousands of actors, not millions of tests)."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = max(cell, 1.0)
+        self.cells: dict[tuple[int, int], list[QRectF]] = defaultdict(list)
+
+    def _keys(self, box: QRectF) -> list[tuple[int, int]]:
+        c = self.cell
+        xs = range(int(box.left() // c), int(box.right() // c) + 1)
+        ys = range(int(box.top() // c), int(box.bottom() // c) + 1)
+        return [(x, y) for x in xs for y in ys]
+
+    def add(self, box: QRectF) -> None:
+        for key in self._keys(box):
+            self.cells[key].append(box)
+
+    def hits(self, box: QRectF) -> bool:
+        return any(box.intersects(o) for key in self._keys(box) for o in self.cells.get(key, ()))
+
+
 def _distance(box: QRectF, point: QPointF) -> float:
     dx = max(box.left() - point.x(), 0.0, point.x() - box.right())
     dy = max(box.top() - point.y(), 0.0, point.y() - box.bottom())
@@ -403,8 +435,16 @@ def _distance(box: QRectF, point: QPointF) -> float:
 
 
 # --- the key -------------------------------------------------------------------------------
-def key_rows(entries: list[KeyEntry]) -> list[tuple[str, str]]:
-    return [(str(e.number), e.name) for e in entries]
+def key_title(plan: MapPlan) -> str:
+    title = _("KEY TO THE NUMBERS")
+    if not plan.unnamed:
+        return title
+    note = ngettext(
+        "{n} less connected actor is not named",
+        "{n} less connected actors are not named",
+        plan.unnamed,
+    ).format(n=f"{plan.unnamed:,}")
+    return _("{title} ({note})").format(title=title, note=note)
 
 
 def key_column_width(painter: QPainter, entries: list[KeyEntry], mm: float, limit: float) -> float:
