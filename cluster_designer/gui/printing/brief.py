@@ -26,7 +26,7 @@ from cluster_designer.analysis.brief import BriefContent
 from cluster_designer.i18n import _
 from cluster_designer.io.files import atomic_write_bytes
 
-from .brief_text import cover_html, diagnosis_html, dynamics_html, figures_html
+from .brief_text import cover_html, figures_html, findings_html
 from .concept_export import concept_figures
 from .concept_figure import ConceptOptions, paint_concepts
 from .export import ExportError
@@ -171,9 +171,8 @@ class BriefComposer:
             rest = rest[per_page:]
         pages.append(_Page("concept", _("The cluster concept")))
         for title, html in (
-            (_("Key figures"), figures_html(self.content)),
-            (_("Diagnosis"), diagnosis_html(self.content)),
-            (_("Dynamics of the region"), dynamics_html(self.content)),
+            (_("Key figures"), figures_html(self.content, device.logicalDpiX())),
+            (_("Diagnosis and dynamics"), findings_html(self.content, device.logicalDpiX())),
         ):
             doc = self._text_document(device, html)
             pages += [_Page("text", title, i, doc) for i in range(doc.pageCount())]

@@ -60,6 +60,13 @@ def change_html(figure: KeyFigure) -> str:
     return f"{text} <span style='color:{colour}'><b>{escape(mark)}</b></span>"
 
 
+def table(dpi: float, attributes: str = "") -> str:
+    """A table's opening tag with cells padded by 3 pt: Qt takes the padding in pixels of the
+    paint device, not from CSS."""
+    padding = round(3.0 * dpi / 72)
+    return f"<table cellspacing='0' cellpadding='{padding}' {attributes}>"
+
+
 def tag(name: str, text: str, attributes: str = "") -> str:
     """`text` (escaped) in an element: `tag("h2", _("Resilience"))`."""
     opening = f"{name} {attributes}" if attributes else name
@@ -151,14 +158,16 @@ def cover_html(
 
 
 # --- key figures, diagnosis, dynamics ------------------------------------------------------
-def figures_html(content: BriefContent) -> str:
+def figures_html(content: BriefContent, dpi: float = 96.0) -> str:
     main, base = content.main, content.baseline
-    head = [tag("th", _("Figure"))]
+    # widths keep long design names from running into each other (they wrap instead)
+    value_w = "20%" if base is not None else "30%"
+    head = [tag("th", _("Figure"), "width='38%'")]
     if base is not None:
-        head.append(f"<th class='num'>{escape(base.name)}</th>")
-    head.append(f"<th class='num'>{escape(main.name)}</th>")
+        head.append(f"<th class='num' width='{value_w}'>{escape(base.name)}</th>")
+    head.append(f"<th class='num' width='{value_w}'>{escape(main.name)}</th>")
     if base is not None:
-        head.append(tag("th", _("Change"), "class='num'"))
+        head.append(tag("th", _("Change"), "class='num' width='22%'"))
     columns = len(head)
     parts = [
         tag("h1", _("Key figures")),
@@ -169,7 +178,7 @@ def figures_html(content: BriefContent) -> str:
             else _("The numbers of the evaluation.")
         )
         + "</p>",
-        "<table width='100%' cellspacing='0'><thead><tr>" + "".join(head) + "</tr></thead>",
+        table(dpi, "width='100%'") + "<thead><tr>" + "".join(head) + "</tr></thead>",
     ]
     for heading, figures in content.groups:
         parts.append(f"<tr class='group'><td colspan='{columns}'>{escape(_(heading))}</td></tr>")
@@ -190,7 +199,20 @@ def figures_html(content: BriefContent) -> str:
     return _document("".join(parts))
 
 
-def diagnosis_html(content: BriefContent) -> str:
+def diagnosis_html(content: BriefContent, dpi: float = 96.0) -> str:
+    return _document("".join(_diagnosis(content)))
+
+
+def dynamics_html(content: BriefContent, dpi: float = 96.0) -> str:
+    return _document("".join(_dynamics(content, dpi)))
+
+
+def findings_html(content: BriefContent, dpi: float = 96.0) -> str:
+    """The diagnosis, then the dynamics: one flow of text, so short ones share a page."""
+    return _document("".join([*_diagnosis(content), *_dynamics(content, dpi)]))
+
+
+def _diagnosis(content: BriefContent) -> list[str]:
     main = content.main
     parts = [tag("h1", _("Diagnosis"))]
     for finding in main.diagnosis.findings:
@@ -206,20 +228,20 @@ def diagnosis_html(content: BriefContent) -> str:
             + f"<p><b>{escape(base.diagnosis.pattern.title)}.</b> "
             f"{escape(base.diagnosis.pattern.text)}</p>"
         )
-    return _document("".join(parts))
+    return parts
 
 
-def dynamics_html(content: BriefContent) -> str:
+def _dynamics(content: BriefContent, dpi: float) -> list[str]:
     side = content.main
-    parts = [tag("h1", _("Dynamics of the region"))]
-    parts += _gatekeepers(side)
-    parts += _chain_reaction(side)
-    parts += _resilience(side)
-    parts += _suggestions(side)
-    return _document("".join(parts))
+    parts = [tag("h1", _("Dynamics of the region"), "style='margin-top:14pt'")]
+    parts += _gatekeepers(side, dpi)
+    parts += _chain_reaction(side, dpi)
+    parts += _resilience(side, dpi)
+    parts += _suggestions(side, dpi)
+    return parts
 
 
-def _gatekeepers(side: BriefSide) -> list[str]:
+def _gatekeepers(side: BriefSide, dpi: float) -> list[str]:
     parts = [
         tag("h2", _("Gatekeepers into the region")),
         "<p>"
@@ -234,7 +256,8 @@ def _gatekeepers(side: BriefSide) -> list[str]:
     if not side.gatekeepers:
         return [*parts, tag("p", _("No region actor keeps the gate."), "class='muted'")]
     parts.append(
-        "<table cellspacing='0'><thead><tr>"
+        table(dpi)
+        + "<thead><tr>"
         + tag("th", _("Actor"))
         + tag("th", _("Brokerages"), "class='num'")
         + "</tr></thead>"
@@ -248,7 +271,7 @@ def _gatekeepers(side: BriefSide) -> list[str]:
     return parts
 
 
-def _chain_reaction(side: BriefSide) -> list[str]:
+def _chain_reaction(side: BriefSide, dpi: float) -> list[str]:
     spread = side.spread
     parts = [tag("h2", _("The chain reaction"))]
     if not spread.seeds:
@@ -271,7 +294,8 @@ def _chain_reaction(side: BriefSide) -> list[str]:
     )
     reach = spread.reach_per_round
     parts.append(
-        "<table cellspacing='0'><thead><tr>"
+        table(dpi)
+        + "<thead><tr>"
         + tag("th", _("Round"))
         + tag("th", _("Actors reached"), "class='num'")
         + "</tr></thead>"
@@ -283,7 +307,7 @@ def _chain_reaction(side: BriefSide) -> list[str]:
     return parts
 
 
-def _resilience(side: BriefSide) -> list[str]:
+def _resilience(side: BriefSide, dpi: float) -> list[str]:
     attack = side.resilience
     parts = [tag("h2", _("Resilience"))]
     if attack.robustness is None:
@@ -300,7 +324,8 @@ def _resilience(side: BriefSide) -> list[str]:
         + "</p>"
     )
     parts.append(
-        "<table cellspacing='0'><thead><tr>"
+        table(dpi)
+        + "<thead><tr>"
         + tag("th", _("Lost"))
         + tag("th", _("Region still connected"), "class='num'")
         + "</tr></thead>"
@@ -312,7 +337,7 @@ def _resilience(side: BriefSide) -> list[str]:
     return parts
 
 
-def _suggestions(side: BriefSide) -> list[str]:
+def _suggestions(side: BriefSide, dpi: float) -> list[str]:
     suggested = side.suggestions
     if side.suggestions_skipped:
         text = _(
@@ -337,7 +362,8 @@ def _suggestions(side: BriefSide) -> list[str]:
         )
         + "</p>",
         (
-            "<table cellspacing='0'><thead><tr>"
+            table(dpi)
+            + "<thead><tr>"
             + tag("th", _("New tie"))
             + tag("th", _("Robustness after"), "class='num'")
             + "</tr></thead>"

@@ -138,8 +138,8 @@ class PaperMap:
         for actor_id, point in self._centres.items():
             taken.add(QRectF(point.x() - half, point.y() - half, 2 * half, 2 * half))
             self._grid[self._cell_of(point)].append(actor_id)
-        for box in self._fixed_texts(painter, plan, mm):
-            taken.add(box)
+        for title_box in self._fixed_texts(painter, plan, mm):
+            taken.add(title_box)
         pad = 0.4 * mm
         height = metrics.height()
         unplaced: list[str] = []
