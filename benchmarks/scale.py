@@ -31,8 +31,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import PySide6
-from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QPainter, QPen, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -54,6 +54,12 @@ from cluster_designer.gui.commands import (
 from cluster_designer.gui.document import Document
 from cluster_designer.model import Design, Location, Sector, TieKind, make_actor, make_tie
 from cluster_designer.storage import Project
+
+# Wall-clock time by default; `--clock cpu` counts the processor time of the benchmark's
+# process instead (all its threads), which is what to compare on a machine busy with other
+# work: wall-clock figures there include waiting for a core.
+CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time.process_time}
+now = CLOCKS["wall"]
 
 VIEW_W, VIEW_H = 1600, 1000
 SPACING = 80.0
@@ -143,9 +149,9 @@ def median_ms(
     for _ in range(repeats):
         if before is not None:
             before()
-        start = time.perf_counter()
+        start = now()
         action()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((now() - start) * 1000)
     return statistics.median(times)
 
 
@@ -245,10 +251,10 @@ def measure_drag(canvas: Canvas, actor_id: str, repeats: int) -> float:
     for n in range(max(repeats * 4, 20)):
         pos = start + QPointF(12 + (n % 10) * 3, (n % 7) * 2).toPoint()
         before = counter.count
-        t0 = time.perf_counter()
+        t0 = now()
         QTest.mouseMove(vp, pos)
         canvas.app.processEvents()
-        times.append((time.perf_counter() - t0) * 1000)
+        times.append((now() - t0) * 1000)
         if counter.count == before:
             raise RuntimeError("a drag step painted nothing: the measurement would be meaningless")
     vp.removeEventFilter(counter)
@@ -257,6 +263,73 @@ def measure_drag(canvas: Canvas, actor_id: str, repeats: int) -> float:
     canvas.document.undo_stack.undo()
     canvas.app.processEvents()
     return statistics.median(times)
+
+
+WHEEL_STEPS = 10
+WHEEL_NOTCH = 120  # one notch of a mouse wheel (angleDelta)
+
+
+def wheel(view: CanvasView, notches: int) -> None:
+    """One wheel event at the viewport's centre, as a mouse wheel sends it."""
+    vp = view.viewport()
+    local = QPointF(vp.width() / 2, vp.height() / 2)
+    event = QWheelEvent(
+        local,
+        QPointF(vp.mapToGlobal(local.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, notches * WHEEL_NOTCH),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(vp, event)
+
+
+def measure_wheel_zoom(canvas: Canvas, centre: QPointF, repeats: int) -> tuple[float, float]:
+    """Wheel zooms of WHEEL_STEPS notches, in from the fitted view and back out.
+
+    Each step is timed from the wheel event until its frame is painted (the worst step of a
+    zoom is its figure); then the sharp frame once the wheel stops: the view's `settle_zoom`
+    (what its pause timer runs) and the repaint it asks for. Medians over the zooms. A view
+    without `settle_zoom` paints every step sharp: its settle figure is its last step's.
+    """
+    view, app = canvas.view, canvas.app
+    vp = view.viewport()
+    counter = PaintCounter()
+    vp.installEventFilter(counter)
+    worst, settles = [], []
+    for n in range(2 * repeats):
+        if n % 2 == 0:
+            fit(view, view.cluster_scene.diagram_rect())
+            view.centerOn(centre)
+        settle = getattr(view, "settle_zoom", None)
+        if settle is not None:
+            settle()
+        vp.repaint()
+        app.processEvents()
+        frames = []
+        for _step in range(WHEEL_STEPS):
+            before = counter.count
+            t0 = now()
+            wheel(view, 1 if n % 2 == 0 else -1)
+            app.processEvents()
+            frames.append((now() - t0) * 1000)
+            if counter.count == before:
+                raise RuntimeError("a zoom step painted nothing: the measurement is meaningless")
+        worst.append(max(frames))
+        if settle is None:
+            settles.append(frames[-1])
+            continue
+        before = counter.count
+        t0 = now()
+        settle()
+        vp.repaint()
+        settles.append((now() - t0) * 1000)
+        if counter.count == before:
+            raise RuntimeError("the settled frame painted nothing: the measurement is meaningless")
+    vp.removeEventFilter(counter)
+    return statistics.median(worst), statistics.median(settles)
 
 
 def probe_gui(project_path: Path) -> dict[str, float]:
@@ -381,7 +454,7 @@ def probe_gui(project_path: Path) -> dict[str, float]:
     }
 
 
-def run(n: int, repeats: int) -> dict[str, float | int | str]:
+def run(n: int, repeats: int, probe: bool = True) -> dict[str, float | int | str]:
     app = QApplication.instance() or QApplication([])
     design = build_design(n)
     middle = design.actor(f"A{(n - n // 20) // 2}")
@@ -390,13 +463,15 @@ def run(n: int, repeats: int) -> dict[str, float | int | str]:
         project = Project.open(Path(tmp) / "scale.cluster", create=True)
         project.save_design(design)
         project.duplicate_design(DESIGN_NAME, f"{DESIGN_NAME} (scenario)")  # for Compare
-        probe = subprocess.run(
-            [sys.executable, __file__, "--probe", str(Path(tmp) / "scale.cluster")],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        gui = json.loads(probe.stdout.strip().splitlines()[-1])
+        gui: dict[str, float] = {}
+        if probe:
+            child = subprocess.run(
+                [sys.executable, __file__, "--probe", str(Path(tmp) / "scale.cluster")],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            gui = json.loads(child.stdout.strip().splitlines()[-1])
         del design
         gc.collect()
         canvas = Canvas(app)
@@ -412,6 +487,9 @@ def run(n: int, repeats: int) -> dict[str, float | int | str]:
         vp.repaint()
         out["repaint_in_ms"] = median_ms(painted(vp, vp.repaint), repeats)
         out["cold_repaint_in_ms"] = median_ms(painted(vp, lambda: cold_repaint(view)), repeats)
+        out["zoom_frame_ms"], out["zoom_settle_ms"] = measure_wheel_zoom(canvas, centre, repeats)
+        zoom_in(view, centre)
+        vp.repaint()
         out["drag_frame_ms"] = measure_drag(canvas, middle.id, repeats)
         fit(view, scene.diagram_rect())
         app.processEvents()
@@ -451,10 +529,11 @@ def run(n: int, repeats: int) -> dict[str, float | int | str]:
         out["evaluate_ms"] = median_ms(lambda: evaluate(live), repeats)
         # The GUI process with the design open and evaluated (the target); this benchmark's
         # own process holds five opens, the generator and the naive scene besides.
-        out["peak_rss_mb"] = gui["gui_peak_rss_mb"]
-        out["max_gui_block_while_evaluating_ms"] = gui["gui_max_block_ms"]
-        out["max_gui_block_opening_compare_ms"] = gui["gui_max_block_compare_ms"]
-        out["max_gui_block_during_autosave_ms"] = gui["gui_max_block_autosave_ms"]
+        if gui:
+            out["peak_rss_mb"] = gui["gui_peak_rss_mb"]
+            out["max_gui_block_while_evaluating_ms"] = gui["gui_max_block_ms"]
+            out["max_gui_block_opening_compare_ms"] = gui["gui_max_block_compare_ms"]
+            out["max_gui_block_during_autosave_ms"] = gui["gui_max_block_autosave_ms"]
         out["benchmark_process_rss_mb"] = round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
         )
@@ -491,13 +570,27 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
+        "--clock",
+        choices=sorted(CLOCKS),
+        default="wall",
+        help="wall-clock time (default) or the process's processor time (a busy machine)",
+    )
+    parser.add_argument(
+        "--no-probe",
+        action="store_true",
+        help="skip the main-window process (memory and event-loop stalls)",
+    )
+    parser.add_argument(
         "--probe", type=Path, help=argparse.SUPPRESS
     )  # the child process of probe_gui
     args = parser.parse_args()
     if args.probe is not None:
         print(json.dumps(probe_gui(args.probe)))
         return
-    result = run(args.actors, max(1, args.repeats))
+    global now
+    now = CLOCKS[args.clock]
+    result = run(args.actors, max(1, args.repeats), probe=not args.no_probe)
+    result["clock"] = args.clock
     if args.json:
         print(json.dumps(result))
         return

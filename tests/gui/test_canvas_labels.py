@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from cluster_designer.gui.canvas import CanvasView, ClusterScene
-from cluster_designer.gui.commands import AddItemsCommand
+from cluster_designer.gui.commands import AddItemsCommand, RemoveItemsCommand
 from cluster_designer.gui.document import Document
 from cluster_designer.model import make_actor, make_tie
 from cluster_designer.storage import Project
@@ -215,3 +215,28 @@ def test_crowded_labels_follow_the_greedy_rule_exactly() -> None:
         if expected:
             drawn.append(row)
     assert 0.1 * n < len(drawn) < n  # crowded: some names give way, most do not
+
+
+def test_which_of_two_crowded_labels_shows_does_not_depend_on_the_edits_made(
+    qtbot, document, canvas
+) -> None:
+    """Two equally connected actors whose names would overlap: the first in the design is
+    named, also after the other was deleted and put back (it then has the last table row)
+    and after the first was (the design keeps its place, the table gives it a new row)."""
+    scene, _ = canvas
+    document.push(
+        AddItemsCommand(
+            document.design,
+            [
+                make_actor(id="P", name="Pioneer Precision Works", sector="company", x=0, y=0),
+                make_actor(id="Q", name="Quantum Quality Castings", sector="company", x=30, y=4),
+            ],
+            [],
+        )
+    )
+    assert scene.shown_labels(1.0) == ["P"]
+    for actor_id in ("Q", "P"):
+        document.push(RemoveItemsCommand(document.design, [actor_id], []))
+        document.undo_stack.undo()
+        assert list(document.design.actors) == ["P", "Q"]
+        assert scene.shown_labels(1.0) == ["P"]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from cluster_designer.gui import style
 from cluster_designer.gui.canvas import CanvasView, ClusterScene
-from cluster_designer.gui.commands import AddItemsCommand, MoveActorsCommand
+from cluster_designer.gui.commands import AddItemsCommand, MoveActorsCommand, RemoveItemsCommand
 from cluster_designer.gui.document import Document
 from cluster_designer.model import Design, Sector, make_actor, make_tie
 
@@ -63,6 +63,29 @@ def test_parallel_ties_are_drawn_apart_when_zoomed_in(document, canvas) -> None:
     assert abs(y1[0] - y1[1]) == pytest.approx(5.0)
     _, y1, _, _ = scene.tie_layer.segments(0.2)
     assert y1[0] == y1[1]
+
+
+def test_ties_put_back_by_undo_take_their_old_places_among_parallel_ties(document, canvas) -> None:
+    """Where parallel ties sit depends on the ties and their actors, not on the order they were
+    added in: an undone deletion puts a tie (or an actor, with a new row) back last, and a
+    fresh drawing must still match the screen."""
+    scene, _ = canvas
+    collab, _ = _pair(document)
+    layer = scene.tie_layer
+
+    def drawn() -> dict[int, tuple[float, ...]]:
+        x1, y1, x2, y2 = layer.segments(1.0)
+        return {uid: (x1[n], y1[n], x2[n], y2[n]) for n, uid in enumerate(layer.uids.tolist())}
+
+    before = drawn()
+    document.push(RemoveItemsCommand(document.design, [], [collab]))
+    document.undo_stack.undo()
+    assert list(layer._records)[-1] == collab  # put back last…
+    assert drawn() == before  # …yet drawn where it was
+    document.push(RemoveItemsCommand(document.design, ["A"], []))
+    document.undo_stack.undo()
+    assert scene.table.ids[-1] == "A"  # the actor's row is now the last one
+    assert drawn() == before
 
 
 def _pixel(view: CanvasView, x: float, y: float) -> QColor:

@@ -5,7 +5,7 @@ Kept free of items so thousands of actors and ties cost array operations, not Py
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -137,8 +137,13 @@ def outline_distance(
     return np.where(shape == CIRCLE, radius, np.where(shape == SQUARE, square, diamond))
 
 
-def parallel_slots(pairs: Sequence[tuple[int, int]]) -> np.ndarray:
-    """For ties joining the same pair, a slot number centred on 0 (…, -1, 0, 1, … or ±0.5).
+def parallel_slots(
+    pairs: Sequence[tuple[int, int]], key: Callable[[int], int] | None = None
+) -> np.ndarray:
+    """For ties joining the same pair, a slot number centred on 0 (…, -1, 0, 1, … or ±0.5),
+    given in the order of `key(n)` (the ties' places in the design) rather than of `pairs`:
+    where a tie sits must not depend on the order the ties reached the canvas in (an undone
+    deletion puts one back last).
 
     Ties alone on their pair get 0: they are drawn straight between the centres.
     """
@@ -149,6 +154,8 @@ def parallel_slots(pairs: Sequence[tuple[int, int]]) -> np.ndarray:
     for members in groups.values():
         m = len(members)
         if m > 1:
+            if key is not None:
+                members.sort(key=key)
             for k, n in enumerate(members):
                 slots[n] = k - (m - 1) / 2
     return slots

@@ -251,7 +251,7 @@ class LabelPlanner:
     def _plan_rows(self, rows_all: np.ndarray, scale: float, long: bool) -> LabelPlan:
         scene = self.scene
         table = scene.table
-        n_all, n = len(table), len(rows_all)
+        n_all = len(table)
         base = self._label_rects(long)[rows_all]
         xy = table.xy[rows_all]
         boxes = np.column_stack(
@@ -267,7 +267,7 @@ class LabelPlanner:
         if not scene.exporting:
             forced[[table.rows[i] for i in scene.selected_actor_ids() if i in table.rows]] = True
         forced = forced[rows_all]
-        order = np.lexsort((np.arange(n), -degree, ~forced))
+        order = np.lexsort((self._design_order(rows_all), -degree, ~forced))
         gap = 1.5 * scale
         shown = place_labels(
             boxes + np.array([-gap, -gap / 2, gap, gap / 2]),
@@ -283,6 +283,20 @@ class LabelPlanner:
         self._boxes = {k: v for k, v in self._boxes.items() if k in live}
         self._boxes[id(plan)] = full
         return plan
+
+    def _design_order(self, rows: np.ndarray) -> np.ndarray:
+        """The rows' places in the design's order of actors: ties between equally important
+        labels go by it rather than by table row, which depends on the edits made so far
+        (a deleted actor put back by undo gets a new row), so a fresh drawing of the same
+        design labels the same actors."""
+        design, ids = self.scene.design, self.scene.table.ids
+        if design is None:
+            return np.arange(len(rows))
+        place = {actor_id: n for n, actor_id in enumerate(design.actors)}
+        end = len(place)
+        return np.fromiter(
+            (place.get(ids[r], end) for r in rows.tolist()), dtype=np.int64, count=len(rows)
+        )
 
     def _label_rects(self, long: bool) -> np.ndarray:
         """Every label's box around its actor (n, 4) by table row; kept until a text, a size or

@@ -112,6 +112,7 @@ class ClusterScene(QGraphicsScene):
         self.legend_notes = []
         self.tie_layer.set_emphasis((), ())
         self.design = design
+        self.tie_layer.design = design
         if design is not None:
             design.changed.connect(self._on_design_event)
             self._add_items(list(design.actors.values()))
@@ -257,7 +258,12 @@ class ClusterScene(QGraphicsScene):
 
         Everywhere must go through `resetCachedContent`: Qt's `invalidate()` with a null rect
         maps it to one pixel at the scene's origin in each view's background cache, so the
-        rest of the cached picture would stay on screen, stale."""
+        rest of the cached picture would stay on screen, stale. Views keeping copies of
+        earlier frames (a wheel zoom's, see view.py) drop them."""
+        for view in self.views():
+            changed = getattr(view, "static_changed", None)
+            if changed is not None:
+                changed()
         if rect is None or rect.isNull():
             for view in self.views():
                 view.resetCachedContent()

@@ -20,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from cluster_designer.model import Sector, TieKind
+from cluster_designer.model import Design, Sector, TieKind
 
 from .. import style
 from .batch import draw_lines, draw_points
@@ -113,6 +113,7 @@ class TieLayer(QGraphicsItem):
     def __init__(self, table: PositionTable) -> None:
         super().__init__()
         self.table = table
+        self.design: Design | None = None  # whose order of ties and actors places parallel ties
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(-10)
@@ -139,6 +140,8 @@ class TieLayer(QGraphicsItem):
         self.bucket = np.zeros(0, dtype=np.int64)
         self.slot = np.zeros(0, dtype=np.float64)
         self.category = np.zeros(0, dtype=np.int64)
+        self.par = np.zeros(0, dtype=np.int64)  # ties with a parallel slot (slot != 0)
+        self.par_sign = np.zeros(0, dtype=np.float64)
         self.index: dict[int, int] = {}
 
     # --- content -----------------------------------------------------------------------
@@ -251,8 +254,8 @@ class TieLayer(QGraphicsItem):
             ratio = np.minimum(1.0, weight / np.maximum(max_w[self.kind], 1e-12))
             width = 1.0 + 4.0 * np.sqrt(ratio)  # style.tie_width, vectorized
             self.bucket = np.clip(np.rint((width - 1.0) * 2), 0, 8).astype(np.int64)
-            self.slot = parallel_slots(list(zip(self.src.tolist(), self.dst.tolist(), strict=True)))
             self.index = {int(u): i for i, u in enumerate(self.uids)}
+            self._place_parallel_ties()
             cat = np.full(n, _CAT_NORMAL, dtype=np.int64)
             for uids, value in (
                 (self._dimmed, _CAT_DIMMED),
@@ -268,6 +271,36 @@ class TieLayer(QGraphicsItem):
         if self._live is not None:
             self._live = np.isin(self.src, self._live_rows) | np.isin(self.dst, self._live_rows)
 
+    def _place_parallel_ties(self) -> None:
+        """Slots of ties sharing a pair, and on which side of the centre line each lies, from
+        the design's order of ties and actors (what a fresh canvas of the design would have),
+        not from the order of records or table rows: those depend on the edits made so far
+        (an actor or a tie put back by undo comes last)."""
+        design = self.design
+        uids, ids = self.uids.tolist(), self.table.ids
+        tie_place: dict[int, int] = {}
+
+        def place(n: int) -> int:
+            if not tie_place and design is not None:
+                tie_place.update((uid, k) for k, uid in enumerate(design.ties))
+            return tie_place.get(uids[n], n)
+
+        self.slot = parallel_slots(
+            list(zip(self.src.tolist(), self.dst.tolist(), strict=True)), place
+        )
+        self.par = np.flatnonzero(self.slot != 0)
+        if design is not None and self.par.size:
+            actor_place = {actor_id: k for k, actor_id in enumerate(design.actors)}
+            first = [
+                actor_place.get(ids[a], a) < actor_place.get(ids[b], b)
+                for a, b in zip(
+                    self.src[self.par].tolist(), self.dst[self.par].tolist(), strict=True
+                )
+            ]
+        else:
+            first = (self.src[self.par] < self.dst[self.par]).tolist()
+        self.par_sign = np.where(np.array(first, dtype=bool), 1.0, -1.0)
+
     def degrees(self, n: int) -> np.ndarray:
         """Ties at each of the first `n` actor rows (either end): the labels' priority."""
         self._ensure_arrays()
@@ -280,9 +313,8 @@ class TieLayer(QGraphicsItem):
         x1, y1 = xy[self.src, 0], xy[self.src, 1]
         x2, y2 = xy[self.dst, 0], xy[self.dst, 1]
         if zoom >= PARALLEL_ZOOM and len(self.slot):
-            par = np.flatnonzero(self.slot != 0)
+            par, sign = self.par, self.par_sign
             if par.size:
-                sign = np.where(self.src[par] < self.dst[par], 1.0, -1.0)
                 dx, dy = (x2[par] - x1[par]) * sign, (y2[par] - y1[par]) * sign
                 length = np.maximum(np.hypot(dx, dy), 1e-9)
                 off = self.slot[par] * PARALLEL_GAP_PX / zoom

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QRegion,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
 from .. import editing, style
@@ -17,6 +27,8 @@ MIN_ZOOM, MAX_ZOOM = 0.02, 8.0
 ZOOM_STEP = 1.25
 LEGEND_MARGIN = 8
 FIT_MARGIN = 6
+GESTURE_PAUSE_MS = 150  # the wheel has been still this long: the sharp frame is drawn
+MAX_UNDERLAYS = 2  # earlier sharp frames kept to fill what a zoom out uncovers
 
 
 class NameEditor(QLineEdit):
@@ -59,8 +71,29 @@ class NameEditor(QLineEdit):
         self.view.setFocus()
 
 
+class Snapshot:
+    """A sharp frame of the viewport (legend left out) and the scene-to-viewport transform it
+    was drawn with: during a wheel zoom it is drawn scaled instead of redrawing the map."""
+
+    def __init__(self, pixmap: QPixmap, transform: QTransform) -> None:
+        self.pixmap = pixmap
+        self.to_scene = transform.inverted()[0]
+        self.zoom = transform.m11()
+
+    def paint(self, painter: QPainter, transform: QTransform) -> None:
+        painter.setWorldTransform(self.to_scene * transform)
+        painter.drawPixmap(0, 0, self.pixmap)
+
+
 class CanvasView(QGraphicsView):
-    """Zooms around the cursor, pans with the middle button or Space+drag; the legend stays put."""
+    """Zooms around the cursor, pans with the middle button or Space+drag; the legend stays put.
+
+    A wheel zoom is a gesture: from its first step until the wheel rests for GESTURE_PAUSE_MS
+    the view shows its last sharp frame scaled to the new zoom (what cytoscape.js calls
+    texture-on-viewport), then draws the sharp frame once (`settle_zoom`). Frames taken
+    earlier and still true (nothing changed on the map since) fill what a zoom out uncovers.
+    Any change to the map during a gesture ends it at once: the scaled frame is never stale.
+    """
 
     zoomChanged = Signal(float)  # the new zoom factor, after any zoom (wheel, keys, fit, reset)
 
@@ -83,13 +116,29 @@ class CanvasView(QGraphicsView):
         self._space = False
         self._pan_from: QPoint | None = None
         self._announced_zoom = self.zoom_factor()
+        self._gesture: Snapshot | None = None  # the frame a running wheel zoom scales
+        self._underlays: list[Snapshot] = []  # older sharp frames, still true, coarsest first
+        self._gesture_true = True  # nothing changed on the map since the gesture's frame
+        self._settle_due = False  # the map changed during the gesture: settle before painting
+        self._settling = False
+        self._hide_legend = False
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(GESTURE_PAUSE_MS)
+        self._settle_timer.timeout.connect(self.settle_zoom)
         scene.document.designChanged.connect(lambda _design: self.fit_to_view())
 
     # --- zoom --------------------------------------------------------------------------
     def zoom_factor(self) -> float:
         return self.transform().m11()
 
-    def set_zoom(self, factor: float, anchor_under_mouse: bool = False) -> None:
+    def set_zoom(
+        self, factor: float, anchor_under_mouse: bool = False, gesture: bool = False
+    ) -> None:
+        """Zoom to `factor`; a `gesture` step (the wheel) shows the scaled sharp frame until
+        the gesture rests, anything else draws the sharp frame at once."""
+        if not gesture:
+            self.settle_zoom()
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         current = self.zoom_factor()
         if factor == current:
@@ -99,6 +148,8 @@ class CanvasView(QGraphicsView):
             if anchor_under_mouse
             else QGraphicsView.ViewportAnchor.AnchorViewCenter
         )
+        if gesture:
+            self._begin_gesture()
         self.scale(factor / current, factor / current)
         self._zoom_changed()
 
@@ -148,9 +199,11 @@ class CanvasView(QGraphicsView):
         scene.select_ids([actor_id])
 
     def _zoom_changed(self) -> None:
-        """Every zoom path ends here: the scene's level of detail follows, listeners hear once."""
+        """Every zoom path ends here: the scene's level of detail follows (when the gesture
+        rests, during one), listeners hear once."""
         zoom = self.zoom_factor()
-        self.cluster_scene.set_zoom_level(zoom)
+        if self._gesture is None:
+            self.cluster_scene.set_zoom_level(zoom)
         self.viewport().update()
         if zoom != self._announced_zoom:
             self._announced_zoom = zoom
@@ -161,8 +214,88 @@ class CanvasView(QGraphicsView):
         if delta == 0:
             super().wheelEvent(event)
             return
-        self.set_zoom(self.zoom_factor() * (1.0015**delta), anchor_under_mouse=True)
+        self.set_zoom(self.zoom_factor() * (1.0015**delta), anchor_under_mouse=True, gesture=True)
+        self._settle_timer.start()
         event.accept()
+
+    # --- the zoom gesture: a scaled sharp frame until the wheel rests ------------------
+    @property
+    def zooming(self) -> bool:
+        """A wheel zoom runs: the view shows a scaled copy of its last sharp frame."""
+        return self._gesture is not None
+
+    def _begin_gesture(self) -> None:
+        if self._gesture is None:
+            self._gesture = self._sharp_frame()
+            self._gesture_true = True
+
+    def _sharp_frame(self) -> Snapshot | None:
+        """The viewport as it is now, without the legend (drawn on top, unscaled) or any child
+        widget (the name editor); a warm repaint (the static layer is cached)."""
+        viewport = self.viewport()
+        if viewport.width() <= 0 or viewport.height() <= 0 or not self.isVisible():
+            return None
+        ratio = viewport.devicePixelRatioF()
+        pixmap = QPixmap(viewport.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        self._hide_legend = True
+        try:
+            viewport.render(pixmap, QPoint(), QRegion(), QWidget.RenderFlag.DrawWindowBackground)
+        finally:
+            self._hide_legend = False
+        return Snapshot(pixmap, self.viewportTransform())
+
+    def settle_zoom(self) -> None:
+        """End a running wheel zoom: the level of detail follows the zoom and the next paint
+        draws the sharp frame (also what the pause timer runs)."""
+        self._settle_timer.stop()
+        self._settle_due = False
+        snapshot, self._gesture = self._gesture, None
+        if snapshot is None:
+            return
+        self._settling = True
+        try:  # a change of level of detail redraws the static layer: earlier frames stay true
+            self.cluster_scene.set_zoom_level(self.zoom_factor())
+        finally:
+            self._settling = False
+        if self._gesture_true:
+            self._underlays = [*self._underlays, snapshot][-MAX_UNDERLAYS:]
+            self._underlays.sort(key=lambda frame: frame.zoom)
+        self.resetCachedContent()
+        self.cluster_scene.label_planner.repainted_all()
+        self.viewport().update()
+
+    def static_changed(self) -> None:
+        """The scene's static layer changed (ClusterScene.invalidate_static): frames taken
+        before are no longer true; a running gesture settles before its next paint."""
+        if self._settling:
+            return
+        self._underlays.clear()
+        if self._gesture is not None and self._gesture_true:
+            self._gesture_true = False
+            self._settle_due = True
+            self.viewport().update()
+            QTimer.singleShot(0, self, self._settle_if_due)
+
+    def _settle_if_due(self) -> None:
+        if self._settle_due:
+            self.settle_zoom()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._settle_due:
+            self.settle_zoom()
+        snapshot = self._gesture
+        if snapshot is None:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), style.CANVAS_BACKGROUND)
+        transform = self.viewportTransform()
+        for frame in [*self._underlays, snapshot]:
+            frame.paint(painter, transform)
+        painter.resetTransform()
+        self._paint_legend(painter)
+        painter.end()
 
     # --- legend ------------------------------------------------------------------------
     def legend_rect(self) -> QRectF:
@@ -178,12 +311,16 @@ class CanvasView(QGraphicsView):
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)  # the scene's: drop target, hovered actor
-        if not self.cluster_scene.legend_visible:
+        if self._hide_legend:
             return
         painter.save()
         painter.resetTransform()
-        paint_legend(painter, self.legend_rect().topLeft(), self.cluster_scene.legend_notes)
+        self._paint_legend(painter)
         painter.restore()
+
+    def _paint_legend(self, painter: QPainter) -> None:
+        if self.cluster_scene.legend_visible:
+            paint_legend(painter, self.legend_rect().topLeft(), self.cluster_scene.legend_notes)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -196,6 +333,7 @@ class CanvasView(QGraphicsView):
 
     # --- panning -----------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.settle_zoom()  # a click acts on the map as drawn sharp
         if event.button() == Qt.MouseButton.MiddleButton or (
             event.button() == Qt.MouseButton.LeftButton and self._space
         ):

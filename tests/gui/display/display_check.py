@@ -8,9 +8,10 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from scipy import ndimage  # imported here: its first import takes seconds, not a check's time
 
 from cluster_designer.gui.canvas import CanvasView, ClusterScene
 from cluster_designer.gui.document import Document
@@ -41,8 +42,6 @@ def differing(a: QImage, b: QImage) -> np.ndarray:
 
 def stale_patches(mask: np.ndarray) -> list[int]:
     """Sizes of the connected patches of differing pixels too big to be seams, largest first."""
-    from scipy import ndimage
-
     labels, count = ndimage.label(mask, structure=np.ones((3, 3), dtype=bool))
     sizes = np.bincount(labels.ravel())[1:] if count else np.zeros(0, dtype=np.int64)
     big = sorted((int(n) for n in sizes if n > SEAM_PIXELS), reverse=True)
@@ -84,7 +83,41 @@ def fresh_canvas(view: CanvasView) -> CanvasView:
     twin.horizontalScrollBar().setValue(view.horizontalScrollBar().value())
     twin.verticalScrollBar().setValue(view.verticalScrollBar().value())
     twin_scene.set_hovered(scene.hovered)
+    _align(twin, view)
     return twin
+
+
+def _align(twin: CanvasView, view: CanvasView) -> None:
+    """Put the map where the view has it. Where the map is smaller than the view in one
+    direction Qt centres it, in the view as if its scroll bars were hidden (a scroll bar there
+    does not move it) but in the twin, which has none, in its smaller viewport: the twin's
+    scene rectangle is moved by the difference (and a scrolled direction scrolled to the
+    view's place)."""
+    zoom = view.zoom_factor()
+    for _round in range(2):
+        mine, theirs = twin.viewportTransform(), view.viewportTransform()
+        dx, dy = mine.dx() - theirs.dx(), mine.dy() - theirs.dy()
+        if dx == 0 and dy == 0:
+            return
+        twin.setSceneRect(twin.sceneRect().translated(dx / zoom, dy / zoom))
+        for bar, delta, place in (
+            (twin.horizontalScrollBar(), dx, theirs.dx()),
+            (twin.verticalScrollBar(), dy, theirs.dy()),
+        ):
+            if delta != 0 and bar.maximum() > bar.minimum():
+                bar.setValue(round(-place))
+    mine, theirs = twin.viewportTransform(), view.viewportTransform()
+    assert (mine.dx(), mine.dy()) == (theirs.dx(), theirs.dy()), "the fresh canvas is misplaced"
+
+
+def fresh_image(view: CanvasView) -> QImage:
+    """What a fresh canvas in the view's state shows."""
+    twin = fresh_canvas(view)
+    try:
+        return twin.viewport().grab().toImage()
+    finally:
+        twin.close()
+        twin.deleteLater()
 
 
 class ScreenCheck:
@@ -113,12 +146,7 @@ class ScreenCheck:
         )
 
     def fresh(self) -> QImage:
-        twin = fresh_canvas(self.view)
-        try:
-            return twin.viewport().grab().toImage()
-        finally:
-            twin.close()
-            twin.deleteLater()
+        return fresh_image(self.view)
 
     def settle(self) -> None:
         """Let queued work (label reconciling, deferred updates) and the repaint happen."""
@@ -126,17 +154,21 @@ class ScreenCheck:
             QApplication.processEvents()
             QTest.qWait(15)
 
-    def check(self, what: str) -> None:
+    def check(self, what: str, settle_seconds: float = SETTLE_SECONDS) -> None:
+        """`settle_seconds`: how long the screen may take to become right, counted in event
+        processing only (drawing the fresh canvas and comparing do not count); 0: one settle."""
         self.checks += 1
-        deadline = time.monotonic() + SETTLE_SECONDS
+        waited = 0.0
         while True:
+            start = time.monotonic()
             self.settle()
+            waited += time.monotonic() - start
             screen, fresh = self.on_screen(), self.fresh()
             mask = differing(screen, fresh)
             patches = stale_patches(mask)
             if not patches:
                 return
-            if time.monotonic() > deadline:
+            if waited > settle_seconds:
                 break
         ys, xs = np.nonzero(mask)
         stem = f"{self.checks:03d}-" + "".join(c if c.isalnum() else "-" for c in what)[:60]
@@ -198,6 +230,25 @@ class CanvasMouse:
             if during is not None:
                 during(n)
         QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p1)
+
+    def wheel(self, target: str | tuple[float, float], notches: int) -> None:
+        """Turn the mouse wheel by `notches` (positive: zoom in) with the pointer on `target`."""
+        viewport = self.view.viewport()
+        point = self.at(target)
+        QTest.mouseMove(viewport, point)
+        QApplication.sendEvent(
+            viewport,
+            QWheelEvent(
+                QPointF(point),
+                QPointF(viewport.mapToGlobal(point)),
+                QPoint(0, 0),
+                QPoint(0, 120 * notches),
+                Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier,
+                Qt.ScrollPhase.NoScrollPhase,
+                False,
+            ),
+        )
 
     def key(self, key: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
         QTest.keyClick(self.view, key, mods)
