@@ -1,38 +1,65 @@
 """Reading and building a list off the window's thread, one job at a time, newest wins.
 
-Each job is a plain function; its result comes back through a signal on the window's thread.
-A job started while another runs replaces it: the older result is dropped when it arrives,
-so a planner who changes the sheet twice quickly only ever sees the last one.
+Each job is a plain function; its result comes back on the window's thread. A job started
+while another runs replaces it: the older result is dropped when it arrives, so a planner
+who changes the sheet twice quickly only ever sees the last one.
+
+Jobs run on plain Python threads, never on a `QThread` owned by a widget: a wizard closed
+(and deleted) while a job is still reading must not take a running thread object with it,
+which crashed the process. Results travel through one relay object that lives as long as
+the application and hands each result to its runner only while that runner still exists.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Callable
+from itertools import count
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from cluster_designer.model import ClusterError
 
+_runner_ids = count(1)
+_runners: weakref.WeakValueDictionary[int, JobRunner] = weakref.WeakValueDictionary()
 
-class _Thread(QThread):
-    finished_with = Signal(int, object, str)  # generation, result, error text
 
-    def __init__(self, generation: int, job: Callable[[], Any], parent: QObject) -> None:
-        super().__init__(parent)
-        self.generation = generation
-        self.job = job
+class _Relay(QObject):
+    """Created once on the window's thread and never deleted; emitted from worker threads."""
 
-    def run(self) -> None:
-        try:
-            result = self.job()
-        except ClusterError as error:
-            self.finished_with.emit(self.generation, None, str(error))
-        except OSError as error:
-            where = f"{error.filename}: " if error.filename else ""
-            self.finished_with.emit(self.generation, None, f"{where}{error.strerror or error}")
-        else:
-            self.finished_with.emit(self.generation, result, "")
+    finished_with = Signal(int, int, object, str)  # runner id, generation, result, error
+
+    def deliver(self, runner_id: int, generation: int, result: object, error: str) -> None:
+        runner = _runners.get(runner_id)
+        if runner is not None and shiboken6.isValid(runner):
+            runner._finished(generation, result, error)
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+        app = QCoreApplication.instance()
+        if app is not None:
+            _relay.moveToThread(app.thread())
+        _relay.finished_with.connect(_relay.deliver, Qt.ConnectionType.QueuedConnection)
+    return _relay
+
+
+def _outcome(job: Callable[[], Any]) -> tuple[object, str]:
+    try:
+        return job(), ""
+    except ClusterError as error:
+        return None, str(error)
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        return None, f"{where}{error.strerror or error}"
 
 
 class JobRunner(QObject):
@@ -42,8 +69,12 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._id = next(_runner_ids)
+        _runners[self._id] = self
+        self._relay = _the_relay()
         self._generation = 0
-        self._threads: set[_Thread] = set()
+        self._threads: set[threading.Thread] = set()
+        self._lock = threading.Lock()
         self._handlers: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
 
     @property
@@ -57,11 +88,21 @@ class JobRunner(QObject):
         on_error: Callable[[str], None],
     ) -> None:
         self._generation += 1
-        self._handlers = {self._generation: (on_done, on_error)}
-        thread = _Thread(self._generation, job, self)
-        thread.finished_with.connect(self._finished)
-        thread.finished.connect(lambda t=thread: self._forget(t))
-        self._threads.add(thread)
+        generation = self._generation
+        self._handlers = {generation: (on_done, on_error)}
+        relay, runner_id, threads, lock = self._relay, self._id, self._threads, self._lock
+
+        def work() -> None:
+            try:
+                result, error = _outcome(job)
+                relay.finished_with.emit(runner_id, generation, result, error)
+            finally:
+                with lock:
+                    threads.discard(threading.current_thread())
+
+        thread = threading.Thread(target=work, name="cluster-designer-list", daemon=True)
+        with lock:
+            threads.add(thread)
         thread.start()
         self.busyChanged.emit(True)
 
@@ -71,9 +112,11 @@ class JobRunner(QObject):
         self.busyChanged.emit(False)
 
     def wait(self) -> None:
-        """Block until every thread has ended (closing the wizard, tests)."""
-        for thread in list(self._threads):
-            thread.wait()
+        """Block until every job has ended (closing the wizard, tests)."""
+        with self._lock:
+            threads = list(self._threads)
+        for thread in threads:
+            thread.join()
 
     def _finished(self, generation: int, result: object, error: str) -> None:
         handlers = self._handlers.pop(generation, None)
@@ -85,7 +128,3 @@ class JobRunner(QObject):
             on_error(error)
         else:
             on_done(result)
-
-    def _forget(self, thread: _Thread) -> None:
-        self._threads.discard(thread)
-        thread.deleteLater()
