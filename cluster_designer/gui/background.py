@@ -63,7 +63,7 @@ class _InputHold(QObject):
 
 
 def run_in_background(
-    parent: QWidget,
+    parent: QWidget | None,
     job: Callable[[], T],
     text: str,
     cancel: Callable[[], None] | None = None,

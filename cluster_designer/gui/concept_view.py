@@ -39,6 +39,7 @@ from .evaluation.compare_work import executor
 from .printing.concept_export import CONCEPT_SUFFIXES, concept_figures, export_concept
 from .printing.concept_figure import ConceptOptions, paint_concepts
 from .printing.concept_page import print_concept_page
+from .threads import Handle
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -138,6 +139,7 @@ class ConceptView(QWidget):
         self._summary: ConceptSummary | None = None
         self.loader = _Loader(self)
         self.loader.loaded.connect(self._beside_loaded)
+        self.loader_handle = Handle(self.loader)
 
         self.width_by = QComboBox(self)
         self.width_by.setObjectName("concept_width_by")
@@ -297,15 +299,15 @@ class ConceptView(QWidget):
             self.status.clear()
             return
         self.status.setText(_("Loading {name}…").format(name=name))
-        loaded = self.loader.loaded
+        loaded = self.loader_handle  # the worker never holds the view (gui/threads.py)
 
         def job() -> None:
             try:
                 summary = concept_summary(project.load_design(name))
             except ClusterError as exc:
-                _emit(loaded, name, None, str(exc))
+                loaded.call("loaded", name, None, str(exc))
             else:
-                _emit(loaded, name, summary, "")
+                loaded.call("loaded", name, summary, "")
 
         executor().submit(job)
 
@@ -368,13 +370,6 @@ class ConceptView(QWidget):
             print_concept_page(printer, self._design, summaries, self.options(), options)
         except (OSError, ClusterError) as error:
             QMessageBox.warning(self, _("Printing failed"), str(error))
-
-
-def _emit(signal: object, *args: object) -> None:
-    try:
-        signal.emit(*args)  # type: ignore[attr-defined]
-    except RuntimeError:
-        pass  # the window was closed meanwhile
 
 
 def install_concept(window: MainWindow) -> ConceptView:

@@ -1,14 +1,16 @@
 """Run an automatic layout off the GUI thread and apply it as one undo step.
 
 The layout works on a copy of the design, so the user's edits and the worker never touch
-the same objects; a progress dialog offers Cancel, and a cancelled run changes nothing.
+the same objects; a progress dialog offers Cancel, and a cancelled run changes nothing. The
+worker is a plain Python thread that reaches the runner through a `Handle`: a window closed
+while a layout runs takes no running thread with it, and the late result goes nowhere.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRectF, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from cluster_designer.analysis.layout import force_layout, sector_location_layout
@@ -18,31 +20,29 @@ from cluster_designer.model import ClusterError, Design
 
 from .commands import SetActorFieldsCommand
 from .document import Document
+from .threads import Handle, start_thread
 
 Positions = dict[str, tuple[float, float]]
 
 
-class _LayoutThread(QThread):
-    succeeded = Signal(object)
-    failed = Signal(str)
+class _Run:
+    """One layout run; its worker thread holds this and a `Handle`, never the runner."""
 
-    def __init__(
-        self, job: Callable[[Callable[[], bool]], Positions], parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._job = job
+    def __init__(self) -> None:
         self.cancel_requested = False
 
-    def run(self) -> None:
-        try:
-            result = self._job(lambda: self.cancel_requested)
-        except Cancelled:
-            return
-        except (ClusterError, ValueError, ArithmeticError) as exc:
-            self.failed.emit(str(exc))
-            return
-        if not self.cancel_requested:
-            self.succeeded.emit(result)
+
+def _work(job: Callable[[Callable[[], bool]], Positions], run: _Run, handle: Handle) -> None:
+    try:
+        result = job(lambda: run.cancel_requested)
+        if not run.cancel_requested:
+            handle.call("_apply", run, result)
+    except Cancelled:
+        pass
+    except (ClusterError, ValueError, ArithmeticError) as exc:
+        handle.call("_failed", run, str(exc))
+    finally:
+        handle.call("_finished", run)
 
 
 class LayoutRunner(QObject):
@@ -55,12 +55,13 @@ class LayoutRunner(QObject):
         self.document = document
         self.parent_widget = parent_widget
         self.dialog: QProgressDialog | None = None
-        self._thread: _LayoutThread | None = None
+        self._run: _Run | None = None
+        self._handle = Handle(self)
         self._design: Design | None = None
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self._run is not None
 
     def run_force(
         self, pinned: set[str] | frozenset[str] = frozenset(), seed: int = 1, iterations: int = 300
@@ -94,13 +95,13 @@ class LayoutRunner(QObject):
         )
 
     def cancel(self) -> None:
-        if self._thread is not None:
-            self._thread.cancel_requested = True
+        if self._run is not None:
+            self._run.cancel_requested = True
 
     def _start(
         self, job: Callable[[Callable[[], bool]], Positions], undo_text: str, label: str
     ) -> bool:
-        if self._thread is not None:
+        if self._run is not None:
             return False
         self._design = self.document.design
         self._undo_text = undo_text
@@ -113,22 +114,21 @@ class LayoutRunner(QObject):
         dialog.setAutoReset(False)
         dialog.canceled.connect(self.cancel)
         self.dialog = dialog
-        thread = _LayoutThread(job, self)
-        thread.succeeded.connect(self._apply)
-        thread.failed.connect(self.document.commandFailed)
-        thread.finished.connect(self._finished)
-        self._thread = thread
+        run = self._run = _Run()
         self._applied = False
-        thread.start()
+        handle = self._handle
+        start_thread(lambda: _work(job, run, handle), "cluster-designer-layout")
         return True
 
-    def _apply(self, positions: Positions) -> None:
+    def _failed(self, run: _Run, message: str) -> None:
+        if run is self._run:
+            self.document.commandFailed.emit(message)
+
+    def _apply(self, run: _Run, positions: Positions) -> None:
         design = self.document.design
-        if (
-            design is None
-            or design is not self._design
-            or (self._thread and self._thread.cancel_requested)
-        ):
+        if design is None or design is not self._design or run is not self._run:
+            return
+        if run.cancel_requested:
             return
         values = {
             actor_id: {"x": x, "y": y}
@@ -141,12 +141,12 @@ class LayoutRunner(QObject):
                 SetActorFieldsCommand(design, values, self._undo_text)
             )
 
-    def _finished(self) -> None:
-        thread, self._thread = self._thread, None
+    def _finished(self, run: _Run) -> None:
+        if run is not self._run:
+            return
+        self._run = None
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
-        if thread is not None:
-            thread.deleteLater()
         self.done.emit(self._applied)

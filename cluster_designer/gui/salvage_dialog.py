@@ -1,19 +1,21 @@
 """A damaged project: say so plainly and offer to copy what can still be read into a new one.
 
 The reading runs off the window's thread (a big damaged file takes a while) behind a busy
-dialog; the damaged file itself is never changed.
+dialog (`background.run_in_background`: a plain thread, no QThread to outlive its owner);
+the damaged file itself is never changed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError
 from cluster_designer.storage import DamagedProjectError, SalvageReport, salvage
+
+from .background import run_in_background
 
 PROJECT_FILTER_TEXT = "Cluster Designer projects (*.cluster)"
 
@@ -38,47 +40,15 @@ def ask_recover(parent: QWidget | None, error: DamagedProjectError) -> bool:
     return box.clickedButton() is recover
 
 
-class _SalvageThread(QThread):
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, damaged: Path, out: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.damaged, self.out = damaged, out
-
-    def run(self) -> None:
-        try:
-            self.succeeded.emit(salvage(self.damaged, self.out))
-        except ClusterError as exc:
-            self.failed.emit(str(exc))
-        except OSError as exc:
-            self.failed.emit(f"{self.out}: {exc.strerror or exc}")
-
-
 def run_salvage(parent: QWidget | None, damaged: Path, out: Path) -> SalvageReport | str:
-    """Salvage in a worker thread behind a busy dialog; the report, or the error text."""
-    outcome: list[SalvageReport | str] = []
-    loop = QEventLoop()
-    thread = _SalvageThread(damaged, out)
-    thread.succeeded.connect(outcome.append)
-    thread.failed.connect(outcome.append)
-    thread.finished.connect(loop.quit)
-    busy = QProgressDialog(
-        _("Reading what can be read from {name}…").format(name=damaged.name), "", 0, 0, parent
-    )
-    busy.setObjectName("salvageProgress")
-    busy.setWindowTitle(_("Recovering"))
-    busy.setCancelButton(None)
-    busy.setWindowModality(Qt.WindowModality.WindowModal)
-    busy.setMinimumDuration(300)
-    thread.start()
-    if not thread.isFinished():
-        loop.exec()
-    thread.wait()
-    busy.close()
-    busy.deleteLater()
-    thread.deleteLater()
-    return outcome[0] if outcome else _("the recovery stopped unexpectedly")
+    """Salvage on a worker thread behind a busy dialog; the report, or the error text."""
+    text = _("Reading what can be read from {name}…").format(name=damaged.name)
+    try:
+        return run_in_background(parent, lambda: salvage(damaged, out), text)
+    except ClusterError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"{out}: {exc.strerror or exc}"
 
 
 def recover_damaged_project(parent: QWidget | None, error: DamagedProjectError) -> Path | None:

@@ -16,11 +16,11 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import threading
-from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from multiprocessing.connection import Connection
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from cluster_designer.analysis.dynamics_offload import Request, run_request, serve
 from cluster_designer.analysis.offload import design_from_rows, design_rows
@@ -28,61 +28,55 @@ from cluster_designer.analysis.results import Cancelled
 from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError, Design
 
+from ..threads import Handle
+
 # From this many actors on, the analyses run in the worker process (starting it costs about
 # a second, once; smaller designs are analysed in milliseconds).
 PROCESS_MIN_ACTORS = 300
 
 
-class _Relay(QObject):
-    """Lives on the window's thread; a worker's emit arrives there as a queued call."""
-
-    done = Signal(str, int, object, str)  # kind, generation, result or None, error text
-    progress = Signal(str, int, float)  # kind, generation, fraction done
-    lost = Signal()  # the worker process has gone
+_threads: ThreadPoolExecutor | None = None
 
 
-class _Task(QRunnable):
-    def __init__(
-        self,
-        kind: str,
-        generation: int,
-        snapshot: Design,
-        request: Request,
-        relay: _Relay,
-        is_current: Callable[[str, int], bool],
-    ) -> None:
-        super().__init__()
-        self.kind, self.generation = kind, generation
-        self.snapshot, self.request = snapshot, request
-        self.relay = relay
-        self.is_current = is_current
+def _thread_pool() -> ThreadPoolExecutor:
+    """Worker threads shared by every runner: plain Python threads, owned by no widget."""
+    global _threads
+    if _threads is None:
+        _threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="dynamics")
+    return _threads
 
-    def run(self) -> None:
-        kind, generation = self.kind, self.generation
 
-        def cancelled() -> bool:
-            return not self.is_current(kind, generation)
+def _run_task(
+    kind: str,
+    generation: int,
+    snapshot: Design,
+    request: Request,
+    generations: dict[str, int],
+    handle: Handle,
+) -> None:
+    def cancelled() -> bool:
+        return generations.get(kind) != generation
 
-        def progress(fraction: float) -> None:
-            self.relay.progress.emit(kind, generation, fraction)
+    def progress(fraction: float) -> None:
+        handle.call("_on_progress", kind, generation, fraction)
 
-        try:
-            result = run_request(self.snapshot, self.request, cancelled, progress)
-        except Cancelled:
-            self.relay.done.emit(kind, generation, None, "")
-        except ClusterError as exc:
-            self.relay.done.emit(kind, generation, None, str(exc))
-        except Exception as exc:  # noqa: BLE001 — a worker must report, never die silently
-            message = _("The analysis failed: {error}").format(error=exc)
-            self.relay.done.emit(kind, generation, None, message)
-        else:
-            self.relay.done.emit(kind, generation, result, "")
+    try:
+        result = run_request(snapshot, request, cancelled, progress)
+    except Cancelled:
+        handle.call("_on_done", kind, generation, None, "")
+    except ClusterError as exc:
+        handle.call("_on_done", kind, generation, None, str(exc))
+    except Exception as exc:  # noqa: BLE001 — a worker must report, never die silently
+        message = _("The analysis failed: {error}").format(error=exc)
+        handle.call("_on_done", kind, generation, None, message)
+    else:
+        handle.call("_on_done", kind, generation, result, "")
 
 
 class _Process:
     """The worker process and the thread that listens to it."""
 
-    def __init__(self, relay: _Relay) -> None:
+    def __init__(self, handle: Handle) -> None:
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
         self.process = context.Process(
@@ -90,7 +84,7 @@ class _Process:
         )
         self.process.start()
         child.close()
-        self.relay = relay
+        self.handle = handle
         # Sending may wait until the process reads (a big design fills the pipe while the
         # process is still starting), so a thread of its own sends.
         self.outbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
@@ -110,7 +104,7 @@ class _Process:
             try:
                 self.conn.send(message)
             except (OSError, ValueError):
-                self.relay.lost.emit()
+                self.handle.call("_on_lost")
                 return
 
     def _listen(self) -> None:
@@ -119,20 +113,20 @@ class _Process:
             try:
                 message = conn.recv()
             except (EOFError, OSError):
-                self.relay.lost.emit()
+                self.handle.call("_on_lost")
                 return
             tag, kind, generation = message[0], message[1], message[2]
             if tag == "progress":
-                self.relay.progress.emit(kind, generation, message[3])
+                self.handle.call("_on_progress", kind, generation, message[3])
             elif tag == "done":
-                self.relay.done.emit(kind, generation, message[3], "")
+                self.handle.call("_on_done", kind, generation, message[3], "")
             elif tag == "error":
                 text = message[3]
                 if not message[4]:
                     text = _("The analysis failed: {error}").format(error=text)
-                self.relay.done.emit(kind, generation, None, text)
+                self.handle.call("_on_done", kind, generation, None, text)
             else:  # cancelled
-                self.relay.done.emit(kind, generation, None, "")
+                self.handle.call("_on_done", kind, generation, None, "")
 
     def stop(self) -> None:
         self.outbox.put(("stop",))
@@ -161,12 +155,10 @@ class DynamicsRunner(QObject):
         self.generations: dict[str, int] = {}
         self.running: set[str] = set()
         self.in_process: dict[str, tuple[int, tuple[Any, ...]]] = {}  # to resend if it dies
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_done)
-        self._relay.progress.connect(self._on_progress)
-        self._relay.lost.connect(self._on_lost)
+        self._tasks: set[Future[None]] = set()
+        # Worker threads and the process's listener reach this runner only through the
+        # handle: a runner deleted with its panel while work is out is never called.
+        self._handle = Handle(self)
         self._process: _Process | None = None
         self._sent_version: object = None  # the design state the process holds
         self._last_rows: Any = None  # …as rows, to run it in a thread if the process dies
@@ -200,9 +192,7 @@ class DynamicsRunner(QObject):
                 return generation
             except (OSError, ValueError):
                 self._give_up_process()
-        self.pool.start(
-            _Task(kind, generation, design.copy(), request, self._relay, self.is_current)
-        )
+        self._start_task(kind, generation, design.copy(), request)
         return generation
 
     def cancel(self, kind: str | None = None) -> None:
@@ -222,13 +212,20 @@ class DynamicsRunner(QObject):
         if self._process is not None:
             process, self._process = self._process, None
             process.stop()
-        self.pool.waitForDone()
+        tasks, self._tasks = list(self._tasks), set()
+        wait(tasks)
+
+    def _start_task(self, kind: str, generation: int, snapshot: Design, request: Request) -> None:
+        task = _thread_pool().submit(
+            _run_task, kind, generation, snapshot, request, self.generations, self._handle
+        )
+        self._tasks = {t for t in self._tasks if not t.done()} | {task}
 
     # --- the process ---------------------------------------------------------------------
     def _start_process(self) -> bool:
         if self._process is None and not self._process_broken and not self._closed:
             try:
-                self._process = _Process(self._relay)
+                self._process = _Process(self._handle)
             except (OSError, RuntimeError):
                 self._process_broken = True
         return self._process is not None
@@ -248,9 +245,7 @@ class DynamicsRunner(QObject):
             if self.is_current(kind, generation):
                 rows = message[3] if message[3] is not None else self._last_rows
                 snapshot = design_from_rows(rows)
-                self.pool.start(
-                    _Task(kind, generation, snapshot, message[4], self._relay, self.is_current)
-                )
+                self._start_task(kind, generation, snapshot, message[4])
 
     def _on_lost(self) -> None:
         if not self._closed and self._process is not None:

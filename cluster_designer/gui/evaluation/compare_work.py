@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -23,6 +22,7 @@ from cluster_designer.analysis.offload import design_rows, evaluate_rows
 from cluster_designer.i18n import current_language
 from cluster_designer.model import Design
 
+from ..threads import Handle
 from .compare_data import StructuralRow, name_matched_rows, structural_rows
 from .worker import PROCESS_MIN_ACTORS, process_pool
 
@@ -93,9 +93,12 @@ class CompareWork(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.generation = 0
+        # Jobs hold this, never the object: the view may be closed while they run.
+        self._handle = Handle(self)
 
     def load_and_evaluate(self, name: str, load: Callable[[], Design]) -> None:
         """`load` runs on the worker thread (a snapshot, or a read from the project)."""
+        handle = self._handle
 
         def job() -> None:
             try:
@@ -104,9 +107,9 @@ class CompareWork(QObject):
                 with quiet_heap(settle=len(design) >= SETTLE_MIN_ACTORS):
                     evaluation = evaluate_anywhere(design)
             except Exception as exc:  # noqa: BLE001 — reported in the view, never lost
-                self._emit(self.evaluated, name, None, None, str(exc))
+                handle.call("evaluated", name, None, None, str(exc))
             else:
-                self._emit(self.evaluated, name, design, evaluation, "")
+                handle.call("evaluated", name, design, evaluation, "")
 
         executor().submit(job)
 
@@ -116,25 +119,20 @@ class CompareWork(QObject):
         """Compare A and B on a worker thread; returns the generation the result will carry."""
         self.generation += 1
         generation = self.generation
+        handle = self._handle
 
         def job() -> None:
             with quiet_heap(settle=False):
                 cmp = compare_evaluated(design_a, design_b, ev_a, ev_b)
                 rows = structural_rows(cmp, design_a, design_b)
                 matched = name_matched_rows(cmp, design_a, design_b)
-            self._emit(self.compared, PairResult(generation, a, b, cmp, rows, matched))
+            handle.call("compared", PairResult(generation, a, b, cmp, rows, matched))
 
         executor().submit(job)
         return generation
 
     def is_current(self, generation: int) -> bool:
         return generation == self.generation
-
-    def _emit(self, signal: Any, *args: Any) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:
-            pass  # the view was closed meanwhile: nobody is waiting for this
 
 
 __all__ = ["CompareWork", "PairResult", "Qt"]

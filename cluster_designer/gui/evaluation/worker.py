@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from cluster_designer.analysis import Diagnosis, Evaluation, EvaluationCancelled, diagnose, evaluate
 from cluster_designer.analysis.offload import (
@@ -29,6 +29,8 @@ from cluster_designer.analysis.offload import (
 )
 from cluster_designer.i18n import _, current_language
 from cluster_designer.model import ClusterError, Design
+
+from ..threads import Handle
 
 # From this many actors on, evaluations run in a worker thread with a busy indicator.
 BACKGROUND_MIN_ACTORS = 300
@@ -80,35 +82,38 @@ class EvaluationJob:
         return EvaluationResult(self.generation, ev, diagnose(ev))
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; a worker's emit arrives there as a queued call."""
-
-    done = Signal(int, object, str)  # generation, EvaluationResult or None, error text
-    process_done = Signal(int, object)  # generation, the finished Future of the process
+_threads: ThreadPoolExecutor | None = None
 
 
-class _Task(QRunnable):
-    def __init__(
-        self, job: EvaluationJob, relay: _Relay, is_current: Callable[[int], bool]
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.job = job
-        self.relay = relay
-        self.is_current = is_current
+def _thread_pool() -> ThreadPoolExecutor:
+    """Worker threads shared by every runner: plain Python threads, owned by no widget."""
+    global _threads
+    if _threads is None:
+        _threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="evaluation")
+    return _threads
 
-    def run(self) -> None:
-        gen = self.job.generation
-        try:
-            result = self.job.compute(cancelled=lambda: not self.is_current(gen))
-        except EvaluationCancelled:
-            self.relay.done.emit(gen, None, "")
-        except ClusterError as exc:
-            self.relay.done.emit(gen, None, str(exc))
-        except Exception as exc:  # noqa: BLE001 — a worker must report, never die silently
-            self.relay.done.emit(gen, None, _("The evaluation failed: {reason}").format(reason=exc))
-        else:
-            self.relay.done.emit(gen, result, "")
+
+class _Newest:
+    """The newest generation, readable by worker threads without touching the runner."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value = 0
+
+
+def _run_task(job: EvaluationJob, newest: _Newest, handle: Handle) -> None:
+    gen = job.generation
+    try:
+        result = job.compute(cancelled=lambda: newest.value != gen)
+    except EvaluationCancelled:
+        handle.call("_on_done", gen, None, "")
+    except ClusterError as exc:
+        handle.call("_on_done", gen, None, str(exc))
+    except Exception as exc:  # noqa: BLE001 — a worker must report, never die silently
+        handle.call("_on_done", gen, None, _("The evaluation failed: {reason}").format(reason=exc))
+    else:
+        handle.call("_on_done", gen, result, "")
 
 
 class EvaluationRunner(QObject):
@@ -129,14 +134,20 @@ class EvaluationRunner(QObject):
         self.process_min_actors = process_min_actors
         self._running: tuple[int, Rows] | None = None  # the run in the process
         self._pending: tuple[int, Rows] | None = None  # the newest request waiting for it
-        self.generation = 0
+        self._newest = _Newest()
         self._busy = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._tasks: dict[int, _Task] = {}
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_done)
-        self._relay.process_done.connect(self._on_process_done)
+        self._tasks: dict[int, Future[None]] = {}
+        # Workers and the process's callback reach this runner only through the handle: a
+        # runner deleted with its window while work is out is never called (gui/threads.py).
+        self._handle = Handle(self)
+
+    @property
+    def generation(self) -> int:
+        return self._newest.value
+
+    @generation.setter
+    def generation(self, value: int) -> None:
+        self._newest.value = value
 
     @property
     def busy(self) -> bool:
@@ -171,10 +182,10 @@ class EvaluationRunner(QObject):
         return job.generation
 
     def submit(self, job: EvaluationJob) -> None:
-        task = _Task(job, self._relay, self.is_current)
-        self._tasks[job.generation] = task
         self._set_busy(True)
-        self._pool.start(task)
+        self._tasks[job.generation] = _thread_pool().submit(
+            _run_task, job, self._newest, self._handle
+        )
 
     def _start_next(self) -> None:
         """Send the newest waiting request to the process; older waiting ones were dropped."""
@@ -192,8 +203,8 @@ class EvaluationRunner(QObject):
             self._running = None
             self.submit(EvaluationJob(generation, design_from_rows(rows)))
             return
-        # The callback runs on the pool's thread; the relay brings it to the GUI thread.
-        future.add_done_callback(partial(self._relay.process_done.emit, generation))
+        # The callback runs on the pool's thread; the handle brings it to the GUI thread.
+        future.add_done_callback(partial(self._handle.call, "_on_process_done", generation))
 
     def _on_process_done(self, generation: int, future: Future) -> None:
         running, self._running = self._running, None
@@ -229,8 +240,8 @@ class EvaluationRunner(QObject):
     def shutdown(self) -> None:
         """Stop waiting for results and let running work end (at window close)."""
         self.cancel()
-        self._pool.waitForDone()
-        self._tasks.clear()
+        tasks, self._tasks = list(self._tasks.values()), {}
+        wait(tasks)
 
     def _on_done(self, generation: int, result: object, error: str) -> None:
         self._tasks.pop(generation, None)

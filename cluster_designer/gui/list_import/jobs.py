@@ -6,50 +6,21 @@ who changes the sheet twice quickly only ever sees the last one.
 
 Jobs run on plain Python threads, never on a `QThread` owned by a widget: a wizard closed
 (and deleted) while a job is still reading must not take a running thread object with it,
-which crashed the process. Results travel through one relay object that lives as long as
-the application and hands each result to its runner only while that runner still exists.
+which crashed the process. Results come back through a `Handle` (gui/threads.py), which
+hands each result to its runner only while that runner still exists.
 """
 
 from __future__ import annotations
 
 import threading
-import weakref
 from collections.abc import Callable
-from itertools import count
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 from cluster_designer.model import ClusterError
 
-_runner_ids = count(1)
-_runners: weakref.WeakValueDictionary[int, JobRunner] = weakref.WeakValueDictionary()
-
-
-class _Relay(QObject):
-    """Created once on the window's thread and never deleted; emitted from worker threads."""
-
-    finished_with = Signal(int, int, object, str)  # runner id, generation, result, error
-
-    def deliver(self, runner_id: int, generation: int, result: object, error: str) -> None:
-        runner = _runners.get(runner_id)
-        if runner is not None and shiboken6.isValid(runner):
-            runner._finished(generation, result, error)
-
-
-_relay: _Relay | None = None
-
-
-def _the_relay() -> _Relay:
-    global _relay
-    if _relay is None:
-        _relay = _Relay()
-        app = QCoreApplication.instance()
-        if app is not None:
-            _relay.moveToThread(app.thread())
-        _relay.finished_with.connect(_relay.deliver, Qt.ConnectionType.QueuedConnection)
-    return _relay
+from ..threads import Handle
 
 
 def _outcome(job: Callable[[], Any]) -> tuple[object, str]:
@@ -69,9 +40,7 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._id = next(_runner_ids)
-        _runners[self._id] = self
-        self._relay = _the_relay()
+        self._handle = Handle(self)
         self._generation = 0
         self._threads: set[threading.Thread] = set()
         self._lock = threading.Lock()
@@ -90,12 +59,12 @@ class JobRunner(QObject):
         self._generation += 1
         generation = self._generation
         self._handlers = {generation: (on_done, on_error)}
-        relay, runner_id, threads, lock = self._relay, self._id, self._threads, self._lock
+        handle, threads, lock = self._handle, self._threads, self._lock
 
         def work() -> None:
             try:
                 result, error = _outcome(job)
-                relay.finished_with.emit(runner_id, generation, result, error)
+                handle.call("_finished", generation, result, error)
             finally:
                 with lock:
                     threads.discard(threading.current_thread())

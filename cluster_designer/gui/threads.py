@@ -1,0 +1,80 @@
+"""Worker threads reach objects of the window's thread only through one relay.
+
+A worker must never hold a widget-owned QObject: if the widget is deleted while the job
+runs, a QThread it owned is destroyed running (Qt aborts the process), and a signal emitted
+on a deleted object crashes it. Instead a worker holds a `Handle`, which knows the object
+by number only. `Handle.call` emits on the relay, an object made once on the window's
+thread and never deleted; the call arrives there queued and reaches the object only while
+it still exists. A result for an object deleted meanwhile goes nowhere.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable
+from itertools import count
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, SignalInstance
+
+_ids = count(1)
+_targets: weakref.WeakValueDictionary[int, QObject] = weakref.WeakValueDictionary()
+
+
+class _Relay(QObject):
+    """Made once on the window's thread and never deleted; emitted from worker threads."""
+
+    posted = Signal(int, str, object)  # target number, method name, arguments
+
+    def deliver(self, target_id: int, method: str, args: tuple[Any, ...]) -> None:
+        target = _targets.get(target_id)
+        if target is not None and shiboken6.isValid(target):
+            member = getattr(target, method)
+            if isinstance(member, SignalInstance):
+                member.emit(*args)
+            else:
+                member(*args)
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+        app = QCoreApplication.instance()
+        if app is not None:
+            _relay.moveToThread(app.thread())
+        _relay.posted.connect(_relay.deliver, Qt.ConnectionType.QueuedConnection)
+    return _relay
+
+
+class Handle:
+    """Made on the window's thread for `target`; safe to keep and use on any thread."""
+
+    __slots__ = ("_id", "_relay")
+
+    def __init__(self, target: QObject) -> None:
+        self._id = next(_ids)
+        _targets[self._id] = target
+        self._relay = _the_relay()
+
+    def call(self, method: str, *args: Any) -> None:
+        """Call `target.method(*args)` (or emit its signal of that name) on the window's
+        thread, if the target still exists then."""
+        self._relay.posted.emit(self._id, method, args)
+
+    def alive(self) -> bool:
+        """Whether the target still exists (a hint only: it may go right after)."""
+        target = _targets.get(self._id)
+        return target is not None and shiboken6.isValid(target)
+
+
+def start_thread(work: Callable[[], None], name: str) -> threading.Thread:
+    """A plain daemon thread: never owned by a widget, never holding up the quit."""
+    thread = threading.Thread(target=work, name=name, daemon=True)
+    thread.start()
+    return thread
