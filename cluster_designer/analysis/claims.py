@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..i18n import ngettext, pgettext
+from ..model import Sector
 from .results import Evaluation, Number
 
 Severity = Literal["good", "info", "warning"]
@@ -218,12 +219,9 @@ def dec(value: float) -> str:
 
 
 def sector_plural(sector: str) -> str:
-    """'universities', 'companies' or 'support organizations', translated."""
-    if sector == "university":
-        return pgettext("sector, plural", "universities")
-    if sector == "company":
-        return pgettext("sector, plural", "companies")
-    return pgettext("sector, plural", "support organizations")
+    """'universities', 'companies' or 'support organizations', translated (written once, in
+    model.enums)."""
+    return Sector(sector).plural
 
 
 def name_list(names: Sequence[str]) -> str:
