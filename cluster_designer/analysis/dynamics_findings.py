@@ -174,6 +174,13 @@ def _resilience(ev: Evaluation, t: DynamicsThresholds) -> Finding | None:
             "(robustness {robustness})."
         ).format(name=d.first_removed_name, robustness=dec(robustness))
         ids: tuple[str, ...] = (d.first_removed,)
+    elif halve == 0:
+        f.claim("resilience.removals_to_half", "==", 0)  # "already split"
+        sentence = _(
+            "The region is already split: no connected group holds more than half of it, "
+            "even before any actor is lost (robustness {robustness})."
+        ).format(robustness=dec(robustness))
+        ids = ()
     else:
         f.exact("resilience.removals_to_half")
         sentence = ngettext(

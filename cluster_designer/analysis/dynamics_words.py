@@ -115,6 +115,11 @@ def resilience_sentence(result: Resilience) -> str:
             "Losing {name} alone leaves at most half of the region connected "
             "(robustness {robustness})."
         ).format(name=result.names[0], robustness=robustness)
+    if halve == 0:
+        return _(
+            "The region is already split: no connected group holds more than half of it, "
+            "even before any actor is lost (robustness {robustness})."
+        ).format(robustness=robustness)
     if result.attack == "degree" and halve is not None:
         return ngettext(
             "Losing the {count} best-connected actor leaves at most half of the region "
