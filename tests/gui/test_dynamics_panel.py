@@ -327,3 +327,62 @@ def test_the_print_dialog_offers_the_dynamics_with_the_metrics_page(qtbot: Any) 
     assert dialog.options().include_dynamics
     dialog.metrics.setChecked(False)
     assert not dialog.options().include_dynamics
+
+
+def test_suggest_keeps_to_the_planners_constraints(town: Any, qtbot: Any) -> None:
+    """Only ties touching the selected actors, none with the left-out ones, of the chosen
+    kind, k from 1 to 20; the list equals the command line's search."""
+    from cluster_designer.analysis.suggest import suggest
+
+    panel = town.dynamics_ui.panel
+    view = panel.suggest
+    panel.show_view(view)
+    assert (view.count_spin.minimum(), view.count_spin.maximum()) == (1, 20)
+    town.scene.select_ids(["U01", "S02"])
+    view.touching.take.click()
+    assert sorted(view.touching.ids) == ["S02", "U01"]
+    town.scene.select_ids(["C21"])
+    view.excluding.take.click()
+    assert view.excluding.ids == ["C21"]
+    view.kind_combo.setCurrentIndex(view.kind_combo.findData("funding"))
+    view.count_spin.setValue(4)
+    view.run_button.click()
+    wait_for(qtbot, panel, view)
+    result = view.result
+    expected = suggest(
+        town.document.design,
+        "robustness",
+        4,
+        kind="funding",
+        touching=view.touching.ids,
+        exclude=["C21"],
+    )
+    assert result.to_dict() == expected.to_dict()
+    assert result.ties
+    for tie in result.ties:
+        assert {tie.source, tie.target} & {"U01", "S02"}
+        assert "C21" not in (tie.source, tie.target)
+        assert tie.kind == "funding"
+    design = town.document.design
+    before = len(design.ties)
+    view.apply_button.click()
+    assert len(design.ties) == before + len(result.ties)
+    for tie in result.ties:
+        assert design.find_tie(tie.source, tie.target, "funding") is not None
+    town.document.undo_stack.undo()
+    assert len(design.ties) == before
+
+
+def test_a_search_shows_its_progress(town: Any, qtbot: Any) -> None:
+    panel = town.dynamics_ui.panel
+    view = panel.suggest
+    panel.show_view(view)
+    seen: list[int] = []
+    panel.runner.progressed.connect(lambda _kind, fraction: seen.append(round(fraction * 100)))
+    view.count_spin.setValue(3)
+    view.run_button.click()
+    assert view.busy_bar.isVisible() and view.cancel_button.isVisible()
+    wait_for(qtbot, panel, view)
+    assert seen and max(seen) == 100
+    assert seen == sorted(seen)  # never goes back
+    assert not view.busy_bar.isVisible() and not view.cancel_button.isVisible()
