@@ -386,3 +386,29 @@ def test_a_search_shows_its_progress(town: Any, qtbot: Any) -> None:
     assert seen and max(seen) == 100
     assert seen == sorted(seen)  # never goes back
     assert not view.busy_bar.isVisible() and not view.cancel_button.isVisible()
+
+
+NARROW_DOCK = 300  # what each tab must fit without scrolling sideways (a 1280-wide window
+# gives the dock about 380 pixels, less its margins and a vertical scroll bar)
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_every_tab_fits_a_narrow_dock(make_window: Any, qtbot: Any, language: str) -> None:
+    """Nothing in a Dynamics tab needs more width than a narrow dock has: no control, list
+    or sentence is cut off at the right edge, and no tab scrolls sideways."""
+    from cluster_designer.gui.language import apply_language
+
+    apply_language(language)
+    try:
+        window = make_window()
+        panel = window.dynamics_ui.panel
+        # long names in the choices, as a planner's selection gives them
+        panel.suggest.touching.label.setText("Minami-Tōkai University, Asakawa Motor Industries")
+        wide = {
+            view.kind: view.minimumSizeHint().width()
+            for view in panel.views.values()
+            if view.minimumSizeHint().width() > NARROW_DOCK
+        }
+        assert not wide, wide
+    finally:
+        apply_language("en")

@@ -75,4 +75,8 @@ def spread_overlay(result: Spread, actor_ids: list[str], up_to: int) -> OverlayL
 
 
 def swatch(color: QColor, text: str) -> str:
-    return f"<span style='color:{color.name()}'>●</span>&nbsp;{text}"
+    # one item never breaks across lines (Japanese would break between any two characters)
+    return (
+        f"<span style='white-space:nowrap'><span style='color:{color.name()}'>●</span>"
+        f"&nbsp;{text}</span>"
+    )

@@ -59,7 +59,7 @@ class ReachChart(pg.GraphicsLayoutWidget):
             label.setPos(i, value)
             self.plot.addItem(label)
         self.plot.setXRange(-0.6, len(self.values) - 0.4, padding=0)
-        self.plot.setYRange(0, top * 1.2 or 1, padding=0)
+        self.plot.setYRange(0, top * 1.4 or 1, padding=0)  # room for the top label
         self.plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(len(self.values))]])
 
 

@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -23,7 +22,7 @@ from cluster_designer.i18n import _, pgettext
 
 from ..evaluation.overlay import OverlayLayer
 from ..wrapped_label import WrappedLabel
-from .view_base import AnalysisView, muted
+from .view_base import AnalysisView, muted, narrow_combo, narrow_form, wrapping_check
 
 if TYPE_CHECKING:
     from .panel import DynamicsPanel
@@ -40,8 +39,8 @@ class ResilienceView(AnalysisView):
         super().__init__(panel)
         self.setObjectName("dynamics_resilience")
         self.chart: ResilienceChart | None = None
-        form = QFormLayout()
-        self.attack_combo = QComboBox(self)
+        form = narrow_form()
+        self.attack_combo = narrow_combo(QComboBox(self))
         self.attack_combo.setObjectName("resilience_attack")
         self.attack_combo.addItem(_("Best-connected actors first"), "degree")
         self.attack_combo.addItem(_("At random (mean of 100 orders)"), "random")
@@ -64,16 +63,19 @@ class ResilienceView(AnalysisView):
         self.layout_.addWidget(self.order_title)
         self.order_list = QListWidget(self)
         self.order_list.setObjectName("resilience_order")
+        self.order_list.setWordWrap(True)
         self.order_list.setToolTip(_("Double-click an actor to show it on the canvas"))
         self.order_list.itemDoubleClicked.connect(self._activated)
         self.layout_.addWidget(self.order_list, 1)
-        self.canvas_check = QCheckBox(
-            _("Ring on the canvas the actors whose loss halves the region"), self
-        )
+        self.canvas_check = QCheckBox(self)
         self.canvas_check.setObjectName("resilience_canvas")
         self.canvas_check.setChecked(True)
         self.canvas_check.toggled.connect(lambda _c: self.overlayChanged.emit())
-        self.layout_.addWidget(self.canvas_check)
+        self.layout_.addLayout(
+            wrapping_check(
+                self.canvas_check, _("Ring on the canvas the actors whose loss halves the region")
+            )
+        )
         self.note = muted(WrappedLabel(parent=self))
         self.note.setText(
             _(

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHeaderView,
     QTableView,
 )
@@ -35,7 +34,7 @@ from cluster_designer.i18n import _, ngettext, pgettext
 from ..evaluation.overlay import OverlayLayer
 from ..wrapped_label import WrappedLabel
 from .looks import ROLE_COLORS, ROLE_ORDER, role_overlay, swatch
-from .view_base import AnalysisView, muted
+from .view_base import AnalysisView, muted, narrow_combo, narrow_form
 
 if TYPE_CHECKING:
     from .panel import DynamicsPanel
@@ -150,8 +149,8 @@ class RolesView(AnalysisView):
     def __init__(self, panel: DynamicsPanel) -> None:
         super().__init__(panel)
         self.setObjectName("dynamics_roles")
-        form = QFormLayout()
-        self.groups_combo = QComboBox(self)
+        form = narrow_form()
+        self.groups_combo = narrow_combo(QComboBox(self))
         self.groups_combo.setObjectName("roles_groups")
         self.groups_combo.addItem(pgettext("dynamics", "Sectors"), "sector")
         self.groups_combo.addItem(_("Inside and outside the region"), "location")
@@ -163,7 +162,7 @@ class RolesView(AnalysisView):
         )
         self.groups_combo.currentIndexChanged.connect(lambda _i: self.parametersChanged.emit())
         form.addRow(pgettext("dynamics", "Groups:"), self.groups_combo)
-        self.role_combo = QComboBox(self)
+        self.role_combo = narrow_combo(QComboBox(self))
         self.role_combo.setObjectName("roles_filter")
         for role in ("total", *ROLE_ORDER):
             self.role_combo.addItem(role_label(role), role)

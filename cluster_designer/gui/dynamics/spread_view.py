@@ -54,10 +54,14 @@ class SpreadView(AnalysisView):
         self.use_universities.setObjectName("spread_use_universities")
         self.use_universities.setToolTip(_("The region's universities are the seeds (default)"))
         self.use_universities.clicked.connect(lambda: self.set_seeds(None))
+        # one above the other: side by side they are wider than a narrow dock
         seed_row.addWidget(self.use_selection)
-        seed_row.addWidget(self.use_universities)
         seed_row.addStretch(1)
         self.layout_.addLayout(seed_row)
+        universities_row = QHBoxLayout()
+        universities_row.addWidget(self.use_universities)
+        universities_row.addStretch(1)
+        self.layout_.addLayout(universities_row)
 
         threshold_row = QHBoxLayout()
         threshold_row.addWidget(QLabel(pgettext("dynamics", "Threshold:"), self))
@@ -158,7 +162,7 @@ class SpreadView(AnalysisView):
             self.seeds_label.setText(_("Seeds: the region's universities."))
             return
         names = self.panel.actor_names(self.seeds)
-        shown = ", ".join(names[:NAMES_SHOWN])
+        shown = pgettext("list separator", ", ").join(names[:NAMES_SHOWN])
         more = len(names) - NAMES_SHOWN
         if more > 0:
             shown = ngettext("{names} and {count} more", "{names} and {count} more", more).format(

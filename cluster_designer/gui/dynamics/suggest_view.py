@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
 )
 
 from cluster_designer.analysis.dynamics_offload import Request
@@ -24,7 +23,7 @@ from cluster_designer.i18n import _, ngettext, pgettext
 from cluster_designer.model import TieKind
 
 from ..wrapped_label import WrappedLabel
-from .view_base import AnalysisView, muted
+from .view_base import AnalysisView, muted, narrow_combo, narrow_form
 
 if TYPE_CHECKING:
     from .panel import DynamicsPanel
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
 NAMES_SHOWN = 3
 
 
-class ActorChoice(QHBoxLayout):
+class ActorChoice(QVBoxLayout):
     """A set of actors taken from the canvas selection: 'anyone' until chosen."""
 
     def __init__(self, view: SuggestView, name: str, empty: str) -> None:
@@ -40,18 +39,22 @@ class ActorChoice(QHBoxLayout):
         self.view = view
         self.ids: list[str] = []
         self.empty = empty
-        self.label = QLabel(view)
+        self.label = WrappedLabel(parent=view)
         self.label.setObjectName(f"suggest_{name}")
-        self.label.setWordWrap(True)
         self.take = QPushButton(pgettext("dynamics", "Use Selection"), view)
         self.take.setObjectName(f"suggest_{name}_take")
         self.take.clicked.connect(self.take_selection)
         self.clear = QPushButton(pgettext("dynamics", "Clear"), view)
         self.clear.setObjectName(f"suggest_{name}_clear")
         self.clear.clicked.connect(lambda: self.set_ids([]))
-        self.addWidget(self.label, 1)
-        self.addWidget(self.take)
-        self.addWidget(self.clear)
+        # the names above their buttons: side by side they are wider than a narrow dock
+        self.setSpacing(2)
+        self.addWidget(self.label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.take)
+        buttons.addWidget(self.clear)
+        buttons.addStretch(1)
+        self.addLayout(buttons)
         self.set_ids([])
 
     def take_selection(self) -> None:
@@ -64,7 +67,7 @@ class ActorChoice(QHBoxLayout):
             self.label.setText(self.empty)
             return
         names = self.view.panel.actor_names(ids)
-        shown = ", ".join(names[:NAMES_SHOWN])
+        shown = pgettext("list separator", ", ").join(names[:NAMES_SHOWN])
         more = len(names) - NAMES_SHOWN
         if more > 0:
             shown = ngettext("{names} and {count} more", "{names} and {count} more", more).format(
@@ -82,8 +85,8 @@ class SuggestView(AnalysisView):
     def __init__(self, panel: DynamicsPanel) -> None:
         super().__init__(panel)
         self.setObjectName("dynamics_suggest")
-        form = QFormLayout()
-        self.goal_combo = QComboBox(self)
+        form = narrow_form()
+        self.goal_combo = narrow_combo(QComboBox(self))
         self.goal_combo.setObjectName("suggest_goal")
         self.goal_combo.addItem(_("Less dependence on a few actors"), "robustness")
         self.goal_combo.addItem(_("A wider chain reaction from the universities"), "spread")
@@ -99,7 +102,7 @@ class SuggestView(AnalysisView):
         self.count_spin.setRange(1, MAX_TIES)
         self.count_spin.setValue(DEFAULT_TIES)
         form.addRow(pgettext("dynamics", "New ties:"), self.count_spin)
-        self.kind_combo = QComboBox(self)
+        self.kind_combo = narrow_combo(QComboBox(self))
         self.kind_combo.setObjectName("suggest_kind")
         for kind in TieKind:
             self.kind_combo.addItem(_(kind.label), kind.value)

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cluster_designer.analysis.dynamics_offload import Request
 from cluster_designer.i18n import pgettext
@@ -109,3 +119,52 @@ class AnalysisView(QWidget):
 def muted(label: QLabel) -> QLabel:
     label.setStyleSheet(f"color: {MUTED};")
     return label
+
+
+# A tab must fit a narrow dock (about 300 pixels) without scrolling sideways: forms put a
+# field under its label when both do not fit, choices shrink (their full text stays in the
+# open list) and long check-box texts wrap.
+NARROW_COMBO_CHARACTERS = 12
+
+
+def narrow_form() -> QFormLayout:
+    form = QFormLayout()
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
+
+
+def narrow_combo(combo: QComboBox) -> QComboBox:
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(NARROW_COMBO_CHARACTERS)
+    return combo
+
+
+class _CheckText(WrappedLabel):
+    """The wrapped text of a check box: clicking it toggles the box, as its own text would."""
+
+    def __init__(self, text: str, check: QCheckBox) -> None:
+        super().__init__(text, check.parentWidget())
+        self.check = check
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.check.isEnabled():
+            self.check.toggle()
+        super().mouseReleaseEvent(event)
+
+
+def wrapping_check(check: QCheckBox, text: str) -> QHBoxLayout:
+    """A row with the check box and its text wrapped beside it (the box keeps the text as
+    its accessible name and tool tip)."""
+    check.setText("")
+    check.setAccessibleName(text)
+    if not check.toolTip():
+        check.setToolTip(text)
+    label = _CheckText(text, check)
+    label.setObjectName(f"{check.objectName()}_text")
+    label.setToolTip(check.toolTip())
+    row = QHBoxLayout()
+    row.setSpacing(4)
+    row.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(label, 1)
+    return row
