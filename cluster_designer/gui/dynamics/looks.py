@@ -75,8 +75,7 @@ def spread_overlay(result: Spread, actor_ids: list[str], up_to: int) -> OverlayL
 
 
 def swatch(color: QColor, text: str) -> str:
-    # one item never breaks across lines (Japanese would break between any two characters)
-    return (
-        f"<span style='white-space:nowrap'><span style='color:{color.name()}'>●</span>"
-        f"&nbsp;{text}</span>"
-    )
+    # One item never breaks across lines: Japanese would break between any two characters,
+    # so word joiners (U+2060, not drawn) hold its characters together.
+    held = "\u2060".join(text)
+    return f"<span style='color:{color.name()}'>●</span>&nbsp;{held}"
