@@ -85,11 +85,15 @@ def spread_sentence(result: Spread) -> str:
     """How far the chain reaction reaches in the region."""
     if not result.seeds:
         return _("The region has no university to start a chain reaction from.")
-    if result.region_reached_share is None:
+    return reach_sentence(result.region_reached_share, len(result.rounds), result.default_seeds)
+
+
+def reach_sentence(share_reached: float | None, rounds: int, default_seeds: bool = True) -> str:
+    """The chain reaction's reach from its figures (`region_reached_share`, rounds)."""
+    if share_reached is None:
         return _("The design has no region actors for a chain reaction to reach.")
-    share = percent(result.region_reached_share)
-    rounds = len(result.rounds)
-    if result.default_seeds:
+    share = percent(share_reached)
+    if default_seeds:
         return ngettext(
             "An idea from the region's universities reaches {share} of the region "
             "in {rounds} round.",
@@ -106,21 +110,36 @@ def spread_sentence(result: Spread) -> str:
 
 def resilience_sentence(result: Resilience) -> str:
     """How quickly the region falls apart when its best-connected actors go."""
-    if result.robustness is None:
+    return holding_sentence(
+        result.robustness,
+        result.removals_to_halve(),
+        result.names[0] if result.attack == "degree" and result.names else None,
+        degree_attack=result.attack == "degree",
+    )
+
+
+def holding_sentence(
+    robustness_value: float | None,
+    halve: int | None,
+    first_name: str | None,
+    degree_attack: bool = True,
+) -> str:
+    """The resilience in words from its figures: robustness, the first q with s(q) ≤ 1/2,
+    and the actor the degree attack removes first."""
+    if robustness_value is None:
         return _("The design has no region actors to remove.")
-    halve = result.removals_to_halve()
-    robustness = f"{result.robustness:.3f}"
-    if result.attack == "degree" and halve == 1 and result.names:
-        return _(
-            "Losing {name} alone leaves at most half of the region connected "
-            "(robustness {robustness})."
-        ).format(name=result.names[0], robustness=robustness)
+    robustness = f"{robustness_value:.3f}"
     if halve == 0:
         return _(
             "The region is already split: no connected group holds more than half of it, "
             "even before any actor is lost (robustness {robustness})."
         ).format(robustness=robustness)
-    if result.attack == "degree" and halve is not None:
+    if degree_attack and halve == 1 and first_name:
+        return _(
+            "Losing {name} alone leaves at most half of the region connected "
+            "(robustness {robustness})."
+        ).format(name=first_name, robustness=robustness)
+    if degree_attack and halve is not None:
         return ngettext(
             "Losing the {count} best-connected actor leaves at most half of the region "
             "connected (robustness {robustness}).",

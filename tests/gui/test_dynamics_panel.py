@@ -412,3 +412,19 @@ def test_every_tab_fits_a_narrow_dock(make_window: Any, qtbot: Any, language: st
         assert not wide, wide
     finally:
         apply_language("en")
+
+
+def test_the_printed_dynamics_say_what_the_panels_say(qtbot: Any) -> None:
+    """The page states the chain reaction's share of the region and how the region holds,
+    in the sentences of the Dynamics tabs, and heads the roles column 'Role'."""
+    from cluster_designer.analysis import evaluate
+    from cluster_designer.analysis.dynamics_words import resilience_sentence, spread_sentence
+    from cluster_designer.gui.dynamics.print_page import dynamics_html
+
+    with Project.open(SAMPLE) as project:
+        design = project.load_design(TOWN)
+    page = dynamics_html(evaluate(design))
+    assert escape(spread_sentence(spread(design))) in page
+    assert "reaches 8% of the region in 1 round" in page
+    assert escape(resilience_sentence(resilience(design))) in page
+    assert "<b>Role</b>" in page and "Main role" not in page

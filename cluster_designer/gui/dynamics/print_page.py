@@ -13,7 +13,13 @@ from PySide6.QtGui import QColor, QFont, QImage, QImageWriter, QPainter, QPen, Q
 
 from cluster_designer.analysis.brokerage import ROLES
 from cluster_designer.analysis.dynamics_summary import DynamicsSummary
-from cluster_designer.analysis.dynamics_words import gain_sentence, goal_label, role_label
+from cluster_designer.analysis.dynamics_words import (
+    gain_sentence,
+    goal_label,
+    holding_sentence,
+    reach_sentence,
+    role_label,
+)
 from cluster_designer.analysis.results import Evaluation
 from cluster_designer.analysis.suggest import Suggestions
 from cluster_designer.i18n import _, pgettext
@@ -40,7 +46,9 @@ def dynamics_html(ev: Evaluation, suggestions: Suggestions | None = None) -> str
             "Largest connected share of the region as its best-connected actors are removed "
             "one by one (robustness {robustness})."
         ).format(robustness=robustness)
+        holding = escape(holding_sentence(d.robustness, d.removals_to_half, d.first_removed_name))
         right.append(
+            f"<p>{holding}</p>"
             f"<p><img src='{curve_image(d.largest_share)}' width='440' height='154'><br>"
             f"<span class='muted'>{escape(caption)}</span></p>"
         )
@@ -85,7 +93,7 @@ def _roles_table(d: DynamicsSummary) -> str:
             f"<td width='61%'>{escape(leaders)}</td></tr>"
         )
     role, count, busiest = (
-        escape(pgettext("dynamics", "Main role")),
+        escape(pgettext("dynamics", "Role")),
         escape(_("Brokerages")),
         escape(_("Busiest actors")),
     )
@@ -105,7 +113,8 @@ def _reach_text(d: DynamicsSummary) -> str:
         for i, count in enumerate(d.reach_per_round)
     )
     lead = _("Actors reached by the end of each round (round 0: the universities):")
-    return f"<p>{escape(lead)} {escape(steps)}</p>"
+    reach = reach_sentence(d.region_reached_share, d.spread_rounds)
+    return f"<p>{escape(reach)}</p><p>{escape(lead)} {escape(steps)}</p>"
 
 
 def curve_image(shares: Sequence[float]) -> str:
