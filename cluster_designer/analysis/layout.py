@@ -15,23 +15,16 @@ import statistics
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
-from ..model import Actor, Design, Location, Sector
-from .map_geometry import (
-    LANE_TITLE,
-    Box,
-    clear_ties,
-    lane_boxes,
-    place_in_lanes,
-    region_box,
-)
+from ..model import Actor, Design
+from .map_geometry import place_in_lanes
 from .results import Cancelled
+from .sector_layout import MIN_SPACING as MIN_SPACING
+from .sector_layout import SECTOR_ORDER as SECTOR_ORDER
+from .sector_layout import sector_location_layout as sector_location_layout
 
 Point = tuple[float, float]
 
 NEIGHBOUR_SPACING = 80.0  # px between tied actors after a force layout (median)
-MIN_SPACING = 70.0  # px between actors in the sector/location layout
-SECTOR_ORDER = (Sector.UNIVERSITY, Sector.COMPANY, Sector.SUPPORT)
-CLEAR_TIES_MAX_ACTORS = 400  # above this, moving actors off ties would take too long
 
 
 @contextmanager
@@ -202,113 +195,3 @@ def _median_nearest(coords: Sequence[Sequence[float]]) -> float:
         return 0.0
     sample = coords[:300]
     return statistics.median(min(math.dist(p, q) for q in coords if q is not p) for p in sample)
-
-
-def sector_location_layout(
-    design: Design, region_rect: tuple[float, float, float, float] = (0.0, 0.0, 1200.0, 800.0)
-) -> dict[str, Point]:
-    """Region actors in the rectangle, one vertical band per sector; outside actors beside it.
-
-    Bands are as wide as their share of region actors; actors sit on a staggered grid at
-    least MIN_SPACING apart (the grid runs on below a rectangle too small for that), the
-    outside actors in their lanes below the lane titles. Then (up to CLEAR_TIES_MAX_ACTORS
-    actors) actors are moved, each within its band or lane, so that fewer ties are drawn
-    across an actor they do not join: none on sparse maps, not always none on dense ones.
-    """
-    x, y, w, h = region_rect
-    w, h = max(w, MIN_SPACING), max(h, MIN_SPACING)
-    inside = [a for a in design.actors.values() if a.location is Location.REGION]
-    by_sector = {s: sorted((a for a in inside if a.sector is s), key=_order) for s in SECTOR_ORDER}
-    result: dict[str, Point] = {}
-    bands: dict[str, Box] = {}
-    present = [s for s in SECTOR_ORDER if by_sector[s]]
-    columns = _share_columns([len(by_sector[s]) for s in present], int(w // MIN_SPACING))
-    step = w / sum(columns) if present else w
-    left = x
-    for sector, cols in zip(present, columns, strict=True):
-        band_w = cols * step
-        placed = _grid(by_sector[sector], left, y, band_w, h, cols)
-        result.update(placed)
-        bottom = max((p[1] for p in placed.values()), default=y + h)
-        for actor_id in placed:
-            bands[actor_id] = (left + 10.0, y + 10.0, left + band_w - 10.0, max(bottom, y + h))
-        left += band_w
-    outside = sorted(
-        (a for a in design.actors.values() if a.location is not Location.REGION),
-        key=lambda a: (SECTOR_ORDER.index(a.sector), *_order(a)),
-    )
-    for n, actor in enumerate(outside):  # in this order, top to bottom, in their lanes
-        result[actor.id] = (x, y + n)
-    result = place_in_lanes(design, result)
-    # Moving within these bounds never takes an actor across the region box's edge: region
-    # actors stay between the outermost region positions, outside actors in their lanes.
-    if inside:
-        xs = [result[a.id][0] for a in inside]
-        ys = [result[a.id][1] for a in inside]
-        inner = (min(xs), min(ys), max(xs), max(ys))
-        bands = {
-            i: (max(b[0], inner[0]), max(b[1], inner[1]), min(b[2], inner[2]), min(b[3], inner[3]))
-            for i, b in bands.items()
-        }
-    domestic, overseas = lane_boxes(region_box(result[a.id] for a in inside))
-    for actor in outside:
-        lane = domestic if actor.location is Location.DOMESTIC else overseas
-        ax, ay = result[actor.id]
-        bands[actor.id] = (
-            min(ax, lane[0] + 25.0),
-            ay,  # never up towards the lane's title
-            max(ax, lane[2] - 25.0),
-            ay + 60.0,
-        )
-    if len(result) > CLEAR_TIES_MAX_ACTORS:
-        return result
-    ties = [(t.source, t.target) for t in design.ties.values()]
-    result = clear_ties(result, ties, bands, MIN_SPACING)
-    # Region actors moved only inwards, so the region box can only have shrunk: outside
-    # actors are still outside it, and stay below their lane's title.
-    top = region_box(result[a.id] for a in inside)[1] + LANE_TITLE
-    for actor in outside:
-        x, y = result[actor.id]
-        result[actor.id] = (x, max(y, top))
-    return result
-
-
-def _order(actor: Actor) -> tuple[str, str, str]:
-    return (actor.subtype.lower(), actor.name, actor.id)
-
-
-def _share_columns(counts: Sequence[int], total: int) -> list[int]:
-    """Split the grid columns between sectors by their number of actors, one at least each."""
-    if not counts:
-        return []
-    total = max(total, len(counts))
-    columns = [1] * len(counts)
-    for _ in range(total - len(counts)):
-        # give the next column to the sector that is worst served per column
-        worst = max(range(len(counts)), key=lambda i: (counts[i] / columns[i], -i))
-        columns[worst] += 1
-    return columns
-
-
-def _grid(
-    actors: Sequence[Actor], left: float, top: float, width: float, height: float, max_cols: int
-) -> dict[str, Point]:
-    """A grid filling the band as evenly as its shape allows, cells at least MIN_SPACING."""
-    n = len(actors)
-    cols = max(1, min(max_cols, round(math.sqrt(n * width / height)), n))
-    rows = math.ceil(n / cols)
-    while rows * MIN_SPACING > height and cols < max_cols and cols < n:
-        cols += 1
-        rows = math.ceil(n / cols)
-    sx = width / cols
-    sy = max(MIN_SPACING, height / rows)
-    # Every other column a quarter step lower: fewer actors in a straight line, so fewer
-    # ties run along a row through others (bands stay as far apart as before).
-    shift = sy / 4 if cols > 1 else 0.0
-    return {
-        a.id: (
-            left + (k % cols + 0.5) * sx,
-            top + (k // cols + 0.5) * sy + (shift if (k % cols) % 2 else -shift),
-        )
-        for k, a in enumerate(actors)
-    }

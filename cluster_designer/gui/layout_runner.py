@@ -87,8 +87,8 @@ class LayoutRunner(QObject):
         rect = region_rect or QRectF(0.0, 0.0, 1200.0, 800.0)
         box = (rect.x(), rect.y(), rect.width(), rect.height())
 
-        def job(_cancelled: Callable[[], bool]) -> Positions:
-            return sector_location_layout(snapshot, box)
+        def job(cancelled: Callable[[], bool]) -> Positions:
+            return sector_location_layout(snapshot, box, cancelled=cancelled)
 
         return self._start(
             job, _("Arrange by sector and location"), _("Arranging actors by sector and location…")
