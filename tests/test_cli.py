@@ -446,8 +446,10 @@ def test_export_diagram_hands_the_design_to_the_renderer(
     fake = types.ModuleType("cluster_designer.gui.render")
     fake.export_diagram = lambda design, out: calls.append((design.name, out))  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "cluster_designer.gui.render", fake)
-    status, _, _ = run(capsys, "export", str(project), "--design", "目標", str(tmp_path / "m.SVG"))
-    assert status == 0 and calls == [("目標", tmp_path / "m.SVG")]
+    status, _, err = run(
+        capsys, "export", str(project), "--design", "目標", str(tmp_path / "m.SVG")
+    )
+    assert (status, err) == (0, "") and calls == [("目標", tmp_path / "m.SVG")]
 
 
 # --- the GUI entry, and failures -----------------------------------------------------------

@@ -339,14 +339,15 @@ def load_renderer(unavailable: str) -> types.ModuleType:
     """The window's renderer (Qt), loaded only when a figure is written; in a build without
     the window, a usage error with the text `unavailable`."""
     try:
-        import cluster_designer.gui.render as loaded
+        # Imported for its entry in sys.modules: the module as registered now (a test may
+        # stand in for it). `import … as` would look it up as a package attribute instead.
+        import cluster_designer.gui.render  # noqa: F401
     except ModuleNotFoundError as error:
         missing = error.name or ""
         if missing.startswith(("cluster_designer.gui", "PySide6")):
             raise UsageError(unavailable) from None
         raise
-    # the module as imported now (a test may stand in for it), not the package's attribute
-    return sys.modules.get(loaded.__name__, loaded)
+    return sys.modules["cluster_designer.gui.render"]
 
 
 def _export_diagram(design: Design, out: Path) -> None:

@@ -44,7 +44,10 @@ CREATOR = "Cluster Designer"
 NODE_SIZE = 10.0
 ET.register_namespace("viz", VIZ_NS)
 
-_NODE_ATTRIBUTE_TYPES: dict[str, str] = {f.name: f.xml_type for f in ACTOR_TABLE}
+# GEXF spells a whole number "integer" where GraphML says "int".
+_NODE_ATTRIBUTE_TYPES: dict[str, str] = {
+    f.name: "integer" if f.xml_type == "int" else f.xml_type for f in ACTOR_TABLE
+}
 # Edge attributes besides GEXF's own `weight`.
 _EDGE_TITLES: tuple[str, ...] = tuple(
     f.name for f in TIE_TABLE if f.node_attribute and f.name != "weight"

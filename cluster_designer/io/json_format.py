@@ -23,11 +23,14 @@ from .errors import FormatError
 from .files import atomic_writer, decode_text, read_limited_bytes
 from .records import (
     ACTOR_COLUMNS,
+    GROUP_COLUMNS,
     TIE_COLUMNS,
     ActorCollector,
+    GroupCollector,
     RecordProblem,
     TieCollector,
     actor_json,
+    group_json,
     new_design,
     tie_json,
 )
@@ -125,10 +128,28 @@ def read_json(path: str | os.PathLike[str], design_name: str | None = None) -> D
     actors = ActorCollector()
     for index, record in enumerate(_list(document, "actors", file)):
         _collect(actors, record, f"actors[{index}]", ACTOR_COLUMNS, file)
+    try:
+        actors.check_parents()
+    except RecordProblem as problem:
+        raise FormatError.at(file, f"{problem.where}.parent: {problem.message}") from None
     ties = TieCollector(actors.first_seen, merge=None)
     for index, record in enumerate(_list(document, "ties", file)):
         _collect(ties, record, f"ties[{index}]", TIE_COLUMNS, file)
-    design.load(actors.actors, ties.ties)
+    groups = GroupCollector(actors.first_seen)
+    for index, record in enumerate(_list(document, "groups", file)):
+        where = f"groups[{index}]"
+        if not isinstance(record, dict):
+            raise FormatError.at(file, _("{where}: must be an object").format(where=where))
+        if isinstance(record.get("members"), str):
+            raise FormatError.at(
+                file, _("{where}.members: must be a list of actor ids").format(where=where)
+            )
+        try:
+            groups.add({k: v for k, v in record.items() if k in GROUP_COLUMNS}, where)
+        except RecordProblem as problem:
+            place = where if problem.field is None else f"{where}.{problem.field}"
+            raise FormatError.at(file, f"{place}: {problem.message}") from None
+    design.load(actors.actors, ties.ties, groups.groups)
     return design
 
 
@@ -144,6 +165,11 @@ def _design_from(meta: Any, file: str, design_name: str | None) -> Design:
     lineage = meta.get("lineage")
     if lineage is not None and (not isinstance(lineage, str) or not 0 < len(lineage) <= 32):
         raise FormatError.at(file, _("design.lineage: must be text of 1 to 32 characters"))
+    year = meta.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise FormatError.at(
+            file, _("design.year: must be a whole number, not {value!r}").format(value=year)
+        )
     created = _timestamp(meta.get("created"), "created", file)
     updated = _timestamp(meta.get("updated"), "updated", file)
     try:
@@ -154,6 +180,7 @@ def _design_from(meta: Any, file: str, design_name: str | None) -> Design:
             created=created,
             updated=updated or created,
             lineage=lineage,
+            year=year,
         )
     except ValidationError as error:
         raise FormatError.at(
@@ -235,9 +262,11 @@ def design_to_dict(design: Design) -> dict[str, Any]:
             "created": design.created.isoformat(),
             "updated": design.updated.isoformat(),
             **({"lineage": design.lineage} if design.lineage else {}),
+            **({"year": design.year} if design.year is not None else {}),
         },
         "actors": [actor_json(a) for a in design.actors.values()],
         "ties": [tie_json(t) for t in design.ties.values()],
+        **({"groups": [group_json(g) for g in design.groups.values()]} if design.groups else {}),
     }
 
 

@@ -1,4 +1,4 @@
-"""Turning one file record (a CSV row, a JSON object) into an actor or a tie.
+"""Turning one file record (a CSV row, a JSON object) into an actor, a tie or a group.
 
 Every format validates through here, and here through the model's own validators, so a
 bad sector reads the same in a CSV import, a JSON import and the property panel.
@@ -13,13 +13,16 @@ from typing import Any
 from cluster_designer.i18n import _
 from cluster_designer.model import (
     ACTOR_TABLE,
+    GROUP_TABLE,
     TIE_TABLE,
     Actor,
     Design,
+    Group,
     Tie,
     ValidationError,
     make_tie,
     normalize_actor_value,
+    normalize_group_value,
     normalize_tie_value,
 )
 from cluster_designer.model.fields import names, required
@@ -29,6 +32,8 @@ from .errors import FormatError
 
 ACTOR_COLUMNS: tuple[str, ...] = names(ACTOR_TABLE)
 TIE_COLUMNS: tuple[str, ...] = names(TIE_TABLE)
+GROUP_COLUMNS: tuple[str, ...] = names(GROUP_TABLE)
+GROUP_REQUIRED: tuple[str, ...] = required(GROUP_TABLE)
 ACTOR_REQUIRED: tuple[str, ...] = required(ACTOR_TABLE)
 TIE_REQUIRED: tuple[str, ...] = required(TIE_TABLE)
 # Enumerated fields that must be given: an empty cell is an error, not the default.
@@ -61,6 +66,19 @@ def actor_json(actor: Actor) -> dict[str, Any]:
     }
 
 
+def group_texts(group: Group) -> list[str]:
+    """The group's values as CSV cells, in GROUP_COLUMNS order (members `;`-separated)."""
+    return [f.text(getattr(group, f.name)) for f in GROUP_TABLE]
+
+
+def group_cells(group: Group) -> list[Any]:
+    return [f.cell(getattr(group, f.name)) for f in GROUP_TABLE]
+
+
+def group_json(group: Group) -> dict[str, Any]:
+    return {f.name: f.json(getattr(group, f.name)) for f in GROUP_TABLE}
+
+
 def tie_json(tie: Tie) -> dict[str, Any]:
     return {f.name: f.json(getattr(tie, f.name)) for f in TIE_TABLE} | {"extra": dict(tie.extra)}
 
@@ -81,12 +99,14 @@ def check_tags_writable(file: str, actor: Actor) -> None:
 
 
 class RecordProblem(Exception):
-    """What is wrong with one record; `field` is set when one field is to blame."""
+    """What is wrong with one record; `field` is set when one field is to blame, `where`
+    when the problem was found after the record was read (a parent named on another row)."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    def __init__(self, message: str, field: str | None = None, where: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.where = where
 
 
 def new_design(name: str, region: str = "") -> Design:
@@ -133,6 +153,56 @@ class ActorCollector:
         actor = Actor(**clean, extra=extra)
         self.actors.append(actor)
         return actor
+
+    def check_parents(self) -> None:
+        """Every `parent` names another actor of the file (call once all actors are read);
+        the problem says where the spin-off was."""
+        for actor in self.actors:
+            parent = actor.parent
+            if not parent:
+                continue
+            if parent == actor.id:
+                raise RecordProblem(
+                    _("an actor cannot be its own parent"), "parent", self.first_seen[actor.id]
+                )
+            if parent not in self.first_seen:
+                raise RecordProblem(
+                    _("unknown parent actor id '{id}'").format(id=parent),
+                    "parent",
+                    self.first_seen[actor.id],
+                )
+
+
+class GroupCollector:
+    """Builds groups record by record: two or more known members, ids not repeated."""
+
+    def __init__(self, actor_ids: Mapping[str, Any]) -> None:
+        self.actor_ids = actor_ids
+        self.groups: list[Group] = []
+        self.first_seen: dict[str, str] = {}
+
+    def add(self, values: Mapping[str, Any], where: str) -> Group:
+        clean: dict[str, Any] = {}
+        for field in GROUP_COLUMNS:
+            if field in values:
+                clean[field] = _normalize(normalize_group_value, field, values[field])
+        for field in GROUP_REQUIRED:
+            if field not in clean:
+                raise RecordProblem(_("is required"), field)
+        group_id = clean["id"]
+        if group_id in self.first_seen:
+            raise RecordProblem(
+                _("duplicate group id '{group_id}' (first on {first_seen})").format(
+                    group_id=group_id, first_seen=self.first_seen[group_id]
+                )
+            )
+        for member in clean["members"]:
+            if member not in self.actor_ids:
+                raise RecordProblem(_("unknown actor id '{id}'").format(id=member), "members")
+        self.first_seen[group_id] = where
+        group = Group(**clean)
+        self.groups.append(group)
+        return group
 
 
 class TieCollector:

@@ -13,16 +13,24 @@ from .design import (
 from .entities import (
     ACTOR_FIELDS,
     ACTOR_TABLE,
+    GROUP_FIELDS,
+    GROUP_TABLE,
     TIE_FIELDS,
     TIE_TABLE,
+    YEAR_MAX,
+    YEAR_MIN,
     Actor,
+    Group,
     Tie,
     make_actor,
+    make_group,
     make_tie,
     normalize_actor_value,
+    normalize_group_value,
     normalize_tie_value,
+    parse_year,
 )
-from .enums import SUBTYPE_SUGGESTIONS, Location, Sector, TieKind
+from .enums import GROUP_KIND_SUGGESTIONS, SUBTYPE_SUGGESTIONS, Location, Origin, Sector, TieKind
 from .errors import ClusterError, ValidationError
 from .events import DesignEvent, Emitter, EventKind
 from .fields import Field
@@ -30,9 +38,14 @@ from .fields import Field
 __all__ = [
     "ACTOR_FIELDS",
     "ACTOR_TABLE",
+    "GROUP_FIELDS",
+    "GROUP_KIND_SUGGESTIONS",
+    "GROUP_TABLE",
     "SUBTYPE_SUGGESTIONS",
     "TIE_FIELDS",
     "TIE_TABLE",
+    "YEAR_MAX",
+    "YEAR_MIN",
     "Actor",
     "ActorIdMaker",
     "ChangeJournal",
@@ -42,7 +55,9 @@ __all__ = [
     "Emitter",
     "EventKind",
     "Field",
+    "Group",
     "Location",
+    "Origin",
     "RemovedActors",
     "Sector",
     "Tie",
@@ -50,10 +65,13 @@ __all__ = [
     "ValidationError",
     "local_time",
     "make_actor",
+    "make_group",
     "make_tie",
     "new_lineage",
     "normalize_actor_value",
+    "normalize_group_value",
     "normalize_tie_value",
     "now_utc",
+    "parse_year",
     "same_lineage",
 ]

@@ -1,4 +1,4 @@
-"""A design: one map of one region, with its actors and ties.
+"""A design: one map of one region, with its actors, ties and groups.
 
 Every mutation goes through a method here, which validates, updates the indexes, records
 what changed for incremental saving and announces the change. Methods that remove things
@@ -20,11 +20,14 @@ from ..i18n import _
 from .entities import (
     ACTOR_FIELDS,
     Actor,
+    Group,
     Tie,
     check_name,
     check_text,
     normalize_actor_value,
+    normalize_group_value,
     normalize_tie_value,
+    parse_year,
 )
 from .errors import ValidationError
 from .events import DesignEvent, Emitter, EventKind
@@ -71,6 +74,7 @@ class ChangeJournal:
     ties: set[int] = field(default_factory=set)
     removed_ties: set[int] = field(default_factory=set)
     meta: bool = False
+    groups: bool = False  # groups are few: any change rewrites the design's groups
     everything: bool = True
 
     def clear(self) -> None:
@@ -79,22 +83,34 @@ class ChangeJournal:
         self.ties.clear()
         self.removed_ties.clear()
         self.meta = False
+        self.groups = False
         self.everything = False
 
     @property
     def empty(self) -> bool:
         return (
-            not (self.actors or self.removed_actors or self.ties or self.removed_ties or self.meta)
+            not (
+                self.actors
+                or self.removed_actors
+                or self.ties
+                or self.removed_ties
+                or self.meta
+                or self.groups
+            )
             and not self.everything
         )
 
 
 @dataclass(frozen=True, slots=True)
 class RemovedActors:
-    """Enough to undo `Design.remove_actors`: actors with their former positions, and ties."""
+    """Enough to undo `Design.remove_actors`: actors with their former positions, their ties,
+    the groups they belonged to as they were (position, group), and the spin-offs whose
+    `parent` named them (actor id, former parent)."""
 
     actors: tuple[tuple[int, Actor], ...]
     ties: tuple[tuple[int, Tie], ...]
+    groups: tuple[tuple[int, Group], ...] = ()
+    parents: tuple[tuple[str, str], ...] = ()
 
 
 class Design:
@@ -108,6 +124,7 @@ class Design:
         created: datetime | None = None,
         updated: datetime | None = None,
         lineage: str | None = None,
+        year: int | None = None,
     ) -> None:
         self.name = check_name(name)
         # Which family of designs this one belongs to: a duplicate, a copy into another
@@ -117,12 +134,16 @@ class Design:
         self.lineage = lineage
         self.region = check_text("region", region or "")
         self.description = check_text("description", description or "")
+        # The year the design depicts (today's map 2024, the plan 2030); designs with a
+        # year form the project's timeline.
+        self.year = parse_year("year", year)
         self.created = created or now_utc()
         self.updated = updated or self.created
         self._actors: dict[str, Actor] = {}
         self._ties: dict[int, Tie] = {}
         self._ties_of: dict[str, set[int]] = {}
         self._keys: dict[tuple[str, str, str], int] = {}
+        self._groups: dict[str, Group] = {}
         self._next_uid = 1
         self.changed = Emitter()
         self.journal = ChangeJournal()
@@ -139,8 +160,24 @@ class Design:
     def ties(self) -> Mapping[int, Tie]:
         return self._ties
 
+    @property
+    def groups(self) -> Mapping[str, Group]:
+        return self._groups
+
     def actor(self, actor_id: str) -> Actor:
         return self._actors[actor_id]
+
+    def group(self, group_id: str) -> Group:
+        return self._groups[group_id]
+
+    def groups_of(self, actor_id: str) -> list[Group]:
+        return [g for g in self._groups.values() if actor_id in g.members]
+
+    def spin_offs_of(self, actor_id: str) -> list[Actor]:
+        return [a for a in self._actors.values() if a.parent == actor_id]
+
+    def unique_group_id(self) -> str:
+        return ActorIdMaker(self._groups).make("G")
 
     def tie(self, uid: int) -> Tie:
         return self._ties[uid]
@@ -173,11 +210,14 @@ class Design:
 
     # --- metadata ----------------------------------------------------------------------
     def set_meta(self, **changes: Any) -> dict[str, Any]:
-        """Change name, region or description; returns the old values (for undo)."""
+        """Change name, region, description or year; returns the old values (for undo)."""
         old: dict[str, Any] = {}
         for key, value in changes.items():
+            clean: Any
             if key == "name":
                 clean = check_name(value)
+            elif key == "year":
+                clean = parse_year("year", value)
             elif key in ("region", "description"):
                 clean = check_text(key, "" if value is None else str(value))
             else:
@@ -214,18 +254,35 @@ class Design:
             self._ties_of.setdefault(a.id, set())
             self.journal.actors.add(a.id)
             self.journal.removed_actors.discard(a.id)
+        try:
+            for a in actors:
+                self._check_parent(a)
+        except ValidationError:
+            for a in actors:
+                del self._actors[a.id]
+                self._ties_of.pop(a.id, None)
+                self.journal.actors.discard(a.id)
+            raise
         self._touch()
         self.changed.emit(
             DesignEvent(EventKind.ACTORS_ADDED, actor_ids=tuple(a.id for a in actors))
         )
 
     def remove_actors(self, actor_ids: Iterable[str]) -> RemovedActors:
-        """Remove actors and every tie touching them."""
+        """Remove actors and every tie touching them; take them out of their groups (a group
+        left with fewer than two members goes too) and clear `parent` where it named them."""
         ids = [i for i in dict.fromkeys(actor_ids) if i in self._actors]
+        gone = set(ids)
         tie_uids: set[int] = set()
         for i in ids:
             tie_uids |= self._ties_of.get(i, set())
         removed_ties = self._remove_ties(tie_uids)
+        removed_groups = self._drop_members(gone)
+        orphans = tuple(
+            (a.id, a.parent) for a in self._actors.values() if a.parent in gone and a.id not in gone
+        )
+        if orphans:
+            self.set_actor_fields({actor_id: {"parent": ""} for actor_id, _p in orphans})
         positions = {aid: n for n, aid in enumerate(self._actors)}
         removed = tuple(sorted(((positions[i], self._actors[i]) for i in ids), key=lambda p: p[0]))
         for i in ids:
@@ -236,16 +293,23 @@ class Design:
         self._touch()
         if ids:
             self.changed.emit(DesignEvent(EventKind.ACTORS_REMOVED, actor_ids=tuple(ids)))
-        return RemovedActors(actors=removed, ties=removed_ties)
+        return RemovedActors(
+            actors=removed, ties=removed_ties, groups=removed_groups, parents=orphans
+        )
 
     def restore_actors(self, removed: RemovedActors) -> None:
-        """Put back what `remove_actors` took, at the same positions, with the same ties."""
+        """Put back what `remove_actors` took: the actors at the same positions, with the
+        same ties, groups and spin-off parents."""
         if removed.actors:
             self.add_actors(
                 [a for _index, a in removed.actors], [i for i, _actor in removed.actors]
             )
         if removed.ties:
             self.restore_ties(removed.ties)
+        if removed.groups:
+            self._put_groups(removed.groups)
+        if removed.parents:
+            self.set_actor_fields({actor_id: {"parent": p} for actor_id, p in removed.parents})
 
     def update_actor(self, actor_id: str, **changes: Any) -> dict[str, Any]:
         """Change fields of one actor (validated); returns the old values (for undo).
@@ -261,6 +325,8 @@ class Design:
                 "id", _("an actor with id '{id}' already exists").format(id=new_id)
             )
         updated = actor.with_changes(**clean)
+        if "parent" in clean:
+            self._check_parent(updated, own_id=actor_id)
         if new_id != actor_id:
             self._rename(actor_id, updated)
         else:
@@ -288,9 +354,24 @@ class Design:
             self.journal.ties.add(uid)
         self._ties_of[actor.id] = uids
         self._actors = {
-            (actor.id if k == old_id else k): (actor if k == old_id else v)
+            (actor.id if k == old_id else k): (
+                actor
+                if k == old_id
+                else _changed_actor(v, {"parent": actor.id})
+                if v.parent == old_id
+                else v
+            )
             for k, v in self._actors.items()
         }
+        for k, v in self._actors.items():
+            if v.parent == actor.id and k != actor.id:
+                self.journal.actors.add(k)
+        for gid, g in self._groups.items():
+            if old_id in g.members:
+                self._groups[gid] = g.with_changes(
+                    members=tuple(actor.id if m == old_id else m for m in g.members)
+                )
+                self.journal.groups = True
         self.journal.actors.discard(old_id)
         self.journal.removed_actors.add(old_id)
         self.journal.actors.add(actor.id)
@@ -339,6 +420,9 @@ class Design:
             if actor_id not in self._actors:
                 raise ValidationError("id", _("unknown actor id '{id}'").format(id=actor_id))
             cleaned[actor_id] = {k: _normalized(k, v) for k, v in changes.items()}
+            parent = cleaned[actor_id].get("parent")
+            if parent:
+                self._check_parent(self._actors[actor_id].with_changes(parent=parent))
         old: dict[str, dict[str, Any]] = {}
         all_fields: set[str] = set()
         actors = self._actors
@@ -423,6 +507,105 @@ class Design:
         )
         return old
 
+    # --- groups ------------------------------------------------------------------------
+    def add_group(self, group: Group, index: int | None = None) -> None:
+        """Add a group at the end (or at a former position, for undo)."""
+        if group.id in self._groups:
+            raise ValidationError(
+                "id", _("a group with id '{id}' already exists").format(id=group.id)
+            )
+        self._check_group(group)
+        self._put_groups(((len(self._groups) if index is None else index, group),))
+
+    def remove_group(self, group_id: str) -> tuple[int, Group]:
+        """Remove a group; returns its position and itself (for undo)."""
+        index = list(self._groups).index(group_id)
+        group = self._groups.pop(group_id)
+        self.journal.groups = True
+        self._touch()
+        self.changed.emit(DesignEvent(EventKind.GROUPS_CHANGED, group_ids=(group_id,)))
+        return index, group
+
+    def update_group(self, group_id: str, **changes: Any) -> dict[str, Any]:
+        """Change fields of one group (validated); returns the old values (for undo)."""
+        group = self._groups[group_id]
+        clean = {k: normalize_group_value(k, v) for k, v in changes.items()}
+        updated = group.with_changes(**clean)
+        new_id = updated.id
+        if new_id != group_id and new_id in self._groups:
+            raise ValidationError(
+                "id", _("a group with id '{id}' already exists").format(id=new_id)
+            )
+        self._check_group(updated)
+        old = {k: getattr(group, k) for k in clean}
+        self._groups = {
+            (new_id if k == group_id else k): (updated if k == group_id else v)
+            for k, v in self._groups.items()
+        }
+        self.journal.groups = True
+        self._touch()
+        self.changed.emit(
+            DesignEvent(
+                EventKind.GROUPS_CHANGED,
+                group_ids=tuple(dict.fromkeys((group_id, new_id))),
+                fields=frozenset(clean),
+            )
+        )
+        return old
+
+    def _check_group(self, group: Group) -> None:
+        if len(set(group.members)) < 2:
+            raise ValidationError(
+                "members",
+                _("a group needs two or more members (got {count})").format(
+                    count=len(set(group.members))
+                ),
+            )
+        for member in group.members:
+            if member not in self._actors:
+                raise ValidationError("members", _("unknown actor id '{id}'").format(id=member))
+
+    def _put_groups(self, placed: Iterable[tuple[int, Group]]) -> None:
+        """Insert or replace groups at positions (undo puts groups back as they were)."""
+        items = [(k, v) for k, v in self._groups.items()]
+        ids: list[str] = []
+        for index, group in sorted(placed, key=lambda p: p[0]):
+            items = [(k, v) for k, v in items if k != group.id]
+            items.insert(min(index, len(items)), (group.id, group))
+            ids.append(group.id)
+        self._groups = dict(items)
+        self.journal.groups = True
+        self._touch()
+        self.changed.emit(DesignEvent(EventKind.GROUPS_CHANGED, group_ids=tuple(ids)))
+
+    def _drop_members(self, gone: set[str]) -> tuple[tuple[int, Group], ...]:
+        """Take `gone` actors out of every group; returns the touched groups as they were."""
+        touched = tuple(
+            (n, g) for n, g in enumerate(self._groups.values()) if gone.intersection(g.members)
+        )
+        if not touched:
+            return ()
+        for _index, g in touched:
+            members = tuple(m for m in g.members if m not in gone)
+            if len(members) < 2:
+                del self._groups[g.id]
+            else:
+                self._groups[g.id] = g.with_changes(members=members)
+        self.journal.groups = True
+        self.changed.emit(
+            DesignEvent(EventKind.GROUPS_CHANGED, group_ids=tuple(g.id for _n, g in touched))
+        )
+        return touched
+
+    def _check_parent(self, actor: Actor, own_id: str | None = None) -> None:
+        parent = actor.parent
+        if not parent:
+            return
+        if parent in (actor.id, own_id):
+            raise ValidationError("parent", _("an actor cannot be its own parent"))
+        if parent not in self._actors:
+            raise ValidationError("parent", _("unknown parent actor id '{id}'").format(id=parent))
+
     # --- whole design ------------------------------------------------------------------
     def copy(self, name: str | None = None) -> Design:
         """An independent copy (the start of a scenario); not yet stored anywhere.
@@ -433,17 +616,22 @@ class Design:
         """
         if self.lineage is None:  # the copy descends from this design: they share a lineage
             self.lineage = new_lineage()
-        other = Design(name or self.name, self.region, self.description, lineage=self.lineage)
+        other = Design(
+            name or self.name, self.region, self.description, lineage=self.lineage, year=self.year
+        )
         other._actors = dict(self._actors)
+        other._groups = dict(self._groups)
         other._ties = dict(self._ties)
         other._ties_of = {k: set(v) for k, v in self._ties_of.items()}
         other._keys = dict(self._keys)
         other._next_uid = self._next_uid
         return other
 
-    def load(self, actors: Iterable[Actor], ties: Iterable[Tie]) -> None:
+    def load(
+        self, actors: Iterable[Actor], ties: Iterable[Tie], groups: Iterable[Group] = ()
+    ) -> None:
         """Fill an empty design in bulk (from a file or the store) without per-item events."""
-        if self._actors or self._ties:
+        if self._actors or self._ties or self._groups:
             raise ValueError("load() needs an empty design")
         for a in actors:
             if a.id in self._actors:
@@ -455,6 +643,14 @@ class Design:
             if t.key in self._keys:
                 raise ValidationError("kind", _("{tie} appears twice").format(tie=_describe(t)))
             self._insert_tie(self._numbered(t))
+        for a in self._actors.values():
+            if a.parent:
+                self._check_parent(a)
+        for g in groups:
+            if g.id in self._groups:
+                raise ValidationError("id", _("duplicate group id '{id}'").format(id=g.id))
+            self._check_group(g)
+            self._groups[g.id] = g
 
     def _numbered(self, tie: Tie) -> Tie:
         """The tie with a uid of its own: a fresh one when it has none or it is taken."""
@@ -465,11 +661,14 @@ class Design:
 
     def same_content(self, other: Design) -> bool:
         """Same metadata, actors (ids, fields, order) and ties (by key, with fields)."""
-        if (self.name, self.region, self.description) != (
+        if (self.name, self.region, self.description, self.year) != (
             other.name,
             other.region,
             other.description,
+            other.year,
         ):
+            return False
+        if list(self._groups.items()) != list(other._groups.items()):
             return False
         if list(self._actors.items()) != list(other._actors.items()):
             return False

@@ -1,4 +1,4 @@
-"""Actors and ties as plain values; a design holds them and announces changes."""
+"""Actors, ties and groups as plain values; a design holds them and announces changes."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ..i18n import _
-from .enums import Location, Sector, TieKind
+from .enums import Location, Origin, Sector, TieKind
 from .errors import ValidationError
 from .fields import Field
-from .vocabulary import kind_word, location_word, sector_word
+from .vocabulary import kind_word, location_word, origin_word, sector_word
 
 NAME_MAX = 200
 ID_MAX = 200
+YEAR_MIN = 1800
+YEAR_MAX = 2200
 
 
 @dataclass(slots=True)
@@ -32,6 +34,9 @@ class Actor:
     budget: float | None = None
     tags: tuple[str, ...] = ()
     notes: str = ""
+    origin: Origin | None = None
+    arrived: int | None = None
+    parent: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -70,7 +75,23 @@ class Tie:
         return replace(self, **changes)
 
 
+@dataclass(slots=True)
+class Group:
+    """A joint research organization, consortium, project or council: two or more actors."""
+
+    id: str
+    name: str
+    kind: str = ""
+    members: tuple[str, ...] = ()
+    since: int | None = None
+    notes: str = ""
+
+    def with_changes(self, **changes: Any) -> Group:
+        return replace(self, **changes)
+
+
 ACTOR_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Actor))
+GROUP_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Group))
 TIE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Tie) if f.name != "uid")
 
 # The columns of files and stored rows, in the order files list them (see fields.py).
@@ -87,12 +108,24 @@ ACTOR_TABLE: tuple[Field, ...] = (
     Field("budget", "number"),
     Field("tags", "tags"),
     Field("notes", "text"),
+    Field("origin", "enum", enum=Origin, nullable=True),
+    Field("arrived", "year"),
+    Field("parent", "text"),
 )
 TIE_TABLE: tuple[Field, ...] = (
     Field("source", "id", required=True, node_attribute=False),
     Field("target", "id", required=True, node_attribute=False),
     Field("kind", "enum", required=True, enum=TieKind),
     Field("weight", "number"),
+    Field("notes", "text"),
+)
+
+GROUP_TABLE: tuple[Field, ...] = (
+    Field("id", "id", required=True, column="group_id"),
+    Field("name", "text", required=True),
+    Field("kind", "text"),
+    Field("members", "tags", required=True),
+    Field("since", "year"),
     Field("notes", "text"),
 )
 
@@ -135,6 +168,39 @@ def parse_kind(value: Any) -> TieKind:
         "kind",
         _("unknown tie kind '{value}' (use {allowed})").format(value=value, allowed=allowed),
     )
+
+
+def parse_origin(value: Any) -> Origin | None:
+    """An origin from its value or any word of model/vocabulary.py ('spin-off', '外資');
+    empty, 'unknown' or 不明 mean unknown (None)."""
+    found = origin_word(value)
+    if found is False:
+        allowed = ", ".join(o.value for o in Origin)
+        raise ValidationError(
+            "origin",
+            _("unknown origin '{value}' (use {allowed}, or leave it empty)").format(
+                value=value, allowed=allowed
+            ),
+        )
+    return found  # type: ignore[return-value]
+
+
+def parse_year(field_name: str, value: Any) -> int | None:
+    """A year between 1800 and 2200; empty means none."""
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return None
+    number = _to_float(field_name, value)
+    if not number.is_integer():
+        raise ValidationError(field_name, _("'{value}' is not a year").format(value=value))
+    year = int(number)
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise ValidationError(
+            field_name,
+            _("year {value} is outside {low}–{high}").format(
+                value=year, low=YEAR_MIN, high=YEAR_MAX
+            ),
+        )
+    return year
 
 
 def _to_float(field_name: str, value: Any) -> float:
@@ -263,6 +329,12 @@ def normalize_actor_value(field_name: str, value: Any) -> Any:
             return _free_text("subtype", value, strip=True)
         case "notes":
             return _free_text("notes", value)
+        case "origin":
+            return value if isinstance(value, Origin) else parse_origin(value)
+        case "arrived":
+            return parse_year("arrived", value)
+        case "parent":
+            return _free_text("parent", value, strip=True)
         case "extra":
             return _extra(value)
     raise ValidationError(field_name, _("is not a field of an actor"))
@@ -284,6 +356,41 @@ def normalize_tie_value(field_name: str, value: Any) -> Any:
         case "extra":
             return _extra(value)
     raise ValidationError(field_name, _("is not a field of a tie"))
+
+
+def normalize_group_value(field_name: str, value: Any) -> Any:
+    match field_name:
+        case "id":
+            return check_actor_id(value)
+        case "name":
+            return check_name(value)
+        case "kind":
+            return _free_text("kind", value, strip=True)
+        case "members":
+            members = parse_tags(value)
+            if len(set(members)) != len(members):
+                repeated = next(m for m in members if members.count(m) > 1)
+                raise ValidationError("members", _("'{id}' is listed twice").format(id=repeated))
+            if len(members) < 2:
+                raise ValidationError(
+                    "members",
+                    _("a group needs two or more members (got {count})").format(count=len(members)),
+                )
+            return members
+        case "since":
+            return parse_year("since", value)
+        case "notes":
+            return _free_text("notes", value)
+    raise ValidationError(field_name, _("is not a field of a group"))
+
+
+def make_group(**values: Any) -> Group:
+    """Build a group from loose values (a form, a file), validating each."""
+    clean = {k: normalize_group_value(k, v) for k, v in values.items()}
+    for required in ("id", "name", "members"):
+        if required not in clean:
+            raise ValidationError(required, _("is required"))
+    return Group(**clean)
 
 
 def make_actor(**values: Any) -> Actor:

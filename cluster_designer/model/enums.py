@@ -61,6 +61,24 @@ class TieKind(StrEnum):
         return _(TIE_KIND_UNITS[self])
 
 
+class Origin(StrEnum):
+    """How a region actor came to be in the region; unknown is `None`, never a member."""
+
+    LOCAL = "local"
+    SPIN_OFF = "spin_off"
+    DOMESTIC = "domestic"
+    OVERSEAS = "overseas"
+
+    @property
+    def label(self) -> str:
+        return _(ORIGIN_LABELS[self])
+
+    @property
+    def moved_in(self) -> bool:
+        """Came in from outside the region (a relocation, branch or lab)."""
+        return self in (Origin.DOMESTIC, Origin.OVERSEAS)
+
+
 _DIRECTED = frozenset({TieKind.FUNDING, TieKind.HUMAN_RESOURCES, TieKind.TECHNOLOGY_TRANSFER})
 
 # Marked with N_(): translated where shown (`.label`, `.unit`, or `_()` around a lookup).
@@ -82,6 +100,21 @@ LOCATION_LABELS: dict[Location, str] = {
     Location.DOMESTIC: N_("Domestic (outside the region)"),
     Location.OVERSEAS: N_("Overseas"),
 }
+
+ORIGIN_LABELS: dict[Origin, str] = {
+    Origin.LOCAL: N_("Founded locally"),
+    Origin.SPIN_OFF: N_("Spin-off"),
+    Origin.DOMESTIC: N_("Moved in from elsewhere in the country"),
+    Origin.OVERSEAS: N_("Moved in from abroad"),
+}
+ORIGIN_UNKNOWN_LABEL = N_("Unknown")
+
+GROUP_KIND_SUGGESTIONS: tuple[str, ...] = (
+    N_("consortium"),
+    N_("joint research project"),
+    N_("council"),
+    N_("programme"),
+)
 
 TIE_KIND_LABELS: dict[TieKind, str] = {
     TieKind.COLLABORATION: N_("Collaboration"),

@@ -16,6 +16,7 @@ class EventKind(Enum):
     TIES_REMOVED = auto()
     TIES_CHANGED = auto()
     META_CHANGED = auto()
+    GROUPS_CHANGED = auto()
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class DesignEvent:
     kind: EventKind
     actor_ids: tuple[str, ...] = ()
     tie_uids: tuple[int, ...] = ()
+    group_ids: tuple[str, ...] = ()
     fields: frozenset[str] = field(default_factory=frozenset)
     renamed: tuple[str, str] | None = None  # (old id, new id) for ACTOR_RENAMED
 

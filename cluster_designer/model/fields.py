@@ -64,6 +64,7 @@ class Field:
     node_attribute: bool = True
     enum: type[Enum] | None = None
     column: str = ""
+    nullable: bool = False  # an enum that may be empty (None in the model)
 
     @property
     def store_column(self) -> str:
@@ -105,6 +106,8 @@ class Field:
         if self.kind == "enum":
             assert self.enum is not None
             members: dict[Any, Any] = {m.value: m for m in self.enum}
+            if self.nullable:  # an optional value left empty (an unknown origin)
+                members[None] = members[""] = None
             return members.__getitem__
         if self.kind == "tags":
             return _tags_loaded
@@ -114,7 +117,7 @@ class Field:
 _TEXT: dict[str, Callable[[Any], str]] = {
     "id": str,
     "text": str,
-    "enum": lambda v: str(_enum_value(v)),
+    "enum": lambda v: "" if v is None else str(_enum_value(v)),
     "number": number_text,
     "year": _year_text,
     "tags": _tags_text,

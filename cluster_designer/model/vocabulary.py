@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, TypeVar
 
-from .enums import Location, Sector, TieKind
+from .enums import Location, Origin, Sector, TieKind
 
 _T = TypeVar("_T")
 
@@ -83,6 +83,30 @@ KIND_WORDS: dict[TieKind, tuple[str, ...]] = {
 """Tie-kind words. The stored values (`human_resources`) match too: `_` counts as a space."""
 
 
+ORIGIN_WORDS: dict[Origin, tuple[str, ...]] = {
+    Origin.LOCAL: (
+        "local", "founded locally", "home grown", "homegrown", "native", "地元", "地場",
+        "地元企業", "地場企業", "域内創業", "地元創業", "創業", "域内",
+    ),
+    Origin.SPIN_OFF: (
+        "spin off", "spinoff", "spin out", "spinout", "carve out", "university spin off",
+        "スピンオフ", "スピンアウト", "カーブアウト", "大学発", "大学発ベンチャー", "分社",
+    ),
+    Origin.DOMESTIC: (
+        "domestic", "moved in", "relocated", "relocation", "branch",
+        "moved in from elsewhere in the country",
+        "国内", "国内から進出", "県外から進出", "域外から進出", "進出", "移転", "誘致", "国内進出",
+    ),
+    Origin.OVERSEAS: (
+        "overseas", "abroad", "foreign", "moved in from abroad", "foreign affiliated",
+        "海外", "海外から進出", "外資", "外資系", "海外進出", "外国",
+    ),
+}  # fmt: skip
+"""Origin words. Empty, 'unknown' and 不明 mean unknown (no origin)."""
+
+ORIGIN_UNKNOWN_WORDS: tuple[str, ...] = ("", "unknown", "n/a", "none", "-", "不明", "未詳", "なし")
+
+
 def fold_word(value: Any) -> str:
     """The form words are compared in: NFKC, case-folded, `_`/`-` as spaces, spaces collapsed."""
     text = unicodedata.normalize("NFKC", str(value)).casefold()
@@ -101,6 +125,8 @@ def _index(table: dict[_T, tuple[str, ...]]) -> dict[str, _T]:
 _SECTORS = _index(SECTOR_WORDS)
 _LOCATIONS = _index(LOCATION_WORDS)
 _KINDS = _index(KIND_WORDS)
+_ORIGINS = _index(ORIGIN_WORDS)
+_ORIGIN_UNKNOWN = frozenset(fold_word(w) for w in ORIGIN_UNKNOWN_WORDS)
 
 
 def sector_word(value: Any) -> Sector | None:
@@ -122,3 +148,16 @@ def kind_word(value: Any) -> TieKind | None:
     if isinstance(value, TieKind):
         return value
     return None if value is None else _KINDS.get(fold_word(value))
+
+
+def origin_word(value: Any) -> Origin | bool | None:
+    """The origin a word names ('spin-off', '外資'); `None` for a word meaning unknown (or an
+    empty value); `False` when the word is not known at all."""
+    if isinstance(value, Origin):
+        return value
+    if value is None:
+        return None
+    folded = fold_word(value)
+    if folded in _ORIGIN_UNKNOWN:
+        return None
+    return _ORIGINS.get(folded, False)

@@ -34,11 +34,20 @@ from . import migrate, server, sqlite_file
 from .errors import ConflictError, DamagedProjectError, ProjectError, StoppedError
 from .interrupt import CANCELLED, TIMED_OUT, Interrupted, Interrupter
 from .locations import is_url, mask_password, redact
-from .rows import ACTOR_COLUMNS, TIE_COLUMNS, BadRow, actor_from_row, tie_from_row
+from .rows import (
+    ACTOR_COLUMNS,
+    GROUP_COLUMNS,
+    TIE_COLUMNS,
+    BadRow,
+    actor_from_row,
+    group_from_row,
+    tie_from_row,
+)
 from .schema import (
     ACTORS,
     DESIGNS,
     FORMAT_NAME,
+    GROUPS,
     PROJECT_INFO,
     TIES,
     DesignRow,
@@ -74,6 +83,7 @@ class DesignInfo:
     updated: datetime
     actor_count: int
     tie_count: int
+    year: int | None = None
 
 
 _by_seq = itemgetter(-1)
@@ -448,7 +458,9 @@ class Project:
         )
         with self._reading() as conn, Session(bind=conn) as session:
             return [
-                DesignInfo(d.name, d.region, d.description, d.created, d.updated, int(na), int(nt))
+                DesignInfo(
+                    d.name, d.region, d.description, d.created, d.updated, int(na), int(nt), d.year
+                )
                 for d, na, nt in session.execute(query)
             ]
 
@@ -491,8 +503,16 @@ class Project:
             # sorts in linear time while SQLite builds a temporary B-tree (twice as slow).
             actor_rows = list(conn.execute(select(*actor_cols).where(ACTORS.c.design_id == row.id)))
             tie_rows = list(conn.execute(select(*tie_cols).where(TIES.c.design_id == row.id)))
+            group_rows = list(
+                conn.execute(
+                    select(*[GROUPS.c[c] for c in GROUP_COLUMNS]).where(
+                        GROUPS.c.design_id == row.id
+                    )
+                )
+            )
             actor_rows.sort(key=_by_seq)
             tie_rows.sort(key=_by_seq)
+            group_rows.sort(key=_by_seq)
             design = Design(
                 row.name,
                 row.region,
@@ -500,11 +520,14 @@ class Project:
                 row.created,
                 row.updated,
                 lineage=row.lineage or None,
+                year=row.year,
             )
             store_id, version, design_uid = row.id, row.version, row.uid
         try:
             design.load(
-                [actor_from_row(r) for r in actor_rows], [tie_from_row(r) for r in tie_rows]
+                [actor_from_row(r) for r in actor_rows],
+                [tie_from_row(r) for r in tie_rows],
+                [group_from_row(r) for r in group_rows],
             )
         except (BadRow, ValidationError) as exc:
             raise ProjectError(
@@ -635,6 +658,7 @@ class Project:
                     updated=design.updated,
                     version=1,
                     lineage=design.lineage,
+                    year=design.year,
                 )
                 session.add(row)
                 session.flush()
@@ -694,13 +718,15 @@ class Project:
                     updated=now,
                     version=1,
                     lineage=original.lineage,
+                    year=original.year,
                 )
             )
             key = inserted.inserted_primary_key
             if key is None:
                 raise RuntimeError("the database did not report the id of the new design")
             new_id = key[0]
-            for table, columns in ((ACTORS, ACTOR_COLUMNS), (TIES, TIE_COLUMNS)):
+            copied = ((ACTORS, ACTOR_COLUMNS), (TIES, TIE_COLUMNS), (GROUPS, GROUP_COLUMNS))
+            for table, columns in copied:
                 picked = [table.c[c] for c in columns]
                 conn.execute(
                     insert(table).from_select(

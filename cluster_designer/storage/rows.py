@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import Any, TypeVar
 
 from ..i18n import _
-from ..model import ACTOR_TABLE, TIE_TABLE, Actor, Tie
+from ..model import ACTOR_TABLE, GROUP_TABLE, TIE_TABLE, Actor, Group, Tie
 
 K = TypeVar("K", bound=Hashable)
 
@@ -86,6 +86,33 @@ def tie_from_row(row: Sequence[Any]) -> Tie:
         raise BadRow(
             _("tie {source} – {target} has a value the program does not know ({exc})").format(
                 source=row[1], target=row[2], exc=exc
+            )
+        ) from None
+
+
+_GROUP_STORE = tuple((f.store_column, f.name, f.stored) for f in GROUP_TABLE)
+_GROUP_LOADS = tuple((n, f.loader()) for n, f in enumerate(GROUP_TABLE) if f.converts)
+GROUP_COLUMNS: tuple[str, ...] = (*(c for c, _, _ in _GROUP_STORE), "seq")
+
+
+def group_row(design_id: int, group: Group, seq: float) -> dict[str, Any]:
+    row: dict[str, Any] = {"design_id": design_id, "seq": seq}
+    for column, name, stored in _GROUP_STORE:
+        row[column] = stored(getattr(group, name))
+    return row
+
+
+def group_from_row(row: Sequence[Any]) -> Group:
+    """Build a group from a row in GROUP_COLUMNS order."""
+    try:
+        values = list(row[:-1])
+        for n, load in _GROUP_LOADS:
+            values[n] = load(values[n])
+        return Group(*values)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise BadRow(
+            _("group '{gid}' has a value the program does not know ({exc})").format(
+                gid=row[0], exc=exc
             )
         ) from None
 

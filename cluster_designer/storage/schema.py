@@ -85,6 +85,8 @@ class DesignRow(Base):
     # Never shared by two designs, even when SQLite hands a deleted design's id out again:
     # a save checks it with the id, so it cannot land in a design that replaced its own.
     uid: Mapped[str | None] = mapped_column(String(32), default=new_design_uid)
+    # The year the design depicts; designs with a year form the project's timeline.
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ActorRow(Base):
@@ -105,6 +107,9 @@ class ActorRow(Base):
     budget: Mapped[float | None] = mapped_column(Float)
     tags: Mapped[str] = mapped_column(Text, default="[]")
     notes: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    arrived: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    parent: Mapped[str] = mapped_column(String(200), default="", server_default="")
     extra: Mapped[str] = mapped_column(Text, default="{}")
 
 
@@ -123,8 +128,25 @@ class TieRow(Base):
     extra: Mapped[str] = mapped_column(Text, default="{}")
 
 
+class GroupRow(Base):
+    """A joint research organization, consortium, project or council of a design."""
+
+    __tablename__ = "actor_groups"
+    design_id: Mapped[int] = mapped_column(
+        ForeignKey("designs.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    seq: Mapped[float] = mapped_column(Float)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(Text, default="")
+    members: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of actor ids
+    since: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
 # Declarative classes type `__table__` as any FromClause; these are plain tables.
 ACTORS = cast(Table, ActorRow.__table__)
 TIES = cast(Table, TieRow.__table__)
+GROUPS = cast(Table, GroupRow.__table__)
 DESIGNS = cast(Table, DesignRow.__table__)
 PROJECT_INFO = cast(Table, ProjectInfoRow.__table__)

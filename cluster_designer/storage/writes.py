@@ -16,8 +16,8 @@ from sqlalchemy import Column, Table, bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..model import Design
-from .rows import actor_row, place_new_keys, tie_row
-from .schema import ACTORS, DESIGNS, TIES
+from .rows import actor_row, group_row, place_new_keys, tie_row
+from .schema import ACTORS, DESIGNS, GROUPS, TIES
 
 K = TypeVar("K", bound=Hashable)
 
@@ -77,6 +77,7 @@ def design_id(conn: Connection, name: str) -> int | None:
 
 
 def delete_design_rows(conn: Connection, store_id: int) -> None:
+    conn.execute(delete(GROUPS).where(GROUPS.c.design_id == store_id))
     conn.execute(delete(TIES).where(TIES.c.design_id == store_id))
     conn.execute(delete(ACTORS).where(ACTORS.c.design_id == store_id))
     conn.execute(delete(DESIGNS).where(DESIGNS.c.id == store_id))
@@ -87,6 +88,7 @@ def write_all(conn: Connection, store_id: int, design: Design, clear: bool) -> S
     with no_gc():
         actors = _rewrite(conn, ACTORS, store_id, design.actors, actor_row, clear)
         ties = _rewrite(conn, TIES, store_id, design.ties, tie_row, clear)
+        _rewrite(conn, GROUPS, store_id, design.groups, group_row, clear)
     return SeqPatch(actors, ties)
 
 
@@ -101,13 +103,20 @@ def write_changes(conn: Connection, origin: Origin, design: Design) -> SeqPatch:
         conn, TIES.c.uid, tie_row, store_id, design.ties,
         origin.tie_seq, journal.removed_ties, journal.ties,
     )  # fmt: skip
+    if journal.groups:  # a design has few groups: rewrite them all
+        _rewrite(conn, GROUPS, store_id, design.groups, group_row, clear=True)
     return SeqPatch(actors, ties)
 
 
 def write_meta(conn: Connection, store_id: int, design: Design, version: int) -> None:
     values: dict[str, Any] = {"updated": design.updated, "version": version}
     if design.journal.meta or design.journal.everything:
-        values |= {"name": design.name, "region": design.region, "description": design.description}
+        values |= {
+            "name": design.name,
+            "region": design.region,
+            "description": design.description,
+            "year": design.year,
+        }
     conn.execute(update(DESIGNS).where(DESIGNS.c.id == store_id).values(**values))
 
 

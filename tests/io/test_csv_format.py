@@ -347,7 +347,9 @@ def test_written_files_open_in_excel_with_japanese_and_spec_column_order(tmp_pat
     actors_bytes = (tmp_path / "a.csv").read_bytes()
     assert actors_bytes.startswith(b"\xef\xbb\xbf")
     lines = actors_bytes.decode("utf-8-sig").splitlines()
-    assert lines[0] == "id,name,sector,subtype,location,x,y,staff,budget,tags,notes,url,代表"
+    assert lines[0] == (
+        "id,name,sector,subtype,location,x,y,staff,budget,tags,notes,origin,arrived,parent,url,代表"
+    )
     assert lines[1].startswith(
         "U1,静岡大学,university,national university,region,0.25,-40.5,1200,3500000000,光;AI,"
     )

@@ -64,6 +64,9 @@ def test_file_is_readable_utf8_with_japanese_unescaped(tmp_path: Path) -> None:
         "budget": 12.5,
         "tags": [],
         "notes": "",
+        "origin": None,
+        "arrived": None,
+        "parent": "",
         "extra": {"代表": "佐藤"},
     }
     assert data["ties"][3]["kind"] == "human_resources"

@@ -77,6 +77,10 @@ def test_designs_of_an_older_file_get_their_identity_on_upgrade(tmp_path: Path) 
             project.import_design(full_design(name))
     conn = sqlite3.connect(path)  # as the version before design identities left it
     conn.execute("ALTER TABLE designs DROP COLUMN uid")
+    for table, column in (("actors", "origin"), ("actors", "arrived"), ("actors", "parent")):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")  # added by 0004
+    conn.execute("ALTER TABLE designs DROP COLUMN year")
+    conn.execute("DROP TABLE actor_groups")
     conn.execute("UPDATE alembic_version SET version_num = '0002'")  # the revision before uid
     conn.commit()
     conn.close()

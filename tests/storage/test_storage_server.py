@@ -69,7 +69,7 @@ def test_an_empty_database_gets_our_tables_only_when_asked(pg_url: str) -> None:
     with Project.open(pg_url, create=True) as project:
         project.save_design(full_design())
     assert {r[0] for r in run_sql(pg_url, TABLES_SQL)} == {
-        "alembic_version", "project_info", "designs", "actors", "ties",
+        "alembic_version", "project_info", "designs", "actors", "ties", "actor_groups",
     }  # fmt: skip
     types = dict(
         run_sql(
