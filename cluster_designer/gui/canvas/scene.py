@@ -147,6 +147,9 @@ class ClusterScene(QGraphicsScene):
                 for u in event.tie_uids:
                     self._sel_ties.pop(u, None)
                 self._selection_changed()
+        if kind in (EventKind.TIES_ADDED, EventKind.TIES_CHANGED, EventKind.TIES_REMOVED):
+            # crowded labels go to the actors with most partners first
+            self.label_planner.changed()
         if kind in (
             EventKind.ACTORS_ADDED,
             EventKind.ACTORS_REMOVED,
