@@ -18,11 +18,30 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _
-from ..model import Actor, ClusterError, Design, Tie, ValidationError, make_actor, make_tie
-from ..model.entities import ACTOR_FIELDS, NAME_MAX, TIE_FIELDS, check_name
+from ..model import (
+    Actor,
+    ClusterError,
+    Design,
+    Group,
+    Tie,
+    ValidationError,
+    make_actor,
+    make_group,
+    make_tie,
+    parse_year,
+)
+from ..model.entities import ACTOR_FIELDS, GROUP_FIELDS, NAME_MAX, TIE_FIELDS, check_name
 from .creating import new_project_file
 from .errors import ProjectError
-from .rows import ACTOR_COLUMNS, TIE_COLUMNS, BadRow, actor_from_row, tie_from_row
+from .rows import (
+    ACTOR_COLUMNS,
+    GROUP_COLUMNS,
+    TIE_COLUMNS,
+    BadRow,
+    actor_from_row,
+    group_from_row,
+    tie_from_row,
+)
 
 MAX_ROW_ID = 2**40
 """Row ids searched when a table cannot even say its largest one (far beyond any design)."""
@@ -113,11 +132,15 @@ class _Reader:
         ties: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for row in self._rows("ties", ("design_id", *TIE_COLUMNS)):
             ties[row[0]].append(row[1:])
+        groups: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        for row in self._rows("actor_groups", ("design_id", *GROUP_COLUMNS)):
+            groups[row[0]].append(row[1:])
         report = SalvageReport()
         designs: list[Design] = []
         taken: set[str] = set()
         for design_id in sorted(set(meta) | set(actors) | set(ties), key=_as_sort_key):
             design, salvaged = _rebuild(design_id, meta.get(design_id), actors, ties, taken)
+            _add_groups(design, groups.get(design_id, []))
             taken.add(design.name)
             designs.append(design)
             report.designs.append(salvaged)
@@ -125,7 +148,15 @@ class _Reader:
         return designs, report
 
     def _rows(self, table: str, columns: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
-        picked = ", ".join(columns)
+        """The table's rows with `columns`; a column an older version's file lacks reads as
+        NULL (its default), and a table it lacks yields no rows."""
+        try:
+            present = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+        except sqlite3.DatabaseError:
+            present = set(columns)
+        if not present:
+            return
+        picked = ", ".join(c if c in present else f"NULL AS {c}" for c in columns)
         query = f"SELECT {picked} FROM {table} NOT INDEXED WHERE rowid BETWEEN ? AND ?"
         try:
             top = self.conn.execute(f"SELECT max(rowid) FROM {table} NOT INDEXED").fetchone()[0]
@@ -152,7 +183,7 @@ class _Reader:
             yield from rows
 
 
-_DESIGN_COLUMNS = ("id", "name", "region", "description", "created", "updated")
+_DESIGN_COLUMNS = ("id", "name", "region", "description", "created", "updated", "year")
 
 
 def _as_sort_key(value: Any) -> tuple[int, str]:
@@ -176,6 +207,10 @@ def _rebuild(
     if meta is not None:
         design.created = _moment(meta[3]) or design.created
         design.updated = _moment(meta[4]) or design.updated
+        try:
+            design.year = parse_year("year", meta[5])
+        except (ValidationError, TypeError, ValueError):
+            design.year = None
     rows_a = sorted(actor_rows.get(design_id, []), key=_seq_key)
     rows_t = sorted(tie_rows.get(design_id, []), key=_seq_key)
     actors = _valid(rows_a, actor_from_row, _checked_actor)
@@ -185,6 +220,11 @@ def _rebuild(
         if actor.id not in seen:
             seen.add(actor.id)
             unique_actors.append(actor)
+    # A spin-off whose parent was lost keeps no parent rather than being lost itself.
+    unique_actors = [
+        a if not a.parent or (a.parent in seen and a.parent != a.id) else a.with_changes(parent="")
+        for a in unique_actors
+    ]
     ties = _valid(rows_t, tie_from_row, _checked_tie)
     keys: set[tuple[str, str, str]] = set()
     kept_ties: list[Tie] = []
@@ -221,6 +261,19 @@ def _valid(
         except (BadRow, ClusterError, ValueError, TypeError, AttributeError):
             continue
     return kept
+
+
+def _add_groups(design: Design, rows: list[tuple[Any, ...]]) -> None:
+    """The groups that still have two or more members among the recovered actors."""
+    for group in _valid(sorted(rows, key=_seq_key), group_from_row, _checked_group):
+        members = tuple(m for m in dict.fromkeys(group.members) if m in design.actors)
+        if len(members) >= 2 and group.id not in design.groups:
+            design.add_group(group.with_changes(members=members))
+
+
+def _checked_group(group: Group) -> Group:
+    """Validated like an import; a stored group of fewer than two members is damage: dropped."""
+    return make_group(**{name: getattr(group, name) for name in GROUP_FIELDS})
 
 
 def _checked_actor(actor: Actor) -> Actor:
