@@ -16,6 +16,7 @@ from cluster_designer.model import (
     Actor,
     ClusterError,
     Design,
+    Group,
     Location,
     RemovedActors,
     Tie,
@@ -227,9 +228,9 @@ class UpdateTieCommand(DesignCommand):
 
 
 class SetDesignMetaCommand(DesignCommand):
-    """The design's name, region or description."""
+    """The design's name, region, description or year."""
 
-    def __init__(self, design: Design, field: str, value: str, text: str | None = None) -> None:
+    def __init__(self, design: Design, field: str, value: Any, text: str | None = None) -> None:
         super().__init__(
             design, text or _("Change design {field}").format(field=field_label(field))
         )
@@ -253,6 +254,79 @@ class SetDesignMetaCommand(DesignCommand):
 
     def revert(self) -> None:
         self.design.set_meta(**{self.field: self._old})
+
+
+class AddGroupCommand(DesignCommand):
+    """A new group (from the selection); undo removes it."""
+
+    def __init__(self, design: Design, group: Group) -> None:
+        super().__init__(design, _("Add group {name}").format(name=group.name))
+        self.group = group
+
+    def apply(self) -> None:
+        self.design.add_group(self.group)
+
+    def revert(self) -> None:
+        self.design.remove_group(self.group.id)
+
+
+class RemoveGroupCommand(DesignCommand):
+    """Delete a group (its members stay); undo puts it back in the same place."""
+
+    def __init__(self, design: Design, group_id: str) -> None:
+        group = design.groups.get(group_id)
+        name = group.name if group is not None else group_id
+        super().__init__(design, _("Delete group {name}").format(name=name))
+        self.group_id = group_id
+        self._removed: tuple[int, Group] | None = None
+
+    def apply(self) -> None:
+        if self.group_id not in self.design.groups:
+            raise ClusterError(_("The group no longer exists."))
+        self._removed = self.design.remove_group(self.group_id)
+
+    def revert(self) -> None:
+        if self._removed is not None:
+            index, group = self._removed
+            self.design.add_group(group, index)
+
+
+class UpdateGroupCommand(DesignCommand):
+    """Several fields of one group in one step (the group dialog, adding or removing members)."""
+
+    def __init__(
+        self, design: Design, group_id: str, changes: Mapping[str, Any], text: str = ""
+    ) -> None:
+        group = design.groups.get(group_id)
+        name = group.name if group is not None else group_id
+        super().__init__(design, text or _("Edit group {name}").format(name=name))
+        self.group_id = group_id
+        self.changes = dict(changes)
+        self._old: dict[str, Any] = {}
+
+    def apply(self) -> None:
+        self._old = self.design.update_group(self.group_id, **self.changes)
+
+    def revert(self) -> None:
+        current = self.changes.get("id", self.group_id)
+        self.design.update_group(current, **self._old)
+
+
+def members_added_text(design: Design, group: Group, actor_ids: Sequence[str]) -> str:
+    """'Add Hamana Motors to group Photonics Consortium', 'Add 3 actors to group …'."""
+    if len(actor_ids) == 1:
+        return _("Add {actor} to group {group}").format(
+            actor=_actor_name(design, actor_ids[0]), group=group.name
+        )
+    return ngettext(
+        "Add {count} actor to group {group}", "Add {count} actors to group {group}", len(actor_ids)
+    ).format(count=len(actor_ids), group=group.name)
+
+
+def member_removed_text(design: Design, group: Group, actor_id: str) -> str:
+    return _("Remove {actor} from group {group}").format(
+        actor=_actor_name(design, actor_id), group=group.name
+    )
 
 
 def _count_text(n_actors: int, n_ties: int) -> str:
@@ -285,6 +359,10 @@ FIELD_LABELS = {
     "weight": N_("weight"),
     "region": N_("region"),
     "description": N_("description"),
+    "year": N_("year"),
+    "origin": N_("origin"),
+    "arrived": N_("arrival year"),
+    "parent": N_("parent"),
 }
 
 

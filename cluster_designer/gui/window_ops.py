@@ -468,13 +468,26 @@ class ProjectOps:
                         len(design.ties),
                         True,
                         self.document.modified,
+                        design.year,
                     )
                 )
             else:
-                rows.append(DesignRow(info.name, info.region, info.actor_count, info.tie_count))
+                rows.append(
+                    DesignRow(
+                        info.name, info.region, info.actor_count, info.tie_count, year=info.year
+                    )
+                )
         if design is not None and self.stored_name is None:
             rows.append(
-                DesignRow(design.name, design.region, len(design), len(design.ties), True, True)
+                DesignRow(
+                    design.name,
+                    design.region,
+                    len(design),
+                    len(design.ties),
+                    True,
+                    True,
+                    design.year,
+                )
             )
         self.window.designs_panel.set_rows(rows)
 

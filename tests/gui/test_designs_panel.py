@@ -81,3 +81,14 @@ def test_highlight_survives_a_refresh_and_follows_a_newly_opened_design(
 def test_without_a_project_the_panel_is_disabled(panel: DesignsPanel) -> None:
     panel.set_rows([], enabled=False)
     assert not panel.isEnabled() and panel.names() == []
+
+
+def test_a_design_with_a_year_shows_it_beside_its_name(qtbot: Any) -> None:
+    widget = DesignsPanel()
+    qtbot.addWidget(widget)
+    widget.set_rows(
+        [DesignRow("計画 2030", "浜松", 3, 2, year=2030), DesignRow("現状", "浜松", 3, 2)]
+    )
+    assert widget.list.item(0).text() == "計画 2030 · 2030"
+    assert widget.list.item(1).text() == "現状"
+    assert widget.names() == ["計画 2030", "現状"]  # requests still name the stored design

@@ -34,6 +34,7 @@ from cluster_designer.i18n import _, ngettext
 NAME_ROLE = Qt.ItemDataRole.UserRole
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
 CURRENT_ROLE = Qt.ItemDataRole.UserRole + 2
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,12 @@ class DesignRow:
     ties: int
     current: bool = False
     modified: bool = False
+    year: int | None = None
+
+    @property
+    def title(self) -> str:
+        """The name, with the year the design depicts: '計画 2030 · 2030'."""
+        return self.name if self.year is None else f"{self.name} · {self.year}"
 
     @property
     def detail(self) -> str:
@@ -96,7 +103,7 @@ class DesignDelegate(QStyledItemDelegate):
         painter.setPen(text_color)
         name_rect = QRect(rect.left(), rect.top(), rect.width(), fm.height())
         name = QFontMetrics(name_font).elidedText(
-            str(index.data(NAME_ROLE)), Qt.TextElideMode.ElideRight, rect.width()
+            str(index.data(TITLE_ROLE)), Qt.TextElideMode.ElideRight, rect.width()
         )
         painter.drawText(
             name_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name
@@ -203,8 +210,9 @@ class DesignsPanel(QWidget):
         select: QListWidgetItem | None = None
         for row in rows:
             item = QListWidgetItem()
-            label = f"{row.name} *" if row.modified else row.name
+            label = f"{row.title} *" if row.modified else row.title
             item.setData(NAME_ROLE, row.name)
+            item.setData(TITLE_ROLE, row.title)
             item.setData(Qt.ItemDataRole.DisplayRole, label)
             item.setData(DETAIL_ROLE, row.detail)
             item.setData(CURRENT_ROLE, row.current)

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,12 +31,16 @@ from cluster_designer.model import (
     ClusterError,
     Design,
     Location,
+    Origin,
     Sector,
     TieKind,
+    ValidationError,
     normalize_actor_value,
     normalize_tie_value,
+    parse_year,
 )
 from cluster_designer.model.entities import check_name
+from cluster_designer.model.enums import ORIGIN_UNKNOWN_LABEL
 
 from ..commands import DesignCommand, SetDesignMetaCommand, UpdateActorCommand, UpdateTieCommand
 from ..document import Document
@@ -226,16 +231,25 @@ class EditForm(QWidget):
                 if editor.toPlainText() != value:
                     editor.setPlainText(value)
             elif isinstance(editor, QComboBox):
-                self._set_combo(editor, value)
+                self._set_combo(editor, value, field)
         finally:
             editor.blockSignals(False)
 
-    def _set_combo(self, combo: QComboBox, value: Any) -> None:
+    def _set_combo(self, combo: QComboBox, value: Any, field: str = "") -> None:
         if combo.isEditable():
-            combo.setEditText(self.display("", value))
-        else:
-            index = combo.findData(value)
+            combo.setEditText(self.display(field, value))
+        else:  # None (an unknown origin) is the item whose data is ""
+            index = combo.findData("" if value is None else value)
             combo.setCurrentIndex(max(index, 0))
+
+    def add_hint(self, field: str, text: str) -> QLabel:
+        """A grey line under a field's editor (why it is disabled, what it is for)."""
+        hint = QLabel(text, self)
+        hint.setObjectName(f"{self.prefix}_{field}_hint")
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        hint.setWordWrap(True)
+        self.rows[field].column.insertWidget(1, hint)
+        return hint
 
     def clear_messages(self) -> None:
         for row in self.rows.values():
@@ -252,6 +266,15 @@ class DesignForm(EditForm):
         self.taken_names: Callable[[], set[str]] = set
         self.add_line("name", _("Name"), tip=_("Unique within the project"))
         self.add_line("region", _("Region"), placeholder=_("e.g. Hamamatsu, Shizuoka"))
+        self.add_line(
+            "year",
+            _("Year"),
+            placeholder=_("e.g. 2030"),
+            tip=_(
+                "The year this map depicts (today's map, the plan); "
+                "designs with a year form a timeline"
+            ),
+        )
         self.add_text(
             "description", _("Description"), _("What this map shows: today, a plan, a scenario…")
         )
@@ -270,7 +293,14 @@ class DesignForm(EditForm):
                     _("The project already has a design named “{name}”.").format(name=name)
                 )
             return name
+        if field == "year":
+            return parse_year("year", raw)
         return "" if raw is None else str(raw)
+
+    def display(self, field: str, value: Any) -> str:
+        if field == "year":
+            return "" if value is None else str(value)
+        return super().display(field, value)
 
     def make_command(self, field: str, value: Any) -> DesignCommand:
         assert self.design is not None
@@ -323,9 +353,52 @@ class ActorForm(EditForm):
             tip=_("Million yen a year (百万円), e.g. 250 for ¥250 million; empty if unknown"),
         )
         self.add_line("tags", _("Tags"), placeholder=_("research themes, separated by ;"))
+        origins: list[tuple[QIcon | None, str, Any]] = [(None, _(ORIGIN_UNKNOWN_LABEL), "")]
+        origins += [(None, o.label, o) for o in Origin]
+        self.origin = self.add_combo(
+            "origin",
+            _("Origin"),
+            origins,
+            tip=_("How the actor came to be in the region"),
+        )
+        self.origin_hint = self.add_hint(
+            "origin", _("Origin describes actors in the region; this one is outside it.")
+        )
+        self.add_line(
+            "arrived",
+            _("Arrived"),
+            placeholder=_("year, e.g. 2015"),
+            tip=_("The year it was founded in or moved into the region (1800–2200)"),
+        )
+        self.parent_combo = self._add_parent_row()
         self.add_text("notes", _("Notes"))
         self.ties = self.add_info("ties", _("Ties"))
         self._subtype_sector: Sector | None = None
+        self._parent_choices: tuple = ()
+
+    def _add_parent_row(self) -> QComboBox:
+        """Another actor picked by name; typing narrows the list to names containing it."""
+        combo = QComboBox(self)
+        edit = QLineEdit(combo)
+        combo.setLineEdit(edit)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(combo.model(), combo)
+        combo.setCompleter(completer)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        edit.setPlaceholderText(_("none"))
+        edit.setClearButtonEnabled(True)
+        self._add_row(
+            "parent",
+            _("Parent"),
+            combo,
+            _("For a spin-off: the actor it came from (a university, a firm); type to search"),
+        )
+        edit.editingFinished.connect(lambda: self._input("parent", combo.currentText()))
+        combo.activated.connect(lambda i: self._input("parent", combo.itemData(i)))
+        self.parent_hint = self.add_hint("parent", _("Only for spin-offs: set the origin first."))
+        return combo
 
     def show_actor(self, actor_id: str) -> None:
         if actor_id != self.actor_id:
@@ -342,9 +415,17 @@ class ActorForm(EditForm):
             return "; ".join(value)
         if field in ("x", "y"):
             return format_number(value, decimals=1)
+        if field == "arrived":
+            return "" if value is None else str(value)
+        if field == "parent":
+            design = self.design
+            parent = design.actors.get(value) if design is not None and value else None
+            return value if parent is None else parent.name
         return super().display(field, value)
 
     def validate(self, field: str, raw: Any) -> Any:
+        if field == "parent":
+            return self._parent_id(raw)
         value = normalize_actor_value(field, raw)
         if (
             field == "id"
@@ -355,9 +436,47 @@ class ActorForm(EditForm):
             raise ClusterError(_("Another actor already has the id '{value}'.").format(value=value))
         return value
 
+    def _parent_id(self, raw: Any) -> str:
+        """The id of the actor named (or with the id) `raw`; empty means no parent."""
+        text = "" if raw is None else str(raw).strip()
+        design = self.design
+        if not text or design is None:
+            return ""
+        if text in design.actors:
+            found = text
+        else:
+            found = next((a.id for a in design if a.name == text), "")
+            if not found:
+                raise ValidationError("parent", _("no actor is named '{name}'").format(name=text))
+        if found == self.actor_id:
+            raise ValidationError("parent", _("an actor cannot be its own parent"))
+        return found
+
     def make_command(self, field: str, value: Any) -> DesignCommand:
         assert self.design is not None and self.actor_id is not None
         return UpdateActorCommand(self.design, self.actor_id, field, value)
+
+    def _refresh_origin_rows(self, design: Design, actor_id: str) -> None:
+        actor = design.actor(actor_id)
+        inside = actor.location is Location.REGION
+        self.origin.setEnabled(inside or actor.origin is not None)
+        self.origin_hint.setVisible(not inside)
+        spin_off = actor.origin is Origin.SPIN_OFF or bool(actor.parent)
+        self.parent_combo.setEnabled(spin_off)
+        self.parent_hint.setVisible(not spin_off)
+        if not spin_off:
+            return
+        choices = tuple((a.id, a.name) for a in design if a.id != actor_id)
+        if choices != self._parent_choices:
+            self._parent_choices = choices
+            combo = self.parent_combo
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("", "")
+            for other_id, name in sorted(choices, key=lambda c: c[1]):
+                combo.addItem(name, other_id)
+            combo.blockSignals(False)
+            self._show_value("parent")
 
     def refresh(self) -> None:
         if self.design is None or self.actor_id is None or self.actor_id not in self.design.actors:
@@ -370,6 +489,7 @@ class ActorForm(EditForm):
             self.subtype.addItems([_(text) for text in SUBTYPE_SUGGESTIONS[actor.sector]])
             self.subtype.blockSignals(False)
             self._show_value("subtype")
+        self._refresh_origin_rows(self.design, self.actor_id)
         super().refresh()
         self.set_header(
             sector_icon(actor.sector, 20),
