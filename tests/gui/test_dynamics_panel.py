@@ -428,3 +428,18 @@ def test_the_printed_dynamics_say_what_the_panels_say(qtbot: Any) -> None:
     assert "reaches 8% of the region in 1 round" in page
     assert escape(resilience_sentence(resilience(design))) in page
     assert "<b>Role</b>" in page and "Main role" not in page
+
+
+def test_the_canvas_legend_says_what_the_dynamics_marks_mean() -> None:
+    """Rings, fills and pale actors on the canvas are explained in its legend (and on paper)."""
+    from cluster_designer.gui.dynamics.looks import role_overlay, spread_overlay
+
+    with Project.open(SAMPLE) as project:
+        design = project.load_design(TOWN)
+    roles = role_overlay(brokerage(design, "location"))
+    notes = {(n.kind, n.text) for n in roles.notes}
+    assert notes == {("ring", "Ring: gatekeeper"), ("dim", "Pale: brokers nothing")}
+    reaction = spread(design)
+    chain = spread_overlay(reaction, list(design.actors), 0)
+    notes = {(n.kind, n.text) for n in chain.notes}
+    assert notes == {("ring", "Ring: seed"), ("dim", "Pale: not reached yet")}

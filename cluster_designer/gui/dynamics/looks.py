@@ -8,7 +8,9 @@ from PySide6.QtGui import QColor
 
 from cluster_designer.analysis.brokerage import ROLE_PRIORITY, Brokerage
 from cluster_designer.analysis.spread import Spread
+from cluster_designer.i18n import _
 
+from ..canvas.legend import LegendNote
 from ..evaluation.overlay import OverlayLayer
 
 # Gatekeepers in the strongest colour; the others in quieter ones (ColorBrewer, colour-blind safe).
@@ -40,6 +42,12 @@ def role_overlay(result: Brokerage) -> OverlayLayer:
         layer.sizes[actor_id] = float(counts.total) ** 0.5
         if counts.gatekeeper > 0:
             layer.highlight_actors.add(actor_id)
+    # One legend column at most (the canvas is narrow beside the docks); the colours are in
+    # the dock's own legend.
+    if layer.highlight_actors:
+        layer.notes.append(LegendNote("ring", _("Ring: gatekeeper")))
+    if layer.dimmed_actors:
+        layer.notes.append(LegendNote("dim", _("Pale: brokers nothing")))
     return layer
 
 
@@ -71,6 +79,9 @@ def spread_overlay(result: Spread, actor_ids: list[str], up_to: int) -> OverlayL
         layer.colors[actor_id] = round_color(number, rounds)
         if number == 0:
             layer.highlight_actors.add(actor_id)
+    layer.notes.append(LegendNote("ring", _("Ring: seed")))
+    if layer.dimmed_actors:
+        layer.notes.append(LegendNote("dim", _("Pale: not reached yet")))
     return layer
 
 

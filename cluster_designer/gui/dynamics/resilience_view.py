@@ -20,6 +20,7 @@ from cluster_designer.analysis.dynamics_words import percent, resilience_sentenc
 from cluster_designer.analysis.resilience import Resilience
 from cluster_designer.i18n import _, pgettext
 
+from ..canvas.legend import LegendNote
 from ..evaluation.overlay import OverlayLayer
 from ..wrapped_label import WrappedLabel
 from .view_base import AnalysisView, muted, narrow_combo, narrow_form, wrapping_check
@@ -145,4 +146,6 @@ class ResilienceView(AnalysisView):
         halve = result.removals_to_halve() or 0
         layer = OverlayLayer()
         layer.highlight_actors = set(result.removed[:halve])
+        if halve:
+            layer.notes.append(LegendNote("ring", _("Ring: their loss halves the region")))
         return layer
