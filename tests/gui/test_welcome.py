@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -11,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QCommandLinkButton, QDialog, QFileDialog, QListWidget
 
@@ -149,27 +150,33 @@ def test_finder_open_event_opens_the_project(
     assert window.document.project.path == own
 
 
-def test_exit_after_start_quits_with_status_zero(
-    home: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any
-) -> None:
-    monkeypatch.setenv(app_module.EXIT_AFTER_START_ENV, "1")
-    shown: list[Any] = []
-    original = app_module.start_window
+_EXIT_SCRIPT = """
+import sys
+from cluster_designer.gui import app as app_module
+shown = []
+original = app_module.start_window
+def spy(path=None):
+    window = original(path)
+    shown.append(window)
+    return window
+app_module.start_window = spy
+status = app_module.run_gui()
+print(status, len(shown), shown[0].isVisible())
+"""
 
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(lambda: QApplication.exit(3))  # only if the flag did not work
 
-    def spy(path: Any = None) -> Any:
-        window = original(path)
-        shown.append(window)
-        # Counted from here, and generous: on a loaded machine (CI beside other jobs) opening
-        # and closing the window can take many seconds; without the flag it never quits.
-        guard.start(60_000)
-        return window
-
-    monkeypatch.setattr(app_module, "start_window", spy)
-    assert app_module.run_gui() == 0
-    guard.stop()
-    assert len(shown) == 1
-    assert not shown[0].isVisible()  # quitting closes the window the normal way
+def test_exit_after_start_quits_with_status_zero(tmp_path: Path) -> None:
+    """Run in a process of its own: once an application has quit, Qt ends every later event
+    loop at once, which would break the waits of the tests that follow in this process."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env[app_module.EXIT_AFTER_START_ENV] = "1"
+    for name, key in (("config", "CONFIG"), ("data", "DATA"), ("state", "STATE")):
+        env[f"CLUSTER_DESIGNER_{key}_DIR"] = str(tmp_path / "home" / name)
+    # Generous: on a loaded machine opening and closing the window can take many seconds;
+    # without the flag it never quits.
+    done = subprocess.run(
+        [sys.executable, "-c", _EXIT_SCRIPT], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    # status 0, one window shown, closed the normal way by quitting
+    assert done.stdout.split()[-3:] == ["0", "1", "False"]
