@@ -131,7 +131,8 @@ def read_json(path: str | os.PathLike[str], design_name: str | None = None) -> D
     try:
         actors.check_parents()
     except RecordProblem as problem:
-        raise FormatError.at(file, f"{problem.where}.parent: {problem.message}") from None
+        place = f"{problem.where}.{problem.field}"
+        raise FormatError.at(file, f"{place}: {problem.message}") from None
     ties = TieCollector(actors.first_seen, merge=None)
     for index, record in enumerate(_list(document, "ties", file)):
         _collect(ties, record, f"ties[{index}]", TIE_COLUMNS, file)
