@@ -224,3 +224,16 @@ def test_bad_input_is_one_line_and_exit_2(
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("cluster-designer: error:")
     assert message in err
+
+
+def test_names_in_a_round_stay_apart_when_a_name_has_a_comma(
+    capsys: pytest.CaptureFixture[str], sample: Path
+) -> None:
+    """'National Institute of Technology, Asakawa College' is one actor: the table separates
+    names with '; ' so it is not read as two."""
+    status, out, _err = run(capsys, "spread", str(sample), "--design", TOWN, "--lang", "en")
+    assert status == 0
+    assert (
+        "Minami-Tōkai University; National Institute of Technology, Asakawa College; "
+        "Asakawa Gakuen University" in out
+    )

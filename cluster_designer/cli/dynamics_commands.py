@@ -339,7 +339,7 @@ def brokerage_lines(result: Brokerage) -> list[str]:
 
 
 def _names(ids: Sequence[str], names: dict[str, str]) -> str:
-    shown = pgettext("list separator", ", ").join(names.get(a, a) for a in ids[:ROUND_NAMES_LIMIT])
+    shown = pgettext("list separator", "; ").join(names.get(a, a) for a in ids[:ROUND_NAMES_LIMIT])
     more = len(ids) - ROUND_NAMES_LIMIT
     if more > 0:
         shown += " " + ngettext(

@@ -86,7 +86,7 @@ def _roles_table(d: DynamicsSummary) -> str:
     rows = []
     for n, role in enumerate(ROLES):
         shade = " bgcolor='#F2F5F8'" if n % 2 == 0 else ""
-        leaders = pgettext("list separator", ", ").join(d.role_leaders[n]) if d.role_leaders else ""
+        leaders = pgettext("list separator", "; ").join(d.role_leaders[n]) if d.role_leaders else ""
         rows.append(
             f"<tr{shade}><td width='24%'>{escape(role_label(role))}</td>"
             f"<td width='12%' class='value'>{d.role_totals[n]:,}</td><td width='3%'></td>"

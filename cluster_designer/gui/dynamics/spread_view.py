@@ -162,7 +162,7 @@ class SpreadView(AnalysisView):
             self.seeds_label.setText(_("Seeds: the region's universities."))
             return
         names = self.panel.actor_names(self.seeds)
-        shown = pgettext("list separator", ", ").join(names[:NAMES_SHOWN])
+        shown = pgettext("list separator", "; ").join(names[:NAMES_SHOWN])
         more = len(names) - NAMES_SHOWN
         if more > 0:
             shown = ngettext("{names} and {count} more", "{names} and {count} more", more).format(

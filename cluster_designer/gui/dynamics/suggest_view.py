@@ -67,7 +67,7 @@ class ActorChoice(QVBoxLayout):
             self.label.setText(self.empty)
             return
         names = self.view.panel.actor_names(ids)
-        shown = pgettext("list separator", ", ").join(names[:NAMES_SHOWN])
+        shown = pgettext("list separator", "; ").join(names[:NAMES_SHOWN])
         more = len(names) - NAMES_SHOWN
         if more > 0:
             shown = ngettext("{names} and {count} more", "{names} and {count} more", more).format(
