@@ -53,6 +53,9 @@ HEURISTIC_RANDOM = 8
 HEURISTIC_REFINED = 3
 HEURISTIC_PARTNERS = 8
 HEURISTIC_SEED = 20240611
+# With `touching`: partners tried for each of the best-scored touched actors.
+HEURISTIC_TOUCHED = 20
+HEURISTIC_TOUCHED_PARTNERS = 24
 # Spread: exact while candidates × (actors + ties) stays under this; else the best few u per v.
 SPREAD_EXACT_WORK = 3_000_000
 SPREAD_PARTNERS_PER_ACTOR = 3
@@ -446,6 +449,11 @@ class _Search:
         movers += sorted(allowed, key=lambda a: position[a])[:HEURISTIC_MOVERS]
         for a in dict.fromkeys(movers):
             tried.extend(partners_of(a, 1))
+        # With `touching`, every tie has one end among those actors: their best-scored
+        #    partners are tried too (the merges above rank only a few of them).
+        if self.touch:
+            for a in sorted(firsts, key=lambda a: (-score[a], a))[:HEURISTIC_TOUCHED]:
+                tried.extend(partners_of(a, HEURISTIC_TOUCHED_PARTNERS))
         # 3. A few random candidates, so the pick never loses to a tie drawn blindly.
         tried.extend(self._random_candidates(HEURISTIC_RANDOM, len(adj)))
         tried = sorted(set(tried))
@@ -501,11 +509,17 @@ class _Search:
     def _random_candidates(self, count: int, salt: int) -> list[tuple[int, int]]:
         rng = random.Random(HEURISTIC_SEED + salt)
         allowed = sorted(self.allowed)
+        # with `touching`, one end is drawn among those actors (else few draws would qualify)
+        firsts = sorted(v for v in self.allowed if v in self.touch) if self.touch else allowed
         found: list[tuple[int, int]] = []
         for _attempt in range(count * 50):
-            if len(found) == count or len(allowed) < 2:
+            if len(found) == count or len(allowed) < 2 or not firsts:
                 break
-            u, v = sorted(rng.sample(allowed, 2))
+            first = rng.choice(firsts)
+            second = rng.choice(allowed)
+            if first == second:
+                continue
+            u, v = sorted((first, second))
             if self.is_candidate(u, v) and (u, v) not in found:
                 found.append((u, v))
         return found

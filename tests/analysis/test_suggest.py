@@ -225,3 +225,49 @@ def test_bad_requests_are_refused() -> None:
         suggest(design, kind="friendship")
     with pytest.raises(AnalysisError, match="region actors"):
         suggest(build("away", [("X", "company", "overseas"), ("Y", "support", "overseas")]))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 4])
+def test_heuristic_keeps_to_touching_and_never_loses_to_random_candidates(seed: int) -> None:
+    """'Only ties touching these actors' on a big design (1,000 actors: the automatic
+    choice is the heuristic): its first pick beats ties drawn at random among the allowed."""
+    from benchmarks.evaluation import make_design
+
+    design = make_design(1000 + 37 * seed, 3000 + 111 * seed)
+    rng = random.Random(seed)
+    region = sorted(a.id for a in design.actors.values() if a.location is Location.REGION)
+    touch = rng.sample(region, 1 + seed % 3)
+    result = suggest(design, "robustness", 1, touching=touch)
+    assert result.method == "heuristic"
+    (tie,) = result.ties
+    assert {tie.source, tie.target} & set(touch)
+    before = goal_value(design, "robustness")
+    partners = {frozenset((t.source, t.target)) for t in design.ties.values()}
+    allowed = [
+        (a, b.id)
+        for a in touch
+        for b in design.actors.values()
+        if b.location is Location.REGION
+        and b.id != a
+        and b.sector is not design.actor(a).sector
+        and frozenset((a, b.id)) not in partners
+    ]
+    for pair in rng.sample(allowed, 20):
+        assert goal_value(with_ties(design, [pair]), "robustness") - before <= tie.gain + 1e-12
+
+
+def test_heuristic_with_touching_tries_the_touched_actors_partners() -> None:
+    """A case where the heuristic, forced on a small design with 'touching', once lost to a
+    random tie: it tried few ties from the touched actors, and its own random draws seldom
+    touched them."""
+    design = random_design(320, actors=70, ties=110, outside_share=0.1)
+    rng = random.Random(20)
+    region = sorted(a.id for a in design.actors.values() if a.location is Location.REGION)
+    touch = rng.sample(region, 4)
+    exclude = rng.sample([a for a in region if a not in touch], 3)
+    result = suggest(design, "robustness", 1, method="heuristic", touching=touch, exclude=exclude)
+    (tie,) = result.ties
+    before = goal_value(design, "robustness")
+    drawn = goal_value(with_ties(design, [("A022", "A035")]), "robustness") - before
+    assert "A035" in touch and "A022" not in exclude
+    assert tie.gain >= drawn - 1e-12
