@@ -30,13 +30,17 @@ from .files import MAX_FIELD_CHARS, atomic_writers, decode_text, read_limited_by
 from .records import (
     ACTOR_COLUMNS,
     ACTOR_REQUIRED,
+    GROUP_COLUMNS,
+    GROUP_REQUIRED,
     TIE_COLUMNS,
     TIE_REQUIRED,
     ActorCollector,
+    GroupCollector,
     RecordProblem,
     TieCollector,
     actor_texts,
     check_tags_writable,
+    group_texts,
     new_design,
     tie_texts,
 )
@@ -67,10 +71,12 @@ def read_csv_pair(
     *,
     choices: ImportChoices | None = None,
     report: ImportReport | None = None,
+    groups_path: str | os.PathLike[str] | None = None,
 ) -> Design:
-    """Read a design from an actors file and a ties file (None: a design without ties).
+    """Read a design from an actors file and a ties file (None: a design without ties), and
+    optionally a groups file (`id`, `name`, `kind`, `members` `;`-separated, `since`, `notes`).
 
-    Nothing is returned unless every row of both files is valid; the first problem raises
+    Nothing is returned unless every row of every file is valid; the first problem raises
     `FormatError`. Encodings: UTF-8 or UTF-16 with a byte-order mark, UTF-8 without one, or
     Shift-JIS (CP932); commas or tabs between values. `choices` may stand in for a missing
     `sector`, `location` or `kind` column and allow repeated ties to be merged.
@@ -85,6 +91,7 @@ def read_csv_pair(
         settler.settle(row.values, row.extra)
     settler.check()
     _collect(actor_table, actors)
+    _check_parents(actor_table, actors)
     ties = TieCollector(actors.first_seen, merge=choices.merge_duplicates, report=report)
     report.assumed_kind = choices.default_kind
     if ties_path is not None:
@@ -95,8 +102,27 @@ def read_csv_pair(
                     row.values["kind"] = choices.kind.value
                     report.kind_assumed += 1
         _collect(tie_table, ties)
-    design.load(actors.actors, ties.finish())
+    groups = GroupCollector(actors.first_seen)
+    if groups_path is not None:
+        _collect(_read_table(Path(groups_path), GROUP_COLUMNS, GROUP_REQUIRED), groups)
+    design.load(actors.actors, ties.finish(), groups.groups)
     return design
+
+
+def _check_parents(table: _Table, actors: ActorCollector) -> None:
+    """A `parent` naming no actor of the file, or the actor itself, at the spin-off's line."""
+    try:
+        actors.check_parents()
+    except RecordProblem as problem:
+        line = next(
+            (
+                r.line
+                for r, a in zip(table.rows, actors.actors, strict=False)
+                if actors.first_seen[a.id] == problem.where
+            ),
+            None,
+        )
+        raise FormatError.at(table.file, problem.message, line=line, column=problem.field) from None
 
 
 def _required(columns: Sequence[str], choices: ImportChoices) -> tuple[str, ...]:
@@ -221,10 +247,14 @@ def _header_keys(
     return keys
 
 
-def _collect(table: _Table, collector: ActorCollector | TieCollector) -> None:
+def _collect(table: _Table, collector: ActorCollector | TieCollector | GroupCollector) -> None:
     for row in table.rows:
+        where = _("line {line}").format(line=row.line)
         try:
-            collector.add(row.values, row.extra, _("line {line}").format(line=row.line))
+            if isinstance(collector, GroupCollector):
+                collector.add(row.values, where)  # a group keeps no extra columns
+            else:
+                collector.add(row.values, row.extra, where)
         except RecordProblem as problem:
             raise FormatError.at(
                 table.file, problem.message, line=row.line, column=problem.field
@@ -235,9 +265,13 @@ def _collect(table: _Table, collector: ActorCollector | TieCollector) -> None:
 
 
 def write_csv_pair(
-    design: Design, actors_path: str | os.PathLike[str], ties_path: str | os.PathLike[str]
+    design: Design,
+    actors_path: str | os.PathLike[str],
+    ties_path: str | os.PathLike[str],
+    groups_path: str | os.PathLike[str] | None = None,
 ) -> None:
-    """Write both files, or neither: each goes to a temporary file that replaces it at the end."""
+    """Write both files (and the groups file when given), or none: each goes to a temporary
+    file that replaces it at the end. The groups file gets a header even without groups."""
     actor_extra = _extra_columns(
         (a.extra for a in design.actors.values()), ACTOR_COLUMNS, _("actor")
     )
@@ -245,14 +279,21 @@ def write_csv_pair(
     actors_name = Path(actors_path).name
     actor_rows = [_actor_row(actors_name, a, actor_extra) for a in design.actors.values()]
     tie_rows = [_tie_row(t, tie_extra) for t in design.ties.values()]
+    group_rows = [group_texts(g) for g in design.groups.values()]
     paths = [Path(actors_path), Path(ties_path)]
-    with atomic_writers(paths, encoding="utf-8-sig", newline="") as (actors_file, ties_file):
-        actors_writer = csv.writer(actors_file)
+    if groups_path is not None:
+        paths.append(Path(groups_path))
+    with atomic_writers(paths, encoding="utf-8-sig", newline="") as files:
+        actors_writer = csv.writer(files[0])
         actors_writer.writerow([*ACTOR_COLUMNS, *actor_extra])
         actors_writer.writerows(actor_rows)
-        ties_writer = csv.writer(ties_file)
+        ties_writer = csv.writer(files[1])
         ties_writer.writerow([*TIE_COLUMNS, *tie_extra])
         ties_writer.writerows(tie_rows)
+        if groups_path is not None:
+            groups_writer = csv.writer(files[2])
+            groups_writer.writerow(GROUP_COLUMNS)
+            groups_writer.writerows(group_rows)
 
 
 def _extra_columns(

@@ -23,18 +23,26 @@ from cluster_designer.model import (
     TIE_TABLE,
     Actor,
     Design,
+    Group,
     Sector,
     TieKind,
     ValidationError,
 )
-from cluster_designer.model.entities import parse_sector
+from cluster_designer.model.entities import parse_sector, parse_year
 from cluster_designer.model.vocabulary import sector_word
 
 from ..i18n import _, ngettext
 from .choices import ActorSettler, ImportChoices, ImportReport
 from .errors import FormatError
 from .files import atomic_writer
-from .records import ActorCollector, RecordProblem, TieCollector, check_tags_writable
+from .records import (
+    GROUP_COLUMNS,
+    ActorCollector,
+    GroupCollector,
+    RecordProblem,
+    TieCollector,
+    check_tags_writable,
+)
 
 SectorChoice: TypeAlias = (
     Callable[[list[str]], Mapping[str, Sector | str]]
@@ -139,10 +147,26 @@ class EdgeRecord:
 
 
 @dataclass(slots=True)
+class GroupRecord:
+    """One group as a file states it: its attributes (`id`, `name`, `kind`, `members`,
+    `since`, `notes`, as far as given), the nodes it holds, and how messages name it."""
+
+    where: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    member_nodes: list[str] = field(default_factory=list)
+    """Node ids (yEd: the actors nested in the group node); used when `attrs` has no
+    `members` (which lists actor ids)."""
+
+
+@dataclass(slots=True)
 class GraphMeta:
     name: str | None = None
     region: str = ""
     description: str = ""
+    year: str | None = None
+    actor_order: list[str] | None = None
+    """Actor ids in the design's order, where the file's node order differs from it
+    (GraphML nests group members inside their group node)."""
 
 
 def build_design(
@@ -157,6 +181,7 @@ def build_design(
     *,
     choices: ImportChoices | None = None,
     report: ImportReport | None = None,
+    groups: Sequence[GroupRecord] = (),
 ) -> Design:
     """All-or-nothing: a design, or the first problem as a `FormatError` naming node or edge.
 
@@ -201,12 +226,16 @@ def build_design(
         except RecordProblem as problem:
             raise _problem(file, _("node '{id}'").format(id=node.node_id), problem) from None
         actor_of[node.node_id] = actor.id
+    try:
+        actors.check_parents()
+    except RecordProblem as problem:
+        raise _problem(file, problem.where or "", problem) from None
     ties = TieCollector(actors.first_seen, merge=choices.merge_duplicates, report=report)
     report.assumed_kind = choices.default_kind
-    groups = set(group_ids)
+    group_nodes = set(group_ids)
     for edge in edges:
         for end in (edge.source, edge.target):
-            if end in groups:
+            if end in group_nodes:
                 raise FormatError(
                     _(
                         "{file} {where}: joins the group node '{end}', which is not an "
@@ -224,9 +253,15 @@ def build_design(
             ties.add(values, extra, edge.where, reciprocal=assumed and edge.directed)
         except RecordProblem as problem:
             raise _problem(file, edge.where, problem) from None
+    collected = _collect_groups(file, groups, actors, actor_of)
     name = design_name or meta.name or fallback_name
     try:
-        design = Design(name, region=meta.region, description=meta.description)
+        design = Design(
+            name,
+            region=meta.region,
+            description=meta.description,
+            year=parse_year("year", meta.year),
+        )
     except ValidationError as error:
         raise FormatError(
             _("{file}: design {field} {message}").format(
@@ -234,8 +269,34 @@ def build_design(
             ),
             file=file,
         ) from None
-    design.load(actors.actors, ties.finish())
+    design.load(_ordered(actors.actors, meta.actor_order), ties.finish(), collected)
     return design
+
+
+def _collect_groups(
+    file: str,
+    file_groups: Sequence[GroupRecord],
+    actors: ActorCollector,
+    actor_of: Mapping[str, str],
+) -> list[Group]:
+    collector = GroupCollector(actors.first_seen)
+    for record in file_groups:
+        values: dict[str, Any] = {k: v for k, v in record.attrs.items() if k in GROUP_COLUMNS}
+        if not str(values.get("members", "")).strip():
+            values["members"] = tuple(actor_of.get(n, n) for n in record.member_nodes)
+        try:
+            collector.add(values, record.where)
+        except RecordProblem as problem:
+            raise _problem(file, record.where, problem) from None
+    return collector.groups
+
+
+def _ordered(actors: list[Actor], order: Sequence[str] | None) -> list[Actor]:
+    """The actors in the order the file recorded, those it did not list after them."""
+    if not order:
+        return actors
+    rank = {actor_id: index for index, actor_id in enumerate(order)}
+    return sorted(actors, key=lambda a: rank.get(a.id, len(rank)))
 
 
 def _problem(file: str, where: str, problem: RecordProblem) -> FormatError:

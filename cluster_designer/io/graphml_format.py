@@ -11,6 +11,8 @@ a missing `kind` to collaboration and a missing `weight` to 1.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import math
 import os
 import unicodedata
@@ -28,6 +30,7 @@ from .graph_records import (
     SECTOR_COLORS,
     EdgeRecord,
     GraphMeta,
+    GroupRecord,
     NodeRecord,
     SectorChoice,
     actor_attributes,
@@ -43,6 +46,17 @@ GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 YED_NS = "http://www.yworks.com/xml/graphml"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 ET.register_namespace("y", YED_NS)
+
+ACTOR_ORDER = "actor_order"
+"""Graph data: the actor ids in the design's order (JSON), written when groups nest actors."""
+GROUP_ATTRIBUTES: tuple[tuple[str, str], ...] = (
+    ("kind", "string"),
+    ("members", "string"),
+    ("since", "int"),
+)
+"""Node attributes of group nodes besides `name` and `notes`, which actors have too."""
+GROUP_PADDING = 15.0
+GROUP_LABEL_HEIGHT = 22.0
 
 NODE_SIZE = 28.0
 """yEd node width and height: the canvas's actor size, so label spacing looks alike."""
@@ -104,6 +118,7 @@ def read_graphml(
         parsed.groups,
         choices=choices,
         report=report,
+        groups=parsed.group_records,
     )
 
 
@@ -116,6 +131,8 @@ class _GraphmlParser:
         self.nodes: list[NodeRecord] = []
         self.edges: list[EdgeRecord] = []
         self.groups: set[str] = set()
+        self.group_records: list[GroupRecord] = []
+        self._members: dict[str, list[str]] = {}
         self.meta = GraphMeta()
         self._elements: list[ET.Element] = []
         self._open_nodes: list[NodeRecord] = []
@@ -148,6 +165,7 @@ class _GraphmlParser:
             )
             if self._open_nodes:
                 self.groups.add(self._open_nodes[-1].node_id)
+                self._members.setdefault(self._open_nodes[-1].node_id, [])
             elif self._graph_depth == 1:
                 self._top_graphs += 1
                 if self._top_graphs > 1:
@@ -197,8 +215,12 @@ class _GraphmlParser:
         elif tag == "node":
             node = self._open_nodes.pop()
             self._apply_defaults(node.attrs, "node")
-            if node.node_id not in self.groups:
+            if node.node_id in self.groups:
+                self.group_records.append(self._group(node))
+            else:
                 self.nodes.append(node)
+                for outer in self._open_nodes:  # every open node around it is a group
+                    self._members.setdefault(outer.node_id, []).append(node.node_id)
             self._forget(element)
         elif tag == "edge" and self._edge is not None:
             self._apply_defaults(self._edge.attrs, "edge")
@@ -208,6 +230,23 @@ class _GraphmlParser:
         elif tag == "graph":
             self._graph_depth -= 1
             self._directed.pop()
+
+    def _group(self, node: NodeRecord) -> GroupRecord:
+        """A yEd group node: its members are the actor nodes nested in it at any depth,
+        unless it lists them itself (`members`, as our writer does: an actor in several
+        groups is nested in one only)."""
+        attrs = {k.strip().casefold(): v for k, v in node.attrs.items()}
+        values = {
+            k: v for k, v in attrs.items() if k in ("name", "kind", "members", "since", "notes")
+        }
+        values["id"] = attrs["id"].strip() if attrs.get("id", "").strip() else node.node_id
+        if not values.get("name", "").strip():
+            values["name"] = (node.label or "").strip() or values["id"]
+        return GroupRecord(
+            _("group node '{id}'").format(id=node.node_id),
+            values,
+            self._members.pop(node.node_id, []),
+        )
 
     def _forget(self, element: ET.Element) -> None:
         """Drop a finished node or edge from its parent so memory stays flat."""
@@ -281,6 +320,13 @@ class _GraphmlParser:
             self.meta.region = text
         elif name == "description":
             self.meta.description = text
+        elif name == "year":
+            self.meta.year = text
+        elif name == ACTOR_ORDER:
+            with contextlib.suppress(ValueError):
+                order = json.loads(text)
+                if isinstance(order, list) and all(isinstance(i, str) for i in order):
+                    self.meta.actor_order = order
 
 
 def _read_yed_graphics(element: ET.Element, node: NodeRecord) -> None:
@@ -377,6 +423,9 @@ def write_graphml(design: Design, path: str | os.PathLike[str]) -> None:
 
 def graphml_text(design: Design, file: str) -> str:
     node_extra, edge_extra = extra_attribute_names(file, design)
+    grouped = bool(design.groups)
+    if grouped:
+        _check_group_attributes(file, node_extra)
     root = ET.Element(
         _g("graphml"),
         {
@@ -386,9 +435,11 @@ def graphml_text(design: Design, file: str) -> str:
             ),
         },
     )
-    node_ids = _node_ids(design)
-    key_ids = _declare_keys(root, node_extra, edge_extra)
-    if any(node_id != actor_id for actor_id, node_id in node_ids.items()):
+    node_ids, group_node_ids = _node_ids(design)
+    key_ids = _declare_keys(root, node_extra, edge_extra, grouped=grouped)
+    if any(node_id != actor_id for actor_id, node_id in node_ids.items()) or any(
+        node_id != group_id for group_id, node_id in group_node_ids.items()
+    ):
         key_ids["id"] = "n_id"
         _key(root, "n_id", "node", "id", "string")
     graph = ET.SubElement(root, _g("graph"), id="G", edgedefault="directed")
@@ -396,29 +447,156 @@ def graphml_text(design: Design, file: str) -> str:
         value = check_text(file, _("the design"), name, getattr(design, name))
         if value:
             _data(graph, f"g_{name}", value)
+    if design.year is not None:
+        _data(graph, "g_year", str(design.year))
+    if grouped:
+        _data(graph, "g_actor_order", json.dumps(list(design.actors), ensure_ascii=False))
+    home = _homes(design)
+    nested: dict[str, ET.Element] = {}
     for actor in design.actors.values():
-        _write_node(graph, actor, file, key_ids, node_ids)
+        group_id = home.get(actor.id)
+        parent = graph
+        if group_id is not None:
+            if group_id not in nested:
+                nested[group_id] = _write_group(
+                    graph, design, group_id, file, key_ids, group_node_ids, home
+                )
+            parent = nested[group_id]
+        _write_node(parent, actor, file, key_ids, node_ids)
+    for group_id in design.groups:
+        if group_id not in nested:  # every member is nested in an earlier group
+            _write_group(graph, design, group_id, file, key_ids, group_node_ids, home)
     for number, tie in enumerate(design.ties.values()):
         _write_edge(graph, tie, number, file, edge_extra, node_ids)
     return xml_document(root)
 
 
-def _node_ids(design: Design) -> dict[str, str]:
-    """Actor id → GraphML node id. GraphML ids are XML name tokens; an actor id that is not
-    one ('U 1', '大学（本部）') gets a token-safe node id, unique in the file, and keeps its
-    own id in the node attribute `id`, which our reader takes as the actor's id."""
+def _check_group_attributes(file: str, node_extra: list[str]) -> None:
+    """Group nodes use `kind`, `members` and `since`; an actor attribute of that name would
+    be read as theirs."""
+    taken = {name for name, _kind in GROUP_ATTRIBUTES}
+    for name in node_extra:
+        if name.strip().casefold() in taken:
+            raise FormatError(
+                _(
+                    "{file}: cannot write the actor attribute '{key}': group nodes use an "
+                    "attribute of the same name"
+                ).format(file=file, key=name),
+                file=file,
+            )
+
+
+def _homes(design: Design) -> dict[str, str]:
+    """Actor id → the group whose node it is nested in: its first group. GraphML nests a
+    node in one place only; every group's full membership is in its `members` attribute."""
+    home: dict[str, str] = {}
+    for group in design.groups.values():
+        for member in group.members:
+            home.setdefault(member, group.id)
+    return home
+
+
+def _write_group(
+    graph: ET.Element,
+    design: Design,
+    group_id: str,
+    file: str,
+    key_ids: dict[str, str],
+    group_node_ids: dict[str, str],
+    home: dict[str, str],
+) -> ET.Element:
+    """A yEd group node (`yfiles.foldertype="group"`, drawn by a `y:GroupNode` around its
+    nested actors); returns its nested graph for the actors to go in."""
+    group = design.groups[group_id]
+    what = _("group '{id}'").format(id=group.id)
+    check_text(file, what, "id", group.id)
+    node_id = group_node_ids[group_id]
+    node = ET.SubElement(graph, _g("node"), {"id": node_id, "yfiles.foldertype": "group"})
+    if "id" in key_ids:
+        _data(node, key_ids["id"], group.id)
+    inside = [a for a, g in home.items() if g == group_id] or list(group.members)
+    _write_group_graphics(node, group.name, [design.actors[a] for a in inside])
+    pairs = [
+        ("name", group.name),
+        ("kind", group.kind),
+        ("members", ";".join(group.members)),
+        ("since", "" if group.since is None else str(group.since)),
+        ("notes", group.notes),
+    ]
+    for name, text in pairs:
+        if text:
+            _data(node, key_ids[name], check_text(file, what, name, text))
+    return ET.SubElement(node, _g("graph"), id=f"{node_id}:", edgedefault="directed")
+
+
+def _write_group_graphics(node: ET.Element, name: str, actors: list[Actor]) -> None:
+    """An open group (a box around the members, its name on a band at the top) and the
+    closed form yEd shows when the user folds it."""
+    graphics = ET.SubElement(node, _g("data"), key="n_graphics")
+    realizers = ET.SubElement(
+        ET.SubElement(graphics, _y("ProxyAutoBoundsNode")), _y("Realizers"), active="0"
+    )
+    placed = [(a.x, a.y) for a in actors if a.x is not None and a.y is not None]
+    for closed in (False, True):
+        realizer = ET.SubElement(realizers, _y("GroupNode"))
+        if placed:
+            half = NODE_SIZE / 2 + GROUP_PADDING
+            left = min(x for x, _y_ in placed) - half
+            top = min(y for _x, y in placed) - half - GROUP_LABEL_HEIGHT
+            width = max(x for x, _y_ in placed) + half - left
+            height = max(y for _x, y in placed) + half - top
+            if closed:
+                width, height = 80.0, 50.0
+            ET.SubElement(
+                realizer,
+                _y("Geometry"),
+                {
+                    "height": number_text(height),
+                    "width": number_text(width),
+                    "x": number_text(left),
+                    "y": number_text(top),
+                },
+            )
+        ET.SubElement(realizer, _y("Fill"), color="#F5F5F5", transparent="false")
+        ET.SubElement(realizer, _y("BorderStyle"), color="#666666", type="dashed", width="1.0")
+        label = ET.SubElement(
+            realizer,
+            _y("NodeLabel"),
+            alignment="right",
+            autoSizePolicy="node_width",
+            backgroundColor="#EBEBEB",
+            modelName="internal",
+            modelPosition="t",
+        )
+        label.text = name
+        ET.SubElement(realizer, _y("Shape"), type="roundrectangle")
+        ET.SubElement(realizer, _y("State"), closed="true" if closed else "false")
+
+
+def _node_ids(design: Design) -> tuple[dict[str, str], dict[str, str]]:
+    """Actor id → GraphML node id, and group id → node id. GraphML ids are XML name tokens,
+    unique in the file; an actor or group id that is not one ('U 1', '大学（本部）') or that
+    both an actor and a group use gets a node id of its own and keeps its id in the node
+    attribute `id`, which our reader takes as the actor's (or group's) id."""
     taken = set(design.actors)
     ids: dict[str, str] = {}
     for actor_id in design.actors:
         token = xml_name_token(actor_id)
         if token != actor_id:
-            base, number = token, 1
-            while token in taken:
-                number += 1
-                token = f"{base}_{number}"
-            taken.add(token)
+            token = _free(token, taken)
         ids[actor_id] = token
-    return ids
+    group_ids = {g: _free(xml_name_token(g), taken) for g in design.groups}
+    return ids, group_ids
+
+
+def _free(token: str, taken: set[str]) -> str:
+    """`token`, or `token_2`, `token_3`, … if taken; the result is taken from now on."""
+    base, number = token, 1
+    while token in taken:
+        number += 1
+        token = f"{base}_{number}"
+    taken.add(token)
+    return token
 
 
 def _g(tag: str) -> str:
@@ -431,14 +609,23 @@ def _y(tag: str) -> str:
     return f"{{{YED_NS}}}{tag}"
 
 
-def _declare_keys(root: ET.Element, node_extra: list[str], edge_extra: list[str]) -> dict[str, str]:
+def _declare_keys(
+    root: ET.Element, node_extra: list[str], edge_extra: list[str], *, grouped: bool
+) -> dict[str, str]:
     """Declare every attribute; returns node attribute name → key id."""
     for name in _GRAPH_KEYS:
         _key(root, f"g_{name}", "graph", name, "string")
+    _key(root, "g_year", "graph", "year", "int")
+    if grouped:
+        _key(root, "g_actor_order", "graph", ACTOR_ORDER, "string")
     node_ids: dict[str, str] = {}
     for name, kind in _NODE_KEYS:
         node_ids[name] = f"n_{name}"
         _key(root, node_ids[name], "node", name, kind)
+    if grouped:
+        for name, kind in GROUP_ATTRIBUTES:
+            node_ids[name] = f"n_group_{name}"
+            _key(root, node_ids[name], "node", name, kind)
     for number, name in enumerate(node_extra):
         node_ids[name] = f"n_extra{number}"
         _key(root, node_ids[name], "node", name, "string")

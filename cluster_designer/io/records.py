@@ -37,9 +37,8 @@ GROUP_REQUIRED: tuple[str, ...] = required(GROUP_TABLE)
 ACTOR_REQUIRED: tuple[str, ...] = required(ACTOR_TABLE)
 TIE_REQUIRED: tuple[str, ...] = required(TIE_TABLE)
 # Enumerated fields that must be given: an empty cell is an error, not the default.
-_ENUMERATED = frozenset(
-    f.name for f in (*ACTOR_TABLE, *TIE_TABLE) if f.kind == "enum" and f.required
-)
+_ENUMERATED_ACTOR = frozenset(f.name for f in ACTOR_TABLE if f.kind == "enum" and f.required)
+_ENUMERATED_TIE = frozenset(f.name for f in TIE_TABLE if f.kind == "enum" and f.required)
 
 
 def actor_texts(actor: Actor) -> list[str]:
@@ -138,7 +137,9 @@ class ActorCollector:
         clean: dict[str, Any] = {}
         for field in ACTOR_COLUMNS:
             if field in values:
-                clean[field] = _normalize(normalize_actor_value, field, values[field])
+                clean[field] = _normalize(
+                    normalize_actor_value, field, values[field], _ENUMERATED_ACTOR
+                )
         for field in ACTOR_REQUIRED:
             if field not in clean:
                 raise RecordProblem(_("is required"), field)
@@ -243,7 +244,9 @@ class TieCollector:
         clean: dict[str, Any] = {}
         for field in TIE_COLUMNS:
             if field in values:
-                clean[field] = _normalize(normalize_tie_value, field, values[field])
+                clean[field] = _normalize(
+                    normalize_tie_value, field, values[field], _ENUMERATED_TIE
+                )
         for field in TIE_REQUIRED:
             if field not in clean:
                 raise RecordProblem(_("is required"), field)
@@ -305,8 +308,15 @@ def _combined(first: Tie, other: Tie, weight: float) -> Tie:
     return replace(first, weight=weight, notes="; ".join(notes), extra=extra)
 
 
-def _normalize(normalizer: Callable[[str, Any], Any], field: str, value: Any) -> Any:
-    if field in _ENUMERATED and (value is None or (isinstance(value, str) and not value.strip())):
+def _normalize(
+    normalizer: Callable[[str, Any], Any],
+    field: str,
+    value: Any,
+    enumerated: frozenset[str] = frozenset(),
+) -> Any:
+    """`enumerated`: the record's required enumerated fields (a group's free-text `kind` is
+    not a tie's)."""
+    if field in enumerated and (value is None or (isinstance(value, str) and not value.strip())):
         raise RecordProblem(_("must not be empty"), field)
     try:
         return normalizer(field, value)

@@ -4,8 +4,9 @@ Planners keep actor lists in Excel, so the workbook follows the CSV pair exactly
 row, columns in any order, unknown columns kept as extra attributes, enumerated values
 case-insensitive. Excel's own habits are undone on reading: ids it turned into numbers
 (101 → "101"), formulas (their last computed value is used, never evaluated; a formula
-without one is refused naming the cell). A third sheet `design` carries the design's name,
-region and description; it is optional on reading.
+without one is refused naming the cell). A sheet `design` carries the design's name,
+region, description and year, and a sheet `groups` the groups (columns as in groups.csv);
+both are optional on reading, and `groups` is written only when the design has groups.
 """
 
 from __future__ import annotations
@@ -26,7 +27,16 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Tie, ValidationError
+from cluster_designer.model import (
+    ACTOR_TABLE,
+    GROUP_TABLE,
+    TIE_TABLE,
+    Actor,
+    Design,
+    Tie,
+    ValidationError,
+)
+from cluster_designer.model.entities import parse_year
 
 from ..i18n import _, ngettext
 from .choices import ActorSettler, ImportChoices, ImportReport
@@ -36,14 +46,18 @@ from .graph_records import check_text, extra_names
 from .records import (
     ACTOR_COLUMNS,
     ACTOR_REQUIRED,
+    GROUP_COLUMNS,
+    GROUP_REQUIRED,
     TIE_COLUMNS,
     TIE_REQUIRED,
     ActorCollector,
+    GroupCollector,
     RecordProblem,
     TieCollector,
     actor_cells,
     check_tags_writable,
     describe_tie,
+    group_cells,
     tie_cells,
 )
 from .safety import MAX_GRAPH_ITEMS, check_xlsx_archive
@@ -53,8 +67,8 @@ MAX_COLUMNS = 1000
 """Header cells looked at; a real sheet has a dozen."""
 
 EXCEL_CELL_CHARS = 32_767
-NUMERIC_COLUMNS = frozenset(f.name for f in (*ACTOR_TABLE, *TIE_TABLE) if f.numeric)
-DESIGN_FIELDS: tuple[str, ...] = ("name", "region", "description")
+NUMERIC_COLUMNS = frozenset(f.name for f in (*ACTOR_TABLE, *TIE_TABLE, *GROUP_TABLE) if f.numeric)
+DESIGN_FIELDS: tuple[str, ...] = ("name", "region", "description", "year")
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -116,6 +130,7 @@ def read_xlsx(
         settler.check()
         for row in actor_rows:
             _add(file, sheets["actors"], row, actors)
+        _check_parents(file, sheets["actors"], actor_rows, actors)
         ties = TieCollector(actors.first_seen, merge=choices.merge_duplicates, report=report)
         report.assumed_kind = choices.default_kind
         if "ties" in sheets:
@@ -126,24 +141,52 @@ def read_xlsx(
                     row.values["kind"] = choices.kind.value
                     report.kind_assumed += 1
                 _add(file, sheets["ties"], row, ties)
-        elif len(sheets) > 1 + ("design" in sheets):
+        elif len(sheets) > 1 + ("design" in sheets) + ("groups" in sheets):
             found = ", ".join(f"'{n}'" for n in values_book.sheetnames)
             raise FormatError.at(
                 file,
                 _("the workbook has no sheet 'ties' (its sheets: {found})").format(found=found),
             )
+        groups = GroupCollector(actors.first_seen)
+        if "groups" in sheets:
+            for row in _rows(
+                file, values_book, formula_book, sheets["groups"], GROUP_COLUMNS, GROUP_REQUIRED
+            ):
+                _add(file, sheets["groups"], row, groups)
     try:
         design = Design(
             design_name or meta.get("name") or path.stem,
             region=meta.get("region", ""),
             description=meta.get("description", ""),
+            year=parse_year("year", meta.get("year")),
         )
     except ValidationError as error:
         raise FormatError.at(
             file, _("design {field} {message}").format(field=error.field, message=error.message)
         ) from None
-    design.load(actors.actors, ties.finish())
+    design.load(actors.actors, ties.finish(), groups.groups)
     return design
+
+
+def _check_parents(file: str, sheet: str, rows: list[_Row], actors: ActorCollector) -> None:
+    """A `parent` naming no actor of the sheet, or the actor itself, at the spin-off's row."""
+    try:
+        actors.check_parents()
+    except RecordProblem as problem:
+        row = next(
+            r
+            for r, a in zip(rows, actors.actors, strict=False)
+            if actors.first_seen[a.id] == problem.where
+        )
+        raise FormatError(
+            _("{where}: {message}").format(
+                where=_where(file, sheet, row.number, "parent", row.cells.get("parent")),
+                message=problem.message,
+            ),
+            file=file,
+            line=row.number,
+            column="parent",
+        ) from None
 
 
 @contextlib.contextmanager
@@ -332,9 +375,15 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _add(file: str, sheet: str, row: _Row, collector: ActorCollector | TieCollector) -> None:
+def _add(
+    file: str, sheet: str, row: _Row, collector: ActorCollector | TieCollector | GroupCollector
+) -> None:
+    where = _("row {row}").format(row=row.number)
     try:
-        collector.add(row.values, row.extra, _("row {row}").format(row=row.number))
+        if isinstance(collector, GroupCollector):
+            collector.add(row.values, where)  # a group keeps no extra columns
+        else:
+            collector.add(row.values, row.extra, where)
     except RecordProblem as problem:
         cell = row.cells.get(problem.field or "")
         raise FormatError(
@@ -386,6 +435,13 @@ def write_xlsx(design: Design, path: str | os.PathLike[str]) -> None:
             [*TIE_COLUMNS, *tie_extra],
             [(describe_tie(t), _tie_row(t, tie_extra)) for t in design.ties.values()],
         )
+        if design.groups:
+            _fill(
+                file,
+                book.create_sheet("groups"),
+                list(GROUP_COLUMNS),
+                [(f"group '{g.id}'", group_cells(g)) for g in design.groups.values()],
+            )
         _fill(
             file,
             book.create_sheet("design"),
