@@ -9,6 +9,8 @@ by sector make the map look familiar in Gephi. Region and description travel in 
 
 from __future__ import annotations
 
+import contextlib
+import json
 import math
 import os
 import xml.etree.ElementTree as ET
@@ -26,6 +28,7 @@ from .graph_records import (
     SECTOR_COLORS,
     EdgeRecord,
     GraphMeta,
+    GroupRecord,
     NodeRecord,
     SectorChoice,
     actor_attributes,
@@ -42,6 +45,10 @@ VIZ_NS = "http://gexf.net/1.3/viz"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 CREATOR = "Cluster Designer"
 NODE_SIZE = 10.0
+GROUPS = "groups"
+"""The node attribute listing an actor's group ids (`;`-separated); its declaration's
+`<options>` holds the groups' definitions as a JSON list (id, name, kind, since, notes, and
+the members, for their order: who is a member is what the nodes' values say)."""
 ET.register_namespace("viz", VIZ_NS)
 
 # GEXF spells a whole number "integer" where GraphML says "int".
@@ -85,6 +92,7 @@ def read_gexf(
         sector_for,
         choices=choices,
         report=report,
+        groups=parsed.group_records(),
     )
 
 
@@ -100,6 +108,8 @@ class _GexfParser:
         self.defaults: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
         self._creator = ""
         self._keywords = ""
+        self._timestamp = ""
+        self._group_definitions: list[dict[str, object]] | None = None
         self._elements: list[ET.Element] = []
         self._attribute_class = "node"
         self._graphs = 0
@@ -119,6 +129,46 @@ class _GexfParser:
             raise FormatError.at(self.file, _("the file holds no <graph> element"))
         if self._creator.startswith(CREATOR):
             self.meta.region = self._keywords
+            self.meta.year = self._timestamp or None
+
+    def group_records(self) -> list[GroupRecord]:
+        """Groups as our writer stores them (see `GROUPS`); in other files `groups` is an
+        ordinary attribute. Memberships come from the nodes' `groups` values."""
+        if self._group_definitions is None:
+            return []
+        records: dict[str, GroupRecord] = {}
+        for definition in self._group_definitions:
+            attrs = {
+                k: "" if v is None else str(v)
+                for k, v in definition.items()
+                if k in ("id", "name", "kind", "since", "notes")
+            }
+            group_id = attrs.get("id", "").strip()
+            records[group_id] = GroupRecord(_("group '{id}'").format(id=group_id), attrs)
+        for node in self.nodes:
+            text = node.attrs.pop(GROUPS, "")
+            for group_id in (g.strip() for g in text.split(";")):
+                if not group_id:
+                    continue
+                if group_id not in records:
+                    raise FormatError(
+                        _(
+                            "{file} node '{id}', attribute '{attribute}': unknown group id "
+                            "'{group}'"
+                        ).format(file=self.file, id=node.node_id, attribute=GROUPS, group=group_id),
+                        file=self.file,
+                        column=GROUPS,
+                    )
+                records[group_id].member_nodes.append(node.node_id)
+        for definition in self._group_definitions:
+            # The members in the order the design lists them; who is a member is what the
+            # nodes say (a Gephi user may have changed it).
+            listed = definition.get("members")
+            record = records[str(definition.get("id", "")).strip()]
+            if isinstance(listed, list):
+                rank = {str(m): i for i, m in enumerate(listed)}
+                record.member_nodes.sort(key=lambda m: rank.get(m, len(rank)))
+        return list(records.values())
 
     def _start(self, tag: str, element: ET.Element) -> None:
         if not self._elements and tag != "gexf":
@@ -132,6 +182,7 @@ class _GexfParser:
             name = (element.get("name") or "").strip()
             if name:
                 self.meta.name = name
+            self._timestamp = (element.get("timestamp") or "").strip()
             # GEXF's default is undirected (the schema's a:defaultValue).
             self._directed = (element.get("defaultedgetype") or "undirected").strip() == "directed"
             if (element.get("mode") or "").strip() == "dynamic":
@@ -185,6 +236,9 @@ class _GexfParser:
         default = next((c for c in element if local_name(c.tag) == "default"), None)
         if default is not None:
             self.defaults[domain][title] = "".join(default.itertext())
+        options = next((c for c in element if local_name(c.tag) == "options"), None)
+        if domain == "node" and title == GROUPS and options is not None:
+            self._group_definitions = _group_definitions("".join(options.itertext()))
 
     def _values(self, element: ET.Element, domain: str) -> dict[str, str]:
         """Attribute values by title. A value given for several times (GEXF's dynamic
@@ -249,6 +303,18 @@ class _GexfParser:
         )
 
 
+def _group_definitions(text: str) -> list[dict[str, object]] | None:
+    """The JSON list our writer puts in the `groups` attribute's options, or None (another
+    program's attribute of that name)."""
+    with contextlib.suppress(ValueError):
+        found = json.loads(text)
+        if isinstance(found, list) and all(
+            isinstance(d, dict) and isinstance(d.get("id"), str) for d in found
+        ):
+            return found
+    return None
+
+
 def _moment(attvalue: ET.Element) -> tuple[float, str]:
     """When a dynamic value holds, for ordering: its end, else start, else timestamp.
 
@@ -283,6 +349,14 @@ def write_gexf(design: Design, path: str | os.PathLike[str]) -> None:
 
 def gexf_text(design: Design, file: str) -> str:
     node_extra, edge_extra = extra_attribute_names(file, design)
+    if design.groups and any(n.strip().casefold() == GROUPS for n in node_extra):
+        raise FormatError(
+            _(
+                "{file}: cannot write the actor attribute '{key}': the design's groups are "
+                "written in an attribute of the same name"
+            ).format(file=file, key=GROUPS),
+            file=file,
+        )
     root = ET.Element(
         "gexf",
         {
@@ -300,11 +374,22 @@ def gexf_text(design: Design, file: str) -> str:
     # design's name is the file's name on import (or the one the user gives).
     check_text(file, _("the design"), "name", design.name)
     graph = ET.SubElement(root, "graph", defaultedgetype="directed", mode="static")
+    if design.year is not None:
+        # GEXF has no place for a graph's own attributes; the year the design is for is
+        # the moment the graph stands for.
+        graph.set("timeformat", "integer")
+        graph.set("timestamp", str(design.year))
     _declare(graph, "node", [*NODE_FIELDS, *node_extra])
+    memberships: dict[str, list[str]] = {}
+    if design.groups:
+        _declare_groups(graph.find("attributes"), design, file)
+        for group in design.groups.values():
+            for member in group.members:
+                memberships.setdefault(member, []).append(group.id)
     _declare(graph, "edge", [*_EDGE_TITLES, *edge_extra])
     nodes = ET.SubElement(graph, "nodes")
     for actor in design.actors.values():
-        _write_node(nodes, actor, file)
+        _write_node(nodes, actor, file, memberships.get(actor.id, []))
     edges = ET.SubElement(graph, "edges")
     for number, tie in enumerate(design.ties.values()):
         _write_edge(edges, tie, number, file)
@@ -319,6 +404,28 @@ def _declare(graph: ET.Element, domain: str, titles: list[str]) -> None:
         ET.SubElement(attributes, "attribute", id=title, title=title, type=kind)
 
 
+def _declare_groups(attributes: ET.Element | None, design: Design, file: str) -> None:
+    """The `groups` node attribute, with the groups' definitions in its options."""
+    assert attributes is not None
+    definitions = []
+    for group in design.groups.values():
+        what = _("group '{id}'").format(id=group.id)
+        for name in ("id", "name", "kind", "notes"):
+            check_text(file, what, name, getattr(group, name))
+        definitions.append(
+            {
+                "id": group.id,
+                "name": group.name,
+                "kind": group.kind,
+                "members": list(group.members),
+                "since": group.since,
+                "notes": group.notes,
+            }
+        )
+    attribute = ET.SubElement(attributes, "attribute", id=GROUPS, title=GROUPS, type="string")
+    ET.SubElement(attribute, "options").text = json.dumps(definitions, ensure_ascii=False)
+
+
 def _attvalues(parent: ET.Element, pairs: list[tuple[str, str]]) -> None:
     if pairs:
         attvalues = ET.SubElement(parent, "attvalues")
@@ -326,10 +433,13 @@ def _attvalues(parent: ET.Element, pairs: list[tuple[str, str]]) -> None:
             ET.SubElement(attvalues, "attvalue", {"for": title, "value": text})
 
 
-def _write_node(nodes: ET.Element, actor: Actor, file: str) -> None:
+def _write_node(nodes: ET.Element, actor: Actor, file: str, groups: list[str]) -> None:
     check_text(file, _("actor '{id}'").format(id=actor.id), "id", actor.id)
     node = ET.SubElement(nodes, "node", id=actor.id, label=actor.name)
-    _attvalues(node, actor_attributes(file, actor))
+    pairs = actor_attributes(file, actor)
+    if groups:
+        pairs.append((GROUPS, ";".join(groups)))
+    _attvalues(node, pairs)
     color = SECTOR_COLORS[actor.sector]
     ET.SubElement(
         node,
