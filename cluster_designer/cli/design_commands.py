@@ -8,7 +8,7 @@ import types
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cluster_designer.i18n import _, format_datetime
+from cluster_designer.i18n import _, format_datetime, ngettext
 from cluster_designer.io import (
     FORMATS,
     SectorUnknownError,
@@ -19,7 +19,8 @@ from cluster_designer.io import (
     write_design_file,
 )
 from cluster_designer.io.choices import ImportReport
-from cluster_designer.model import Design, local_time
+from cluster_designer.model import Design, ValidationError, local_time
+from cluster_designer.model.entities import parse_year
 
 from .common import (
     UsageError,
@@ -62,7 +63,11 @@ def _import_parser(commands: Commands) -> argparse.ArgumentParser:
     imp.add_argument("--design", metavar="NAME", help=_("name of the new design"))
     imp.add_argument("--actors", metavar="A.csv")
     imp.add_argument("--ties", metavar="T.csv")
+    imp.add_argument(
+        "--groups", metavar="G.csv", help=_("with --actors and --ties: the groups file")
+    )
     imp.add_argument("--region", metavar="TEXT", help=_("the region's name"))
+    imp.add_argument("--year", metavar="YEAR", help=_("the year the design is for (1800–2200)"))
     imp.add_argument("--replace", action="store_true", help=_("replace a design of the same name"))
     add_import_choices(imp)
     return imp
@@ -120,6 +125,9 @@ def _export_parser(commands: Commands) -> argparse.ArgumentParser:
     export.add_argument("--design", metavar="NAME")
     export.add_argument("--actors", metavar="A.csv")
     export.add_argument("--ties", metavar="T.csv")
+    export.add_argument(
+        "--groups", metavar="G.csv", help=_("with --actors and --ties: write the groups here")
+    )
     _add_concept_arguments(export)
     return export
 
@@ -159,6 +167,9 @@ def _import(args: argparse.Namespace) -> int:
             name=design.name, project=shown, actors=len(design.actors), ties=len(design.ties)
         )
     )
+    if design.groups:
+        count = len(design.groups)
+        print(ngettext("{count} group", "{count} groups", count).format(count=count))
     for line in report_lines(report):
         print(line)
     return 0
@@ -169,20 +180,29 @@ def _read_import(args: argparse.Namespace, report: ImportReport) -> Design:
     csv_given = args.actors is not None or args.ties is not None
     if args.file is not None and csv_given:
         raise UsageError(_("import: give either FILE or --actors and --ties, not both"))
+    if args.file is not None and args.groups is not None:
+        raise UsageError(
+            _("import: --groups goes with --actors and --ties; a single file holds its groups")
+        )
+    year = _year(args.year)
     choices = choices_from(args)
     if args.file is None:
         if args.actors is None or args.ties is None:
             raise UsageError(_("import: give a design FILE, or both --actors and --ties"))
         if args.design is None:
             raise UsageError(_("import: --design NAME is required with --actors and --ties"))
-        return read_csv_pair(
+        design = read_csv_pair(
             args.actors,
             args.ties,
             args.design,
             region=args.region or "",
             choices=choices,
             report=report,
+            groups_path=args.groups,
         )
+        if year is not None:
+            design.set_meta(year=year)
+        return design
     kind = file_format(args.file)
     if not kind.takes_choices and any_choice(args):
         raise UsageError(
@@ -203,7 +223,21 @@ def _read_import(args: argparse.Namespace, report: ImportReport) -> Design:
         ) from None
     if args.region is not None:
         design.set_meta(region=args.region)
+    if year is not None:
+        design.set_meta(year=year)
     return design
+
+
+def _year(text: str | None) -> int | None:
+    """`--year`: a year between 1800 and 2200, said as the option's problem."""
+    if text is None:
+        return None
+    try:
+        return parse_year("year", text)
+    except ValidationError as error:
+        raise UsageError(
+            _("import: --year {value}: {message}").format(value=text, message=error.message)
+        ) from None
 
 
 def _store(project: Project, design: Design, shown: str, *, replace: bool) -> bool:
@@ -230,6 +264,7 @@ def _designs(args: argparse.Namespace) -> int:
                 "description": info.description,
                 "actors": info.actor_count,
                 "ties": info.tie_count,
+                "year": info.year,
                 "created": info.created.isoformat(),
                 "updated": info.updated.isoformat(),
             }
@@ -240,11 +275,17 @@ def _designs(args: argparse.Namespace) -> int:
     if not infos:
         print(_("{project} holds no designs").format(project=shown_location(args.project)))
         return 0
-    table = [[_("name"), _("region"), _("actors"), _("ties"), _("updated")]]
+    # The year column only when a design has one (a timeline), so a plain list stays short.
+    dated = any(info.year is not None for info in infos)
+    header = [_("name"), _("region"), *([_("year")] if dated else []), _("actors"), _("ties")]
+    table = [[*header, _("updated")]]
     for info in infos:
         updated = format_datetime(local_time(info.updated))
-        table.append([info.name, info.region, str(info.actor_count), str(info.tie_count), updated])
-    print("\n".join(format_table(table, numeric={2, 3})))
+        year = ["" if info.year is None else str(info.year)] if dated else []
+        counts = [str(info.actor_count), str(info.tie_count)]
+        table.append([info.name, info.region, *year, *counts, updated])
+    first = 3 if dated else 2
+    print("\n".join(format_table(table, numeric={first, first + 1})))
     return 0
 
 
@@ -281,15 +322,36 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError(_("export: give either OUT or --actors and --ties, not both"))
     if args.out is None and (args.actors is None or args.ties is None):
         raise UsageError(_("export: give an OUT file, or both --actors and --ties"))
+    if args.out is not None and args.groups is not None:
+        raise UsageError(
+            _("export: --groups goes with --actors and --ties; a single file holds the groups")
+        )
     with existing_project(args.project) as project:
         design = choose_design(project, shown_location(args.project), args.design)
     if args.out is None:
-        write_csv_pair(design, args.actors, args.ties)
-        print(
-            _("Wrote design '{name}' to {actors} and {ties}").format(
-                name=design.name, actors=args.actors, ties=args.ties
+        write_csv_pair(design, args.actors, args.ties, args.groups)
+        if args.groups is not None:
+            print(
+                _("Wrote design '{name}' to {actors}, {ties} and {groups}").format(
+                    name=design.name, actors=args.actors, ties=args.ties, groups=args.groups
+                )
             )
-        )
+        else:
+            print(
+                _("Wrote design '{name}' to {actors} and {ties}").format(
+                    name=design.name, actors=args.actors, ties=args.ties
+                )
+            )
+        if design.groups and args.groups is None:
+            count = len(design.groups)
+            print(
+                ngettext(
+                    "The design's {count} group was not written; add --groups G.csv to write it",
+                    "The design's {count} groups were not written; add --groups G.csv to write "
+                    "them",
+                    count,
+                ).format(count=count)
+            )
         return 0
     out = Path(args.out)
     if out.suffix.lower() in DIAGRAM_SUFFIXES:
