@@ -505,10 +505,18 @@ class ProjectOps:
             str(guess if guess.exists() and guess != Path(actors) else Path(actors).parent),
             _(CSV_FILTER),
         )
+        groups = self._groups_file(actors)
         stem = Path(actors).stem.replace("actors", "").strip(" _-") or _("Imported")
 
         def read(choices: ImportChoices, report: ImportReport) -> Design:
-            return read_csv_pair(actors, ties or None, stem, choices=choices, report=report)
+            return read_csv_pair(
+                actors,
+                ties or None,
+                stem,
+                choices=choices,
+                report=report,
+                groups_path=groups or None,
+            )
 
         try:
             got = import_choices.read_with_the_user(self.window, Path(actors), read)
@@ -519,6 +527,17 @@ class ProjectOps:
             return
         design = got[0]
         self._import(lambda name: _renamed(design, name), stem, actors)
+
+    def _groups_file(self, actors: str) -> str:
+        """The optional third file of a CSV import: the design's groups ("" for none)."""
+        guess = _beside(Path(actors), "groups")
+        groups, _filter = QFileDialog.getOpenFileName(
+            self.window,
+            _("Import: Choose the Groups File (Cancel for none)"),
+            str(guess if guess.exists() else Path(actors).parent),
+            _(CSV_FILTER),
+        )
+        return groups
 
     def import_json(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -564,21 +583,28 @@ class ProjectOps:
         if not actors:
             return
         actors_path = Path(actors)
-        name = actors_path.name
-        ties_path = actors_path.with_name(
-            name.replace("actors", "ties") if "actors" in name else f"{actors_path.stem} ties.csv"
-        )
-        if ties_path.exists():
+        ties_path = _beside(actors_path, "ties")
+        # The groups go beside the pair when the design has any (the status bar says so).
+        groups_path = _beside(actors_path, "groups") if design.groups else None
+        for other in (ties_path, groups_path):
+            if other is None or not other.exists():
+                continue
             answer = QMessageBox.question(
                 self.window,
                 _("Export"),
-                _("{name} already exists. Replace it?").format(name=ties_path.name),
+                _("{name} already exists. Replace it?").format(name=other.name),
             )
             if answer != Button.Yes:
                 return
+        if groups_path is None:
+            what = _("{actors} and {ties}").format(actors=actors_path.name, ties=ties_path.name)
+        else:
+            what = _("{actors}, {ties} and the groups in {groups}").format(
+                actors=actors_path.name, ties=ties_path.name, groups=groups_path.name
+            )
         self._export(
-            lambda: write_csv_pair(design, actors_path, ties_path),
-            _("{actors} and {ties}").format(actors=actors_path.name, ties=ties_path.name),
+            lambda: write_csv_pair(design, actors_path, ties_path, groups_path),
+            what,
             actors_path,
         )
 
@@ -697,3 +723,12 @@ def _renamed(design: Design, name: str) -> Design:
     if design.name != name:
         design.set_meta(name=name)
     return design
+
+
+def _beside(actors: Path, what: str) -> Path:
+    """The ties or groups file next to an actors file: `actors` in its name replaced by
+    `what`, else `<stem> <what>.csv`."""
+    name = actors.name
+    if "actors" in name:
+        return actors.with_name(name.replace("actors", what))
+    return actors.with_name(f"{actors.stem} {what}.csv")

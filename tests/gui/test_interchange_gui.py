@@ -18,7 +18,7 @@ from cluster_designer.gui.import_choices import ImportChoicesDialog
 from cluster_designer.gui.interchange_dialogs import design_file_filters
 from cluster_designer.io import FORMATS
 from cluster_designer.io.overview import overview
-from cluster_designer.model import Sector, TieKind
+from cluster_designer.model import Sector, TieKind, make_group
 from cluster_designer.storage import Project
 from tests.gui.window_fixtures import Answers
 
@@ -270,3 +270,23 @@ def test_menus_offer_every_format_and_one_filter_list(
     for suffix in FORMATS:
         assert f"(*{suffix})" in filters
     assert filters == design_file_filters(".gexf")[0]
+
+
+def test_csv_export_writes_the_groups_beside_and_the_import_reads_them(
+    window: Any, answers: Answers, tmp_path: Path
+) -> None:
+    design = window.document.design
+    design.add_group(make_group(id="G1", name="協議会", members=tuple(list(design.actors)[:3])))
+    actors = tmp_path / "today actors.csv"
+    answers.save_files.append(str(actors))
+    trigger(window, "file_export_csv")
+    groups = tmp_path / "today groups.csv"
+    assert answers.warnings == [] and groups.exists()
+    assert "today groups.csv" in window.statusBar().currentMessage()
+    answers.open_files += [str(actors), str(tmp_path / "today ties.csv"), str(groups)]
+    answers.names.append("今日 (groups)")
+    trigger(window, "file_import_csv")
+    assert answers.warnings == []
+    imported = window.document.design
+    assert imported.name == "今日 (groups)"
+    assert [g.members for g in imported.groups.values()] == [tuple(list(design.actors)[:3])]
