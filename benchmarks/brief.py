@@ -35,7 +35,7 @@ from cluster_designer.gui.printing.sheet import SheetInfo
 
 def seconds(run: object) -> tuple[float, object]:
     start = time.perf_counter()
-    result = run()  # type: ignore[operator]
+    result = run()
     return time.perf_counter() - start, result
 
 

@@ -198,7 +198,7 @@ def painted(widget, action: Callable[[], object]) -> Callable[[], None]:
         if counter.count == before:
             raise RuntimeError("nothing was painted: the measurement would be meaningless")
 
-    checked.counter = counter  # type: ignore[attr-defined]  # keeps the filter alive
+    checked.counter = counter  # keeps the filter alive
     return checked
 
 
@@ -430,7 +430,7 @@ def probe_gui(project_path: Path) -> dict[str, float]:
                 str(project_path), window.document.design, window.ops.stored_name or ""
             )
         ),
-        lambda: bool(written) and written[0].done(),  # type: ignore[attr-defined]
+        lambda: bool(written) and written[0].done(),
     )
     # Opening Compare Designs on the open design and the stored copy beside it: loading,
     # evaluating and comparing both run in the background while the dialog appears.

@@ -26,7 +26,7 @@ from cluster_designer.io import files
 try:
     import resource
 except ImportError:  # Windows
-    resource = None  # type: ignore[assignment]
+    resource = None
 
 TMPFS_BYTES = 256 * 1024
 FREE_BYTES = 6 * 1024  # what is left free on the tiny file system once it is filled
@@ -92,7 +92,7 @@ class FullDisk:
     def release(self) -> None:
         if self._limit is not None and resource is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, self._limit)
-            signal.signal(signal.SIGXFSZ, self._handler)  # type: ignore[arg-type]
+            signal.signal(signal.SIGXFSZ, self._handler)
             self._limit = None
 
     def check_untouched(self) -> None:

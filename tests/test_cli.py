@@ -444,7 +444,7 @@ def test_export_diagram_hands_the_design_to_the_renderer(
 ) -> None:
     calls: list[tuple[str, Path]] = []
     fake = types.ModuleType("cluster_designer.gui.render")
-    fake.export_diagram = lambda design, out: calls.append((design.name, out))  # type: ignore[attr-defined]
+    fake.export_diagram = lambda design, out: calls.append((design.name, out))
     monkeypatch.setitem(sys.modules, "cluster_designer.gui.render", fake)
     status, _, err = run(
         capsys, "export", str(project), "--design", "目標", str(tmp_path / "m.SVG")
@@ -460,7 +460,7 @@ def test_no_command_opens_the_gui_optionally_on_a_project(
 ) -> None:
     opened: list[tuple[Path | None, str | None]] = []
     fake = types.ModuleType("cluster_designer.gui.app")
-    fake.run_gui = lambda path, language: opened.append((path, language)) or 0  # type: ignore[attr-defined]
+    fake.run_gui = lambda path, language: opened.append((path, language)) or 0
     monkeypatch.setitem(sys.modules, "cluster_designer.gui.app", fake)
     assert main([]) == 0
     assert main(["浜松.cluster"]) == 0

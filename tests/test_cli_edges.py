@@ -146,7 +146,7 @@ def test_damaged_projects_are_refused_in_one_line_and_left_untouched(
 ) -> None:
     path = tmp_path / "p.cluster"
     _project_with_designs(path)
-    damage(path)  # type: ignore[operator]
+    damage(path)
     before = path.read_bytes()
     capsys.readouterr()
     argv = [
@@ -172,7 +172,7 @@ def test_recover_copies_what_can_be_read_into_a_new_project(
     _project_with_designs(path)
     with Project.open(path) as project:
         originals = {name: project.load_design(name) for name in project.design_names()}
-    damage(path)  # type: ignore[operator]
+    damage(path)
     before = path.read_bytes()
     capsys.readouterr()
     assert main(["recover", str(path), str(out), "--json"]) == 0

@@ -24,7 +24,7 @@ Builder = Callable[[Path], Path]
 
 
 def _xlsx(**kwargs: object) -> Builder:
-    return lambda folder: workbook(folder / "book.xlsx", **kwargs)  # type: ignore[arg-type]
+    return lambda folder: workbook(folder / "book.xlsx", **kwargs)
 
 
 INPUTS: dict[str, Builder] = {

@@ -45,22 +45,22 @@ CLASSIC = (
 
 
 def _assert_same(a: object, b: object) -> None:
-    ma, mb = a.metrics(), b.metrics()  # type: ignore[attr-defined]
+    ma, mb = a.metrics(), b.metrics()
     assert ma.keys() == mb.keys()
     for key in ma:
         if ma[key] is None:
             assert mb[key] is None, key
         else:
             assert math.isclose(ma[key], mb[key], abs_tol=1e-9), key
-    for actor, value in a.betweenness.items():  # type: ignore[attr-defined]
-        assert math.isclose(value, b.betweenness[actor], abs_tol=1e-9), actor  # type: ignore[attr-defined]
-    assert [x.id for x in a.brokers] == [x.id for x in b.brokers]  # type: ignore[attr-defined]
-    for x, y in zip(a.brokers, b.brokers, strict=True):  # type: ignore[attr-defined]
+    for actor, value in a.betweenness.items():
+        assert math.isclose(value, b.betweenness[actor], abs_tol=1e-9), actor
+    assert [x.id for x in a.brokers] == [x.id for x in b.brokers]
+    for x, y in zip(a.brokers, b.brokers, strict=True):
         assert math.isclose(x.largest_share_without, y.largest_share_without, abs_tol=1e-9)
 
 
 @pytest.mark.parametrize("factory", designs.ALL_SMALL + CLASSIC)
-def test_igraph_agrees_with_networkx(factory) -> None:  # type: ignore[no-untyped-def]
+def test_igraph_agrees_with_networkx(factory) -> None:
     design = factory()
     by_nx = evaluate(design, engine="networkx")
     by_ig = evaluate(design, engine="igraph")

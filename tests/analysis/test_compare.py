@@ -11,7 +11,7 @@ from cluster_designer.analysis import compare
 from cluster_designer.model import make_actor, make_tie
 
 
-def _edited_pair():  # type: ignore[no-untyped-def]
+def _edited_pair():
     a = designs.build(
         "today",
         [("A", "company"), ("B", "university"), ("C", "support"), ("D", "company")],
@@ -86,7 +86,7 @@ def test_undefined_metric_has_no_delta() -> None:
     assert cmp.actors_added == ("C0", "S1", "S2", "U1", "U2")
 
 
-def _drawn(name: str, actors: list[tuple[str, str]], ties: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+def _drawn(name: str, actors: list[tuple[str, str]], ties: list[tuple[str, str]]):
     """A design drawn on its own: ids from the automatic numbering, its own lineage."""
     design = designs.build(name, [(i, "company") for i, _ in actors], ties)
     for actor_id, actor_name in actors:

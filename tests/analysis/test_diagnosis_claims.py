@@ -168,7 +168,7 @@ def independent_dynamics(design: Design) -> dict[str, object]:
 
 
 def resolve(name: str, figures: dict[str, object], design: Design) -> object:
-    g: nx.Graph = figures["_graph"]  # type: ignore[assignment]
+    g: nx.Graph = figures["_graph"]
     if name.startswith("degree:"):
         return g.degree(name.split(":", 1)[1])
     if name.startswith("largest_share_without:"):
@@ -198,14 +198,14 @@ def resolve(name: str, figures: dict[str, object], design: Design) -> object:
 def close(a: object, b: object) -> bool:
     if a is None or b is None:
         return a is b
-    return abs(float(a) - float(b)) <= 1e-9  # type: ignore[arg-type]
+    return abs(float(a) - float(b)) <= 1e-9
 
 
 def shown(value: object, text: str) -> bool:
     """The figure appears in the text as the diagnosis writes numbers."""
     if isinstance(value, int):
         return re.search(rf"(?<![\d.]){value}(?![\d])", text) is not None
-    v = float(value)  # type: ignore[arg-type]
+    v = float(value)
     return any(form in text for form in (pct(v), f"{v * 100:.1f}%", dec(v), f"{v:.2f}"))
 
 
@@ -223,7 +223,7 @@ def test_every_claim_holds_on_random_designs(chunk: int) -> None:
                 assert close(value, resolve(name, figures, design)), f"{name} in {where}"
             for claim in finding.claims:
                 actual = resolve(claim.figure, figures, design)
-                assert claim.holds(actual), f"{claim} (actual {actual}) in {where}"  # type: ignore[arg-type]
+                assert claim.holds(actual), f"{claim} (actual {actual}) in {where}"
             for name in finding.shown:
                 actual = resolve(name, figures, design)
                 if actual is not None:
@@ -238,12 +238,12 @@ def check_verdicts(seed: int, design: Design, diagnosis, figures: dict[str, obje
     count = figures["components.count"]
     # A split network is a finding of its own that names every cut-off actor.
     split = diagnosis.split
-    if count > 1 and design.ties:  # type: ignore[operator]
+    if count > 1 and design.ties:
         assert split is not None, seed
         comps = figures["_comps"]
-        assert len(design.actors) - len(split.actor_ids) == len(comps[0]), seed  # type: ignore[index]
+        assert len(design.actors) - len(split.actor_ids) == len(comps[0]), seed
         kept = set(design.actors) - set(split.actor_ids)
-        assert any(kept == set(c) for c in comps if len(c) == len(comps[0])), seed  # type: ignore[union-attr]
+        assert any(kept == set(c) for c in comps if len(c) == len(comps[0])), seed
         for actor_id in split.actor_ids[:8]:
             assert design.actors[actor_id].name in split.text, seed
     else:
@@ -260,13 +260,13 @@ def check_verdicts(seed: int, design: Design, diagnosis, figures: dict[str, obje
     if code == "fragmented":
         assert (
             figures["components.largest_share"] < T.fragmented_largest_share
-            or figures["isolate_share"] >= T.fragmented_isolate_share  # type: ignore[operator]
+            or figures["isolate_share"] >= T.fragmented_isolate_share
         ), seed
     if code == "knowledge_cluster":
         assert figures["openness.open"] == 1, seed
-        assert figures["components.largest_share"] >= T.cluster_largest_share, seed  # type: ignore[operator]
+        assert figures["components.largest_share"] >= T.cluster_largest_share, seed
     if code in ("company_town", "hub_and_spoke"):
-        assert figures["centralization.degree"] >= T.hub_centralization, seed  # type: ignore[operator]
+        assert figures["centralization.degree"] >= T.hub_centralization, seed
 
 
 def test_the_generator_covers_every_verdict() -> None:

@@ -24,7 +24,7 @@ def _distance(design, uid: int, p: QPointF) -> float:
 def _load_benchmark():
     spec = importlib.util.spec_from_file_location("scale_benchmark", BENCHMARK)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    spec.loader.exec_module(module)
     return module
 
 

@@ -33,7 +33,7 @@ def _pair(document) -> tuple[int, int]:
             ],
         )
     )
-    return tuple(document.design.ties)  # type: ignore[return-value]
+    return tuple(document.design.ties)
 
 
 @pytest.mark.parametrize("zoom", [0.1, 0.35, 1.0, 3.0])

@@ -22,7 +22,7 @@ def runner(request: pytest.FixtureRequest, qtbot: Any) -> Any:
     made = DynamicsRunner(process_min_actors=minimum)
     results: list[tuple[str, Any]] = []
     made.finished.connect(lambda kind, result: results.append((kind, result)))
-    made.results = results  # type: ignore[attr-defined]
+    made.results = results
     yield made
     made.shutdown()
 

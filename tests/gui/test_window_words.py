@@ -124,7 +124,7 @@ def test_autosave_writes_on_a_background_thread_and_a_save_wins(
         threads.append(threading.current_thread().name)
         return original(*args, **kwargs)
 
-    store.write = spy  # type: ignore[method-assign]
+    store.write = spy
     assert window.ops.autosave() is None  # returns at once; the write happens elsewhere
     qtbot.waitUntil(lambda: store.find(recovery_key(window.document.project.path)) is not None)
     assert threads and threads[0] != threading.current_thread().name

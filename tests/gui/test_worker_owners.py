@@ -173,7 +173,7 @@ def test_panel_deleted_while_an_analysis_runs(qtbot: Any, monkeypatch: Any) -> N
     runner = jobs.DynamicsRunner(owner, process_min_actors=10**9)
     results: list[object] = []
     runner.finished.connect(lambda kind, result: results.append(result))
-    runner.request("roles", _design(), ("roles",))  # type: ignore[arg-type]
+    runner.request("roles", _design(), ("roles",))
     assert started.wait(GATE_S)
     assert _delete_promptly(owner) < 1.0  # was: held until the analysis ended
     gate.set()

@@ -128,7 +128,7 @@ def test_municipality_of_an_address() -> None:
 
 def _mapping(tmp_path: Path, **kwargs: object) -> ListMapping:
     path = tmp_path / "map.toml"
-    path.write_text(mapping_text(**kwargs), encoding="utf-8")  # type: ignore[arg-type]
+    path.write_text(mapping_text(**kwargs), encoding="utf-8")
     return read_mapping(path)
 
 

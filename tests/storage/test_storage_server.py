@@ -175,7 +175,7 @@ class PausedSave:
         real = project_module.write_meta
 
         def paused(conn: object, store_id: int, saving: Design, version: int) -> None:
-            real(conn, store_id, saving, version)  # type: ignore[arg-type]
+            real(conn, store_id, saving, version)
             if saving is design:
                 self.inside.set()
                 assert self.release.wait(60)
@@ -281,7 +281,7 @@ def test_a_connection_dropped_mid_save_leaves_the_repository_consistent(
                     "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
                     " WHERE datname = current_database() AND pid <> pg_backend_pid()",
                 ))  # fmt: skip
-            return real(*args)  # type: ignore[arg-type]
+            return real(*args)
 
         monkeypatch.setattr(writes, "tie_row", drop_then_continue)
         with pytest.raises(ProjectError) as caught:

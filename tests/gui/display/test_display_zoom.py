@@ -29,7 +29,7 @@ WHEEL_STEPS = int(os.environ.get("CLUSTER_DESIGNER_WHEEL_STEPS", "40"))
 def _build_design(n: int) -> Any:
     spec = importlib.util.spec_from_file_location("scale_benchmark", BENCHMARK)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    spec.loader.exec_module(module)
     return module.build_design(n)
 
 
