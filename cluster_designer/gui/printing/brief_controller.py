@@ -37,6 +37,7 @@ from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError, Design
 
 from ..evaluation.compare_work import executor
+from ..threads import Handle
 from .brief import BriefComposer, BriefOptions, export_brief_pdf
 from .concept_figure import ConceptOptions
 from .options import PAGE_SIZES, PageOptions
@@ -136,10 +137,6 @@ class BriefDialog(QDialog):
         return str(self.baseline.currentData() or NONE)
 
 
-class _Relay(QObject):
-    done = Signal(object, object, str)  # job id, result, error
-
-
 class BriefController(QObject):
     """The File ▸ Print Brief… action and the work behind it."""
 
@@ -157,8 +154,7 @@ class BriefController(QObject):
             _("A handout for a meeting: map, concept figure, key figures, diagnosis, dynamics")
         )
         self.action.triggered.connect(self.ask)
-        self.relay = _Relay(self)
-        self.relay.done.connect(self._done)
+        self._handle = Handle(self)  # the worker's way back (gui/threads.py)
         self._job = 0
         self._then: Callable[[object], object] | None = None
         window.document.designChanged.connect(self._update_enabled)
@@ -273,7 +269,7 @@ class BriefController(QObject):
         self._then = then
         self.action.setEnabled(False)
         self.window.statusBar().showMessage(_("Preparing the brief…"))
-        relay = self.relay
+        handle = self._handle
 
         def task() -> None:
             try:
@@ -283,9 +279,9 @@ class BriefController(QObject):
                 content = brief_content(snapshot, baseline)
                 result = work(content)
             except (ClusterError, OSError) as error:
-                _emit(relay, job, None, str(error))
+                handle.call("_done", job, None, str(error))
             else:
-                _emit(relay, job, result, "")
+                handle.call("_done", job, result, "")
 
         executor().submit(task)
 
@@ -306,13 +302,6 @@ class BriefController(QObject):
         if isinstance(result, Path):
             self.window.statusBar().showMessage(_("Wrote {path}").format(path=result), 6000)
         return result
-
-
-def _emit(relay: _Relay, *args: object) -> None:
-    try:
-        relay.done.emit(*args)
-    except RuntimeError:
-        pass  # the window was closed meanwhile
 
 
 def install_brief(window: MainWindow) -> BriefController:
