@@ -131,3 +131,13 @@ def test_no_two_functions_have_the_same_body() -> None:
             shape = ast.dump(ast.Module(body=body, type_ignores=[]), annotate_fields=False)
             bodies[shape].append(f"{module}:{node.lineno} {node.name}")
     assert [places for places in bodies.values() if len(places) > 1] == []
+
+
+def test_sector_pair_densities_are_listed_once() -> None:
+    found = [
+        f"{module}:{node.lineno}"
+        for module, tree in _modules()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and node.value == "density.sector_blocks.support-support"
+    ]
+    assert found == []  # the list is written once, from its pairs, in analysis/metric_info.py

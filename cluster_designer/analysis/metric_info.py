@@ -18,6 +18,20 @@ from .evaluate import SECTOR_PAIRS
 Better = Literal["higher", "lower"] | None
 MetricInfo = tuple[str, str, Better]
 
+# The sector-pair densities in the order the report, the panel and the printed page list
+# them: the company pairs first, pairs within one sector after those across sectors.
+SECTOR_BLOCK_METRICS: tuple[str, ...] = tuple(
+    f"density.sector_blocks.{pair}"
+    for pair in (
+        "company-company",
+        "company-university",
+        "company-support",
+        "support-university",
+        "university-university",
+        "support-support",
+    )
+)
+
 # One member of a sector inside a compound ("university–company pairs").
 SECTOR_SINGULAR = {
     "university": N_("university"),

@@ -14,7 +14,7 @@ from ..i18n import wrap as _wrap
 from ..model import TieKind
 from .compare import Comparison
 from .diagnosis import Diagnosis, Finding, diagnose
-from .metric_info import METRIC_INFO
+from .metric_info import METRIC_INFO, SECTOR_BLOCK_METRICS
 from .results import Evaluation, Number
 
 LABEL_WIDTH = 44
@@ -57,12 +57,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "clustering.average",
             "clustering.transitivity",
             "ei_index",
-            "density.sector_blocks.company-company",
-            "density.sector_blocks.company-university",
-            "density.sector_blocks.company-support",
-            "density.sector_blocks.support-university",
-            "density.sector_blocks.university-university",
-            "density.sector_blocks.support-support",
+            *SECTOR_BLOCK_METRICS,
         ),
     ),
     (

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 from cluster_designer.analysis import METRIC_INFO, Evaluation, report
+from cluster_designer.analysis.metric_info import SECTOR_BLOCK_METRICS
 from cluster_designer.i18n import N_, _
 from cluster_designer.model import Location, Sector, TieKind
 
@@ -43,12 +44,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         N_("Sector ties"),
         (
             "ei_index",
-            "density.sector_blocks.company-company",
-            "density.sector_blocks.company-university",
-            "density.sector_blocks.company-support",
-            "density.sector_blocks.support-university",
-            "density.sector_blocks.university-university",
-            "density.sector_blocks.support-support",
+            *SECTOR_BLOCK_METRICS,
         ),
         (),
     ),
