@@ -27,6 +27,7 @@ from .language import apply_language
 from .main_window import APP_NAME, MainWindow, app_version
 from .resources import app_icon, resource_path
 from .settings import Settings, data_dir
+from .threads import collect_on_the_window_thread
 from .welcome import WelcomeDialog, is_first_run
 
 EXIT_AFTER_START_ENV = "CLUSTER_DESIGNER_EXIT_AFTER_START"
@@ -73,6 +74,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("io.github.clusterdesigner.ClusterDesigner")
     app.setWindowIcon(app_icon())
     load_bundled_fonts()
+    collect_on_the_window_thread()
     return app
 
 

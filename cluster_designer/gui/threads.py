@@ -6,10 +6,16 @@ on a deleted object crashes it. Instead a worker holds a `Handle`, which knows t
 by number only. `Handle.call` emits on the relay, an object made once on the window's
 thread and never deleted; the call arrives there queued and reaches the object only while
 it still exists. A result for an object deleted meanwhile goes nowhere.
+
+Python's cyclic garbage collector runs where allocations trigger it: on a worker thread, it
+would free the window's garbage there too, and a Qt object destroyed off the window's thread
+crashes the process (a salvage's database work did, in a test run). So the window collects
+on its own thread, from a timer (`collect_on_the_window_thread`), and never elsewhere.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 import weakref
 from collections.abc import Callable
@@ -17,7 +23,7 @@ from itertools import count
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, SignalInstance
 
 _ids = count(1)
 _targets: weakref.WeakValueDictionary[int, QObject] = weakref.WeakValueDictionary()
@@ -78,3 +84,35 @@ def start_thread(work: Callable[[], None], name: str) -> threading.Thread:
     thread = threading.Thread(target=work, name=name, daemon=True)
     thread.start()
     return thread
+
+
+COLLECT_EVERY_MS = 500
+
+
+class _Collector(QObject):
+    """Collects by the collector's own thresholds, each generation when it is due."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.thresholds = gc.get_threshold()
+        self.timer = QTimer(self)
+        self.timer.setInterval(COLLECT_EVERY_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def check(self) -> None:
+        counts = gc.get_count()
+        due = [n for n in range(3) if counts[n] > self.thresholds[n]]
+        if due:
+            gc.collect(due[-1])
+
+
+_collector: _Collector | None = None
+
+
+def collect_on_the_window_thread() -> None:
+    """From now on, cyclic garbage is collected on the window's thread only (once per app)."""
+    global _collector
+    if _collector is None:
+        _collector = _Collector()
+    gc.disable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -15,10 +16,22 @@ from PySide6.QtWidgets import QApplication
 
 from cluster_designer.gui.canvas import CanvasView, ClusterScene
 from cluster_designer.gui.document import Document
+from cluster_designer.gui.threads import collect_on_the_window_thread
 from cluster_designer.model import Design
 from tests.gui.window_fixtures import answers, make_window, project_path, window
 
 __all__ = ["answers", "make_window", "project_path", "window"]
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_on_the_window_thread(qapp: QApplication) -> Iterator[None]:
+    """As the application does (gui/app.py): a worker thread's allocations must not collect
+    the window's garbage there, destroying Qt objects off their thread. Tests without Qt
+    (run later in the same process) collect as usual again."""
+    collect_on_the_window_thread()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture(autouse=True)

@@ -200,3 +200,29 @@ def test_no_qt_thread_objects_in_the_window() -> None:
             names += [node.id] if isinstance(node, ast.Name) else []
             found += [f"{path.relative_to(root)}:{node.lineno} {n}" for n in banned & set(names)]
     assert found == []
+
+
+def test_garbage_is_collected_on_the_window_thread_only(qtbot: Any) -> None:
+    """A worker's allocations once made Python collect the window's garbage on the worker
+    thread (a test run died with SIGSEGV inside a salvage's database work)."""
+    collected_on: list[bool] = []
+
+    class _Mark:
+        def __del__(self) -> None:
+            collected_on.append(threading.current_thread() is threading.main_thread())
+
+    def leave_a_cycle() -> None:
+        mark = _Mark()
+        mark.cycle = mark
+
+    def allocate() -> None:
+        for _ in range(50_000):
+            garbage: list[object] = []
+            garbage.append(garbage)
+
+    leave_a_cycle()
+    worker = threading.Thread(target=allocate)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: bool(collected_on), timeout=5000)
+    assert collected_on == [True]
