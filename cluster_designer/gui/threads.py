@@ -19,6 +19,7 @@ import gc
 import threading
 import weakref
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from itertools import count
 from typing import Any
 
@@ -77,6 +78,17 @@ class Handle:
         """Whether the target still exists (a hint only: it may go right after)."""
         target = _targets.get(self._id)
         return target is not None and shiboken6.isValid(target)
+
+
+_pools: dict[str, ThreadPoolExecutor] = {}
+
+
+def worker_pool(name: str) -> ThreadPoolExecutor:
+    """Two plain worker threads shared by every job of one kind, owned by no widget."""
+    pool = _pools.get(name)
+    if pool is None:
+        pool = _pools[name] = ThreadPoolExecutor(max_workers=2, thread_name_prefix=name)
+    return pool
 
 
 def start_thread(work: Callable[[], None], name: str) -> threading.Thread:

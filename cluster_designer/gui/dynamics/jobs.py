@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, wait
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -28,22 +28,11 @@ from cluster_designer.analysis.results import Cancelled
 from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError, Design
 
-from ..threads import Handle
+from ..threads import Handle, worker_pool
 
 # From this many actors on, the analyses run in the worker process (starting it costs about
 # a second, once; smaller designs are analysed in milliseconds).
 PROCESS_MIN_ACTORS = 300
-
-
-_threads: ThreadPoolExecutor | None = None
-
-
-def _thread_pool() -> ThreadPoolExecutor:
-    """Worker threads shared by every runner: plain Python threads, owned by no widget."""
-    global _threads
-    if _threads is None:
-        _threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="dynamics")
-    return _threads
 
 
 def _run_task(
@@ -216,7 +205,7 @@ class DynamicsRunner(QObject):
         wait(tasks)
 
     def _start_task(self, kind: str, generation: int, snapshot: Design, request: Request) -> None:
-        task = _thread_pool().submit(
+        task = worker_pool("dynamics").submit(
             _run_task, kind, generation, snapshot, request, self.generations, self._handle
         )
         self._tasks = {t for t in self._tasks if not t.done()} | {task}

@@ -22,11 +22,10 @@ from cluster_designer.analysis.offload import design_rows, evaluate_rows
 from cluster_designer.i18n import current_language
 from cluster_designer.model import Design
 
-from ..threads import Handle
+from ..threads import Handle, worker_pool
 from .compare_data import StructuralRow, name_matched_rows, structural_rows
 from .worker import PROCESS_MIN_ACTORS, process_pool
 
-_executor: ThreadPoolExecutor | None = None
 # From this many actors on, what a job leaves behind is exempted from later collections.
 SETTLE_MIN_ACTORS = 5000
 
@@ -53,10 +52,7 @@ def quiet_heap(settle: bool) -> Iterator[None]:
 
 
 def executor() -> ThreadPoolExecutor:
-    global _executor
-    if _executor is None:
-        _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="compare")
-    return _executor
+    return worker_pool("compare")
 
 
 @dataclass(frozen=True, slots=True)

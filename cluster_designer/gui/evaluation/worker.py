@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from functools import partial
 
@@ -30,7 +30,7 @@ from cluster_designer.analysis.offload import (
 from cluster_designer.i18n import _, current_language
 from cluster_designer.model import ClusterError, Design
 
-from ..threads import Handle
+from ..threads import Handle, worker_pool
 
 # From this many actors on, evaluations run in a worker thread with a busy indicator.
 BACKGROUND_MIN_ACTORS = 300
@@ -80,17 +80,6 @@ class EvaluationJob:
     def compute(self, cancelled: Callable[[], bool] | None = None) -> EvaluationResult:
         ev = evaluate(self.snapshot, cancelled=cancelled)
         return EvaluationResult(self.generation, ev, diagnose(ev))
-
-
-_threads: ThreadPoolExecutor | None = None
-
-
-def _thread_pool() -> ThreadPoolExecutor:
-    """Worker threads shared by every runner: plain Python threads, owned by no widget."""
-    global _threads
-    if _threads is None:
-        _threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="evaluation")
-    return _threads
 
 
 class _Newest:
@@ -183,7 +172,7 @@ class EvaluationRunner(QObject):
 
     def submit(self, job: EvaluationJob) -> None:
         self._set_busy(True)
-        self._tasks[job.generation] = _thread_pool().submit(
+        self._tasks[job.generation] = worker_pool("evaluation").submit(
             _run_task, job, self._newest, self._handle
         )
 
