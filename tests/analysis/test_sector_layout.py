@@ -31,7 +31,7 @@ def crossing_ties(design: Design, pos: Positions) -> list[tuple[str, str, str]]:
     pairs: dict[tuple[str, str], int] = {}
     for tie in design.ties.values():
         key = tuple(sorted((tie.source, tie.target)))
-        pairs[key] = pairs.get(key, 0) + 1  # type: ignore[index]
+        pairs[key] = pairs.get(key, 0) + 1
     found = []
     for (s, t), count in sorted(pairs.items()):
         reach = ACTOR_CLEARANCE + (count - 1) / 2 * PARALLEL_SPREAD
