@@ -189,6 +189,13 @@ SPECS: tuple[ActionSpec, ...] = (
         ("Ctrl+Shift+P",),
     ),
     ActionSpec(
+        "group_new",
+        N_("New &Group from Selection…"),
+        N_("Make a group (consortium, joint research project, council…) of the selected actors"),
+        "group",
+        ("Ctrl+G",),
+    ),
+    ActionSpec(
         "align_left",
         N_("Left Edges"),
         N_("Align the selected actors on their left edges"),
@@ -284,6 +291,21 @@ SPECS: tuple[ActionSpec, ...] = (
         "labels",
         checkable=True,
         checked=True,
+    ),
+    ActionSpec(
+        "view_groups",
+        N_("Show &Groups"),
+        N_("Draw each group as a soft outline around its members"),
+        "group",
+        checkable=True,
+        checked=True,
+    ),
+    ActionSpec(
+        "view_origins",
+        N_("Show &Origins"),
+        N_("Mark actors that moved in and link spin-offs to their parents"),
+        "origin",
+        checkable=True,
     ),
     # Design
     ActionSpec(

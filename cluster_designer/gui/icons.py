@@ -262,7 +262,32 @@ def _design(p: QPainter) -> None:
     _layout("force")(p)
 
 
+def _group(p: QPainter) -> None:
+    """Three actors inside a soft outline: a group (consortium, project)."""
+    pen = QPen(ACCENT, 1.6, Qt.PenStyle.DashLine)
+    p.setPen(pen)
+    p.setBrush(QColor(31, 111, 235, 40))
+    p.drawRoundedRect(QRectF(2.5, 3.5, 19, 17), 7, 7)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(INK)
+    for x, y in ((8, 9), (16, 9), (12, 15.5)):
+        p.drawEllipse(QPointF(x, y), 2.6, 2.6)
+
+
+def _origin(p: QPainter) -> None:
+    """An arrow coming into an actor: where actors came from."""
+    _pen(p, ACCENT, 2.0)
+    p.drawLine(QPointF(3, 5), QPointF(11, 13))
+    p.drawLine(QPointF(11, 13), QPointF(11, 8))
+    p.drawLine(QPointF(11, 13), QPointF(6, 13))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(INK)
+    p.drawEllipse(QPointF(16, 16), 5, 5)
+
+
 GLYPHS: dict[str, Painter] = {
+    "group": _group,
+    "origin": _origin,
     "zoom-in": lambda p: _magnifier(p, "+"),
     "zoom-out": lambda p: _magnifier(p, "-"),
     "zoom-reset": lambda p: _magnifier(p, "1"),

@@ -38,6 +38,7 @@ from .dialogs import FindActorDialog, ShortcutsDialog, UserGuideDialog, show_abo
 from .document import Document
 from .dynamics import install_dynamics
 from .evaluation import install_evaluation
+from .groups import install_groups
 from .interchange_dialogs import INTERCHANGE_SUFFIXES, InterchangeOps
 from .layout_runner import LayoutRunner
 from .list_import import ListImportOps
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.autosave_timer.start()
+        self.groups_ui = install_groups(self)
         self.evaluation_ui = install_evaluation(self)
         self.dynamics_ui = install_dynamics(self)
         self.printing = install_printing(self)
@@ -143,9 +145,12 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
     def _default_dock_sizes(self) -> None:
-        """A short designs list above a tall properties form, about a quarter of the width."""
+        """A short designs list above a tall properties form and the groups, about a quarter of
+        the width."""
         self.resizeDocks(
-            [self.designs_dock, self.properties_dock], [200, 600], Qt.Orientation.Vertical
+            [self.designs_dock, self.properties_dock, self.groups_ui.dock],
+            [180, 500, 220],
+            Qt.Orientation.Vertical,
         )
         self.resizeDocks([self.properties_dock], [340], Qt.Orientation.Horizontal)
 
@@ -212,6 +217,9 @@ class MainWindow(QMainWindow):
         self.welcome.add_action(a["file_new_project"])
         self.welcome.add_action(a["file_open_project"])
         self.welcome_new_design = self.welcome.add_action(a["design_new"])
+        # Hidden until a project is open (see _update_centre); hidden from the start, so a size
+        # worked out while the docks are arranged does not count a button that is not shown.
+        self.welcome_new_design.setVisible(False)
         self._show_tie_kind(TieKind.COLLABORATION)
 
     def _build_menus(self) -> None:
@@ -269,7 +277,19 @@ class MainWindow(QMainWindow):
             [a[n] for n in ("view_zoom_in", "view_zoom_out", "view_zoom_reset", "view_fit")]
         )
         view.addSeparator()
-        view.addActions([a[n] for n in ("view_grid", "view_snap", "view_legend", "view_labels")])
+        view.addActions(
+            [
+                a[n]
+                for n in (
+                    "view_grid",
+                    "view_snap",
+                    "view_legend",
+                    "view_labels",
+                    "view_groups",
+                    "view_origins",
+                )
+            ]
+        )
         view.addSeparator()
         view.addActions(
             [self.designs_dock.toggleViewAction(), self.properties_dock.toggleViewAction()]
@@ -381,6 +401,8 @@ class MainWindow(QMainWindow):
             ("view_snap", scene.set_snap_to_grid, False),
             ("view_legend", scene.set_legend_visible, True),
             ("view_labels", scene.set_labels_visible, True),
+            ("view_groups", scene.set_groups_visible, True),
+            ("view_origins", scene.set_origins_visible, False),
         ):
             action = a[name]
             action.setChecked(self.settings.view_flag(name, default))

@@ -165,6 +165,8 @@ class ActorItem(QGraphicsItem):
         self._style = style.SECTOR_STYLES[actor.sector]
         self._badge = ""
         self._pinned = False
+        self._moved_in = ""  # 'domestic' or 'overseas': an actor that moved into the region
+        self.show_origin = False  # the View menu's Show Origins (set by the scene)
         self._name = actor.name
         self.setOpacity(0.0)  # at rest the scene's static layer draws it
         self.sync(actor)
@@ -182,6 +184,8 @@ class ActorItem(QGraphicsItem):
             else ""
         )
         self._pinned = actor.extra.get("pinned") == "1"
+        origin = actor.origin
+        self._moved_in = origin.value if origin is not None and origin.moved_in else ""
         self._name = actor.name
         self.label.set_text(actor.name, self.size / 2 + 3)
         self.setToolTip(tooltip_for(actor))
@@ -249,7 +253,13 @@ class ActorItem(QGraphicsItem):
             self.marked,
             self._badge,
             self._pinned,
+            self.origin_mark,
         )
+
+    @property
+    def origin_mark(self) -> str:
+        """The origin badge drawn now: 'domestic', 'overseas' or ''."""
+        return self._moved_in if self.show_origin else ""
 
     def draw(self, painter: QPainter) -> None:
         """The shape, selection halo, badge and pin around (0, 0) of the painter."""
@@ -280,6 +290,8 @@ class ActorItem(QGraphicsItem):
             self._paint_badge(painter)
         if self._pinned:
             self._paint_pin(painter)
+        if self.show_origin and self._moved_in:
+            paint_moved_in(painter, QPointF(-self.size / 2 - 1, self.size / 2 - 3), self._moved_in)
 
     def paint_hover(self, painter: QPainter, scale: float, ring: bool, label: bool) -> None:
         """Under the mouse: a light ring (`ring`) and the full name at `scale` on top."""
@@ -317,6 +329,33 @@ class ActorItem(QGraphicsItem):
 
 
 RING_REACH = 14.0  # scene units the selection halo reaches beyond the shape
+MOVED_IN_COLOURS = {"domestic": QColor("#1565C0"), "overseas": QColor("#C62828")}
+
+
+def paint_moved_in(painter: QPainter, centre: QPointF, mark: str, radius: float = 6.0) -> None:
+    """The badge of an actor that moved in: an arrow coming in, in a blue disc (from
+    elsewhere in the country) or a red disc ringed like a globe (from abroad)."""
+    painter.save()
+    painter.translate(centre)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    colour = MOVED_IN_COLOURS.get(mark, QColor(90, 90, 90))
+    painter.setPen(QPen(QColor("white"), 1.2))
+    painter.setBrush(colour)
+    painter.drawEllipse(QPointF(0, 0), radius, radius)
+    r = radius
+    if mark == "overseas":  # a globe's meridian behind the arrow
+        painter.setPen(QPen(QColor(255, 255, 255, 150), 0.8))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(0, 0), r * 0.45, r * 0.85)
+    pen = QPen(QColor("white"), max(r * 0.22, 1.1))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    tip = QPointF(r * 0.35, r * 0.35)
+    painter.drawLine(QPointF(-r * 0.5, -r * 0.5), tip)
+    painter.drawLine(tip, QPointF(r * 0.35, -r * 0.2))
+    painter.drawLine(tip, QPointF(-r * 0.2, r * 0.35))
+    painter.restore()
 
 
 def paint_ring(

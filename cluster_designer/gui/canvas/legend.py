@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
-from cluster_designer.model import Sector, TieKind
+from cluster_designer.i18n import N_, _
+from cluster_designer.model import Origin, Sector, TieKind
 
 from .. import style
-from .actor_item import shape_for
+from .actor_item import paint_moved_in, shape_for
+from .groups import SPIN_OFF_COLOUR, group_colour
 
 ROW = 16.0
 PAD = 7.0
@@ -32,11 +35,39 @@ class LegendNote:
     """One line the legend adds for an overlay: a swatch of `kind` and what it means.
 
     Kinds: "size" (a small and a large shape), "ring" (the highlight ring), "tie" (a thick
-    tie), "dim" (a pale shape), "fill" (a shape in `color`, a hex string)."""
+    tie), "dim" (a pale shape), "fill" (a shape in `color`, a hex string); for what the View
+    menu shows: "group" (a soft outline), "domestic" and "overseas" (the moved-in badges),
+    "spin_off" (the dashed line to a parent)."""
 
     kind: str
     text: str
     color: str | None = None
+
+
+FEATURE_TEXTS = {
+    "group": N_("Group (outline)"),
+    "domestic": N_("Moved in from the country"),
+    "overseas": N_("Moved in from abroad"),
+    "spin_off": N_("Spin-off – parent"),
+}
+
+
+def feature_notes(scene: Any) -> list[LegendNote]:
+    """Lines for the groups and origins a scene shows (only those its design has)."""
+    design = scene.design
+    if design is None:
+        return []
+    notes = []
+    if scene.groups_visible and design.groups:
+        notes.append(LegendNote("group", _(FEATURE_TEXTS["group"])))
+    if scene.origins_visible:
+        origins = {a.origin for a in design}
+        for origin in (Origin.DOMESTIC, Origin.OVERSEAS):
+            if origin in origins:
+                notes.append(LegendNote(origin.value, _(FEATURE_TEXTS[origin.value])))
+        if any(a.parent for a in design):
+            notes.append(LegendNote("spin_off", _(FEATURE_TEXTS["spin_off"])))
+    return notes
 
 
 def _font() -> QFont:
@@ -122,6 +153,21 @@ def _note(painter: QPainter, x: float, y: float, note: LegendNote) -> None:
         painter.drawEllipse(QPointF(x + 15, y), 6.5, 6.5)
     elif note.kind == "tie":
         painter.setPen(QPen(QColor(77, 77, 77), 4.5))
+        painter.drawLine(QPointF(x, y), QPointF(x + SWATCH, y))
+    elif note.kind == "group":
+        colour = group_colour(0)
+        fill = QColor(colour)
+        fill.setAlpha(40)
+        painter.setPen(QPen(colour, 1.3))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(QRectF(x + 1, y - 6, SWATCH - 2, 12), 6, 6)
+    elif note.kind in ("domestic", "overseas"):
+        painter.setPen(QPen(outline, 1))
+        painter.setBrush(grey)
+        painter.drawEllipse(QPointF(x + SWATCH / 2 + 2, y), 5, 5)
+        paint_moved_in(painter, QPointF(x + SWATCH / 2 - 4, y + 3), note.kind, 4.5)
+    elif note.kind == "spin_off":
+        painter.setPen(QPen(SPIN_OFF_COLOUR, 1.4, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(x, y), QPointF(x + SWATCH, y))
     else:
         fill = QColor(note.color) if note.color else grey

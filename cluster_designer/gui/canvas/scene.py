@@ -22,9 +22,10 @@ from ..document import Document
 from .actor_item import ActorItem
 from .emphasis import ActorEmphasis
 from .geometry import CIRCLE, DIAMOND, SQUARE, PositionTable
+from .groups import GroupLayer
 from .interactions import Gestures, add_actor_at, add_tie
 from .labels import LONG_LABEL_ZOOM, SMALL_DESIGN, LabelPlan, LabelPlanner, label_scale
-from .legend import LegendNote, paint_legend
+from .legend import LegendNote, feature_notes, paint_legend
 from .region import (
     diagram_rect_for,
     location_at,
@@ -64,6 +65,8 @@ class ClusterScene(QGraphicsScene):
         self.table = PositionTable()
         self.tie_layer = TieLayer(self.table)
         self.addItem(self.tie_layer)
+        self.group_layer = GroupLayer(self.table)
+        self.addItem(self.group_layer)
         self.items_by_id: dict[str, ActorItem] = {}
         self.tool = Tool.SELECT
         self.last_sector = Sector.COMPANY
@@ -113,6 +116,7 @@ class ClusterScene(QGraphicsScene):
         self.tie_layer.set_emphasis((), ())
         self.design = design
         self.tie_layer.design = design
+        self.group_layer.set_design(design)
         if design is not None:
             design.changed.connect(self._on_design_event)
             self._add_items(list(design.actors.values()))
@@ -147,6 +151,12 @@ class ClusterScene(QGraphicsScene):
                 for u in event.tie_uids:
                     self._sel_ties.pop(u, None)
                 self._selection_changed()
+        elif kind is EventKind.GROUPS_CHANGED:
+            self._groups_changed()
+        if kind in (EventKind.ACTORS_ADDED, EventKind.ACTORS_REMOVED, EventKind.ACTOR_RENAMED) or (
+            kind is EventKind.ACTORS_CHANGED and "parent" in event.fields
+        ):
+            self._groups_changed()
         if kind in (EventKind.TIES_ADDED, EventKind.TIES_CHANGED, EventKind.TIES_REMOVED):
             # crowded labels go to the actors with most partners first
             self.label_planner.changed()
@@ -173,6 +183,7 @@ class ClusterScene(QGraphicsScene):
             placed.update(place_unplaced(everyone, known))
         for actor in actors:
             item = ActorItem(actor)
+            item.show_origin = self.group_layer.origins_visible
             x, y = placed[actor.id]
             item.setPos(x, y)
             item.label.setVisible(self.labels_visible and self.labels_legible)
@@ -255,6 +266,27 @@ class ClusterScene(QGraphicsScene):
             self._sel_actors = {(new if k == old else k): None for k in self._sel_actors}
             self._selection_changed()
 
+    def _groups_changed(self) -> None:
+        """Groups or spin-off parents changed: their outlines and lines are drawn anew."""
+        layer = self.group_layer
+        before = self._group_area()
+        layer.changed()
+        after = self._group_area()
+        if before.isNull() and after.isNull():
+            return
+        self.invalidate_static(before.united(after))
+        if layer.live:
+            layer.update()
+
+    def _group_area(self) -> QRectF:
+        layer = self.group_layer
+        rect = QRectF()
+        for hull in layer.shown_hulls():
+            rect = rect.united(hull.rect)
+        for line in layer.shown_lines():
+            rect = rect.united(line.rect)
+        return rect
+
     # --- the cached static layer -----------------------------------------------------------
     def invalidate_static(self, rect: QRectF | None = None) -> None:
         """Redraw the static layer (the views' cached background) in `rect`, or everywhere.
@@ -293,8 +325,17 @@ class ClusterScene(QGraphicsScene):
         small = len(ids) <= 300
         before = layer.live_rect() if live else layer.rect_of_rows(rows) if small else None
         items = self.items_by_id
+        groups = self.group_layer
+        group_before = groups.touching(ids)
         xy = np.array([positions[i] for i in ids], dtype=np.float64).reshape(-1, 2)
         self.table.xy[rows] = xy
+        if not group_before.isNull():  # outlines follow their members, live or at rest
+            groups.changed()
+            group_area = group_before.united(groups.touching(ids))
+            if live:
+                groups.update(group_area)
+            else:
+                self.invalidate_static(group_area)
         bulk = len(ids) > BULK_MOVE and 2 * len(ids) >= len(items)
         if bulk:  # rebuilding Qt's item index once is cheaper than updating it per item
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -322,6 +363,9 @@ class ClusterScene(QGraphicsScene):
             (self.table.rows[i] for i in self.moving), dtype=np.int64, count=len(self.moving)
         )
         self.tie_layer.begin_live(rows)
+        leaving = self.group_layer.begin_live(self.moving)
+        if not leaving.isNull():
+            self.invalidate_static(leaving)
         scale, long = self.label_scale, self.label_zoom >= LONG_LABEL_ZOOM
         for actor_id in self.moving:
             item = self.items_by_id[actor_id]
@@ -337,6 +381,9 @@ class ClusterScene(QGraphicsScene):
             if item is not None:
                 item.set_live(False)
         self.tie_layer.end_live()
+        back = self.group_layer.end_live()
+        if not back.isNull():
+            self.invalidate_static(back)
         if moving:
             self.label_planner.changed()
 
@@ -499,6 +546,46 @@ class ClusterScene(QGraphicsScene):
         self.grid_visible = bool(on)
         self.invalidate_static()
 
+    def set_groups_visible(self, on: bool) -> None:
+        """Show Groups: the soft outlines around each group's members."""
+        if bool(on) == self.group_layer.groups_visible:
+            return
+        area = self._group_area()
+        self.group_layer.groups_visible = bool(on)
+        self.invalidate_static(area.united(self._group_area()))
+        self._legend_changed()
+
+    def set_origins_visible(self, on: bool) -> None:
+        """Show Origins: badges on actors that moved in, dashed lines from spin-offs."""
+        on = bool(on)
+        if on == self.group_layer.origins_visible:
+            return
+        self.group_layer.origins_visible = on
+        for item in self.items_by_id.values():
+            if item.show_origin != on:
+                item.show_origin = on
+                if item.origin_mark or not on:
+                    item.refresh()
+        self.invalidate_static()
+        self._legend_changed()
+
+    @property
+    def groups_visible(self) -> bool:
+        return self.group_layer.groups_visible
+
+    @property
+    def origins_visible(self) -> bool:
+        return self.group_layer.origins_visible
+
+    def legend_entries(self) -> list[LegendNote]:
+        """The legend's lines besides sectors and tie kinds: groups and origins when shown,
+        then the overlay's notes."""
+        return feature_notes(self) + list(self.legend_notes)
+
+    def _legend_changed(self) -> None:
+        for view in self.views():
+            view.viewport().update()
+
     def set_legend_visible(self, on: bool) -> None:
         self.legend_visible = bool(on)
         for view in self.views():
@@ -593,7 +680,9 @@ class ClusterScene(QGraphicsScene):
             paint_grid(painter, rect)
         label = (self.design.region or self.design.name) if self.design else ""
         paint_region(painter, self._region, label)
+        self.group_layer.paint_static(painter, rect)
         self.tie_layer.paint_static(painter, rect)
+        self.group_layer.paint_static(painter, rect, names=True)
         if self.detailed or self.exporting:
             self._paint_actors(painter, rect)
 
@@ -693,7 +782,7 @@ class ClusterScene(QGraphicsScene):
                 painter.save()
                 painter.translate(QRectF(target_rect).topLeft() + QPointF(8, 8))
                 painter.scale(max(scale, 0.6), max(scale, 0.6))
-                paint_legend(painter, QPointF(0, 0), self.legend_notes)
+                paint_legend(painter, QPointF(0, 0), self.legend_entries())
                 painter.restore()
         finally:
             self.exporting = False

@@ -167,7 +167,9 @@ class CanvasView(QGraphicsView):
         scene = self.cluster_scene
         vp = self.viewport().rect()
         reserve = (
-            legend_size(scene.legend_notes)[1] + 2 * LEGEND_MARGIN if scene.legend_visible else 0.0
+            legend_size(scene.legend_entries())[1] + 2 * LEGEND_MARGIN
+            if scene.legend_visible
+            else 0.0
         )
         width, height = (
             max(vp.width() - 2 * FIT_MARGIN, 50),
@@ -299,7 +301,7 @@ class CanvasView(QGraphicsView):
 
     # --- legend ------------------------------------------------------------------------
     def legend_rect(self) -> QRectF:
-        width, height = legend_size(self.cluster_scene.legend_notes)
+        width, height = legend_size(self.cluster_scene.legend_entries())
         vp = self.viewport().rect()
         return QRectF(
             vp.right() - width - LEGEND_MARGIN, vp.bottom() - height - LEGEND_MARGIN, width, height
@@ -320,7 +322,7 @@ class CanvasView(QGraphicsView):
 
     def _paint_legend(self, painter: QPainter) -> None:
         if self.cluster_scene.legend_visible:
-            paint_legend(painter, self.legend_rect().topLeft(), self.cluster_scene.legend_notes)
+            paint_legend(painter, self.legend_rect().topLeft(), self.cluster_scene.legend_entries())
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
