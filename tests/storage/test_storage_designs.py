@@ -54,7 +54,8 @@ def test_design_infos_count_actors_and_ties(project: Project) -> None:
     infos = project.design_infos()
     assert [i.name for i in infos] == ["静岡 2030", "空"]
     assert isinstance(infos[0], DesignInfo)
-    assert (infos[0].actor_count, infos[0].tie_count, infos[0].region) == (5, 6, "静岡県")
+    assert (infos[0].actor_count, infos[0].tie_count, infos[0].region) == (6, 6, "静岡県")
+    assert (infos[0].year, infos[1].year) == (2030, None)
     assert (infos[1].actor_count, infos[1].tie_count, infos[1].description) == (0, 0, "empty")
     assert project.design_names() == ["静岡 2030", "空"]
     assert project.has_design("空") and not project.has_design("missing")

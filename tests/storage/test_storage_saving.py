@@ -64,6 +64,7 @@ def test_incremental_saves_match_the_design_in_memory(
         "N2",
         "C1-new",
         "C2",
+        "C3",
         "O1",
     ]
     assert project.load_design("静岡 2030").store_version == len(edits) + 1
@@ -79,7 +80,7 @@ def test_undo_of_a_removal_restores_order_in_the_file(
     design.restore_actors(removed)
     project.save_design(design)
     reloaded = _reloaded(project_factory, "静岡 2030")
-    assert list(reloaded.actors) == ["U1", "C1", "C2", "S1", "O1"]
+    assert list(reloaded.actors) == ["U1", "C1", "C2", "S1", "C3", "O1"]
     assert reloaded.same_content(full_design())
 
 
@@ -289,6 +290,7 @@ def test_many_insertions_at_one_place_keep_their_order(
         *(f"N{n}" for n in reversed(range(70))),
         "C2",
         "S1",
+        "C3",
         "O1",
     ]
     assert reloaded.same_content(design)
