@@ -24,6 +24,7 @@ from pathlib import Path
 from cluster_designer.model import Actor, Design, Tie
 
 from ..i18n import _
+from . import limits
 from .choices import ActorSettler, ImportChoices, ImportReport
 from .errors import FormatError
 from .files import MAX_FIELD_CHARS, atomic_writers, decode_text, read_limited_bytes
@@ -57,10 +58,11 @@ class _Row:
 
 @dataclass(slots=True)
 class _Table:
-    """A CSV file parsed into rows keyed by standard column, with unknown columns aside."""
+    """A CSV file whose header was read: its rows come one at a time, keyed by standard
+    column with unknown columns aside, so a file is never held as rows in memory."""
 
     file: str
-    rows: list[_Row]
+    rows: Iterator[_Row]
 
 
 def read_csv_pair(
@@ -79,32 +81,39 @@ def read_csv_pair(
     Nothing is returned unless every row of every file is valid; the first problem raises
     `FormatError`. Encodings: UTF-8 or UTF-16 with a byte-order mark, UTF-8 without one, or
     Shift-JIS (CP932); commas or tabs between values. `choices` may stand in for a missing
-    `sector`, `location` or `kind` column and allow repeated ties to be merged.
+    `sector`, `location` or `kind` column and allow repeated ties to be merged. At most
+    `limits.MAX_ACTORS` actors and `limits.MAX_TIES` ties are read (io/limits.py).
     """
     choices = choices or ImportChoices()
     report = report if report is not None else ImportReport()
     design = new_design(design_name, region or "")
     actors = ActorCollector()
-    actor_table = _read_table(Path(actors_path), ACTOR_COLUMNS, _required(ACTOR_REQUIRED, choices))
+    actor_table = _read_table(
+        Path(actors_path), ACTOR_COLUMNS, _required(ACTOR_REQUIRED, choices), limits.MAX_ACTORS
+    )
+    actor_rows = list(actor_table.rows)  # the sectors are settled over all rows first
     settler = ActorSettler(actor_table.file, choices, report)
-    for row in actor_table.rows:
+    for row in actor_rows:
         settler.settle(row.values, row.extra)
     settler.check()
-    _collect(actor_table, actors)
-    _check_parents(actor_table, actors)
+    _collect(_Table(actor_table.file, iter(actor_rows)), actors)
+    _check_parents(_Table(actor_table.file, iter(actor_rows)), actors)
+    del actor_rows
     ties = TieCollector(actors.first_seen, merge=choices.merge_duplicates, report=report)
     report.assumed_kind = choices.default_kind
     if ties_path is not None:
-        tie_table = _read_table(Path(ties_path), TIE_COLUMNS, _required(TIE_REQUIRED, choices))
+        tie_table = _read_table(
+            Path(ties_path), TIE_COLUMNS, _required(TIE_REQUIRED, choices), limits.MAX_TIES
+        )
         if choices.kind is not None:
-            for row in tie_table.rows:
-                if not row.values.get("kind", "").strip():
-                    row.values["kind"] = choices.kind.value
-                    report.kind_assumed += 1
+            tie_table.rows = _with_kind(tie_table.rows, choices.kind.value, report)
         _collect(tie_table, ties)
     groups = GroupCollector(actors.first_seen)
     if groups_path is not None:
-        _collect(_read_table(Path(groups_path), GROUP_COLUMNS, GROUP_REQUIRED), groups)
+        _collect(
+            _read_table(Path(groups_path), GROUP_COLUMNS, GROUP_REQUIRED, limits.MAX_ACTORS),
+            groups,
+        )
     design.load(actors.actors, ties.finish(), groups.groups)
     return design
 
@@ -125,6 +134,14 @@ def _check_parents(table: _Table, actors: ActorCollector) -> None:
         raise FormatError.at(table.file, problem.message, line=line, column=problem.field) from None
 
 
+def _with_kind(rows: Iterator[_Row], kind: str, report: ImportReport) -> Iterator[_Row]:
+    for row in rows:
+        if not row.values.get("kind", "").strip():
+            row.values["kind"] = kind
+            report.kind_assumed += 1
+        yield row
+
+
 def _required(columns: Sequence[str], choices: ImportChoices) -> tuple[str, ...]:
     """Columns a file must have: `sector`, `location` and `kind` may come from the choices."""
     optional = {"sector"} if choices.sector.given else set()
@@ -133,7 +150,10 @@ def _required(columns: Sequence[str], choices: ImportChoices) -> tuple[str, ...]
     return tuple(c for c in columns if c not in optional)
 
 
-def _read_table(path: Path, columns: Sequence[str], required: Sequence[str]) -> _Table:
+def _read_table(path: Path, columns: Sequence[str], required: Sequence[str], most: int) -> _Table:
+    """Read the header now (a missing column is refused before any row), the rows as they
+    are asked for: at most `most` rows with values, and no more than `limits.MAX_ROWS`
+    lines of any kind (200 MB of empty lines would otherwise be walked for minutes)."""
     name = path.name
     text = decode_text(read_limited_bytes(path), name, allow_cp932=True)
     delimiter = sniff_delimiter(text)
@@ -144,11 +164,28 @@ def _read_table(path: Path, columns: Sequence[str], required: Sequence[str]) -> 
                 columns=", ".join(required)
             ),
         )
+    records = _filled(_bounded(_records(text, name, delimiter), name, most))
     with _field_limit(MAX_FIELD_CHARS):
-        records = (r for r in _records(text, name, delimiter) if any(cell.strip() for cell in r[1]))
         header_line, header = next(records)
-        keys = _header_keys(header, name, header_line, columns, required)
-        rows: list[_Row] = []
+    if len(header) > limits.MAX_COLUMNS:
+        raise FormatError.at(
+            name,
+            _("the header has {count:,} columns (at most {limit:,} are read)").format(
+                count=len(header), limit=limits.MAX_COLUMNS
+            ),
+            line=header_line,
+        )
+    keys = _header_keys(header, name, header_line, columns, required)
+    return _Table(name, _rows(records, keys, name, header_line))
+
+
+def _rows(
+    records: Iterator[tuple[int, list[str]]],
+    keys: list[tuple[str, bool]],
+    name: str,
+    header_line: int,
+) -> Iterator[_Row]:
+    with _field_limit(MAX_FIELD_CHARS):
         for line, record in records:
             if len(record) != len(keys):
                 raise FormatError.at(
@@ -166,8 +203,41 @@ def _read_table(path: Path, columns: Sequence[str], required: Sequence[str]) -> 
                     values[key] = cell
                 elif cell.strip():
                     extra[key] = cell
-            rows.append(_Row(line, values, extra))
-    return _Table(name, rows)
+            yield _Row(line, values, extra)
+
+
+def _filled(records: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+    """Records with at least one value (empty lines and rows of empty cells are skipped)."""
+    return (r for r in records if any(cell.strip() for cell in r[1]))
+
+
+def _bounded(
+    records: Iterator[tuple[int, list[str]]], name: str, most: int
+) -> Iterator[tuple[int, list[str]]]:
+    """Refuse more than `most` rows with values below the header, or more than MAX_ROWS
+    records of any kind, naming the line where the limit was passed."""
+    filled = 0
+    for count, (line, record) in enumerate(records):
+        if count > limits.MAX_ROWS:
+            raise FormatError.at(
+                name,
+                _("more than {limit:,} rows; no design file holds that many").format(
+                    limit=limits.MAX_ROWS
+                ),
+                line=line,
+            )
+        if any(cell.strip() for cell in record):
+            filled += 1
+            if filled > most + 1:  # the header is one of them
+                raise FormatError.at(
+                    name,
+                    _(
+                        "more than {limit:,} rows below the header (the most a design file "
+                        "may hold)"
+                    ).format(limit=most),
+                    line=line,
+                )
+        yield line, record
 
 
 def sniff_delimiter(text: str) -> str:

@@ -21,6 +21,7 @@ from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Tie
 from cluster_designer.model.fields import number_text
 
 from ..i18n import _
+from . import limits
 from .choices import ImportChoices, ImportReport
 from .errors import FormatError
 from .graph_records import (
@@ -38,7 +39,7 @@ from .graph_records import (
     write_graph_file,
     xml_document,
 )
-from .safety import MAX_GRAPH_ITEMS, iter_xml, local_name
+from .safety import bounded_xml, local_name
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -96,6 +97,12 @@ def read_gexf(
     )
 
 
+_CONTAINERS = frozenset({"gexf", "graph", "nodes", "edges", "attributes", "meta"})
+"""Elements whose finished children are dropped at once (each child is read at its own
+end); a node keeps its children until it ends, its values are read then."""
+_RECORDS = frozenset({"node", "edge"})
+
+
 class _GexfParser:
     """One pass over the XML stream, keeping only the records, never the whole tree."""
 
@@ -115,10 +122,10 @@ class _GexfParser:
         self._graphs = 0
         self._directed = False
         self.report = report
+        self._values_held = 0
 
     def run(self, path: Path) -> None:
-        for event, element in iter_xml(path):
-            tag = local_name(element.tag)
+        for event, tag, element in bounded_xml(path, _CONTAINERS, _RECORDS):
             if event == "start":
                 self._start(tag, element)
                 self._elements.append(element)
@@ -189,15 +196,15 @@ class _GexfParser:
                 self.report.dynamic_graph = True
         elif tag == "attributes":
             self._attribute_class = element.get("class", "node")
-        elif tag == "node" and len(self.nodes) >= MAX_GRAPH_ITEMS:
+        elif tag == "node" and len(self.nodes) >= limits.MAX_ACTORS:
             raise FormatError.at(
                 self.file,
-                _("more than {limit:,} nodes").format(limit=MAX_GRAPH_ITEMS),
+                _("more than {limit:,} nodes").format(limit=limits.MAX_ACTORS),
             )
-        elif tag == "edge" and len(self.edges) >= MAX_GRAPH_ITEMS:
+        elif tag == "edge" and len(self.edges) >= limits.MAX_TIES:
             raise FormatError.at(
                 self.file,
-                _("more than {limit:,} edges").format(limit=MAX_GRAPH_ITEMS),
+                _("more than {limit:,} edges").format(limit=limits.MAX_TIES),
             )
 
     def _end(self, tag: str, element: ET.Element) -> None:
@@ -206,10 +213,8 @@ class _GexfParser:
             self._declare(element)
         elif tag == "node":
             self.nodes.append(self._node(element))
-            self._forget(element)
         elif tag == "edge":
             self.edges.append(self._edge(element))
-            self._forget(element)
         elif parent == "meta":
             text = "".join(element.itertext())
             if tag == "creator":
@@ -221,11 +226,6 @@ class _GexfParser:
             elif tag == "title" and text.strip() and self.meta.name is None:
                 self.meta.name = text.strip()
 
-    def _forget(self, element: ET.Element) -> None:
-        """Drop a finished node or edge from its parent so memory stays flat."""
-        if self._elements and len(self._elements[-1]) and self._elements[-1][-1] is element:
-            del self._elements[-1][-1]
-
     def _declare(self, element: ET.Element) -> None:
         domain = "edge" if self._attribute_class == "edge" else "node"
         attribute_id = element.get("id")
@@ -233,6 +233,13 @@ class _GexfParser:
             raise FormatError.at(self.file, _("an <attribute> without the 'id' attribute"))
         title = (element.get("title") or attribute_id).strip()
         self.titles[domain][attribute_id] = title
+        if len(self.titles[domain]) > limits.MAX_ATTRIBUTES:
+            raise FormatError.at(
+                self.file,
+                _("more than {limit:,} {domain} attributes are declared").format(
+                    limit=limits.MAX_ATTRIBUTES, domain=domain
+                ),
+            )
         default = next((c for c in element if local_name(c.tag) == "default"), None)
         if default is not None:
             self.defaults[domain][title] = "".join(default.itertext())
@@ -273,6 +280,17 @@ class _GexfParser:
             self.report.time_varying[title] += 1
         for title, default in self.defaults[domain].items():
             values.setdefault(title, default)
+        # Defaults apply to every node that does not set them: 1,000 defaults over 60,000
+        # empty nodes are 60 million values from a file of under 2 MB.
+        self._values_held += len(values)
+        if self._values_held > limits.MAX_ATTRIBUTE_VALUES:
+            raise FormatError.at(
+                self.file,
+                _(
+                    "the nodes and edges hold more than {limit:,} attribute values, declared "
+                    "defaults included"
+                ).format(limit=limits.MAX_ATTRIBUTE_VALUES),
+            )
         return values
 
     def _node(self, element: ET.Element) -> NodeRecord:

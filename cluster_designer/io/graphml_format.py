@@ -24,6 +24,7 @@ from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Sector
 from cluster_designer.model.fields import number_text
 
 from ..i18n import _
+from . import limits
 from .choices import ImportChoices, ImportReport
 from .errors import FormatError
 from .graph_records import (
@@ -40,7 +41,7 @@ from .graph_records import (
     write_graph_file,
     xml_document,
 )
-from .safety import MAX_GRAPH_ITEMS, iter_xml, local_name
+from .safety import bounded_xml, local_name
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 YED_NS = "http://www.yworks.com/xml/graphml"
@@ -122,6 +123,12 @@ def read_graphml(
     )
 
 
+_CONTAINERS = frozenset({"graphml", "graph", "node", "edge"})
+"""Elements whose finished children are dropped at once: each child is read at its own end
+(a node's data, a graph's nodes), never when its parent ends."""
+_RECORDS = frozenset({"node", "edge"})
+
+
 class _GraphmlParser:
     """One pass over the XML stream, keeping only the records, never the whole tree."""
 
@@ -140,10 +147,11 @@ class _GraphmlParser:
         self._graph_depth = 0
         self._top_graphs = 0
         self._directed: list[bool] = [True]
+        self._declared = {"node": 0, "edge": 0}
+        self._values = 0
 
     def run(self, path: Path) -> None:
-        for event, element in iter_xml(path):
-            tag = local_name(element.tag)
+        for event, tag, element in bounded_xml(path, _CONTAINERS, _RECORDS):
             if event == "start":
                 self._start(tag, element)
                 self._elements.append(element)
@@ -174,17 +182,17 @@ class _GraphmlParser:
                     )
         elif tag == "node":
             node_id = self._required(element, "id", "a node")
-            if len(self.nodes) + len(self._open_nodes) >= MAX_GRAPH_ITEMS:
+            if len(self.nodes) + len(self._open_nodes) >= limits.MAX_ACTORS:
                 raise FormatError.at(
                     self.file,
-                    _("more than {limit:,} nodes").format(limit=MAX_GRAPH_ITEMS),
+                    _("more than {limit:,} nodes").format(limit=limits.MAX_ACTORS),
                 )
             self._open_nodes.append(NodeRecord(node_id))
         elif tag == "edge":
-            if len(self.edges) >= MAX_GRAPH_ITEMS:
+            if len(self.edges) >= limits.MAX_TIES:
                 raise FormatError.at(
                     self.file,
-                    _("more than {limit:,} edges").format(limit=MAX_GRAPH_ITEMS),
+                    _("more than {limit:,} edges").format(limit=limits.MAX_TIES),
                 )
             stated = (element.get("directed") or "").strip()
             self._edge = EdgeRecord(
@@ -221,12 +229,10 @@ class _GraphmlParser:
                 self.nodes.append(node)
                 for outer in self._open_nodes:  # every open node around it is a group
                     self._members.setdefault(outer.node_id, []).append(node.node_id)
-            self._forget(element)
         elif tag == "edge" and self._edge is not None:
             self._apply_defaults(self._edge.attrs, "edge")
             self.edges.append(self._edge)
             self._edge = None
-            self._forget(element)
         elif tag == "graph":
             self._graph_depth -= 1
             self._directed.pop()
@@ -248,11 +254,6 @@ class _GraphmlParser:
             self._members.pop(node.node_id, []),
         )
 
-    def _forget(self, element: ET.Element) -> None:
-        """Drop a finished node or edge from its parent so memory stays flat."""
-        if self._elements and len(self._elements[-1]) and self._elements[-1][-1] is element:
-            del self._elements[-1][-1]
-
     def _add_key(self, element: ET.Element) -> None:
         key_id = element.get("id")
         if not key_id:
@@ -270,14 +271,28 @@ class _GraphmlParser:
         yfiles_type = element.get("yfiles.type")
         if yfiles_type is None and uri is not None and "yworks.com" in uri:
             yfiles_type = "html:" + uri.rstrip("/").rsplit("/", 1)[-1]
+        domain = element.get("for", "all")
+        for counted in ("node", "edge"):
+            if domain in (counted, "all") and key_id not in self.keys:
+                self._declared[counted] += 1
+                if self._declared[counted] > limits.MAX_ATTRIBUTES:
+                    raise FormatError.at(
+                        self.file,
+                        _("more than {limit:,} {domain} attributes are declared").format(
+                            limit=limits.MAX_ATTRIBUTES, domain=counted
+                        ),
+                    )
         self.keys[key_id] = _Key(
             name=name,
-            domain=element.get("for", "all"),
+            domain=domain,
             default=None if default is None else "".join(default.itertext()),
             yfiles_type=yfiles_type,
         )
 
     def _apply_defaults(self, attrs: dict[str, str], domain: str) -> None:
+        """Fill in declared defaults, counting every value the file makes the reader hold
+        (a default applies to every node that does not set it: 1,000 defaults over 50,000
+        empty nodes are 50 million values from a file of 1 MB)."""
         for key in self.keys.values():
             if (
                 key.domain in (domain, "all")
@@ -285,6 +300,15 @@ class _GraphmlParser:
                 and key.yfiles_type is None
             ):
                 attrs.setdefault(key.name, key.default)
+        self._values += len(attrs)
+        if self._values > limits.MAX_ATTRIBUTE_VALUES:
+            raise FormatError.at(
+                self.file,
+                _(
+                    "the nodes and edges hold more than {limit:,} attribute values, declared "
+                    "defaults included"
+                ).format(limit=limits.MAX_ATTRIBUTE_VALUES),
+            )
 
     def _data(self, element: ET.Element) -> None:
         owner = local_name(self._elements[-1].tag) if self._elements else ""

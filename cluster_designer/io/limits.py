@@ -20,6 +20,10 @@ MAX_TIES = 1_000_000
 MAX_ROWS = MAX_TIES
 """Rows below the header of one CSV file or one worksheet."""
 
+MAX_LIST_ROWS = 200_000
+"""Rows below the header of a list for `import-list` (contracts, awards, rolls: a region's
+lists have thousands; every row's names are compared with the others' for the review)."""
+
 MAX_COLUMNS = 1_000
 """Columns of one CSV file or worksheet (a real one has a dozen)."""
 
@@ -38,6 +42,10 @@ MAX_XML_DEPTH = 100
 
 MAX_HELD_ELEMENTS = 200_000
 """XML elements held in memory at once while one node, edge or attribute is read."""
+
+MAX_OTHER_ELEMENTS = 1_000_000
+"""XML elements outside nodes and edges (declarations, ports, another tool's data): a real
+file has a few hundred."""
 
 MAX_JSON_VALUES = 30_000_000
 """Values (numbers, texts, lists, objects) in one JSON file."""

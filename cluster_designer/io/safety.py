@@ -25,6 +25,7 @@ from defusedxml import (
 from defusedxml.ElementTree import iterparse
 
 from ..i18n import N_, _
+from . import limits
 from .errors import FormatError
 from .sheet_scan import scan_worksheets
 
@@ -138,6 +139,75 @@ def iter_xml(
         raise FormatError.at(
             name, _("the file cannot be read ({value})").format(value=error.strerror or error)
         ) from None
+
+
+def bounded_xml(
+    path: Path, containers: frozenset[str], records: frozenset[str]
+) -> Iterator[tuple[str, str, Element]]:
+    """`iter_xml` as (event, local tag, element), within the limits of io/limits.py.
+
+    A finished element whose parent is one of `containers` (elements that read nothing of
+    their children at their own end: the document, the graph, a list of nodes) is dropped
+    from its parent once the caller has handled it, so memory holds only the records being
+    read. Refused, in one line: elements nested deeper than MAX_XML_DEPTH, more than
+    MAX_HELD_ELEMENTS elements held at once (a node or an attribute with a huge subtree), and
+    more than MAX_OTHER_ELEMENTS elements outside `records` (nodes and edges) — what a file
+    of nothing but ports, comments or unknown elements would make the reader walk for minutes.
+    """
+    name = path.name
+    stack: list[Element] = []
+    sizes: list[int] = []  # elements held in each open element's subtree, itself included
+    held = 0
+    outside = 0
+    open_records = 0
+    for event, element in iter_xml(path):
+        tag = local_name(element.tag)
+        if event == "start":
+            if len(stack) >= limits.MAX_XML_DEPTH:
+                raise FormatError.at(
+                    name,
+                    _("elements are nested more than {limit} deep").format(
+                        limit=limits.MAX_XML_DEPTH
+                    ),
+                )
+            held += 1
+            if held > limits.MAX_HELD_ELEMENTS:
+                raise FormatError.at(
+                    name,
+                    _("more than {limit:,} elements inside <{tag}>").format(
+                        limit=limits.MAX_HELD_ELEMENTS, tag=local_name(stack[-1].tag)
+                    ),
+                )
+            if tag in records:
+                open_records += 1
+            elif not open_records:
+                outside += 1
+                if outside > limits.MAX_OTHER_ELEMENTS:
+                    raise FormatError.at(
+                        name,
+                        _("more than {limit:,} elements outside nodes and edges").format(
+                            limit=limits.MAX_OTHER_ELEMENTS
+                        ),
+                    )
+            stack.append(element)
+            sizes.append(1)
+            yield event, tag, element
+            continue
+        yield event, tag, element
+        stack.pop()
+        size = sizes.pop()
+        if tag in records:
+            open_records -= 1
+        if stack and local_name(stack[-1].tag) in containers:
+            # The parser runs ahead (it hands events over in batches), so later siblings
+            # may be attached already; every earlier one was dropped: this one is first.
+            parent = stack[-1]
+            if len(parent) and parent[0] is element:
+                del parent[0]
+                held -= size
+                continue
+        if sizes:
+            sizes[-1] += size
 
 
 def xml_syntax_error(name: str, error: ParseError) -> FormatError:

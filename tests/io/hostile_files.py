@@ -76,6 +76,16 @@ def _sheet(rows: str, dimension: str | None) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_NS}>{dim}<sheetData>{rows}</sheetData></worksheet>'
 
 
+def workbook_parts() -> dict[str, str]:
+    """The parts of a two-sheet workbook other than its sheets and shared texts."""
+    return {
+        "[Content_Types].xml": _CT,
+        "_rels/.rels": _RELS,
+        "xl/workbook.xml": _WORKBOOK,
+        "xl/_rels/workbook.xml.rels": _WORKBOOK_RELS,
+    }
+
+
 def workbook(
     path: Path,
     actors: str = ACTOR_ROWS,
@@ -89,10 +99,8 @@ def workbook(
         f'uniqueCount="{len(strings)}">{items}</sst>'
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", _CT)
-        archive.writestr("_rels/.rels", _RELS)
-        archive.writestr("xl/workbook.xml", _WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        for name, text in workbook_parts().items():
+            archive.writestr(name, text)
         archive.writestr("xl/worksheets/sheet1.xml", _sheet(actors, dimensions[0]))
         archive.writestr("xl/worksheets/sheet2.xml", _sheet(ties, dimensions[1]))
         archive.writestr("xl/sharedStrings.xml", shared)

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cluster_designer.io import graphml_format, xlsx_format
+from cluster_designer.io import limits, xlsx_format
 from cluster_designer.io.errors import FormatError
 from cluster_designer.io.gexf_format import read_gexf
 from cluster_designer.io.graphml_format import read_graphml
@@ -123,7 +123,7 @@ def test_utf16_graphml_with_byte_order_mark_is_read(tmp_path: Path) -> None:
 
 
 def test_too_many_nodes_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(graphml_format, "MAX_GRAPH_ITEMS", 3)
+    monkeypatch.setattr(limits, "MAX_ACTORS", 3)
     path = tmp_path / "many.graphml"
     nodes = "".join(f'<node id="n{i}"/>' for i in range(5))
     path.write_text(f"{GRAPHML_HEAD}<graph>{nodes}</graph></graphml>", encoding="utf-8")

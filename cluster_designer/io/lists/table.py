@@ -20,13 +20,13 @@ from typing import Any
 
 from cluster_designer.i18n import _, pgettext
 
+from .. import limits
 from ..errors import FormatError
 from ..files import MAX_FIELD_CHARS, looks_japanese, read_limited_bytes, refuse_mixed_encodings
 from ..safety import check_xlsx_archive
 from ..workbooks import opened_values
 
-MAX_ROWS = 1_000_000
-MAX_COLUMNS = 1000
+MAX_COLUMNS = limits.MAX_COLUMNS
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 ENCODING_LABELS = {"utf-8": "UTF-8", "cp932": "Shift-JIS (CP932)"}
@@ -197,12 +197,14 @@ def _table(
             continue
         if max_rows is not None and len(rows) >= max_rows:
             break
-        if len(rows) >= MAX_ROWS:
+        if number - header_row > limits.MAX_LIST_ROWS:
+            # every row counts, empty ones too: 200 MB of empty rows is a minute's walk
             raise FormatError(
-                pgettext("list import", "{file}: more than {count} rows").format(
-                    file=file, count=f"{MAX_ROWS:,}"
-                ),
+                pgettext(
+                    "list import", "{file} row {row}: more than {count} rows below the header"
+                ).format(file=file, row=number, count=f"{limits.MAX_LIST_ROWS:,}"),
                 file=file,
+                line=number,
             )
         cells = list(map(str.strip, record[:width]))
         if any(cells):
