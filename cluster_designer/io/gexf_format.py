@@ -39,7 +39,7 @@ from .graph_records import (
     write_graph_file,
     xml_document,
 )
-from .safety import bounded_xml, local_name
+from .safety import bounded_xml, local_name, too_many_attributes, too_many_values
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -234,12 +234,7 @@ class _GexfParser:
         title = (element.get("title") or attribute_id).strip()
         self.titles[domain][attribute_id] = title
         if len(self.titles[domain]) > limits.MAX_ATTRIBUTES:
-            raise FormatError.at(
-                self.file,
-                _("more than {limit:,} {domain} attributes are declared").format(
-                    limit=limits.MAX_ATTRIBUTES, domain=domain
-                ),
-            )
+            raise too_many_attributes(self.file, domain)
         default = next((c for c in element if local_name(c.tag) == "default"), None)
         if default is not None:
             self.defaults[domain][title] = "".join(default.itertext())
@@ -284,13 +279,7 @@ class _GexfParser:
         # empty nodes are 60 million values from a file of under 2 MB.
         self._values_held += len(values)
         if self._values_held > limits.MAX_ATTRIBUTE_VALUES:
-            raise FormatError.at(
-                self.file,
-                _(
-                    "the nodes and edges hold more than {limit:,} attribute values, declared "
-                    "defaults included"
-                ).format(limit=limits.MAX_ATTRIBUTE_VALUES),
-            )
+            raise too_many_values(self.file)
         return values
 
     def _node(self, element: ET.Element) -> NodeRecord:

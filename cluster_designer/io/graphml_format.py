@@ -41,7 +41,7 @@ from .graph_records import (
     write_graph_file,
     xml_document,
 )
-from .safety import bounded_xml, local_name
+from .safety import bounded_xml, local_name, too_many_attributes, too_many_values
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 YED_NS = "http://www.yworks.com/xml/graphml"
@@ -276,12 +276,7 @@ class _GraphmlParser:
             if domain in (counted, "all") and key_id not in self.keys:
                 self._declared[counted] += 1
                 if self._declared[counted] > limits.MAX_ATTRIBUTES:
-                    raise FormatError.at(
-                        self.file,
-                        _("more than {limit:,} {domain} attributes are declared").format(
-                            limit=limits.MAX_ATTRIBUTES, domain=counted
-                        ),
-                    )
+                    raise too_many_attributes(self.file, counted)
         self.keys[key_id] = _Key(
             name=name,
             domain=domain,
@@ -302,13 +297,7 @@ class _GraphmlParser:
                 attrs.setdefault(key.name, key.default)
         self._values += len(attrs)
         if self._values > limits.MAX_ATTRIBUTE_VALUES:
-            raise FormatError.at(
-                self.file,
-                _(
-                    "the nodes and edges hold more than {limit:,} attribute values, declared "
-                    "defaults included"
-                ).format(limit=limits.MAX_ATTRIBUTE_VALUES),
-            )
+            raise too_many_values(self.file)
 
     def _data(self, element: ET.Element) -> None:
         owner = local_name(self._elements[-1].tag) if self._elements else ""

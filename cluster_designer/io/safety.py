@@ -210,6 +210,26 @@ def bounded_xml(
             sizes[-1] += size
 
 
+def too_many_attributes(file: str, domain: str) -> FormatError:
+    """More attributes declared for nodes (or edges) than `limits.MAX_ATTRIBUTES`."""
+    if domain == "edge":
+        text = _("more than {limit:,} edge attributes are declared")
+    else:
+        text = _("more than {limit:,} node attributes are declared")
+    return FormatError.at(file, text.format(limit=limits.MAX_ATTRIBUTES))
+
+
+def too_many_values(file: str) -> FormatError:
+    """More attribute values over all nodes and edges than `limits.MAX_ATTRIBUTE_VALUES`."""
+    return FormatError.at(
+        file,
+        _(
+            "the nodes and edges hold more than {limit:,} attribute values, declared defaults "
+            "included"
+        ).format(limit=limits.MAX_ATTRIBUTE_VALUES),
+    )
+
+
 def xml_syntax_error(name: str, error: ParseError) -> FormatError:
     """`plan.graphml line 3: not well-formed XML (invalid token); …` with an encoding hint."""
     line = error.position[0] if getattr(error, "position", None) else None
