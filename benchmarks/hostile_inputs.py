@@ -65,8 +65,11 @@ def xlsx_empty_row_bomb(folder: Path, scale: float) -> list[str]:
 
 
 def xlsx_many_cells(folder: Path, scale: float) -> list[str]:
-    """A workbook of 1,000,000 ties, as much as a design file may hold (about 25 MB)."""
-    rows = int(1_000_000 * scale)
+    """A workbook of as many ties as a design file may hold (limits.MAX_TIES)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from cluster_designer.io import limits
+
+    rows = int(limits.MAX_TIES * min(scale, 1.0))
     path = folder / "big.xlsx"
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     header = (
@@ -120,13 +123,13 @@ def xlsx_many_cells(folder: Path, scale: float) -> list[str]:
 
 
 def graphml_key_defaults(folder: Path, scale: float) -> list[str]:
-    """1.25 MB: 2,000 node keys with defaults, and 50,000 empty nodes that each get them all."""
+    """1.25 MB: 1,000 node keys with defaults, and 40,000 empty nodes that each get them all."""
     keys = "".join(
         f'<key id="k{n}" for="node" attr.name="a{n}" attr.type="string">'
         "<default>v</default></key>\n"
-        for n in range(2000)
+        for n in range(1000)
     )
-    nodes = int(50_000 * scale)
+    nodes = int(40_000 * scale)
     path = folder / "defaults.graphml"
     path.write_text(
         _GRAPHML_HEAD
@@ -163,12 +166,12 @@ def graphml_defaults_below_limit(folder: Path, scale: float) -> list[str]:
 
 
 def gexf_attribute_defaults(folder: Path, scale: float) -> list[str]:
-    """1.7 MB: 2,000 node attributes with defaults, and 60,000 nodes that each get them all."""
+    """1.7 MB: 1,000 node attributes with defaults, and 80,000 nodes that each get them all."""
     attributes = "".join(
         f'<attribute id="{n}" title="a{n}" type="string"><default>v</default></attribute>'
-        for n in range(2000)
+        for n in range(1000)
     )
-    nodes = int(60_000 * scale)
+    nodes = int(80_000 * scale)
     path = folder / "defaults.gexf"
     path.write_text(
         _GEXF_HEAD
@@ -183,23 +186,23 @@ def gexf_attribute_defaults(folder: Path, scale: float) -> list[str]:
 
 
 def graphml_deep(folder: Path, scale: float) -> list[str]:
-    """190 MB: elements inside each other, tens of millions deep, inside a node's data."""
-    size = int(190 * MB * scale)
-    half = size // 2
+    """189 MB: elements inside each other, 27 million deep, inside a node's data."""
+    depth = int(189 * MB * scale) // 7
     path = folder / "deep.graphml"
-    head = (
-        _GRAPHML_HEAD
-        + '<key id="d" for="node" attr.name="sector" attr.type="string"/>'
-        + '<graph><node id="a"><data key="d">'
-    )
-    _write_repeated(path, head, "<x>", "", half)
-    with path.open("a", encoding="utf-8") as out:
-        block = "</x>" * (MB // 4)
-        count = (half - len(head)) // 3
-        while count > MB // 4:
-            out.write(block)
-            count -= MB // 4
-        out.write("</x>" * count + "</data></node></graph></graphml>\n")
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            _GRAPHML_HEAD
+            + '<key id="d" for="node" attr.name="sector" attr.type="string"/>'
+            + '<graph><node id="a"><data key="d">'
+        )
+        for tag in ("<x>", "</x>"):
+            left = depth
+            block = tag * (MB // 4)
+            while left >= MB // 4:
+                out.write(block)
+                left -= MB // 4
+            out.write(tag * left)
+        out.write("</data></node></graph></graphml>\n")
     return [str(path)]
 
 
@@ -229,25 +232,38 @@ def gexf_other_elements(folder: Path, scale: float) -> list[str]:
     return [str(path)]
 
 
+def _numbered(path: Path, header: str, make: Callable[[int], str], size: int) -> None:
+    """header + make(0) + make(1) + … up to about `size` bytes."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write(header)
+        written, n = len(header), 0
+        while written < size:
+            block = "".join(make(k) for k in range(n, n + 100_000))
+            out.write(block)
+            written += len(block)
+            n += 100_000
+
+
 def csv_short_rows_actors(folder: Path, scale: float) -> list[str]:
     """199 MB of short actor rows (about 12 million)."""
     actors = folder / "actors.csv"
-    _write_repeated(actors, "id,name,sector\n", "a,b,company\n", "", int(199 * MB * scale))
     # unique ids: a repeated id would be refused on its second row, before any limit mattered
-    _number_rows(actors, "a,b,company\n", lambda n: f"a{n},b,company\n")
+    _numbered(actors, "id,name,sector\n", lambda n: f"a{n},b,company\n", int(199 * MB * scale))
     return ["--actors", str(actors), "--ties", str(_no_ties(folder))]
 
 
 def csv_short_rows_ties(folder: Path, scale: float) -> list[str]:
-    """199 MB of short tie rows between 3,000 actors (about 11 million distinct ties)."""
+    """199 MB of short tie rows between 3,000 actors (about 6 million distinct ties)."""
     actors = folder / "actors.csv"
     actors.write_text(
         "id,name,sector\n" + "".join(f"a{n},n,company\n" for n in range(3000)), encoding="utf-8"
     )
     ties = folder / "ties.csv"
-    _write_repeated(ties, "source,target,kind\n", "x\n", "", int(199 * MB * scale) // 18)
-    _number_rows(
-        ties, "x\n", lambda n: f"a{n % 3000},a{(n // 3000 + n % 3000 + 1) % 3000},information\n"
+    _numbered(
+        ties,
+        "source,target,kind\n",
+        lambda n: f"a{n % 3000},a{(n // 3000 + n % 3000 + 1) % 3000},information\n",
+        int(199 * MB * scale),
     )
     return ["--actors", str(actors), "--ties", str(ties)]
 
@@ -268,8 +284,7 @@ def _no_ties(folder: Path) -> Path:
 def list_short_rows(folder: Path, scale: float) -> list[str]:
     """199 MB of short rows for the list import (`import-list`)."""
     table = folder / "list.csv"
-    _write_repeated(table, "buyer,supplier\n", "x\n", "", int(199 * MB * scale) // 12)
-    _number_rows(table, "x\n", lambda n: f"b{n % 500},s{n}\n")
+    _numbered(table, "buyer,supplier\n", lambda n: f"b{n % 500},s{n}\n", int(199 * MB * scale))
     mapping = folder / "map.toml"
     mapping.write_text(
         '[[ends]]\nname = "buyer"\nsector = "support"\n\n'
@@ -325,24 +340,9 @@ def json_values_below_limit(folder: Path, scale: float) -> list[str]:
     return [str(path)]
 
 
-def _number_rows(path: Path, unit: str, make: Callable[[int], str]) -> None:
-    """Replace each repeated `unit` line by `make(n)`, streaming the file."""
-    temp = path.with_suffix(".tmp")
-    with path.open(encoding="utf-8") as source, temp.open("w", encoding="utf-8") as out:
-        out.write(source.readline())
-        lines: list[str] = []
-        for n, line in enumerate(source):
-            lines.append(make(n) if line == unit else line)
-            if len(lines) == 100_000:
-                out.write("".join(lines))
-                lines = []
-        out.write("".join(lines))
-    temp.replace(path)
-
-
 INPUTS: dict[str, Callable[[Path, float], list[str]]] = {
     "xlsx-empty-row-bomb": xlsx_empty_row_bomb,
-    "xlsx-1m-ties": xlsx_many_cells,
+    "xlsx-ties-at-limit": xlsx_many_cells,
     "graphml-key-defaults": graphml_key_defaults,
     "graphml-defaults-at-limit": graphml_defaults_below_limit,
     "gexf-attribute-defaults": gexf_attribute_defaults,

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from ..i18n import _
 from . import limits
 from .choices import ActorSettler, ImportChoices, ImportReport
 from .errors import FormatError
-from .files import MAX_FIELD_CHARS, atomic_writers, decode_text, read_limited_bytes
+from .files import MAX_FIELD_CHARS, atomic_writers, decode_text, read_limited_bytes, text_lines
 from .records import (
     ACTOR_COLUMNS,
     ACTOR_REQUIRED,
@@ -249,7 +248,7 @@ def sniff_delimiter(text: str) -> str:
 
 def _records(text: str, name: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     """Yield (first line number, fields) per record; CSV syntax errors become FormatErrors."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(text_lines(text), delimiter=delimiter, strict=True)
     while True:
         start = reader.line_num + 1
         try:

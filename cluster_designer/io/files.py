@@ -10,6 +10,7 @@ import contextlib
 import errno
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,6 +45,17 @@ def read_limited_bytes(path: Path) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise FormatError.at(path.name, _("the file is too large (it grew while being read)"))
     return data
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
+
+
+def text_lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their endings, for `csv.reader`, one at a time.
+
+    `io.StringIO(text, newline="")` splits the same way (at \\n, \\r\\n and \\r) but keeps
+    a copy of the text at four bytes a character: 800 MB for a 200 MB file."""
+    return (match.group() for match in _LINE.finditer(text))
 
 
 def decode_text(data: bytes, file_name: str, *, allow_cp932: bool) -> str:

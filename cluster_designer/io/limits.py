@@ -14,11 +14,13 @@ from __future__ import annotations
 MAX_ACTORS = 200_000
 """Actors (nodes, rows of an actors sheet) in one design file."""
 
-MAX_TIES = 1_000_000
-"""Ties (edges, rows of a ties sheet or file) in one design file."""
+MAX_TIES = 500_000
+"""Ties (edges, rows of a ties sheet or file) in one design file (ten times the ties of the
+largest design the program is tuned for; a workbook of this many is read and stored in
+about 35 s of CPU, docs/performance.md)."""
 
-MAX_ROWS = MAX_TIES
-"""Rows below the header of one CSV file or one worksheet."""
+MAX_ROWS = 1_000_000
+"""Lines of one CSV file or rows of one worksheet, empty ones included."""
 
 MAX_LIST_ROWS = 200_000
 """Rows below the header of a list for `import-list` (contracts, awards, rolls: a region's

@@ -42,8 +42,6 @@ MAX_COMPRESSION_RATIO = 100
 """Real workbooks compress about 5–20 times; a zip bomb thousands of times."""
 
 MAX_ZIP_MEMBERS = 10_000
-MAX_GRAPH_ITEMS = 1_000_000
-"""Most nodes, and most edges, accepted from one file."""
 
 # Translated where shown.
 ENCODING_HINT = N_("save it as UTF-8 and try again")

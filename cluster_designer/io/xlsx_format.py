@@ -39,6 +39,7 @@ from cluster_designer.model import (
 from cluster_designer.model.entities import parse_year
 
 from ..i18n import _, ngettext
+from . import limits
 from .choices import ActorSettler, ImportChoices, ImportReport
 from .errors import FormatError
 from .files import atomic_path
@@ -60,7 +61,7 @@ from .records import (
     group_cells,
     tie_cells,
 )
-from .safety import MAX_GRAPH_ITEMS, check_xlsx_archive
+from .safety import check_xlsx_archive
 from .workbooks import opened_values
 
 MAX_COLUMNS = 1000
@@ -252,10 +253,11 @@ def _rows(
     )
     pairs = zip(values_sheet.iter_rows(min_row=2, max_col=width), formula_rows, strict=False)
     for number, (cells, formulas) in enumerate(pairs, start=2):
-        if number > MAX_GRAPH_ITEMS + 1:
+        most = limits.MAX_ACTORS if columns is ACTOR_COLUMNS else limits.MAX_TIES
+        if number > most + 1:
             raise FormatError(
                 _("{file} sheet '{sheet}': more than {limit:,} rows").format(
-                    file=file, sheet=sheet, limit=MAX_GRAPH_ITEMS
+                    file=file, sheet=sheet, limit=most
                 ),
                 file=file,
             )

@@ -266,3 +266,15 @@ def test_the_command_line_refuses_past_a_limit_with_exit_2(
         "values, declared defaults included\n"
     )
     assert not project.exists()
+
+
+def test_xlsx_tie_rows_past_the_limit_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cluster_designer.io.xlsx_format import read_xlsx
+    from tests.io.hostile_files import TIE_ROWS, cell, row, workbook
+
+    monkeypatch.setattr(limits, "MAX_TIES", 1)
+    more = row(3, cell("A3", "C1"), cell("B3", "U1"), cell("C3", "information"))
+    path = workbook(tmp_path / "book.xlsx", ties=TIE_ROWS + more)
+    assert _refused(lambda: read_xlsx(path)) == "book.xlsx sheet 'ties': more than 1 rows"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import os
 import warnings
 from collections.abc import Iterator
@@ -22,7 +21,13 @@ from cluster_designer.i18n import _, pgettext
 
 from .. import limits
 from ..errors import FormatError
-from ..files import MAX_FIELD_CHARS, looks_japanese, read_limited_bytes, refuse_mixed_encodings
+from ..files import (
+    MAX_FIELD_CHARS,
+    looks_japanese,
+    read_limited_bytes,
+    refuse_mixed_encodings,
+    text_lines,
+)
 from ..safety import check_xlsx_archive
 from ..workbooks import opened_values
 
@@ -148,7 +153,7 @@ def _read_csv(path: Path, header_row: int, encoding: str, max_rows: int | None) 
     text, used = decode_list(read_limited_bytes(path), file, encoding)
     old_limit = csv.field_size_limit(MAX_FIELD_CHARS)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(text_lines(text))
         records = _csv_records(reader, file)
         table = _table(file, records, header_row, max_rows)
     finally:
