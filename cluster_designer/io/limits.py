@@ -50,8 +50,9 @@ MAX_OTHER_ELEMENTS = 1_000_000
 """XML elements outside nodes and edges (declarations, ports, another tool's data): a real
 file has a few hundred."""
 
-MAX_JSON_VALUES = 30_000_000
-"""Values (numbers, texts, lists, objects) in one JSON file."""
+MAX_JSON_VALUES = 10_000_000
+"""Values (numbers, texts, lists, objects) in one JSON file: a design at the actor and tie
+limits has about 7 million; each parsed value costs some 60 bytes of Python objects."""
 
 MAX_JSON_DEPTH = 100
 """Lists and objects inside each other in one JSON file."""
