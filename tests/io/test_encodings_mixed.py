@@ -76,3 +76,28 @@ def test_a_list_mixing_encodings_is_refused(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as caught:
         read_list_table(listing)
     assert "UTF-8" in str(caught.value) and "Shift-JIS (CP932)" in str(caught.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])
+def test_utf8_with_or_without_a_byte_order_mark_is_still_read(
+    tmp_path: Path, encoding: str
+) -> None:
+    actors = tmp_path / "actors.csv"
+    actors.write_text(
+        HEADER + "U1,静岡大学,university\nC1,浜松ホトニクス,company\n", encoding=encoding
+    )
+    design = read_csv_pair(actors, None, "d")
+    assert [a.name for a in design.actors.values()] == ["静岡大学", "浜松ホトニクス"]
+
+
+def test_one_utf8_line_among_many_cp932_lines_is_named(tmp_path: Path) -> None:
+    """The line that differs is named, wherever it is (here the UTF-8 line is line 5)."""
+    lines = [f"C{n},浜松ホトニクス{n},company\n".encode("cp932") for n in range(1, 4)]
+    lines.insert(3, "U1,静岡大学,university\n".encode())
+    actors = tmp_path / "actors.csv"
+    actors.write_bytes(HEADER.encode("ascii") + b"".join(lines))
+    with pytest.raises(FormatError) as caught:
+        read_csv_pair(actors, None, "d")
+    message = str(caught.value)
+    assert message.startswith("actors.csv line 5:") and "line 5 is UTF-8" in message
+    assert "line 2 is not" in message
