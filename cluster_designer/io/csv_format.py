@@ -156,7 +156,7 @@ def _read_table(path: Path, columns: Sequence[str], required: Sequence[str], mos
     name = path.name
     text = decode_text(read_limited_bytes(path), name, allow_cp932=True)
     delimiter = sniff_delimiter(text)
-    if not text.strip():
+    if not text or text.isspace():  # strip() would copy the whole text
         raise FormatError.at(
             name,
             _("the file is empty (a header row is needed: {columns})").format(
@@ -242,7 +242,7 @@ def _bounded(
 def sniff_delimiter(text: str) -> str:
     """A tab when the header line has more tabs than commas (Excel's "Unicode text" and
     "Text (tab-delimited)"), else a comma."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
+    header = next((line for line in text_lines(text) if line.strip()), "")  # not a list
     return "\t" if header.count("\t") > header.count(",") else ","
 
 
