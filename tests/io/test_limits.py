@@ -278,3 +278,13 @@ def test_xlsx_tie_rows_past_the_limit_are_refused(
     more = row(3, cell("A3", "C1"), cell("B3", "U1"), cell("C3", "information"))
     path = workbook(tmp_path / "book.xlsx", ties=TIE_ROWS + more)
     assert _refused(lambda: read_xlsx(path)) == "book.xlsx sheet 'ties': more than 1 rows"
+
+
+def test_a_list_with_a_nul_in_a_name_is_refused_where_it_is(tmp_path: Path) -> None:
+    """Found by the fuzz suite: the list import stored a NUL in a supplier's name, and the
+    design then failed every GraphML and XLSX export."""
+    path = tmp_path / "list.csv"
+    path.write_text("buyer,supplier\nU1,bad\0name\n", encoding="utf-8")
+    assert _refused(lambda: read_list_table(path)) == (
+        "list.csv row 2, column 'supplier': contains the character U+0000, which files cannot hold"
+    )

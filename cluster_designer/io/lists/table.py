@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from cluster_designer.i18n import _, pgettext
+from cluster_designer.model import ValidationError
+from cluster_designer.model.entities import check_text
 
 from .. import limits
 from ..errors import FormatError
@@ -225,7 +227,26 @@ def _table(
             file=file,
             line=header_row,
         )
-    return ListTable(file, _column_names(header), rows, header_row, sheet)
+    table = ListTable(file, _column_names(header), rows, header_row, sheet)
+    _check_texts(table, header)
+    return table
+
+
+def _check_texts(table: ListTable, header: list[str]) -> None:
+    """Refuse characters no file can hold (NUL and other control characters, halves of
+    surrogate pairs) where they are, before they become names: the design would be stored
+    and then fail every export."""
+    for name in header:
+        try:
+            check_text(name, name)
+        except ValidationError as error:
+            raise table.error(table.header_row, None, error.message) from None
+    for number, cells in table.rows:
+        for index, cell in enumerate(cells):
+            try:
+                check_text(table.columns[index], cell)
+            except ValidationError as error:
+                raise table.error(number, table.columns[index], error.message) from None
 
 
 def _column_names(header: list[str]) -> tuple[str, ...]:
