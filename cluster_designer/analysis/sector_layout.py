@@ -38,6 +38,7 @@ Point = tuple[float, float]
 MIN_SPACING = 70.0  # px between actors in the sector/location layout
 SECTOR_ORDER = (Sector.UNIVERSITY, Sector.COMPANY, Sector.SUPPORT)
 AREA_PER_ACTOR = (1.6 * MIN_SPACING) ** 2  # the least room a region actor gets at first
+TITLE_ROOM = 40.0  # region actors stand this much lower than the box's margin asks: its title
 BAND_INSET = 12.0  # actors keep this far from their band's edges: the sectors stay apart
 ORDER_SWEEPS = 4
 GROWTH = 1.08  # more room each time an actor finds no free place
@@ -109,7 +110,7 @@ def sector_location_layout(
         xy[[row[a.id] for a in outside], 1] = centre[[row[a.id] for a in outside], 1]
         xy = _in_lanes(design, actors, xy)
     inner = [row[a.id] for a in inside]
-    _bounds(actors, xy, lo, hi, inner, [len(p) for p in partners])
+    _bounds(actors, xy, lo, hi, inner)
     segs = segments_for(pairs)
     if len(segs) and len(actors) >= 3:
         search = Resolver(xy, segs, lo, hi, MIN_SPACING, stop)
@@ -193,21 +194,25 @@ def _bounds(
     lo: np.ndarray,
     hi: np.ndarray,
     inner: list[int],
-    degree: Sequence[int],
 ) -> None:
     """Where each actor may move: region actors within their band and between the outermost
-    slots (so the region box cannot grow over a lane; one actor of the top row keeps its
-    height, so the lanes' titles stay where they are), outside actors anywhere in their
-    lane below its title."""
+    slots (so the region box cannot grow over a lane), outside actors anywhere in their
+    lane below its title.
+
+    The region's title is drawn at the top left of its box: all region actors but the
+    rightmost of the top row step TITLE_ROOM down, clear of it, and that one keeps its
+    height, so the box and the lanes' titles stay where they are."""
     if inner:
-        top, bottom = xy[inner, 1].min(), xy[inner, 1].max()
+        top = xy[inner, 1].min()
+        keeper = max((i for i in inner if xy[i, 1] <= top + 1e-9), key=lambda i: (xy[i, 0], -i))
+        rest = [i for i in inner if i != keeper]
+        xy[rest, 1] += TITLE_ROOM
+        bottom = xy[inner, 1].max()
         first, last = xy[inner, 0].min(), xy[inner, 0].max()
         lo[inner, 0] = np.maximum(lo[inner, 0], first)
         hi[inner, 0] = np.minimum(hi[inner, 0], last)
-        lo[inner, 1], hi[inner, 1] = top, bottom
-        # one actor of the top row (the most tied, put down first) keeps its height
-        top_row = [i for i in inner if xy[i, 1] <= top + 1e-9]
-        hi[min(top_row, key=lambda i: (-degree[i], i)), 1] = top
+        lo[inner, 1], hi[inner, 1] = top + TITLE_ROOM, bottom
+        lo[keeper, 1] = hi[keeper, 1] = top
     box = region_box(map(tuple, xy[inner]))
     domestic, overseas = lane_boxes(box)
     for n, actor in enumerate(actors):

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from cluster_designer.analysis.map_geometry import (
     LANE_GAP,
@@ -165,6 +165,40 @@ def place_unplaced(
     return result
 
 
+def _zone_font(zoom: float, zone_width: float) -> QFont:
+    font = QFont()
+    font.setPointSizeF(_readable(11.0, 8.5, zoom, zone_width=zone_width))
+    font.setBold(True)
+    return font
+
+
+def _title_font(zoom: float) -> QFont:
+    font = QFont()
+    font.setPointSizeF(min(_readable(13.0, 9.5, zoom), REGION_TITLE_MAX_POINTS))
+    font.setBold(True)
+    return font
+
+
+_ZONE_TEXT_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+_TITLE_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+
+def title_rects(region: QRectF, label: str, zoom: float) -> list[QRectF]:
+    """Where the region's title and the lanes' titles are drawn at this zoom (scene units):
+    what labels and actors must stay clear of."""
+    left_zone, right_zone = zone_rects(region)
+    metrics = QFontMetricsF(_zone_font(zoom, left_zone.width()))
+    rects = [
+        metrics.boundingRect(zone.adjusted(6, 8, -6, -8), _ZONE_TEXT_FLAGS, text)
+        for zone, text in ((left_zone, _("Domestic")), (right_zone, _("Overseas")))
+    ]
+    title = QFontMetricsF(_title_font(zoom))
+    rects.append(
+        title.boundingRect(region.adjusted(18, 10, -18, -10), _TITLE_FLAGS, label or _("Region"))
+    )
+    return rects
+
+
 def paint_region(painter: QPainter, region: QRectF, label: str) -> None:
     """The region as a labelled rounded rectangle, with the two outside zones beside it."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -172,35 +206,22 @@ def paint_region(painter: QPainter, region: QRectF, label: str) -> None:
     zone_pen = QPen(QColor(190, 190, 190), 1.2, Qt.PenStyle.DashLine)
     zone_pen.setCosmetic(True)
     zoom = max(painter.worldTransform().map(QLineF(0, 0, 1, 0)).length(), 1e-3)
-    font = QFont()
-    font.setPointSizeF(_readable(11.0, 8.5, zoom, zone_width=left_zone.width()))
-    font.setBold(True)
+    font = _zone_font(zoom, left_zone.width())
     for zone, text in ((left_zone, _("Domestic")), (right_zone, _("Overseas"))):
         painter.setPen(zone_pen)
         painter.setBrush(QColor(246, 246, 244))
         painter.drawRoundedRect(zone, 14, 14)
         painter.setPen(style.OUTSIDE_LABEL)
         painter.setFont(font)
-        painter.drawText(
-            zone.adjusted(6, 8, -6, -8),
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-            text,
-        )
+        painter.drawText(zone.adjusted(6, 8, -6, -8), _ZONE_TEXT_FLAGS, text)
     pen = QPen(style.REGION_OUTLINE, 2)
     pen.setCosmetic(True)
     painter.setPen(pen)
     painter.setBrush(style.REGION_FILL)
     painter.drawRoundedRect(region, 24, 24)
-    title = QFont()
-    title.setPointSizeF(min(_readable(13.0, 9.5, zoom), REGION_TITLE_MAX_POINTS))
-    title.setBold(True)
-    painter.setFont(title)
+    painter.setFont(_title_font(zoom))
     painter.setPen(style.REGION_LABEL)
-    painter.drawText(
-        region.adjusted(18, 10, -18, -10),
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-        label or _("Region"),
-    )
+    painter.drawText(region.adjusted(18, 10, -18, -10), _TITLE_FLAGS, label or _("Region"))
 
 
 def paint_grid(painter: QPainter, rect: QRectF) -> None:
