@@ -102,6 +102,9 @@ class Finding:
     figures: tuple[tuple[str, Number | None], ...] = ()  # the numbers the text states
     claims: tuple[Claim, ...] = ()  # what the text asserts about them
     shown: tuple[str, ...] = ()  # figures the text states as numbers (the rest: in words)
+    # actors the text names in a list (`name_list`), as (id, name) in the list's order:
+    # the window makes those names links to the actors on the map
+    named: tuple[tuple[str, str], ...] = ()
 
     def figure(self, name: str) -> Number | None:
         return dict(self.figures)[name]

@@ -17,6 +17,7 @@ from ..i18n import _, ngettext, pgettext
 from .claims import (
     DEFAULT_THRESHOLDS,
     FIGURE_NAMES,
+    NAMES_SHOWN,
     Claim,
     Facts,
     Finding,
@@ -457,6 +458,7 @@ def _split(ev: Evaluation) -> Finding | None:
         ],
         severity="warning",
         actor_ids=ev.cut_off_ids,
+        named=tuple(zip(ev.cut_off_ids, ev.cut_off_names, strict=True))[:NAMES_SHOWN],
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -290,3 +292,57 @@ def test_without_a_worker_process_the_thread_pool_evaluates(
         runner.request(design)
     assert got.args[0].evaluation == evaluate(design)
     runner.shutdown()
+
+
+def test_the_cut_off_actors_of_a_split_network_are_links_to_the_map(qtbot: Any) -> None:
+    design = Design("Split")
+    design.add_actors(
+        [
+            make_actor(id="U1", name="Aoba University", sector="university", x=0, y=0),
+            make_actor(id="C1", name="Aoba Motors", sector="company", x=100, y=0),
+            make_actor(id="C2", name="Aoba Rubber", sector="company", x=50, y=90),
+            make_actor(id="C3", name="Far <Firm> & Co", sector="company", x=900, y=600),
+            make_actor(id="S1", name="Far Office", sector="support", x=1000, y=650),
+        ]
+    )
+    design.add_ties(
+        [
+            make_tie(source="U1", target="C1", kind="collaboration"),
+            make_tie(source="C1", target="C2", kind="collaboration"),
+            make_tie(source="U1", target="C2", kind="collaboration"),
+            make_tie(source="C3", target="S1", kind="collaboration"),
+        ]
+    )
+    doc = Document()
+    doc.set_design(design)
+    scene = ClusterScene(doc)
+    view = CanvasView(scene)
+    view.resize(500, 400)
+    qtbot.addWidget(view)
+    view.show()
+    panel = EvaluationPanel(doc, scene, view)
+    qtbot.addWidget(panel)
+    html = panel.diagnosis_label.text()
+    links = {
+        escape_free(name): href for href, name in re.findall(r"<a href='([^']+)'>(.*?)</a>", html)
+    }
+    assert set(links) >= {"Far <Firm> & Co", "Far Office"}, html
+    assert "Aoba Motors" not in links  # only the cut-off actors
+    for actor_id, name in (("S1", "Far Office"), ("C3", "Far <Firm> & Co")):
+        with qtbot.waitSignal(panel.actorActivated) as signal:
+            panel.diagnosis_label.linkActivated.emit(links[name])
+        assert signal.args == [actor_id]
+        assert scene.selected_actor_ids() == [actor_id]
+        centre = view.mapToScene(view.viewport().rect().center())
+        x, y = scene.actor_pos(actor_id)
+        assert abs(centre.x() - x) < 5 and abs(centre.y() - y) < 5
+    # the brokers' links still lead to their actors too
+    broker = re.search(r"<a href='([^']+)'>Aoba", panel.brokers_label.text())
+    if broker is not None:
+        with qtbot.waitSignal(panel.actorActivated) as signal:
+            panel.brokers_label.linkActivated.emit(broker.group(1))
+        assert signal.args[0] in {"U1", "C1", "C2"}
+
+
+def escape_free(text: str) -> str:
+    return html_lib.unescape(text)

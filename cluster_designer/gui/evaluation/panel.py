@@ -83,7 +83,8 @@ class EvaluationPanel(QWidget):
         self.whatif_result: EvaluationResult | None = None
         self.hidden_actors: set[str] = set()
         self.hidden_ties: set[int] = set()
-        self._link_ids: list[str] = []
+        self._link_ids: list[str] = []  # the brokers' and isolates' links index into these
+        self._finding_ids: list[str] = []
 
         self.runner = EvaluationRunner(background_min_actors, self)
         self.runner.finished.connect(self._show_result)
@@ -267,6 +268,7 @@ class EvaluationPanel(QWidget):
         self.error_label.hide()
         region = f" — {escape(ev.region)}" if ev.region else ""
         self.title_label.setText(f"{escape(ev.design)}{region}")
+        self._finding_ids = []  # the diagnosis' links index into this list
         self.diagnosis_label.setText(self._diagnosis_html(result.diagnosis))
         self.metrics.show_values(ev)
         self._show_brokers(ev)
@@ -336,12 +338,29 @@ class EvaluationPanel(QWidget):
         return (
             f"<p style='margin:0 0 4px 0'><span style='color:{color}'><b>{mark}</b></span> "
             f"<b>{escape(finding.title)}</b><br>"
-            f"<span style='color:{MUTED}'>{escape(finding.text)}</span></p>"
+            f"<span style='color:{MUTED}'>{self._linked_text(finding)}</span></p>"
         )
 
-    def _link(self, actor_id: str, name: str) -> str:
-        self._link_ids.append(actor_id)
-        return f"<a href='actor:{len(self._link_ids) - 1}'>{escape(name)}</a>"
+    def _linked_text(self, finding: Finding) -> str:
+        """The finding's text as HTML, the actors it names in a list made links to them
+        (click: select and centre on the map), found as that list in the text."""
+        text = finding.text
+        separator = pgettext("list separator", ", ")
+        listed = separator.join(name for _id, name in finding.named)
+        start = text.find(listed) if finding.named else -1
+        if start < 0:
+            return escape(text)
+        links = escape(separator).join(
+            self._link(i, name, self._finding_ids, "finding") for i, name in finding.named
+        )
+        return escape(text[:start]) + links + escape(text[start + len(listed) :])
+
+    def _link(
+        self, actor_id: str, name: str, ids: list[str] | None = None, scheme: str = "actor"
+    ) -> str:
+        ids = self._link_ids if ids is None else ids
+        ids.append(actor_id)
+        return f"<a href='{scheme}:{len(ids) - 1}'>{escape(name)}</a>"
 
     def _show_brokers(self, ev: Evaluation) -> None:
         self._link_ids = []
@@ -389,11 +408,13 @@ class EvaluationPanel(QWidget):
             self.isolates_label.setText(_("Every actor has at least one tie."))
 
     def _on_link(self, href: str) -> None:
-        if not href.startswith("actor:"):
+        scheme, _sep, number = href.partition(":")
+        ids = {"actor": self._link_ids, "finding": self._finding_ids}.get(scheme)
+        if ids is None or not number.isdigit():
             return
-        index = int(href.split(":", 1)[1])
-        if 0 <= index < len(self._link_ids):
-            self.show_actor(self._link_ids[index])
+        index = int(number)
+        if 0 <= index < len(ids):
+            self.show_actor(ids[index])
 
     def show_actor(self, actor_id: str) -> None:
         """Select the actor and centre the canvas on it."""
