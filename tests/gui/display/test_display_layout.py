@@ -62,7 +62,7 @@ def test_by_sector_and_location_on_the_dense_sample(shown: Any, qtbot: Any) -> N
     titles = title_rects(scene.region_rect(), design.region or design.name, view.zoom_factor())
     for actor_id, item in scene.items_by_id.items():
         drawn = item.drawn_rect()
-        assert not any(drawn.intersects(t) for t in titles), (design.actor(actor_id).name, drawn, titles, scene.region_rect(), scene.actor_pos(actor_id))
+        assert not any(drawn.intersects(t) for t in titles), design.actor(actor_id).name
     shown.screen_check.check("after By Sector and Location on the dense sample")
     undo(shown)
     shown.screen_check.check("after undoing it")
