@@ -141,8 +141,10 @@ class CompareDialog(QDialog):
         self._build()
         self.resize(1150, 760)
         self.finished.connect(self.clear_canvas)
+        self.list.blockSignals(True)  # one update for the first two ticks, not one each
         for i in range(min(2, self.list.count())):
             self.list.item(i).setCheckState(Qt.CheckState.Checked)
+        self.list.blockSignals(False)
         self._update()
 
     # --- designs -----------------------------------------------------------------------
@@ -442,7 +444,8 @@ class CompareDialog(QDialog):
                 head.setFont(bold)
                 head.setBackground(QBrush(QColor("#EEF1F4")))
                 self.table.setItem(r, 0, head)
-                self.table.setSpan(r, 0, 1, len(headers))
+                if len(headers) > 1:
+                    self.table.setSpan(r, 0, 1, len(headers))
                 continue
             head.setToolTip(explanation(key))
             self.table.setItem(r, 0, head)
