@@ -55,3 +55,21 @@ def test_evaluating_rows_gives_the_numbers_of_evaluating_the_design() -> None:
     evaluation, diagnosis = evaluate_rows(pickle.loads(pickle.dumps(design_rows(design))))
     assert evaluation == evaluate(design)
     assert diagnosis == diagnose(evaluate(design))
+
+
+def test_packed_rows_and_result_pieces_give_the_same_design_and_numbers(monkeypatch) -> None:
+    import cluster_designer.analysis.offload as offload
+
+    monkeypatch.setattr(offload, "PACK_CHUNK", 5)  # several pieces, dicts in chunks
+    design = designs.from_networkx("Florence", nx.florentine_families_graph())
+    snapshot = offload.design_snapshot(design)
+    packed = pickle.loads(pickle.dumps(offload.pack_snapshot(snapshot)))
+    assert len(packed[1]) > 1 and all(isinstance(b, bytes) for b in packed[1] + packed[2])
+    assert offload.unpack_rows(packed) == design_rows(design)
+    pieces = pickle.loads(pickle.dumps(offload.evaluate_packed(packed)))
+    assert any(kind == "dict" and len(blobs) > 1 for _name, kind, blobs in pieces[0])
+    evaluation, diagnosis = offload.unpack_result(pieces)
+    assert evaluation == evaluate(design)
+    assert diagnosis == diagnose(evaluate(design))
+    back = offload.design_from_snapshot(snapshot)
+    assert evaluate(back) == evaluate(design)
