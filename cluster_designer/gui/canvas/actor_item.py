@@ -60,10 +60,19 @@ def label_font() -> QFont:
     return font
 
 
+_METRICS: list[tuple[QFont, QFontMetricsF, float]] = []
+
+
 def _label_rect(text: str, top: float) -> QRectF:
-    metrics = QFontMetricsF(label_font())
+    # The metrics are kept while the font stays the same (a new QFontMetricsF per label was
+    # a third of building an actor item).
+    font = label_font()
+    if not _METRICS or _METRICS[0][0] is not font:
+        metrics = QFontMetricsF(font)
+        _METRICS[:] = [(font, metrics, metrics.height() + 1)]
+    _font, metrics, height = _METRICS[0]
     width = metrics.horizontalAdvance(text) + 6
-    return QRectF(-width / 2, top, width, metrics.height() + 1)
+    return QRectF(-width / 2, top, width, height)
 
 
 class LabelItem(QGraphicsItem):

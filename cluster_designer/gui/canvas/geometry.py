@@ -147,17 +147,37 @@ def parallel_slots(
 
     Ties alone on their pair get 0: they are drawn straight between the centres.
     """
-    groups: dict[tuple[int, int], list[int]] = {}
-    for n, (a, b) in enumerate(pairs):
-        groups.setdefault((a, b) if a <= b else (b, a), []).append(n)
-    slots = np.zeros(len(pairs), dtype=np.float64)
-    for members in groups.values():
-        m = len(members)
-        if m > 1:
-            if key is not None:
-                members.sort(key=key)
-            for k, n in enumerate(members):
-                slots[n] = k - (m - 1) / 2
+    ends = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    return parallel_slots_of(ends[:, 0], ends[:, 1], key)
+
+
+def parallel_slots_of(
+    src: np.ndarray, dst: np.ndarray, key: Callable[[int], int] | None = None
+) -> np.ndarray:
+    """`parallel_slots` from arrays of end rows, in numpy (`key` is asked only about ties
+    that share their pair; equal keys keep the ties' order)."""
+    n = len(src)
+    slots = np.zeros(n, dtype=np.float64)
+    if n == 0:
+        return slots
+    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+    _codes, group, counts = np.unique(
+        lo * (int(hi.max()) + 1) + hi, return_inverse=True, return_counts=True
+    )
+    group = group.reshape(-1)
+    size = counts[group]
+    shared = np.flatnonzero(size > 1)
+    if shared.size == 0:
+        return slots
+    if key is None:
+        order_key = shared
+    else:
+        order_key = np.fromiter((key(i) for i in shared.tolist()), np.int64, shared.size)
+    order = shared[np.lexsort((order_key, group[shared]))]  # by pair, then by key (stable)
+    g = group[order]
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    rank = np.arange(order.size) - np.repeat(starts, np.diff(np.r_[starts, order.size]))
+    slots[order] = rank - (size[order] - 1) / 2
     return slots
 
 

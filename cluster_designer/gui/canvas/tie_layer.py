@@ -29,7 +29,7 @@ from .geometry import (
     SegmentGrid,
     clip_params,
     outline_distance,
-    parallel_slots,
+    parallel_slots_of,
     point_segment_distance,
 )
 
@@ -285,9 +285,7 @@ class TieLayer(QGraphicsItem):
                 tie_place.update((uid, k) for k, uid in enumerate(design.ties))
             return tie_place.get(uids[n], n)
 
-        self.slot = parallel_slots(
-            list(zip(self.src.tolist(), self.dst.tolist(), strict=True)), place
-        )
+        self.slot = parallel_slots_of(self.src, self.dst, place)
         self.par = np.flatnonzero(self.slot != 0)
         if design is not None and self.par.size:
             actor_place = {actor_id: k for k, actor_id in enumerate(design.actors)}
