@@ -104,6 +104,7 @@ def _show(
     scene = ClusterScene(document)
     scene.set_labels_visible(False)
     scene.set_legend_visible(False)
+    scene.set_groups_visible(False)  # the reference draws actors and ties only
     view = CanvasView(scene)
     qtbot.addWidget(view)
     view.resize(*SIZE)

@@ -40,7 +40,12 @@ def test_the_old_file_is_backed_up_upgraded_and_keeps_everything(tmp_path: Path)
         for name, sample in MADE_FROM.items():
             design = project.load_design(name)
             expected = read_design_file(SAMPLES / sample, design_name=name)
-            assert list(design.actors.items()) == list(expected.actors.items()), name
+            # The file was made before origins existed: the sample without them.
+            before = {
+                k: a.with_changes(origin=None, arrived=None, parent="")
+                for k, a in expected.actors.items()
+            }
+            assert list(design.actors.items()) == list(before.items()), name
             assert [t.key for t in design.ties.values()] == [t.key for t in expected.ties.values()]
             assert [t.weight for t in design.ties.values()] == [
                 t.weight for t in expected.ties.values()

@@ -40,6 +40,7 @@ OUTLINE_ALPHA = 200
 BASE_PAD = style.ACTOR_SIZE / 2 + 10  # the first group's outline keeps this far from centres
 PAD_STEP = 9.0  # each further group (mod 4) lies this much further out
 LABEL_POINTS = 7.5
+MAX_LABEL_SCALE = 2.2  # zoomed out, a group's name grows up to this much to stay readable
 SPIN_OFF_COLOUR = QColor("#7B1FA2")
 _SEGMENTS = 20
 
@@ -103,9 +104,19 @@ class Hull:
     colour: QColor
     label: QRectF  # the name's box, centred on the outline's top edge
 
+    def label_at(self, scale: float) -> QRectF:
+        """The name's box drawn `scale` times its size, grown about its centre."""
+        box = QRectF(self.label)
+        centre = box.center()
+        box.setSize(box.size() * scale)
+        box.moveCenter(centre)
+        return box
+
     @property
     def rect(self) -> QRectF:
-        return self.path.boundingRect().united(self.label).adjusted(-3, -3, 3, 3)
+        return (
+            self.path.boundingRect().united(self.label_at(MAX_LABEL_SCALE)).adjusted(-3, -3, 3, 3)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,13 +295,18 @@ class GroupLayer(QGraphicsItem):
         if not hulls:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setFont(_label_font())
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        scale = min(max(1.0, 0.9 / max(zoom, 1e-6)), MAX_LABEL_SCALE)
+        font = _label_font()
+        font.setPointSizeF(LABEL_POINTS * scale)
+        painter.setFont(font)
         for hull in hulls:
-            painter.setPen(QPen(hull.colour, 1.0))
+            box = hull.label_at(scale)
+            painter.setPen(QPen(hull.colour, 1.0 * scale))
             painter.setBrush(QColor(255, 255, 255, 235))
-            painter.drawRoundedRect(hull.label, 4, 4)
+            painter.drawRoundedRect(box, 4 * scale, 4 * scale)
             painter.setPen(hull.colour.darker(130))
-            painter.drawText(hull.label, Qt.AlignmentFlag.AlignCenter, hull.name)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, hull.name)
 
     def _draw(self, painter: QPainter, rect: QRectF, live: bool, names: bool = True) -> None:
         hulls = self._hulls_in(rect, live)

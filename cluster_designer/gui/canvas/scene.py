@@ -157,6 +157,8 @@ class ClusterScene(QGraphicsScene):
             kind is EventKind.ACTORS_CHANGED and "parent" in event.fields
         ):
             self._groups_changed()
+        elif kind is EventKind.ACTORS_CHANGED and "origin" in event.fields:
+            self._legend_changed()  # the legend lists the kinds of origin the design has
         if kind in (EventKind.TIES_ADDED, EventKind.TIES_CHANGED, EventKind.TIES_REMOVED):
             # crowded labels go to the actors with most partners first
             self.label_planner.changed()
@@ -272,6 +274,7 @@ class ClusterScene(QGraphicsScene):
         before = self._group_area()
         layer.changed()
         after = self._group_area()
+        self._legend_changed()  # a first group or spin-off adds a line to the legend
         if before.isNull() and after.isNull():
             return
         self.invalidate_static(before.united(after))

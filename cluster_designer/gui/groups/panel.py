@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -50,7 +51,9 @@ class GroupsPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(1, 90)  # a long kind is elided; the name gets the room
+        for column in (2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setMinimumWidth(120)
         self.tree.itemSelectionChanged.connect(self._on_pick)
@@ -85,9 +88,9 @@ class GroupsPanel(QWidget):
             button.setObjectName(f"groups_{key}")
             button.setText(text)
             button.setToolTip(tip)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             buttons.addWidget(button, n // 2, n % 2)
             self.buttons[key] = button
-        buttons.setColumnStretch(2, 1)
         self.buttons["new"].clicked.connect(self.new)
         self.buttons["edit"].clicked.connect(self.edit)
         self.buttons["add"].clicked.connect(self.add_selected)

@@ -60,6 +60,8 @@ def fresh_canvas(view: CanvasView) -> CanvasView:
     twin_scene.set_labels_visible(scene.labels_visible)
     twin_scene.set_legend_visible(scene.legend_visible)
     twin_scene.set_grid_visible(scene.grid_visible)
+    twin_scene.set_groups_visible(scene.groups_visible)
+    twin_scene.set_origins_visible(scene.origins_visible)
     emphasis, layer = scene.emphasis, scene.tie_layer
     twin_scene.set_overlay(
         sizes=emphasis.sizes,
