@@ -348,7 +348,8 @@ def write_csv_pair(
     actors_name = Path(actors_path).name
     actor_rows = [_actor_row(actors_name, a, actor_extra) for a in design.actors.values()]
     tie_rows = [_tie_row(t, tie_extra) for t in design.ties.values()]
-    group_rows = [group_texts(g) for g in design.groups.values()]
+    groups_name = Path(groups_path).name if groups_path is not None else ""
+    group_rows = [group_texts(g, groups_name) for g in design.groups.values()]
     paths = [Path(actors_path), Path(ties_path)]
     if groups_path is not None:
         paths.append(Path(groups_path))

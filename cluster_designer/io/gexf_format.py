@@ -39,6 +39,7 @@ from .graph_records import (
     write_graph_file,
     xml_document,
 )
+from .records import check_group_writable
 from .safety import bounded_xml, local_name, too_many_attributes, too_many_values
 
 GEXF_NS = "http://gexf.net/1.3"
@@ -417,6 +418,7 @@ def _declare_groups(attributes: ET.Element | None, design: Design, file: str) ->
     definitions = []
     for group in design.groups.values():
         what = _("group '{id}'").format(id=group.id)
+        check_group_writable(file, group)
         for name in ("id", "name", "kind", "notes"):
             check_text(file, what, name, getattr(group, name))
         definitions.append(

@@ -28,7 +28,7 @@ from cluster_designer.model import (
     TieKind,
     ValidationError,
 )
-from cluster_designer.model.entities import parse_sector, parse_year
+from cluster_designer.model.entities import parse_sector
 from cluster_designer.model.vocabulary import sector_word
 
 from ..i18n import _, ngettext
@@ -42,6 +42,7 @@ from .records import (
     RecordProblem,
     TieCollector,
     check_tags_writable,
+    design_year,
 )
 
 SectorChoice: TypeAlias = (
@@ -260,7 +261,7 @@ def build_design(
             name,
             region=meta.region,
             description=meta.description,
-            year=parse_year("year", meta.year),
+            year=design_year(file, meta.year),
         )
     except ValidationError as error:
         raise FormatError(

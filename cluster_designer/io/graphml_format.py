@@ -41,6 +41,7 @@ from .graph_records import (
     write_graph_file,
     xml_document,
 )
+from .records import check_group_writable
 from .safety import bounded_xml, local_name, too_many_attributes, too_many_values
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -523,6 +524,7 @@ def _write_group(
     group = design.groups[group_id]
     what = _("group '{id}'").format(id=group.id)
     check_text(file, what, "id", group.id)
+    check_group_writable(file, group)
     node_id = group_node_ids[group_id]
     node = ET.SubElement(graph, _g("node"), {"id": node_id, "yfiles.foldertype": "group"})
     if "id" in key_ids:

@@ -25,6 +25,7 @@ from cluster_designer.model import (
     normalize_group_value,
     normalize_tie_value,
 )
+from cluster_designer.model.entities import parse_year
 from cluster_designer.model.fields import names, required
 
 from .choices import ImportReport, MergedTie
@@ -65,12 +66,14 @@ def actor_json(actor: Actor) -> dict[str, Any]:
     }
 
 
-def group_texts(group: Group) -> list[str]:
+def group_texts(group: Group, file: str = "") -> list[str]:
     """The group's values as CSV cells, in GROUP_COLUMNS order (members `;`-separated)."""
+    check_group_writable(file, group)
     return [f.text(getattr(group, f.name)) for f in GROUP_TABLE]
 
 
-def group_cells(group: Group) -> list[Any]:
+def group_cells(group: Group, file: str = "") -> list[Any]:
+    check_group_writable(file, group)
     return [f.cell(getattr(group, f.name)) for f in GROUP_TABLE]
 
 
@@ -97,6 +100,22 @@ def check_tags_writable(file: str, actor: Actor) -> None:
             )
 
 
+def check_group_writable(file: str, group: Group) -> None:
+    """Refuse a group whose id or a member's id holds ';': members are written as one
+    `;`-separated text (and GEXF lists each actor's groups so), where it would read back
+    as two."""
+    for text in (group.id, *group.members):
+        if ";" in text:
+            raise FormatError(
+                _(
+                    "{file}: cannot write group '{id}': the id '{text}' contains ';', which "
+                    "separates members and groups"
+                ).format(file=file, id=group.id, text=text),
+                file=file,
+                column="members",
+            )
+
+
 class RecordProblem(Exception):
     """What is wrong with one record; `field` is set when one field is to blame, `where`
     when the problem was found after the record was read (a parent named on another row)."""
@@ -114,6 +133,16 @@ def new_design(name: str, region: str = "") -> Design:
         return Design(name, region=region)
     except ValidationError as error:
         raise ValidationError("design name", error.message) from None
+
+
+def design_year(file: str, value: Any) -> int | None:
+    """The year a file gives its design (empty: none); one outside 1800–2200 is refused."""
+    try:
+        return parse_year("year", value)
+    except ValidationError as error:
+        raise FormatError.at(
+            file, _("the design's {message}").format(message=error.message)
+        ) from None
 
 
 def describe_tie(tie: Tie) -> str:

@@ -36,7 +36,6 @@ from cluster_designer.model import (
     Tie,
     ValidationError,
 )
-from cluster_designer.model.entities import parse_year
 
 from ..i18n import _, ngettext
 from . import limits
@@ -58,6 +57,7 @@ from .records import (
     actor_cells,
     check_tags_writable,
     describe_tie,
+    design_year,
     group_cells,
     tie_cells,
 )
@@ -159,7 +159,7 @@ def read_xlsx(
             design_name or meta.get("name") or path.stem,
             region=meta.get("region", ""),
             description=meta.get("description", ""),
-            year=parse_year("year", meta.get("year")),
+            year=design_year(file, meta.get("year")),
         )
     except ValidationError as error:
         raise FormatError.at(
@@ -442,7 +442,7 @@ def write_xlsx(design: Design, path: str | os.PathLike[str]) -> None:
                 file,
                 book.create_sheet("groups"),
                 list(GROUP_COLUMNS),
-                [(f"group '{g.id}'", group_cells(g)) for g in design.groups.values()],
+                [(f"group '{g.id}'", group_cells(g, file)) for g in design.groups.values()],
             )
         _fill(
             file,

@@ -396,3 +396,27 @@ def test_bad_graphml_group_and_parent(tmp_path: Path) -> None:
     assert str(caught.value) == (
         "g.graphml node 'C3', attribute 'parent': an actor cannot be its own parent"
     )
+
+
+def test_a_year_out_of_range_names_the_design(tmp_path: Path) -> None:
+    path = tmp_path / "g.graphml"
+    write_design_file(full_design(), path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('key="g_year">2030', 'key="g_year">3000'), encoding="utf-8")
+    with pytest.raises(FormatError) as caught:
+        read_design_file(path)
+    assert str(caught.value) == "g.graphml: the design's year 3000 is outside 1800–2200"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".graphml", ".gexf"])
+def test_a_member_id_with_a_semicolon_cannot_be_written(tmp_path: Path, suffix: str) -> None:
+    """Members are one `;`-separated text: 'A;B' would come back as two actors."""
+    design = Design("d")
+    design.add_actors([make_actor(id=i, name=i, sector="company") for i in ("A;B", "C")])
+    design.add_group(make_group(id="G1", name="g", members=("A;B", "C")))
+    with pytest.raises(FormatError, match=r"cannot write group 'G1': the id 'A;B' contains ';'"):
+        if suffix == ".csv":
+            write_csv_pair(design, tmp_path / "a.csv", tmp_path / "t.csv", tmp_path / "g.csv")
+        else:
+            write_design_file(design, tmp_path / f"d{suffix}")
+    assert list(tmp_path.iterdir()) == []
