@@ -4,23 +4,24 @@ Every actor field is a node attribute under its own name (`<key attr.name="secto
 tie field an edge attribute. Positions are written twice, in the two conventions tools use:
 plain `x`/`y` double attributes (networkx, Gephi, Cytoscape) and yEd's `nodegraphics`
 (`y:ShapeNode` with geometry, label, fill colour and shape by sector), so a design opens
-drawn as it was in every one of them. Reading accepts attributes declared under any key id,
-yEd groups (their members become actors), directed and undirected graphs, and defaults
-a missing `kind` to collaboration and a missing `weight` to 1.
+drawn as it was in every one of them. Groups are yEd group nodes holding their members
+(each actor nested in its first group; every group lists all its members in `members`).
+Reading accepts attributes declared under any key id, yEd group nodes (they become groups,
+never actors), directed and undirected graphs, and defaults a missing `kind` to
+collaboration and a missing `weight` to 1. yEd's drawing data is in yed_drawing.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Sector, Tie, TieKind
+from cluster_designer.model import ACTOR_TABLE, TIE_TABLE, Actor, Design, Tie
 from cluster_designer.model.fields import number_text
 
 from ..i18n import _
@@ -43,11 +44,19 @@ from .graph_records import (
 )
 from .records import check_group_writable
 from .safety import bounded_xml, local_name, too_many_attributes, too_many_values
+from .yed_drawing import (
+    NODE_SIZE,
+    YED_SHAPES,
+    YED_TIE_STYLES,
+    read_yed_graphics,
+    read_yfiles_geometry,
+    write_group_graphics,
+    y_tag,
+    yfiles_label,
+)
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
-YED_NS = "http://www.yworks.com/xml/graphml"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-ET.register_namespace("y", YED_NS)
 
 ACTOR_ORDER = "actor_order"
 """Graph data: the actor ids in the design's order (JSON), written when groups nest actors."""
@@ -57,26 +66,6 @@ GROUP_ATTRIBUTES: tuple[tuple[str, str], ...] = (
     ("since", "int"),
 )
 """Node attributes of group nodes besides `name` and `notes`, which actors have too."""
-GROUP_PADDING = 15.0
-GROUP_LABEL_HEIGHT = 22.0
-
-NODE_SIZE = 28.0
-"""yEd node width and height: the canvas's actor size, so label spacing looks alike."""
-
-YED_SHAPES: dict[Sector, str] = {
-    Sector.UNIVERSITY: "ellipse",
-    Sector.COMPANY: "roundrectangle",
-    Sector.SUPPORT: "diamond",
-}
-
-YED_TIE_STYLES: dict[TieKind, tuple[str, str]] = {
-    TieKind.COLLABORATION: ("#4D4D4D", "line"),
-    TieKind.INFORMATION: ("#3A9BD9", "dashed"),
-    TieKind.FUNDING: ("#D55E00", "line"),
-    TieKind.HUMAN_RESOURCES: ("#CC79A7", "dotted"),
-    TieKind.TECHNOLOGY_TRANSFER: ("#6A3D9A", "dashed_dotted"),
-}
-"""Colour and yEd line type per kind, as on the canvas (gui/style.py)."""
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -311,16 +300,16 @@ class _GraphmlParser:
         if owner == "node" and self._open_nodes:
             node = self._open_nodes[-1]
             if key.yfiles_type == "nodegraphics":
-                _read_yed_graphics(element, node)
+                read_yed_graphics(element, node)
             elif key.yfiles_type == "html:NodeLabels":
-                node.label = node.label or _yfiles_label(element)
+                node.label = node.label or yfiles_label(element)
             elif key.yfiles_type == "html:NodeGeometry":
-                _read_yfiles_geometry(element, node)
+                read_yfiles_geometry(element, node)
             elif key.yfiles_type is None and not _structured(element):
                 node.attrs[key.name] = "".join(element.itertext())
         elif owner == "edge" and self._edge is not None:
             if key.yfiles_type == "html:EdgeLabels":
-                self._edge.label = self._edge.label or _yfiles_label(element)
+                self._edge.label = self._edge.label or yfiles_label(element)
             elif key.yfiles_type is None and not _structured(element):
                 self._edge.attrs[key.name] = "".join(element.itertext())
         elif owner == "graph" and self._graph_depth == 1 and not self._open_nodes:
@@ -343,59 +332,9 @@ class _GraphmlParser:
                     self.meta.actor_order = order
 
 
-def _read_yed_graphics(element: ET.Element, node: NodeRecord) -> None:
-    """yEd's geometry is the top-left corner plus size: the actor sits at the centre."""
-    for child in element.iter():
-        name = local_name(child.tag)
-        if name == "Geometry" and node.position is None:
-            try:
-                x, y = float(child.get("x", "")), float(child.get("y", ""))
-                width, height = float(child.get("width", "0")), float(child.get("height", "0"))
-            except ValueError:
-                continue
-            centre = (x + width / 2, y + height / 2)
-            if all(math.isfinite(v) for v in centre):
-                node.position = centre
-                node.position_overrides = True
-        elif name == "NodeLabel" and node.label is None:
-            text = "".join(child.itertext()).strip()
-            if text:
-                node.label = text
-
-
 def _structured(element: ET.Element) -> bool:
     """Data made of elements and white space (another tool's drawing data), not a value."""
     return len(element) > 0 and not "".join(element.itertext()).strip()
-
-
-def _yfiles_label(element: ET.Element) -> str | None:
-    """The first label text of yFiles for HTML (`y:Label.Text` or `y:Label Text="…"`)."""
-    for child in element.iter():
-        name = local_name(child.tag)
-        if name == "Label.Text":
-            text = "".join(child.itertext()).strip()
-            if text:
-                return text
-        elif name == "Label" and (child.get("Text") or "").strip():
-            return (child.get("Text") or "").strip()
-    return None
-
-
-def _read_yfiles_geometry(element: ET.Element, node: NodeRecord) -> None:
-    """yFiles for HTML's `y:RectD X Y Width Height`: top-left corner plus size."""
-    for child in element.iter():
-        if local_name(child.tag) != "RectD":
-            continue
-        try:
-            x, y = float(child.get("X", "")), float(child.get("Y", ""))
-            width, height = float(child.get("Width", "0")), float(child.get("Height", "0"))
-        except ValueError:
-            return
-        centre = (x + width / 2, y + height / 2)
-        if all(math.isfinite(v) for v in centre):
-            node.position = centre
-            node.position_overrides = True
-        return
 
 
 def xml_name_token(name: str) -> str:
@@ -530,7 +469,7 @@ def _write_group(
     if "id" in key_ids:
         _data(node, key_ids["id"], group.id)
     inside = [a for a, g in home.items() if g == group_id] or list(group.members)
-    _write_group_graphics(node, group.name, [design.actors[a] for a in inside])
+    write_group_graphics(node, group.name, [design.actors[a] for a in inside])
     pairs = [
         ("name", group.name),
         ("kind", group.kind),
@@ -542,50 +481,6 @@ def _write_group(
         if text:
             _data(node, key_ids[name], check_text(file, what, name, text))
     return ET.SubElement(node, _g("graph"), id=f"{node_id}:", edgedefault="directed")
-
-
-def _write_group_graphics(node: ET.Element, name: str, actors: list[Actor]) -> None:
-    """An open group (a box around the members, its name on a band at the top) and the
-    closed form yEd shows when the user folds it."""
-    graphics = ET.SubElement(node, _g("data"), key="n_graphics")
-    realizers = ET.SubElement(
-        ET.SubElement(graphics, _y("ProxyAutoBoundsNode")), _y("Realizers"), active="0"
-    )
-    placed = [(a.x, a.y) for a in actors if a.x is not None and a.y is not None]
-    for closed in (False, True):
-        realizer = ET.SubElement(realizers, _y("GroupNode"))
-        if placed:
-            half = NODE_SIZE / 2 + GROUP_PADDING
-            left = min(x for x, _y_ in placed) - half
-            top = min(y for _x, y in placed) - half - GROUP_LABEL_HEIGHT
-            width = max(x for x, _y_ in placed) + half - left
-            height = max(y for _x, y in placed) + half - top
-            if closed:
-                width, height = 80.0, 50.0
-            ET.SubElement(
-                realizer,
-                _y("Geometry"),
-                {
-                    "height": number_text(height),
-                    "width": number_text(width),
-                    "x": number_text(left),
-                    "y": number_text(top),
-                },
-            )
-        ET.SubElement(realizer, _y("Fill"), color="#F5F5F5", transparent="false")
-        ET.SubElement(realizer, _y("BorderStyle"), color="#666666", type="dashed", width="1.0")
-        label = ET.SubElement(
-            realizer,
-            _y("NodeLabel"),
-            alignment="right",
-            autoSizePolicy="node_width",
-            backgroundColor="#EBEBEB",
-            modelName="internal",
-            modelPosition="t",
-        )
-        label.text = name
-        ET.SubElement(realizer, _y("Shape"), type="roundrectangle")
-        ET.SubElement(realizer, _y("State"), closed="true" if closed else "false")
 
 
 def _node_ids(design: Design) -> tuple[dict[str, str], dict[str, str]]:
@@ -618,10 +513,6 @@ def _g(tag: str) -> str:
     """GraphML elements are written unqualified under a literal default `xmlns` (ElementTree's
     own default-namespace option refuses the unqualified `attr.name` attributes)."""
     return tag
-
-
-def _y(tag: str) -> str:
-    return f"{{{YED_NS}}}{tag}"
 
 
 def _declare_keys(
@@ -686,11 +577,11 @@ def _write_node(
         # on every node, so that igraph, which then reads ids from this attribute, has all
         _data(node, key_ids["id"], actor.id)
     graphics = ET.SubElement(node, _g("data"), key="n_graphics")
-    shape = ET.SubElement(graphics, _y("ShapeNode"))
+    shape = ET.SubElement(graphics, y_tag("ShapeNode"))
     if actor.x is not None and actor.y is not None:
         ET.SubElement(
             shape,
-            _y("Geometry"),
+            y_tag("Geometry"),
             {
                 "height": number_text(NODE_SIZE),
                 "width": number_text(NODE_SIZE),
@@ -698,11 +589,11 @@ def _write_node(
                 "y": repr(actor.y - NODE_SIZE / 2),
             },
         )
-    ET.SubElement(shape, _y("Fill"), color=SECTOR_COLORS[actor.sector], transparent="false")
-    ET.SubElement(shape, _y("BorderStyle"), color="#333333", type="line", width="1.0")
-    label = ET.SubElement(shape, _y("NodeLabel"), modelName="sandwich", modelPosition="s")
+    ET.SubElement(shape, y_tag("Fill"), color=SECTOR_COLORS[actor.sector], transparent="false")
+    ET.SubElement(shape, y_tag("BorderStyle"), color="#333333", type="line", width="1.0")
+    label = ET.SubElement(shape, y_tag("NodeLabel"), modelName="sandwich", modelPosition="s")
     label.text = actor.name
-    ET.SubElement(shape, _y("Shape"), type=YED_SHAPES[actor.sector])
+    ET.SubElement(shape, y_tag("Shape"), type=YED_SHAPES[actor.sector])
     # The attributes follow the drawing data, x/y last: networkx reports yEd's top-left
     # corner as x/y while reading the drawing and keeps the last value it reads, so our own
     # doubles must come after it to read back as the actor's position.
@@ -740,8 +631,8 @@ def _write_edge(
             _data(edge, f"e_extra{index}", check_text(file, what, name, tie.extra[name]))
     color, line = YED_TIE_STYLES[tie.kind]
     graphics = ET.SubElement(edge, _g("data"), key="e_graphics")
-    polyline = ET.SubElement(graphics, _y("PolyLineEdge"))
-    ET.SubElement(polyline, _y("LineStyle"), color=color, type=line, width="1.0")
+    polyline = ET.SubElement(graphics, y_tag("PolyLineEdge"))
+    ET.SubElement(polyline, y_tag("LineStyle"), color=color, type=line, width="1.0")
     ET.SubElement(
-        polyline, _y("Arrows"), source="none", target="standard" if tie.directed else "none"
+        polyline, y_tag("Arrows"), source="none", target="standard" if tie.directed else "none"
     )

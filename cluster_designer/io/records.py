@@ -85,11 +85,16 @@ def tie_json(tie: Tie) -> dict[str, Any]:
     return {f.name: f.json(getattr(tie, f.name)) for f in TIE_TABLE} | {"extra": dict(tie.extra)}
 
 
+def holds_separator(text: str) -> bool:
+    """Whether a text holds ';', which separates tags, members and groups in one text."""
+    return ";" in text
+
+
 def check_tags_writable(file: str, actor: Actor) -> None:
     """Refuse an actor with a tag holding ';': CSV and XLSX cells and GraphML/GEXF attributes
     keep the tags as one `;`-separated text, where such a tag would read back as two."""
     for tag in actor.tags:
-        if ";" in tag:
+        if holds_separator(tag):
             raise FormatError(
                 _(
                     "{file}: cannot write actor '{id}': its tag '{tag}' contains ';', which "
@@ -105,7 +110,7 @@ def check_group_writable(file: str, group: Group) -> None:
     `;`-separated text (and GEXF lists each actor's groups so), where it would read back
     as two."""
     for text in (group.id, *group.members):
-        if ";" in text:
+        if holds_separator(text):
             raise FormatError(
                 _(
                     "{file}: cannot write group '{id}': the id '{text}' contains ';', which "

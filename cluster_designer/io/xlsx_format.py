@@ -421,6 +421,7 @@ def write_xlsx(design: Design, path: str | os.PathLike[str]) -> None:
         file, (a.extra for a in design.actors.values()), ACTOR_COLUMNS, _("actor")
     )
     tie_extra = extra_names(file, (t.extra for t in design.ties.values()), TIE_COLUMNS, _("tie"))
+    group_rows = [(f"group '{g.id}'", group_cells(g, file)) for g in design.groups.values()]
     # openpyxl streams the sheets through temporary files of its own as rows are added: a
     # full disk can strike there too, so the whole building happens inside the atomic write.
     with atomic_path(path) as temp:
@@ -442,7 +443,7 @@ def write_xlsx(design: Design, path: str | os.PathLike[str]) -> None:
                 file,
                 book.create_sheet("groups"),
                 list(GROUP_COLUMNS),
-                [(f"group '{g.id}'", group_cells(g, file)) for g in design.groups.values()],
+                group_rows,
             )
         _fill(
             file,
