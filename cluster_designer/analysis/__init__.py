@@ -4,6 +4,7 @@ Qt-free: design → simple graph → typed results. networkx is the reference en
 does the costly algorithms on big designs (see docs/evaluation.md).
 """
 
+from . import trend
 from .compare import Comparison, MetricChange, compare, compare_evaluated
 from .diagnosis import DEFAULT_THRESHOLDS, PATTERNS, Diagnosis, Finding, Thresholds, diagnose
 from .evaluate import evaluate
@@ -38,4 +39,5 @@ __all__ = [
     "format_comparison",
     "format_report",
     "metric_label",
+    "trend",
 ]

@@ -34,8 +34,8 @@ GATEKEEPERS_SHOWN = 5
 SUGGESTED_TIES = 5
 SUGGEST_MAX_ACTORS = 3000  # beyond this the search takes minutes: the brief says where to run it
 
-# The key figures of the brief, in groups; a figure the evaluation does not have (origins
-# and joint organizations on designs without them) is left out.
+# The key figures of the brief, in groups. The origin figures are left out when neither
+# design records an origin, the group figures when neither has a group (`_recorded`).
 KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (N_("Who is on the map"), ("actors.total", "actors.by_location.region", "ties.total")),
     (
@@ -192,7 +192,7 @@ def key_figure_groups(
     for heading, keys in KEY_FIGURES:
         figures = []
         for key in keys:
-            if key not in values:
+            if key not in values or not _recorded(key, evaluation, baseline):
                 continue
             value = values[key]
             old = before.get(key) if baseline is not None else None
@@ -201,6 +201,16 @@ def key_figure_groups(
         if figures:
             groups.append((heading, tuple(figures)))
     return tuple(groups)
+
+
+def _recorded(key: str, evaluation: Evaluation, baseline: Evaluation | None) -> bool:
+    """Whether the design or its baseline says anything the figure could count."""
+    sides = (evaluation,) if baseline is None else (evaluation, baseline)
+    if key.startswith("arrivals."):
+        return any(e.arrivals.recorded for e in sides)
+    if key.startswith("groups."):
+        return any(e.groups.count for e in sides)
+    return True
 
 
 def _gatekeepers(roles: Brokerage) -> tuple[Gatekeeper, ...]:

@@ -36,6 +36,11 @@ FIGURE_NAMES = {
     "dominant.peer_density": "density among the other region actors of the top actor's sector",
     "dominant.peers": "other region actors of the best-connected actor's sector",
     "largest_share_without:<id>": "largest connected group without that actor / the other actors",
+    "arrivals.recorded": "region actors whose origin is recorded",
+    "arrivals.companies": "region companies that moved in from outside (domestic or overseas)",
+    "groups.triple_helix": "groups with a university, a company and a support organization",
+    "groups.with_outside": "groups with at least one member outside the region",
+    "groups.with_<sector>": "groups with at least one member of that sector",
 }
 
 
@@ -149,6 +154,16 @@ def figure_value(ev: Evaluation, name: str) -> Number | None:
             return None if ev.dominant is None else ev.dominant.peer_density
         case "dominant.peers":
             return None if ev.dominant is None else peer_count(ev)
+        case "arrivals.recorded":
+            return ev.arrivals.recorded
+        case "arrivals.companies":
+            return ev.arrivals.moved_in_companies
+        case "groups.triple_helix":
+            return ev.groups.triple_helix
+        case "groups.with_outside":
+            return ev.groups.with_outside
+    if name.startswith("groups.with_") and not name.endswith("_share"):
+        return ev.groups.with_sector.get(name.removeprefix("groups.with_"), 0)
     return ev.metrics()[name]
 
 

@@ -33,6 +33,7 @@ from .claims import (
 )
 from .dynamics_findings import dynamics_findings
 from .evaluate import BLOCK_KEYS
+from .origin_findings import origin_findings
 from .results import Evaluation
 
 __all__ = [
@@ -62,6 +63,7 @@ class Diagnosis:
     thresholds: Thresholds = field(default=DEFAULT_THRESHOLDS)
     split: Finding | None = None  # the network falls apart into several groups
     dynamics: tuple[Finding, ...] = ()  # gatekeepers, the chain reaction, resilience
+    origins: tuple[Finding, ...] = ()  # who moved in from outside, what the groups join
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -72,6 +74,7 @@ class Diagnosis:
             *self.missing_ties,
             *self.single_points,
             self.openness,
+            *self.origins,
             *self.dynamics,
         )
 
@@ -91,6 +94,7 @@ def diagnose(ev: Evaluation, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Dia
         thresholds=thresholds,
         split=_split(ev),
         dynamics=dynamics_findings(ev),
+        origins=origin_findings(ev),
     )
 
 
@@ -243,6 +247,10 @@ def _company_town(f: Facts, ev: Evaluation, t: Thresholds) -> Finding:
                 "(density {density})."
             ).format(n=peers, density=dec(density))
         )
+    if ev.arrivals.recorded and ev.arrivals.count == 0:
+        f.claim("arrivals.recorded", ">", 0)
+        f.claim("arrivals.count", "==", 0)
+        sentences.append(_("No organization has moved into the region from outside."))
     sentences.append(
         _(
             "The region depends on one employer; ties among the smaller firms and to "
@@ -355,6 +363,13 @@ def _cluster_gaps(ev: Evaluation, t: Thresholds) -> list[_Gap]:
                 ("degree.mean",),
             )
         )
+    if ev.arrivals.recorded and ev.arrivals.count == 0:
+        gaps.append(
+            _Gap(
+                _("no actor has moved into the region from outside"),
+                Claim("arrivals.count", "==", 0),
+            )
+        )
     if not is_open(ev, t):
         gaps.append(
             _Gap(
@@ -384,6 +399,15 @@ def _knowledge_cluster(f: Facts, ev: Evaluation, t: Thresholds) -> Finding:
     f.claim("degree.mean", ">=", t.cluster_min_mean_degree)
     f.claim("openness.open", "==", 1)
     reached = f.exact("inflows.reached")
+    arrivals = ""
+    if ev.arrivals.recorded:
+        f.claim("arrivals.recorded", ">", 0)
+        f.claim("arrivals.count", ">", 0)
+        arrivals = ngettext(
+            "It draws organizations in as well: {count} of its actors moved in from outside.",
+            "It draws organizations in as well: {count} of its actors moved in from outside.",
+            ev.arrivals.count,
+        ).format(count=f.exact("arrivals.count"))
     return f.finding(
         "knowledge_cluster",
         _("Knowledge cluster"),
@@ -394,6 +418,7 @@ def _knowledge_cluster(f: Facts, ev: Evaluation, t: Thresholds) -> Finding:
                 "of an actor also work with each other (average clustering {clustering}), and "
                 "{reached} region actors draw in from outside."
             ).format(share=pct(share), clustering=dec(clustering), reached=reached),
+            arrivals,
             _("This is the pattern a knowledge cluster aims for."),
         ],
         severity="good",

@@ -21,6 +21,7 @@ from .engines import (
     make_engine,
     normalized_betweenness,
 )
+from .origins import arrivals_of, groups_of
 from .results import (
     ActorCounts,
     AnalysisError,
@@ -141,6 +142,8 @@ def evaluate(
         dominant=_dominant(actors, degree, edges, sector, in_region),
         engine=graph.name,
         dynamics=summarize(design),
+        arrivals=arrivals_of(design),
+        groups=groups_of(design),
     )
 
 

@@ -202,6 +202,7 @@ def _build() -> dict[str, MetricInfo]:
             ),
         }
     )
+    info.update(_origin_info())
     # the dynamics figures' texts are marked with N_() where they are declared
     info.update(
         {
@@ -209,6 +210,83 @@ def _build() -> dict[str, MetricInfo]:
             for name, (label, meaning, better) in DYNAMICS_METRIC_INFO.items()
         }
     )
+    return info
+
+
+def _origin_info() -> dict[str, MetricInfo]:
+    """`arrivals.*` and `groups.*`: where the region's actors came from, what groups join."""
+    info: dict[str, MetricInfo] = {
+        "arrivals.by_origin.local": (
+            _("Founded in the region"),
+            _("Region actors founded locally (not spin-offs, not moved in)."),
+            None,
+        ),
+        "arrivals.by_origin.spin_off": (
+            _("Spin-offs"),
+            _("Region actors that spun off from another organization, such as a university."),
+            "higher",
+        ),
+        "arrivals.by_origin.domestic": (
+            _("Moved in from elsewhere in the country"),
+            _("Region actors that moved in (a relocation, branch or lab) from another region."),
+            "higher",
+        ),
+        "arrivals.by_origin.overseas": (
+            _("Moved in from abroad"),
+            _("Region actors that moved in (a relocation, branch or lab) from abroad."),
+            "higher",
+        ),
+        "arrivals.by_origin.unknown": (
+            _("Origin not recorded"),
+            _(
+                "Region actors whose origin is not recorded; the arrival figures count only "
+                "what is recorded."
+            ),
+            None,
+        ),
+        "arrivals.count": (
+            _("Moved in from outside"),
+            _(
+                "Region actors that came in from elsewhere in the country or from abroad: a "
+                "knowledge cluster draws companies and people into the region."
+            ),
+            "higher",
+        ),
+        "arrivals.share": (
+            _("Share moved in from outside"),
+            _("Share of the region's actors that moved in from outside the region."),
+            "higher",
+        ),
+        "arrivals.university_spin_offs": (
+            _("University spin-offs"),
+            _(
+                "Region actors that spun off from a university: the universities' knowledge "
+                "turned into new firms."
+            ),
+            "higher",
+        ),
+        "groups.count": (
+            _("Groups"),
+            _("Joint research organizations, consortia, projects and councils on the map."),
+            "higher",
+        ),
+        "groups.triple_helix_share": (
+            _("Groups of industry, academia and government"),
+            _(
+                "Share of groups with a university, a company and a support organization among "
+                "their members: the joint research organization a knowledge cluster works through."
+            ),
+            "higher",
+        ),
+        "groups.with_outside_share": (
+            _("Groups reaching outside the region"),
+            _(
+                "Share of groups with at least one member outside the region, which brings "
+                "outside knowledge into their joint work."
+            ),
+            "higher",
+        ),
+    }
     return info
 
 

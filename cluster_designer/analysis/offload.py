@@ -20,7 +20,7 @@ from operator import attrgetter
 from typing import Any
 
 from cluster_designer.i18n import current_language, set_language
-from cluster_designer.model import Actor, Design, Tie
+from cluster_designer.model import Actor, Design, Group, Tie
 
 from .diagnosis import Diagnosis, diagnose
 from .evaluate import evaluate
@@ -29,17 +29,21 @@ from .results import Evaluation
 # Only what an evaluation reads travels (positions, notes, tags and the like do not), which
 # halves the pickling that holds Python's lock on the sending side. Enum members travel as
 # themselves: pickle writes each member once and then refers to it. Ties keep their uid:
-# the evaluation names inflow ties by it for the canvas overlay.
-_ACTOR_ROW = attrgetter("id", "name", "sector", "location")
+# the evaluation names inflow ties by it for the canvas overlay. Origins, parents and groups
+# travel for the `arrivals.*` and `groups.*` figures (groups are few: they travel whole).
+_ACTOR_ROW = attrgetter("id", "name", "sector", "location", "origin", "parent")
 _TIE_ROW = attrgetter("source", "target", "kind", "weight", "uid")
+_GROUP_ROW = attrgetter("id", "name", "members")
 
-Rows = tuple[tuple[str, str, str], list[tuple[Any, ...]], list[tuple[Any, ...]]]
+Rows = tuple[
+    tuple[str, str, str], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]
+]
 # The design's actors and ties as they are (values that edits replace, never change): taken
 # on the window's thread in two C-speed list copies, packed on another thread.
-Snapshot = tuple[tuple[str, str, str], list[Actor], list[Tie]]
+Snapshot = tuple[tuple[str, str, str], list[Actor], list[Tie], list[Group]]
 # Rows pickled in pieces of PACK_CHUNK: sending them pickles bytes only (a copy), and no
 # single pickling or unpickling call holds Python's lock for long on the window's side.
-Packed = tuple[tuple[str, str, str], list[bytes], list[bytes]]
+Packed = tuple[tuple[str, str, str], list[bytes], list[bytes], list[tuple[Any, ...]]]
 PACK_CHUNK = 4000
 
 
@@ -86,15 +90,20 @@ def design_rows(design: Design) -> Rows:
     """What an evaluation reads of the design: (name, region, description), actor and tie rows."""
     actors = list(map(_ACTOR_ROW, design.actors.values()))
     ties = list(map(_TIE_ROW, design.ties.values()))
-    return (design.name, design.region, design.description), actors, ties
+    groups = list(map(_GROUP_ROW, design.groups.values()))
+    return (design.name, design.region, design.description), actors, ties, groups
 
 
 def design_from_rows(rows: Rows) -> Design:
-    (name, region, description), actors, ties = rows
+    (name, region, description), actors, ties, groups = rows
     design = Design(name, region, description)
     design.load(
-        (Actor(i, name, sector, location=location) for i, name, sector, location in actors),
+        (
+            Actor(i, name, sector, location=location, origin=origin, parent=parent)
+            for i, name, sector, location, origin, parent in actors
+        ),
         (Tie(source, target, kind, weight, uid=uid) for source, target, kind, weight, uid in ties),
+        (Group(i, name, members=members) for i, name, members in groups),
     )
     return design
 
@@ -112,13 +121,18 @@ def design_snapshot(design: Design) -> Snapshot:
     """What `pack_snapshot` needs, taken on the window's thread: a few milliseconds at
     50,000 actors (two list copies in C), against ~0.4 s of building rows there."""
     meta = (design.name, design.region, design.description)
-    return meta, list(design.actors.values()), list(design.ties.values())
+    return (
+        meta,
+        list(design.actors.values()),
+        list(design.ties.values()),
+        list(design.groups.values()),
+    )
 
 
 def design_from_snapshot(snapshot: Snapshot) -> Design:
-    (name, region, description), actors, ties = snapshot
+    (name, region, description), actors, ties, groups = snapshot
     design = Design(name, region, description)
-    design.load(actors, ties)
+    design.load(actors, ties, groups)
     return design
 
 
@@ -133,15 +147,15 @@ def _pack(items: list[Any], row: attrgetter[Any]) -> list[bytes]:
 
 def pack_snapshot(snapshot: Snapshot) -> Packed:
     """The rows of `design_rows`, pickled in pieces (run off the window's thread)."""
-    meta, actors, ties = snapshot
-    return meta, _pack(actors, _ACTOR_ROW), _pack(ties, _TIE_ROW)
+    meta, actors, ties, groups = snapshot
+    return meta, _pack(actors, _ACTOR_ROW), _pack(ties, _TIE_ROW), list(map(_GROUP_ROW, groups))
 
 
 def unpack_rows(packed: Packed) -> Rows:
-    meta, actor_pieces, tie_pieces = packed
+    meta, actor_pieces, tie_pieces, groups = packed
     actors = [row for piece in actor_pieces for row in pickle.loads(piece)]
     ties = [row for piece in tie_pieces for row in pickle.loads(piece)]
-    return meta, actors, ties
+    return meta, actors, ties, groups
 
 
 # A result travels as pieces too: unpickling a 50,000-actor evaluation in one call held the

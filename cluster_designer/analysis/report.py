@@ -28,6 +28,9 @@ SHARE_METRICS = frozenset(
         "inflows.reached_share",
         "brokerage.top_gatekeeper_share",
         "spread.region_reached_share",
+        "arrivals.share",
+        "groups.triple_helix_share",
+        "groups.with_outside_share",
     }
 )
 
@@ -88,6 +91,22 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "spread.rounds",
             "resilience.robustness",
             "resilience.removals_to_half",
+        ),
+    ),
+    (
+        N_("Where the actors come from and what groups join"),
+        (
+            "arrivals.count",
+            "arrivals.share",
+            "arrivals.by_origin.local",
+            "arrivals.by_origin.spin_off",
+            "arrivals.university_spin_offs",
+            "arrivals.by_origin.domestic",
+            "arrivals.by_origin.overseas",
+            "arrivals.by_origin.unknown",
+            "groups.count",
+            "groups.triple_helix_share",
+            "groups.with_outside_share",
         ),
     ),
 )

@@ -81,6 +81,43 @@ class Inflows:
 
 
 @dataclass(frozen=True, slots=True)
+class Arrivals:
+    """How the region's actors came to be there: `arrivals.*` of docs/reference/metrics.md."""
+
+    by_origin: Mapping[str, int]  # local, spin_off, domestic, overseas, unknown: all present
+    count: int  # moved in from outside: domestic + overseas
+    share: float | None  # count / region actors; None without region actors
+    university_spin_offs: int  # region spin-offs whose parent is a university
+    moved_in_companies: int = 0  # region companies among `count` (for the diagnosis)
+
+    @property
+    def recorded(self) -> int:
+        """Region actors whose origin is known."""
+        return sum(v for k, v in self.by_origin.items() if k != "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFigures:
+    """The design's groups (joint research organizations): `groups.*` of metrics.md."""
+
+    count: int
+    triple_helix_share: float | None  # None without groups
+    with_outside_share: float | None  # None without groups
+    triple_helix: int = 0  # groups with a university, a company and a support organization
+    with_outside: int = 0  # groups with a member outside the region
+    with_sector: Mapping[str, int] = field(default_factory=dict)  # groups with a member of it
+
+
+NO_ARRIVALS = Arrivals(
+    by_origin=dict.fromkeys(("local", "spin_off", "domestic", "overseas", "unknown"), 0),
+    count=0,
+    share=None,
+    university_spin_offs=0,
+)
+NO_GROUPS = GroupFigures(count=0, triple_helix_share=None, with_outside_share=None)
+
+
+@dataclass(frozen=True, slots=True)
 class Broker:
     """One of the actors that most often lie on the shortest path between two others."""
 
@@ -132,6 +169,8 @@ class Evaluation:
     dominant: DominantActor | None = None
     engine: str = "networkx"
     dynamics: DynamicsSummary | None = None
+    arrivals: Arrivals = NO_ARRIVALS
+    groups: GroupFigures = NO_GROUPS
 
     @property
     def broker_list(self) -> tuple[Broker, ...]:
@@ -183,6 +222,17 @@ class Evaluation:
                 "reached_share": self.inflows.reached_share,
             },
             "degree": {"mean": self.mean_degree, "max": self.max_degree},
+            "arrivals": {
+                "by_origin": dict(self.arrivals.by_origin),
+                "count": self.arrivals.count,
+                "share": self.arrivals.share,
+                "university_spin_offs": self.arrivals.university_spin_offs,
+            },
+            "groups": {
+                "count": self.groups.count,
+                "triple_helix_share": self.groups.triple_helix_share,
+                "with_outside_share": self.groups.with_outside_share,
+            },
             "brokers": [
                 {
                     "id": b.id,

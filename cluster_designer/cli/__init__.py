@@ -23,7 +23,14 @@ from cluster_designer import i18n
 from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError
 
-from . import brief_command, design_commands, dynamics_commands, list_commands, project_commands
+from . import (
+    brief_command,
+    design_commands,
+    dynamics_commands,
+    list_commands,
+    project_commands,
+    trend_command,
+)
 from .common import (
     PROG,
     Parser,
@@ -42,6 +49,7 @@ COMMAND_MODULES = (
     design_commands,
     list_commands,
     dynamics_commands,
+    trend_command,
     project_commands,
     brief_command,
 )

@@ -9,7 +9,7 @@ import pytest
 
 import tests.analysis.analysis_designs as designs
 from cluster_designer.analysis import METRIC_INFO, PATTERNS, Thresholds, diagnose, evaluate
-from cluster_designer.model import Design, make_actor, make_tie
+from cluster_designer.model import Design, Origin, make_actor, make_group, make_tie
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "sample"
 
@@ -132,3 +132,65 @@ def test_bundled_samples_get_their_diagnosis(word: str, expected: str) -> None:
     design = _sample(word)
     assert design is not None, f"no '{word}' sample in resources/sample"
     assert pattern(design) == expected
+
+
+def _forty_companies() -> Design:
+    """The issue's case: 3 of 40 region companies moved in; 4 groups, no support member."""
+    actors = [make_actor(id="U", name="University", sector="university", origin="local")]
+    actors += [
+        make_actor(
+            id=f"C{i}",
+            name=f"Firm {i}",
+            sector="company",
+            origin="domestic" if i < 3 else "local",
+        )
+        for i in range(40)
+    ]
+    groups = [
+        make_group(id=f"G{g}", name=f"Consortium {g}", members=("U", f"C{g}", f"C{g + 10}"))
+        for g in range(4)
+    ]
+    design = Design("forty")
+    design.load(actors, [make_tie(source="U", target="C0", kind="collaboration")], groups)
+    return design
+
+
+def test_moved_in_companies_and_groups_in_words() -> None:
+    findings = {f.code: f for f in diagnose(evaluate(_forty_companies())).findings}
+    arrivals, groups = findings["arrivals"], findings["groups"]
+    assert arrivals.title == "3 actors moved in from outside"
+    assert arrivals.text == (
+        "3 of the region's 40 companies moved in from outside. "
+        "Of all 41 region actors, 3 moved in from outside (7%)."
+    )
+    assert groups.title == "Groups of industry, academia and government: 0 of 4"
+    assert groups.text == (
+        "None of the 4 groups brings together a university, a company and a support "
+        "organization. None of them includes a support organization. "
+        "None of them has a member outside the region."
+    )
+    assert groups.severity == "warning"
+
+
+def test_nothing_said_about_origins_or_groups_a_design_does_not_record() -> None:
+    codes = {f.code for f in diagnose(evaluate(designs.knowledge_cluster())).findings}
+    assert "arrivals" not in codes and "groups" not in codes
+
+
+def test_a_region_that_draws_nothing_in_is_not_yet_a_knowledge_cluster() -> None:
+    """The seed's test: a cluster accumulates from outside. With every origin recorded as
+    local, the knowledge-cluster sample reads as developing, and says why."""
+    design = designs.knowledge_cluster()
+    before = diagnose(evaluate(design)).pattern
+    assert before.code == "knowledge_cluster"
+    for actor in list(design.actors.values()):
+        if actor.location.value == "region":
+            design.update_actor(actor.id, origin=Origin.LOCAL)
+    after = diagnose(evaluate(design)).pattern
+    assert after.code == "developing"
+    assert "no actor has moved into the region from outside" in after.text
+    region = [a.id for a in design.actors.values() if a.location.value == "region"]
+    design.update_actor(region[-1], origin=Origin.OVERSEAS)
+    again = diagnose(evaluate(design)).pattern
+    assert again.code == "knowledge_cluster"
+    assert "1 of its actors moved in from outside" in again.text

@@ -17,7 +17,7 @@ import pytest
 
 from cluster_designer.analysis import DEFAULT_THRESHOLDS, diagnose, evaluate
 from cluster_designer.analysis.diagnosis import dec, pct
-from cluster_designer.model import Design, make_actor, make_tie
+from cluster_designer.model import Actor, Design, Group, Origin, make_actor, make_group, make_tie
 from tests.analysis.test_brokerage import independent_counts
 from tests.analysis.test_resilience import independent_degree_attack
 from tests.analysis.test_spread import independent_spread
@@ -63,8 +63,78 @@ def random_design(seed: int) -> Design:
         keys.add(tie.key)
         ties.append(tie)
     design = Design(f"random {seed}")
-    design.load(actors, ties)
+    actors, groups = with_origins_and_groups(seed, actors)
+    design.load(actors, ties, groups)
     return design
+
+
+ORIGINS = ("local", "spin_off", "domestic", "overseas", None)
+
+
+def with_origins_and_groups(seed: int, actors: list[Actor]) -> tuple[list[Actor], list[Group]]:
+    """Origins (on some designs none, on some all), spin-off parents and 0–4 groups, from a
+    random source of their own so the graphs stay those of the seeds before origins existed."""
+    rng = random.Random(f"origins {seed}")
+    style = rng.random()
+    placed = []
+    for actor in actors:
+        origin = None
+        if actor.location.value == "region" and style > 0.3:
+            # grown from within only, every origin with gaps, every origin recorded
+            choices = ORIGINS[:2] if style < 0.5 else ORIGINS if style < 0.8 else ORIGINS[:4]
+            origin = rng.choice(choices)
+        parent = ""
+        if origin == "spin_off" and rng.random() < 0.7:
+            parent = rng.choice([a.id for a in actors if a.id != actor.id] or [""])
+        placed.append(
+            actor.with_changes(origin=None if origin is None else Origin(origin), parent=parent)
+        )
+    groups = []
+    if len(actors) >= 2 and rng.random() < 0.6:
+        for g in range(rng.randint(1, 4)):
+            size = rng.randint(2, min(6, len(actors)))
+            members = tuple(a.id for a in rng.sample(actors, size))
+            groups.append(make_group(id=f"G{g}", name=f"Group {g}", members=members))
+    return placed, groups
+
+
+def independent_origin_figures(design: Design) -> dict[str, object]:
+    """`arrivals.*` and `groups.*` straight from the words of docs/reference/metrics.md."""
+    region = [a for a in design.actors.values() if a.location.value == "region"]
+    origin = [a.origin.value if a.origin else "unknown" for a in region]
+    moved = sum(1 for o in origin if o in ("domestic", "overseas"))
+    figures: dict[str, object] = {
+        f"arrivals.by_origin.{key}": origin.count(key)
+        for key in ("local", "spin_off", "domestic", "overseas", "unknown")
+    }
+    figures["arrivals.count"] = moved
+    figures["arrivals.share"] = moved / len(region) if region else None
+    figures["arrivals.recorded"] = len(region) - origin.count("unknown")
+    figures["arrivals.companies"] = sum(
+        1
+        for a in region
+        if a.sector.value == "company" and a.origin and a.origin.value in ("domestic", "overseas")
+    )
+    figures["arrivals.university_spin_offs"] = sum(
+        1
+        for a in region
+        if a.origin
+        and a.origin.value == "spin_off"
+        and a.parent
+        and design.actors[a.parent].sector.value == "university"
+    )
+    groups = list(design.groups.values())
+    sectors = [{design.actors[m].sector.value for m in g.members} for g in groups]
+    outside = [any(design.actors[m].location.value != "region" for m in g.members) for g in groups]
+    figures["groups.count"] = len(groups)
+    helix = sum(1 for s in sectors if len(s) == 3)
+    figures["groups.triple_helix"] = helix
+    figures["groups.triple_helix_share"] = helix / len(groups) if groups else None
+    figures["groups.with_outside"] = sum(outside)
+    figures["groups.with_outside_share"] = sum(outside) / len(groups) if groups else None
+    for sector in ("university", "company", "support"):
+        figures[f"groups.with_{sector}"] = sum(1 for s in sectors if sector in s)
+    return figures
 
 
 def independent_figures(design: Design) -> dict[str, object]:
@@ -132,6 +202,7 @@ def independent_figures(design: Design) -> dict[str, object]:
         and len(reached) / len(region) >= T.open_reached_share
     )
     figures.update(independent_dynamics(design))
+    figures.update(independent_origin_figures(design))
     figures["_graph"] = g
     figures["_comps"] = comps
     return figures
@@ -264,6 +335,8 @@ def check_verdicts(seed: int, design: Design, diagnosis, figures: dict[str, obje
         ), seed
     if code == "knowledge_cluster":
         assert figures["openness.open"] == 1, seed
+        if figures["arrivals.recorded"]:
+            assert figures["arrivals.count"], seed  # accumulates from outside
         assert figures["components.largest_share"] >= T.cluster_largest_share, seed
     if code in ("company_town", "hub_and_spoke"):
         assert figures["centralization.degree"] >= T.hub_centralization, seed
@@ -274,6 +347,8 @@ def test_the_generator_covers_every_verdict() -> None:
     seen: set[str] = set()
     for seed in range(DESIGNS):
         diagnosis = diagnose(evaluate(random_design(seed)))
+        if any(c.figure == "arrivals.count" for c in diagnosis.pattern.claims):
+            seen.add(f"{diagnosis.pattern.code} by arrivals")
         seen |= {
             f.code.split(":")[0] if f.code.startswith("single") else f.code
             for f in diagnosis.findings
@@ -289,6 +364,11 @@ def test_the_generator_covers_every_verdict() -> None:
         "openness:narrow",
         "openness:open",
         "openness:none",
+        "arrivals",
+        "groups",
+        "developing by arrivals",
+        "knowledge_cluster by arrivals",
+        "company_town by arrivals",
     ):
         assert code in seen, code
 
@@ -371,3 +451,9 @@ def test_a_split_network_is_never_called_connected() -> None:
     assert "Firm 5" in diagnosis.split.text and "Firm 6" in diagnosis.split.text
     assert "71%" in diagnosis.split.text
     assert all("is connected" not in f.text for f in diagnosis.findings)
+
+
+def test_origin_and_group_findings_say_at_most_three_sentences() -> None:
+    for seed in range(DESIGNS):
+        for finding in diagnose(evaluate(random_design(seed))).origins:
+            assert finding.text.count(". ") <= 2, (seed, finding.text)

@@ -9,7 +9,7 @@ import pytest
 
 import tests.analysis.analysis_designs as designs
 from cluster_designer.analysis import AnalysisError, EvaluationCancelled, evaluate
-from cluster_designer.model import ClusterError, Design, make_actor, make_tie
+from cluster_designer.model import ClusterError, Design, make_actor, make_group, make_tie
 
 KINDS = ("collaboration", "information", "funding", "human_resources", "technology_transfer")
 BLOCKS = (
@@ -262,3 +262,77 @@ def test_brokers_of_equal_betweenness_are_ordered_by_name_then_id(engine: str) -
         ("Mori", "D"),
         ("Tsuru", "A"),
     ]
+
+
+def _origins_and_groups() -> Design:
+    """Eight region actors of every origin and three groups, counted by hand below."""
+    design = Design("origins")
+    design.load(
+        [
+            make_actor(id="U1", name="U1", sector="university", origin="local"),
+            make_actor(id="U2", name="U2", sector="university"),  # origin unknown
+            make_actor(id="C1", name="C1", sector="company", origin="spin_off", parent="U1"),
+            make_actor(id="C2", name="C2", sector="company", origin="spin_off", parent="C3"),
+            make_actor(id="C3", name="C3", sector="company", origin="domestic"),
+            make_actor(id="C4", name="C4", sector="company", origin="overseas"),
+            make_actor(id="C6", name="C6", sector="company", origin="spin_off"),  # no parent
+            make_actor(id="S1", name="S1", sector="support", origin="local"),
+            make_actor(id="D1", name="D1", sector="university", location="domestic"),
+            make_actor(id="D2", name="D2", sector="company", location="overseas", parent="D1"),
+        ],
+        [make_tie(source="U1", target="C1", kind="collaboration")],
+        [
+            make_group(id="G1", name="triple, inside", members=("U1", "C1", "S1")),
+            make_group(id="G2", name="two sectors, outside", members=("C3", "D1")),
+            make_group(id="G3", name="triple, outside", members=("U2", "C4", "S1", "D2")),
+        ],
+    )
+    return design
+
+
+def test_arrivals_and_groups_counted_by_hand(engine: str) -> None:
+    d = evaluate(_origins_and_groups(), engine=engine).to_dict()
+    # region: U1 U2 C1 C2 C3 C4 C6 S1 = 8; moved in: C3 (domestic), C4 (overseas)
+    assert d["arrivals"] == {
+        "by_origin": {"local": 2, "spin_off": 3, "domestic": 1, "overseas": 1, "unknown": 1},
+        "count": 2,
+        "share": 0.25,
+        "university_spin_offs": 1,  # C1 (of U1); C2's parent is a company, C6 has none
+    }
+    # G1 and G3 join all three sectors; G2 and G3 have a member outside the region
+    assert d["groups"] == {
+        "count": 3,
+        "triple_helix_share": 2 / 3,
+        "with_outside_share": 2 / 3,
+    }
+
+
+def test_arrivals_and_groups_without_region_actors_or_groups_are_null() -> None:
+    for design in (designs.empty(), designs.outside_only()):
+        d = evaluate(design).to_dict()
+        assert d["arrivals"] == {
+            "by_origin": dict.fromkeys(("local", "spin_off", "domestic", "overseas", "unknown"), 0),
+            "count": 0,
+            "share": None,
+            "university_spin_offs": 0,
+        }
+        assert d["groups"] == {"count": 0, "triple_helix_share": None, "with_outside_share": None}
+    # region actors without any recorded origin: all unknown, share 0.0 (not null)
+    d = evaluate(designs.star()).to_dict()
+    assert d["arrivals"]["by_origin"]["unknown"] == d["actors"]["by_location"]["region"] > 0
+    assert d["arrivals"]["share"] == 0.0 and d["arrivals"]["count"] == 0
+
+
+def test_every_arrival_and_group_key_is_a_metric() -> None:
+    metrics = evaluate(designs.empty()).metrics()
+    for key in (
+        *(f"arrivals.by_origin.{o}" for o in ("local", "spin_off", "domestic", "overseas")),
+        "arrivals.by_origin.unknown",
+        "arrivals.count",
+        "arrivals.share",
+        "arrivals.university_spin_offs",
+        "groups.count",
+        "groups.triple_helix_share",
+        "groups.with_outside_share",
+    ):
+        assert key in metrics

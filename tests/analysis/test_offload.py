@@ -73,3 +73,20 @@ def test_packed_rows_and_result_pieces_give_the_same_design_and_numbers(monkeypa
     assert diagnosis == diagnose(evaluate(design))
     back = offload.design_from_snapshot(snapshot)
     assert evaluate(back) == evaluate(design)
+
+
+def test_rows_carry_origins_parents_and_groups() -> None:
+    """`arrivals.*` and `groups.*` come out the same in the evaluation process."""
+    import cluster_designer.analysis.offload as offload
+    from tests.analysis.test_metrics import _origins_and_groups
+
+    design = _origins_and_groups()
+    back = design_from_rows(pickle.loads(pickle.dumps(design_rows(design))))
+    assert evaluate(back) == evaluate(design)
+    assert evaluate(back).arrivals.university_spin_offs == 1
+    assert evaluate(back).groups.count == 3
+    snapshot = pickle.loads(pickle.dumps(offload.design_snapshot(design)))
+    assert evaluate(offload.design_from_snapshot(snapshot)) == evaluate(design)
+    packed = pickle.loads(pickle.dumps(offload.pack_snapshot(offload.design_snapshot(design))))
+    evaluation, _diagnosis = offload.unpack_result(offload.evaluate_packed(packed))
+    assert evaluation == evaluate(design)

@@ -12,6 +12,7 @@ from typing import Literal
 
 from cluster_designer.analysis import METRIC_INFO, Evaluation, report
 from cluster_designer.analysis.metric_info import SECTOR_BLOCK_METRICS
+from cluster_designer.analysis.origins import ORIGIN_KEYS
 from cluster_designer.i18n import N_, _
 from cluster_designer.model import Location, Sector, TieKind
 
@@ -77,6 +78,18 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
             "brokerage.region_gatekeepers",
         ),
         ("spread.rounds", "spread.seeds", "brokerage.top_gatekeeper_share"),
+    ),
+    (
+        N_("Origins and groups"),
+        (
+            "arrivals.count",
+            "arrivals.share",
+            "arrivals.university_spin_offs",
+            "groups.count",
+            "groups.triple_helix_share",
+            "groups.with_outside_share",
+        ),
+        tuple(f"arrivals.by_origin.{key}" for key in ORIGIN_KEYS),
     ),
 )
 
@@ -153,6 +166,8 @@ def null_reason(key: str, ev: Evaluation) -> str:
         return _("No ties between actors inside the region.")
     if key == "inflows.overseas_share":
         return _("Nothing flows in from outside.")
-    if key == "inflows.reached_share":
+    if key in ("inflows.reached_share", "arrivals.share"):
         return _("No actors are marked as inside the region.")
+    if key.startswith("groups."):
+        return _("The design has no groups.")
     return _("Not defined for this design.")
