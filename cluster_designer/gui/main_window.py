@@ -38,6 +38,7 @@ from .dialogs import FindActorDialog, ShortcutsDialog, UserGuideDialog, show_abo
 from .document import Document
 from .dynamics import install_dynamics
 from .evaluation import install_evaluation
+from .evaluation.trend_view import install_trend
 from .groups import install_groups
 from .interchange_dialogs import INTERCHANGE_SUFFIXES, InterchangeOps
 from .layout_runner import LayoutRunner
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.dynamics_ui = install_dynamics(self)
         self.printing = install_printing(self)
         self.concept_view = install_concept(self)
+        self.trend_view = install_trend(self)
         self.brief = install_brief(self)
         self._restore_window()
         self._on_design_replaced(None)
