@@ -114,7 +114,7 @@ def test_a_project_without_years_says_how_to_give_one(
     status, out, err = run(capsys, "trend", str(path))
     assert status == 0 and err == ""
     assert len(out.strip().splitlines()) == 1
-    assert "no design with a year" in out and "Year" in out
+    assert "no design with a year" in out and "--year YEAR" in out
     status, out, _err = run(capsys, "trend", str(path), "--json")
     assert status == 0 and json.loads(out) == {"designs": []}
 

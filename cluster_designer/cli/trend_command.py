@@ -39,8 +39,8 @@ def _trend(args: argparse.Namespace) -> int:
         print(
             _(
                 "{project} has no design with a year yet: give a design the year it depicts "
-                "in the window (the Year of its properties) or in its JSON file (design.year), and "
-                "designs with a year form the timeline."
+                "with import --year YEAR, in the window (the Year of its properties) or in its "
+                "JSON file (design.year), and designs with a year form the timeline."
             ).format(project=shown_location(args.project))
         )
     else:
