@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from cluster_designer.analysis import evaluate
 from cluster_designer.gui.commands import AddItemsCommand
@@ -175,3 +175,24 @@ def test_the_trend_in_japanese(make_window: Any, tmp_path: Path, qtbot: Any) -> 
         shot(view, "trend-ja")
     finally:
         i18n.set_language("en")
+
+
+def test_a_year_typed_in_the_properties_puts_the_design_on_the_timeline(
+    window: Any, qtbot: Any
+) -> None:
+    """The sample project has no years; typing one into the design's Year (one undoable
+    edit) charts the open design, and undo takes it off again."""
+    from tests.gui.test_properties_panel import retype
+
+    view = show_trend(window, qtbot)
+    assert view.points == []
+    window.properties_panel.set_selection([])
+    edit = window.findChild(QLineEdit, "design_year")
+    assert edit is not None
+    assert "properties (Year)" in view.note.text()
+    retype(qtbot, edit, "2024")
+    qtbot.waitUntil(lambda: [p.year for p in view.points] == [2024], timeout=20000)
+    assert view.points[0].name == window.document.design.name
+    assert "Only one design has a year" in view.note.text()
+    window.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: view.points == [], timeout=20000)
