@@ -134,3 +134,17 @@ def test_trend_in_japanese(project: Path, capsys: pytest.CaptureFixture[str]) ->
     assert status == 0
     assert "推移" in out.splitlines()[0]
     assert "地域外から進出" in out
+
+
+def test_compare_json_carries_arrivals_and_groups(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _err = run(capsys, "compare", str(project), "Today", "Plan B", "--json")
+    assert status == 0
+    metrics = json.loads(out)["metrics"]
+    assert metrics["arrivals.count"] == {"a": 0, "b": 3, "delta": 3}
+    assert metrics["arrivals.share"] == {"a": 0.0, "b": 0.5, "delta": 0.5}
+    assert metrics["groups.count"] == {"a": 0, "b": 1, "delta": 1}
+    assert metrics["groups.triple_helix_share"] == {"a": None, "b": 1.0, "delta": None}
+    for origin in ("local", "spin_off", "domestic", "overseas", "unknown"):
+        assert f"arrivals.by_origin.{origin}" in metrics
