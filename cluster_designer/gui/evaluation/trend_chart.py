@@ -9,6 +9,7 @@ they always agree.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,9 @@ TREND_SUFFIXES = (".png", ".svg")
 EXPORT_WIDTH = 1100  # px at 96 dpi; the height follows the number of bands
 BAND_MIN = 120.0
 SAME_YEAR_GAP = 34.0  # px between designs of one year
+NAME_ROOM = 90.0  # px left of the first design for its slanted name
+NAME_SLANT = 35.0  # degrees
+NAME_LENGTH = 210.0  # px: longer "year · name" texts are cut with "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +79,8 @@ def x_positions(points: Sequence[TrendPoint], left: float, right: float) -> list
     same = {y: [i for i, p in enumerate(points) if p.year == y] for y in set(years)}
     widest = max(len(v) for v in same.values())
     pad = SAME_YEAR_GAP * (widest - 1) / 2 + 24
-    inner_left, inner_right = left + pad, right - pad
+    # the names under the chart slant down to the left: room for the first one's
+    inner_left, inner_right = left + pad + NAME_ROOM, right - pad
     xs = []
     for i, point in enumerate(points):
         if high == low:
@@ -112,11 +117,10 @@ def paint_trend(painter: QPainter, area: QRectF, figure: TrendFigure, scale: flo
         )
         top += 32 * s
     points = figure.points
-    names_height = 92 * s
+    names_height = (NAME_LENGTH * math.sin(math.radians(NAME_SLANT)) + 16) * s
     value_font = font(8)
     axis_font = font(8)
     painter.setFont(axis_font)
-    metrics = QFontMetricsF(axis_font)
     label_width = 64 * s
     left = area.left() + label_width
     right = area.right() - 12 * s
@@ -131,19 +135,22 @@ def paint_trend(painter: QPainter, area: QRectF, figure: TrendFigure, scale: flo
     # the years and names under the last band
     painter.setPen(INK)
     base = band_area.bottom()
+    name_font = font(8.5, bold=True)
+    name_metrics = QFontMetricsF(name_font)
+    slant = math.cos(math.radians(NAME_SLANT))
     for x, point in zip(xs, points, strict=True):
         painter.setPen(QPen(GRID, 1 * s))
         painter.drawLine(QPointF(x, band_area.top()), QPointF(x, base - 8 * s))
         painter.setPen(INK)
-        painter.setFont(font(8.5, bold=True))
+        painter.setFont(name_font)
         painter.save()
         painter.translate(x, base)
-        painter.rotate(-35)
+        painter.rotate(-NAME_SLANT)
+        # never past the left edge: the text may run as far as the edge allows
+        room = min(NAME_LENGTH, (x - area.left()) / slant - 6 * s)
         text = f"{point.year} · {point.name}"
-        elided = QFontMetricsF(font(8.5, bold=True)).elidedText(
-            text, Qt.TextElideMode.ElideRight, names_height * 1.55
-        )
-        painter.drawText(QPointF(-metrics.horizontalAdvance(elided) * 1.05, 4 * s), elided)
+        elided = name_metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(room, 20 * s))
+        painter.drawText(QPointF(-name_metrics.horizontalAdvance(elided) - 4 * s, 4 * s), elided)
         painter.restore()
     painter.restore()
 
