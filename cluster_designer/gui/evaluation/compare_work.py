@@ -22,7 +22,7 @@ from cluster_designer.analysis.offload import design_rows, evaluate_rows
 from cluster_designer.i18n import current_language
 from cluster_designer.model import Design
 
-from ..threads import Handle, worker_pool
+from ..threads import Handle, collections_held, worker_pool
 from .compare_data import StructuralRow, name_matched_rows, structural_rows
 from .worker import PROCESS_MIN_ACTORS, process_pool
 
@@ -31,22 +31,26 @@ SETTLE_MIN_ACTORS = 5000
 
 
 @contextmanager
-def quiet_heap(settle: bool) -> Iterator[None]:
+def quiet_heap(settle: bool | Callable[[], bool]) -> Iterator[None]:
     """No cyclic garbage collection while a job builds tens of thousands of objects.
 
     A collection holds Python's lock: one started by a worker thread's allocations stalls
     the window just as if it ran there (200 ms and more at 10,000 actors, measured). The
     objects built here have no reference cycles, so nothing is lost by not collecting; and
     with `settle` the big, long-lived result (a loaded design, its evaluation) is frozen out
-    of later collections, as the window does for the design it opens.
+    of later collections, as the window does for the design it opens (`settle` may be a
+    function, asked at the end: whether the result turned out big).
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        yield
+        with collections_held():  # nor the window's timer (see `collections_held`)
+            try:
+                yield
+            finally:
+                if settle() if callable(settle) else settle:
+                    gc.freeze()
     finally:
-        if settle:
-            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -98,9 +102,10 @@ class CompareWork(QObject):
 
         def job() -> None:
             try:
-                with quiet_heap(settle=False):
+                loaded: list[Design] = []  # one hold over loading and evaluating
+                with quiet_heap(lambda: len(loaded[0]) >= SETTLE_MIN_ACTORS if loaded else False):
                     design = load()
-                with quiet_heap(settle=len(design) >= SETTLE_MIN_ACTORS):
+                    loaded.append(design)
                     evaluation = evaluate_anywhere(design)
             except Exception as exc:  # noqa: BLE001 — reported in the view, never lost
                 handle.call("evaluated", name, None, None, str(exc))
