@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -130,6 +130,7 @@ class CompareDialog(QDialog):
         self._loading: set[str] = set()
         self._errors: dict[str, str] = {}
         self._comparing = False
+        self._starting = True  # until the first update (see the end of __init__)
         self.work = CompareWork(self)
         self.work.evaluated.connect(self._evaluated)
         self.work.compared.connect(self._compared)
@@ -145,7 +146,15 @@ class CompareDialog(QDialog):
         for i in range(min(2, self.list.count())):
             self.list.item(i).setCheckState(Qt.CheckState.Checked)
         self.list.blockSignals(False)
-        self._update()
+        # Filling the table (and snapshotting the open design) waits for the next turn of the
+        # event loop: the window's thread builds and shows the frame in one turn and fills
+        # it in another, never both in one block (issue 13: ≤ 50 ms at 10,000 actors).
+        QTimer.singleShot(0, self, self._first_update)
+
+    def _first_update(self) -> None:
+        if self._starting:
+            self._starting = False
+            self._update()
 
     # --- designs -----------------------------------------------------------------------
     def _design_names(self) -> list[str]:
@@ -167,7 +176,7 @@ class CompareDialog(QDialog):
     @property
     def ready(self) -> bool:
         """Every ticked design is evaluated and the A/B comparison shown is the newest."""
-        return not self._loading and not self._comparing
+        return not self._starting and not self._loading and not self._comparing
 
     def _request(self, name: str) -> None:
         """Load and evaluate a design off the window's thread (once)."""
@@ -328,6 +337,7 @@ class CompareDialog(QDialog):
         self._update(a, b)
 
     def _update(self, a: str | None = None, b: str | None = None) -> None:
+        self._starting = False  # a caller's update comes first: the deferred one is not needed
         names = self.chosen()
         old_a, old_b = a or self.a_combo.currentData(), b or self.b_combo.currentData()
         for name in names:
