@@ -15,6 +15,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from hypothesis import example, given
@@ -374,12 +375,12 @@ def json_documents(draw: st.DrawFn) -> str:
         place = draw(st.sampled_from(["design", "actor", "tie"]))
         field = draw(st.sampled_from(FIELDS))
         value = draw(JSON_VALUES)
-        target: object = {
+        target: Any = {
             "design": document["design"],
-            "actor": document["actors"][0],  # type: ignore[index]
-            "tie": document["ties"][0],  # type: ignore[index]
+            "actor": document["actors"][0],
+            "tie": document["ties"][0],
         }[place]
-        target[field] = value  # type: ignore[index]
+        target[field] = value
     return json.dumps(document, ensure_ascii=draw(st.booleans()), allow_nan=True)
 
 
