@@ -50,7 +50,13 @@ def test_the_old_file_is_backed_up_upgraded_and_keeps_everything(tmp_path: Path)
             assert [t.weight for t in design.ties.values()] == [
                 t.weight for t in expected.ties.values()
             ]
-            assert evaluate(design).metrics() == evaluate(expected).metrics()
+            # Every figure but where actors came from and what groups join: the file has neither.
+            new_only = ("arrivals.", "groups.")
+            assert {
+                k: v for k, v in evaluate(design).metrics().items() if not k.startswith(new_only)
+            } == {
+                k: v for k, v in evaluate(expected).metrics().items() if not k.startswith(new_only)
+            }
             assert design.year is None and not design.groups
             assert all(a.origin is None and a.arrived is None for a in design.actors.values())
         assert all(info.year is None for info in project.design_infos())
