@@ -405,20 +405,16 @@ def graphml_text(design: Design, file: str) -> str:
     if grouped:
         _data(graph, "g_actor_order", json.dumps(list(design.actors), ensure_ascii=False))
     home = _homes(design)
-    nested: dict[str, ET.Element] = {}
+    # Group nodes in the design's order of groups (a reader meets them in that order); the
+    # actors nested in them come back in the design's order through `actor_order`.
+    nested = {
+        group_id: _write_group(graph, design, group_id, file, key_ids, group_node_ids, home)
+        for group_id in design.groups
+    }
     for actor in design.actors.values():
         group_id = home.get(actor.id)
-        parent = graph
-        if group_id is not None:
-            if group_id not in nested:
-                nested[group_id] = _write_group(
-                    graph, design, group_id, file, key_ids, group_node_ids, home
-                )
-            parent = nested[group_id]
+        parent = graph if group_id is None else nested[group_id]
         _write_node(parent, actor, file, key_ids, node_ids)
-    for group_id in design.groups:
-        if group_id not in nested:  # every member is nested in an earlier group
-            _write_group(graph, design, group_id, file, key_ids, group_node_ids, home)
     for number, tie in enumerate(design.ties.values()):
         _write_edge(graph, tie, number, file, edge_extra, node_ids)
     return xml_document(root)

@@ -420,3 +420,17 @@ def test_a_member_id_with_a_semicolon_cannot_be_written(tmp_path: Path, suffix: 
         else:
             write_design_file(design, tmp_path / f"d{suffix}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_graphml_keeps_the_order_of_groups_that_share_members(tmp_path: Path) -> None:
+    """Groups come back in the design's order even when a later group holds the first actor."""
+    design = full_design()
+    last = list(design.groups)[-1]
+    _index, group = design.remove_group(last)
+    design.add_group(group, 0)
+    design.add_group(make_group(id="G9", name="最後", members=("U1", "O1")))
+    path = tmp_path / "order.graphml"
+    write_design_file(design, path)
+    back = read_design_file(path)
+    assert list(back.groups) == list(design.groups)
+    assert back.same_content(design)
