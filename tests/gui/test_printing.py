@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +16,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QMenu
 
 from cluster_designer.gui.canvas import ClusterScene
+from cluster_designer.gui.canvas.legend import feature_notes
 from cluster_designer.gui.document import Document
 from cluster_designer.gui.printing import (
     PageComposer,
@@ -24,8 +28,10 @@ from cluster_designer.gui.printing import (
     SheetInfo,
     install_printing,
     make_printer,
+    sheet,
 )
 from cluster_designer.gui.printing import controller as printing_controller
+from cluster_designer.model import Origin, make_group
 from tests.gui.test_render import A4_LANDSCAPE, pdf_pages
 from tests.gui.window_fixtures import Answers, sample_design
 
@@ -257,3 +263,39 @@ def test_metrics_page_never_evaluates_on_the_windows_thread(
     monkeypatch.setattr(printing_controller, "ask_save_path", lambda *a: str(tmp_path / "n.pdf"))
     window.findChild(QAction, "file_export_pdf").trigger()
     qtbot.waitUntil((tmp_path / "n.pdf").exists, timeout=10_000)
+
+
+def _page_text(scene: ClusterScene, path: Path) -> str:
+    options = PageOptions()
+    PageComposer(scene, options, SheetInfo.for_design(scene.design)).paint(
+        pdf_printer(options, path)
+    )
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(unicodedata.normalize("NFKC", done.stdout).split())  # ﬀ ligatures
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext is not installed")
+def test_printed_legend_lists_groups_and_origins_the_page_shows(qtbot: Any, tmp_path: Path) -> None:
+    document = Document()
+    document.set_design(sample_design())
+    scene = ClusterScene(document)
+    plain = _page_text(scene, tmp_path / "plain.pdf")
+    assert "LEGEND" in plain and "Group (outline)" not in plain and "Spin-off" not in plain
+    design = document.design
+    design.add_group(make_group(id="G1", name="Consortium", members=("U1", "C1")))
+    design.update_actor("C1", origin=Origin.OVERSEAS)
+    design.update_actor("S1", origin=Origin.SPIN_OFF, parent="U1")
+    scene.set_groups_visible(True)
+    scene.set_origins_visible(True)
+    shown = _page_text(scene, tmp_path / "shown.pdf")
+    for label in ("Group (outline)", "Moved in from abroad", "Spin-off – parent"):
+        assert label in shown
+    assert "Moved in from the country" not in shown  # no actor came from elsewhere in Japan
+    assert sheet.legend_entries(feature_notes(scene))[-3:] == [
+        "Group (outline)",
+        "Moved in from abroad",
+        "Spin-off – parent",
+    ]
+    scene.set_groups_visible(False)
+    scene.set_origins_visible(False)
+    assert "Group (outline)" not in _page_text(scene, tmp_path / "hidden.pdf")

@@ -123,7 +123,7 @@ def paint_legend(painter: QPainter, top_left: QPointF, notes: Sequence[LegendNot
             if isinstance(entry, Sector):
                 _sector(painter, x, y, entry)
             elif isinstance(entry, LegendNote):
-                _note(painter, x, y, entry)
+                paint_note(painter, x, y, entry)
             else:
                 _tie(painter, x, y, entry)
             _text(painter, x + SWATCH + GAP, y, _label(entry))
@@ -143,7 +143,8 @@ def _sector(painter: QPainter, x: float, y: float, sector: Sector) -> None:
     painter.restore()
 
 
-def _note(painter: QPainter, x: float, y: float, note: LegendNote) -> None:
+def paint_note(painter: QPainter, x: float, y: float, note: LegendNote) -> None:
+    """The swatch of `note`, SWATCH wide and about 12 high, its left end at (x, y)."""
     grey, outline = QColor(150, 150, 150), QColor(90, 90, 90)
     painter.save()
     if note.kind == "size":

@@ -17,6 +17,7 @@ from cluster_designer.analysis.suggest import Suggestions
 from cluster_designer.i18n import _
 
 from ..canvas import ClusterScene
+from ..canvas.legend import feature_notes
 from .metrics_page import metrics_html
 from .options import PageOptions
 from .sheet import (
@@ -151,13 +152,15 @@ class PageComposer:
         """The diagram in its frame above the legend and the title block, filling `rect`."""
         tw, th = title_block_size(self.info, mm, rect.width())
         gap = GAP_MM * mm
-        beside = legend_size(painter.device(), mm, rect.width() - tw - gap)
+        notes = feature_notes(self.scene)
+        beside = legend_size(painter.device(), mm, rect.width() - tw - gap, notes)
         if beside is not None:
             band_h = max(th, beside[1])
             legend = QRectF(rect.left(), rect.bottom() - band_h, beside[0], band_h)
             title = QRectF(rect.right() - tw, rect.bottom() - band_h, tw, band_h)
         else:
-            size = legend_size(painter.device(), mm, rect.width()) or (rect.width(), 30 * mm)
+            size = legend_size(painter.device(), mm, rect.width(), notes)
+            size = size or (rect.width(), 30 * mm)
             band_h = th + gap + size[1]
             legend = QRectF(rect.left(), rect.bottom() - band_h, rect.width(), size[1])
             title = QRectF(rect.right() - tw, rect.bottom() - th, tw, th)
@@ -175,7 +178,7 @@ class PageComposer:
             background=QColor("white"),
         )
         painter.restore()
-        paint_legend(painter, legend, mm)
+        paint_legend(painter, legend, mm, notes)
         paint_title_block(painter, title, self.info, page_text, mm)
 
     def _paint_tile(

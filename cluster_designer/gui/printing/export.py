@@ -19,6 +19,7 @@ from cluster_designer.io.files import atomic_write_bytes
 from cluster_designer.model import ClusterError
 
 from ..canvas import ClusterScene
+from ..canvas.legend import feature_notes
 from .composer import PageComposer
 from .options import PageOptions
 from .sheet import (
@@ -195,9 +196,11 @@ class FigureLayout:
         self.title_h = title_h + sub_h
         pad, gap = self.PAD_MM * self.mm, self.GAP_MM * self.mm
         width = max(self.source.width(), 100 * self.mm)
-        legend = legend_size(self._probe, self.mm, width)
+        self.notes = feature_notes(scene)
+        legend = legend_size(self._probe, self.mm, width, self.notes)
         if legend is None:
-            legend = legend_size(self._probe, self.mm, 200 * self.mm) or (width, 30 * self.mm)
+            legend = legend_size(self._probe, self.mm, 200 * self.mm, self.notes)
+            legend = legend or (width, 30 * self.mm)
             width = max(width, legend[0])
         self.legend = legend
         self.diagram = QRectF(pad, pad + self.title_h + gap, width, self.source.height())
@@ -243,6 +246,7 @@ class FigureLayout:
             painter,
             QRectF(QPointF(pad, top), QPointF(pad + self.legend[0], top + self.legend[1])),
             self.mm,
+            self.notes,
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -28,6 +29,8 @@ from cluster_designer.model import Design, Sector, TieKind
 
 from .. import style
 from ..canvas.actor_item import shape_for
+from ..canvas.legend import SWATCH as CANVAS_SWATCH
+from ..canvas.legend import LegendNote, paint_note
 
 FALLBACK_FAMILIES = (
     "Noto Sans",
@@ -213,47 +216,56 @@ SWATCH_MM = 9.0
 LEGEND_PAD_MM = 2.5
 
 
-def _legend_entries() -> tuple[list[str], list[str]]:
-    return [s.label for s in Sector], [k.label for k in TieKind]
+def legend_entries(notes: Sequence[LegendNote] = ()) -> list[str]:
+    """The legend's labels in order: sectors, tie kinds, then the groups and origins shown."""
+    return [s.label for s in Sector] + [k.label for k in TieKind] + [n.text for n in notes]
 
 
-def _legend_column_width(device: QPaintDevice, mm: float) -> float:
+def _legend_column_width(device: QPaintDevice, mm: float, notes: Sequence[LegendNote]) -> float:
     metrics = font_metrics(print_font(LEGEND_POINTS), device)
-    sectors, kinds = _legend_entries()
-    text = max(metrics.horizontalAdvance(t) for t in sectors + kinds)
+    text = max(metrics.horizontalAdvance(t) for t in legend_entries(notes))
     return SWATCH_MM * mm + 2 * mm + text + 4 * mm
 
 
-def legend_size(device: QPaintDevice, mm: float, max_width: float) -> tuple[float, float] | None:
-    """Width and height of the legend laid out in as many columns as fit; None if two don't."""
-    col = _legend_column_width(device, mm)
+def legend_size(
+    device: QPaintDevice, mm: float, max_width: float, notes: Sequence[LegendNote] = ()
+) -> tuple[float, float] | None:
+    """Width and height of the legend laid out in as many columns as fit; None if two don't.
+
+    `notes` are the canvas legend's lines for what the design shows (groups, origins:
+    `canvas.legend.feature_notes`); they follow the tie kinds."""
+    col = _legend_column_width(device, mm, notes)
     columns = int((max_width - 2 * LEGEND_PAD_MM * mm) // col)
     if columns < 2:
         return None
-    rows = _legend_rows(columns)
+    rows = _legend_rows(columns, len(notes))
     heading = font_metrics(print_font(LEGEND_HEADING_POINTS, True), device).height() + 1.0 * mm
-    used = min(columns, 1 + -(-len(TieKind) // rows))
+    used = min(columns, 1 + -(-(len(TieKind) + len(notes)) // rows))
     return (
         used * col + 2 * LEGEND_PAD_MM * mm,
         rows * LEGEND_ROW_MM * mm + heading + 2 * LEGEND_PAD_MM * mm,
     )
 
 
-def _legend_rows(columns: int) -> int:
-    """Sectors fill the first column; tie kinds share the others with at least as many rows."""
-    return max(len(Sector), -(-len(TieKind) // (columns - 1)))
+def _legend_rows(columns: int, extra: int = 0) -> int:
+    """Sectors fill the first column; tie kinds and `extra` lines share the others with at
+    least as many rows."""
+    return max(len(Sector), -(-(len(TieKind) + extra) // (columns - 1)))
 
 
-def paint_legend(painter: QPainter, rect: QRectF, mm: float) -> None:
-    """Sector shapes, then tie kinds with their line styles and arrowheads for directed kinds."""
+def paint_legend(
+    painter: QPainter, rect: QRectF, mm: float, notes: Sequence[LegendNote] = ()
+) -> None:
+    """Sector shapes, then tie kinds with their line styles and arrowheads for directed kinds,
+    then `notes` (groups, origins) drawn as the canvas legend draws them."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(QColor(170, 170, 170), 0.2 * mm))
     painter.setBrush(QColor("white"))
     painter.drawRect(rect)
-    col = _legend_column_width(painter.device(), mm)
+    col = _legend_column_width(painter.device(), mm, notes)
     columns = max(2, int((rect.width() - 2 * LEGEND_PAD_MM * mm + 1) // col))
-    rows = _legend_rows(columns)
+    rows = _legend_rows(columns, len(notes))
     heading_font = print_font(LEGEND_HEADING_POINTS, True)
     painter.setFont(heading_font)
     painter.setPen(CAPTION)
@@ -266,10 +278,26 @@ def paint_legend(painter: QPainter, rect: QRectF, mm: float) -> None:
     row_h = LEGEND_ROW_MM * mm
     for i, sector in enumerate(Sector):
         _sector_swatch(painter, QPointF(left, top + (i + 0.5) * row_h), sector, mm)
-    for i, kind in enumerate(TieKind):
+    others: list[TieKind | LegendNote] = [*TieKind, *notes]
+    for i, entry in enumerate(others):
         column, row = 1 + i // rows, i % rows
-        _tie_swatch(painter, QPointF(left + column * col, top + (row + 0.5) * row_h), kind, mm)
+        at = QPointF(left + column * col, top + (row + 0.5) * row_h)
+        if isinstance(entry, LegendNote):
+            _note_swatch(painter, at, entry, mm)
+        else:
+            _tie_swatch(painter, at, entry, mm)
     painter.restore()
+
+
+def _note_swatch(painter: QPainter, at: QPointF, note: LegendNote, mm: float) -> None:
+    """The canvas legend's swatch for `note`, scaled to the printed swatch width."""
+    painter.save()
+    painter.translate(at)
+    scale = SWATCH_MM * mm / CANVAS_SWATCH
+    painter.scale(scale, scale)
+    paint_note(painter, 0, 0, note)
+    painter.restore()
+    _legend_text(painter, at, note.text, mm)
 
 
 def _sector_swatch(painter: QPainter, at: QPointF, sector: Sector, mm: float) -> None:
