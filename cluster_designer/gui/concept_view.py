@@ -9,7 +9,6 @@ block.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -36,7 +34,8 @@ from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError, Design, DesignEvent
 
 from .evaluation.compare_work import executor
-from .printing.concept_export import CONCEPT_SUFFIXES, concept_figures, export_concept
+from .figure_files import ask_figure_path, write_figure
+from .printing.concept_export import concept_figures, export_concept
 from .printing.concept_figure import ConceptOptions, paint_concepts
 from .printing.concept_page import print_concept_page
 from .threads import Handle
@@ -323,36 +322,26 @@ class ConceptView(QWidget):
         summaries = self.shown_summaries()
         if not summaries:
             return None
-        stem = re.sub(r'[\\/:*?"<>|]+', "_", summaries[-1].design).strip() or "concept"
-        folder = self.window_.settings.last_directory()
-        suggested = str(Path(folder) / f"{stem}.svg") if folder else f"{stem}.svg"
-        filters = ";;".join(
-            [
-                _("SVG drawings (*.svg)"),
-                _("PDF documents (*.pdf)"),
-                _("PNG pictures (*.png)"),
-            ]
+        filters = [
+            (_("SVG drawings (*.svg)"), ".svg"),
+            (_("PDF documents (*.pdf)"), ".pdf"),
+            (_("PNG pictures (*.png)"), ".png"),
+        ]
+        path = ask_figure_path(
+            self,
+            self.window_,
+            _("Export Concept Figure"),
+            summaries[-1].design,
+            "concept",
+            filters,
         )
-        answer, chosen = QFileDialog.getSaveFileName(
-            self, _("Export Concept Figure"), suggested, filters
-        )
-        if not answer:
-            return None
-        path = Path(answer)
-        if path.suffix.lower() not in CONCEPT_SUFFIXES:
-            suffix = next((s for s in CONCEPT_SUFFIXES if s in chosen), ".svg")
-            path = path.with_name(path.name + suffix)
-        return self.export_to(path)
+        return None if path is None else self.export_to(path)
 
     def export_to(self, path: Path) -> Path | None:
-        try:
-            export_concept(self.shown_summaries(), path, self.options())
-        except (OSError, ClusterError) as error:
-            QMessageBox.warning(self, _("Export failed"), str(error))
-            return None
-        self.window_.settings.set_last_directory(path.parent)
-        self.window_.statusBar().showMessage(_("Wrote {path}").format(path=path), 6000)
-        return path
+        summaries, options = self.shown_summaries(), self.options()
+        return write_figure(
+            self, self.window_, path, lambda p: export_concept(summaries, p, options)
+        )
 
     def print_dialog(self) -> None:
         summaries = self.shown_summaries()

@@ -10,7 +10,6 @@ and only while it is on screen.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +19,6 @@ from PySide6.QtGui import QAction, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QLabel,
     QMenu,
     QMessageBox,
@@ -42,10 +40,11 @@ from cluster_designer.analysis.trend import (
 from cluster_designer.i18n import _
 from cluster_designer.model import ClusterError, Design, DesignEvent
 
+from ..figure_files import ask_figure_path, write_figure
 from ..threads import Handle
 from .compare_work import evaluate_anywhere, executor
 from .formatting import GROUPS, label
-from .trend_chart import TREND_SUFFIXES, TrendFigure, export_trend, paint_trend, preferred_height
+from .trend_chart import TrendFigure, export_trend, paint_trend, preferred_height
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -324,32 +323,17 @@ class TrendView(QWidget):
 
     # --- export and print -----------------------------------------------------------------
     def export_dialog(self) -> Path | None:
-        figure = self.figure()
-        if not figure.points:
+        if not self.figure().points:
             return None
-        stem = re.sub(r'[\\/:*?"<>|]+', "_", _("trend")).strip() or "trend"
-        folder = self.window_.settings.last_directory()
-        suggested = str(Path(folder) / f"{stem}.png") if folder else f"{stem}.png"
-        filters = ";;".join([_("PNG pictures (*.png)"), _("SVG drawings (*.svg)")])
-        answer, chosen = QFileDialog.getSaveFileName(
-            self, _("Export Trend Chart"), suggested, filters
+        filters = [(_("PNG pictures (*.png)"), ".png"), (_("SVG drawings (*.svg)"), ".svg")]
+        path = ask_figure_path(
+            self, self.window_, _("Export Trend Chart"), _("trend"), "trend", filters
         )
-        if not answer:
-            return None
-        path = Path(answer)
-        if path.suffix.lower() not in TREND_SUFFIXES:
-            path = path.with_name(path.name + (".svg" if ".svg" in chosen else ".png"))
-        return self.export_to(path)
+        return None if path is None else self.export_to(path)
 
     def export_to(self, path: Path) -> Path | None:
-        try:
-            export_trend(self.figure(), path)
-        except (OSError, ClusterError) as error:
-            QMessageBox.warning(self, _("Export failed"), str(error))
-            return None
-        self.window_.settings.set_last_directory(path.parent)
-        self.window_.statusBar().showMessage(_("Wrote {path}").format(path=path), 6000)
-        return path
+        figure = self.figure()
+        return write_figure(self, self.window_, path, lambda p: export_trend(figure, p))
 
     def print_dialog(self) -> None:
         if not self.figure().points:
