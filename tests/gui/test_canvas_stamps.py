@@ -133,3 +133,38 @@ def test_zooming_draws_stamps_at_the_new_scale(drawn, monkeypatch) -> None:
         assert _close(_color_at(pixels, view, *edge), style.SECTOR_STYLES[Sector.COMPANY].fill) == (
             zoom > 1.5
         )
+
+
+def test_a_stamp_lands_on_the_same_pixels_after_a_scroll_by_whole_pixels() -> None:
+    """Qt scrolls the cached static layer by whole pixels and draws only what is uncovered:
+    a stamp must land where a fresh drawing puts it. Python's `round` rounds halves to even
+    (0.5 → 0, 1.5 → 2), so a stamp on a half pixel — common at zoom 8 — landed one pixel off
+    after an odd scroll (a real-display zoom storm saw a label's glyph edges differ)."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QPainter, QTransform
+
+    stamps = Stamps()
+
+    def leftmost_column(shift: float) -> int:
+        image = QImage(40, 20, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        drawn = stamps.draw(
+            painter,
+            QTransform.fromTranslate(shift, 0.0),
+            "square",
+            10.5,
+            10.0,
+            1.0,
+            1.0,
+            lambda: QRectF(0, -4, 4, 8),
+            lambda p: p.fillRect(QRectF(0, -4, 4, 8), Qt.GlobalColor.black),
+        )
+        painter.end()
+        assert drawn
+        dark = np.nonzero((_pixels(image) < 128).all(axis=2).any(axis=0))[0]
+        return int(dark[0])
+
+    start = leftmost_column(0.0)
+    for shift in range(1, 6):
+        assert leftmost_column(float(shift)) == start + shift, shift

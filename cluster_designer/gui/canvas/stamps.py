@@ -22,6 +22,13 @@ MAX_BYTES = 32 * 1024 * 1024  # the oldest stamps go beyond this
 MAX_SIDE = 512  # device pixels; a bigger drawing is drawn directly
 
 
+def nearest_pixel(value: float) -> int:
+    """The device pixel a stamp lands on, halves rounded up: Qt scrolls the cached static
+    layer by whole pixels, so a stamp drawn before a scroll and one drawn after must agree
+    (Python's `round` takes halves to the even neighbour: 0.5 → 0 but 1.5 → 2)."""
+    return math.floor(value + 0.5)
+
+
 class Stamps:
     """Least-recently-used stamp images by key and device scale."""
 
@@ -86,7 +93,8 @@ class Stamps:
             self._images.move_to_end(full)
         image, ox, oy = entry
         px, py = cast(tuple[float, float], device.map(x, y))
-        painter.drawImage(QPointF((round(px) - ox) / dpr, (round(py) - oy) / dpr), image)
+        left, top = nearest_pixel(px) - ox, nearest_pixel(py) - oy
+        painter.drawImage(QPointF(left / dpr, top / dpr), image)
         return True
 
     @staticmethod
