@@ -89,6 +89,8 @@ class ClusterScene(QGraphicsScene):
         self.hovered: str | None = None
         self.drop_target: Location | None = None  # a drag would move an actor there
         self._region = region_rect_for([])
+        self.view_rect = QRectF()  # what views scroll over (see set_view_rect)
+        self._index_rect_set = False
         self.emphasis = ActorEmphasis()
         self.legend_notes: list[LegendNote] = []  # the overlay's lines in the legend
         self.stamps = Stamps()
@@ -417,7 +419,29 @@ class ClusterScene(QGraphicsScene):
         if force or rect != self._region:
             self._region = rect
             self.invalidate_static()
-        self.setSceneRect(self.diagram_rect().adjusted(-2000, -1500, 2000, 1500))
+        self.set_view_rect(self.diagram_rect().adjusted(-2000, -1500, 2000, 1500))
+
+    def set_view_rect(self, rect: QRectF) -> None:
+        """What the views scroll over: the diagram with a margin, given to each view.
+
+        The scene's own rectangle only bounds Qt's item index, and Qt rebuilds the whole index
+        whenever it changes (asking every item for its bounds: ~1 s of a 1,000-actor layout
+        undo at 50,000 actors). It is therefore kept generous, and changed only when the
+        views' rectangle leaves it or takes up less than a quarter of it.
+        """
+        self.view_rect = QRectF(rect)
+        for view in self.views():
+            view.setSceneRect(self.view_rect)
+        current = self.sceneRect() if self._index_rect_set else QRectF()
+        area = rect.width() * rect.height()
+        if (
+            not self._index_rect_set
+            or not current.contains(rect)
+            or current.width() * current.height() > 4 * area
+        ):
+            w, h = rect.width() / 2, rect.height() / 2
+            self._index_rect_set = True
+            self.setSceneRect(rect.adjusted(-w / 2, -h / 2, w / 2, h / 2))
 
     def diagram_rect(self) -> QRectF:
         """The region, the outside zones and every actor with its label."""

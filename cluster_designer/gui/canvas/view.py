@@ -100,6 +100,8 @@ class CanvasView(QGraphicsView):
     def __init__(self, scene: ClusterScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.cluster_scene = scene
+        if not scene.view_rect.isNull():
+            self.setSceneRect(scene.view_rect)
         self.name_editor: NameEditor | None = None
         self.setObjectName("canvasView")
         self.setFrameShape(QFrame.Shape.NoFrame)
