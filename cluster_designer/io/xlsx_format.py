@@ -16,9 +16,10 @@ import itertools
 import os
 import unicodedata
 import warnings
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from cluster_designer.model import (
     ACTOR_TABLE,
@@ -424,8 +426,7 @@ def write_xlsx(design: Design, path: str | os.PathLike[str]) -> None:
     group_rows = [(f"group '{g.id}'", group_cells(g, file)) for g in design.groups.values()]
     # openpyxl streams the sheets through temporary files of its own as rows are added: a
     # full disk can strike there too, so the whole building happens inside the atomic write.
-    with atomic_path(path) as temp:
-        book = Workbook(write_only=True)
+    with atomic_path(path) as temp, _streamed_workbook() as book:
         _fill(
             file,
             book.create_sheet("actors"),
@@ -451,7 +452,44 @@ def write_xlsx(design: Design, path: str | os.PathLike[str]) -> None:
             ["field", "value"],
             [("the design", [f, getattr(design, f)]) for f in DESIGN_FIELDS],
         )
-        book.save(temp)
+        _save(book, temp)
+
+
+@contextlib.contextmanager
+def _streamed_workbook() -> Iterator[Any]:
+    """A write-only workbook whose sheets, should the writing fail, are closed at once.
+
+    Each streamed sheet holds a suspended row writer and an open temporary file; left to the
+    garbage collector they would be closed in any order, the rows' writer writing its closing
+    tag into a file already closed (an "unraisable" error) and the files staying in the temp
+    folder until the program ends."""
+    book = Workbook(write_only=True)
+    try:
+        yield book
+    except BaseException:
+        for sheet in book.worksheets:
+            # openpyxl's own attributes: it has no public way to abandon a streamed sheet
+            rows, writer = getattr(sheet, "_rows", None), getattr(sheet, "_writer", None)
+            with contextlib.suppress(Exception):
+                if rows is not None:
+                    rows.close()
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    writer.close()
+                with contextlib.suppress(OSError, ValueError):
+                    writer.cleanup()
+        raise
+
+
+def _save(book: Any, path: Path) -> None:
+    """`book.save(path)`, with the zip file closed even when writing into it fails."""
+    book.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
+    archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(book, archive).save()
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            archive.close()
 
 
 def _actor_row(file: str, actor: Actor, extra: list[str]) -> list[Any]:

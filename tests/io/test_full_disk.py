@@ -12,6 +12,7 @@ from cluster_designer.io import write_csv_pair, write_design_file
 from cluster_designer.model import ClusterError, Design, make_actor, make_tie
 from cluster_designer.storage import Project, new_project_file
 from tests.full_disk import FullDisk, full_disk, full_disk_sqlite
+from tests.io.test_xlsx import openpyxl_leftovers
 
 __all__ = ["full_disk", "full_disk_sqlite"]
 
@@ -45,8 +46,10 @@ def test_a_single_file_export_keeps_the_old_file(full_disk: FullDisk, suffix: st
         return  # openpyxl writes the workbook itself: a cut-short write cannot reach it
     target = full_disk.existing(f"old{suffix}")
     full_disk.fill()
-    message = _refused(lambda: write_design_file(big_design(), target), target)
+    with openpyxl_leftovers() as leftovers:
+        message = _refused(lambda: write_design_file(big_design(), target), target)
     assert "was left as it was" in message
+    assert leftovers == []  # a failed workbook leaves no stream open, no temporary file
     full_disk.check_untouched()
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import html
+import os
 import re
+import sys
 import zipfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.worksheet import _writer as openpyxl_writer
 
 from cluster_designer.io import xlsx_format
 from cluster_designer.io.choices import FieldChoice, ImportChoices, ImportReport
@@ -343,3 +349,32 @@ def _with_bell_in_notes(design: Design) -> Design:
         design.ties.values(),
     )
     return damaged
+
+
+@contextlib.contextmanager
+def openpyxl_leftovers() -> Iterator[list[str]]:
+    """Fills the list it yields, once the block is over and the garbage collected, with what
+    the collector could not raise (a stream left open, written to after its file was closed)
+    and openpyxl's temporary files left behind."""
+    found: list[str] = []
+    before = set(openpyxl_writer.ALL_TEMP_FILES)
+    hook, sys.unraisablehook = sys.unraisablehook, lambda u: found.append(repr(u.exc_value))
+    try:
+        yield found
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    found += [p for p in openpyxl_writer.ALL_TEMP_FILES if p not in before and os.path.exists(p)]
+
+
+def test_a_refused_workbook_closes_the_sheets_it_had_begun(tmp_path: Path) -> None:
+    """The actors sheet is streamed when a tie's notes turn out too long for a cell: the
+    refusal closes that stream and its temporary file at once, not at garbage collection."""
+    design = sample_design()
+    tie = next(iter(design.ties.values()))
+    design.update_tie(tie.uid, notes="x" * 40_000)
+    path = tmp_path / "plan.xlsx"
+    with openpyxl_leftovers() as leftovers, pytest.raises(FormatError, match="32,767"):
+        write_xlsx(design, path)
+    assert leftovers == []
+    assert list(tmp_path.iterdir()) == []
