@@ -38,6 +38,7 @@ FIGURE_NAMES = {
     "largest_share_without:<id>": "largest connected group without that actor / the other actors",
     "arrivals.recorded": "region actors whose origin is recorded",
     "arrivals.companies": "region companies that moved in from outside (domestic or overseas)",
+    "arrivals.companies_unknown": "region companies whose origin is not recorded",
     "groups.triple_helix": "groups with a university, a company and a support organization",
     "groups.with_outside": "groups with at least one member outside the region",
     "groups.with_<sector>": "groups with at least one member of that sector",
@@ -158,6 +159,8 @@ def figure_value(ev: Evaluation, name: str) -> Number | None:
             return ev.arrivals.recorded
         case "arrivals.companies":
             return ev.arrivals.moved_in_companies
+        case "arrivals.companies_unknown":
+            return ev.arrivals.unknown_companies
         case "groups.triple_helix":
             return ev.groups.triple_helix
         case "groups.with_outside":

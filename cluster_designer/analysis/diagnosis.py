@@ -33,7 +33,7 @@ from .claims import (
 )
 from .dynamics_findings import dynamics_findings
 from .evaluate import BLOCK_KEYS
-from .origin_findings import origin_findings
+from .origin_findings import origin_findings, unrecorded_actors, with_unrecorded
 from .results import Evaluation
 
 __all__ = [
@@ -250,7 +250,18 @@ def _company_town(f: Facts, ev: Evaluation, t: Thresholds) -> Finding:
     if ev.arrivals.recorded and ev.arrivals.count == 0:
         f.claim("arrivals.recorded", ">", 0)
         f.claim("arrivals.count", "==", 0)
-        sentences.append(_("No organization has moved into the region from outside."))
+        unknown = ev.arrivals.by_origin["unknown"]
+        if unknown:
+            f.exact("arrivals.by_origin.unknown")
+            sentences.append(
+                with_unrecorded(
+                    _("No organization is recorded as moved into the region from outside"),
+                    unrecorded_actors(unknown),
+                )
+            )
+        else:
+            f.claim("arrivals.by_origin.unknown", "==", 0)
+            sentences.append(_("No organization has moved into the region from outside."))
     sentences.append(
         _(
             "The region depends on one employer; ties among the smaller firms and to "
@@ -287,6 +298,7 @@ class _Gap:
     text: str
     claim: Claim
     shown: tuple[str, ...] = ()  # figures the text states as they are
+    also: tuple[Claim, ...] = ()  # further relations the text asserts
 
 
 def _cluster_gaps(ev: Evaluation, t: Thresholds) -> list[_Gap]:
@@ -364,12 +376,25 @@ def _cluster_gaps(ev: Evaluation, t: Thresholds) -> list[_Gap]:
             )
         )
     if ev.arrivals.recorded and ev.arrivals.count == 0:
-        gaps.append(
-            _Gap(
-                _("no actor has moved into the region from outside"),
-                Claim("arrivals.count", "==", 0),
+        unknown = ev.arrivals.by_origin["unknown"]
+        if unknown:
+            gaps.append(
+                _Gap(
+                    _(
+                        "no actor is recorded as moved into the region from outside ({unrecorded})"
+                    ).format(unrecorded=unrecorded_actors(unknown)),
+                    Claim("arrivals.count", "==", 0),
+                    ("arrivals.by_origin.unknown",),
+                )
             )
-        )
+        else:
+            gaps.append(
+                _Gap(
+                    _("no actor has moved into the region from outside"),
+                    Claim("arrivals.count", "==", 0),
+                    also=(Claim("arrivals.by_origin.unknown", "==", 0),),
+                )
+            )
     if not is_open(ev, t):
         gaps.append(
             _Gap(
@@ -403,11 +428,27 @@ def _knowledge_cluster(f: Facts, ev: Evaluation, t: Thresholds) -> Finding:
     if ev.arrivals.recorded:
         f.claim("arrivals.recorded", ">", 0)
         f.claim("arrivals.count", ">", 0)
-        arrivals = ngettext(
-            "It draws organizations in as well: {count} of its actors moved in from outside.",
-            "It draws organizations in as well: {count} of its actors moved in from outside.",
-            ev.arrivals.count,
-        ).format(count=f.exact("arrivals.count"))
+        count = f.exact("arrivals.count")
+        unknown = ev.arrivals.by_origin["unknown"]
+        if unknown:
+            f.exact("arrivals.by_origin.unknown")
+            arrivals = with_unrecorded(
+                ngettext(
+                    "It draws organizations in as well: {count} of its actors is recorded as "
+                    "moved in from outside",
+                    "It draws organizations in as well: {count} of its actors are recorded as "
+                    "moved in from outside",
+                    count,
+                ).format(count=count),
+                unrecorded_actors(unknown),
+            )
+        else:
+            f.claim("arrivals.by_origin.unknown", "==", 0)
+            arrivals = ngettext(
+                "It draws organizations in as well: {count} of its actors moved in from outside.",
+                "It draws organizations in as well: {count} of its actors moved in from outside.",
+                count,
+            ).format(count=count)
     return f.finding(
         "knowledge_cluster",
         _("Knowledge cluster"),
@@ -436,8 +477,9 @@ def _developing(f: Facts, ev: Evaluation, t: Thresholds, gaps: list[_Gap]) -> Fi
             "yet show a clear pattern."
         ).format(share=pct(share))
     for gap in gaps[:2]:
-        f.claims.append(gap.claim)
-        f.value(gap.claim.figure)
+        for claim in (gap.claim, *gap.also):
+            f.claims.append(claim)
+            f.value(claim.figure)
         for name in gap.shown:
             f.exact(name)
     reasons = pgettext("list separator", "; ").join(g.text for g in gaps[:2])

@@ -29,6 +29,9 @@ def origin_findings(ev: Evaluation) -> tuple[Finding, ...]:
 
 
 def _arrivals(ev: Evaluation) -> Finding | None:
+    """How many companies, and how many actors, are recorded as moved in. Where some origins
+    are not recorded, every sentence says "recorded as" and how many are not: "none moved
+    in" would claim more than the design knows."""
     if ev.arrivals.recorded == 0:
         return None
     f = Facts(ev)
@@ -37,54 +40,10 @@ def _arrivals(ev: Evaluation) -> Finding | None:
     companies = ev.actors.region_by_sector["company"]
     sentences = []
     if companies:
-        moved = ev.arrivals.moved_in_companies
-        n = _count(f, "actors.region_by_sector.company")
-        if moved == 0:
-            f.claim("arrivals.companies", "==", 0)
-            sentences.append(
-                ngettext(
-                    "The region's only company did not move in from outside.",
-                    "None of the region's {n} companies moved in from outside.",
-                    n,
-                ).format(n=n)
-            )
-        elif n == 1:
-            f.claim("arrivals.companies", "==", 1)
-            sentences.append(_("The region's only company moved in from outside."))
-        else:
-            f.exact("arrivals.companies")
-            sentences.append(
-                ngettext(
-                    "{moved} of the region's {n} company moved in from outside.",
-                    "{moved} of the region's {n} companies moved in from outside.",
-                    n,
-                ).format(moved=moved, n=n)
-            )
+        sentences.append(_companies_sentence(f, ev))
     region = ev.actors.by_location["region"]
     if not companies or region > companies:
-        _count(f, "actors.by_location.region")
-        if count == 0:
-            f.claim("arrivals.count", "==", 0)
-            sentences.append(
-                ngettext(
-                    "The region's only actor did not move in from outside.",
-                    "None of the region's {n} actors moved in from outside.",
-                    region,
-                ).format(n=region)
-            )
-        elif region == 1:
-            f.claim("arrivals.count", "==", 1)
-            sentences.append(_("The region's only actor moved in from outside."))
-        else:
-            f.exact("arrivals.count")
-            share = f.exact("arrivals.share")
-            sentences.append(
-                ngettext(
-                    "Of all {n} region actor, {count} moved in from outside ({share}).",
-                    "Of all {n} region actors, {count} moved in from outside ({share}).",
-                    region,
-                ).format(n=region, count=count, share=pct(share))
-            )
+        sentences.append(_actors_sentence(f, ev))
     spin_offs = ev.arrivals.by_origin["spin_off"]
     if spin_offs:
         f.exact("arrivals.by_origin.spin_off")
@@ -100,19 +59,14 @@ def _arrivals(ev: Evaluation) -> Finding | None:
                 spin_offs,
             ).format(n=spin_offs, university=university)
         )
-    unknown = ev.arrivals.by_origin["unknown"]
-    if unknown and len(sentences) < MAX_SENTENCES:
-        f.exact("arrivals.by_origin.unknown")
-        sentences.append(
-            ngettext(
-                "The origin of {n} region actor is not recorded.",
-                "The origin of {n} region actors is not recorded.",
-                unknown,
-            ).format(n=unknown)
-        )
     if count == 0:
         f.claim("arrivals.count", "==", 0)
-        title = _("Nothing has moved in from outside")
+        if ev.arrivals.by_origin["unknown"]:
+            f.claim("arrivals.by_origin.unknown", ">", 0)
+            title = _("Nothing is recorded as moved in from outside")
+        else:
+            f.claim("arrivals.by_origin.unknown", "==", 0)
+            title = _("Nothing has moved in from outside")
         if len(sentences) < MAX_SENTENCES:
             sentences.append(
                 _("A knowledge cluster draws companies and people in from outside the region.")
@@ -123,6 +77,115 @@ def _arrivals(ev: Evaluation) -> Finding | None:
             "{count} actor moved in from outside", "{count} actors moved in from outside", count
         ).format(count=count)
     return f.finding("arrivals", title, sentences, severity="warning" if count == 0 else "info")
+
+
+def _companies_sentence(f: Facts, ev: Evaluation) -> str:
+    moved = ev.arrivals.moved_in_companies
+    unknown = ev.arrivals.unknown_companies
+    n = _count(f, "actors.region_by_sector.company")
+    if unknown == 0:
+        f.claim("arrivals.companies_unknown", "==", 0)
+        if moved == 0:
+            f.claim("arrivals.companies", "==", 0)
+            return ngettext(
+                "The region's only company did not move in from outside.",
+                "None of the region's {n} companies moved in from outside.",
+                n,
+            ).format(n=n)
+        if n == 1:
+            f.claim("arrivals.companies", "==", 1)
+            return _("The region's only company moved in from outside.")
+        f.exact("arrivals.companies")
+        return ngettext(
+            "{moved} of the region's {n} company moved in from outside.",
+            "{moved} of the region's {n} companies moved in from outside.",
+            n,
+        ).format(moved=moved, n=n)
+    if unknown == n:  # then none is recorded as moved in either
+        f.claim("arrivals.companies_unknown", "==", n)
+        f.claim("arrivals.companies", "==", 0)
+        if n == 1:
+            return _("The origin of the region's only company is not recorded.")
+        return _("None of the region's {n} companies has its origin recorded.").format(n=n)
+    f.exact("arrivals.companies_unknown")
+    if moved == 0:
+        f.claim("arrivals.companies", "==", 0)
+        statement = _(
+            "None of the region's {n} companies is recorded as moved in from outside"
+        ).format(n=n)
+    else:
+        f.exact("arrivals.companies")
+        statement = ngettext(
+            "{moved} of the region's {n} companies is recorded as moved in from outside",
+            "{moved} of the region's {n} companies are recorded as moved in from outside",
+            moved,
+        ).format(moved=moved, n=n)
+    return with_unrecorded(statement, _unrecorded_companies(unknown))
+
+
+def _actors_sentence(f: Facts, ev: Evaluation) -> str:
+    count = ev.arrivals.count
+    unknown = ev.arrivals.by_origin["unknown"]
+    region = _count(f, "actors.by_location.region")
+    if unknown == 0:
+        f.claim("arrivals.by_origin.unknown", "==", 0)
+        if count == 0:
+            f.claim("arrivals.count", "==", 0)
+            return ngettext(
+                "The region's only actor did not move in from outside.",
+                "None of the region's {n} actors moved in from outside.",
+                region,
+            ).format(n=region)
+        if region == 1:
+            f.claim("arrivals.count", "==", 1)
+            return _("The region's only actor moved in from outside.")
+        f.exact("arrivals.count")
+        share = f.exact("arrivals.share")
+        return ngettext(
+            "Of all {n} region actor, {count} moved in from outside ({share}).",
+            "Of all {n} region actors, {count} moved in from outside ({share}).",
+            region,
+        ).format(n=region, count=count, share=pct(share))
+    # Some origin is recorded (else no finding) and some is not: two region actors or more.
+    f.exact("arrivals.by_origin.unknown")
+    if count == 0:
+        f.claim("arrivals.count", "==", 0)
+        statement = _(
+            "None of the region's {n} actors is recorded as moved in from outside"
+        ).format(n=region)
+    else:
+        f.exact("arrivals.count")
+        share = f.exact("arrivals.share")
+        statement = ngettext(
+            "Of all {n} region actors, {count} is recorded as moved in from outside ({share})",
+            "Of all {n} region actors, {count} are recorded as moved in from outside ({share})",
+            count,
+        ).format(n=region, count=count, share=pct(share))
+    return with_unrecorded(statement, unrecorded_actors(unknown))
+
+
+def _unrecorded_companies(n: int) -> str:
+    return ngettext(
+        "the origin of {n} company is not recorded",
+        "the origins of {n} companies are not recorded",
+        n,
+    ).format(n=n)
+
+
+def unrecorded_actors(n: int) -> str:
+    """The clause that says how many region actors have no recorded origin."""
+    return ngettext(
+        "the origin of {n} actor is not recorded",
+        "the origins of {n} actors are not recorded",
+        n,
+    ).format(n=n)
+
+
+def with_unrecorded(statement: str, unrecorded: str) -> str:
+    # TRANSLATORS: what is recorded, then how many origins are not: "None of the region's 12
+    # companies is recorded as moved in from outside; the origins of 9 companies are not
+    # recorded."
+    return _("{statement}; {unrecorded}.").format(statement=statement, unrecorded=unrecorded)
 
 
 def _groups(ev: Evaluation) -> Finding | None:

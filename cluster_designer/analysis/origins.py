@@ -17,7 +17,7 @@ ORIGIN_KEYS: tuple[str, ...] = (*(o.value for o in Origin), "unknown")
 def arrivals_of(design: Design) -> Arrivals:
     """Region actors by origin; moved in = domestic or overseas; spin-offs of universities."""
     by_origin = dict.fromkeys(ORIGIN_KEYS, 0)
-    region = moved_companies = university_spin_offs = 0
+    region = moved_companies = unknown_companies = university_spin_offs = 0
     actors = design.actors
     for actor in actors.values():
         if actor.location is not Location.REGION:
@@ -25,8 +25,11 @@ def arrivals_of(design: Design) -> Arrivals:
         region += 1
         origin = actor.origin
         by_origin["unknown" if origin is None else origin.value] += 1
-        if origin is not None and origin.moved_in and actor.sector is Sector.COMPANY:
-            moved_companies += 1
+        if actor.sector is Sector.COMPANY:
+            if origin is None:
+                unknown_companies += 1
+            elif origin.moved_in:
+                moved_companies += 1
         if origin is Origin.SPIN_OFF and actor.parent:
             parent = actors.get(actor.parent)
             if parent is not None and parent.sector is Sector.UNIVERSITY:
@@ -38,6 +41,7 @@ def arrivals_of(design: Design) -> Arrivals:
         share=count / region if region else None,
         university_spin_offs=university_spin_offs,
         moved_in_companies=moved_companies,
+        unknown_companies=unknown_companies,
     )
 
 

@@ -89,6 +89,7 @@ class Arrivals:
     share: float | None  # count / region actors; None without region actors
     university_spin_offs: int  # region spin-offs whose parent is a university
     moved_in_companies: int = 0  # region companies among `count` (for the diagnosis)
+    unknown_companies: int = 0  # region companies whose origin is not recorded (likewise)
 
     @property
     def recorded(self) -> int:

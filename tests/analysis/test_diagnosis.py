@@ -9,6 +9,7 @@ import pytest
 
 import tests.analysis.analysis_designs as designs
 from cluster_designer.analysis import METRIC_INFO, PATTERNS, Thresholds, diagnose, evaluate
+from cluster_designer.i18n import set_language
 from cluster_designer.model import Design, Origin, make_actor, make_group, make_tie
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "sample"
@@ -194,3 +195,38 @@ def test_a_region_that_draws_nothing_in_is_not_yet_a_knowledge_cluster() -> None
     again = diagnose(evaluate(design)).pattern
     assert again.code == "knowledge_cluster"
     assert "1 of its actors moved in from outside" in again.text
+
+
+def _mostly_unrecorded() -> Design:
+    """The reported case: 12 region companies, the origin of only 3 recorded (all local)."""
+    actors = [make_actor(id="U", name="University", sector="university")]
+    actors += [
+        make_actor(id=f"C{i}", name=f"Firm {i}", sector="company", origin="local" if i < 3 else "")
+        for i in range(12)
+    ]
+    design = Design("mostly unrecorded")
+    design.load(actors, [make_tie(source="U", target="C0", kind="collaboration")])
+    return design
+
+
+def test_arrivals_say_what_is_recorded_when_most_origins_are_not() -> None:
+    arrivals = {f.code: f for f in diagnose(evaluate(_mostly_unrecorded())).findings}["arrivals"]
+    assert arrivals.title == "Nothing is recorded as moved in from outside"
+    assert arrivals.text == (
+        "None of the region's 12 companies is recorded as moved in from outside; the origins "
+        "of 9 companies are not recorded. None of the region's 13 actors is recorded as moved "
+        "in from outside; the origins of 10 actors are not recorded. A knowledge cluster "
+        "draws companies and people in from outside the region."
+    )
+    assert "moved in from outside." not in arrivals.text
+
+
+def test_arrivals_in_japanese_say_what_is_recorded() -> None:
+    set_language("ja")
+    try:
+        arrivals = {f.code: f for f in diagnose(evaluate(_mostly_unrecorded())).findings}
+        text = arrivals["arrivals"].text
+    finally:
+        set_language("en")
+    assert "地域内の企業12社のうち、地域外から進出したと記入されている企業はありません。" in text
+    assert "9社は出自が記入されていません。" in text

@@ -69,6 +69,7 @@ def random_design(seed: int) -> Design:
 
 
 ORIGINS = ("local", "spin_off", "domestic", "overseas", None)
+MOSTLY_UNRECORDED = (*ORIGINS, None, None, None, None, None, None)
 
 
 def with_origins_and_groups(seed: int, actors: list[Actor]) -> tuple[list[Actor], list[Group]]:
@@ -80,8 +81,19 @@ def with_origins_and_groups(seed: int, actors: list[Actor]) -> tuple[list[Actor]
     for actor in actors:
         origin = None
         if actor.location.value == "region" and style > 0.3:
-            # grown from within only, every origin with gaps, every origin recorded
-            choices = ORIGINS[:2] if style < 0.5 else ORIGINS if style < 0.8 else ORIGINS[:4]
+            # grown from within only (recorded, or with gaps), most origins not recorded,
+            # every origin with gaps, every origin recorded
+            choices = (
+                ORIGINS[:2]
+                if style < 0.4
+                else (*ORIGINS[:2], None)
+                if style < 0.5
+                else MOSTLY_UNRECORDED
+                if style < 0.6
+                else ORIGINS
+                if style < 0.8
+                else ORIGINS[:4]
+            )
             origin = rng.choice(choices)
         parent = ""
         if origin == "spin_off" and rng.random() < 0.7:
@@ -114,6 +126,9 @@ def independent_origin_figures(design: Design) -> dict[str, object]:
         1
         for a in region
         if a.sector.value == "company" and a.origin and a.origin.value in ("domestic", "overseas")
+    )
+    figures["arrivals.companies_unknown"] = sum(
+        1 for a in region if a.sector.value == "company" and a.origin is None
     )
     figures["arrivals.university_spin_offs"] = sum(
         1
@@ -302,6 +317,7 @@ def test_every_claim_holds_on_random_designs(chunk: int) -> None:
                         f"{name}={actual} not shown: {where}"
                     )
         check_verdicts(seed, design, diagnosis, figures)
+        check_arrival_words(seed, diagnosis, figures)
 
 
 def check_verdicts(seed: int, design: Design, diagnosis, figures: dict[str, object]) -> None:
@@ -340,6 +356,142 @@ def check_verdicts(seed: int, design: Design, diagnosis, figures: dict[str, obje
         assert figures["components.largest_share"] >= T.cluster_largest_share, seed
     if code in ("company_town", "hub_and_spoke"):
         assert figures["centralization.degree"] >= T.hub_centralization, seed
+
+
+# Every sentence about arrivals, as the diagnosis writes it in English, with the figures it
+# states (named groups) and what it asserts without a number (`fixed`; ">0": some). A
+# sentence that says "moved in" or talks of origins must be one of these, so "none moved in"
+# can only be said when every origin of the group spoken of is recorded, and "recorded as"
+# always comes with how many are not recorded.
+ARRIVAL_FIGURES = {
+    "C": "actors.region_by_sector.company",
+    "M": "arrivals.companies",
+    "UC": "arrivals.companies_unknown",
+    "R": "actors.by_location.region",
+    "A": "arrivals.count",
+    "U": "arrivals.by_origin.unknown",
+}
+UNRECORDED_COMPANIES = r"the origins? of (?P<UC>\d+) compan(?:y|ies) (?:is|are) not recorded"
+UNRECORDED_ACTORS = r"the origins? of (?P<U>\d+) actors? (?:is|are) not recorded"
+ARRIVAL_WORDS: tuple[tuple[str, dict[str, int | str]], ...] = (
+    (r"The region's only company did not move in from outside\.", {"C": 1, "M": 0, "UC": 0}),
+    (r"None of the region's (?P<C>\d+) companies moved in from outside\.", {"M": 0, "UC": 0}),
+    (r"The region's only company moved in from outside\.", {"C": 1, "M": 1}),
+    (r"(?P<M>\d+) of the region's (?P<C>\d+) compan(?:y|ies) moved in from outside\.", {"UC": 0}),
+    (r"The origin of the region's only company is not recorded\.", {"C": 1, "UC": 1, "M": 0}),
+    (r"None of the region's (?P<C>\d+) companies has its origin recorded\.", {"M": 0, "UC": "C"}),
+    (
+        r"None of the region's (?P<C>\d+) companies is recorded as moved in from outside; "
+        + UNRECORDED_COMPANIES
+        + r"\.",
+        {"M": 0, "UC": ">0"},
+    ),
+    (
+        r"(?P<M>\d+) of the region's (?P<C>\d+) companies (?:is|are) recorded as moved in from "
+        r"outside; " + UNRECORDED_COMPANIES + r"\.",
+        {"UC": ">0"},
+    ),
+    (r"The region's only actor did not move in from outside\.", {"R": 1, "A": 0, "U": 0}),
+    (r"None of the region's (?P<R>\d+) actors moved in from outside\.", {"A": 0, "U": 0}),
+    (r"The region's only actor moved in from outside\.", {"R": 1, "A": 1, "U": 0}),
+    (
+        r"Of all (?P<R>\d+) region actors?, (?P<A>\d+) moved in from outside \((?P<P>[\d.]+%)\)\.",
+        {"U": 0},
+    ),
+    (
+        r"None of the region's (?P<R>\d+) actors is recorded as moved in from outside; "
+        + UNRECORDED_ACTORS
+        + r"\.",
+        {"A": 0, "U": ">0"},
+    ),
+    (
+        r"Of all (?P<R>\d+) region actors, (?P<A>\d+) (?:is|are) recorded as moved in from outside "
+        r"\((?P<P>[\d.]+%)\); " + UNRECORDED_ACTORS + r"\.",
+        {"U": ">0"},
+    ),
+    (r"No organization has moved into the region from outside\.", {"A": 0, "U": 0}),
+    (
+        r"No organization is recorded as moved into the region from outside; "
+        + UNRECORDED_ACTORS
+        + r"\.",
+        {"A": 0, "U": ">0"},
+    ),
+    (r"no actor has moved into the region from outside", {"A": 0, "U": 0}),
+    (
+        r"no actor is recorded as moved into the region from outside \("
+        + UNRECORDED_ACTORS
+        + r"\)",
+        {"A": 0, "U": ">0"},
+    ),
+    (
+        r"It draws organizations in as well: (?P<A>\d+) of its actors moved in from outside\.",
+        {"U": 0},
+    ),
+    (
+        r"It draws organizations in as well: (?P<A>\d+) of its actors (?:is|are) recorded as moved "
+        r"in from outside; " + UNRECORDED_ACTORS + r"\.",
+        {"U": ">0"},
+    ),
+    (r"^Nothing has moved in from outside$", {"A": 0, "U": 0}),
+    (r"^Nothing is recorded as moved in from outside$", {"A": 0, "U": ">0"}),
+    (r"^(?P<A>\d+) actors? moved in from outside$", {}),
+)
+ABOUT_ARRIVALS = re.compile(r"moved? in|moved into|origin")
+
+
+def arrival_sentences(diagnosis) -> list[str]:
+    """Titles and sentences of every finding that speak of arrivals or origins."""
+    found = []
+    for finding in diagnosis.findings:
+        for piece in [finding.title, *re.split(r"(?<=\.)\s+", finding.text)]:
+            if ABOUT_ARRIVALS.search(piece):
+                found.append(piece)
+    return found
+
+
+def arrival_forms(sentence: str, figures: dict[str, object]) -> list[int]:
+    """The forms of ARRIVAL_WORDS the sentence has; asserts each agrees with the figures."""
+    forms = []
+    for index, (pattern, fixed) in enumerate(ARRIVAL_WORDS):
+        match = re.search(pattern, sentence)
+        if match is None:
+            continue
+        forms.append(index)
+        for key, text in match.groupdict().items():
+            if key == "P":
+                assert text == pct(figures["arrivals.share"]), (key, sentence)
+            else:
+                assert int(text) == figures[ARRIVAL_FIGURES[key]], (key, sentence)
+        for key, value in fixed.items():
+            actual = figures[ARRIVAL_FIGURES[key]]
+            if value == ">0":
+                assert actual > 0, (key, sentence)
+            elif isinstance(value, str):
+                assert actual == figures[ARRIVAL_FIGURES[value]], (key, sentence)
+            else:
+                assert actual == value, (key, actual, sentence)
+    return forms
+
+
+def check_arrival_words(seed: int, diagnosis, figures: dict[str, object]) -> set[int]:
+    """Every sentence about arrivals is a known form and agrees with the recorded and the
+    unrecorded origins; returns the forms seen."""
+    seen: set[int] = set()
+    for sentence in arrival_sentences(diagnosis):
+        forms = arrival_forms(sentence, figures)
+        assert forms, f"seed {seed}: not a known sentence about arrivals: {sentence!r}"
+        seen.update(forms)
+    return seen
+
+
+def test_sentences_about_arrivals_reach_every_form() -> None:
+    """The random designs say every form of ARRIVAL_WORDS, the "recorded as" ones included."""
+    seen: set[int] = set()
+    for seed in range(DESIGNS):
+        design = random_design(seed)
+        seen |= check_arrival_words(seed, diagnose(evaluate(design)), independent_figures(design))
+    missing = [ARRIVAL_WORDS[i][0] for i in range(len(ARRIVAL_WORDS)) if i not in seen]
+    assert missing == []
 
 
 def test_the_generator_covers_every_verdict() -> None:
