@@ -81,7 +81,7 @@ def test_the_command_line_never_prints_the_password(
 
 
 def test_a_url_with_a_password_in_a_recovery_key_is_masked() -> None:
-    from cluster_designer.gui.window_ops import recovery_key
+    from cluster_designer.gui.recovery_ops import recovery_key
 
     for url in ADDRESSES:
         assert _secret_free(str(recovery_key(url)))
@@ -89,7 +89,7 @@ def test_a_url_with_a_password_in_a_recovery_key_is_masked() -> None:
 
 def test_recovery_files_hold_no_password(tmp_path: Path) -> None:
     from cluster_designer.gui.recovery import RecoveryStore
-    from cluster_designer.gui.window_ops import recovery_key
+    from cluster_designer.gui.recovery_ops import recovery_key
     from cluster_designer.model import Design
 
     store = RecoveryStore(tmp_path)

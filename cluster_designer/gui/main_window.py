@@ -1,7 +1,8 @@
 """The main window: the canvas in the middle, designs and properties docked on the right.
 
 The window wires actions to the document, the scene and the panels; project and design
-operations that involve files and questions live in `ProjectOps` (window_ops.py).
+operations that involve files and questions live in `ProjectOps` (window_ops.py), CSV and
+JSON import and export in `CsvJsonOps`, the crash copy in `RecoveryOps`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from . import editing
 from .actions import Actions
 from .canvas import CanvasView, ClusterScene, Tool
 from .concept_view import install_concept
+from .csv_json_dialogs import CsvJsonOps
 from .dialogs import FindActorDialog, ShortcutsDialog, UserGuideDialog, show_about
 from .document import Document
 from .dynamics import install_dynamics
@@ -50,6 +52,7 @@ from .preferences import PreferencesDialog
 from .printing import install_printing
 from .printing.brief_controller import install_brief
 from .recovery import RecoveryStore
+from .recovery_ops import RecoveryOps
 from .repository_dialogs import RepositoryOps
 from .resources import app_icon
 from .settings import Settings
@@ -105,6 +108,8 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(self.canvas_tabs)
         self.setCentralWidget(self.centre)
         self.ops = ProjectOps(self)
+        self.recovery_ops = RecoveryOps(self)
+        self.csv_json = CsvJsonOps(self)
         self.interchange = InterchangeOps(self)
         self.list_import = ListImportOps(self)
         self.repository_ops = RepositoryOps(self)
@@ -120,7 +125,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setObjectName("autosave_timer")
         self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.ops.autosave)
+        self.autosave_timer.timeout.connect(self.recovery_ops.autosave)
         self.autosave_failed.connect(
             lambda text: self.statusBar().showMessage(
                 _("Could not write the recovery copy: {error}").format(error=text), 8000
@@ -339,10 +344,10 @@ class MainWindow(QMainWindow):
             "file_open_project": ops.open_project_dialog,
             "file_save": ops.save,
             "file_save_as": ops.save_as,
-            "file_import_csv": ops.import_csv,
-            "file_import_json": ops.import_json,
-            "file_export_csv": ops.export_csv,
-            "file_export_json": ops.export_json,
+            "file_import_csv": self.csv_json.import_csv,
+            "file_import_json": self.csv_json.import_json,
+            "file_export_csv": self.csv_json.export_csv,
+            "file_export_json": self.csv_json.export_json,
             "file_import_list": self.list_import.open_wizard,
             "file_open_repository": self.repository_ops.open_repository_dialog,
             "file_copy_design_to": self.repository_ops.copy_to,
@@ -453,7 +458,7 @@ class MainWindow(QMainWindow):
 
     def autosave_now(self) -> str | None:
         """Write the recovery copy now if there are unsaved changes; returns its path."""
-        return self.ops.autosave(wait=True)
+        return self.recovery_ops.autosave(wait=True)
 
     def show_user_guide(self) -> QDialog:
         """The bundled user guide in a window of its own (kept open beside the map)."""
@@ -693,7 +698,7 @@ class MainWindow(QMainWindow):
         if not self.ops.maybe_save():
             event.ignore()
             return
-        self.ops.discard_recovery()
+        self.recovery_ops.discard()
         self.recovery.shutdown()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()

@@ -1,38 +1,35 @@
-"""Project and design operations of the main window: open, save, switch, import, recover.
+"""Project and design operations of the main window: open, save, switch, create, delete.
 
 Each operation asks about unsaved changes where it would lose them, reports a refused file
 in a message box with the core's own message, and never leaves a half-done state behind.
+Import and export of CSV and JSON live in csv_json_dialogs.py, the crash copy in
+recovery_ops.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from cluster_designer.i18n import N_, _, format_datetime
-from cluster_designer.io import read_csv_pair, read_json, write_csv_pair, write_json
-from cluster_designer.io.choices import ImportChoices, ImportReport
-from cluster_designer.model import ClusterError, Design, local_time
+from cluster_designer.i18n import N_, _
+from cluster_designer.model import ClusterError
 from cluster_designer.storage import (
     ConflictError,
     DamagedProjectError,
     Project,
     StoppedError,
     conflict_choice,
-    mask_password,
     new_project_file,
 )
 
-from . import import_choices
 from .background import run_in_background
 from .commands import SetDesignMetaCommand
 from .dialogs import ask_design_name, ask_save_changes, confirm, unique_name
 from .panels import DesignRow
+from .recovery_ops import recovery_key
 from .repository_dialogs import ConflictAnswer, ask_conflict
 from .salvage_dialog import recover_damaged_project
 from .welcome import mark_project_opened
@@ -40,10 +37,8 @@ from .welcome import mark_project_opened
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-# File-dialog filters, marked with N_() and translated where a dialog is opened.
+# The file-dialog filter, marked with N_() and translated where a dialog is opened.
 PROJECT_FILTER = N_("Cluster Designer projects (*.cluster)")
-CSV_FILTER = N_("CSV files (*.csv);;All files (*)")
-JSON_FILTER = N_("JSON files (*.json);;All files (*)")
 Button = QMessageBox.StandardButton
 
 
@@ -66,7 +61,7 @@ class ProjectOps:
         if answer == Button.Save:
             return self.save()
         if answer == Button.Discard:
-            self.discard_recovery()
+            self.window.recovery_ops.discard()
             return True
         return False
 
@@ -102,7 +97,7 @@ class ProjectOps:
             self._error(_("Cannot open project"), exc)
             return False
         if old_path is not None:
-            self.recovery_discard_for(old_path)
+            self.window.recovery_ops.discard_for(old_path)
         project = self.document.project
         assert project is not None
         if isinstance(project.path, Path):
@@ -110,7 +105,7 @@ class ProjectOps:
             self.remember_dir(project.path)
         mark_project_opened(self.window.settings)
         self.stored_name = None
-        if not self.offer_recovery():
+        if not self._restore_recovered():
             names = project.design_names()
             last = self.window.settings.last_design(str(recovery_key(project.path)))
             if names:
@@ -123,6 +118,17 @@ class ProjectOps:
                 ),
                 10000,
             )
+        return True
+
+    def _restore_recovered(self) -> bool:
+        """Show the unsaved work an autosave left for this project, if the user wants it back."""
+        restored = self.window.recovery_ops.offer()
+        if restored is None:
+            return False
+        design, self.stored_name = restored
+        self.document.set_design(design)
+        self.document.undo_stack.resetClean()
+        self.window.statusBar().showMessage(_("Unsaved changes restored; save to keep them."), 8000)
         return True
 
     def open_project_dialog(self) -> bool:
@@ -216,7 +222,7 @@ class ProjectOps:
         renamed = self.stored_name is not None and self.stored_name != design.name
         old_name, self.stored_name = self.stored_name, design.name
         self.remember_design(design.name)
-        self.discard_recovery()
+        self.window.recovery_ops.discard()
         self.refresh_designs()
         if renamed:
             message = _("Saved “{name}” (renamed from “{old}”)").format(
@@ -257,7 +263,7 @@ class ProjectOps:
         project.close()
         self.document.project = copy
         self.document.projectChanged.emit()
-        self.recovery_discard_for(old_path)
+        self.window.recovery_ops.discard_for(old_path)
         self.window.settings.add_recent_file(target)
         self.remember_dir(target)
         if self.document.design is not None:
@@ -274,7 +280,7 @@ class ProjectOps:
             return False
         answer = ask_conflict(self.window, error, project.design_names())
         if answer is ConflictAnswer.RELOAD:
-            self.discard_recovery()
+            self.window.recovery_ops.discard()
             ok = self._load(self.stored_name or error.design_name)
             self.refresh_designs()
             if ok:
@@ -301,7 +307,7 @@ class ProjectOps:
             return False
         self.document.undo_stack.setClean()
         self.stored_name = name
-        self.discard_recovery()
+        self.window.recovery_ops.discard()
         self.refresh_designs()
         self.window.update_title()
         self.window.statusBar().showMessage(
@@ -438,7 +444,7 @@ class ProjectOps:
             self._error(_("Cannot delete design"), exc)
             return
         if current:
-            self.discard_recovery()
+            self.window.recovery_ops.discard()
             self.document.set_design(None)
             self.stored_name = None
             remaining = project.design_names()
@@ -490,245 +496,3 @@ class ProjectOps:
                 )
             )
         self.window.designs_panel.set_rows(rows)
-
-    # --- import and export -------------------------------------------------------------
-    def import_csv(self) -> None:
-        actors, _filter = QFileDialog.getOpenFileName(
-            self.window, _("Import: Choose the Actors File"), self.start_dir(), _(CSV_FILTER)
-        )
-        if not actors:
-            return
-        guess = Path(actors).with_name(Path(actors).name.replace("actors", "ties"))
-        ties, _filter = QFileDialog.getOpenFileName(
-            self.window,
-            _("Import: Choose the Ties File (Cancel for none)"),
-            str(guess if guess.exists() and guess != Path(actors) else Path(actors).parent),
-            _(CSV_FILTER),
-        )
-        groups = self._groups_file(actors)
-        stem = Path(actors).stem.replace("actors", "").strip(" _-") or _("Imported")
-
-        def read(choices: ImportChoices, report: ImportReport) -> Design:
-            return read_csv_pair(
-                actors,
-                ties or None,
-                stem,
-                choices=choices,
-                report=report,
-                groups_path=groups or None,
-            )
-
-        try:
-            got = import_choices.read_with_the_user(self.window, Path(actors), read)
-        except ClusterError as exc:
-            self._error(_("Cannot import"), exc)
-            return
-        if got is None:
-            return
-        design = got[0]
-        self._import(lambda name: _renamed(design, name), stem, actors)
-
-    def _groups_file(self, actors: str) -> str:
-        """The optional third file of a CSV import: the design's groups ("" for none)."""
-        guess = _beside(Path(actors), "groups")
-        groups, _filter = QFileDialog.getOpenFileName(
-            self.window,
-            _("Import: Choose the Groups File (Cancel for none)"),
-            str(guess if guess.exists() else Path(actors).parent),
-            _(CSV_FILTER),
-        )
-        return groups
-
-    def import_json(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self.window, _("Import JSON"), self.start_dir(), _(JSON_FILTER)
-        )
-        if path:
-            self._import(lambda name: read_json(path, name), Path(path).stem, path)
-
-    def _import(self, read: Callable[[str], Design], default: str, path: str) -> bool:
-        project = self.document.project
-        if project is None:
-            return False
-        names = project.design_names()
-        name = ask_design_name(
-            self.window,
-            _("Import Design"),
-            _("Name of the new design:"),
-            unique_name(default, names),
-            names,
-        )
-        if name is None:
-            return False
-        try:
-            design = read(name)
-            project.import_design(design)
-        except ClusterError as exc:
-            self._error(_("Cannot import"), exc)
-            return False
-        self.remember_dir(path)
-        self.refresh_designs()
-        return self.switch_design(name)
-
-    def export_csv(self) -> None:
-        design = self.document.design
-        if design is None:
-            return
-        actors, _filter = QFileDialog.getSaveFileName(
-            self.window,
-            _("Export: Actors File"),
-            str(Path(self.start_dir()) / f"{design.name} actors.csv"),
-            _(CSV_FILTER),
-        )
-        if not actors:
-            return
-        actors_path = Path(actors)
-        ties_path = _beside(actors_path, "ties")
-        # The groups go beside the pair when the design has any (the status bar says so).
-        groups_path = _beside(actors_path, "groups") if design.groups else None
-        for other in (ties_path, groups_path):
-            if other is None or not other.exists():
-                continue
-            answer = QMessageBox.question(
-                self.window,
-                _("Export"),
-                _("{name} already exists. Replace it?").format(name=other.name),
-            )
-            if answer != Button.Yes:
-                return
-        if groups_path is None:
-            what = _("{actors} and {ties}").format(actors=actors_path.name, ties=ties_path.name)
-        else:
-            what = _("{actors}, {ties} and the groups in {groups}").format(
-                actors=actors_path.name, ties=ties_path.name, groups=groups_path.name
-            )
-        self._export(
-            lambda: write_csv_pair(design, actors_path, ties_path, groups_path),
-            what,
-            actors_path,
-        )
-
-    def export_json(self) -> None:
-        design = self.document.design
-        if design is None:
-            return
-        path, _filter = QFileDialog.getSaveFileName(
-            self.window,
-            _("Export JSON"),
-            str(Path(self.start_dir()) / f"{design.name}.json"),
-            _(JSON_FILTER),
-        )
-        if path:
-            self._export(lambda: write_json(design, path), Path(path).name, Path(path))
-
-    def _export(self, write: Callable[[], None], what: str, path: Path) -> None:
-        try:
-            write()
-        except (ClusterError, OSError) as exc:
-            self._error(_("Cannot export"), exc)
-            return
-        self.remember_dir(path)
-        self.window.statusBar().showMessage(_("Exported {what}").format(what=what), 5000)
-
-    # --- recovery ----------------------------------------------------------------------
-    def autosave(self, wait: bool = False) -> str | None:
-        """Keep the unsaved design aside for a crash. The design is snapshotted here (cheap)
-        and serialised and written on a background thread, so the window never waits for it;
-        `wait` waits for the write and returns its path (tests, and callers that need it)."""
-        project, design = self.document.project, self.document.design
-        if project is None or design is None or not self.document.modified:
-            return None
-        future = self.window.recovery.write_later(
-            recovery_key(project.path), design, self.stored_name or ""
-        )
-        future.add_done_callback(self._autosaved_relay)
-        if not wait:
-            return None
-        try:
-            path = future.result()
-        except (OSError, ClusterError):
-            return None  # reported by the callback
-        return None if path is None else str(path)
-
-    def _autosaved_relay(self, future: Future) -> None:
-        """Runs on the autosave thread: hand a failure to the window's thread."""
-        error = future.exception()
-        if error is not None:
-            self.window.autosave_failed.emit(str(error))
-
-    def discard_recovery(self) -> None:
-        if self.document.project is not None:
-            self.recovery_discard_for(self.document.project.path)
-
-    def recovery_discard_for(self, project_path: str | Path) -> None:
-        try:
-            self.window.recovery.discard(recovery_key(project_path))
-        except OSError:
-            pass
-
-    def offer_recovery(self) -> bool:
-        """Offer unsaved work an autosave left for this project; True if it was restored."""
-        project = self.document.project
-        assert project is not None
-        entry = self.window.recovery.find(recovery_key(project.path))
-        if entry is None:
-            return False
-        when = format_datetime(local_time(entry.saved))
-        answer = QMessageBox.question(
-            self.window,
-            _("Recover Unsaved Changes"),
-            _(
-                "Cluster Designer was closed with unsaved changes to “{design}” (autosaved "
-                "{when}).\n\nRestore them? If you don't, they are deleted."
-            ).format(design=entry.design_name or _("a new design"), when=when),
-            Button.Yes | Button.No,
-            Button.Yes,
-        )
-        if answer != Button.Yes:
-            self.recovery_discard_for(project.path)
-            return False
-        try:
-            recovered = entry.load()
-            if entry.design_name and project.has_design(entry.design_name):
-                design = project.load_design(entry.design_name)
-                replace_content(design, recovered)
-                self.stored_name = entry.design_name
-            else:
-                design = recovered.copy(unique_name(recovered.name, project.design_names()))
-                self.stored_name = None
-        except (ClusterError, OSError) as exc:
-            self._error(_("Cannot restore"), exc)
-            return False
-        self.document.set_design(design)
-        self.document.undo_stack.resetClean()
-        self.window.statusBar().showMessage(_("Unsaved changes restored; save to keep them."), 8000)
-        return True
-
-
-def recovery_key(project_path: str | Path) -> str | Path:
-    """How a project is named in the recovery folder: a repository's password is never written."""
-    return project_path if isinstance(project_path, Path) else mask_password(project_path)
-
-
-def replace_content(design: Design, source: Design) -> None:
-    """Make a stored design hold another design's content, so saving writes it to the same row."""
-    design.remove_actors(list(design.actors))
-    design.add_actors(list(source.actors.values()))
-    design.add_ties([t.with_changes(uid=0) for t in source.ties.values()])
-    design.set_meta(name=source.name, region=source.region, description=source.description)
-
-
-def _renamed(design: Design, name: str) -> Design:
-    """The design read before the user named it, under the name chosen."""
-    if design.name != name:
-        design.set_meta(name=name)
-    return design
-
-
-def _beside(actors: Path, what: str) -> Path:
-    """The ties or groups file next to an actors file: `actors` in its name replaced by
-    `what`, else `<stem> <what>.csv`."""
-    name = actors.name
-    if "actors" in name:
-        return actors.with_name(name.replace("actors", what))
-    return actors.with_name(f"{actors.stem} {what}.csv")

@@ -255,7 +255,7 @@ def test_the_windows_tables_of_texts_are_all_in_the_catalogue(japanese: None) ->
     come out in Japanese (a new entry that is not marked fails here)."""
     import re
 
-    from cluster_designer.gui import actions, commands, editing, window_ops
+    from cluster_designer.gui import actions, commands, csv_json_dialogs, editing, window_ops
     from cluster_designer.gui.canvas import interactions
     from cluster_designer.gui.evaluation import chart_plots, compare, formatting, panel
 
@@ -268,7 +268,8 @@ def test_the_windows_tables_of_texts_are_all_in_the_catalogue(japanese: None) ->
         *commands.FIELD_LABELS.values(),
         *interactions.NEW_NAME.values(),
         window_ops.PROJECT_FILTER,
-        window_ops.CSV_FILTER,
+        csv_json_dialogs.CSV_FILTER,
+        csv_json_dialogs.JSON_FILTER,
         *(spec.text for spec in actions.SPECS),
         *(spec.tip for spec in actions.SPECS),
     ]

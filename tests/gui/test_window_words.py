@@ -109,7 +109,7 @@ def test_autosave_writes_on_a_background_thread_and_a_save_wins(
 ) -> None:
     import threading
 
-    from cluster_designer.gui.window_ops import recovery_key
+    from cluster_designer.gui.recovery_ops import recovery_key
     from cluster_designer.model import make_actor
 
     design = window.document.design
@@ -125,7 +125,7 @@ def test_autosave_writes_on_a_background_thread_and_a_save_wins(
         return original(*args, **kwargs)
 
     store.write = spy
-    assert window.ops.autosave() is None  # returns at once; the write happens elsewhere
+    assert window.recovery_ops.autosave() is None  # returns at once; the write happens elsewhere
     qtbot.waitUntil(lambda: store.find(recovery_key(window.document.project.path)) is not None)
     assert threads and threads[0] != threading.current_thread().name
     # A write that a save (discard) overtakes never brings the recovery copy back.

@@ -86,7 +86,7 @@ class Answers:
 def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     from PySide6.QtWidgets import QFileDialog
 
-    from cluster_designer.gui import window_ops
+    from cluster_designer.gui import csv_json_dialogs, window_ops
 
     script = Answers()
 
@@ -113,6 +113,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     monkeypatch.setattr(window_ops, "ask_save_changes", save_changes)
     monkeypatch.setattr(window_ops, "confirm", confirm)
     monkeypatch.setattr(window_ops, "ask_design_name", ask_name)
+    monkeypatch.setattr(csv_json_dialogs, "ask_design_name", ask_name)
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
     monkeypatch.setattr(
