@@ -107,6 +107,51 @@ def test_zoomed_out_actors_become_points_and_come_back(qtbot, document, canvas) 
     assert _pixel(view, 200, 0) == style.SECTOR_STYLES[Sector.UNIVERSITY].fill
 
 
+def test_items_out_of_sight_follow_the_level_of_detail_when_seen_or_dragged(
+    qtbot, document, canvas
+) -> None:
+    """Only items on or near the screen switch when the zoom crosses the level of detail;
+    the others follow when the view comes to them or a drag starts (a drag is painted by Qt
+    from the items themselves: zoomed out it must not draw shapes or labels)."""
+    scene, view = canvas
+    document.push(
+        AddItemsCommand(
+            document.design,
+            [
+                make_actor(id="A", name="A", sector="company", x=0, y=0),
+                make_actor(id="B", name="B", sector="university", x=30000, y=0),
+                make_actor(id="C", name="C", sector="government", x=-30000, y=0),
+            ],
+            [],
+        )
+    )
+    a, b, c = (scene.items_by_id[i] for i in "ABC")
+    view.set_zoom(0.05)
+    view.centerOn(0, 0)
+    assert not a.isVisible() and not a.label.isVisible()
+    assert b.isVisible() and c.isVisible()  # far out of sight: not switched yet
+    view.centerOn(30000, 0)
+    assert not b.isVisible()  # the view came to it
+    scene.begin_move(["C"])  # a drag of an actor out of sight (Select All, then drag)
+    assert not c.isVisible()
+    scene.end_move()
+    view.set_zoom(1.0)
+    view.centerOn(0, 0)
+    assert a.isVisible() and a.label.isVisible()
+    scene.set_labels_visible(False)
+    assert a.isVisible() and not a.label.isVisible()
+    view.centerOn(30000, 0)
+    assert b.isVisible() and not b.label.isVisible()
+    scene.set_labels_visible(True)
+    assert b.label.isVisible()
+    view.resize(1000, 700)
+    view.set_zoom(0.05)  # back out: points, and the labels' switch stays as it was
+    view.centerOn(-30000, 0)
+    view.set_zoom(1.0)
+    view.centerOn(-30000, 0)
+    assert c.isVisible() and c.label.isVisible()
+
+
 def test_every_zoom_path_announces_the_new_zoom_once(qtbot, document, canvas) -> None:
     """The status bar shows the zoom: wheel, keys, fit and reset must all report it."""
     _, view = canvas

@@ -20,6 +20,7 @@ from cluster_designer.model import Actor, Design, DesignEvent, EventKind, Locati
 from .. import style
 from ..document import Document
 from .actor_item import ActorItem
+from .detail import ItemDetail
 from .emphasis import ActorEmphasis
 from .geometry import CIRCLE, DIAMOND, SQUARE, PositionTable
 from .groups import GroupLayer
@@ -81,6 +82,7 @@ class ClusterScene(QGraphicsScene):
         self.labels_visible = True
         self.labels_legible = True
         self.detailed = True
+        self.item_detail = ItemDetail(self)  # items follow `detailed` and the labels lazily
         self.exporting = False
         self._export_background: QColor | None = None
         self.label_scale = 1.0  # labels' scale at the views' zoom (see labels.py)
@@ -367,6 +369,7 @@ class ClusterScene(QGraphicsScene):
         rows = np.fromiter(
             (self.table.rows[i] for i in self.moving), dtype=np.int64, count=len(self.moving)
         )
+        self.item_detail.sync(rows)  # Qt paints them now: shapes and labels as the zoom says
         self.tie_layer.begin_live(rows)
         leaving = self.group_layer.begin_live(self.moving)
         if not leaving.isNull():
@@ -620,11 +623,7 @@ class ClusterScene(QGraphicsScene):
 
     def set_labels_visible(self, on: bool) -> None:
         self.labels_visible = bool(on)
-        self._show_labels(self.labels_visible and self.labels_legible)
-
-    def _show_labels(self, on: bool) -> None:
-        for item in self.items_by_id.values():
-            item.label.setVisible(on)
+        self.item_detail.changed(labels=True)
         self.tie_layer.refresh()
 
     def set_zoom_level(self, zoom: float) -> None:
@@ -634,10 +633,13 @@ class ClusterScene(QGraphicsScene):
         detailed = zoom >= (SMALL_DETAIL_ZOOM if small else DETAIL_ZOOM)
         self.label_zoom = zoom
         self.label_scale = label_scale(zoom)
-        if detailed != self.labels_legible:
-            self.labels_legible = detailed
-            self._show_labels(self.labels_visible and detailed)
-        self.set_detail(detailed)
+        if detailed != self.labels_legible or detailed != self.detailed:
+            self.labels_legible = self.detailed = detailed
+            self.tie_layer.points_mode = not detailed
+            self.item_detail.changed()
+            self.tie_layer.refresh()
+        else:
+            self.item_detail.sync()  # items a view shows now may not have followed yet
 
     # --- labels: which names are drawn (labels.py) -----------------------------------------
     def label_plan(self, zoom: float, area: QRectF | None = None) -> LabelPlan:
@@ -666,9 +668,8 @@ class ClusterScene(QGraphicsScene):
         if detailed == self.detailed:
             return
         self.detailed = detailed
-        for item in self.items_by_id.values():
-            item.setVisible(detailed)
         self.tie_layer.points_mode = not detailed
+        self.item_detail.changed()
         self.tie_layer.refresh()
 
     def set_overlay(
@@ -768,7 +769,7 @@ class ClusterScene(QGraphicsScene):
         if self.drop_target is not None and not self.exporting:
             paint_drop_target(painter, self._region, self.drop_target)
         item = self.items_by_id.get(self.hovered) if self.hovered is not None else None
-        if item is None or self.exporting or not item.isVisible():
+        if item is None or self.exporting or not self.detailed:
             return
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         item.paint_hover(
@@ -794,11 +795,9 @@ class ClusterScene(QGraphicsScene):
         self._export_background = background
         self._sel_actors, self._sel_ties = {}, {}
         self._selection_changed()
-        if not self.detailed:
-            for item in self.items_by_id.values():
-                item.setVisible(True)
+        if not self.detailed:  # the items are drawn by drawBackground whatever their visibility
             self.tie_layer.points_mode = False
-        self._show_labels(self.labels_visible)
+        self.tie_layer.refresh()
         try:
             self.render(painter, QRectF(target_rect), source, Qt.AspectRatioMode.KeepAspectRatio)
             if include_legend:
@@ -816,10 +815,8 @@ class ClusterScene(QGraphicsScene):
             self._export_background = None
             self._sel_actors, self._sel_ties, detailed = saved
             if not detailed:
-                for item in self.items_by_id.values():
-                    item.setVisible(False)
                 self.tie_layer.points_mode = True
-            self._show_labels(self.labels_visible and self.labels_legible)
+            self.tie_layer.refresh()
             self._selection_changed()
 
     # --- mouse: the gestures live in interactions.py -------------------------------------

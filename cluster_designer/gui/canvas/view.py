@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPixmap,
     QRegion,
+    QResizeEvent,
     QTransform,
     QWheelEvent,
 )
@@ -96,6 +97,7 @@ class CanvasView(QGraphicsView):
     """
 
     zoomChanged = Signal(float)  # the new zoom factor, after any zoom (wheel, keys, fit, reset)
+    _gesture: Snapshot | None = None  # (set again in __init__; Qt may scroll before that)
 
     def __init__(self, scene: ClusterScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -328,12 +330,19 @@ class CanvasView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
+        if self._gesture is None:  # items coming on screen follow the level of detail
+            self.cluster_scene.item_detail.sync()
         if self.cluster_scene.legend_visible:  # scrolled pixels carry the legend along: repaint it
             legend = self.legend_rect().toAlignedRect().adjusted(-2, -2, 2, 2)
             self.viewport().update(legend)
             self.viewport().update(legend.translated(dx, dy))
         if self.name_editor is not None:
             self.name_editor.move(self.name_editor.pos() + QPoint(dx, dy))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._gesture is None:
+            self.cluster_scene.item_detail.sync()
 
     # --- panning -----------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -431,7 +440,7 @@ class CanvasView(QGraphicsView):
             return None
         if self.name_editor is not None:
             self.name_editor.commit()
-        if not item.isVisible():
+        if not scene.detailed:  # shown as a point: zoom in to it first
             self.center_on_actor(actor_id)
         label = self.mapFromScene(item.mapToScene(item.label.boundingRect())).boundingRect()
         editor = NameEditor(self, actor_id)
