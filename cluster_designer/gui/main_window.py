@@ -2,7 +2,9 @@
 
 The window wires actions to the document, the scene and the panels; project and design
 operations that involve files and questions live in `ProjectOps` (window_ops.py), CSV and
-JSON import and export in `CsvJsonOps`, the crash copy in `RecoveryOps`.
+JSON import and export in `CsvJsonOps`, the crash copy in `RecoveryOps`. Where each action
+stands in the menus is window_menus.py; the drawing tools toolbar is `DrawingPalette`, the
+status bar's labels `StatusLabels`; which actions are enabled when, action_states.py.
 """
 
 from __future__ import annotations
@@ -13,27 +15,25 @@ from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
     QStackedWidget,
     QTabWidget,
-    QToolBar,
-    QToolButton,
     QWidget,
 )
 
-from cluster_designer.i18n import _, ngettext, pgettext
-from cluster_designer.model import Design, DesignEvent, EventKind, Sector, TieKind
+from cluster_designer.i18n import _
+from cluster_designer.model import Design, DesignEvent, EventKind
 from cluster_designer.storage import mask_password
 
 from . import editing
+from .action_states import enable_for_document, enable_for_selection, show_undo_text
 from .actions import Actions
-from .canvas import CanvasView, ClusterScene, Tool
+from .canvas import CanvasView, ClusterScene
 from .concept_view import install_concept
 from .csv_json_dialogs import CsvJsonOps
 from .dialogs import FindActorDialog, ShortcutsDialog, UserGuideDialog, show_about
@@ -45,8 +45,8 @@ from .groups import install_groups
 from .interchange_dialogs import INTERCHANGE_SUFFIXES, InterchangeOps
 from .layout_runner import LayoutRunner
 from .list_import import ListImportOps
+from .palette import DrawingPalette
 from .panels import DesignsPanel, PropertiesPanel
-from .panels.forms import summary_counts
 from .panels.welcome import WelcomePage
 from .preferences import PreferencesDialog
 from .printing import install_printing
@@ -56,6 +56,8 @@ from .recovery_ops import RecoveryOps
 from .repository_dialogs import RepositoryOps
 from .resources import app_icon
 from .settings import Settings
+from .status_labels import StatusLabels
+from .window_menus import build_main_toolbar, build_menus
 from .window_ops import ProjectOps
 
 APP_NAME = "Cluster Designer"
@@ -79,6 +81,17 @@ class MainWindow(QMainWindow):
     separator in the File menu before Quit: `menu_file.insertAction(file_print_anchor, a)`
     puts print entries in their own group above Quit.
     """
+
+    # Set by window_menus.build_menus.
+    menu_file: QMenu
+    menu_edit: QMenu
+    menu_view: QMenu
+    menu_design: QMenu
+    menu_help: QMenu
+    recent_menu: QMenu
+    import_menu: QMenu
+    export_menu: QMenu
+    file_print_anchor: QAction
 
     autosave_failed = Signal(str)  # from the autosave thread: what went wrong
 
@@ -119,8 +132,8 @@ class MainWindow(QMainWindow):
         self.welcome_dialog: QDialog | None = None  # the first-run welcome, while it exists
         self._build_docks()
         self._build_toolbars()
-        self._build_menus()
-        self._build_status_bar()
+        build_menus(self)
+        self.status_labels = StatusLabels(self.statusBar(), self)
         self._connect()
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setObjectName("autosave_timer")
@@ -180,160 +193,16 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_toolbars(self) -> None:
+        main = build_main_toolbar(self)
+        self.drawing_tools = DrawingPalette(self)
+        self.toolbars = (main, self.drawing_tools.toolbar)
         a = self.acts
-        main = QToolBar(_("Main"), self)
-        main.setObjectName("main_toolbar")
-        for name in (
-            "file_open_project",
-            "file_save",
-            None,
-            "edit_undo",
-            "edit_redo",
-            None,
-            "view_zoom_in",
-            "view_zoom_out",
-            "view_fit",
-            None,
-            "edit_find_actor",
-        ):
-            if name is None:
-                main.addSeparator()
-            else:
-                main.addAction(a[name])
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, main)
-        palette = QToolBar(_("Drawing tools"), self)
-        palette.setObjectName("palette_toolbar")
-        palette.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        palette.addAction(a["tool_select"])
-        for action in a.add_actor_actions.values():
-            palette.addAction(action)
-        palette.addSeparator()
-        palette.addAction(a["tool_draw_tie"])
-        self.kind_button = QToolButton(self)
-        self.kind_button.setObjectName("tie_kind_button")
-        self.kind_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.kind_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        kind_menu = QMenu(self.kind_button)
-        kind_menu.setObjectName("tie_kind_menu")
-        for action in a.tie_kind_actions.values():
-            kind_menu.addAction(action)
-        self.kind_button.setMenu(kind_menu)
-        palette.addWidget(self.kind_button)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, palette)
-        self.toolbars = (main, palette)
         self.welcome.add_action(a["file_new_project"])
         self.welcome.add_action(a["file_open_project"])
         self.welcome_new_design = self.welcome.add_action(a["design_new"])
         # Hidden until a project is open (see _update_centre); hidden from the start, so a size
         # worked out while the docks are arranged does not count a button that is not shown.
         self.welcome_new_design.setVisible(False)
-        self._show_tie_kind(TieKind.COLLABORATION)
-
-    def _build_menus(self) -> None:
-        a = self.acts
-        bar = self.menuBar()
-        file_menu = self.menu_file = self._menu(bar, _("&File"), "menu_file")
-        file_menu.addActions(
-            [a["file_new_project"], a["file_open_project"], a["file_open_repository"]]
-        )
-        self.recent_menu = self._menu(file_menu, _("Open &Recent"), "menu_recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([a["file_save"], a["file_save_as"]])
-        file_menu.addSeparator()
-        self.import_menu = self._menu(file_menu, _("&Import Design"), "menu_import")
-        self.import_menu.addActions([a["file_import_csv"], a["file_import_json"]])
-        self.import_menu.addSeparator()
-        self.import_menu.addActions(
-            [a[f"file_import{s.replace('.', '_')}"] for s in INTERCHANGE_SUFFIXES]
-        )
-        self.export_menu = self._menu(file_menu, _("&Export Design"), "menu_export")
-        self.export_menu.addActions([a["file_export_csv"], a["file_export_json"]])
-        self.export_menu.addSeparator()
-        self.export_menu.addActions(
-            [a[f"file_export{s.replace('.', '_')}"] for s in INTERCHANGE_SUFFIXES]
-        )
-        file_menu.addAction(a["file_import_list"])
-        file_menu.addActions([a["file_copy_design_to"], a["file_copy_design_from"]])
-        file_menu.addSeparator()
-        self.file_print_anchor = file_menu.addSeparator()
-        self.file_print_anchor.setObjectName("file_print_anchor")
-        file_menu.addAction(a["file_quit"])
-
-        edit = self.menu_edit = self._menu(bar, _("&Edit"), "menu_edit")
-        edit.addActions([a["edit_undo"], a["edit_redo"]])
-        edit.addSeparator()
-        edit.addActions(
-            [a[n] for n in ("edit_cut", "edit_copy", "edit_paste", "edit_duplicate", "edit_delete")]
-        )
-        edit.addSeparator()
-        edit.addActions([a["edit_select_all"], a["edit_find_actor"]])
-        edit.addSeparator()
-        align = self._menu(edit, _("A&lign"), "menu_align")
-        align.addActions([a[f"align_{m}"] for m in ("left", "hcenter", "right")])
-        align.addSeparator()
-        align.addActions([a[f"align_{m}"] for m in ("top", "vcenter", "bottom")])
-        distribute = self._menu(edit, _("Dis&tribute"), "menu_distribute")
-        distribute.addActions([a["distribute_horizontal"], a["distribute_vertical"]])
-        edit.addAction(a["edit_toggle_pin"])
-        edit.addSeparator()
-        edit.addAction(a["edit_preferences"])
-
-        view = self.menu_view = self._menu(bar, _("&View"), "menu_view")
-        view.addActions(
-            [a[n] for n in ("view_zoom_in", "view_zoom_out", "view_zoom_reset", "view_fit")]
-        )
-        view.addSeparator()
-        view.addActions(
-            [
-                a[n]
-                for n in (
-                    "view_grid",
-                    "view_snap",
-                    "view_legend",
-                    "view_labels",
-                    "view_groups",
-                    "view_origins",
-                )
-            ]
-        )
-        view.addSeparator()
-        view.addActions(
-            [self.designs_dock.toggleViewAction(), self.properties_dock.toggleViewAction()]
-        )
-        for toolbar in self.toolbars:
-            toggle = toolbar.toggleViewAction()
-            toggle.setObjectName(f"view_{toolbar.objectName()}")
-            view.addAction(toggle)
-
-        design = self.menu_design = self._menu(bar, _("&Design"), "menu_design")
-        design.addActions(
-            [a[n] for n in ("design_new", "design_rename", "design_duplicate", "design_delete")]
-        )
-        design.addSeparator()
-        layout = self._menu(design, _("&Layout"), "menu_layout")
-        layout.addActions([a["layout_sector_location"], a["layout_force"]])
-
-        help_menu = self.menu_help = self._menu(bar, _("&Help"), "menu_help")
-        help_menu.addActions([a["help_user_guide"], a["help_shortcuts"], a["help_about"]])
-
-    def _menu(self, parent: QWidget, title: str, name: str) -> QMenu:
-        menu = parent.addMenu(title)  # type: ignore[attr-defined]
-        menu.setObjectName(name)
-        return menu
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.selection_label = QLabel(self)
-        self.selection_label.setObjectName("status_selection")
-        self.counts_label = QLabel(self)
-        self.counts_label.setObjectName("status_counts")
-        self.zoom_label = QLabel(self)
-        self.zoom_label.setObjectName("status_zoom")
-        self.zoom_label.setToolTip(_("Zoom (Ctrl+0: 100 %)"))
-        for label in (self.selection_label, self.counts_label, self.zoom_label):
-            label.setContentsMargins(8, 0, 8, 0)
-            bar.addPermanentWidget(label)
 
     # --- wiring ------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -380,8 +249,6 @@ class MainWindow(QMainWindow):
             "edit_preferences": lambda: PreferencesDialog(self.settings, self).exec(),
             "help_about": lambda: show_about(self, app_version()),
             "help_user_guide": self.show_user_guide,
-            "tool_select": lambda: scene.set_tool(Tool.SELECT),
-            "tool_draw_tie": lambda: scene.set_tool(Tool.DRAW_TIE),
         }
         for name, slot in triggers.items():
             a[name].triggered.connect(lambda _checked=False, s=slot: s())
@@ -397,12 +264,6 @@ class MainWindow(QMainWindow):
             a[f"align_{mode}"].triggered.connect(
                 lambda _c=False, m=mode: editing.align(doc, scene, m)
             )
-        for sector, action in a.add_actor_actions.items():
-            action.triggered.connect(
-                lambda _c=False, s=sector: scene.set_tool(Tool.ADD_ACTOR, sector=s)
-            )
-        for kind, action in a.tie_kind_actions.items():
-            action.triggered.connect(lambda _c=False, k=kind: self._choose_tie_kind(k))
         for name, setter, default in (
             ("view_grid", scene.set_grid_visible, False),
             ("view_snap", scene.set_snap_to_grid, False),
@@ -432,8 +293,8 @@ class MainWindow(QMainWindow):
         stack = doc.undo_stack
         stack.canUndoChanged.connect(a["edit_undo"].setEnabled)
         stack.canRedoChanged.connect(a["edit_redo"].setEnabled)
-        stack.undoTextChanged.connect(lambda t: self._set_undo_text(a["edit_undo"], True, t))
-        stack.redoTextChanged.connect(lambda t: self._set_undo_text(a["edit_redo"], False, t))
+        stack.undoTextChanged.connect(lambda t: show_undo_text(a["edit_undo"], True, t))
+        stack.redoTextChanged.connect(lambda t: show_undo_text(a["edit_redo"], False, t))
         a["edit_undo"].setEnabled(False)
         a["edit_redo"].setEnabled(False)
         doc.modifiedChanged.connect(self._on_modified)
@@ -442,7 +303,6 @@ class MainWindow(QMainWindow):
         doc.commandFailed.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         scene.selectionChangedIds.connect(self._on_selection)
-        scene.toolChanged.connect(self._on_tool_changed)
 
         panel = self.designs_panel
         panel.openRequested.connect(ops.switch_design)
@@ -493,46 +353,6 @@ class MainWindow(QMainWindow):
         editing.copy_selection(self.document, self.scene)
         editing.delete_selection(self.document, self.scene)
 
-    def _choose_tie_kind(self, kind: TieKind) -> None:
-        self.scene.tie_kind = kind
-        self._show_tie_kind(kind)
-        self.scene.set_tool(Tool.DRAW_TIE)
-
-    def _show_tie_kind(self, kind: TieKind) -> None:
-        action = self.acts.tie_kind_actions[kind]
-        action.setChecked(True)
-        self.kind_button.setIcon(action.icon())
-        self.kind_button.setText(kind.label)
-        self.kind_button.setToolTip(
-            _("Kind of tie to draw: {kind} (weight in {unit}). Click to choose another.").format(
-                kind=kind.label, unit=kind.unit
-            )
-        )
-
-    def _on_tool_changed(self, tool: object) -> None:
-        a = self.acts
-        if tool is Tool.SELECT:
-            a["tool_select"].setChecked(True)
-        elif tool is Tool.DRAW_TIE:
-            a["tool_draw_tie"].setChecked(True)
-            self._show_tie_kind(self.scene.tie_kind)
-        elif tool is Tool.ADD_ACTOR:
-            sector = getattr(self.scene, "last_sector", None)
-            if isinstance(sector, Sector):
-                a.add_actor_actions[sector].setChecked(True)
-
-    @staticmethod
-    def _set_undo_text(action: QAction, undo: bool, text: str) -> None:
-        if undo:
-            menu_text = _("&Undo {step}") if text else _("&Undo")
-            tip = _("Undo {step}") if text else _("Undo")
-        else:
-            menu_text = _("&Redo {step}") if text else _("&Redo")
-            tip = _("Redo {step}") if text else _("Redo")
-        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setText(menu_text.format(step=text))
-        action.setToolTip(f"{tip.format(step=text)} ({shortcut})")
-
     def _on_modified(self, _modified: bool) -> None:
         self.update_title()
         self.ops.refresh_designs()
@@ -548,38 +368,9 @@ class MainWindow(QMainWindow):
         if design is not None:
             design.changed.connect(self._on_design_event)
         has_design = design is not None
-        has_project = self.document.project is not None
-        for name in self.acts.names():
-            if name.startswith(
-                (
-                    "edit_",
-                    "align_",
-                    "distribute_",
-                    "view_zoom",
-                    "view_fit",
-                    "layout_",
-                    "tool_",
-                    "tie_kind_",
-                    "design_rename",
-                    "design_duplicate",
-                    "design_delete",
-                    "file_export",
-                    "file_save",
-                    "file_copy_design_to",
-                )
-            ):
-                self.acts[name].setEnabled(has_design)
-        for name in ("design_new", "file_save_as", "file_copy_design_from"):
-            self.acts[name].setEnabled(has_project)
-        for name in (n for n in self.acts.names() if n.startswith("file_import")):
-            self.acts[name].setEnabled(has_project)
-        self.acts["file_save_as"].setEnabled(
-            isinstance(self.document.project_path, Path)
-        )  # files only
-        self.acts["edit_undo"].setEnabled(self.document.undo_stack.canUndo())
-        self.acts["edit_redo"].setEnabled(self.document.undo_stack.canRedo())
-        self.kind_button.setEnabled(has_design)
-        self.zoom_label.setVisible(has_design)
+        enable_for_document(self.acts, self.document)
+        self.drawing_tools.kind_button.setEnabled(has_design)
+        self.status_labels.zoom_label.setVisible(has_design)
         self._update_counts()
         self._on_selection()
         self._update_centre()
@@ -625,37 +416,20 @@ class MainWindow(QMainWindow):
         actors = list(self.scene.selected_actor_ids()) if self.document.design is not None else []
         ties = list(self.scene.selected_tie_uids()) if self.document.design is not None else []
         self.properties_panel.set_selection(actors, ties)
-        parts = []
-        if actors:
-            n = len(actors)
-            parts.append(ngettext("{count} actor", "{count} actors", n).format(count=n))
-        if ties:
-            n = len(ties)
-            parts.append(ngettext("{count} tie", "{count} ties", n).format(count=n))
-        items = pgettext("list separator", ", ").join(parts)
-        self.selection_label.setText(_("Selected: {items}").format(items=items) if parts else "")
-        self.selection_label.setVisible(bool(parts))
-        for name in ("edit_cut", "edit_copy", "edit_duplicate", "edit_delete", "edit_toggle_pin"):
-            self.acts[name].setEnabled(bool(actors or ties) and self.document.design is not None)
-        multi = len(actors) >= 2
-        for name in self.acts.names():
-            if name.startswith("align_"):
-                self.acts[name].setEnabled(multi)
-        for name in ("distribute_horizontal", "distribute_vertical"):
-            self.acts[name].setEnabled(len(actors) >= 3)
+        self.status_labels.show_selection(len(actors), len(ties))
+        enable_for_selection(
+            self.acts, len(actors), len(ties), has_design=self.document.design is not None
+        )
 
     def _update_counts(self) -> None:
-        design = self.document.design
-        self.counts_label.setText("" if design is None else summary_counts(design))
+        self.status_labels.show_counts(self.document.design)
 
     def _toggle_view(self, setter: Callable[[bool], None], name: str, on: bool) -> None:
         setter(on)
         self.settings.set_view_flag(name, on)
 
     def _update_zoom(self) -> None:
-        self.zoom_label.setText(
-            _("Zoom {percent} %").format(percent=round(self.view.transform().m11() * 100))
-        )
+        self.status_labels.show_zoom(self.view.transform().m11())
 
     def update_title(self) -> None:
         """'design — project.cluster — Cluster Designer', with the modified marker."""
@@ -668,21 +442,6 @@ class MainWindow(QMainWindow):
         parts.append(APP_NAME)
         self.setWindowTitle(" — ".join(parts))
         self.setWindowModified(self.document.modified)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.settings.recent_files()
-        for n, path in enumerate(files, start=1):
-            action = self.recent_menu.addAction(f"&{n % 10}  {path}" if n <= 10 else path)
-            action.setObjectName(f"recent_{n}")
-            action.setStatusTip(_("Open {path}").format(path=path))
-            action.triggered.connect(lambda _c=False, p=path: self.open_project(p))
-        if not files:
-            empty = self.recent_menu.addAction(_("No recent projects"))
-            empty.setEnabled(False)
-        self.recent_menu.addSeparator()
-        self.recent_menu.addAction(self.acts["file_clear_recent"])
-        self.acts["file_clear_recent"].setEnabled(bool(files))
 
     # --- window state ------------------------------------------------------------------
     def _restore_window(self) -> None:

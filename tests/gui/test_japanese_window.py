@@ -132,7 +132,7 @@ def test_main_window_in_japanese_has_room_for_its_texts(
     assert window.acts["edit_preferences"].text() == "環境設定(&E)…"
     assert window.designs_dock.windowTitle() == "マップ一覧"
     assert window.evaluation_ui.evaluation_dock.windowTitle() == "評価"
-    assert "組織" in window.counts_label.text()
+    assert "組織" in window.status_labels.counts_label.text()
     screenshot(window, "main-window-ja")
     assert clipped_texts(window) == []
 

@@ -282,16 +282,16 @@ def test_palette_follows_the_scene_tool(window: Any) -> None:
     action(window, "tie_kind_funding").trigger()
     assert window.scene.tool is Tool.DRAW_TIE and window.scene.tie_kind is TieKind.FUNDING
     assert action(window, "tool_draw_tie").isChecked()
-    assert window.kind_button.text() == "Funding"
+    assert window.drawing_tools.kind_button.text() == "Funding"
 
 
 def test_status_bar_counts_and_selection(window: Any) -> None:
-    counts = window.counts_label.text()
+    counts = window.status_labels.counts_label.text()
     assert "3 actors" in counts and "2 ties" in counts and "1 university" in counts
     window.scene.select_ids(["U1", "C1"])
-    assert window.selection_label.text() == "Selected: 2 actors"
+    assert window.status_labels.selection_label.text() == "Selected: 2 actors"
     assert action(window, "align_left").isEnabled()
-    assert window.zoom_label.text().startswith("Zoom ")
+    assert window.status_labels.zoom_label.text().startswith("Zoom ")
 
 
 def test_window_geometry_is_remembered(make_window: Any, project_path: Path) -> None:
@@ -341,8 +341,8 @@ def test_status_bar_zoom_follows_every_way_of_zooming(window: Any, qtbot: Any) -
     if window.document.design is None:
         window.document.open_design(window.document.project.design_names()[0])
     window.view.set_zoom(0.5)
-    assert window.zoom_label.text() == "Zoom 50 %"
+    assert window.status_labels.zoom_label.text() == "Zoom 50 %"
     action(window, "view_zoom_reset").trigger()
-    assert window.zoom_label.text() == "Zoom 100 %"
+    assert window.status_labels.zoom_label.text() == "Zoom 100 %"
     window.view.set_zoom(2.0)
-    assert window.zoom_label.text() == "Zoom 200 %"
+    assert window.status_labels.zoom_label.text() == "Zoom 200 %"
