@@ -1,7 +1,9 @@
 """The legend: sector shapes and tie kinds, drawn compactly in a corner of the view.
 
 Three short rows: the sectors in the first column, the tie kinds in the next two, so the
-legend takes a strip along the bottom instead of a tall box over the map. While the canvas
+legend takes a strip along the bottom instead of a tall box over the map. A view too narrow
+for that strip gets more rows (and at the last shortened labels), never a legend wider than
+the view. While the canvas
 shows an evaluation or a comparison, further columns say what sizes, rings, thick ties,
 pale actors and compare colours mean (`LegendNote`s, set with the overlay).
 """
@@ -79,45 +81,111 @@ def _font() -> QFont:
 Entry = Sector | TieKind | LegendNote
 
 
-def _columns(notes: Sequence[LegendNote] = ()) -> list[list[Entry]]:
-    kinds: list[Entry] = list(TieKind)
-    extra: list[Entry] = list(notes)
-    columns: list[list[Entry]] = [list(Sector)]
-    columns.extend(kinds[i : i + ROWS] for i in range(0, len(kinds), ROWS))
-    columns.extend(extra[i : i + ROWS] for i in range(0, len(extra), ROWS))
-    return columns
+MAX_ROWS = 8  # a narrow view gets a taller legend, up to this many rows
+MIN_TEXT = 40.0  # a label is never cut shorter than this (pixels, before the ellipsis)
+
+
+@dataclass(frozen=True)
+class LegendLayout:
+    """Where the legend's entries go: columns of entries, each column's width and its text
+    width (a label wider than that is elided), and the number of rows."""
+
+    columns: list[list[Entry]]
+    widths: list[float]
+    text_widths: list[float]
+    rows: int
+
+    @property
+    def size(self) -> tuple[float, float]:
+        width = sum(self.widths) + COLUMN_GAP * (len(self.widths) - 1) + 2 * PAD
+        return width, ROW * self.rows + 2 * PAD
+
+
+def _columns(notes: Sequence[LegendNote], rows: int, flow: bool) -> list[list[Entry]]:
+    """Sectors, tie kinds and `notes` in columns of `rows`: each kind of entry starts a
+    column of its own, or with `flow` they follow one another (fewer, fuller columns)."""
+    parts: list[list[Entry]] = [list(Sector), list(TieKind), list(notes)]
+    if flow:
+        parts = [[e for part in parts for e in part]]
+    return [part[i : i + rows] for part in parts for i in range(0, len(part), rows)]
 
 
 def _label(entry: Entry) -> str:
     return entry.text if isinstance(entry, LegendNote) else entry.label
 
 
-def _column_widths(notes: Sequence[LegendNote] = ()) -> list[float]:
+def _layout_for(columns: list[list[Entry]], rows: int) -> LegendLayout:
     metrics = QFontMetricsF(_font())
-    return [
-        SWATCH + GAP + max(metrics.horizontalAdvance(_label(e)) for e in column)
-        for column in _columns(notes)
+    texts = [max(metrics.horizontalAdvance(_label(e)) for e in column) for column in columns]
+    return LegendLayout(columns, [SWATCH + GAP + t for t in texts], texts, rows)
+
+
+def legend_layout(notes: Sequence[LegendNote] = (), max_width: float | None = None) -> LegendLayout:
+    """Three rows when the legend fits `max_width` so (or no width is given); else more rows,
+    then the entries flowing from one column into the next, and at the last labels elided so
+    the legend is never wider than `max_width` (a narrow map view with both docks open)."""
+    widest = _layout_for(_columns(notes, ROWS, flow=False), ROWS)
+    if max_width is None or widest.size[0] <= max_width:
+        return widest
+    candidates = [
+        _layout_for(_columns(notes, rows, flow), rows)
+        for flow in (False, True)
+        for rows in range(ROWS + 1, MAX_ROWS + 1)
     ]
+    for layout in candidates:
+        if layout.size[0] <= max_width:
+            return layout
+    narrowest = min(candidates, key=lambda layout: (layout.size[0], layout.rows))
+    return _elided(narrowest, max_width)
 
 
-def legend_size(notes: Sequence[LegendNote] = ()) -> tuple[float, float]:
-    widths = _column_widths(notes)
-    width = sum(widths) + COLUMN_GAP * (len(widths) - 1) + 2 * PAD
-    return width, ROW * ROWS + 2 * PAD
+def _elided(layout: LegendLayout, max_width: float) -> LegendLayout:
+    """`layout` with every column's text cut to one common limit, the largest that fits."""
+    count = len(layout.columns)
+    fixed = (SWATCH + GAP) * count + COLUMN_GAP * (count - 1) + 2 * PAD
+    room = max_width - fixed
+    texts = sorted(layout.text_widths)
+    limit = MIN_TEXT
+    for i, text in enumerate(texts):  # the widest `count - i` columns share what is left
+        share = (room - sum(texts[:i])) / (count - i)
+        if share <= text:
+            limit = max(MIN_TEXT, share)
+            break
+    else:
+        limit = texts[-1]
+    cut = [min(t, limit) for t in layout.text_widths]
+    return LegendLayout(layout.columns, [SWATCH + GAP + t for t in cut], cut, layout.rows)
 
 
-def paint_legend(painter: QPainter, top_left: QPointF, notes: Sequence[LegendNote] = ()) -> QRectF:
-    """Paint the legend with its top-left corner at `top_left` (painter units ≈ pixels)."""
-    width, height = legend_size(notes)
+def legend_size(
+    notes: Sequence[LegendNote] = (), max_width: float | None = None
+) -> tuple[float, float]:
+    return legend_layout(notes, max_width).size
+
+
+def paint_legend(
+    painter: QPainter,
+    top_left: QPointF,
+    notes: Sequence[LegendNote] = (),
+    max_width: float | None = None,
+) -> QRectF:
+    """Paint the legend with its top-left corner at `top_left` (painter units ≈ pixels), no
+    wider than `max_width` when one is given."""
+    layout = legend_layout(notes, max_width)
+    width, height = layout.size
     box = QRectF(top_left, QPointF(top_left.x() + width, top_left.y() + height))
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(QColor(200, 200, 200), 1))
     painter.setBrush(QColor(255, 255, 255, 230))
     painter.drawRoundedRect(box, 5, 5)
-    painter.setFont(_font())
+    font = _font()
+    painter.setFont(font)
+    metrics = QFontMetricsF(font)
     x = box.left() + PAD
-    for column, col_width in zip(_columns(notes), _column_widths(notes), strict=True):
+    for column, col_width, text_width in zip(
+        layout.columns, layout.widths, layout.text_widths, strict=True
+    ):
         y = box.top() + PAD + ROW / 2
         for entry in column:
             if isinstance(entry, Sector):
@@ -126,7 +194,8 @@ def paint_legend(painter: QPainter, top_left: QPointF, notes: Sequence[LegendNot
                 paint_note(painter, x, y, entry)
             else:
                 _tie(painter, x, y, entry)
-            _text(painter, x + SWATCH + GAP, y, _label(entry))
+            text = metrics.elidedText(_label(entry), Qt.TextElideMode.ElideRight, text_width + 0.5)
+            _text(painter, x + SWATCH + GAP, y, text)
             y += ROW
         x += col_width + COLUMN_GAP
     painter.restore()

@@ -171,7 +171,7 @@ class CanvasView(QGraphicsView):
         scene = self.cluster_scene
         vp = self.viewport().rect()
         reserve = (
-            legend_size(scene.legend_entries())[1] + 2 * LEGEND_MARGIN
+            legend_size(scene.legend_entries(), self._legend_max_width())[1] + 2 * LEGEND_MARGIN
             if scene.legend_visible
             else 0.0
         )
@@ -304,8 +304,11 @@ class CanvasView(QGraphicsView):
         painter.end()
 
     # --- legend ------------------------------------------------------------------------
+    def _legend_max_width(self) -> float:
+        return max(self.viewport().width() - 2 * LEGEND_MARGIN, 1.0)
+
     def legend_rect(self) -> QRectF:
-        width, height = legend_size(self.cluster_scene.legend_entries())
+        width, height = legend_size(self.cluster_scene.legend_entries(), self._legend_max_width())
         vp = self.viewport().rect()
         return QRectF(
             vp.right() - width - LEGEND_MARGIN, vp.bottom() - height - LEGEND_MARGIN, width, height
@@ -326,7 +329,12 @@ class CanvasView(QGraphicsView):
 
     def _paint_legend(self, painter: QPainter) -> None:
         if self.cluster_scene.legend_visible:
-            paint_legend(painter, self.legend_rect().topLeft(), self.cluster_scene.legend_entries())
+            paint_legend(
+                painter,
+                self.legend_rect().topLeft(),
+                self.cluster_scene.legend_entries(),
+                self._legend_max_width(),
+            )
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
