@@ -60,12 +60,12 @@ def test_lists_exactly_the_differences_compare_lists(
                 else ["|".join(k) for k in expected[group][change]]
             )
             assert ids == want, (item, change)
-    listed = dialog.structural_texts()
+    listed = dialog.differences.structural_texts()
     assert len(listed["Actors added"]) == len(expected["actors"]["added"])
     assert "ミライ農研" in listed["Actors added"]
     assert len(listed["Ties removed"]) == len(expected["ties"]["removed"])
-    assert dialog.value_text("actors.total", 1) == str(len(a))
-    assert dialog.value_text("actors.total", 2) == str(len(b))
+    assert dialog.table.value_text("actors.total", 1) == str(len(a))
+    assert dialog.table.value_text("actors.total", 2) == str(len(b))
 
 
 def test_verdicts_follow_the_better_direction(qtbot: Any, project: Project, samples: Any) -> None:
@@ -74,13 +74,13 @@ def test_verdicts_follow_the_better_direction(qtbot: Any, project: Project, samp
     dialog.set_chosen([a.name, b.name], a=a.name, b=b.name)
     qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
     # Centralization falls from company town to cluster: lower is better.
-    assert dialog.value_text("centralization.degree", 3).startswith("-")
-    assert dialog.value_text("centralization.degree", 4) == "▲ better"
-    assert dialog.value_text("density.region", 4) == "▲ better"
+    assert dialog.table.value_text("centralization.degree", 3).startswith("-")
+    assert dialog.table.value_text("centralization.degree", 4) == "▲ better"
+    assert dialog.table.value_text("density.region", 4) == "▲ better"
     dialog.set_chosen([a.name, b.name], a=b.name, b=a.name)
     qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
-    assert dialog.value_text("density.region", 4) == "▼ worse"
-    assert dialog.value_text("actors.total", 4) == ""  # no better direction: no verdict
+    assert dialog.table.value_text("density.region", 4) == "▼ worse"
+    assert dialog.table.value_text("actors.total", 4) == ""  # no better direction: no verdict
 
 
 def test_csv_export_holds_metrics_then_structure(
@@ -222,6 +222,6 @@ def test_ticking_a_design_never_waits_for_its_evaluation(
     item.setCheckState(Qt.CheckState.Checked)
     assert time.perf_counter() - started < 0.5
     assert not dialog.ready and "Evaluating 1 design" in dialog.status.text()
-    assert dialog.value_text("actors.total", 3) == "…"
+    assert dialog.table.value_text("actors.total", 3) == "…"
     qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
-    assert dialog.value_text("actors.total", 3) == "55"
+    assert dialog.table.value_text("actors.total", 3) == "55"

@@ -257,13 +257,13 @@ def test_the_windows_tables_of_texts_are_all_in_the_catalogue(japanese: None) ->
 
     from cluster_designer.gui import actions, commands, csv_json_dialogs, editing, window_ops
     from cluster_designer.gui.canvas import interactions
-    from cluster_designer.gui.evaluation import chart_plots, compare, formatting, panel
+    from cluster_designer.gui.evaluation import chart_plots, compare_differences, formatting, panel
 
     texts = [
         *(title for title, _main, _detail in formatting.GROUPS),
         *(text for _key, text in panel.SIZE_CHOICES),
         *chart_plots.SECTOR_AXIS.values(),
-        *compare.CHANGE_HEADINGS.values(),
+        *compare_differences.CHANGE_HEADINGS.values(),
         *editing.ALIGN_TEXTS.values(),
         *commands.FIELD_LABELS.values(),
         *interactions.NEW_NAME.values(),

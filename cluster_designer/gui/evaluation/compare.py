@@ -1,5 +1,9 @@
 """The Compare view: metrics of two or more designs, key charts, and what differs between A and B.
 
+The metrics table (compare_table.py) and the differences (compare_differences.py) are tabs
+of their own; this dialog chooses the designs and A and B, and has them evaluated and
+compared off the window's thread (compare_work.py).
+
 The design open in the window counts as itself with its unsaved edits (it is snapshotted,
 never reloaded). Differences can be marked on the main canvas through the shared overlay
 and exported to CSV.
@@ -11,96 +15,44 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from cluster_designer.analysis import Comparison, Evaluation
-from cluster_designer.i18n import N_, _, ngettext, pgettext
+from cluster_designer.i18n import _, ngettext, pgettext
 from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import Project
 
 from ..dynamics.compare_tab import ResilienceComparison
-from .compare_data import (
-    CHANGE_COLORS,
-    StructuralRow,
-    compare_overlay,
-    design_color,
-    write_comparison_csv,
-)
+from .compare_data import StructuralRow, compare_overlay, design_color, write_comparison_csv
+from .compare_differences import DifferencesTab
+from .compare_table import MetricsTable
 from .compare_work import CompareWork, PairResult
+from .metric_view import BAD, MUTED
+from .overlay import CanvasOverlay
 
 if TYPE_CHECKING:
     from .compare_charts import CompareCharts
-from .formatting import (
-    GROUPS,
-    delta_of,
-    explanation,
-    format_delta,
-    format_value,
-    label,
-    verdict,
-    verdict_mark,
-)
-from .metric_view import BAD, GOOD, MUTED
-from .overlay import CanvasOverlay
 
-TREE_ROWS_SHOWN = 500  # per group; the CSV export holds every row
 OVERLAY_LAYER = "compare"
 
 
 def cmp_name(combo: QComboBox) -> str:
     return str(combo.currentData())
-
-
-def matching_text(cmp: Comparison) -> str:
-    """How the actors of A and B were paired, in a sentence above the differences."""
-    if cmp.same_lineage:
-        return ngettext(
-            "B and A are of one lineage (a duplicate or copy): actors are matched by id "
-            "({by_id}), then by name ({by_name} actor).",
-            "B and A are of one lineage (a duplicate or copy): actors are matched by id "
-            "({by_id}), then by name ({by_name} actors).",
-            cmp.matched_by_name,
-        ).format(by_id=cmp.matched_by_id, by_name=cmp.matched_by_name)
-    return ngettext(
-        "A and B were drawn separately: actors are matched by name only, ignoring case, "
-        "width and spaces ({by_name} actor matched).",
-        "A and B were drawn separately: actors are matched by name only, ignoring case, "
-        "width and spaces ({by_name} actors matched).",
-        cmp.matched_by_name,
-    ).format(by_name=cmp.matched_by_name)
-
-
-# Headings of the differences list, marked with N_() ("Actors added (3)").
-CHANGE_HEADINGS = {
-    ("actor", "added"): N_("Actors added ({count})"),
-    ("actor", "removed"): N_("Actors removed ({count})"),
-    ("actor", "changed"): N_("Actors changed ({count})"),
-    ("tie", "added"): N_("Ties added ({count})"),
-    ("tie", "removed"): N_("Ties removed ({count})"),
-    ("tie", "changed"): N_("Ties changed ({count})"),
-}
 
 
 class CompareDialog(QDialog):
@@ -126,7 +78,6 @@ class CompareDialog(QDialog):
         self.evaluations: dict[str, Evaluation] = {}
         self.comparison: Comparison | None = None
         self.rows: list[StructuralRow] = []
-        self._matched: list[StructuralRow] = []
         self._loading: set[str] = set()
         self._errors: dict[str, str] = {}
         self._comparing = False
@@ -259,13 +210,7 @@ class CompareDialog(QDialog):
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
 
-        self.table = QTableWidget(self)
-        self.table.setObjectName("compare_table")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
+        self.table = MetricsTable(self)
         # The charts (pyqtgraph, a second's import the first time) are built when their tab
         # is first shown, so opening the view never waits for them.
         self.charts: CompareCharts | None = None
@@ -275,32 +220,12 @@ class CompareDialog(QDialog):
         self.legend.setObjectName("compare_legend")
         self.legend.setWordWrap(True)
         self._charts_layout.addWidget(self.legend)
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("compare_differences")
-        self.tree.setHeaderLabels(
-            [
-                pgettext("compare column", "What changed"),
-                pgettext("compare column", "Kind"),
-                pgettext("compare column", "Matched by"),
-                pgettext("compare column", "Details"),
-            ]
-        )
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.match_label = QLabel(self)
-        self.match_label.setObjectName("compare_matching")
-        self.match_label.setWordWrap(True)
-        differences = QWidget(self)
-        dl = QVBoxLayout(differences)
-        dl.setContentsMargins(0, 0, 0, 0)
-        dl.addWidget(self.match_label)
-        dl.addWidget(self.tree, 1)
+        self.differences = DifferencesTab(self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.table, _("Metrics"))
         self._charts_index = self.tabs.addTab(charts_page, _("Charts"))
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.tabs.addTab(differences, _("Differences A → B"))
+        self.tabs.addTab(self.differences, _("Differences A → B"))
         self.resilience_page = ResilienceComparison(self)
         self.tabs.addTab(self.resilience_page, pgettext("dynamics", "Resilience"))
 
@@ -393,12 +318,11 @@ class CompareDialog(QDialog):
             self.rows = []
             self._comparing = False
             self.work.generation += 1  # a comparison still running is no longer wanted
-            self._fill_table(names, None, None)
-            self.tree.clear()
-            self.match_label.setText("")
+            self.table.fill(names, self.evaluations, None, None)
+            self.differences.show_nothing()
             self._update_canvas_note()
             return
-        self._fill_table(names, None, None)
+        self.table.fill(names, self.evaluations, None, None)
         self._comparing = True
         self.work.compare(
             a, b, self.design(a), self.design(b), self.evaluation(a), self.evaluation(b)
@@ -410,90 +334,14 @@ class CompareDialog(QDialog):
         self._comparing = False
         self.comparison = result.comparison
         self.rows = result.rows
-        self._matched = result.matched
-        self._fill_table(self.chosen(), result.a, result.b)
-        self._fill_tree()
+        self.table.fill(self.chosen(), self.evaluations, result.a, result.b)
+        self.differences.fill(result.comparison, result.rows, result.matched)
         for button in (self.show_button, self.export_button):
             button.setEnabled(True)
         self._update_canvas_note()
         self.compared.emit(self.comparison)
 
     # --- filling -----------------------------------------------------------------------
-    def _fill_table(self, names: list[str], a: str | None, b: str | None) -> None:
-        pair = a is not None and b is not None
-
-        def heading(i: int, name: str) -> str:
-            if name == a:
-                return pgettext("compare column", "A\n{name}").format(name=name)
-            if name == b:
-                return pgettext("compare column", "B\n{name}").format(name=name)
-            return f"{i + 1}\n{name}"
-
-        headers = [_("Metric"), *(heading(i, n) for i, n in enumerate(names))]
-        # Two lines: the letter (or number) stays visible however narrow the column.
-        if pair:
-            headers += [
-                pgettext("compare column", "Change\nB − A"),
-                _("For the region"),
-            ]
-        ordered: list[tuple[str, str | None]] = []
-        for title, main, detail in GROUPS:
-            ordered.append((_(title), None))
-            ordered += [(label(k), k) for k in (*main, *detail)]
-        self.table.clear()
-        self.table.setColumnCount(len(headers))
-        self.table.setRowCount(len(ordered))
-        self.table.setHorizontalHeaderLabels(headers)
-        bold = QFont(self.table.font())
-        bold.setBold(True)
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        metrics = {n: self.evaluations[n].metrics() for n in names if n in self.evaluations}
-        for r, (text, key) in enumerate(ordered):
-            head = QTableWidgetItem(text)
-            if key is None:
-                head.setFont(bold)
-                head.setBackground(QBrush(QColor("#EEF1F4")))
-                self.table.setItem(r, 0, head)
-                if len(headers) > 1:
-                    self.table.setSpan(r, 0, 1, len(headers))
-                continue
-            head.setToolTip(explanation(key))
-            self.table.setItem(r, 0, head)
-            for c, name in enumerate(names, start=1):
-                value = format_value(key, metrics[name].get(key)) if name in metrics else "…"
-                cell = QTableWidgetItem(value)
-                cell.setTextAlignment(right)
-                self.table.setItem(r, c, cell)
-            if a is not None and b is not None:
-                d = delta_of(metrics[a].get(key), metrics[b].get(key))
-                v = verdict(key, d)
-                change = QTableWidgetItem(format_delta(key, d))
-                change.setTextAlignment(right)
-                mark = QTableWidgetItem(verdict_mark(v))
-                for cell in (change, mark):
-                    if v is not None:
-                        color = QColor(GOOD if v == "better" else BAD)
-                        cell.setForeground(QBrush(color))
-                        cell.setBackground(
-                            QBrush(QColor("#E6F4EA" if v == "better" else "#FCE8E6"))
-                        )
-                self.table.setItem(r, len(names) + 1, change)
-                self.table.setItem(r, len(names) + 2, mark)
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        # The metric names keep their width (never "…"); a design's column is as wide as its
-        # numbers, its long name elided in the header with the whole name as the tooltip; with
-        # many designs the table scrolls sideways.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        numbers = self.table.fontMetrics().horizontalAdvance("−0.000 (+0.000)") + 16
-        for c in range(1, self.table.columnCount() - 1):
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), max(numbers, 120)))
-            item = self.table.horizontalHeaderItem(c)
-            if item is not None:
-                item.setToolTip(item.text())
-        header.setStretchLastSection(True)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-
     def _tab_shown(self, index: int) -> None:
         if index == self._charts_index and self.charts is None:
             from .compare_charts import CompareCharts  # pyqtgraph, loaded on first use
@@ -514,79 +362,6 @@ class CompareDialog(QDialog):
                 for i, n in enumerate(names)
             )
         )
-
-    def _fill_tree(self) -> None:
-        self.tree.clear()
-        cmp = self.comparison
-        if cmp is not None:
-            self.match_label.setText(matching_text(cmp))
-            matched = self._matched
-            if matched:
-                top = QTreeWidgetItem([_("Actors matched by name ({n})").format(n=len(matched))])
-                font = top.font(0)
-                font.setBold(True)
-                top.setFont(0, font)
-                for row in matched:
-                    child = QTreeWidgetItem(
-                        [row.name, row.kind, pgettext("matched by", "name"), row.details]
-                    )
-                    child.setToolTip(3, row.details)
-                    top.addChild(child)
-                self.tree.addTopLevelItem(top)
-                top.setExpanded(cmp.same_lineage and len(matched) <= 50)
-        for item_kind in ("actor", "tie"):
-            for change in ("added", "removed", "changed"):
-                rows = [r for r in self.rows if r.item == item_kind and r.change == change]
-                heading = _(CHANGE_HEADINGS[item_kind, change]).format(count=len(rows))
-                top = QTreeWidgetItem([heading])
-                top.setForeground(0, QBrush(CHANGE_COLORS[change].darker(120)))
-                font = top.font(0)
-                font.setBold(True)
-                top.setFont(0, font)
-                for row in rows[:TREE_ROWS_SHOWN]:
-                    by = {
-                        "id": pgettext("matched by", "id"),
-                        "name": pgettext("matched by", "name"),
-                    }.get(row.matched, "")
-                    child = QTreeWidgetItem([row.name, row.kind, by, row.details])
-                    child.setToolTip(3, row.details)
-                    child.setToolTip(0, row.id.replace("|", " · "))
-                    top.addChild(child)
-                if len(rows) > TREE_ROWS_SHOWN:
-                    more = len(rows) - TREE_ROWS_SHOWN
-                    top.addChild(
-                        QTreeWidgetItem(
-                            [
-                                ngettext(
-                                    "… and {n} more (Export CSV… lists every one)",
-                                    "… and {n} more (Export CSV… lists every one)",
-                                    more,
-                                ).format(n=more)
-                            ]
-                        )
-                    )
-                self.tree.addTopLevelItem(top)
-                top.setExpanded(0 < len(rows) <= 50)
-
-    def structural_texts(self) -> dict[str, list[str]]:
-        """What the Differences tab lists, by group heading without the count (tests)."""
-        out: dict[str, list[str]] = {}
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            if top is None:
-                continue
-            heading = top.text(0).rsplit(" (", 1)[0]
-            children = (top.child(j) for j in range(top.childCount()))
-            out[heading] = [child.text(0) for child in children if child is not None]
-        return out
-
-    def value_text(self, key: str, column: int) -> str:
-        for r in range(self.table.rowCount()):
-            head = self.table.item(r, 0)
-            if head is not None and head.text() == label(key) and self.table.columnSpan(r, 0) == 1:
-                item = self.table.item(r, column)
-                return "" if item is None else item.text()
-        raise KeyError(key)
 
     # --- canvas and export -------------------------------------------------------------
     def _current_side(self) -> str | None:
