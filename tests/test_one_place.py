@@ -96,10 +96,13 @@ def _calls(module: str) -> set[str]:
 
 
 def test_graph_writers_share_their_setup() -> None:
-    for module in ("cluster_designer/io/gexf_format.py", "cluster_designer/io/graphml_format.py"):
-        calls = _calls(module)
-        assert {"write_graph_file", "xml_document", "extra_attribute_names"} <= calls, module
-        assert not {"atomic_path", "atomic_writers", "ElementTree"} & calls, module
+    for modules in (
+        ("cluster_designer/io/gexf_format.py",),
+        ("cluster_designer/io/graphml_format.py", "cluster_designer/io/graphml_writer.py"),
+    ):
+        calls = set().union(*(_calls(module) for module in modules))
+        assert {"write_graph_file", "xml_document", "extra_attribute_names"} <= calls, modules
+        assert not {"atomic_path", "atomic_writers", "ElementTree"} & calls, modules
 
 
 def test_the_repository_dialog_copies_through_storage() -> None:
