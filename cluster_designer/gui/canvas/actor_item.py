@@ -75,6 +75,15 @@ def _label_rect(text: str, top: float) -> QRectF:
     return QRectF(-width / 2, top, width, height)
 
 
+def label_rects(name: str, size: float) -> tuple[str, str, QRectF, QRectF]:
+    """An actor's label texts (short, long) and their boxes around its centre for a shape
+    of `size`: what its LabelItem holds, known before the item is made (lazy_items.py)."""
+    top = size / 2 + 3
+    text, long = elide(name), elide(name, LABEL_MAX_CHARS_FULL)
+    rect = _label_rect(text, top)
+    return text, long, rect, rect if long == text else _label_rect(long, top)
+
+
 class LabelItem(QGraphicsItem):
     """The actor's name centred under the shape, on a soft background for legibility.
 
@@ -94,13 +103,11 @@ class LabelItem(QGraphicsItem):
         self._long_rect = QRectF()
         self.live_long = False  # the long text while dragged (set by the scene from its zoom)
 
-    def set_text(self, text: str, top: float) -> None:
+    def set_text(self, name: str, size: float) -> None:
+        """The texts and boxes for the actor's `name` under a shape of `size`."""
         self.prepareGeometryChange()
         LabelItem.epoch += 1
-        self._text = elide(text)
-        self._long = elide(text, LABEL_MAX_CHARS_FULL)
-        self._rect = _label_rect(self._text, top)
-        self._long_rect = self._rect if self._long == self._text else _label_rect(self._long, top)
+        self._text, self._long, self._rect, self._long_rect = label_rects(name, size)
 
     @property
     def text(self) -> str:
@@ -160,13 +167,13 @@ class LabelItem(QGraphicsItem):
 class ActorItem(QGraphicsItem):
     """One actor, top-level (no shared parent: moving one must not walk thousands of siblings)."""
 
-    def __init__(self, actor: Actor) -> None:
+    def __init__(self, actor: Actor, size: float = style.ACTOR_SIZE) -> None:
         super().__init__()
         self.actor_id = actor.id
         self.setZValue(10)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene runs the gestures
         self.label = LabelItem(self)
-        self.size = style.ACTOR_SIZE
+        self.size = size
         self.fill_override: QColor | None = None
         self.dimmed = False
         self.highlighted = False
@@ -196,7 +203,7 @@ class ActorItem(QGraphicsItem):
         origin = actor.origin
         self._moved_in = origin.value if origin is not None and origin.moved_in else ""
         self._name = actor.name
-        self.label.set_text(actor.name, self.size / 2 + 3)
+        self.label.set_text(actor.name, self.size)
         self.setToolTip(tooltip_for(actor))
         self.refresh()
 
@@ -234,7 +241,7 @@ class ActorItem(QGraphicsItem):
             self.refresh()
             self.prepareGeometryChange()
             self.size = size
-            self.label.set_text(self._name, size / 2 + 3)
+            self.label.set_text(self._name, size)
             self.refresh()
 
     def boundingRect(self) -> QRectF:

@@ -79,7 +79,7 @@ class ItemDetail:
             wanted = rows[stale[rows]]
         items, ids = scene.items_by_id, scene.table.ids
         for row in wanted.tolist():
-            item = items.get(ids[row])
+            item = items.made_item(ids[row])  # one made later takes the level of detail then
             if item is None:
                 continue
             if item.isVisible() != shown:

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtGui import QColor
 
 from .. import style
-from .actor_item import ActorItem
 from .geometry import PositionTable
+from .lazy_items import LazyItems
 
 
 class ActorEmphasis:
@@ -23,6 +23,7 @@ class ActorEmphasis:
         self.colors: dict[str, QColor] = {}
         self.highlight: set[str] = set()
         self.dimmed: set[str] = set()
+        self._top = 0.0  # the largest of `sizes`
         self._shown: set[str] = set()  # items given an overlay look by the last `apply`
 
     def set(
@@ -33,6 +34,7 @@ class ActorEmphasis:
         dimmed: Iterable[str],
     ) -> None:
         self.sizes, self.colors = dict(sizes or {}), dict(colors or {})
+        self._top = max(self.sizes.values(), default=0.0)
         self.highlight, self.dimmed = set(highlight), set(dimmed)
 
     def clear(self) -> None:
@@ -40,22 +42,36 @@ class ActorEmphasis:
         self.set(None, None, (), ())
         self._shown = set()
 
-    def apply(self, items: Mapping[str, ActorItem], table: PositionTable) -> None:
-        """`sizes` are scaled so the largest gets twice the normal size and zero 0.6×."""
-        top = max(self.sizes.values(), default=0.0)
+    def look_of(self, actor_id: str) -> tuple[float, QColor | None, bool, bool]:
+        """The actor's size, fill, highlight and dimming under the overlay (also for an item
+        made after `apply`, see lazy_items.py)."""
+        value = self.sizes.get(actor_id)
+        size = style.ACTOR_SIZE
+        if value is not None:
+            top = self._top
+            if top > 0:
+                size = style.ACTOR_SIZE * (0.6 + 1.4 * max(0.0, value) / top)
+        return size, self.colors.get(actor_id), actor_id in self.highlight, actor_id in self.dimmed
+
+    def apply(self, items: LazyItems, table: PositionTable) -> None:
+        """`sizes` are scaled so the largest gets twice the normal size and zero 0.6×.
+
+        Items not made yet take their look when they are made; their radius in the table
+        (hit tests, ties, points) changes now."""
         now = set(self.sizes) | set(self.colors) | self.highlight | self.dimmed
         touched, self._shown = self._shown | now, now
+        rows = table.rows
         for actor_id in touched:  # items outside the overlay keep their default look
-            item = items.get(actor_id)
+            row = rows.get(actor_id)
+            if row is None:
+                continue
+            size, fill, highlighted, dimmed = self.look_of(actor_id)
+            table.radius[row] = size / 2
+            item = items.made_item(actor_id)
             if item is None:
                 continue
-            value = self.sizes.get(actor_id)
-            size = style.ACTOR_SIZE
-            if value is not None and top > 0:
-                size = style.ACTOR_SIZE * (0.6 + 1.4 * max(0.0, value) / top)
             item.set_size(size)
-            table.radius[table.rows[actor_id]] = size / 2
-            item.fill_override = self.colors.get(actor_id)
-            item.highlighted = actor_id in self.highlight
-            item.dimmed = actor_id in self.dimmed
+            item.fill_override = fill
+            item.highlighted = highlighted
+            item.dimmed = dimmed
             item.refresh()

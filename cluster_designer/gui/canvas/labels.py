@@ -305,7 +305,7 @@ class LabelPlanner:
         key = (LabelItem.epoch, table.version, len(table), long)
         if self._rects_key != key:
             self._rects = np.array(
-                [items[i].label.rect(long).getCoords() for i in table.ids], dtype=np.float64
+                [items.label_rect(i, long).getCoords() for i in table.ids], dtype=np.float64
             ).reshape(-1, 4)
             self._rects_key = key
         return self._rects

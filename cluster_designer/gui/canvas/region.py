@@ -9,7 +9,7 @@ it never jumps while an actor is being dragged.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -28,9 +28,9 @@ from cluster_designer.i18n import N_, _
 from cluster_designer.model import Actor, Location
 
 from .. import style
-from .actor_item import ActorItem
 from .batch import draw_lines
 from .geometry import PositionTable
+from .lazy_items import LazyItems
 
 MIN_WIDTH, MIN_HEIGHT = REGION_MIN_WIDTH, REGION_MIN_HEIGHT
 MARGIN = REGION_MARGIN
@@ -88,9 +88,7 @@ def zone_rects(region: QRectF) -> tuple[QRectF, QRectF]:
     return left, right
 
 
-def diagram_rect_for(
-    region: QRectF, table: PositionTable, items: Mapping[str, ActorItem]
-) -> QRectF:
+def diagram_rect_for(region: QRectF, table: PositionTable, items: LazyItems) -> QRectF:
     """The region, the outside zones and every actor with its label."""
     left, right = zone_rects(region)
     rect = region.united(left).united(right)
@@ -104,14 +102,14 @@ def diagram_rect_for(
 def _edge_labels_rect(
     extent: tuple[float, float, float, float],
     table: PositionTable,
-    items: Mapping[str, ActorItem],
+    items: LazyItems,
 ) -> QRectF:
     """Full names of the leftmost and rightmost actors, so print never cuts them off."""
     xy, ids = table.xy, table.ids
     rows = np.flatnonzero((xy[:, 0] < extent[0] + 250) | (xy[:, 0] > extent[2] - 250))[:400]
     if rows.size == 0:
         return QRectF()
-    box = np.array([items[ids[r]].label.rect(True).getCoords() for r in rows.tolist()]).reshape(
+    box = np.array([items.label_rect(ids[r], True).getCoords() for r in rows.tolist()]).reshape(
         -1, 4
     )
     box += xy[rows][:, [0, 1, 0, 1]]

@@ -19,13 +19,14 @@ from cluster_designer.model import Actor, Design, DesignEvent, EventKind, Locati
 
 from .. import style
 from ..document import Document
-from .actor_item import ActorItem
+from .actor_item import ActorItem, LabelItem, label_rects
 from .detail import ItemDetail
 from .emphasis import ActorEmphasis
 from .geometry import CIRCLE, DIAMOND, SQUARE, PositionTable
 from .groups import GroupLayer
 from .interactions import Gestures, add_actor_at, add_tie
 from .labels import LONG_LABEL_ZOOM, SMALL_DESIGN, LabelPlan, LabelPlanner, label_scale
+from .lazy_items import LazyItems
 from .legend import LegendNote, feature_notes, paint_legend
 from .region import (
     diagram_rect_for,
@@ -44,6 +45,7 @@ from .tools import Tool
 
 SMALL_DETAIL_ZOOM = 0.12  # up to SMALL_DESIGN actors, shapes and labels stay drawn down to here
 BULK_MOVE = 300  # moving more items than this, and half of all, rebuilds Qt's item index once
+LAZY_ITEMS = 2000  # adding this many actors or more makes their items later (lazy_items.py)
 
 
 _SHAPE_CODE = {
@@ -68,7 +70,7 @@ class ClusterScene(QGraphicsScene):
         self.addItem(self.tie_layer)
         self.group_layer = GroupLayer(self.table)
         self.addItem(self.group_layer)
-        self.items_by_id: dict[str, ActorItem] = {}
+        self.items_by_id = LazyItems(self, self._make_item, self._label_rect_of)
         self.tool = Tool.SELECT
         self.last_sector = Sector.COMPANY
         self._tie_kind = TieKind.COLLABORATION
@@ -108,9 +110,8 @@ class ClusterScene(QGraphicsScene):
             self.design.changed.disconnect(self._on_design_event)
         self.gestures.cancel()
         self.end_move()
-        for item in self.items_by_id.values():
+        for item in self.items_by_id.clear():
             self.removeItem(item)
-        self.items_by_id.clear()
         self.table.reset()
         self._sel_actors.clear()
         self._sel_ties.clear()
@@ -187,15 +188,10 @@ class ClusterScene(QGraphicsScene):
                 for a in self.design.actors.values()
             ]
             placed.update(place_unplaced(everyone, known))
-        for actor in actors:
-            item = ActorItem(actor)
-            item.show_origin = self.group_layer.origins_visible
-            x, y = placed[actor.id]
-            item.setPos(x, y)
-            item.label.setVisible(self.labels_visible and self.labels_legible)
-            item.setVisible(self.detailed or self.exporting)
-            self.addItem(item)
-            self.items_by_id[actor.id] = item
+        lazy = len(actors) >= LAZY_ITEMS
+        if not lazy:
+            for actor in actors:
+                self.items_by_id.add(actor.id, self._new_item(actor, *placed[actor.id]))
         self.table.add_many(
             [a.id for a in actors],
             [placed[a.id] for a in actors],
@@ -204,14 +200,46 @@ class ClusterScene(QGraphicsScene):
             [SECTORS.index(a.sector) for a in actors],
             [a.location is Location.REGION for a in actors],
         )
+        if lazy:
+            self.items_by_id.add_later([a.id for a in actors])
         self.tie_layer.invalidate()
         self.tie_layer.grow_bounds(self.table.extent())
         self.label_planner.changed()
 
+    def _make_item(self, actor_id: str) -> ActorItem:
+        """The item of an actor added earlier (lazy_items.py), looking as if made then."""
+        assert self.design is not None
+        epoch = LabelItem.epoch
+        item = self._new_item(self.design.actor(actor_id), *self.table.get(actor_id))
+        LabelItem.epoch = epoch  # its label's box is the one `_label_rect_of` gave
+        return item
+
+    def _new_item(self, actor: Actor, x: float, y: float) -> ActorItem:
+        """An item for the actor at (x, y) with the scene's current looks, in the scene."""
+        size, fill, highlighted, dimmed = self.emphasis.look_of(actor.id)
+        item = ActorItem(actor, size)
+        item.fill_override, item.highlighted, item.dimmed = fill, highlighted, dimmed
+        item.marked = actor.id in self._sel_actors
+        item.show_origin = self.group_layer.origins_visible
+        item.setPos(x, y)
+        item.label.setVisible(self.labels_visible and self.labels_legible)
+        item.setVisible(self.detailed or self.exporting)
+        self.addItem(item)
+        return item
+
+    def _label_rect_of(self, actor_id: str, long: bool) -> QRectF:
+        """The label box of an actor whose item is not made yet."""
+        assert self.design is not None
+        size = self.emphasis.look_of(actor_id)[0]
+        _text, _long, rect, long_rect = label_rects(self.design.actor(actor_id).name, size)
+        return long_rect if long else rect
+
     def _remove_items(self, actor_ids: Iterable[str]) -> None:
         ids = [i for i in actor_ids if i in self.items_by_id]
         for actor_id in ids:
-            self.removeItem(self.items_by_id.pop(actor_id))
+            item = self.items_by_id.discard(actor_id)
+            if item is not None:
+                self.removeItem(item)
         self.table.remove_many(ids)
         self.tie_layer.invalidate()
         if self.hovered in ids:
@@ -229,16 +257,22 @@ class ClusterScene(QGraphicsScene):
         ids = [i for i in actor_ids if i in items]
         looks = bool(fields - {"x", "y"})  # a layout of 10,000 actors must not relabel them all
         if looks:
+            table = self.table
             for actor_id in ids:
                 actor = actors[actor_id]
-                items[actor_id].sync(actor)
+                # An item not made yet is not drawn anywhere, and is made from the model.
+                item = items.made_item(actor_id)
+                if item is not None:
+                    item.sync(actor)
+                else:
+                    LabelItem.epoch += 1  # its label box may change all the same
                 if "location" in fields:
-                    self.table.set_inside(actor_id, actor.location is Location.REGION)
+                    table.set_inside(actor_id, actor.location is Location.REGION)
                 if "sector" in fields:
                     sec = style.SECTOR_STYLES[actor.sector]
-                    self.table.set_look(
+                    table.set_look(
                         actor_id,
-                        items[actor_id].radius,
+                        float(table.radius[table.rows[actor_id]]) if item is None else item.radius,
                         _SHAPE_CODE[sec.shape],
                         SECTORS.index(actor.sector),
                     )
@@ -256,12 +290,14 @@ class ClusterScene(QGraphicsScene):
             self.label_planner.changed()
 
     def _rename_item(self, old: str, new: str) -> None:
-        item = self.items_by_id.pop(old)
-        self.items_by_id[new] = item
+        made = self.items_by_id.rename(old, new)
         self.table.rename(old, new)
         self.tie_layer.rename_actor(old, new)
         actor = self.design.actor(new)  # type: ignore[union-attr]
-        item.sync(actor)
+        if made is not None:
+            made.sync(actor)
+        else:
+            LabelItem.epoch += 1  # the name may have changed with the id
         self.table.set_inside(
             new, actor.location is Location.REGION
         )  # a rename may carry other changes
@@ -347,7 +383,9 @@ class ClusterScene(QGraphicsScene):
         if bulk:  # rebuilding Qt's item index once is cheaper than updating it per item
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         for actor_id, (x, y) in zip(ids, xy.tolist(), strict=True):
-            items[actor_id].setPos(x, y)
+            item = items.made_item(actor_id)  # an item made later reads the table
+            if item is not None:
+                item.setPos(x, y)
         if bulk:
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         layer.positions_changed()
@@ -385,7 +423,7 @@ class ClusterScene(QGraphicsScene):
     def end_move(self) -> None:
         moving, self.moving = self.moving, set()
         for actor_id in moving:
-            item = self.items_by_id.get(actor_id)
+            item = self.items_by_id.made_item(actor_id)
             if item is not None:
                 item.set_live(False)
         self.tie_layer.end_live()
@@ -552,7 +590,7 @@ class ClusterScene(QGraphicsScene):
 
     def _selection_changed(self) -> None:
         for actor_id in self._marked ^ self._sel_actors.keys():  # only items whose look changes
-            item = self.items_by_id.get(actor_id)
+            item = self.items_by_id.made_item(actor_id)  # one made later is marked then
             if item is not None:
                 item.marked = actor_id in self._sel_actors
                 item.refresh()
@@ -591,7 +629,7 @@ class ClusterScene(QGraphicsScene):
         if on == self.group_layer.origins_visible:
             return
         self.group_layer.origins_visible = on
-        for item in self.items_by_id.values():
+        for item in self.items_by_id.made():  # items made later take it from the layer
             if item.show_origin != on:
                 item.show_origin = on
                 if item.origin_mark or not on:
