@@ -30,6 +30,7 @@ from .entities import (
     normalize_tie_value,
     parse_year,
 )
+from .enums import TieKind
 from .errors import ValidationError
 from .events import DesignEvent, Emitter, EventKind
 
@@ -640,11 +641,7 @@ class Design:
                     raise ValidationError("id", _("duplicate actor id '{id}'").format(id=a.id))
                 self._actors[a.id] = a
                 self._ties_of[a.id] = set()  # filled in place here, frozen below
-            for t in ties:
-                self._check_tie(t)
-                if t.key in self._keys:
-                    raise ValidationError("kind", _("{tie} appears twice").format(tie=_describe(t)))
-                self._insert_tie(self._numbered(t))
+            self._load_ties(ties)
             for a in self._actors.values():
                 if a.parent:
                     self._check_parent(a)
@@ -655,6 +652,37 @@ class Design:
                 self._groups[g.id] = g
         finally:
             self._ties_of = {k: frozenset(v) for k, v in self._ties_of.items()}
+
+    def _load_ties(self, ties: Iterable[Tie]) -> None:
+        """What `_check_tie`, `_numbered` and `_insert_tie` do for each tie, in one loop: a
+        stored design of 150,000 ties spent most of its loading time in those calls."""
+        actors, by_uid, keys, ties_of = self._actors, self._ties, self._keys, self._ties_of
+        mutual = {kind: not kind.directed for kind in TieKind}
+        values = {kind: kind.value for kind in TieKind}
+        next_uid = self._next_uid
+        try:
+            for given in ties:
+                t = given
+                a, b, kind = t.source, t.target, t.kind
+                if a == b or a not in actors or b not in actors:
+                    self._check_tie(t)  # raises the exact message
+                key = (b, a, values[kind]) if mutual[kind] and b < a else (a, b, values[kind])
+                if key in keys:
+                    raise ValidationError("kind", _("{tie} appears twice").format(tie=_describe(t)))
+                uid = t.uid
+                if uid == 0 or uid in by_uid:
+                    uid = next_uid
+                    t = t.with_changes(uid=uid)
+                if uid >= next_uid:
+                    next_uid = uid + 1
+                by_uid[uid] = t
+                keys[key] = uid
+                ties_of[a].add(uid)  # type: ignore[attr-defined]  # sets while loading
+                ties_of[b].add(uid)  # type: ignore[attr-defined]
+        finally:
+            self._next_uid = next_uid
+            self.journal.ties.update(by_uid)
+            self.journal.removed_ties.difference_update(by_uid)
 
     def _numbered(self, tie: Tie) -> Tie:
         """The tie with a uid of its own: a fresh one when it has none or it is taken."""

@@ -1,0 +1,59 @@
+"""Design.load fills a design in one pass: the same ties, uids, partners and refusals as
+adding the ties one by one."""
+
+from __future__ import annotations
+
+import pytest
+
+from cluster_designer.model import Design, TieKind, ValidationError, make_actor
+from cluster_designer.model.entities import Tie
+
+
+def _actors() -> list:
+    return [make_actor(id=i, name=f"Actor {i}", sector="company") for i in "ABCD"]
+
+
+def _tie(source: str, target: str, kind: str, uid: int = 0) -> Tie:
+    return Tie(source, target, TieKind(kind), uid=uid)
+
+
+def test_load_keeps_uids_numbers_missing_or_taken_ones_and_links_partners() -> None:
+    design = Design("Loaded")
+    design.load(
+        _actors(),
+        [
+            _tie("A", "B", "collaboration", uid=7),
+            _tie("B", "C", "funding"),  # no uid: the next free one
+            _tie("C", "D", "information", uid=7),  # taken: renumbered
+            _tie("D", "A", "funding", uid=3),
+        ],
+    )
+    assert [(t.source, t.target, t.uid) for t in design.ties.values()] == [
+        ("A", "B", 7),
+        ("B", "C", 8),
+        ("C", "D", 9),
+        ("D", "A", 3),
+    ]
+    assert design.find_tie("B", "A", TieKind.COLLABORATION) is not None
+    assert {t.uid for t in design.ties_of("A")} == {7, 3}
+    assert design.journal.ties == {7, 8, 9, 3}
+    assert design.add_tie(_tie("B", "D", "funding")) == 10  # on after the highest uid
+
+
+@pytest.mark.parametrize(
+    ("ties", "message"),
+    [
+        ([_tie("A", "A", "funding")], "two different actors"),
+        ([_tie("A", "Z", "funding")], "unknown actor id 'Z'"),
+        ([_tie("A", "B", "collaboration"), _tie("B", "A", "collaboration")], "appears twice"),
+    ],
+)
+def test_load_refuses_what_adding_one_by_one_refuses(ties: list[Tie], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Design("Bad").load(_actors(), ties)
+
+
+def test_directed_ties_both_ways_are_two_ties() -> None:
+    design = Design("Flows")
+    design.load(_actors(), [_tie("A", "B", "funding"), _tie("B", "A", "funding")])
+    assert len(design.ties) == 2
