@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from importlib import metadata
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ from .rows import (
     BadRow,
     actor_from_row,
     group_from_row,
+    read_in_order,
     tie_from_row,
 )
 from .schema import (
@@ -86,7 +87,6 @@ class DesignInfo:
     year: int | None = None
 
 
-_by_seq = itemgetter(-1)
 OPEN_PATIENCE = 10.0  # opening may upgrade a repository's schema: ten times the deadline
 
 # Keyed by the Design object itself, so forgetting a design forgets its bookkeeping.
@@ -499,20 +499,7 @@ class Project:
                 )
             actor_cols = [ACTORS.c[c] for c in ACTOR_COLUMNS]
             tie_cols = [TIES.c[c] for c in TIE_COLUMNS]
-            # Sorted here rather than by ORDER BY: rows come back nearly in order, which Python
-            # sorts in linear time while SQLite builds a temporary B-tree (twice as slow).
-            actor_rows = list(conn.execute(select(*actor_cols).where(ACTORS.c.design_id == row.id)))
-            tie_rows = list(conn.execute(select(*tie_cols).where(TIES.c.design_id == row.id)))
-            group_rows = list(
-                conn.execute(
-                    select(*[GROUPS.c[c] for c in GROUP_COLUMNS]).where(
-                        GROUPS.c.design_id == row.id
-                    )
-                )
-            )
-            actor_rows.sort(key=_by_seq)
-            tie_rows.sort(key=_by_seq)
-            group_rows.sort(key=_by_seq)
+            group_cols = [GROUPS.c[c] for c in GROUP_COLUMNS]
             design = Design(
                 row.name,
                 row.region,
@@ -523,27 +510,38 @@ class Project:
                 year=row.year,
             )
             store_id, version, design_uid = row.id, row.version, row.uid
-        try:
-            design.load(
-                [actor_from_row(r) for r in actor_rows],
-                [tie_from_row(r) for r in tie_rows],
-                [group_from_row(r) for r in group_rows],
-            )
-        except (BadRow, ValidationError) as exc:
-            raise ProjectError(
-                _("{label}: design '{name}' is damaged: {exc}").format(
-                    label=self._label, name=name, exc=exc
+            try:
+                # Each row becomes an actor or a tie as it comes, so the rows never pile up
+                # (they were most of the memory an open took at its peak).
+                actors, actor_seq = read_in_order(
+                    conn.execute(select(*actor_cols).where(ACTORS.c.design_id == store_id)),
+                    actor_from_row,
                 )
-            ) from None
-        origin = Origin(
-            self._project_id,
-            store_id,
-            {r[0]: r[-1] for r in actor_rows},
-            {r[0]: r[-1] for r in tie_rows},
-            design_uid,
-        )
+                ids = {a.id: a.id for a in actors}  # ties share their ends' id texts
+                ties, tie_seq = read_in_order(
+                    conn.execute(select(*tie_cols).where(TIES.c.design_id == store_id)),
+                    partial(tie_from_row, ids=ids),
+                )
+                groups, _group_seq = read_in_order(
+                    conn.execute(select(*group_cols).where(GROUPS.c.design_id == store_id)),
+                    group_from_row,
+                )
+            except BadRow as exc:
+                raise self._damaged(name, exc) from None
+        try:
+            design.load(actors, ties, groups)
+        except ValidationError as exc:
+            raise self._damaged(name, exc) from None
+        origin = Origin(self._project_id, store_id, actor_seq, tie_seq, design_uid)
         self._adopt(design, origin, version)
         return design
+
+    def _damaged(self, name: str, exc: Exception) -> ProjectError:
+        return ProjectError(
+            _("{label}: design '{name}' is damaged: {exc}").format(
+                label=self._label, name=name, exc=exc
+            )
+        )
 
     def _adopt(self, design: Design, origin: Origin, version: int) -> None:
         design.store_id = origin.store_id
