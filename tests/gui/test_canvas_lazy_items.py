@@ -12,8 +12,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication
 
 from cluster_designer.gui.canvas import CanvasView, ClusterScene
 from cluster_designer.gui.canvas import lazy_items as lazy_module
@@ -209,3 +210,44 @@ def test_a_drag_of_an_actor_without_an_item_is_one_undo_step(qtbot, lazy) -> Non
     assert document.undo_stack.count() == 1
     assert scene.actor_pos("C25") == pytest.approx((x + 80, y + 40), abs=2)
     assert not scene.items_by_id["C25"].opacity()  # at rest again: drawn by the scene
+
+
+def test_background_making_waits_while_a_gesture_goes_on(qtbot, lazy) -> None:
+    """A wheel turn, a press or a key holds the background pieces back (the gesture's frames
+    come first); merely moving the pointer over the map does not."""
+    design = read_json(SAMPLE)
+    _document, scene, view = _open(qtbot, design)
+    items = scene.items_by_id
+    _pause(scene)
+    view.show()
+    qtbot.waitExposed(view)
+    viewport = view.viewport()
+    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+    hover = QMouseEvent(
+        QEvent.Type.MouseMove,
+        centre,
+        viewport.mapToGlobal(centre),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, hover)
+    items._make_piece()
+    made = len(design) - items.waiting
+    assert made > 0
+    wheel = QWheelEvent(
+        centre,
+        viewport.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, wheel)  # (its frame may make the items it shows)
+    waiting = items.waiting
+    items._make_piece()
+    assert items.waiting == waiting > 0  # held back
+    assert items._timer.isActive() and items._timer.interval() > 0  # and comes back later
+    qtbot.waitUntil(lambda: items.waiting == 0, timeout=5000)

@@ -5,7 +5,8 @@ for 50,000 actors, and none of them is drawn at the fitted (zoomed-out) view of 
 design, where the tie layer draws actors as points from the position table. So opening
 registers the actors here; an item is made the moment anything asks for it (painting,
 search, selection, a drag, tests), and the rest are made in small pieces while the event
-loop has nothing else to do, each piece taking a few milliseconds at most.
+loop has nothing else to do, each piece taking a few milliseconds at most, and none while a
+person is turning the wheel, dragging or typing (a gesture's frames come first).
 
 The scene keeps every look (selection, overlay, level of detail, labels, origins) in its
 own state and gives a new item that state, so an item made late looks as one made at once.
@@ -17,11 +18,42 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Mapping
 
-from PySide6.QtCore import QObject, QRectF, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
 
 from .actor_item import ActorItem
 
 PIECE_SECONDS = 0.004  # the longest a piece of background building keeps the event loop
+HOLD_SECONDS = 0.25  # no background building until input has rested this long
+_INPUT = frozenset(
+    {
+        QEvent.Type.Wheel,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+    }
+)
+
+
+class _InputWatch(QObject):
+    """Notes when the application last had a gesture's input (installed only while items are
+    waiting to be made)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.quiet_from = 0.0  # time.monotonic() from which background work may run
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _INPUT or (
+            kind == QEvent.Type.MouseMove
+            and isinstance(event, QMouseEvent)
+            and event.buttons() != Qt.MouseButton.NoButton
+        ):
+            self.quiet_from = time.monotonic() + HOLD_SECONDS
+        return False
 
 
 class LazyItems(Mapping[str, ActorItem]):
@@ -41,6 +73,8 @@ class LazyItems(Mapping[str, ActorItem]):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._make_piece)
+        self._input = _InputWatch(owner)
+        self._watching = False
 
     # --- Mapping -------------------------------------------------------------------------
     def __getitem__(self, actor_id: str) -> ActorItem:
@@ -81,7 +115,21 @@ class LazyItems(Mapping[str, ActorItem]):
         for actor_id in actor_ids:
             self._slots.setdefault(actor_id, None)
         self._waiting.extend(reversed(actor_ids))
-        self._timer.start()
+        self._timer.start(0)
+        self._watch(True)
+
+    def hold(self) -> None:
+        """No background building for HOLD_SECONDS (as after a gesture's input)."""
+        self._input.quiet_from = time.monotonic() + HOLD_SECONDS
+
+    def _watch(self, on: bool) -> None:
+        app = QCoreApplication.instance()
+        if on != self._watching and app is not None:
+            if on:
+                app.installEventFilter(self._input)
+            else:
+                app.removeEventFilter(self._input)
+            self._watching = on
 
     def discard(self, actor_id: str) -> ActorItem | None:
         """Forget the actor; its item if one was made (for the scene to remove)."""
@@ -101,6 +149,7 @@ class LazyItems(Mapping[str, ActorItem]):
         self._slots.clear()
         self._waiting.clear()
         self._timer.stop()
+        self._watch(False)
         return made
 
     def label_rect(self, actor_id: str, long: bool = False) -> QRectF:
@@ -116,8 +165,13 @@ class LazyItems(Mapping[str, ActorItem]):
             if item is None:
                 self._slots[actor_id] = self._make(actor_id)
         self._waiting.clear()
+        self._watch(False)
 
     def _make_piece(self) -> None:
+        rest = self._input.quiet_from - time.monotonic()
+        if rest > 0:  # a gesture is going on: come back when it has rested
+            self._timer.start(int(rest * 1000) + 1)
+            return
         end = time.perf_counter() + PIECE_SECONDS
         waiting, slots = self._waiting, self._slots
         while waiting:
@@ -127,4 +181,6 @@ class LazyItems(Mapping[str, ActorItem]):
                 if time.perf_counter() >= end:
                     break
         if waiting:
-            self._timer.start()
+            self._timer.start(0)
+        else:
+            self._watch(False)
