@@ -144,7 +144,6 @@ def test_items_out_of_sight_follow_the_level_of_detail_when_seen_or_dragged(
     assert b.isVisible() and not b.label.isVisible()
     scene.set_labels_visible(True)
     assert b.label.isVisible()
-    view.resize(1000, 700)
     view.set_zoom(0.05)  # back out: points, and the labels' switch stays as it was
     view.centerOn(-30000, 0)
     view.set_zoom(1.0)
