@@ -244,3 +244,51 @@ def test_suggestions_on_a_design_too_large_say_where_to_run_them(
     content = brief.brief_content(design)
     assert content.main.suggestions is None and content.main.suggestions_skipped
     assert "takes minutes" in dynamics_html(content)
+
+
+@needs_poppler
+def test_the_brief_map_shows_groups_and_origins_with_their_legend(
+    project: Path, tmp_path: Path
+) -> None:
+    """As the canvas and the printed diagram do: the plan's groups by name on their
+    outlines, and legend lines for outlines, moved-in badges and spin-off lines; the company
+    town has a group but no actor that moved in, so its legend has no badge line."""
+    out = tmp_path / "brief.pdf"
+    assert main(["brief", str(project), "--design", PLAN, str(out)]) == 0
+    map_page = next(p for p in pdf_text(out) if "The map" in p and "LEGEND" in p)
+    design = read_json(ROOT / "resources" / "sample" / "knowledge_cluster.json")
+    assert design.groups
+    for group in design.groups.values():
+        assert group.name in map_page
+    assert "Group (outline)" in map_page and "Spin-off – parent" in map_page
+    assert "Moved in from the country" in map_page
+    today = tmp_path / "today.pdf"
+    assert main(["brief", str(project), "--design", TODAY, str(today)]) == 0
+    today_map = next(p for p in pdf_text(today) if "The map" in p and "LEGEND" in p)
+    assert "Group (outline)" in today_map
+    assert "Moved in from" not in today_map and "Spin-off" not in today_map
+
+
+def test_paper_map_outlines_groups_and_marks_origins_clear_of_names(tmp_path: Path) -> None:
+    design = read_json(ROOT / "resources" / "sample" / "knowledge_cluster.json")
+    generator = QSvgGenerator()
+    generator.setFileName(str(tmp_path / "map.svg"))
+    generator.setResolution(96)
+    mm = 96 / 25.4
+    painter = QPainter(generator)
+    paper = PaperMap(design)
+    plan = paper.plan(painter, QRectF(0, 0, 270 * mm, 150 * mm), mm)
+    painter.end()
+    assert [h.name for h in plan.hulls] == [g.name for g in design.groups.values()]
+    moved = {a.id for a in design if a.origin is not None and a.origin.moved_in}
+    assert moved and len(plan.badges) == len(moved)
+    assert len(plan.spin_offs) == sum(1 for a in design if a.parent in design.actors)
+    for hull, group in zip(plan.hulls, design.groups.values(), strict=True):
+        assert plan.target.contains(hull.label), hull.name
+        for member in group.members:  # the outline goes round every member's shape
+            x, y = paper.positions[member]
+            assert hull.path.contains(plan.to_page(x, y)), (hull.name, member)
+        for other in plan.hulls:
+            assert other is hull or not other.label.intersects(hull.label)
+        for box, text in plan.labels.values():  # no actor's name under a group's name
+            assert not box.intersects(hull.label), (hull.name, text)

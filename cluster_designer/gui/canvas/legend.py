@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from cluster_designer.i18n import N_, _
-from cluster_designer.model import Origin, Sector, TieKind
+from cluster_designer.model import Design, Origin, Sector, TieKind
 
 from .. import style
 from .actor_item import paint_moved_in, shape_for
@@ -59,13 +59,19 @@ def feature_notes(scene: Any) -> list[LegendNote]:
     design = scene.design
     if design is None:
         return []
+    return design_notes(design, scene.groups_visible, scene.origins_visible)
+
+
+def design_notes(design: Design, groups: bool = True, origins: bool = True) -> list[LegendNote]:
+    """Lines for the design's groups (with `groups`) and the kinds of origin it has (with
+    `origins`): what a map of it shows besides sectors and tie kinds."""
     notes = []
-    if scene.groups_visible and design.groups:
+    if groups and design.groups:
         notes.append(LegendNote("group", _(FEATURE_TEXTS["group"])))
-    if scene.origins_visible:
-        origins = {a.origin for a in design}
+    if origins:
+        present = {a.origin for a in design}
         for origin in (Origin.DOMESTIC, Origin.OVERSEAS):
-            if origin in origins:
+            if origin in present:
                 notes.append(LegendNote(origin.value, _(FEATURE_TEXTS[origin.value])))
         if any(a.parent for a in design):
             notes.append(LegendNote("spin_off", _(FEATURE_TEXTS["spin_off"])))

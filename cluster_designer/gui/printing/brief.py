@@ -26,6 +26,7 @@ from cluster_designer.analysis.brief import BriefContent
 from cluster_designer.i18n import _
 from cluster_designer.io.files import atomic_write_bytes
 
+from ..canvas.legend import design_notes
 from .brief_text import cover_html, figures_html, findings_html
 from .concept_export import concept_figures
 from .concept_figure import ConceptOptions, paint_concepts
@@ -86,6 +87,8 @@ class BriefComposer:
         self.options = options
         self.info = info
         self.map = PaperMap(content.main.design)
+        # the map draws the design's groups and origins: the legend says what they mean
+        self.notes = design_notes(content.main.design)
 
     # --- geometry ----------------------------------------------------------------------
     @staticmethod
@@ -128,7 +131,9 @@ class BriefComposer:
         mm = self._mm(device)
         body = self._body(device)
         gap = GAP_MM * mm
-        legend = legend_size(device, mm, body.width() * (0.62 if self._landscape(device) else 1.0))
+        legend = legend_size(
+            device, mm, body.width() * (0.62 if self._landscape(device) else 1.0), self.notes
+        )
         legend_w, legend_h = legend if legend is not None else (body.width(), 30 * mm)
         area = body.adjusted(0, 0, 0, -(legend_h + gap))
         plan = self.map.plan(painter, area, mm)
@@ -242,7 +247,7 @@ class BriefComposer:
             self._paint_cover(painter, device, contents)
         elif page.kind == "map":
             self.map.paint(painter, plan, mm)
-            paint_legend(painter, layout.legend, mm)
+            paint_legend(painter, layout.legend, mm, self.notes)
             if layout.key is not None:
                 paint_key(painter, layout.key, plan.key, mm, key_title(plan))
         elif page.kind == "key":

@@ -7,7 +7,8 @@ an actor whose name finds no free place gets a number instead, listed with its f
 in the key (`MapPlan.key`), never a smaller font. When the ties are so many that they would
 hide the actors and the region's shape, the ties inside the region are drawn fainter (the
 inflows crossing its edge keep their strength). Each tie kind has its own dash pattern and
-the directed kinds an arrowhead, so a grey-scale print keeps them apart.
+the directed kinds an arrowhead, so a grey-scale print keeps them apart. Groups, spin-offs
+and actors that moved in are drawn as the canvas draws them (paper_groups).
 
 It reads only the design (positions, or the canvas's placement for actors without one), so
 it paints on any device, on any thread.
@@ -27,6 +28,17 @@ from cluster_designer.model import Design, Location, Tie
 
 from .. import style
 from ..canvas.region import place_unplaced, region_rect_for, zone_rects
+from .paper_groups import (
+    PaperHull,
+    badge_box,
+    moved_in_actors,
+    paint_badges,
+    paint_hull_names,
+    paint_hulls,
+    paint_spin_offs,
+    paper_hulls,
+    spin_off_lines,
+)
 from .sheet import CAPTION, INK, font_metrics, print_font
 
 LABEL_POINTS = 7.0
@@ -60,6 +72,9 @@ class MapPlan:
     numbers: dict[str, int] = field(default_factory=dict)  # id → number in the key
     fade: float = 1.0  # opacity of the ties inside the region
     unnamed: int = 0  # actors beyond MAX_NUMBERED, neither named nor numbered
+    hulls: list[PaperHull] = field(default_factory=list)  # the groups' outlines
+    spin_offs: list[tuple[QPointF, QPointF]] = field(default_factory=list)  # child, parent
+    badges: list[tuple[QPointF, str]] = field(default_factory=list)  # moved-in actors
 
     def to_page(self, x: float, y: float) -> QPointF:
         return QPointF(
@@ -140,6 +155,9 @@ class PaperMap:
             self._grid[self._cell_of(point)].append(actor_id)
         for title_box in self._fixed_texts(painter, plan, mm):
             taken.add(title_box)
+        self._plan_groups_and_origins(painter, plan, half, mm, taken)
+        for hull in plan.hulls:
+            taken.add(hull.label)
         pad = 0.4 * mm
         height = metrics.height()
         unplaced: list[str] = []
@@ -174,6 +192,27 @@ class PaperMap:
             plan.numbers[actor_id] = number
             plan.labels[actor_id] = (box, text)
             taken.add(box)
+
+    def _plan_groups_and_origins(
+        self, painter: QPainter, plan: MapPlan, half: float, mm: float, taken: _Boxes
+    ) -> None:
+        """The moved-in badges, spin-off lines and the groups' outlines and names (see
+        paper_groups): badges and names are placed before the actors' names, which keep
+        clear of them, and a group's name keeps clear of actors and badges."""
+        centres = self._centres
+        plan.badges = [(centres[a], mark) for a, mark in moved_in_actors(self.design).items()]
+        for point, _mark in plan.badges:
+            taken.add(badge_box(point, 2 * half, mm))
+        plan.spin_offs = [(centres[c], centres[p]) for c, p in spin_off_lines(self.design)]
+        plan.hulls = paper_hulls(
+            painter,
+            self.design,
+            centres,
+            half,
+            mm,
+            plan.target,
+            lambda box: not taken.hits(box),
+        )
 
     def _fixed_texts(self, painter: QPainter, plan: MapPlan, mm: float) -> list[QRectF]:
         """The region's and the lanes' titles: labels keep clear of them."""
@@ -268,9 +307,13 @@ class PaperMap:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setClipRect(plan.target)
         self._paint_backdrop(painter, plan, mm)
+        paint_hulls(painter, plan.hulls, mm)
+        paint_spin_offs(painter, plan.spin_offs, mm)
         self._paint_ties(painter, plan, mm)
         self._paint_actors(painter, plan, mm)
+        paint_badges(painter, plan.badges, SYMBOL_MM * mm, mm)
         self._paint_labels(painter, plan, mm)
+        paint_hull_names(painter, plan.hulls, mm)
         painter.restore()
 
     def _paint_backdrop(self, painter: QPainter, plan: MapPlan, mm: float) -> None:
