@@ -22,6 +22,7 @@ from PySide6.QtSvg import QSvgGenerator
 from cluster_designer import i18n
 from cluster_designer.analysis.brief import KEY_FIGURES
 from cluster_designer.cli import main
+from cluster_designer.gui.printing import paper_map
 from cluster_designer.gui.printing.brief_text import value_text
 from cluster_designer.gui.printing.paper_map import PaperMap, paint_key
 from cluster_designer.gui.printing.sheet import paint_legend
@@ -214,8 +215,6 @@ def test_a_huge_map_numbers_at_most_a_readable_key(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from scale import build_design
 
-    from cluster_designer.gui.printing import paper_map
-
     design = build_design(1500)
     image = QSvgGenerator()
     image.setFileName(str(tmp_path / "m.svg"))
@@ -269,7 +268,10 @@ def test_the_brief_map_shows_groups_and_origins_with_their_legend(
     assert "Moved in from" not in today_map and "Spin-off" not in today_map
 
 
-def test_paper_map_outlines_groups_and_marks_origins_clear_of_names(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [(270, 150), (180, 120)])  # A4 landscape; a small map
+def test_paper_map_outlines_groups_and_marks_origins_clear_of_names(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
     design = read_json(ROOT / "resources" / "sample" / "knowledge_cluster.json")
     generator = QSvgGenerator()
     generator.setFileName(str(tmp_path / "map.svg"))
@@ -277,8 +279,11 @@ def test_paper_map_outlines_groups_and_marks_origins_clear_of_names(tmp_path: Pa
     mm = 96 / 25.4
     painter = QPainter(generator)
     paper = PaperMap(design)
-    plan = paper.plan(painter, QRectF(0, 0, 270 * mm, 150 * mm), mm)
+    plan = paper.plan(painter, QRectF(0, 0, size[0] * mm, size[1] * mm), mm)
     painter.end()
+    half = paper_map.SYMBOL_MM * mm / 2
+    shapes = [plan.to_page(x, y) for x, y in paper.positions.values()]
+    shapes = [QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half) for p in shapes]
     assert [h.name for h in plan.hulls] == [g.name for g in design.groups.values()]
     moved = {a.id for a in design if a.origin is not None and a.origin.moved_in}
     assert moved and len(plan.badges) == len(moved)
@@ -292,3 +297,4 @@ def test_paper_map_outlines_groups_and_marks_origins_clear_of_names(tmp_path: Pa
             assert other is hull or not other.label.intersects(hull.label)
         for box, text in plan.labels.values():  # no actor's name under a group's name
             assert not box.intersects(hull.label), (hull.name, text)
+        assert not any(shape.intersects(hull.label) for shape in shapes), hull.name

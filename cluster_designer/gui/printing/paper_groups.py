@@ -52,7 +52,8 @@ def paper_hulls(
 ) -> list[PaperHull]:
     """The groups' outlines around their members' centres (`half`: half a symbol's size),
     each name on its outline's top edge where `free` says it covers nothing (no actor, no
-    title, no other group's name); sliding along the edge, then just above or below it."""
+    title, no other group's name); sliding along the edge, then above it or inside the
+    outline (on a small map the edge is often crowded)."""
     metrics = font_metrics(print_font(NAME_POINTS, True), painter.device())
     hulls: list[PaperHull] = []
     for index, group in enumerate(design.groups.values()):
@@ -80,6 +81,8 @@ def _name_box(
     free: Callable[[QRectF], bool],
     others: list[QRectF],
 ) -> QRectF:
+    """On the top edge if the name covers nothing there; else the free place nearest to it,
+    above the outline, on its bottom edge or inside it; else on the top edge anyway."""
     box = path.boundingRect()
     top = min((path.elementAt(i) for i in range(path.elementCount())), key=lambda e: e.y)
     low, high = box.left(), box.right() - width  # the name stays over its own outline
@@ -89,14 +92,22 @@ def _name_box(
     lefts = sorted(
         {low + (high - low) * k / 16 for k in range(17)} | {start}, key=lambda x: abs(x - start)
     )
-    candidates = [
-        QRectF(min(max(x, bounds.left()), bounds.right() - width), y, width, height)
-        for y in (box.top() - height / 2, box.top() - height, box.top())
-        for x in lefts
-    ]
-    inside = [c for c in candidates if bounds.contains(c)]
-    fallback = inside[0] if inside else candidates[0]
-    return next((c for c in inside if free(c) and _clear(c, others)), fallback)
+    edge = box.top() - height / 2
+    rows = [edge, box.top() - height, box.top()]
+    y = box.top() - 2 * height
+    while y <= box.bottom():  # further out above, then down through the outline
+        rows.append(y)
+        y += height / 2
+    rows.sort(key=lambda r: (r > box.top(), abs(r - edge)))
+    for row in rows:
+        for x in lefts:
+            c = QRectF(min(max(x, bounds.left()), bounds.right() - width), row, width, height)
+            if bounds.contains(c) and free(c) and _clear(c, others):
+                return c
+    fallback = QRectF(start, edge, width, height)
+    fallback.moveLeft(min(max(fallback.left(), bounds.left()), bounds.right() - width))
+    fallback.moveTop(min(max(fallback.top(), bounds.top()), bounds.bottom() - height))
+    return fallback
 
 
 def spin_off_lines(design: Design) -> list[tuple[str, str]]:
