@@ -16,7 +16,7 @@ import networkx as nx
 import pytest
 
 from cluster_designer.analysis import DEFAULT_THRESHOLDS, diagnose, evaluate
-from cluster_designer.analysis.diagnosis import dec, pct
+from cluster_designer.analysis.claims import dec, pct
 from cluster_designer.model import Actor, Design, Group, Origin, make_actor, make_group, make_tie
 from tests.analysis.test_brokerage import independent_counts
 from tests.analysis.test_resilience import independent_degree_attack
