@@ -151,6 +151,33 @@ def test_items_out_of_sight_follow_the_level_of_detail_when_seen_or_dragged(
     assert c.isVisible() and c.label.isVisible()
 
 
+def test_an_item_made_late_follows_the_level_of_detail(qtbot, document, canvas) -> None:
+    """A big design's items are made when first needed (lazy_items.py): one made while
+    zoomed in, far from where the view was when the map last became points, must still
+    become a point when zoomed out again (a drag would otherwise paint its shape)."""
+    from cluster_designer.gui.canvas.scene import LAZY_ITEMS
+
+    scene, view = canvas
+    side = int(LAZY_ITEMS**0.5) + 1
+    actors = [
+        make_actor(
+            id=f"N{n}", name=f"N{n}", sector="company", x=(n % side) * 80.0, y=(n // side) * 80.0
+        )
+        for n in range(side * side)
+    ]
+    document.push(AddItemsCommand(document.design, actors, []))
+    far = f"N{side * side - 1}"
+    assert scene.items_by_id.made_item(far) is None  # made later
+    view.fit_to_view()  # points: every row is in sight
+    assert not scene.detailed
+    view.set_zoom(1.0)
+    view.centerOn(0, 0)  # shapes again, seen around the first actor only
+    item = scene.items_by_id[far]  # made now, while zoomed in: a shape
+    assert item.isVisible()
+    view.fit_to_view()
+    assert not scene.detailed and not item.isVisible()
+
+
 def test_every_zoom_path_announces_the_new_zoom_once(qtbot, document, canvas) -> None:
     """The status bar shows the zoom: wheel, keys, fit and reset must all report it."""
     _, view = canvas

@@ -62,6 +62,14 @@ class ItemDetail:
         self._clean = False
         self.sync()
 
+    def made(self, row: int) -> None:
+        """The item of `row` was just made (lazy_items.py) with the scene's looks of now,
+        which its row's masks may not say (they may have followed before it existed)."""
+        self._align()
+        if row < len(self._maybe_shown):
+            self._maybe_shown[row] = self._maybe_hidden[row] = True
+            self._clean = False
+
     def sync(self, rows: np.ndarray | None = None) -> None:
         """Bring the items of `rows` (table rows), or those on or near a view, up to date."""
         self._align()

@@ -212,6 +212,7 @@ class ClusterScene(QGraphicsScene):
         epoch = LabelItem.epoch
         item = self._new_item(self.design.actor(actor_id), *self.table.get(actor_id))
         LabelItem.epoch = epoch  # its label's box is the one `_label_rect_of` gave
+        self.item_detail.made(self.table.rows[actor_id])
         return item
 
     def _new_item(self, actor: Actor, x: float, y: float) -> ActorItem:
