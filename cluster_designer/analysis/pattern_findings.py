@@ -322,10 +322,6 @@ def _cluster_gaps(ev: Evaluation, t: Thresholds) -> list[_Gap]:
     return gaps
 
 
-def _is_knowledge_cluster(ev: Evaluation, t: Thresholds) -> bool:
-    return not _cluster_gaps(ev, t)
-
-
 def _knowledge_cluster(f: Facts, ev: Evaluation, t: Thresholds) -> Finding:
     for key in CROSS_PAIRS:
         f.claim(f"density.sector_blocks.{key}", ">", 0)

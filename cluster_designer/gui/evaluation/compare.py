@@ -51,10 +51,6 @@ if TYPE_CHECKING:
 OVERLAY_LAYER = "compare"
 
 
-def cmp_name(combo: QComboBox) -> str:
-    return str(combo.currentData())
-
-
 class CompareDialog(QDialog):
     """Choose designs of the project; see their metrics, charts and the A/B differences."""
 
