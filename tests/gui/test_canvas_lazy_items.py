@@ -212,9 +212,10 @@ def test_a_drag_of_an_actor_without_an_item_is_one_undo_step(qtbot, lazy) -> Non
     assert not scene.items_by_id["C25"].opacity()  # at rest again: drawn by the scene
 
 
-def test_background_making_waits_while_a_gesture_goes_on(qtbot, lazy) -> None:
+def test_background_making_waits_while_a_gesture_goes_on(qtbot, lazy, monkeypatch) -> None:
     """A wheel turn, a press or a key holds the background pieces back (the gesture's frames
     come first); merely moving the pointer over the map does not."""
+    monkeypatch.setattr(lazy_module, "HOLD_SECONDS", 30.0)  # longer than a slow frame
     design = read_json(SAMPLE)
     _document, scene, view = _open(qtbot, design)
     items = scene.items_by_id
@@ -250,4 +251,8 @@ def test_background_making_waits_while_a_gesture_goes_on(qtbot, lazy) -> None:
     items._make_piece()
     assert items.waiting == waiting > 0  # held back
     assert items._timer.isActive() and items._timer.interval() > 0  # and comes back later
+    items.hold()
+    assert items._input.quiet_from > 0
+    items._input.quiet_from = 0.0  # the gesture has rested
+    items._timer.start(0)
     qtbot.waitUntil(lambda: items.waiting == 0, timeout=5000)
