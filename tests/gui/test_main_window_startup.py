@@ -88,6 +88,21 @@ def test_recovery_store_round_trip(tmp_path: Path) -> None:
     assert store.find(project) is None
 
 
+def test_the_recovery_copy_is_whole_when_written_in_many_slices(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The autosave writes its text a slice at a time (one system call each, so the window
+    rarely waits for Python's lock); slices cut anywhere keep Japanese names whole."""
+    from cluster_designer.gui import recovery
+
+    monkeypatch.setattr(recovery, "WRITE_SLICE", 7)
+    design = sample_design("今日の地図")
+    store = RecoveryStore(tmp_path / "recovery")
+    store.write(tmp_path / "p.cluster", design, "今日の地図")
+    entry = store.find(tmp_path / "p.cluster")
+    assert entry is not None and entry.load().same_content(design)
+
+
 def test_the_window_collector_waits_while_an_autosave_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
