@@ -60,18 +60,24 @@ def label_font() -> QFont:
     return font
 
 
-_METRICS: list[tuple[QFont, QFontMetricsF, float]] = []
+_METRICS: list[tuple[QFont, QFontMetricsF, float, dict[str, float]]] = []
+WIDTHS_KEPT = 200_000  # measured label widths kept (a 50,000-actor design has 100,000 texts)
 
 
 def _label_rect(text: str, top: float) -> QRectF:
     # The metrics are kept while the font stays the same (a new QFontMetricsF per label was
-    # a third of building an actor item).
+    # a third of building an actor item), and so are the widths they measured: the print-safe
+    # diagram bounds ask for 400 boxes of actors without items at every drag step.
     font = label_font()
     if not _METRICS or _METRICS[0][0] is not font:
         metrics = QFontMetricsF(font)
-        _METRICS[:] = [(font, metrics, metrics.height() + 1)]
-    _font, metrics, height = _METRICS[0]
-    width = metrics.horizontalAdvance(text) + 6
+        _METRICS[:] = [(font, metrics, metrics.height() + 1, {})]
+    _font, metrics, height, widths = _METRICS[0]
+    width = widths.get(text)
+    if width is None:
+        if len(widths) >= WIDTHS_KEPT:
+            widths.clear()
+        width = widths[text] = metrics.horizontalAdvance(text) + 6
     return QRectF(-width / 2, top, width, height)
 
 
