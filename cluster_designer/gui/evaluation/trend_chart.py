@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -30,7 +30,7 @@ from cluster_designer.analysis.trend import TrendPoint
 from cluster_designer.i18n import _
 from cluster_designer.io.files import atomic_write_bytes
 
-from ..printing.export import ExportError
+from ..printing.export import ExportError, buffer_bytes, memory_file
 from .formatting import format_value, label
 
 # Okabe–Ito colours: told apart by people with any common colour vision.
@@ -291,13 +291,13 @@ def _png(figure: TrendFigure, size: QSizeF, factor: int = 2) -> bytes:
         paint_trend(painter, QRectF(16, 12, size.width() - 32, size.height() - 24), figure)
     finally:
         painter.end()
-    buffer = _memory()
+    buffer = memory_file()
     image.save(buffer, "PNG")  # type: ignore[call-overload]
-    return _bytes(buffer)
+    return buffer_bytes(buffer)
 
 
 def _svg(figure: TrendFigure, size: QSizeF) -> bytes:
-    buffer = _memory()
+    buffer = memory_file()
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
     generator.setResolution(96)
@@ -312,15 +312,4 @@ def _svg(figure: TrendFigure, size: QSizeF) -> bytes:
         paint_trend(painter, QRectF(16, 12, size.width() - 32, size.height() - 24), figure)
     finally:
         painter.end()
-    return _bytes(buffer)
-
-
-def _memory() -> QBuffer:
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    return buffer
-
-
-def _bytes(buffer: QBuffer) -> bytes:
-    buffer.close()
-    return bytes(buffer.data().data())
+    return buffer_bytes(buffer)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
@@ -19,7 +19,7 @@ from cluster_designer.i18n import _
 from cluster_designer.io.files import atomic_write_bytes
 
 from .concept_figure import ConceptFigure, ConceptOptions, ConceptScale, paint_concepts
-from .export import ExportError
+from .export import ExportError, buffer_bytes, memory_file
 
 FIGURE_MM = (250.0, 165.0)  # one design; a pair is two of these side by side
 GAP_MM = 8.0
@@ -101,14 +101,14 @@ def _png(figures: list[ConceptFigure], w: float, h: float, dpi: int) -> bytes:
         _paint(painter, figures, mm, w, h)
     finally:
         painter.end()
-    buffer = _memory()
+    buffer = memory_file()
     image.save(buffer, "PNG")  # type: ignore[call-overload]
-    return _bytes(buffer)
+    return buffer_bytes(buffer)
 
 
 def _svg(figures: list[ConceptFigure], w: float, h: float, title: str) -> bytes:
     mm = VECTOR_DPI / 25.4
-    buffer = _memory()
+    buffer = memory_file()
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
     generator.setResolution(VECTOR_DPI)
@@ -123,11 +123,11 @@ def _svg(figures: list[ConceptFigure], w: float, h: float, title: str) -> bytes:
         _paint(painter, figures, mm, w, h)
     finally:
         painter.end()
-    return _bytes(buffer)
+    return buffer_bytes(buffer)
 
 
 def _pdf(figures: list[ConceptFigure], w: float, h: float, title: str) -> bytes:
-    buffer = _memory()
+    buffer = memory_file()
     writer = QPdfWriter(buffer)
     writer.setResolution(VECTOR_DPI)
     writer.setCreator("Cluster Designer")
@@ -150,18 +150,7 @@ def _pdf(figures: list[ConceptFigure], w: float, h: float, title: str) -> bytes:
     finally:
         painter.end()
     del writer  # the document is complete once the writer is gone
-    return _bytes(buffer)
-
-
-def _memory() -> QBuffer:
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    return buffer
-
-
-def _bytes(buffer: QBuffer) -> bytes:
-    buffer.close()
-    return bytes(buffer.data().data())
+    return buffer_bytes(buffer)
 
 
 def _replace(path: Path, data: bytes) -> None:

@@ -52,7 +52,7 @@ def export_pdf(
     """The print layout as a vector PDF; returns the number of pages."""
     path = Path(path)
     _check_folder(path)
-    buffer = _memory_file()
+    buffer = memory_file()
     writer = QPdfWriter(buffer)
     writer.setResolution(PDF_DPI)
     writer.setCreator("Cluster Designer")
@@ -75,7 +75,7 @@ def export_svg(scene: ClusterScene, path: str | Path, info: SheetInfo) -> QSize:
     _check_folder(path)
     figure = FigureLayout(scene, info)
     size = figure.pixel_size(1.0)
-    buffer = _memory_file()
+    buffer = memory_file()
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
     generator.setSize(size)
@@ -170,7 +170,7 @@ def export_png(
     finally:
         painter.end()
     _set_dpi(image, SCREEN_DPI * scale)
-    buffer = _memory_file()
+    buffer = memory_file()
     # PySide6's stubs ask for bytes here, but at run time only a str format is accepted.
     if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise ExportError(_("{path}: cannot write the PNG file").format(path=path))
@@ -263,18 +263,23 @@ def _check_folder(path: Path) -> None:
         )
 
 
-def _memory_file() -> QBuffer:
-    """Qt writes the figure here; only complete bytes ever go to the disk (see `_write`)."""
+def memory_file() -> QBuffer:
+    """Qt writes a figure here; only complete bytes ever go to the disk (see `_write`)."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     return buffer
 
 
+def buffer_bytes(buffer: QBuffer) -> bytes:
+    """What Qt wrote into a `memory_file`, once it is finished."""
+    buffer.close()
+    return bytes(buffer.data().data())
+
+
 def _write(path: Path, buffer: QBuffer) -> None:
     """Replace `path` in one step; a full disk keeps the old file and says so (Qt's own
     file writers report nothing, and left truncated files behind)."""
-    buffer.close()
-    data = bytes(buffer.data().data())
+    data = buffer_bytes(buffer)
     if not data:
         raise ExportError(_("{path}: the file could not be written").format(path=path))
     atomic_write_bytes(path, data)
