@@ -120,16 +120,11 @@ class ClusterScene(QGraphicsScene):
         self.legend_notes = []
         self.tie_layer.set_emphasis((), ())
         self.design = design
-        self.tie_layer.design = design
+        self.tie_layer.set_design(design)
         self.group_layer.set_design(design)
         if design is not None:
             design.changed.connect(self._on_design_event)
             self._add_items(list(design.actors.values()))
-            self.tie_layer.set_ties(
-                (t.uid, t.source, t.target, t.kind, t.weight) for t in design.ties.values()
-            )
-        else:
-            self.tie_layer.set_ties(())
         self._apply_overlay()
         self._refresh_region(force=True)
         self._selection_changed()
@@ -147,11 +142,9 @@ class ClusterScene(QGraphicsScene):
         elif kind is EventKind.ACTOR_RENAMED and event.renamed is not None:
             self._rename_item(*event.renamed)
         elif kind in (EventKind.TIES_ADDED, EventKind.TIES_CHANGED):
-            for uid in event.tie_uids:
-                t = design.tie(uid)
-                self.tie_layer.put_tie(uid, t.source, t.target, t.kind, t.weight)
+            self.tie_layer.ties_changed()
         elif kind is EventKind.TIES_REMOVED:
-            self.tie_layer.drop_ties(event.tie_uids)
+            self.tie_layer.ties_changed(removed=event.tie_uids)
             if any(u in self._sel_ties for u in event.tie_uids):
                 for u in event.tie_uids:
                     self._sel_ties.pop(u, None)
@@ -293,7 +286,7 @@ class ClusterScene(QGraphicsScene):
     def _rename_item(self, old: str, new: str) -> None:
         made = self.items_by_id.rename(old, new)
         self.table.rename(old, new)
-        self.tie_layer.rename_actor(old, new)
+        self.tie_layer.ties_changed()  # the ties at the actor now name its new id
         actor = self.design.actor(new)  # type: ignore[union-attr]
         if made is not None:
             made.sync(actor)
