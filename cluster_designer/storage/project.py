@@ -37,12 +37,16 @@ from .locations import is_url, mask_password, redact
 from .rows import (
     ACTOR_COLUMNS,
     GROUP_COLUMNS,
+    ROWS_AT_ONCE,
     TIE_COLUMNS,
     BadRow,
     actor_from_row,
+    actors_from_columns,
     group_from_row,
+    read_batches_in_order,
     read_in_order,
     tie_from_row,
+    ties_from_columns,
 )
 from .schema import (
     ACTORS,
@@ -511,15 +515,21 @@ class Project:
             )
             store_id, version, design_uid = row.id, row.version, row.uid
             try:
-                # Each row becomes an actor or a tie as it comes, so the rows never pile up
-                # (they were most of the memory an open took at its peak).
-                actors, actor_seq = read_in_order(
-                    conn.execute(select(*actor_cols).where(ACTORS.c.design_id == store_id)),
+                # Rows become actors and ties a batch at a time, so they never pile up (they
+                # were most of the memory an open took at its peak).
+                actors, actor_seq = read_batches_in_order(
+                    conn.execute(
+                        select(*actor_cols).where(ACTORS.c.design_id == store_id)
+                    ).partitions(ROWS_AT_ONCE),
+                    actors_from_columns,
                     actor_from_row,
                 )
                 ids = {a.id: a.id for a in actors}  # ties share their ends' id texts
-                ties, tie_seq = read_in_order(
-                    conn.execute(select(*tie_cols).where(TIES.c.design_id == store_id)),
+                ties, tie_seq = read_batches_in_order(
+                    conn.execute(select(*tie_cols).where(TIES.c.design_id == store_id)).partitions(
+                        ROWS_AT_ONCE
+                    ),
+                    partial(ties_from_columns, ids=ids),
                     partial(tie_from_row, ids=ids),
                 )
                 groups, _group_seq = read_in_order(

@@ -27,6 +27,7 @@ _ACTOR_WIDTH = len(ACTOR_TABLE)
 # order is the dataclasses' order, which mypy cannot see through a list of values.
 _new_actor: Callable[..., Actor] = Actor
 _new_tie: Callable[..., Tie] = Tie
+ROWS_AT_ONCE = 5000  # rows fetched and built at a time when a design is loaded
 
 
 class BadRow(ValueError):
@@ -75,6 +76,30 @@ def actor_from_row(row: Sequence[Any]) -> Actor:
                 aid=row[0], exc=exc
             )
         ) from None
+
+
+def actors_from_columns(columns: Sequence[Sequence[Any]]) -> list[Actor]:
+    """Actors from a batch of rows in ACTOR_COLUMNS order, given as columns: each stored
+    value is converted a column at a time (C-level `map`), then each actor made in one call.
+    Raises KeyError, ValueError or TypeError on a value the model cannot take (the caller
+    then builds the batch row by row with `actor_from_row`, for the message)."""
+    values: list[Iterable[Any]] = list(columns[:_ACTOR_WIDTH])
+    for n, load in _ACTOR_LOADS:
+        values[n] = map(load, values[n])
+    return list(map(_new_actor, *values, map(_load_extra, columns[-2])))
+
+
+def ties_from_columns(
+    columns: Sequence[Sequence[Any]], ids: Mapping[str, str] | None = None
+) -> list[Tie]:
+    """`actors_from_columns` for ties (TIE_COLUMNS order); `ids` as in `tie_from_row`."""
+    values: list[Iterable[Any]] = list(columns[1:-2])
+    if ids is not None:
+        values[0] = map(ids.get, columns[1], columns[1])
+        values[1] = map(ids.get, columns[2], columns[2])
+    for n, load in _TIE_LOADS:
+        values[n - 1] = map(load, values[n - 1])
+    return list(map(_new_tie, *values, map(_load_extra, columns[-2]), columns[0]))
 
 
 def tie_from_row(row: Sequence[Any], ids: Mapping[str, str] | None = None) -> Tie:
@@ -138,6 +163,35 @@ def read_in_order(
         built.append(build(row))
         keys.append(row[0])
         seqs.append(row[-1])
+    if any(later < earlier for earlier, later in pairwise(seqs)):
+        order = sorted(range(len(seqs)), key=seqs.__getitem__)
+        built = [built[n] for n in order]
+    return built, dict(zip(keys, seqs, strict=True))
+
+
+def read_batches_in_order(
+    batches: Iterable[Sequence[Sequence[Any]]],
+    build: Callable[[Sequence[Sequence[Any]]], list[T]],
+    build_row: Callable[[Sequence[Any]], T],
+) -> tuple[list[T], dict[Any, float]]:
+    """`read_in_order` for rows fetched a batch at a time: each batch is turned into columns
+    and `build` makes the batch's entities from them (for 150,000 ties about twice as fast
+    as a call per row). When `build` fails, the batch is built again row by row with
+    `build_row`, which raises BadRow naming the row."""
+    built: list[T] = []
+    keys: list[Any] = []
+    seqs: list[float] = []
+    for batch in batches:
+        columns = tuple(zip(*batch, strict=True))
+        if not columns:
+            continue
+        try:
+            made = build(columns)
+        except (KeyError, ValueError, TypeError):
+            made = [build_row(row) for row in batch]  # raises BadRow for the first bad row
+        built += made
+        keys += columns[0]
+        seqs += columns[-1]
     if any(later < earlier for earlier, later in pairwise(seqs)):
         order = sorted(range(len(seqs)), key=seqs.__getitem__)
         built = [built[n] for n in order]

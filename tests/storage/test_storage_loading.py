@@ -1,13 +1,17 @@
-"""Loading reads each row into the model as it comes: the design's order is the stored one
-even when the database returns rows out of it, and ties share their ends' id texts."""
+"""Loading reads the rows into the model a batch at a time: the design's order is the stored
+one even when the database returns rows out of it, ties share their ends' id texts, and a
+row the model cannot take is named in one line whichever batch it is in."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
-from cluster_designer.model import Design, make_actor, make_tie
+import pytest
+
+from cluster_designer.model import ClusterError, Design, make_actor, make_tie
 from cluster_designer.storage import Project
+from cluster_designer.storage import project as project_module
 from cluster_designer.storage.rows import read_in_order
 
 
@@ -53,3 +57,52 @@ def test_a_design_stored_out_of_row_order_loads_in_its_own_order(project_path: P
         again = project.load_design("Order")
         assert again.actor("A2").name == "Renamed"
         assert list(again.actors) == list(loaded.actors)
+
+
+def test_rows_read_a_batch_at_a_time_give_the_same_design(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches that split the design's rows anywhere (here every 4 rows), stored out of order."""
+    monkeypatch.setattr(project_module, "ROWS_AT_ONCE", 4)
+    design = _design()
+    design.update_actor("A1", tags=("ev", "電池"), extra={"url": "https://example.jp"})
+    with Project.open(project_path, create=True) as project:
+        project.save_design(design)
+    conn = sqlite3.connect(project_path)
+    conn.execute("UPDATE ties SET seq = 100 - seq WHERE uid % 2 = 0")
+    conn.commit()
+    conn.close()
+    with Project.open(project_path) as project:
+        loaded = project.load_design("Order")
+    assert loaded.same_content(design) and list(loaded.actors) == list(design.actors)
+    assert loaded.actor("A1").tags == ("ev", "電池")
+    assert loaded.actor("A1").extra == {"url": "https://example.jp"}
+    assert [t.weight for t in loaded.ties.values()] == [1, 3, 5, 6, 4, 2]
+
+
+@pytest.mark.parametrize(
+    ("table", "change", "message"),
+    [
+        ("ties", "kind = 'gossip'", "tie A4 – A5 has a value the program does not know"),
+        ("ties", "extra = '{oops'", "tie A4 – A5 has a value the program does not know"),
+        ("actors", "location = 'moon'", "actor 'A4' has a value the program does not know"),
+        ("actors", "tags = '[1'", "actor 'A4' has a value the program does not know"),
+    ],
+)
+def test_a_bad_row_in_a_later_batch_is_named_in_one_line(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, change: str, message: str
+) -> None:
+    monkeypatch.setattr(project_module, "ROWS_AT_ONCE", 4)
+    with Project.open(project_path, create=True) as project:
+        project.save_design(_design())
+    where = "actor_id = 'A4'" if table == "actors" else "source = 'A4'"
+    conn = sqlite3.connect(project_path)
+    conn.execute(f"UPDATE {table} SET {change} WHERE {where}")
+    conn.commit()
+    conn.close()
+    with Project.open(project_path) as project:
+        with pytest.raises(ClusterError) as caught:
+            project.load_design("Order")
+        assert project.design_names() == ["Order"]
+    text = str(caught.value)
+    assert "design 'Order' is damaged: " + message in text and "\n" not in text
