@@ -251,11 +251,25 @@ def clip_params(
     Qt's dasher walks a dashed line's whole length even where it is clipped away, so long
     dashed ties seen zoomed in are cut to the visible part before drawing.
     """
-    x1, y1 = lines[:, 0], lines[:, 1]
-    dx, dy = lines[:, 2] - x1, lines[:, 3] - y1
-    t0 = np.zeros(len(lines))
-    t1 = np.ones(len(lines))
-    keep = np.ones(len(lines), dtype=bool)
+    n = len(lines)
+    x1, y1, x2, y2 = lines[:, 0], lines[:, 1], lines[:, 2], lines[:, 3]
+    within = (
+        (np.minimum(x1, x2) >= left)
+        & (np.maximum(x1, x2) <= right)
+        & (np.minimum(y1, y2) >= top)
+        & (np.maximum(y1, y2) <= bottom)
+    )
+    if within.all():  # the whole map in view: nothing to cut (a fitted view's every frame)
+        return np.zeros(n), np.ones(n), np.ones(n, dtype=bool)
+    if within.any():
+        cross = np.flatnonzero(~within)
+        t0, t1, keep = np.zeros(n), np.ones(n), np.ones(n, dtype=bool)
+        t0[cross], t1[cross], keep[cross] = clip_params(lines[cross], left, top, right, bottom)
+        return t0, t1, keep
+    dx, dy = x2 - x1, y2 - y1
+    t0 = np.zeros(n)
+    t1 = np.ones(n)
+    keep = np.ones(n, dtype=bool)
     with np.errstate(divide="ignore", invalid="ignore"):
         for p, q in ((-dx, x1 - left), (dx, right - x1), (-dy, y1 - top), (dy, bottom - y1)):
             r = q / p

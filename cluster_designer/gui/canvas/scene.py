@@ -53,6 +53,9 @@ _SHAPE_CODE = {
     style.Shape.ROUNDED_SQUARE: SQUARE,
     style.Shape.DIAMOND: DIAMOND,
 }
+# Each sector's number in the position table and its shape's code (one lookup per actor).
+_SECTOR_CODE = {sector: n for n, sector in enumerate(SECTORS)}
+_SECTOR_SHAPE = {sector: _SHAPE_CODE[style.SECTOR_STYLES[sector].shape] for sector in SECTORS}
 
 
 class ClusterScene(QGraphicsScene):
@@ -189,8 +192,8 @@ class ClusterScene(QGraphicsScene):
             [a.id for a in actors],
             [placed[a.id] for a in actors],
             style.ACTOR_SIZE / 2,
-            [_SHAPE_CODE[style.SECTOR_STYLES[a.sector].shape] for a in actors],
-            [SECTORS.index(a.sector) for a in actors],
+            [_SECTOR_SHAPE[a.sector] for a in actors],
+            [_SECTOR_CODE[a.sector] for a in actors],
             [a.location is Location.REGION for a in actors],
         )
         if lazy:

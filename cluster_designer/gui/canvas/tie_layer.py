@@ -62,6 +62,8 @@ def _visible_part(
 ) -> np.ndarray:
     """Cut lines to their visible part; dashed ones (`period` in scene units) start on a whole
     dash period so the dashes stay put while the view pans or a patch is repainted."""
+    if period is None and not t0.any() and (t1 == 1.0).all():
+        return lines  # every line whole (all of them in a fitted view)
     dx, dy = lines[:, 2] - lines[:, 0], lines[:, 3] - lines[:, 1]
     if period is not None:
         length = np.maximum(np.hypot(dx, dy), 1e-9)
@@ -305,17 +307,20 @@ class TieLayer(QGraphicsItem):
         ids = self.table.ids
         self.slot = parallel_slots_of(self.src, self.dst)
         self.par = np.flatnonzero(self.slot != 0)
-        if design is not None and self.par.size:
-            actor_place = {actor_id: k for k, actor_id in enumerate(design.actors)}
-            first = [
-                actor_place.get(ids[a], a) < actor_place.get(ids[b], b)
-                for a, b in zip(
-                    self.src[self.par].tolist(), self.dst[self.par].tolist(), strict=True
-                )
-            ]
+        if design is None or ids == list(design.actors):  # rows in the design's order
+            first = self.src[self.par] < self.dst[self.par]
         else:
-            first = (self.src[self.par] < self.dst[self.par]).tolist()
-        self.par_sign = np.where(np.array(first, dtype=bool), 1.0, -1.0)
+            actor_place = {actor_id: k for k, actor_id in enumerate(design.actors)}
+            first = np.array(
+                [
+                    actor_place.get(ids[a], a) < actor_place.get(ids[b], b)
+                    for a, b in zip(
+                        self.src[self.par].tolist(), self.dst[self.par].tolist(), strict=True
+                    )
+                ],
+                dtype=bool,
+            )
+        self.par_sign = np.where(first, 1.0, -1.0)
 
     def degrees(self, n: int) -> np.ndarray:
         """Ties at each of the first `n` actor rows (either end): the labels' priority."""
