@@ -57,3 +57,18 @@ def test_directed_ties_both_ways_are_two_ties() -> None:
     design = Design("Flows")
     design.load(_actors(), [_tie("A", "B", "funding"), _tie("B", "A", "funding")])
     assert len(design.ties) == 2
+
+
+def test_a_copy_of_a_loaded_design_and_the_design_change_their_partners_apart() -> None:
+    """The partner sets `load` fills are shared with copies, so no change may alter them in
+    place: a tie added to the copy, or removed from the original, touches only that design."""
+    design = Design("Loaded")
+    design.load(
+        _actors(), [_tie("A", "B", "collaboration", uid=1), _tie("A", "C", "funding", uid=2)]
+    )
+    copy = design.copy("Scenario")
+    added = copy.add_tie(_tie("A", "D", "information"))
+    design.remove_ties([1])
+    assert design.tie_uids_of("A") == {2} and design.tie_uids_of("D") == set()
+    assert copy.tie_uids_of("A") == {1, 2, added} and copy.tie_uids_of("D") == {added}
+    assert copy.tie_uids_of("B") == {1} and design.tie_uids_of("B") == set()
