@@ -147,6 +147,10 @@ class TieLayer(QGraphicsItem):
         self.par = np.zeros(0, dtype=np.int64)  # ties with a parallel slot (slot != 0)
         self.par_sign = np.zeros(0, dtype=np.float64)
         self._parallel_placed = True  # slot, par and par_sign hold for these arrays
+        # The ties sorted by drawing group (category, kind, width bucket; by tie within one),
+        # and each one's group key in that order: a paint only selects what it sees.
+        self.key_order = np.zeros(0, dtype=np.int64)
+        self.sorted_keys = np.zeros(0, dtype=np.int16)
 
     # --- content -----------------------------------------------------------------------
     def set_design(self, design: Design | None) -> None:
@@ -294,6 +298,9 @@ class TieLayer(QGraphicsItem):
             if chosen:
                 cat[np.isin(uids, np.fromiter(chosen, np.int64, len(chosen)))] = value
         self.category = cat
+        keys = (cat * 256 + kind * 16 + self.bucket).astype(np.int16)
+        self.key_order = np.argsort(keys, kind="stable")  # a radix sort for 16-bit keys
+        self.sorted_keys = keys[self.key_order]
 
     def _place_parallel_ties(self) -> None:
         """Slots of ties sharing a pair, and on which side of the centre line each lies, from
@@ -409,34 +416,29 @@ class TieLayer(QGraphicsItem):
         margin = 8.0 / max(zoom, 1e-6)
         left, top = rect.left() - margin, rect.top() - margin
         right, bottom = rect.right() + margin, rect.bottom() + margin
-        seen = (
-            (np.minimum(x1, x2) <= right)
-            & (np.maximum(x1, x2) >= left)
-            & (np.minimum(y1, y2) <= bottom)
-            & (np.maximum(y1, y2) >= top)
-        )
+        low_x, high_x = np.minimum(x1, x2), np.maximum(x1, x2)
+        low_y, high_y = np.minimum(y1, y2), np.maximum(y1, y2)
+        seen = (low_x <= right) & (high_x >= left) & (low_y <= bottom) & (high_y >= top)
         if mask is not None:
             seen &= mask
-        vis = np.flatnonzero(seen)
+        in_order = seen[self.key_order]
+        vis = self.key_order[in_order]  # what is seen, by drawing group
         if vis.size == 0:
             return
         detailed = zoom >= DETAIL_ZOOM
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, vis.size < 1500 and detailed)
         lines = np.column_stack((x1[vis], y1[vis], x2[vis], y2[vis]))
         arrows = self._arrow_heads(lines, vis, zoom) if detailed and zoom >= ARROW_ZOOM else None
-        t0, t1, inside = clip_params(lines, left, top, right, bottom)
-        keys = self.category[vis] * 256 + self.kind[vis] * 16 + self.bucket[vis]
-        keys[~inside] = -1
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        uniq, starts = np.unique(sorted_keys, return_index=True)
-        ends = np.append(starts[1:], len(order))
+        t0, t1, keep = clip_params(lines, left, top, right, bottom)
+        keys = self.sorted_keys[in_order]
+        starts = np.flatnonzero(np.diff(keys, prepend=-1))
+        ends = np.append(starts[1:], len(keys))
         thin = round(min(1.0, max(0.4, zoom)), 1)
-        for key, a, b in zip(uniq.tolist(), starts.tolist(), ends.tolist(), strict=True):
-            if key < 0:
-                continue
+        for key, a, b in zip(keys[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
             cat, kind, bucket = key // 256, (key // 16) % 16, key % 16
-            idx = order[a:b]
+            idx = np.arange(a, b)[keep[a:b]]
+            if idx.size == 0:
+                continue
             pen = self._pen(cat, kind, bucket, detailed, thin=thin)
             dashed = pen.style() != Qt.PenStyle.SolidLine
             unit = max(pen.widthF(), 1.0) / zoom  # Qt's dash pattern counts pen widths

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
+from ... import i18n
 from .. import editing, style
 from ..commands import UpdateActorCommand
 from .labels import label_scale
@@ -85,6 +86,61 @@ class Snapshot:
         painter.setWorldTransform(self.to_scene * transform)
         painter.drawPixmap(0, 0, self.pixmap)
 
+    def covers(self, transform: QTransform, rect: QRect) -> bool:
+        """Drawn with `transform`, this frame covers `rect` (viewport pixels) with a pixel to
+        spare on each side: nothing drawn before it would show."""
+        ratio = self.pixmap.devicePixelRatio()
+        size = QRectF(0, 0, self.pixmap.width() / ratio, self.pixmap.height() / ratio)
+        return (
+            (self.to_scene * transform).mapRect(size).contains(QRectF(rect).adjusted(-1, -1, 1, 1))
+        )
+
+
+class LegendPicture:
+    """The legend drawn once into a transparent pixmap and then blitted on every frame (it
+    used to be laid out and drawn again on each paint, wheel-zoom steps included). Kept for
+    one set of entries, width, position within a pixel, pixel ratio and language."""
+
+    PAD = 2  # room for the box's outline, which reaches half a pixel outside it
+
+    def __init__(self) -> None:
+        self._key: tuple[object, ...] | None = None
+        self._size = (0.0, 0.0)
+        self._size_key: tuple[object, ...] | None = None
+        self._pixmap: QPixmap | None = None
+
+    def size(self, entries: list, max_width: float) -> tuple[float, float]:
+        key = (tuple(entries), max_width, i18n.current_language())
+        if key != self._size_key:
+            self._size, self._size_key = legend_size(entries, max_width), key
+        return self._size
+
+    def paint(self, painter: QPainter, top_left: QPointF, entries: list, max_width: float) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        x0, y0 = int(top_left.x()) - self.PAD, int(top_left.y()) - self.PAD
+        offset = QPointF(top_left.x() - x0, top_left.y() - y0)
+        key = (
+            tuple(entries),
+            max_width,
+            i18n.current_language(),
+            ratio,
+            offset.x(),
+            offset.y(),
+        )
+        if key != self._key or self._pixmap is None:
+            width, height = self.size(entries, max_width)
+            pixmap = QPixmap(
+                int((width + offset.x() + self.PAD + 1) * ratio),
+                int((height + offset.y() + self.PAD + 1) * ratio),
+            )
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            legend_painter = QPainter(pixmap)
+            paint_legend(legend_painter, offset, entries, max_width)
+            legend_painter.end()
+            self._pixmap, self._key = pixmap, key
+        painter.drawPixmap(QPoint(x0, y0), self._pixmap)
+
 
 class CanvasView(QGraphicsView):
     """Zooms around the cursor, pans with the middle button or Space+drag; the legend stays put.
@@ -130,6 +186,10 @@ class CanvasView(QGraphicsView):
         self._settle_timer.setSingleShot(True)
         self._settle_timer.setInterval(GESTURE_PAUSE_MS)
         self._settle_timer.timeout.connect(self.settle_zoom)
+        self._legend = LegendPicture()
+        # Every paint covers the whole exposed area (the cached background, or the zoom
+        # gesture's frames over a fill): Qt need not fill the viewport first.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         scene.document.designChanged.connect(lambda _design: self.fit_to_view())
 
     # --- zoom --------------------------------------------------------------------------
@@ -171,7 +231,8 @@ class CanvasView(QGraphicsView):
         scene = self.cluster_scene
         vp = self.viewport().rect()
         reserve = (
-            legend_size(scene.legend_entries(), self._legend_max_width())[1] + 2 * LEGEND_MARGIN
+            self._legend.size(scene.legend_entries(), self._legend_max_width())[1]
+            + 2 * LEGEND_MARGIN
             if scene.legend_visible
             else 0.0
         )
@@ -234,6 +295,10 @@ class CanvasView(QGraphicsView):
         if self._gesture is None:
             self._gesture = self._sharp_frame()
             self._gesture_true = True
+            # The scroll bars show where the view is when the gesture rests: repainting them
+            # (Fusion's gradients) at every wheel step cost more than the step's frame.
+            for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+                bar.setUpdatesEnabled(False)
 
     def _sharp_frame(self) -> Snapshot | None:
         """The viewport as it is now, without the legend (drawn on top, unscaled) or any child
@@ -257,6 +322,8 @@ class CanvasView(QGraphicsView):
         self._settle_timer.stop()
         self._settle_due = False
         snapshot, self._gesture = self._gesture, None
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.setUpdatesEnabled(True)  # (repaints them if they were off)
         if snapshot is None:
             return
         self._settling = True
@@ -295,9 +362,12 @@ class CanvasView(QGraphicsView):
             super().paintEvent(event)
             return
         painter = QPainter(self.viewport())
-        painter.fillRect(event.rect(), style.CANVAS_BACKGROUND)
         transform = self.viewportTransform()
-        for frame in [*self._underlays, snapshot]:
+        frames = [snapshot]
+        if not snapshot.covers(transform, event.rect()):  # zooming out: uncovered margins
+            painter.fillRect(event.rect(), style.CANVAS_BACKGROUND)
+            frames = [*self._underlays, snapshot]
+        for frame in frames:
             frame.paint(painter, transform)
         painter.resetTransform()
         self._paint_legend(painter)
@@ -308,7 +378,9 @@ class CanvasView(QGraphicsView):
         return max(self.viewport().width() - 2 * LEGEND_MARGIN, 1.0)
 
     def legend_rect(self) -> QRectF:
-        width, height = legend_size(self.cluster_scene.legend_entries(), self._legend_max_width())
+        width, height = self._legend.size(
+            self.cluster_scene.legend_entries(), self._legend_max_width()
+        )
         vp = self.viewport().rect()
         return QRectF(
             vp.right() - width - LEGEND_MARGIN, vp.bottom() - height - LEGEND_MARGIN, width, height
@@ -329,7 +401,7 @@ class CanvasView(QGraphicsView):
 
     def _paint_legend(self, painter: QPainter) -> None:
         if self.cluster_scene.legend_visible:
-            paint_legend(
+            self._legend.paint(
                 painter,
                 self.legend_rect().topLeft(),
                 self.cluster_scene.legend_entries(),
