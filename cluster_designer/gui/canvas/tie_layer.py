@@ -25,7 +25,8 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from cluster_designer.model import Design, Sector, TieKind
 
 from .. import style
-from .batch import draw_lines, draw_points
+from .bands import LineGroup, draw_groups
+from .batch import draw_points, polygons_path
 from .geometry import (
     PositionTable,
     SegmentGrid,
@@ -434,6 +435,7 @@ class TieLayer(QGraphicsItem):
         starts = np.flatnonzero(np.diff(keys, prepend=-1))
         ends = np.append(starts[1:], len(keys))
         thin = round(min(1.0, max(0.4, zoom)), 1)
+        drawn: list[LineGroup] = []
         for key, a, b in zip(keys[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
             cat, kind, bucket = key // 256, (key // 16) % 16, key % 16
             idx = np.arange(a, b)[keep[a:b]]
@@ -445,15 +447,14 @@ class TieLayer(QGraphicsItem):
             pattern = [length * unit for length in pen.dashPattern()] if dashed else []
             group = _visible_part(lines[idx], t0[idx], t1[idx], sum(pattern) if dashed else None)
             if cat == _CAT_SELECTED:
-                painter.setPen(self._pen(cat, kind, bucket, False, halo=True, thin=thin))
-                draw_lines(painter, group)
+                halo = self._pen(cat, kind, bucket, False, halo=True, thin=thin)
+                drawn.append(LineGroup(halo, group))
             pieces = dash_pieces(group, pattern) if dashed else None
             if pieces is not None:
-                painter.setPen(self._pen(cat, kind, bucket, False, thin=thin))
-                draw_lines(painter, pieces)
+                drawn.append(LineGroup(self._pen(cat, kind, bucket, False, thin=thin), pieces))
             else:
-                painter.setPen(pen)
-                draw_lines(painter, group)
+                drawn.append(LineGroup(pen, group))
+        draw_groups(painter, drawn)
         if arrows is not None:
             self._paint_arrows(painter, arrows, vis)
 
@@ -501,20 +502,14 @@ class TieLayer(QGraphicsItem):
         )
 
     def _paint_arrows(self, painter: QPainter, arrows: np.ndarray, vis: np.ndarray) -> None:
-        """Solid filled heads, one filled path per colour (built with plain moveTo/lineTo calls,
-        which beats approximating thousands of heads by strokes)."""
+        """Solid filled heads, one filled path of triangles per colour (which beats
+        approximating thousands of heads by strokes)."""
         idx = vis[arrows[:, 0].astype(np.int64)]
         keys = self.category[idx] * 16 + self.kind[idx]
         for key in np.unique(keys).tolist():
             colour = self._pen(key // 16, key % 16, 0, False).color()
-            path = QPainterPath()
-            move_to, line_to = path.moveTo, path.lineTo
-            for tx, ty, lx, ly, rx, ry in arrows[keys == key, 1:7].tolist():
-                move_to(tx, ty)
-                line_to(lx, ly)
-                line_to(rx, ry)
-                line_to(tx, ty)
-            painter.fillPath(path, colour)
+            corners = arrows[keys == key, 1:7].reshape(-1, 3, 2)  # tip, left, right
+            painter.fillPath(polygons_path(corners), colour)
 
     def _pen(
         self, cat: int, kind: int, bucket: int, dashed: bool, halo: bool = False, thin: float = 1.0

@@ -1,0 +1,168 @@
+"""Many lines drawn on both cores: the later half of them by a thread, into an image.
+
+A frame of a big design is mostly Qt's raster engine drawing tie lines (about a microsecond
+a line or dash), and PySide6 holds Python's lock for the whole of `QPainter.drawLines`, so
+a second thread could not draw at the same time. Here `QPainter::drawLines` is called
+through ctypes, which lets go of the lock during the call: the window's thread draws the
+first groups of lines into the frame while a worker thread draws the remaining groups into
+a transparent image of the exposed area, with the same transform and clip; the image is
+then laid over the frame. The lines are opaque and not antialiased (anything else is drawn
+directly), so the frame's pixels are exactly those of drawing every group in order.
+
+When the native call cannot be found (another platform's library layout, a different
+Qt), everything is drawn directly, as before.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import PySide6
+import shiboken6
+from PySide6.QtCore import QPointF, QRect, QRectF
+from PySide6.QtGui import QImage, QPaintEngine, QPainter, QPen, QPixmap, QTransform
+
+from .batch import draw_lines
+
+PARALLEL_MIN_LINES = 6000  # fewer lines are drawn faster than two images are made and laid
+MIN_BAND_PX = 64  # a shorter exposed area is drawn directly
+
+
+@dataclass(frozen=True)
+class LineGroup:
+    """Lines (n, 4: x1, y1, x2, y2, scene units) drawn with one pen, in drawing order."""
+
+    pen: QPen
+    lines: np.ndarray
+
+
+NativeDraw = Callable[[int, int, int], None]
+
+
+@cache
+def native_draw_lines() -> NativeDraw | None:
+    """`QPainter::drawLines(const QLineF *, int)` from Qt's own library, or None."""
+    if sys.platform.startswith("win"):
+        names, symbol = ["Qt6Gui.dll"], "?drawLines@QPainter@@QEAAXPEBVQLineF@@H@Z"
+    elif sys.platform == "darwin":
+        names = [os.path.join("Qt", "lib", "QtGui.framework", "Versions", "A", "QtGui")]
+        symbol = "_ZN8QPainter9drawLinesEPK6QLineFi"
+    else:
+        names, symbol = (
+            [os.path.join("Qt", "lib", "libQt6Gui.so.6")],
+            ("_ZN8QPainter9drawLinesEPK6QLineFi"),
+        )
+    for root in PySide6.__path__:
+        for name in names:
+            path = os.path.join(root, name)
+            if not os.path.exists(path):
+                continue
+            try:
+                function = getattr(ctypes.CDLL(path), symbol)
+            except (OSError, AttributeError):
+                continue
+            function.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+            function.restype = None
+            return function
+    return None
+
+
+@cache
+def _worker() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="canvas-band")
+
+
+def draw_groups(painter: QPainter, groups: Sequence[LineGroup]) -> None:
+    """Draw the groups in order, on both cores when they are many (see the module's text)."""
+    native = native_draw_lines()
+    total = sum(len(group.lines) for group in groups)
+    area = None
+    if (
+        native is not None
+        and total >= PARALLEL_MIN_LINES
+        and not painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+        and all(group.pen.color().alpha() == 255 for group in groups)
+    ):
+        area = _band_area(painter)
+    if native is None or area is None:
+        for group in groups:
+            painter.setPen(group.pen)
+            draw_lines(painter, group.lines)
+        return
+    # The later groups go to the worker, drawn into an image laid over the earlier ones:
+    # the lines come out in the same order, so the frame's pixels are one drawing's.
+    half, split = total / 2, len(groups)
+    count = 0
+    for k, group in enumerate(groups):
+        if count >= half:
+            split = k
+            break
+        count += len(group.lines)
+    first, second = groups[:split], groups[split:]
+    world = painter.worldTransform()
+    ratio = painter.device().devicePixelRatioF()
+    clip = painter.clipBoundingRect()  # scene units, a rectangle (checked in _band_area)
+    x, y = area.left() / ratio, area.top() / ratio
+    image = QImage(area.width(), area.height(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+
+    def draw_later() -> None:
+        image.fill(0)
+        later = QPainter(image)
+        later.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        later.setWorldTransform(world * QTransform.fromTranslate(-x, -y))
+        later.setClipRect(clip)
+        _draw_native(later, second, native)
+        later.end()
+
+    pending = _worker().submit(draw_later)
+    _draw_native(painter, first, native)
+    pending.result()
+    painter.save()
+    painter.setWorldTransform(QTransform())
+    painter.drawImage(QPointF(x, y), image)
+    painter.restore()
+
+
+def _draw_native(painter: QPainter, groups: Sequence[LineGroup], native: NativeDraw) -> None:
+    address = shiboken6.getCppPointer(painter)[0]
+    for group in groups:
+        lines = np.ascontiguousarray(group.lines, dtype=np.float64)
+        if len(lines):
+            painter.setPen(group.pen)
+            native(address, lines.ctypes.data, len(lines))  # Python's lock is let go
+
+
+def _band_area(painter: QPainter) -> QRect | None:
+    """The exposed area in device pixels (whole ones), if a second thread can draw into it:
+    a raster image or pixmap, a rectangular clip, tall enough to be worth it."""
+    engine = painter.paintEngine()
+    if engine is None or engine.type() != QPaintEngine.Type.Raster or not painter.hasClipping():
+        return None
+    region = painter.clipRegion()
+    if region.rectCount() > 1:
+        return None
+    device = painter.device()
+    if not isinstance(device, QPixmap | QImage):  # the views' cached static layer, an export
+        return None
+    ratio = device.devicePixelRatioF()
+    size = device.deviceIndependentSize()
+    bounds = QRectF(0, 0, size.width() * ratio, size.height() * ratio)  # device pixels
+    logical = painter.worldTransform().mapRect(painter.clipBoundingRect())
+    exposed = QRectF(
+        logical.left() * ratio,
+        logical.top() * ratio,
+        logical.width() * ratio,
+        logical.height() * ratio,
+    ).toAlignedRect()
+    area = QRectF(exposed).intersected(bounds).toAlignedRect()
+    if area.height() < MIN_BAND_PX or area.width() <= 0:
+        return None
+    return area
