@@ -43,7 +43,7 @@ def test_second_thread_draws_the_same_pixels(qtbot, canvas, monkeypatch) -> None
             submitted.append(job)
             return real_worker.submit(job)
 
-    monkeypatch.setattr(bands, "_worker", lambda: Counting())
+    monkeypatch.setattr(bands, "_worker", Counting)
     middle = design.actor("A1900")
     for zoom, threaded in ((0.12, True), (0.35, True), (0.6, True), (1.2, False)):
         view.set_zoom(zoom)
