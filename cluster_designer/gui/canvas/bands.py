@@ -37,10 +37,29 @@ MIN_BAND_PX = 64  # a shorter exposed area is drawn directly
 
 @dataclass(frozen=True)
 class LineGroup:
-    """Lines (n, 4: x1, y1, x2, y2, scene units) drawn with one pen, in drawing order."""
+    """Lines (n, 4: x1, y1, x2, y2, scene units) drawn with one pen, in drawing order.
+
+    Dashed lines may come with `pieces`, which cuts them into solid dashes drawn with
+    `piece_pen` (None when there would be too many: then `pen` dashes them); it runs on
+    whichever thread draws the group. `weight` guesses the group's share of the work."""
 
     pen: QPen
     lines: np.ndarray
+    pieces: Callable[[np.ndarray], np.ndarray | None] | None = None
+    piece_pen: QPen | None = None
+    weight: float = -1.0
+
+    def drawn(self) -> tuple[QPen, np.ndarray]:
+        """The pen and the lines to draw."""
+        if self.pieces is not None and self.piece_pen is not None:
+            pieces = self.pieces(self.lines)
+            if pieces is not None:
+                return self.piece_pen, pieces
+        return self.pen, self.lines
+
+    @property
+    def work(self) -> float:
+        return self.weight if self.weight >= 0 else float(len(self.lines))
 
 
 NativeDraw = Callable[[int, int, int], None]
@@ -82,7 +101,7 @@ def _worker() -> ThreadPoolExecutor:
 def draw_groups(painter: QPainter, groups: Sequence[LineGroup]) -> None:
     """Draw the groups in order, on both cores when they are many (see the module's text)."""
     native = native_draw_lines()
-    total = sum(len(group.lines) for group in groups)
+    total = sum(group.work for group in groups)
     area = None
     if (
         native is not None
@@ -93,18 +112,19 @@ def draw_groups(painter: QPainter, groups: Sequence[LineGroup]) -> None:
         area = _band_area(painter)
     if native is None or area is None:
         for group in groups:
-            painter.setPen(group.pen)
-            draw_lines(painter, group.lines)
+            pen, lines = group.drawn()
+            painter.setPen(pen)
+            draw_lines(painter, lines)
         return
     # The later groups go to the worker, drawn into an image laid over the earlier ones:
     # the lines come out in the same order, so the frame's pixels are one drawing's.
     half, split = total / 2, len(groups)
-    count = 0
+    count = 0.0
     for k, group in enumerate(groups):
         if count >= half:
             split = k
             break
-        count += len(group.lines)
+        count += group.work
     first, second = groups[:split], groups[split:]
     world = painter.worldTransform()
     ratio = painter.device().devicePixelRatioF()
@@ -134,9 +154,10 @@ def draw_groups(painter: QPainter, groups: Sequence[LineGroup]) -> None:
 def _draw_native(painter: QPainter, groups: Sequence[LineGroup], native: NativeDraw) -> None:
     address = shiboken6.getCppPointer(painter)[0]
     for group in groups:
-        lines = np.ascontiguousarray(group.lines, dtype=np.float64)
+        pen, drawn = group.drawn()
+        lines = np.ascontiguousarray(drawn, dtype=np.float64)
         if len(lines):
-            painter.setPen(group.pen)
+            painter.setPen(pen)
             native(address, lines.ctypes.data, len(lines))  # Python's lock is let go
 
 

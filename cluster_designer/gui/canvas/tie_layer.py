@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
+from functools import partial
 from itertools import repeat
 
 import numpy as np
@@ -449,11 +450,24 @@ class TieLayer(QGraphicsItem):
             if cat == _CAT_SELECTED:
                 halo = self._pen(cat, kind, bucket, False, halo=True, thin=thin)
                 drawn.append(LineGroup(halo, group))
-            pieces = dash_pieces(group, pattern) if dashed else None
-            if pieces is not None:
-                drawn.append(LineGroup(self._pen(cat, kind, bucket, False, thin=thin), pieces))
-            else:
+            if not dashed:
                 drawn.append(LineGroup(pen, group))
+                continue
+            dashes = (
+                len(pattern)
+                // 2
+                * np.hypot(group[:, 2] - group[:, 0], group[:, 3] - group[:, 1]).sum()
+                / max(sum(pattern), 1e-9)
+            )
+            drawn.append(
+                LineGroup(
+                    pen,
+                    group,
+                    pieces=partial(dash_pieces, pattern=pattern),
+                    piece_pen=self._pen(cat, kind, bucket, False, thin=thin),
+                    weight=float(dashes) + len(group),
+                )
+            )
         draw_groups(painter, drawn)
         if arrows is not None:
             self._paint_arrows(painter, arrows, vis)
