@@ -29,15 +29,17 @@ import shiboken6
 from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import QImage, QPaintEngine, QPainter, QPen, QPixmap, QTransform
 
-from .batch import draw_lines
+from .batch import draw_lines, draw_points
 
 PARALLEL_MIN_LINES = 6000  # fewer lines are drawn faster than two images are made and laid
+POINT_WORK = 0.5  # a point (a small square) is about half a line's work
 MIN_BAND_PX = 64  # a shorter exposed area is drawn directly
 
 
 @dataclass(frozen=True)
 class LineGroup:
-    """Lines (n, 4: x1, y1, x2, y2, scene units) drawn with one pen, in drawing order.
+    """Lines (n, 4: x1, y1, x2, y2, scene units) drawn with one pen, in drawing order; or
+    points (n, 2).
 
     Dashed lines may come with `pieces`, which cuts them into solid dashes drawn with
     `piece_pen` (None when there would be too many: then `pen` dashes them); it runs on
@@ -48,6 +50,7 @@ class LineGroup:
     pieces: Callable[[np.ndarray], np.ndarray | None] | None = None
     piece_pen: QPen | None = None
     weight: float = -1.0
+    points: bool = False  # `lines` holds points (n, 2), drawn with the pen's width and cap
 
     def drawn(self) -> tuple[QPen, np.ndarray]:
         """The pen and the lines to draw."""
@@ -59,25 +62,35 @@ class LineGroup:
 
     @property
     def work(self) -> float:
-        return self.weight if self.weight >= 0 else float(len(self.lines))
+        if self.weight >= 0:
+            return self.weight
+        return len(self.lines) * (POINT_WORK if self.points else 1.0)
 
 
 NativeDraw = Callable[[int, int, int], None]
 
 
+_SYMBOLS = {
+    # QPainter::drawLines(const QLineF *, int) and QPainter::drawPoints(const QPointF *, int)
+    "lines": ("_ZN8QPainter9drawLinesEPK6QLineFi", "?drawLines@QPainter@@QEAAXPEBVQLineF@@H@Z"),
+    "points": (
+        "_ZN8QPainter10drawPointsEPK7QPointFi",
+        "?drawPoints@QPainter@@QEAAXPEBVQPointF@@H@Z",
+    ),
+}
+
+
 @cache
-def native_draw_lines() -> NativeDraw | None:
-    """`QPainter::drawLines(const QLineF *, int)` from Qt's own library, or None."""
+def _native(what: str) -> NativeDraw | None:
+    """QPainter's array call `what` ("lines" or "points") from Qt's own library, or None."""
+    itanium, msvc = _SYMBOLS[what]
     if sys.platform.startswith("win"):
-        names, symbol = ["Qt6Gui.dll"], "?drawLines@QPainter@@QEAAXPEBVQLineF@@H@Z"
+        names, symbol = ["Qt6Gui.dll"], msvc
     elif sys.platform == "darwin":
         names = [os.path.join("Qt", "lib", "QtGui.framework", "Versions", "A", "QtGui")]
-        symbol = "_ZN8QPainter9drawLinesEPK6QLineFi"
+        symbol = itanium
     else:
-        names, symbol = (
-            [os.path.join("Qt", "lib", "libQt6Gui.so.6")],
-            ("_ZN8QPainter9drawLinesEPK6QLineFi"),
-        )
+        names, symbol = [os.path.join("Qt", "lib", "libQt6Gui.so.6")], itanium
     for root in PySide6.__path__:
         for name in names:
             path = os.path.join(root, name)
@@ -91,6 +104,14 @@ def native_draw_lines() -> NativeDraw | None:
             function.restype = None
             return function
     return None
+
+
+def native_draw_lines() -> NativeDraw | None:
+    return _native("lines")
+
+
+def native_draw_points() -> NativeDraw | None:
+    return _native("points")
 
 
 @cache
@@ -114,7 +135,7 @@ def draw_groups(painter: QPainter, groups: Sequence[LineGroup]) -> None:
         for group in groups:
             pen, lines = group.drawn()
             painter.setPen(pen)
-            draw_lines(painter, lines)
+            (draw_points if group.points else draw_lines)(painter, lines)
         return
     # The later groups go to the worker, drawn into an image laid over the earlier ones:
     # the lines come out in the same order, so the frame's pixels are one drawing's.
@@ -155,10 +176,18 @@ def _draw_native(painter: QPainter, groups: Sequence[LineGroup], native: NativeD
     address = shiboken6.getCppPointer(painter)[0]
     for group in groups:
         pen, drawn = group.drawn()
-        lines = np.ascontiguousarray(drawn, dtype=np.float64)
-        if len(lines):
-            painter.setPen(pen)
-            native(address, lines.ctypes.data, len(lines))  # Python's lock is let go
+        array = np.ascontiguousarray(drawn, dtype=np.float64)
+        if not len(array):
+            continue
+        painter.setPen(pen)
+        if group.points:
+            points = native_draw_points()
+            if points is None:
+                draw_points(painter, array)
+            else:
+                points(address, array.ctypes.data, len(array))
+        else:
+            native(address, array.ctypes.data, len(array))  # Python's lock is let go
 
 
 def _band_area(painter: QPainter) -> QRect | None:

@@ -27,7 +27,7 @@ from cluster_designer.model import Design, Sector, TieKind
 
 from .. import style
 from .bands import LineGroup, draw_groups
-from .batch import draw_points, polygons_path
+from .batch import polygons_path
 from .geometry import (
     PositionTable,
     SegmentGrid,
@@ -406,14 +406,27 @@ class TieLayer(QGraphicsItem):
                 mask = ~mask
             elif mask is None and live:
                 return
-            self._paint_ties(painter, rect, zoom, mask)
+            groups, arrows = self._tie_groups(painter, rect, zoom, mask)
+        else:
+            groups, arrows = [], None
+        points: list[LineGroup] = []
         if self.points_mode and len(self.table):
             rows = self._live_rows if live else None
-            self._paint_points(painter, rect, zoom, rows, skip=None if live else self._live_rows)
+            points = self._point_groups(
+                painter, rect, zoom, rows, skip=None if live else self._live_rows
+            )
+        if arrows is None:
+            draw_groups(painter, groups + points)
+            return
+        draw_groups(painter, groups)
+        self._paint_arrows(painter, *arrows)
+        draw_groups(painter, points)
 
-    def _paint_ties(
+    def _tie_groups(
         self, painter: QPainter, rect: QRectF, zoom: float, mask: np.ndarray | None
-    ) -> None:
+    ) -> tuple[list[LineGroup], tuple[np.ndarray, np.ndarray] | None]:
+        """The seen ties as groups of lines to draw in order, and their arrowheads (drawn
+        after them); sets the painter's antialiasing for them."""
         x1, y1, x2, y2 = self.segments(zoom)
         margin = 8.0 / max(zoom, 1e-6)
         left, top = rect.left() - margin, rect.top() - margin
@@ -426,7 +439,7 @@ class TieLayer(QGraphicsItem):
         in_order = seen[self.key_order]
         vis = self.key_order[in_order]  # what is seen, by drawing group
         if vis.size == 0:
-            return
+            return [], None
         detailed = zoom >= DETAIL_ZOOM
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, vis.size < 1500 and detailed)
         lines = np.column_stack((x1[vis], y1[vis], x2[vis], y2[vis]))
@@ -468,9 +481,7 @@ class TieLayer(QGraphicsItem):
                     weight=float(dashes) + len(group),
                 )
             )
-        draw_groups(painter, drawn)
-        if arrows is not None:
-            self._paint_arrows(painter, arrows, vis)
+        return drawn, None if arrows is None else (arrows, vis)
 
     def _arrow_heads(self, lines: np.ndarray, vis: np.ndarray, zoom: float) -> np.ndarray | None:
         """Shorten directed lines to their arrowhead's base (in place); returns heads' geometry."""
@@ -548,15 +559,16 @@ class TieLayer(QGraphicsItem):
             self._pens[key] = pen
         return pen
 
-    def _paint_points(
+    def _point_groups(
         self,
         painter: QPainter,
         rect: QRectF,
         zoom: float,
         rows: np.ndarray | None = None,
         skip: np.ndarray | None = None,
-    ) -> None:
-        """Actors as points; only `rows` if given, never `skip` (the live ones)."""
+    ) -> list[LineGroup]:
+        """Actors as points (drawn after the ties); only `rows` if given, never `skip` (the
+        live ones)."""
         xy = self.table.xy
         inside = (
             (xy[:, 0] >= rect.left() - 10)
@@ -572,19 +584,18 @@ class TieLayer(QGraphicsItem):
             inside[skip] = False
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         size = float(np.clip(2 * style.ACTOR_SIZE / 2 * zoom, 3.0, 9.0))
+        groups = []
         selected_rows = self.selected_actor_rows
         if len(selected_rows):
             pen = QPen(style.SELECTION_COLOR, size + 4)
             pen.setCosmetic(True)
-            painter.setPen(pen)
-            rows = selected_rows[inside[selected_rows]]
-            draw_points(painter, xy[rows])
+            groups.append(LineGroup(pen, xy[selected_rows[inside[selected_rows]]], points=True))
         for n, sector in enumerate(SECTORS):
             pen = QPen(style.SECTOR_STYLES[sector].fill, size)
             pen.setCosmetic(True)
             pen.setCapStyle(Qt.PenCapStyle.SquareCap)
-            painter.setPen(pen)
-            draw_points(painter, xy[inside & (self.table.sector == n)])
+            groups.append(LineGroup(pen, xy[inside & (self.table.sector == n)], points=True))
+        return groups
 
     # --- queries -----------------------------------------------------------------------
     def rect_of_rows(self, rows: np.ndarray) -> QRectF:
