@@ -103,6 +103,16 @@ class ChangeJournal:
         )
 
 
+@dataclass(slots=True)
+class _Unlinked:
+    """Ties `Design.load` took whose partner sets are still to be filled, as columns."""
+
+    uids: list[int] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    done: int = 0  # how many are linked
+
+
 @dataclass(frozen=True, slots=True)
 class RemovedActors:
     """Enough to undo `Design.remove_actors`: actors with their former positions, their ties,
@@ -143,10 +153,12 @@ class Design:
         self.updated = updated or self.created
         self._actors: dict[str, Actor] = {}
         self._ties: dict[int, Tie] = {}
-        # Each actor's tie uids, in sets never changed in place once the design is loaded
-        # (frozensets, or the sets `load` filled): a copy shares them (copying 10,000 sets
-        # took the window 20 ms at every autosave and Compare); a change replaces the set.
-        self._ties_of: dict[str, AbstractSet[int]] = {}
+        # Each actor's tie uids (read through `_ties_of`), in sets never changed in place
+        # once complete (frozensets, or the sets `load` filled): a copy shares them (copying
+        # 10,000 sets took the window 20 ms at every autosave and Compare); a change
+        # replaces the set.
+        self._partners: dict[str, AbstractSet[int]] = {}
+        self._unlinked: _Unlinked | None = None  # loaded ties not yet in `_partners`
         self._keys: dict[tuple[str, str, str], int] = {}
         self._groups: dict[str, Group] = {}
         self._next_uid = 1
@@ -186,6 +198,39 @@ class Design:
 
     def tie(self, uid: int) -> Tie:
         return self._ties[uid]
+
+    @property
+    def _ties_of(self) -> dict[str, AbstractSet[int]]:
+        """Each actor's tie uids; those `load` left to link are linked first."""
+        if self._unlinked is not None:
+            self.link_loaded_ties()
+        return self._partners
+
+    def link_loaded_ties(self, limit: int | None = None) -> bool:
+        """Record the ties `load` took in their actors' partner sets, all or the next `limit`
+        of them; True when none is left. Anything that needs the partner sets links the
+        rest first, so calling this is never required: the window does it in small pieces
+        after a big design's first frame (at 50,000 actors linking 150,000 ties takes
+        about 0.2 s, which `load` used to spend before anything could be drawn)."""
+        unlinked = self._unlinked
+        if unlinked is None:
+            return True
+        start = unlinked.done
+        stop = len(unlinked.uids) if limit is None else min(len(unlinked.uids), start + limit)
+        of = self._partners
+        for uid, a, b in zip(
+            unlinked.uids[start:stop],
+            unlinked.sources[start:stop],
+            unlinked.targets[start:stop],
+            strict=True,
+        ):
+            of[a].add(uid)  # type: ignore[attr-defined]  # sets `load` made, not yet shared
+            of[b].add(uid)  # type: ignore[attr-defined]
+        unlinked.done = stop
+        if stop < len(unlinked.uids):
+            return False
+        self._unlinked = None
+        return True
 
     def ties_of(self, actor_id: str) -> list[Tie]:
         return [self._ties[u] for u in sorted(self._ties_of.get(actor_id, ()))]
@@ -625,7 +670,7 @@ class Design:
         other._actors = dict(self._actors)
         other._groups = dict(self._groups)
         other._ties = dict(self._ties)
-        other._ties_of = dict(self._ties_of)  # sets: shared, never changed in place
+        other._partners = dict(self._ties_of)  # sets: shared, never changed in place
         other._keys = dict(self._keys)
         other._next_uid = self._next_uid
         return other
@@ -640,10 +685,10 @@ class Design:
             if a.id in self._actors:
                 raise ValidationError("id", _("duplicate actor id '{id}'").format(id=a.id))
             self._actors[a.id] = a
-            # Filled in place here only; afterwards kept as they are (not copied into
-            # frozensets: 50,000 of them took 70 ms of an open), since no change after
-            # `load` alters a set in place (`_link_tie` and `_unlink_tie` replace it).
-            self._ties_of[a.id] = set()
+            # Filled in place by `link_loaded_ties` only; afterwards kept as they are (not
+            # copied into frozensets: 50,000 of them took 70 ms of an open), since no later
+            # change alters a set in place (`_link_tie` and `_unlink_tie` replace it).
+            self._partners[a.id] = set()
         self._load_ties(ties)
         for a in self._actors.values():
             if a.parent:
@@ -657,10 +702,13 @@ class Design:
     def _load_ties(self, ties: Iterable[Tie]) -> None:
         """What `_check_tie`, `_numbered` and `_insert_tie` do for each tie, in one loop: a
         stored design of 150,000 ties spent most of its loading time in those calls."""
-        actors, by_uid, keys, ties_of = self._actors, self._ties, self._keys, self._ties_of
+        actors, by_uid, keys = self._actors, self._ties, self._keys
         mutual = {kind: not kind.directed for kind in TieKind}
         values = {kind: kind.value for kind in TieKind}
         next_uid = self._next_uid
+        # The partner sets are filled later (`link_loaded_ties`), from these columns.
+        unlinked = self._unlinked = _Unlinked()
+        uids, sources, targets = unlinked.uids, unlinked.sources, unlinked.targets
         try:
             for given in ties:
                 t = given
@@ -678,8 +726,9 @@ class Design:
                     next_uid = uid + 1
                 by_uid[uid] = t
                 keys[key] = uid
-                ties_of[a].add(uid)  # type: ignore[attr-defined]  # sets while loading
-                ties_of[b].add(uid)  # type: ignore[attr-defined]
+                uids.append(uid)
+                sources.append(a)
+                targets.append(b)
         finally:
             self._next_uid = next_uid
             self.journal.ties.update(by_uid)

@@ -258,3 +258,25 @@ def test_background_making_waits_while_a_gesture_goes_on(qtbot, lazy, monkeypatc
     items._input.quiet_from = 0.0  # the gesture has rested
     items._timer.start(0)
     qtbot.waitUntil(lambda: items.waiting == 0, timeout=5000)
+
+
+def test_a_loaded_design_links_its_ties_to_their_actors_in_the_background(qtbot, lazy) -> None:
+    """`Design.load` leaves the partner sets for after the first frame; the background
+    pieces fill them, before the items, and an edit meanwhile finds them complete."""
+    design = read_json(SAMPLE)
+    assert not design.link_loaded_ties(0)
+    _document, scene, _view = _open(qtbot, design)
+    _pause(scene)
+    scene.items_by_id._make_piece()
+    assert design.link_loaded_ties(0)  # one piece linked the sample's few ties
+    assert scene.items_by_id.waiting < len(design)  # and made items
+    again = read_json(SAMPLE)
+    document, scene, _view = _open(qtbot, again)
+    _pause(scene)
+    actor_id = next(iter(again.actors))
+    uids = again.tie_uids_of(actor_id)  # asked before the background got to it
+    assert uids and again.link_loaded_ties(0)
+    document.push(RemoveItemsCommand(again, [actor_id], []))
+    assert not any(again.tie(u) for u in uids if u in again.ties)
+    scene.items_by_id._timer.start(0)
+    qtbot.waitUntil(lambda: scene.items_by_id.waiting == 0, timeout=5000)

@@ -72,3 +72,36 @@ def test_a_copy_of_a_loaded_design_and_the_design_change_their_partners_apart() 
     assert design.tie_uids_of("A") == {2} and design.tie_uids_of("D") == set()
     assert copy.tie_uids_of("A") == {1, 2, added} and copy.tie_uids_of("D") == {added}
     assert copy.tie_uids_of("B") == {1} and design.tie_uids_of("B") == set()
+
+
+def _ring(n: int) -> tuple[list, list[Tie]]:
+    actors = [make_actor(id=f"A{i}", name=f"Actor {i}", sector="company") for i in range(n)]
+    ties = [_tie(f"A{i}", f"A{(i + 1) % n}", "collaboration", uid=i + 1) for i in range(n)]
+    return actors, ties
+
+
+def test_partners_of_loaded_ties_are_linked_in_pieces_or_at_once_when_needed() -> None:
+    """`load` leaves the partner sets to `link_loaded_ties` (the window fills them after
+    the first frame); a piece at a time or all at once, the result is the same, and
+    anything that needs them before gets them complete."""
+    actors, ties = _ring(10)
+    stepped = Design("Stepped")
+    stepped.load(actors, ties)
+    assert not stepped.link_loaded_ties(0)
+    assert [stepped.link_loaded_ties(4) for _ in range(3)] == [False, False, True]
+    assert stepped.link_loaded_ties(4)
+    asked = Design("Asked")
+    asked.load(actors, ties)
+    asked.link_loaded_ties(3)
+    assert asked.tie_uids_of("A5") == {5, 6} == stepped.tie_uids_of("A5")
+    assert asked.link_loaded_ties(0)  # asking linked the rest
+    for design in (Design("Removed"), Design("Copied")):
+        design.load(actors, ties)
+        design.link_loaded_ties(2)
+        if design.name == "Removed":
+            design.remove_actors(["A7"])
+            assert not design.find_tie("A6", "A7", "collaboration")
+            assert design.tie_uids_of("A6") == {6} and design.tie_uids_of("A8") == {9}
+        else:
+            copy = design.copy("Scenario")
+            assert copy.tie_uids_of("A9") == {9, 10} == design.tie_uids_of("A9")

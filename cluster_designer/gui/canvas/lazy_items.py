@@ -67,6 +67,7 @@ class LazyItems(Mapping[str, ActorItem]):
     ) -> None:
         self._slots: dict[str, ActorItem | None] = {}  # None: not made yet
         self._waiting: list[str] = []  # ids to make in the background, last first
+        self._chores: list[Callable[[], bool]] = []  # other background work (add_chore)
         self._make = make
         self._label_rect = label_rect
         self._timer = QTimer(owner)
@@ -118,6 +119,13 @@ class LazyItems(Mapping[str, ActorItem]):
         self._timer.start(0)
         self._watch(True)
 
+    def add_chore(self, chore: Callable[[], bool]) -> None:
+        """Other work for the same background pieces, done before the items: each call of
+        `chore` does a little (well under PIECE_SECONDS) and says whether all is done."""
+        self._chores.append(chore)
+        self._timer.start(0)
+        self._watch(True)
+
     def hold(self) -> None:
         """No background building for HOLD_SECONDS (as after a gesture's input)."""
         self._input.quiet_from = time.monotonic() + HOLD_SECONDS
@@ -148,6 +156,7 @@ class LazyItems(Mapping[str, ActorItem]):
         made = self.made()
         self._slots.clear()
         self._waiting.clear()
+        self._chores.clear()
         self._timer.stop()
         self._watch(False)
         return made
@@ -173,6 +182,13 @@ class LazyItems(Mapping[str, ActorItem]):
             self._timer.start(int(rest * 1000) + 1)
             return
         end = time.perf_counter() + PIECE_SECONDS
+        chores = self._chores
+        while chores:
+            if chores[0]():
+                chores.pop(0)
+            elif time.perf_counter() >= end:
+                self._timer.start(0)
+                return
         waiting, slots = self._waiting, self._slots
         while waiting:
             actor_id = waiting.pop()
@@ -180,7 +196,7 @@ class LazyItems(Mapping[str, ActorItem]):
                 slots[actor_id] = self._make(actor_id)
                 if time.perf_counter() >= end:
                     break
-        if waiting:
+        if waiting or chores:
             self._timer.start(0)
         else:
             self._watch(False)

@@ -9,6 +9,7 @@ of detail switch that hides the actor items when zoomed out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import partial
 
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
@@ -46,6 +47,7 @@ from .tools import Tool
 SMALL_DETAIL_ZOOM = 0.12  # up to SMALL_DESIGN actors, shapes and labels stay drawn down to here
 BULK_MOVE = 300  # moving more items than this, and half of all, rebuilds Qt's item index once
 LAZY_ITEMS = 2000  # adding this many actors or more makes their items later (lazy_items.py)
+LINK_PIECE = 1000  # loaded ties linked to their actors per step of background work
 
 
 _SHAPE_CODE = {
@@ -128,6 +130,9 @@ class ClusterScene(QGraphicsScene):
         if design is not None:
             design.changed.connect(self._on_design_event)
             self._add_items(list(design.actors.values()))
+            # A loaded design's partner sets are filled after the first frame, a little
+            # at a time (or at once, by whatever needs them first).
+            self.items_by_id.add_chore(partial(design.link_loaded_ties, LINK_PIECE))
         self._apply_overlay()
         self._refresh_region(force=True)
         self._selection_changed()
