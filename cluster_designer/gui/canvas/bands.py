@@ -122,8 +122,13 @@ def _worker() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="canvas-band")
 
 
-def draw_groups(painter: QPainter, groups: Sequence[LineGroup]) -> None:
-    """Draw the groups in order, on both cores when they are many (see the module's text)."""
+def draw_groups(
+    painter: QPainter,
+    groups: Sequence[LineGroup],
+    meanwhile: Callable[[], object] | None = None,
+) -> None:
+    """Draw the groups in order, on both cores when they are many (see the module's text);
+    `meanwhile`, if given, runs on the window's thread while the worker draws (only then)."""
     native = native_draw_lines()
     total = sum(group.work for group in groups)
     area = None
@@ -168,6 +173,8 @@ def draw_groups(painter: QPainter, groups: Sequence[LineGroup]) -> None:
 
     pending = _worker().submit(draw_later)
     _draw_native(painter, first, native)
+    if meanwhile is not None:
+        meanwhile()
     pending.result()
     painter.save()
     painter.setWorldTransform(QTransform())

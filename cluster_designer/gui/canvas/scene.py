@@ -749,19 +749,29 @@ class ClusterScene(QGraphicsScene):
         label = (self.design.region or self.design.name) if self.design else ""
         paint_region(painter, self._region, label)
         self.group_layer.paint_static(painter, rect)
-        self.tie_layer.paint_static(painter, rect)
+        actors = self.detailed or self.exporting
+        zoom, area, labels = self._label_args(painter, rect)
+        # The label plan (numpy and a greedy pass) is worked out while a second thread draws
+        # ties, when one does (canvas/bands.py); painting the labels finds it made.
+        meanwhile = partial(self.label_planner.plan, zoom, area) if actors and labels else None
+        self.tie_layer.paint_static(painter, rect, meanwhile)
         self.group_layer.paint_static(painter, rect, names=True)
-        if self.detailed or self.exporting:
+        if actors:
             self._paint_actors(painter, rect)
 
-    def _paint_actors(self, painter: QPainter, rect: QRectF) -> None:
-        """The resting actors, then the planned labels on top (the items stay transparent)."""
+    def _label_args(self, painter: QPainter, rect: QRectF) -> tuple[float, QRectF | None, bool]:
+        """The zoom and view area labels are planned for, and whether labels are drawn."""
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         labels = self.labels_visible and (self.labels_legible or self.exporting)
         area = None
         if not self.exporting and self.views():
             view = self.views()[0]
             area = view.mapToScene(view.viewport().rect()).boundingRect().united(rect)
+        return zoom, area, labels
+
+    def _paint_actors(self, painter: QPainter, rect: QRectF) -> None:
+        """The resting actors, then the planned labels on top (the items stay transparent)."""
+        zoom, area, labels = self._label_args(painter, rect)
         reach = style.ACTOR_SIZE * 2  # an actor enlarged by an overlay, with its halo
         ids = self.table.in_rect(
             rect.left() - reach, rect.top() - reach, rect.right() + reach, rect.bottom() + reach

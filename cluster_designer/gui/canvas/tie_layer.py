@@ -13,7 +13,7 @@ this item instead, so each step redraws only them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from functools import partial
 from itertools import repeat
@@ -383,13 +383,22 @@ class TieLayer(QGraphicsItem):
             return
         self._draw(painter, option.exposedRect, live=True)
 
-    def paint_static(self, painter: QPainter, rect: QRectF) -> None:
-        """Every tie (and point) except the live ones; called from the scene's background."""
+    def paint_static(
+        self, painter: QPainter, rect: QRectF, meanwhile: Callable[[], object] | None = None
+    ) -> None:
+        """Every tie (and point) except the live ones; called from the scene's background.
+        `meanwhile` runs on this thread while a second one draws ties, if one does."""
         painter.save()
-        self._draw(painter, rect, live=False)
+        self._draw(painter, rect, live=False, meanwhile=meanwhile)
         painter.restore()
 
-    def _draw(self, painter: QPainter, rect: QRectF, live: bool) -> None:
+    def _draw(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        live: bool,
+        meanwhile: Callable[[], object] | None = None,
+    ) -> None:
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         # An explicit rectangular clip puts Qt's raster line drawer on its fast path; intersected,
         # so a caller's clip (a poster tile, a printed frame) still holds.
@@ -416,9 +425,9 @@ class TieLayer(QGraphicsItem):
                 painter, rect, zoom, rows, skip=None if live else self._live_rows
             )
         if arrows is None:
-            draw_groups(painter, groups + points)
+            draw_groups(painter, groups + points, meanwhile)
             return
-        draw_groups(painter, groups)
+        draw_groups(painter, groups, meanwhile)
         self._paint_arrows(painter, *arrows)
         draw_groups(painter, points)
 
