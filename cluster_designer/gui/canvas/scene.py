@@ -752,7 +752,7 @@ class ClusterScene(QGraphicsScene):
         actors = self.detailed or self.exporting
         zoom, area, labels = self._label_args(painter, rect)
         # The label plan (numpy and a greedy pass) is worked out while a second thread draws
-        # ties, when one does (canvas/bands.py); painting the labels finds it made.
+        # ties, when one does (canvas/parallel_lines.py); painting the labels finds it made.
         meanwhile = partial(self.label_planner.plan, zoom, area) if actors and labels else None
         self.tie_layer.paint_static(painter, rect, meanwhile)
         self.group_layer.paint_static(painter, rect, names=True)

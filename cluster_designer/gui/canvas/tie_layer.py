@@ -26,7 +26,6 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from cluster_designer.model import Design, Sector, TieKind
 
 from .. import style
-from .bands import LineGroup, draw_groups
 from .batch import polygons_path
 from .geometry import (
     PositionTable,
@@ -36,6 +35,7 @@ from .geometry import (
     parallel_slots_of,
     point_segment_distance,
 )
+from .parallel_lines import LineGroup, draw_groups
 
 KINDS: tuple[TieKind, ...] = tuple(TieKind)
 SECTORS: tuple[Sector, ...] = tuple(Sector)

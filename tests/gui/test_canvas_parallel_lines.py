@@ -1,4 +1,4 @@
-"""Ties drawn on both cores (canvas/bands.py) give the very pixels of one drawing."""
+"""Ties drawn on both cores (canvas/parallel_lines.py) give the very pixels of one drawing."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from cluster_designer.gui.canvas import bands
+from cluster_designer.gui.canvas import parallel_lines
 
 BENCHMARK = Path(__file__).parents[2] / "benchmarks" / "scale.py"
 
@@ -28,7 +28,7 @@ def _frame(view) -> bytes:
     return bytes(np.frombuffer(image.constBits(), dtype=np.uint8))
 
 
-@pytest.mark.skipif(bands.native_draw_lines() is None, reason="no native drawLines here")
+@pytest.mark.skipif(parallel_lines.native_draw_lines() is None, reason="no native drawLines here")
 def test_second_thread_draws_the_same_pixels(qtbot, canvas, monkeypatch) -> None:
     scene, view = canvas
     design = _build_design(4000)
@@ -36,14 +36,14 @@ def test_second_thread_draws_the_same_pixels(qtbot, canvas, monkeypatch) -> None
     # a selection: its ties get a halo drawn before them, in the same order
     scene.select_ids([f"A{i}" for i in range(0, 4000, 37)], list(design.ties)[:3000:11])
     submitted = []
-    real_worker = bands._worker()
+    real_worker = parallel_lines._worker()
 
     class Counting:
         def submit(self, job):
             submitted.append(job)
             return real_worker.submit(job)
 
-    monkeypatch.setattr(bands, "_worker", Counting)
+    monkeypatch.setattr(parallel_lines, "_worker", Counting)
     middle = design.actor("A1900")
     for zoom, threaded in ((0.12, True), (0.35, True), (0.6, True), (1.2, False)):
         view.set_zoom(zoom)
@@ -52,9 +52,9 @@ def test_second_thread_draws_the_same_pixels(qtbot, canvas, monkeypatch) -> None
         before = len(submitted)
         both = _frame(view)
         assert (len(submitted) > before) == threaded, f"zoom {zoom}: thread {threaded} expected"
-        monkeypatch.setattr(bands, "PARALLEL_MIN_LINES", 10**9)
+        monkeypatch.setattr(parallel_lines, "PARALLEL_MIN_LINES", 10**9)
         one = _frame(view)
-        monkeypatch.setattr(bands, "PARALLEL_MIN_LINES", 6000)
+        monkeypatch.setattr(parallel_lines, "PARALLEL_MIN_LINES", 6000)
         assert both == one, f"pixels differ at zoom {zoom}"
 
 
@@ -64,6 +64,8 @@ def test_without_the_native_call_everything_is_drawn_directly(qtbot, canvas, mon
     scene.document.set_design(design)
     view.set_zoom(0.2)
     reference = _frame(view)
-    monkeypatch.setattr(bands, "native_draw_lines", lambda: None)
-    monkeypatch.setattr(bands, "_worker", lambda: pytest.fail("no thread without the native call"))
+    monkeypatch.setattr(parallel_lines, "native_draw_lines", lambda: None)
+    monkeypatch.setattr(
+        parallel_lines, "_worker", lambda: pytest.fail("no thread without the native call")
+    )
     assert _frame(view) == reference

@@ -36,7 +36,7 @@ PARALLEL_MIN_LINES = 6000  # fewer lines are drawn faster than two images are ma
 # takes a little less than half (measured: with halves, the worker finished 15-30% sooner).
 MAIN_SHARE = 0.42
 POINT_WORK = 0.5  # a point (a small square) is about half a line's work
-MIN_BAND_PX = 64  # a shorter exposed area is drawn directly
+MIN_AREA_PX = 64  # a shorter exposed area is drawn directly
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def native_draw_points() -> NativeDraw | None:
 
 @cache
 def _worker() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="canvas-band")
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="canvas-lines")
 
 
 def draw_groups(
@@ -138,7 +138,7 @@ def draw_groups(
         and not painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         and all(group.pen.color().alpha() == 255 for group in groups)
     ):
-        area = _band_area(painter)
+        area = _drawing_area(painter)
     if native is None or area is None:
         for group in groups:
             pen, lines = group.drawn()
@@ -157,7 +157,7 @@ def draw_groups(
     first, second = groups[:split], groups[split:]
     world = painter.worldTransform()
     ratio = painter.device().devicePixelRatioF()
-    clip = painter.clipBoundingRect()  # scene units, a rectangle (checked in _band_area)
+    clip = painter.clipBoundingRect()  # scene units, a rectangle (checked in _drawing_area)
     x, y = area.left() / ratio, area.top() / ratio
     image = QImage(area.width(), area.height(), QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(ratio)
@@ -172,10 +172,12 @@ def draw_groups(
         later.end()
 
     pending = _worker().submit(draw_later)
-    _draw_native(painter, first, native)
-    if meanwhile is not None:
-        meanwhile()
-    pending.result()
+    try:
+        _draw_native(painter, first, native)
+        if meanwhile is not None:
+            meanwhile()
+    finally:
+        pending.result()  # the image is complete before it is laid, whatever happened here
     painter.save()
     painter.setWorldTransform(QTransform())
     painter.drawImage(QPointF(x, y), image)
@@ -200,7 +202,7 @@ def _draw_native(painter: QPainter, groups: Sequence[LineGroup], native: NativeD
             native(address, array.ctypes.data, len(array))  # Python's lock is let go
 
 
-def _band_area(painter: QPainter) -> QRect | None:
+def _drawing_area(painter: QPainter) -> QRect | None:
     """The exposed area in device pixels (whole ones), if a second thread can draw into it:
     a raster image or pixmap, a rectangular clip, tall enough to be worth it."""
     engine = painter.paintEngine()
@@ -223,6 +225,6 @@ def _band_area(painter: QPainter) -> QRect | None:
         logical.height() * ratio,
     ).toAlignedRect()
     area = QRectF(exposed).intersected(bounds).toAlignedRect()
-    if area.height() < MIN_BAND_PX or area.width() <= 0:
+    if area.height() < MIN_AREA_PX or area.width() <= 0:
         return None
     return area
