@@ -106,3 +106,20 @@ def test_a_bad_row_in_a_later_batch_is_named_in_one_line(
         assert project.design_names() == ["Order"]
     text = str(caught.value)
     assert "design 'Order' is damaged: " + message in text and "\n" not in text
+
+
+def test_rows_without_extra_columns_share_one_empty_extra_and_edits_stay_apart(
+    project_path: Path,
+) -> None:
+    """Loaded actors and ties with no extra columns share one empty `extra` (memory); an edit
+    gives the edited actor its own, and the others stay empty."""
+    design = _design()
+    with Project.open(project_path, create=True) as project:
+        project.save_design(design)
+        loaded = project.load_design("Order")
+    a0, a1 = loaded.actor("A0"), loaded.actor("A1")
+    tie = next(iter(loaded.ties.values()))
+    assert a0.extra == {} and a0.extra is a1.extra is tie.extra
+    loaded.update_actor("A0", extra={**a0.extra, "pinned": "1"})
+    assert loaded.actor("A0").extra == {"pinned": "1"}
+    assert loaded.actor("A1").extra == {} and tie.extra == {}
