@@ -8,7 +8,6 @@ stored name and the time. Entries are removed on save, on discard and on a clean
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import threading
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from cluster_designer.io import read_json
 from cluster_designer.io.files import atomic_write_bytes
-from cluster_designer.io.json_format import design_to_dict
+from cluster_designer.io.json_format import design_json_chunks
 from cluster_designer.model import Design, now_utc
 
 from .settings import state_dir
@@ -86,23 +85,29 @@ class RecoveryStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         design_path, info_path = self._paths(project_path)
         part = design_path.with_name(f"{design_path.name}.{threading.get_ident()}.part")
-        # The text is built in memory by the pure-Python encoder (Python's lock changes hands
-        # between its steps), then written in slices of a megabyte, each encoded in one short
-        # call and written in one system call. Writing it as it was encoded meant a system call
-        # every 8 KB, each giving up and retaking the lock: the window then waited 70-150 ms at
-        # a time for it (10,000 actors). The window's collector waits meanwhile: the tens of
-        # thousands of dictionaries built here would otherwise be traversed by its gen-0
-        # collections (10-25 ms each on the window's thread, freeing nothing).
+        # The text comes from the pure-Python encoder in small pieces (Python's lock changes
+        # hands between its steps), each record built as it is encoded; the pieces are
+        # gathered into slices of a megabyte, each encoded in one short call and written in
+        # one system call. Writing each piece as it came meant a system call every 8 KB, each
+        # giving up and retaking the lock: the window then waited 70-150 ms at a time for it
+        # (10,000 actors). Building the whole document first (every record, then the text)
+        # made the window's process 25 MB bigger at its peak (10,000 actors) and left it
+        # fragmented. The window's collector waits meanwhile: the records built here would
+        # otherwise be traversed by its gen-0 collections (10-25 ms each on its thread).
         with collections_held():
-            text = io.StringIO()
-            json.dump(design_to_dict(design), text, ensure_ascii=False, indent=2)
-            text.write("\n")
-            document = text.getvalue()
-            del text
             try:
                 with part.open("wb") as handle:
-                    for start in range(0, len(document), WRITE_SLICE):
-                        handle.write(document[start : start + WRITE_SLICE].encode("utf-8"))
+                    pending: list[str] = []
+                    size = 0
+                    for piece in design_json_chunks(design):
+                        pending.append(piece)
+                        size += len(piece)
+                        if size >= WRITE_SLICE:
+                            handle.write("".join(pending).encode("utf-8"))
+                            pending.clear()
+                            size = 0
+                    pending.append("\n")
+                    handle.write("".join(pending).encode("utf-8"))
                     handle.flush()
                     os.fsync(handle.fileno())
             except BaseException:

@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,17 +112,18 @@ def test_the_window_collector_waits_while_an_autosave_writes(
     from cluster_designer.gui import recovery, threads
 
     held: list[bool] = []
-    original = recovery.design_to_dict
+    original = recovery.design_json_chunks
 
-    def watched(design: Any) -> dict[str, Any]:
-        held.append(threads.collections_are_held())
-        return original(design)
+    def watched(design: Any) -> Iterator[str]:
+        for piece in original(design):
+            held.append(threads.collections_are_held())
+            yield piece
 
-    monkeypatch.setattr(recovery, "design_to_dict", watched)
+    monkeypatch.setattr(recovery, "design_json_chunks", watched)
     store = RecoveryStore(tmp_path / "recovery")
     future = store.write_later(tmp_path / "p.cluster", sample_design("Today"), "Today")
     assert future.result(timeout=30) is not None
-    assert held == [True]
+    assert held and all(held)
     assert not threads.collections_are_held()
 
 

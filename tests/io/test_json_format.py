@@ -10,6 +10,8 @@ import pytest
 
 from cluster_designer.io import FormatError, design_to_dict, read_json, write_json
 from cluster_designer.io.files import atomic_writer
+from cluster_designer.io.json_format import design_json_chunks
+from cluster_designer.model import Design, make_group
 from tests.io.io_samples import sample_design
 
 
@@ -207,3 +209,15 @@ def test_an_unwritable_design_leaves_no_temporary_file(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         write_json(sample_design(), tmp_path / "missing" / "d.json")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_json_pieces_are_the_text_of_the_whole_document() -> None:
+    """Autosave writes `design_json_chunks` (records made as they are encoded): the same text,
+    character for character, as the whole document dumped at once — groups, extra columns,
+    Japanese text, lineage and year included, and for an empty design."""
+    design = sample_design()
+    design.lineage, design.year = "lineage-1", 2030
+    design.add_group(make_group(id="G1", name="浜松コンソーシアム", members=["U1", "C1"]))
+    for case in (design, Design("空")):
+        whole = json.dumps(design_to_dict(case), ensure_ascii=False, indent=2)
+        assert "".join(design_json_chunks(case)) == whole
