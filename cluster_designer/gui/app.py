@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from cluster_designer.i18n import _, current_language
 
+from .heap import forget_source_lines, share_one_arena
 from .language import apply_language
 from .main_window import APP_NAME, MainWindow, app_version
 from .resources import app_icon, resource_path
@@ -65,6 +66,7 @@ def startup_project(documents: Path | None = None) -> tuple[Path, bool]:
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    share_one_arena()  # before Qt or the window start any thread (see heap.py)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("cluster-designer")
@@ -75,6 +77,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(app_icon())
     load_bundled_fonts()
     collect_on_the_window_thread()
+    forget_source_lines()  # what PySide6 read of every module imported so far (heap.py)
     return app
 
 

@@ -27,6 +27,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, SignalInstance
 
+from .heap import forget_source_lines
+
 _ids = count(1)
 _targets: weakref.WeakValueDictionary[int, QObject] = weakref.WeakValueDictionary()
 
@@ -141,6 +143,7 @@ class _Collector(QObject):
         self.timer.start()
 
     def check(self) -> None:
+        forget_source_lines()  # what PySide6 read of modules imported since (heap.py)
         if collections_are_held():
             return  # a worker is building a result it will freeze (`collections_held`)
         counts = gc.get_count()
