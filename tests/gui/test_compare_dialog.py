@@ -225,3 +225,21 @@ def test_ticking_a_design_never_waits_for_its_evaluation(
     assert dialog.table.value_text("actors.total", 3) == "…"
     qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
     assert dialog.table.value_text("actors.total", 3) == "55"
+
+
+def test_compare_evaluates_big_designs_in_the_process_with_the_same_numbers(
+    qtbot: Any, samples: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big designs go to the evaluation process as packed rows and come back in pieces (no
+    single pickling call holds Python's lock against the window): the numbers are those of
+    evaluating here."""
+    from cluster_designer.analysis import evaluate
+    from cluster_designer.gui.evaluation import compare_work, worker
+
+    design, _b = samples
+    monkeypatch.setattr(compare_work, "PROCESS_MIN_ACTORS", 1)
+    try:
+        assert compare_work.evaluate_anywhere(design) == evaluate(design)
+        assert worker._pool is not None  # it went to the process
+    finally:
+        worker.stop_process_pool()

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt, Signal
 
 from cluster_designer.analysis import Comparison, Evaluation, compare_evaluated, evaluate
-from cluster_designer.analysis.offload import design_rows, evaluate_rows
+from cluster_designer.analysis.offload import (
+    design_snapshot,
+    evaluate_packed,
+    pack_snapshot,
+    unpack_result,
+)
 from cluster_designer.i18n import current_language
 from cluster_designer.model import Design
 
@@ -71,13 +76,19 @@ class PairResult:
 
 def evaluate_anywhere(design: Design) -> Evaluation:
     """On a worker thread: big designs in the evaluation process (a thread would hold
-    Python's lock against the window), small ones right here."""
+    Python's lock against the window), small ones right here.
+
+    The design goes as rows pickled in pieces and the result comes back in pieces, as the
+    panel's evaluation does (offload.py): sent whole, 50,000 actors' rows were pickled in
+    one call and the evaluation unpickled in another, each holding Python's lock — the
+    window stalled 300-480 ms while Compare opened."""
     pool = process_pool() if len(design) >= PROCESS_MIN_ACTORS else None
     if pool is not None:
         try:
-            evaluation, _diagnosis = pool.submit(
-                evaluate_rows, design_rows(design), current_language()
+            pieces = pool.submit(
+                evaluate_packed, pack_snapshot(design_snapshot(design)), current_language()
             ).result()
+            evaluation, _diagnosis = unpack_result(pieces)
             return evaluation
         except (RuntimeError, OSError):
             pass  # no process here: evaluate in this thread
