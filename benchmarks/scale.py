@@ -62,6 +62,7 @@ CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time
 now = CLOCKS["wall"]
 
 VIEW_W, VIEW_H = 1600, 1000
+WAIT_LIMIT_MS = 600_000  # the longest each wait of the main-window probe may take
 SPACING = 80.0
 DESIGN_NAME = "Scale"
 
@@ -355,14 +356,17 @@ def probe_gui(project_path: Path) -> dict[str, float]:
     window.open_project(str(project_path))
     app.processEvents()
     panel = window.evaluation_ui.panel
-    deadline = QElapsedTimer()
-    deadline.start()
-
     waker = QTimer()  # wakes the waits below even if nothing else happens
     waker.start(5)
 
     def wait_for(done: Callable[[], bool]) -> None:
-        while not done() and deadline.elapsed() < 120_000:
+        # Each wait has its own limit: one evaluation of 50,000 actors takes 11 s of
+        # processor time, Compare loads and evaluates the stored copy besides, and on a
+        # machine shared with other work the probe's waits together took over the 120 s
+        # that used to bound them all (its figures then came from unfinished work).
+        deadline = QElapsedTimer()
+        deadline.start()
+        while not done() and deadline.elapsed() < WAIT_LIMIT_MS:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
     wait_for(lambda: not panel.is_busy and panel.evaluation is not None)
@@ -404,7 +408,7 @@ def probe_gui(project_path: Path) -> dict[str, float]:
     wait_for(lambda: clock.elapsed() >= settle_until)
     ticker.stop()
     window.view.viewport().repaint()
-    evaluated = panel.evaluation is not None
+    evaluated = panel.result is not before and panel.evaluation is not None
     evaluation_block = float(max(gaps, default=0))
     ticks = float(len(gaps))
 
@@ -534,6 +538,8 @@ def run(n: int, repeats: int, probe: bool = True) -> dict[str, float | int | str
             out["max_gui_block_while_evaluating_ms"] = gui["gui_max_block_ms"]
             out["max_gui_block_opening_compare_ms"] = gui["gui_max_block_compare_ms"]
             out["max_gui_block_during_autosave_ms"] = gui["gui_max_block_autosave_ms"]
+            if not (gui["gui_evaluated"] and gui["gui_compared"]):  # a wait ran out
+                out["probe_incomplete"] = 1
         out["benchmark_process_rss_mb"] = round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
         )
