@@ -6,8 +6,6 @@ Panels and the canvas go through the document; "modified" is the undo stack's cl
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -15,6 +13,7 @@ from PySide6.QtGui import QUndoStack
 
 from cluster_designer.model import ClusterError, Design
 from cluster_designer.storage import Project
+from cluster_designer.storage.writes import no_gc
 
 from .commands import DesignCommand
 
@@ -75,13 +74,17 @@ class Document(QObject):
     def open_design(self, name: str) -> Design:
         if self.project is None:
             raise RuntimeError("no project is open")
-        with collections_held():
+        # No automatic collection while the design is loaded and its canvas built: loading
+        # 50,000 actors used to set off two, each walking every object made so far and
+        # freeing nothing (about 240 ms); the only walk is `settle_heap`'s, which then
+        # freezes what survives.
+        with no_gc():
             design = self.project.load_design(name)
             self.set_design(design)
         return design
 
     def set_design(self, design: Design | None) -> None:
-        with collections_held():
+        with no_gc():
             self._set_design(design)
 
     def _set_design(self, design: Design | None) -> None:
@@ -125,25 +128,6 @@ class Document(QObject):
 
 
 SETTLE_HEAP_MIN_ACTORS = 5000  # below this the collection at open costs more than it saves
-
-
-@contextmanager
-def collections_held() -> Iterator[None]:
-    """No automatic collection while a design is loaded and its canvas built.
-
-    Python counts the objects made since its last collection and, past a threshold, walks
-    them all: loading a 50,000-actor design and building its scene used to set off two of
-    those, each walking every object made so far and freeing nothing (50k: about 240 ms
-    of processor time, then 140 ms more for `settle_heap`'s own collection). Held off, the
-    only walk is `settle_heap`'s, after which those objects are frozen.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def settle_heap() -> None:
