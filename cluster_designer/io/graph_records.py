@@ -461,6 +461,11 @@ def _as_sector(value: Any) -> Sector:
 # --- writing ------------------------------------------------------------------------------
 
 
+def has_control_character(value: str) -> bool:
+    """`value` holds a character XML 1.0 cannot (see `check_text`)."""
+    return _CONTROL.search(value) is not None
+
+
 def check_text(file: str, what: str, field_name: str, value: str) -> str:
     """XML 1.0 cannot hold control characters; say which actor or tie has one."""
     match = _CONTROL.search(value)

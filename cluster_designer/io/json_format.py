@@ -21,6 +21,11 @@ from ..i18n import _
 from . import limits
 from .errors import FormatError
 from .files import atomic_writer, decode_text, read_limited_bytes
+from .graph_records import (
+    RESERVED_EDGE_ATTRIBUTES,
+    RESERVED_NODE_ATTRIBUTES,
+    has_control_character,
+)
 from .records import (
     ACTOR_COLUMNS,
     GROUP_COLUMNS,
@@ -231,7 +236,7 @@ def _collect(
     extra_value = record.get("extra", {})
     if not isinstance(extra_value, dict):
         raise FormatError.at(file, _("{where}.extra: must be an object").format(where=where))
-    extra = {str(k): _as_text(v) for k, v in extra_value.items()}
+    extra = _extra_of(extra_value, where, fields, file)
     for key, value in record.items():
         if key not in fields and key != "extra":
             extra.setdefault(str(key), _as_text(value))
@@ -243,6 +248,30 @@ def _collect(
     except RecordProblem as problem:
         place = where if problem.field is None else f"{where}.{problem.field}"
         raise FormatError.at(file, f"{place}: {problem.message}") from None
+
+
+def _extra_of(
+    value: dict[Any, Any], where: str, fields: tuple[str, ...], file: str
+) -> dict[str, str]:
+    """A record's `extra` object as text; refuses a name no other format could write back
+    (empty, with a control character, or the name of a standard or another attribute)."""
+    reserved = RESERVED_NODE_ATTRIBUTES if "sector" in fields else RESERVED_EDGE_ATTRIBUTES
+    taken = {name.casefold() for name in (*fields, *reserved)}
+    extra: dict[str, str] = {}
+    for key, item in value.items():
+        name = str(key)
+        folded = name.strip().casefold()
+        if not folded or folded in taken or has_control_character(name):
+            raise FormatError.at(
+                file,
+                _(
+                    "{where}.extra: '{key}' cannot be an attribute name: it is empty, holds a "
+                    "control character, or is the name of another attribute"
+                ).format(where=where, key=name.encode("unicode_escape").decode("ascii")),
+            )
+        taken.add(folded)
+        extra[name] = _as_text(item)
+    return extra
 
 
 def _as_text(value: Any) -> str:

@@ -168,6 +168,36 @@ def test_minimal_document_uses_defaults_and_keeps_unknown_keys(tmp_path: Path) -
             document(actors=[{"id": "U1", "name": "Uni", "sector": "university", "tags": [1]}]),
             "design.json: actors[0].tags: must be a list of text",
         ),
+        # extra attribute names no other format could write back (found by the fuzz test:
+        # such a design imported, then refused every GraphML export)
+        *(
+            (
+                document(
+                    actors=[{"id": "U1", "name": "Uni", "sector": "university", "extra": extra}]
+                ),
+                (
+                    f"design.json: actors[0].extra: '{shown}' cannot be an attribute name: it is "
+                    "empty, holds a control character, or is the name of another attribute"
+                ),
+            )
+            for extra, shown in (
+                ({"": None}, ""),
+                ({" ": 1}, " "),
+                ({"Name": "x"}, "Name"),
+                ({"x": 1}, "x"),
+                ({"note": 1, "NOTE": 2}, "NOTE"),
+                ({"a\x01": 1}, "a\\x01"),
+            )
+        ),
+        (
+            document(
+                ties=[{"source": "U1", "target": "C1", "kind": "funding", "extra": {"Kind": 1}}]
+            ),
+            (
+                "design.json: ties[0].extra: 'Kind' cannot be an attribute name: it is empty, holds "
+                "a control character, or is the name of another attribute"
+            ),
+        ),
     ],
 )
 def test_bad_documents_are_refused_with_a_path_into_the_file(
