@@ -267,11 +267,18 @@ def _extra_of(
                 _(
                     "{where}.extra: '{key}' cannot be an attribute name: it is empty, holds a "
                     "control character, or is the name of another attribute"
-                ).format(where=where, key=name.encode("unicode_escape").decode("ascii")),
+                ).format(where=where, key=_shown(name)),
             )
         taken.add(folded)
         extra[name] = _as_text(item)
     return extra
+
+
+def _shown(name: str) -> str:
+    """`name` for a message: control characters as escapes, Japanese and the rest as they are."""
+    return "".join(
+        c.encode("unicode_escape").decode("ascii") if has_control_character(c) else c for c in name
+    )
 
 
 def _as_text(value: Any) -> str:
