@@ -110,6 +110,20 @@ def test_the_gesture_settles_by_itself_when_the_wheel_rests(qtbot, grid_view) ->
     assert scene.label_zoom == pytest.approx(view.zoom_factor())
 
 
+def test_scroll_bars_wait_for_the_gesture_and_then_show_where_the_view_is(qtbot, grid_view):
+    """They are not repainted at every wheel step (costlier than the step's frame), but once
+    the wheel rests they are live again."""
+    _scene, view = grid_view
+    bars = (view.horizontalScrollBar(), view.verticalScrollBar())
+    _wheel(view, 3)
+    assert view.zooming and not any(bar.updatesEnabled() for bar in bars)
+    qtbot.waitUntil(lambda: not view.zooming, timeout=GESTURE_PAUSE_MS * 20)
+    assert all(bar.updatesEnabled() for bar in bars)
+    _wheel(view, -2)
+    view.settle_zoom()  # a click or another zoom path ends the gesture too
+    assert all(bar.updatesEnabled() for bar in bars)
+
+
 @pytest.mark.parametrize("notches", [10, -10, 4])
 def test_the_settled_frame_is_a_fresh_drawing_at_that_zoom(grid_view, notches: int) -> None:
     _, view = grid_view
