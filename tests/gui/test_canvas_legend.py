@@ -91,3 +91,25 @@ def test_at_1280_pixels_with_both_docks_the_legend_is_inside_the_map_view(
     legend = view.legend_rect()
     assert legend.left() >= 0 and legend.right() <= viewport.width()
     assert legend.top() >= 0
+
+
+def test_the_kept_legend_follows_a_change_of_language(qtbot: Any, sample_window: Any) -> None:
+    """The map's legend is drawn once and kept; switching the language redraws it (same as
+    a view opened in that language), and switching back gives the first picture again."""
+    view = sample_window.view
+
+    def legend_pixels() -> bytes:
+        view.viewport().repaint()
+        return bytes(view.grab(view.legend_rect().toAlignedRect()).toImage().constBits())
+
+    english = legend_pixels()
+    apply_language("ja")
+    try:
+        japanese = legend_pixels()
+        assert japanese != english
+        assert view.legend_rect().width() == pytest.approx(
+            legend_size(sample_window.scene.legend_entries(), view.viewport().width() - 16)[0]
+        )
+    finally:
+        apply_language("en")
+    assert legend_pixels() == english
