@@ -100,7 +100,8 @@ def test_the_kept_legend_follows_a_change_of_language(qtbot: Any, sample_window:
 
     def legend_pixels() -> bytes:
         view.viewport().repaint()
-        return bytes(view.grab(view.legend_rect().toAlignedRect()).toImage().constBits())
+        image = view.grab(view.legend_rect().toAlignedRect()).toImage()
+        return bytes(image.constBits())  # (the image held while its bits are copied)
 
     english = legend_pixels()
     apply_language("ja")
