@@ -240,3 +240,71 @@ def test_which_of_two_crowded_labels_shows_does_not_depend_on_the_edits_made(
         document.undo_stack.undo()
         assert list(document.design.actors) == ["P", "Q"]
         assert scene.shown_labels(1.0) == ["P"]
+
+
+def test_a_kept_placement_is_the_one_place_labels_would_give() -> None:
+    """The planner keeps recent placements by their inputs (an undo asks for one made
+    before); a change to any input, however small, is placed afresh."""
+    import numpy as np
+
+    from cluster_designer.gui.canvas.labels import PlacementMemo, place_labels
+
+    rng = np.random.default_rng(11)
+    n = 300
+    centres = rng.uniform(-400, 400, (n, 2))
+    width = rng.uniform(20, 160, n)
+    boxes = np.column_stack(
+        (
+            centres[:, 0] - width / 2,
+            centres[:, 1] + 17,
+            centres[:, 0] + width / 2,
+            centres[:, 1] + 33,
+        )
+    )
+    radius = rng.choice([8.0, 14.0, 28.0], n)
+    forced = rng.random(n) < 0.05
+    order = np.lexsort((np.arange(n), -rng.integers(0, 6, n), ~forced))
+    memo = PlacementMemo()
+    inputs = [boxes, centres, radius, order, forced]
+    first = memo.place(*inputs)
+    assert np.array_equal(first, place_labels(*inputs))
+    assert memo.place(*[a.copy() for a in inputs]) is first  # same values: kept
+    hidden = int(np.flatnonzero(~first)[0])
+    shown = int(np.flatnonzero(first & ~forced)[0])
+    for k in range(len(inputs)):
+        changed = [a.copy() for a in inputs]
+        if k == 0:  # a shown name grows over the whole map
+            changed[0][shown] = (-900, -900, 900, 900)
+        elif k == 1:  # an actor moves onto a shown name
+            changed[1][hidden] = boxes[shown, :2] + 1.0
+        elif k == 2:  # every actor grows over the names around it
+            changed[2] *= 6.0
+        elif k == 3:  # least important first
+            changed[3] = order[::-1].copy()
+        else:  # a hidden name's actor is selected
+            changed[4][hidden] = True
+        fresh = place_labels(*changed)
+        assert not np.array_equal(fresh, first), k  # the change matters
+        assert np.array_equal(memo.place(*changed), fresh), k
+    assert np.array_equal(memo.place(*inputs), first)
+
+
+def test_labels_after_an_undone_layout_are_the_ones_before_it(sample_canvas) -> None:
+    """A layout and its undo: the names drawn afterwards are those drawn before, as a fresh
+    scene of the design would draw them."""
+    from cluster_designer.gui.commands import SetActorFieldsCommand
+
+    scene, _ = sample_canvas
+    document = scene.document
+    before = scene.shown_labels(1.0)
+    design = document.design
+    moved = {
+        actor_id: {"x": actor.x + 37.0 * (n % 3 - 1), "y": actor.y - 23.0 * (n % 2)}
+        for n, (actor_id, actor) in enumerate(design.actors.items())
+    }
+    document.push(SetActorFieldsCommand(design, moved, "Layout"))
+    assert scene.shown_labels(1.0) != before
+    document.undo_stack.undo()
+    assert scene.shown_labels(1.0) == before
+    fresh = ClusterScene(document)
+    assert fresh.shown_labels(1.0) == before

@@ -10,6 +10,8 @@ so the scene computes it once per change, never per repaint (`LabelPlanner`).
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -140,6 +142,45 @@ def _grid_pairs(
     return pairs // n, pairs % n
 
 
+class PlacementMemo:
+    """The latest placements, found again by a digest of every array `place_labels` reads.
+
+    Putting a change back (an undo or redo, a selection toggled twice) asks for a placement
+    made before: it is taken from here instead of running the greedy pass again. The key is
+    the inputs themselves (their bytes, shapes and types), so a kept answer is always the one
+    `place_labels` would give."""
+
+    SIZE = 6
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[bytes, np.ndarray] = OrderedDict()
+
+    def place(
+        self,
+        boxes: np.ndarray,
+        centres: np.ndarray,
+        radius: np.ndarray,
+        order: np.ndarray,
+        forced: np.ndarray,
+    ) -> np.ndarray:
+        digest = hashlib.blake2b(digest_size=16)
+        for array in (boxes, centres, radius, order, forced):
+            data = np.ascontiguousarray(array)
+            digest.update(f"{data.dtype.str}{data.shape};".encode())
+            digest.update(data.data)
+        key = digest.digest()
+        shown = self._kept.get(key)
+        if shown is None:
+            shown = place_labels(boxes, centres, radius, order, forced)
+            shown.setflags(write=False)
+            self._kept[key] = shown
+            while len(self._kept) > self.SIZE:
+                self._kept.popitem(last=False)
+        else:
+            self._kept.move_to_end(key)
+        return shown
+
+
 @dataclass(frozen=True, slots=True)
 class _OnScreen:
     """A plan as the views show it: its labels by actor id, with their boxes then."""
@@ -165,6 +206,9 @@ class LabelPlanner:
         self._queued = False
         self._rects = np.zeros((0, 4))
         self._rects_key: tuple[int, int, int, bool] | None = None
+        self._placements = PlacementMemo()
+        self._order_by_row = np.zeros(0, dtype=np.int64)
+        self._order_made_for: tuple[list[str], list[str]] | None = None
 
     def changed(self) -> None:
         """Replan, and reconcile the screen once the event loop is free (a burst replans once)."""
@@ -269,7 +313,7 @@ class LabelPlanner:
         forced = forced[rows_all]
         order = np.lexsort((self._design_order(rows_all), -degree, ~forced))
         gap = 1.5 * scale
-        shown = place_labels(
+        shown = self._placements.place(
             boxes + np.array([-gap, -gap / 2, gap, gap / 2]),
             xy,
             table.radius[rows_all],
@@ -288,15 +332,21 @@ class LabelPlanner:
         """The rows' places in the design's order of actors: ties between equally important
         labels go by it rather than by table row, which depends on the edits made so far
         (a deleted actor put back by undo gets a new row), so a fresh drawing of the same
-        design labels the same actors."""
+        design labels the same actors. Kept by table row until the design's order of actors
+        or the table's rows differ from the ones it was made for (compared in full)."""
         design, ids = self.scene.design, self.scene.table.ids
         if design is None:
             return np.arange(len(rows))
-        place = {actor_id: n for n, actor_id in enumerate(design.actors)}
-        end = len(place)
-        return np.fromiter(
-            (place.get(ids[r], end) for r in rows.tolist()), dtype=np.int64, count=len(rows)
-        )
+        order = list(design.actors)
+        made_for = self._order_made_for
+        if made_for is None or order != made_for[0] or ids != made_for[1]:
+            place = {actor_id: n for n, actor_id in enumerate(order)}
+            end = len(place)
+            self._order_by_row = np.fromiter(
+                (place.get(i, end) for i in ids), dtype=np.int64, count=len(ids)
+            )
+            self._order_made_for = (order, list(ids))
+        return self._order_by_row[rows]
 
     def _label_rects(self, long: bool) -> np.ndarray:
         """Every label's box around its actor (n, 4) by table row; kept until a text, a size or
