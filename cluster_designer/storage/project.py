@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
+from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, func, insert, literal, select, update
+from sqlalchemy import Engine, Select, create_engine, func, insert, literal, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -446,20 +446,7 @@ class Project:
     # --- listing -----------------------------------------------------------------------
     def design_infos(self) -> list[DesignInfo]:
         """All designs in the order they were created."""
-        actor_counts = (
-            select(ACTORS.c.design_id, func.count().label("n"))
-            .group_by(ACTORS.c.design_id)
-            .subquery()
-        )
-        tie_counts = (
-            select(TIES.c.design_id, func.count().label("n")).group_by(TIES.c.design_id).subquery()
-        )
-        query = (
-            select(DesignRow, func.coalesce(actor_counts.c.n, 0), func.coalesce(tie_counts.c.n, 0))
-            .outerjoin(actor_counts, actor_counts.c.design_id == DesignRow.id)
-            .outerjoin(tie_counts, tie_counts.c.design_id == DesignRow.id)
-            .order_by(DesignRow.id)
-        )
+        query = _design_infos_query()
         with self._reading() as conn, Session(bind=conn) as session:
             return [
                 DesignInfo(
@@ -806,3 +793,22 @@ def _failure(action: str) -> str:
     if action == "read":
         return _("{project}: could not read ({reason})")
     return _("{project}: could not save ({reason})")
+
+
+@cache
+def _design_infos_query() -> Select[DesignRow, Any, Any]:
+    """`Project.design_infos`'s statement, built once: building it makes SQLAlchemy objects
+    that refer to each other (about a hundred per call), garbage only a collection frees; the
+    window lists the designs as it opens one, just before it freezes what there is."""
+    actor_counts = (
+        select(ACTORS.c.design_id, func.count().label("n")).group_by(ACTORS.c.design_id).subquery()
+    )
+    tie_counts = (
+        select(TIES.c.design_id, func.count().label("n")).group_by(TIES.c.design_id).subquery()
+    )
+    return (
+        select(DesignRow, func.coalesce(actor_counts.c.n, 0), func.coalesce(tie_counts.c.n, 0))
+        .outerjoin(actor_counts, actor_counts.c.design_id == DesignRow.id)
+        .outerjoin(tie_counts, tie_counts.c.design_id == DesignRow.id)
+        .order_by(DesignRow.id)
+    )

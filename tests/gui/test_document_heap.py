@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from typing import Any
 
+import pytest
+
+from cluster_designer.gui import document as document_module
 from cluster_designer.gui.document import SETTLE_HEAP_MIN_ACTORS, Document
 from cluster_designer.model import Design, make_actor
 
@@ -27,5 +31,33 @@ def test_a_big_design_is_frozen_after_opening_and_released_when_replaced(qtbot: 
         assert gc.get_freeze_count() > 0
         doc.set_design(Design("Small"))
         assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+
+
+def test_opening_a_design_leaves_nothing_to_collect_before_freezing(
+    window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`open_design` freezes the new design's heap without collecting first (it collects
+    before loading, when the previous design is still frozen): that is only right while the
+    design it replaces is freed by reference counting the moment the window lets it go (a
+    cycle through it would be frozen with the new design) and loading makes no cyclic
+    garbage. Here the freeze is preceded by a collection that must find nothing."""
+    found: list[int] = []
+
+    def settle_heap(collect: bool = True) -> None:
+        assert not collect
+        found.append(gc.collect())
+        gc.freeze()
+
+    monkeypatch.setattr(document_module, "SETTLE_HEAP_MIN_ACTORS", 1)
+    monkeypatch.setattr(document_module, "settle_heap", settle_heap)
+    qtbot.wait(50)  # the first design's background pieces and evaluation start
+    old = weakref.ref(window.document.design)
+    try:
+        assert window.ops.switch_design("Plan 2030")
+        assert window.document.design.name == "Plan 2030"
+        assert old() is None  # freed as it was let go, before any collection
+        assert found == [0]
     finally:
         gc.unfreeze()
