@@ -123,3 +123,20 @@ def test_rows_without_extra_columns_share_one_empty_extra_and_edits_stay_apart(
     loaded.update_actor("A0", extra={**a0.extra, "pinned": "1"})
     assert loaded.actor("A0").extra == {"pinned": "1"}
     assert loaded.actor("A1").extra == {} and tie.extra == {}
+
+
+def test_a_database_error_while_reading_rows_is_one_line_naming_the_file(
+    project_path: Path,
+) -> None:
+    """Rows are read from SQLite's own cursor (not through SQLAlchemy's rows): its errors
+    still become the project's one-line message."""
+    with Project.open(project_path, create=True) as project:
+        project.save_design(_design())
+    conn = sqlite3.connect(project_path)
+    conn.execute("ALTER TABLE ties RENAME COLUMN weight TO heft")
+    conn.commit()
+    conn.close()
+    with Project.open(project_path) as project, pytest.raises(ClusterError) as caught:
+        project.load_design("Order")
+    text = str(caught.value)
+    assert project_path.name in text and "weight" in text and "\n" not in text
