@@ -37,6 +37,7 @@ class Emitter:
 
     def __init__(self) -> None:
         self._listeners: list[Listener] = []
+        self.emitted = 0  # events sent so far (whether anyone listened or not)
 
     def connect(self, listener: Listener) -> None:
         if listener not in self._listeners:
@@ -47,5 +48,6 @@ class Emitter:
             self._listeners.remove(listener)
 
     def emit(self, event: DesignEvent) -> None:
+        self.emitted += 1
         for listener in list(self._listeners):
             listener(event)

@@ -40,6 +40,7 @@ from .rows import (
     ROWS_AT_ONCE,
     TIE_COLUMNS,
     BadRow,
+    TieEnds,
     actor_from_row,
     actors_from_columns,
     group_from_row,
@@ -509,11 +510,12 @@ class Project:
                     actors_from_columns,
                     actor_from_row,
                 )
-                ids = {a.id: a.id for a in actors}  # ties share their ends' id texts
+                ends = TieEnds([a.id for a in actors])  # ties share their ends' id texts
                 ties, tie_seq = read_batches_in_order(
                     _row_batches(conn, select(*tie_cols).where(TIES.c.design_id == store_id)),
-                    partial(ties_from_columns, ids=ids),
-                    partial(tie_from_row, ids=ids),
+                    partial(ties_from_columns, ends=ends),
+                    partial(tie_from_row, ends=ends),
+                    (ends.sources, ends.targets),
                 )
                 groups, _group_seq = read_in_order(
                     conn.execute(select(*group_cols).where(GROUPS.c.design_id == store_id)),
@@ -522,7 +524,7 @@ class Project:
             except BadRow as exc:
                 raise self._damaged(name, exc) from None
         try:
-            design.load(actors, ties, groups)
+            design.load(actors, ties, groups, tie_rows=ends.rows(len(ties)))
         except ValidationError as exc:
             raise self._damaged(name, exc) from None
         origin = Origin(self._project_id, store_id, actor_seq, tie_seq, design_uid)

@@ -28,6 +28,7 @@ from cluster_designer.gui.commands import (
 from cluster_designer.gui.document import Document
 from cluster_designer.io import read_json
 from cluster_designer.model import Design
+from cluster_designer.storage import Project
 from tests.gui.conftest import Mouse
 
 SAMPLE = Path(__file__).parents[2] / "resources" / "sample" / "knowledge_cluster.json"
@@ -280,3 +281,38 @@ def test_a_loaded_design_links_its_ties_to_their_actors_in_the_background(qtbot,
     assert not any(again.tie(u) for u in uids if u in again.ties)
     scene.items_by_id._timer.start(0)
     qtbot.waitUntil(lambda: scene.items_by_id.waiting == 0, timeout=5000)
+
+
+def test_the_first_frame_places_ties_by_the_rows_loading_found_and_never_stale(
+    qtbot, lazy, tmp_path: Path
+) -> None:
+    """After an open the tie layer takes each tie's end rows from `Design.load` (storage
+    looked them up converting rows) instead of looking up 300,000 ids at 50k actors: the
+    same arrays as looking them up; an edit before the first frame makes it look them up."""
+    project = Project.open(tmp_path / "sample.cluster", create=True)
+    project.save_design(read_json(SAMPLE))
+    name = project.design_names()[0]
+
+    def opened() -> tuple[Document, ClusterScene]:
+        document = Document()
+        document.project = project
+        scene = ClusterScene(document)
+        document.open_design(name)
+        return document, scene
+
+    def looked_up(scene: ClusterScene) -> tuple[list[int], list[int]]:
+        assert scene.design is not None
+        rows, ties = scene.table.rows, scene.design.ties.values()
+        return [rows[t.source] for t in ties], [rows[t.target] for t in ties]
+
+    _document, scene = opened()
+    assert scene.design is not None and scene.design._loaded_rows is not None  # not yet used
+    scene.tie_layer._ensure_arrays()
+    assert scene.design._loaded_rows is None  # used by the first arrays
+    assert (scene.tie_layer.src.tolist(), scene.tie_layer.dst.tolist()) == looked_up(scene)
+    document, scene = opened()
+    assert document.design is not None
+    document.push(RemoveItemsCommand(document.design, [next(iter(document.design.actors))], []))
+    scene.tie_layer._ensure_arrays()  # every row after the removed actor's moved
+    assert (scene.tie_layer.src.tolist(), scene.tie_layer.dst.tolist()) == looked_up(scene)
+    project.close()

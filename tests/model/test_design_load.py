@@ -105,3 +105,24 @@ def test_partners_of_loaded_ties_are_linked_in_pieces_or_at_once_when_needed() -
         else:
             copy = design.copy("Scenario")
             assert copy.tie_uids_of("A9") == {9, 10} == design.tie_uids_of("A9")
+
+
+def test_load_keeps_the_end_rows_it_is_given_once_and_none_after_a_change() -> None:
+    """`take_loaded_tie_rows`: where each tie's ends come among the actors, as the caller of
+    `load` looked them up (storage does); given out once, never after the design changed
+    (they would be stale), none when `load` was not given them."""
+    ties = [_tie("A", "B", "collaboration"), _tie("D", "B", "funding"), _tie("C", "A", "funding")]
+    rows = ([0, 3, 2], [1, 1, 0])
+    design = Design("Loaded")
+    design.load(_actors(), ties, tie_rows=rows)
+    assert design.take_loaded_tie_rows() == rows
+    assert design.take_loaded_tie_rows() is None  # once
+    changed = Design("Changed")
+    changed.load(_actors(), ties, tie_rows=rows)
+    changed.update_actor("A", name="Renamed")
+    assert changed.take_loaded_tie_rows() is None
+    plain = Design("Plain")
+    plain.load(_actors(), ties)
+    assert plain.take_loaded_tie_rows() is None
+    with pytest.raises(ValidationError, match="two different actors"):
+        Design("Loop").load(_actors(), [_tie("B", "B", "funding")], tie_rows=([1], [1]))

@@ -87,6 +87,9 @@ def test_rows_read_a_batch_at_a_time_give_the_same_design(
         ("ties", "extra = '{oops'", "tie A4 – A5 has a value the program does not know"),
         ("actors", "location = 'moon'", "actor 'A4' has a value the program does not know"),
         ("actors", "tags = '[1'", "actor 'A4' has a value the program does not know"),
+        ("ties", "target = 'A9'", "target: unknown actor id 'A9'"),
+        ("ties", "target = 'A4'", "target: a tie must join two different actors"),
+        ("ties", "source = 'A3', target = 'A4'", "kind: a funding tie A3 → A4 appears twice"),
     ],
 )
 def test_a_bad_row_in_a_later_batch_is_named_in_one_line(
@@ -140,3 +143,27 @@ def test_a_database_error_while_reading_rows_is_one_line_naming_the_file(
         project.load_design("Order")
     text = str(caught.value)
     assert project_path.name in text and "weight" in text and "\n" not in text
+
+
+def test_loading_gives_each_ties_end_rows_in_the_designs_order(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Storage looks each tie's ends up once while converting rows, and `Design.load` keeps
+    where they come among the actors for the first drawing: right also when the rows come
+    back out of the design's order (put back in order with the ties) and in batches."""
+    monkeypatch.setattr(project_module, "ROWS_AT_ONCE", 4)
+    design = _design()
+    with Project.open(project_path, create=True) as project:
+        project.save_design(design)
+    conn = sqlite3.connect(project_path)
+    conn.execute("UPDATE ties SET seq = 100 - seq WHERE uid % 2 = 0")
+    conn.commit()
+    conn.close()
+    with Project.open(project_path) as project:
+        loaded = project.load_design("Order")
+    place = {actor_id: n for n, actor_id in enumerate(loaded.actors)}
+    ties = list(loaded.ties.values())
+    assert loaded.take_loaded_tie_rows() == (
+        [place[t.source] for t in ties],
+        [place[t.target] for t in ties],
+    )

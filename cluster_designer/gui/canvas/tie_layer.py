@@ -247,13 +247,26 @@ class TieLayer(QGraphicsItem):
         ties = self.design.ties if self.design is not None else {}
         n = len(ties)
         if n:
+            assert self.design is not None
             rows, values = self.table.rows, ties.values()
-            ends = [
-                np.fromiter(
-                    map(rows.get, [getattr(t, end) for t in values], repeat(-1, n)), np.int64, n
-                )
-                for end in ("source", "target")
-            ]
+            # After an open, the ends' rows as `Design.load` found them while checking the
+            # ties (table rows follow the design's order of actors then); else looked up.
+            loaded = self.design.take_loaded_tie_rows()
+            if (
+                loaded is not None
+                and len(loaded[0]) == n
+                and self.table.ids == list(self.design.actors)
+            ):
+                ends = [np.array(column, dtype=np.int64) for column in loaded]
+            else:
+                ends = [
+                    np.fromiter(
+                        map(rows.get, [getattr(t, end) for t in values], repeat(-1, n)),
+                        np.int64,
+                        n,
+                    )
+                    for end in ("source", "target")
+                ]
             kind = np.fromiter(map(_KIND_CODE.__getitem__, [t.kind for t in values]), np.int64, n)
             weight = np.fromiter([t.weight for t in values], np.float64, n)
             uids = np.fromiter(ties.keys(), np.int64, n)
