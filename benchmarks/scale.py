@@ -287,13 +287,17 @@ def wheel(view: CanvasView, notches: int) -> None:
     QApplication.sendEvent(vp, event)
 
 
-def measure_wheel_zoom(canvas: Canvas, centre: QPointF, repeats: int) -> tuple[float, float]:
+def measure_wheel_zoom(
+    canvas: Canvas, centre: QPointF, repeats: int
+) -> tuple[float, float, float, float]:
     """Wheel zooms of WHEEL_STEPS notches, in from the fitted view and back out.
 
     Each step is timed from the wheel event until its frame is painted (the worst step of a
     zoom is its figure); then the sharp frame once the wheel stops: the view's `settle_zoom`
-    (what its pause timer runs) and the repaint it asks for. Medians over the zooms. A view
-    without `settle_zoom` paints every step sharp: its settle figure is its last step's.
+    (what its pause timer runs) and the repaint it asks for. Medians over the zooms: the
+    worst step, the settle over both directions, the settle zoomed in, the settle back at
+    the fitted view. A view without `settle_zoom` paints every step sharp: its settle figure
+    is its last step's.
     """
     view, app = canvas.view, canvas.app
     vp = view.viewport()
@@ -330,7 +334,12 @@ def measure_wheel_zoom(canvas: Canvas, centre: QPointF, repeats: int) -> tuple[f
         if counter.count == before:
             raise RuntimeError("the settled frame painted nothing: the measurement is meaningless")
     vp.removeEventFilter(counter)
-    return statistics.median(worst), statistics.median(settles)
+    return (
+        statistics.median(worst),
+        statistics.median(settles),
+        statistics.median(settles[0::2]),
+        statistics.median(settles[1::2]),
+    )
 
 
 def probe_gui(project_path: Path) -> dict[str, float]:
@@ -491,7 +500,12 @@ def run(n: int, repeats: int, probe: bool = True) -> dict[str, float | int | str
         vp.repaint()
         out["repaint_in_ms"] = median_ms(painted(vp, vp.repaint), repeats)
         out["cold_repaint_in_ms"] = median_ms(painted(vp, lambda: cold_repaint(view)), repeats)
-        out["zoom_frame_ms"], out["zoom_settle_ms"] = measure_wheel_zoom(canvas, centre, repeats)
+        (
+            out["zoom_frame_ms"],
+            out["zoom_settle_ms"],
+            out["zoom_settle_in_ms"],
+            out["zoom_settle_out_ms"],
+        ) = measure_wheel_zoom(canvas, centre, repeats)
         zoom_in(view, centre)
         vp.repaint()
         out["drag_frame_ms"] = measure_drag(canvas, middle.id, repeats)

@@ -66,6 +66,8 @@ def test_benchmark_measures_real_work_at_200_actors(qtbot) -> None:
         "drag_frame_ms",
         "zoom_frame_ms",
         "zoom_settle_ms",
+        "zoom_settle_in_ms",
+        "zoom_settle_out_ms",
         "save_move_ms",
         "undo_layout_ms",
         "evaluate_ms",
@@ -79,6 +81,9 @@ def test_benchmark_measures_real_work_at_200_actors(qtbot) -> None:
     assert result["open_ms"] > result["repaint_in_ms"]
     # a wheel step scales the last sharp frame; the sharp frame after it draws the map anew
     assert result["zoom_frame_ms"] < result["zoom_settle_ms"] + 50
+    # the settle over both directions lies between the two directions' own
+    low, high = sorted((result["zoom_settle_in_ms"], result["zoom_settle_out_ms"]))
+    assert low <= result["zoom_settle_ms"] <= high
     # a measurement that paints nothing is refused instead of reported as fast
     hidden = QWidget()
     qtbot.addWidget(hidden)
