@@ -296,7 +296,7 @@ class LabelPlanner:
         scene = self.scene
         table = scene.table
         n_all = len(table)
-        base = self._label_rects(long)[rows_all]
+        base = self._label_rects(long, rows_all)
         xy = table.xy[rows_all]
         boxes = np.column_stack(
             (
@@ -348,17 +348,25 @@ class LabelPlanner:
             self._order_made_for = (order, list(ids))
         return self._order_by_row[rows]
 
-    def _label_rects(self, long: bool) -> np.ndarray:
-        """Every label's box around its actor (n, 4) by table row; kept until a text, a size or
-        the rows change, so a layout moving every actor does not walk the items again."""
+    def _label_rects(self, long: bool, rows: np.ndarray) -> np.ndarray:
+        """The label boxes around their actors of `rows` (len(rows), 4), from the boxes of
+        every row kept until a text, a size or the rows change, so a layout moving every
+        actor does not walk the items again. A row's box is measured when first asked for:
+        the first detailed frame of a big design measures the names around the view, not
+        all 50,000 (about a second)."""
         table, items = self.scene.table, self.scene.items_by_id
         key = (LabelItem.epoch, table.version, len(table), long)
         if self._rects_key != key:
-            self._rects = np.array(
-                [items.label_rect(i, long).getCoords() for i in table.ids], dtype=np.float64
-            ).reshape(-1, 4)
+            self._rects = np.full((len(table), 4), np.nan)
             self._rects_key = key
-        return self._rects
+        missing = rows[np.isnan(self._rects[rows, 0])]
+        if missing.size:
+            ids = table.ids
+            self._rects[missing] = np.array(
+                [items.label_rect(ids[r], long).getCoords() for r in missing.tolist()],
+                dtype=np.float64,
+            ).reshape(-1, 4)
+        return self._rects[rows]
 
     def paint(
         self, painter: QPainter, rect: QRectF, zoom: float, area: QRectF | None, base: QTransform
