@@ -308,3 +308,14 @@ def test_labels_after_an_undone_layout_are_the_ones_before_it(sample_canvas) -> 
     assert scene.shown_labels(1.0) == before
     fresh = ClusterScene(document)
     assert fresh.shown_labels(1.0) == before
+
+
+def test_the_canvas_brings_numpy_ma_along() -> None:
+    """numpy imports numpy.ma on the first `np.unique` or `np.median` (a quarter of a
+    second); the canvas imports it up front, so no first detailed frame stalls on it."""
+    import subprocess
+    import sys
+
+    script = "import sys, cluster_designer.gui.canvas\nprint('numpy.ma' in sys.modules)\n"
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "True"

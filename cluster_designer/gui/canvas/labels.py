@@ -17,6 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.ma  # (see below)
 from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QPainter, QTransform
 
@@ -30,6 +31,8 @@ MIN_LABEL_POINTS = 6.8  # smallest label on the device, in points (a scene unit 
 LONG_LABEL_ZOOM = 1.0  # from here on (and on paper) labels show up to LABEL_MAX_CHARS_FULL
 MAX_SCALE = 4.0
 LABEL_GAP = 2.0  # scene units kept free between two labels at scale 1
+# numpy imports numpy.ma on the first call of `np.unique` or `np.median` (0.25 s): importing
+# it with the canvas moves that from the first detailed frame to the application's start.
 SMALL_DESIGN = 1500  # up to this many actors a plan covers the whole design, not just the views
 MAX_LABEL_DIFF = 300  # more labels changing than this repaint the whole static layer
 
