@@ -83,7 +83,8 @@ class LineGroup:
 
 @dataclass(frozen=True)
 class Above:
-    """What is drawn over the lines (`draw(painter)`), and about how much `work` it is."""
+    """What is drawn over the lines (`draw(painter)`), and about how much `work` it is (in
+    lines; none: little enough to be drawn after the lines rather than beside them)."""
 
     draw: Callable[[QPainter], object]
     work: float = 0.0
@@ -197,7 +198,7 @@ def draw_groups(
     pending = _worker().submit(draw_later)
     top = None
     try:
-        if above is not None:
+        if above is not None and above.work > 0:  # (else drawn directly, after the lines)
             top = _transparent(area, ratio)
             top_painter = QPainter(top)
             top_painter.setRenderHints(painter.renderHints())
@@ -217,6 +218,8 @@ def draw_groups(
     if top is not None:
         painter.drawImage(QPointF(x, y), top)
     painter.restore()
+    if above is not None and top is None:
+        above.draw(painter)
 
 
 def _transparent(area: QRect, ratio: float) -> QImage:
