@@ -167,18 +167,16 @@ def test_print_keeps_every_name_where_it_fits(tmp_path: Path, qtbot) -> None:
     assert "Asakawa Motor Industries" in body  # a 24-char name in full on paper
 
 
-def test_crowded_labels_follow_the_greedy_rule_exactly() -> None:
-    """Most important first: a name is drawn unless it would cover a name already drawn or
-    another actor's shape; selected (forced) names always. Checked pair by pair."""
-    import math
-
+def _crowded(seed: int, n: int, grid: float | None = None) -> tuple:
+    """Random label boxes under random actors (on a grid of `grid` if given), their shapes'
+    radii, an order of importance and a few forced names: place_labels's inputs."""
     import numpy as np
 
-    from cluster_designer.gui.canvas.labels import place_labels
-
-    rng = np.random.default_rng(5)
-    n = 400
-    centres = np.round(rng.uniform(-600, 600, (n, 2)) / 40) * 40  # a grid: many exact touches
+    rng = np.random.default_rng(seed)
+    extent = 600 if grid else 400
+    centres = rng.uniform(-extent, extent, (n, 2))
+    if grid:
+        centres = np.round(centres / grid) * grid
     width = rng.uniform(20, 160, n)
     boxes = np.column_stack(
         (
@@ -191,6 +189,18 @@ def test_crowded_labels_follow_the_greedy_rule_exactly() -> None:
     radius = rng.choice([8.0, 14.0, 28.0], n)
     forced = rng.random(n) < 0.05
     order = np.lexsort((np.arange(n), -rng.integers(0, 6, n), ~forced))
+    return boxes, centres, radius, order, forced
+
+
+def test_crowded_labels_follow_the_greedy_rule_exactly() -> None:
+    """Most important first: a name is drawn unless it would cover a name already drawn or
+    another actor's shape; selected (forced) names always. Checked pair by pair."""
+    import math
+
+    from cluster_designer.gui.canvas.labels import place_labels
+
+    n = 400
+    boxes, centres, radius, order, forced = _crowded(5, n, grid=40.0)  # many exact touches
     shown = place_labels(boxes, centres, radius, order, forced)
 
     def overlaps(i: int, j: int) -> bool:
@@ -249,21 +259,7 @@ def test_a_kept_placement_is_the_one_place_labels_would_give() -> None:
 
     from cluster_designer.gui.canvas.labels import PlacementMemo, place_labels
 
-    rng = np.random.default_rng(11)
-    n = 300
-    centres = rng.uniform(-400, 400, (n, 2))
-    width = rng.uniform(20, 160, n)
-    boxes = np.column_stack(
-        (
-            centres[:, 0] - width / 2,
-            centres[:, 1] + 17,
-            centres[:, 0] + width / 2,
-            centres[:, 1] + 33,
-        )
-    )
-    radius = rng.choice([8.0, 14.0, 28.0], n)
-    forced = rng.random(n) < 0.05
-    order = np.lexsort((np.arange(n), -rng.integers(0, 6, n), ~forced))
+    boxes, centres, radius, order, forced = _crowded(11, 300)
     memo = PlacementMemo()
     inputs = [boxes, centres, radius, order, forced]
     first = memo.place(*inputs)
