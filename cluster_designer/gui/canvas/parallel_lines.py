@@ -11,10 +11,10 @@ directly), so the frame's pixels are exactly those of drawing every group in ord
 
 What lies over the lines (arrowheads, group names, actors and their names: `above`) is
 drawn meanwhile by the window's thread into a second transparent image, laid last; the
-window's thread then draws its share of the lines, a smaller one (ABOVE_MAIN_SHARE). Laying
-an image drawn on transparency over the frame gives the pixels of drawing it directly,
-except where antialiased edges of that image's own drawings overlap (a channel may differ
-by one in 255 there).
+window's thread then draws a share of the lines made smaller by that work's estimate
+(ACTOR_WORK, ARROW_WORK). Laying an image drawn on transparency over the frame gives the
+pixels of drawing it directly, except where antialiased edges of that image's own drawings
+overlap (a channel may differ by one or two in 255 there).
 
 When the native call cannot be found (another platform's library layout, a different
 Qt), everything is drawn directly, as before.
