@@ -1,6 +1,4 @@
-"""Ties drawn on both cores (canvas/parallel_lines.py) give the pixels of one drawing: the
-lines exactly; what lies over them (actors, names, arrowheads), drawn meanwhile into an image
-of its own, within one or two in 255 where its own antialiased edges overlap."""
+"""Ties drawn on both cores (canvas/parallel_lines.py) give the very pixels of one drawing."""
 
 from __future__ import annotations
 
@@ -23,11 +21,11 @@ def _build_design(n: int):
     return module.build_design(n)
 
 
-def _frame(view) -> np.ndarray:
+def _frame(view) -> bytes:
     """The viewport drawn with its cached static layer dropped, as after a zoom."""
     view.resetCachedContent()
     image = view.viewport().grab().toImage()
-    return np.frombuffer(image.constBits(), dtype=np.uint8).copy()
+    return bytes(np.frombuffer(image.constBits(), dtype=np.uint8))
 
 
 @pytest.mark.skipif(parallel_lines.native_draw_lines() is None, reason="no native drawLines here")
@@ -47,12 +45,7 @@ def test_second_thread_draws_the_same_pixels(qtbot, canvas, monkeypatch) -> None
 
     monkeypatch.setattr(parallel_lines, "_worker", Counting)
     middle = design.actor("A1900")
-    for zoom, threaded, exact in (
-        (0.12, True, True),
-        (0.35, True, False),
-        (0.6, True, False),
-        (1.2, False, True),
-    ):
+    for zoom, threaded in ((0.12, True), (0.35, True), (0.6, True), (1.2, False)):
         view.set_zoom(zoom)
         view.centerOn(QPointF(middle.x, middle.y))
         qtbot.wait(1)
@@ -62,12 +55,7 @@ def test_second_thread_draws_the_same_pixels(qtbot, canvas, monkeypatch) -> None
         monkeypatch.setattr(parallel_lines, "PARALLEL_MIN_LINES", 10**9)
         one = _frame(view)
         monkeypatch.setattr(parallel_lines, "PARALLEL_MIN_LINES", 6000)
-        difference = np.abs(both.astype(np.int16) - one.astype(np.int16))
-        if exact:  # points, or one thread: nothing is laid over the lines
-            assert not difference.any(), f"pixels differ at zoom {zoom}"
-        else:
-            assert difference.max() <= 2, f"zoom {zoom}: a channel differs by {difference.max()}"
-            assert np.count_nonzero(difference) < 0.01 * difference.size, f"zoom {zoom}"
+        assert both == one, f"pixels differ at zoom {zoom}"
 
 
 def test_without_the_native_call_everything_is_drawn_directly(qtbot, canvas, monkeypatch) -> None:
@@ -80,4 +68,4 @@ def test_without_the_native_call_everything_is_drawn_directly(qtbot, canvas, mon
     monkeypatch.setattr(
         parallel_lines, "_worker", lambda: pytest.fail("no thread without the native call")
     )
-    assert np.array_equal(_frame(view), reference)
+    assert _frame(view) == reference

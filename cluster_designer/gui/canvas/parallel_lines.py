@@ -9,13 +9,6 @@ a transparent image of the exposed area, with the same transform and clip; the i
 then laid over the frame. The lines are opaque and not antialiased (anything else is drawn
 directly), so the frame's pixels are exactly those of drawing every group in order.
 
-What lies over the lines (arrowheads, group names, actors and their names: `above`) is
-drawn meanwhile by the window's thread into a second transparent image, laid last; the
-window's thread then draws a share of the lines made smaller by that work's estimate
-(ACTOR_WORK, ARROW_WORK). Laying an image drawn on transparency over the frame gives the
-pixels of drawing it directly, except where antialiased edges of that image's own drawings
-overlap (a channel may differ by one or two in 255 there).
-
 When the native call cannot be found (another platform's library layout, a different
 Qt), everything is drawn directly, as before.
 """
@@ -42,10 +35,6 @@ PARALLEL_MIN_LINES = 6000  # fewer lines are drawn faster than two images are ma
 # The window's thread also cuts the dashes of its groups and lays the image over them: it
 # takes a little less than half (measured: with halves, the worker finished 15-30% sooner).
 MAIN_SHARE = 0.42
-# What is drawn over the lines, in lines' work: an actor and its name (two stamps and the
-# Python around them, measured at 10k and 50k actors), an arrowhead.
-ACTOR_WORK = 35.0
-ARROW_WORK = 2.0
 POINT_WORK = 0.5  # a point (a small square) is about half a line's work
 MIN_AREA_PX = 64  # a shorter exposed area is drawn directly
 
@@ -79,15 +68,6 @@ class LineGroup:
         if self.weight >= 0:
             return self.weight
         return len(self.lines) * (POINT_WORK if self.points else 1.0)
-
-
-@dataclass(frozen=True)
-class Above:
-    """What is drawn over the lines (`draw(painter)`), and about how much `work` it is (in
-    lines; none: little enough to be drawn after the lines rather than beside them)."""
-
-    draw: Callable[[QPainter], object]
-    work: float = 0.0
 
 
 NativeDraw = Callable[[int, int, int], None]
@@ -145,12 +125,10 @@ def _worker() -> ThreadPoolExecutor:
 def draw_groups(
     painter: QPainter,
     groups: Sequence[LineGroup],
-    above: Above | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> None:
-    """Draw the groups in order, on both cores when they are many (see the module's text).
-    `above` draws what comes after the groups: directly after them, or, on both cores,
-    while the worker draws, into an image laid over them (its painter set up as `painter`
-    is now); the window's thread then draws fewer of the lines, by `above.work`."""
+    """Draw the groups in order, on both cores when they are many (see the module's text);
+    `meanwhile`, if given, runs on the window's thread while the worker draws (only then)."""
     native = native_draw_lines()
     total = sum(group.work for group in groups)
     area = None
@@ -166,13 +144,10 @@ def draw_groups(
             pen, lines = group.drawn()
             painter.setPen(pen)
             (draw_points if group.points else draw_lines)(painter, lines)
-        if above is not None:
-            above.draw(painter)
         return
     # The later groups go to the worker, drawn into an image laid over the earlier ones:
     # the lines come out in the same order, so the frame's pixels are one drawing's.
-    over = 0.0 if above is None else above.work
-    half, split = max(0.0, (total + over) * MAIN_SHARE - over), len(groups)
+    half, split = total * MAIN_SHARE, len(groups)
     count = 0.0
     for k, group in enumerate(groups):
         if count >= half:
@@ -184,49 +159,29 @@ def draw_groups(
     ratio = painter.device().devicePixelRatioF()
     clip = painter.clipBoundingRect()  # scene units, a rectangle (checked in _drawing_area)
     x, y = area.left() / ratio, area.top() / ratio
-    shifted = world * QTransform.fromTranslate(-x, -y)
-    image = _transparent(area, ratio)
+    image = QImage(area.width(), area.height(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
 
     def draw_later() -> None:
+        image.fill(0)
         later = QPainter(image)
         later.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        later.setWorldTransform(shifted)
+        later.setWorldTransform(world * QTransform.fromTranslate(-x, -y))
         later.setClipRect(clip)
         _draw_native(later, second, native)
         later.end()
 
     pending = _worker().submit(draw_later)
-    top = None
     try:
-        if above is not None and above.work > 0:  # (else drawn directly, after the lines)
-            top = _transparent(area, ratio)
-            top_painter = QPainter(top)
-            top_painter.setRenderHints(painter.renderHints())
-            top_painter.setFont(painter.font())
-            top_painter.setWorldTransform(shifted)
-            top_painter.setClipRect(clip)
-            try:
-                above.draw(top_painter)
-            finally:
-                top_painter.end()
         _draw_native(painter, first, native)
+        if meanwhile is not None:
+            meanwhile()
     finally:
         pending.result()  # the image is complete before it is laid, whatever happened here
     painter.save()
     painter.setWorldTransform(QTransform())
     painter.drawImage(QPointF(x, y), image)
-    if top is not None:
-        painter.drawImage(QPointF(x, y), top)
     painter.restore()
-    if above is not None and top is None:
-        above.draw(painter)
-
-
-def _transparent(area: QRect, ratio: float) -> QImage:
-    image = QImage(area.width(), area.height(), QImage.Format.Format_ARGB32_Premultiplied)
-    image.setDevicePixelRatio(ratio)
-    image.fill(0)
-    return image
 
 
 def _draw_native(painter: QPainter, groups: Sequence[LineGroup], native: NativeDraw) -> None:

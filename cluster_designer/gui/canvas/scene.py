@@ -29,7 +29,6 @@ from .interactions import Gestures, add_actor_at, add_tie
 from .labels import LONG_LABEL_ZOOM, SMALL_DESIGN, LabelPlan, LabelPlanner, label_scale
 from .lazy_items import LazyItems
 from .legend import LegendNote, feature_notes, paint_legend
-from .parallel_lines import ACTOR_WORK, Above
 from .region import (
     diagram_rect_for,
     location_at,
@@ -751,23 +750,14 @@ class ClusterScene(QGraphicsScene):
         paint_region(painter, self._region, label)
         self.group_layer.paint_static(painter, rect)
         actors = self.detailed or self.exporting
-        reach = style.ACTOR_SIZE * 2  # an actor enlarged by an overlay, with its halo
-        ids = (
-            self.table.in_rect(
-                rect.left() - reach, rect.top() - reach, rect.right() + reach, rect.bottom() + reach
-            )
-            if actors
-            else []
-        )
-
-        # While a second thread draws ties, when one does (canvas/parallel_lines.py), this one
-        # draws what lies over them into an image of its own, the label plan included.
-        def above(top: QPainter) -> None:
-            self.group_layer.paint_static(top, rect, names=True)
-            if actors:
-                self._paint_actors(top, rect, ids)
-
-        self.tie_layer.paint_static(painter, rect, Above(above, len(ids) * ACTOR_WORK))
+        zoom, area, labels = self._label_args(painter, rect)
+        # The label plan (numpy and a greedy pass) is worked out while a second thread draws
+        # ties, when one does (canvas/parallel_lines.py); painting the labels finds it made.
+        meanwhile = partial(self.label_planner.plan, zoom, area) if actors and labels else None
+        self.tie_layer.paint_static(painter, rect, meanwhile)
+        self.group_layer.paint_static(painter, rect, names=True)
+        if actors:
+            self._paint_actors(painter, rect)
 
     def _label_args(self, painter: QPainter, rect: QRectF) -> tuple[float, QRectF | None, bool]:
         """The zoom and view area labels are planned for, and whether labels are drawn."""
@@ -779,10 +769,13 @@ class ClusterScene(QGraphicsScene):
             area = view.mapToScene(view.viewport().rect()).boundingRect().united(rect)
         return zoom, area, labels
 
-    def _paint_actors(self, painter: QPainter, rect: QRectF, ids: list[str]) -> None:
-        """The resting actors `ids` (those near `rect`), then the planned labels on top (the
-        items stay transparent)."""
+    def _paint_actors(self, painter: QPainter, rect: QRectF) -> None:
+        """The resting actors, then the planned labels on top (the items stay transparent)."""
         zoom, area, labels = self._label_args(painter, rect)
+        reach = style.ACTOR_SIZE * 2  # an actor enlarged by an overlay, with its halo
+        ids = self.table.in_rect(
+            rect.left() - reach, rect.top() - reach, rect.right() + reach, rect.bottom() + reach
+        )
         painter.save()
         base = painter.worldTransform()
         items, moving = self.items_by_id, self.moving

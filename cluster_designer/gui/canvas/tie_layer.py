@@ -13,7 +13,7 @@ this item instead, so each step redraws only them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from functools import partial
 from itertools import repeat
@@ -35,7 +35,7 @@ from .geometry import (
     parallel_slots_of,
     point_segment_distance,
 )
-from .parallel_lines import ARROW_WORK, Above, LineGroup, draw_groups
+from .parallel_lines import LineGroup, draw_groups
 
 KINDS: tuple[TieKind, ...] = tuple(TieKind)
 SECTORS: tuple[Sector, ...] = tuple(Sector)
@@ -397,36 +397,12 @@ class TieLayer(QGraphicsItem):
         self._draw(painter, option.exposedRect, live=True)
 
     def paint_static(
-        self,
-        painter: QPainter,
-        rect: QRectF,
-        above: Above | None = None,
+        self, painter: QPainter, rect: QRectF, meanwhile: Callable[[], object] | None = None
     ) -> None:
         """Every tie (and point) except the live ones; called from the scene's background.
-        Then `above` draws what lies over the ties, with the painter as it was given (see
-        `draw_groups`: perhaps while a second thread draws the ties)."""
+        `meanwhile` runs on this thread while a second one draws ties, if one does."""
         painter.save()
-        hints, font, pen, brush = (
-            painter.renderHints(),
-            painter.font(),
-            painter.pen(),
-            painter.brush(),
-        )
-
-        def over(top: QPainter) -> None:
-            if above is not None:
-                top.save()
-                top.setRenderHints(top.renderHints(), False)
-                top.setRenderHints(hints, True)
-                top.setFont(font)
-                top.setPen(pen)
-                top.setBrush(brush)
-                above.draw(top)
-                top.restore()
-
-        self._draw(
-            painter, rect, live=False, above=Above(over, 0.0 if above is None else above.work)
-        )
+        self._draw(painter, rect, live=False, meanwhile=meanwhile)
         painter.restore()
 
     def _draw(
@@ -434,7 +410,7 @@ class TieLayer(QGraphicsItem):
         painter: QPainter,
         rect: QRectF,
         live: bool,
-        above: Above | None = None,
+        meanwhile: Callable[[], object] | None = None,
     ) -> None:
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         # An explicit rectangular clip puts Qt's raster line drawer on its fast path; intersected,
@@ -462,17 +438,11 @@ class TieLayer(QGraphicsItem):
                 painter, rect, zoom, rows, skip=None if live else self._live_rows
             )
         if arrows is None:
-            draw_groups(painter, groups + points, above)
+            draw_groups(painter, groups + points, meanwhile)
             return
-
-        def arrows_then_above(top: QPainter) -> None:
-            self._paint_arrows(top, *arrows)
-            draw_groups(top, points)
-            if above is not None:
-                above.draw(top)
-
-        work = len(arrows[0]) * ARROW_WORK + (0.0 if above is None else above.work)
-        draw_groups(painter, groups, Above(arrows_then_above, work))
+        draw_groups(painter, groups, meanwhile)
+        self._paint_arrows(painter, *arrows)
+        draw_groups(painter, points)
 
     def _tie_groups(
         self, painter: QPainter, rect: QRectF, zoom: float, mask: np.ndarray | None
