@@ -59,13 +59,8 @@ def test_a_design_stored_out_of_row_order_loads_in_its_own_order(project_path: P
         assert list(again.actors) == list(loaded.actors)
 
 
-def test_rows_read_a_batch_at_a_time_give_the_same_design(
-    project_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Batches that split the design's rows anywhere (here every 4 rows), stored out of order."""
-    monkeypatch.setattr(project_module, "ROWS_AT_ONCE", 4)
-    design = _design()
-    design.update_actor("A1", tags=("ev", "電池"), extra={"url": "https://example.jp"})
+def _stored_ties_out_of_order(project_path: Path, design):
+    """`design` saved, its even ties' stored order reversed behind its back, and read back."""
     with Project.open(project_path, create=True) as project:
         project.save_design(design)
     conn = sqlite3.connect(project_path)
@@ -73,7 +68,17 @@ def test_rows_read_a_batch_at_a_time_give_the_same_design(
     conn.commit()
     conn.close()
     with Project.open(project_path) as project:
-        loaded = project.load_design("Order")
+        return project.load_design("Order")
+
+
+def test_rows_read_a_batch_at_a_time_give_the_same_design(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches that split the design's rows anywhere (here every 4 rows), stored out of order."""
+    monkeypatch.setattr(project_module, "ROWS_AT_ONCE", 4)
+    design = _design()
+    design.update_actor("A1", tags=("ev", "電池"), extra={"url": "https://example.jp"})
+    loaded = _stored_ties_out_of_order(project_path, design)
     assert loaded.same_content(design) and list(loaded.actors) == list(design.actors)
     assert loaded.actor("A1").tags == ("ev", "電池")
     assert loaded.actor("A1").extra == {"url": "https://example.jp"}
@@ -152,15 +157,7 @@ def test_loading_gives_each_ties_end_rows_in_the_designs_order(
     where they come among the actors for the first drawing: right also when the rows come
     back out of the design's order (put back in order with the ties) and in batches."""
     monkeypatch.setattr(project_module, "ROWS_AT_ONCE", 4)
-    design = _design()
-    with Project.open(project_path, create=True) as project:
-        project.save_design(design)
-    conn = sqlite3.connect(project_path)
-    conn.execute("UPDATE ties SET seq = 100 - seq WHERE uid % 2 = 0")
-    conn.commit()
-    conn.close()
-    with Project.open(project_path) as project:
-        loaded = project.load_design("Order")
+    loaded = _stored_ties_out_of_order(project_path, _design())
     place = {actor_id: n for n, actor_id in enumerate(loaded.actors)}
     ties = list(loaded.ties.values())
     assert loaded.take_loaded_tie_rows() == (
