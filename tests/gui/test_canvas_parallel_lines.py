@@ -21,8 +21,11 @@ def _build_design(n: int):
     return module.build_design(n)
 
 
-def _frame(view) -> bytes:
-    """The viewport drawn with its cached static layer dropped, as after a zoom."""
+def _frame(view, kept: bool = False) -> bytes:
+    """The viewport drawn with its cached static layer dropped, as after a zoom; the tie
+    layer's kept drawings dropped too unless `kept`."""
+    if not kept:
+        view.cluster_scene.tie_layer.kept.clear()
     view.resetCachedContent()
     image = view.viewport().grab().toImage()
     return bytes(np.frombuffer(image.constBits(), dtype=np.uint8))
@@ -52,10 +55,14 @@ def test_second_thread_draws_the_same_pixels(qtbot, canvas, monkeypatch) -> None
         before = len(submitted)
         both = _frame(view)
         assert (len(submitted) > before) == threaded, f"zoom {zoom}: thread {threaded} expected"
+        drawn = len(submitted)
+        laid = _frame(view, kept=True)  # the same drawing again: laid from the kept picture
+        assert len(submitted) == drawn, f"zoom {zoom}: drawn again"
         monkeypatch.setattr(parallel_lines, "PARALLEL_MIN_LINES", 10**9)
         one = _frame(view)
         monkeypatch.setattr(parallel_lines, "PARALLEL_MIN_LINES", 6000)
         assert both == one, f"pixels differ at zoom {zoom}"
+        assert laid == one, f"the kept picture differs at zoom {zoom}"
 
 
 def test_without_the_native_call_everything_is_drawn_directly(qtbot, canvas, monkeypatch) -> None:
@@ -69,3 +76,113 @@ def test_without_the_native_call_everything_is_drawn_directly(qtbot, canvas, mon
         parallel_lines, "_worker", lambda: pytest.fail("no thread without the native call")
     )
     assert _frame(view) == reference
+
+
+@pytest.mark.skipif(parallel_lines.native_draw_lines() is None, reason="no native drawLines here")
+def test_an_undo_lays_the_kept_picture_and_shows_a_fresh_drawing(
+    qtbot, canvas, monkeypatch
+) -> None:
+    from cluster_designer.gui.commands import SetActorFieldsCommand
+
+    scene, view = canvas
+    document = scene.document
+    design = _build_design(4000)
+    document.set_design(design)
+    middle = design.actor("A1900")
+    view.set_zoom(0.6)
+    view.centerOn(QPointF(middle.x, middle.y))
+    qtbot.wait(1)
+    before = _frame(view)
+    drawn = []
+    real = parallel_lines._Picture.drawn
+
+    def counted(self, groups, native):
+        drawn.append(len(groups))
+        return real(self, groups, native)
+
+    monkeypatch.setattr(parallel_lines._Picture, "drawn", counted)
+    moved = {f"A{i}": {"x": design.actor(f"A{i}").x + 25.0} for i in range(1700, 2100)}
+    document.push(SetActorFieldsCommand(design, moved, "Layout"))
+    qtbot.wait(1)
+    after = _frame(view, kept=True)
+    assert after != before and drawn, "the layout is drawn anew, not laid from before it"
+    drawn.clear()
+    document.undo_stack.undo()
+    qtbot.wait(1)
+    undone = _frame(view, kept=True)
+    assert not drawn, "the picture from before the layout was drawn again"
+    assert undone == before
+    assert undone == _frame(view), "the laid picture is not what a fresh drawing shows"
+    document.undo_stack.redo()
+    qtbot.wait(1)
+    assert _frame(view, kept=True) == after == _frame(view)
+
+
+def test_each_thing_a_kept_picture_is_drawn_from_is_in_its_key(qtbot) -> None:
+    from PySide6.QtCore import QRect, QRectF, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+    image = QImage(200, 100, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    lines = np.array([[0.0, 0.0, 50.0, 50.0], [10.0, 0.0, 10.0, 90.0]])
+    corners = np.array([[[0.0, 0.0], [5.0, 5.0], [0.0, 9.0]]])
+    pen = QPen(QColor(10, 20, 30), 2.0)
+    area = QRect(0, 0, 200, 100)
+
+    def key(**change) -> bytes:
+        values = {
+            "pen": pen,
+            "lines": lines,
+            "dashes": (),
+            "piece_pen": None,
+            "points": False,
+            "colour": QColor(1, 2, 3),
+            "corners": corners,
+            "area": area,
+            "scale": 1.0,
+            "clip": QRectF(0, 0, 150, 90),
+        } | change
+        painter.resetTransform()
+        painter.scale(values["scale"], values["scale"])
+        painter.setClipRect(values["clip"])
+        groups = [
+            parallel_lines.LineGroup(
+                values["pen"],
+                values["lines"],
+                dashes=values["dashes"],
+                piece_pen=values["piece_pen"],
+                points=values["points"],
+            ),
+            parallel_lines.FillGroup(values["colour"], values["corners"]),
+        ]
+        kept = parallel_lines.KeptPictures
+        return kept.key(kept.outline(painter, values["area"], groups), groups)
+
+    dashed = QPen(pen)
+    dashed.setStyle(Qt.PenStyle.DashLine)
+    wide, cap = QPen(pen), QPen(pen)
+    wide.setWidthF(2.5)
+    cap.setCapStyle(Qt.PenCapStyle.RoundCap)
+    moved = lines.copy()
+    moved[1, 3] += 1e-9
+    changes = {
+        "pen colour": {"pen": QPen(QColor(10, 20, 31), 2.0)},
+        "pen width": {"pen": wide},
+        "pen style": {"pen": dashed},
+        "pen cap": {"pen": cap},
+        "a line's end": {"lines": moved},
+        "one line less": {"lines": lines[:1]},
+        "dash pattern": {"dashes": (3.0, 2.0)},
+        "dash pen": {"piece_pen": pen},
+        "points or lines": {"points": True},
+        "fill colour": {"colour": QColor(1, 2, 4)},
+        "a corner": {"corners": corners + 0.5},
+        "area": {"area": QRect(1, 0, 200, 100)},
+        "transform": {"scale": 1.01},
+        "clip": {"clip": QRectF(0, 0, 150, 91)},
+    }
+    same = key()
+    assert key() == same
+    for what, change in changes.items():
+        assert key(**change) != same, f"the key does not depend on the {what}"
+    painter.end()

@@ -6,7 +6,8 @@ QLineF lets Qt read the whole buffer in place (the same trick pyqtgraph uses).
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Iterable
+from typing import Protocol, cast
 
 import numpy as np
 import shiboken6
@@ -61,3 +62,18 @@ def polygons_path(corners: np.ndarray) -> QPainterPath:
     stream = QDataStream(QByteArray(head + records.tobytes() + tail))
     stream >> path
     return path
+
+
+class Digest(Protocol):
+    """What of a hashlib object the digests here use."""
+
+    def update(self, data: bytes | memoryview, /) -> None: ...
+
+
+def digest_arrays(digest: Digest, arrays: Iterable[np.ndarray]) -> None:
+    """Feed each array's type, shape and bytes to a hashlib `digest`: two runs of arrays
+    update it alike only if they hold the same values in the same shapes."""
+    for array in arrays:
+        data = np.ascontiguousarray(array)
+        digest.update(f"{data.dtype.str}{data.shape};".encode())
+        digest.update(data.data)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QPainter, QTransform
 
 from .actor_item import LABEL_POINTS, LabelItem
+from .batch import digest_arrays
 from .stamps import Stamps
 
 if TYPE_CHECKING:
@@ -167,10 +168,7 @@ class PlacementMemo:
         forced: np.ndarray,
     ) -> np.ndarray:
         digest = hashlib.blake2b(digest_size=16)
-        for array in (boxes, centres, radius, order, forced):
-            data = np.ascontiguousarray(array)
-            digest.update(f"{data.dtype.str}{data.shape};".encode())
-            digest.update(data.data)
+        digest_arrays(digest, (boxes, centres, radius, order, forced))
         key = digest.digest()
         shown = self._kept.get(key)
         if shown is None:

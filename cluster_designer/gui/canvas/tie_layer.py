@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
-from functools import partial
 from itertools import repeat
 
 import numpy as np
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from cluster_designer.model import Design, Sector, TieKind
 
 from .. import style
-from .batch import polygons_path
 from .geometry import (
     PositionTable,
     SegmentGrid,
@@ -35,7 +33,7 @@ from .geometry import (
     parallel_slots_of,
     point_segment_distance,
 )
-from .parallel_lines import LineGroup, draw_groups
+from .parallel_lines import FillGroup, KeptPictures, LineGroup, draw_groups
 
 KINDS: tuple[TieKind, ...] = tuple(TieKind)
 SECTORS: tuple[Sector, ...] = tuple(Sector)
@@ -46,7 +44,6 @@ ARROW_ZOOM = 0.45  # arrowheads from here on
 PARALLEL_GAP_PX = 5.0
 HIT_TOLERANCE_PX = 5.0
 MAX_ARROWS = 4000
-MAX_DASH_PIECES = 250_000
 GRID_CELL = 80.0
 _CAT_DIMMED, _CAT_NORMAL, _CAT_HIGHLIGHT, _CAT_SELECTED = 0, 1, 2, 3
 
@@ -75,45 +72,6 @@ def _visible_part(
     )
 
 
-def dash_pieces(lines: np.ndarray, pattern: list[float]) -> np.ndarray | None:
-    """The dashes of lines that start on a whole period, as solid pieces (pattern: on, off, …
-    lengths in scene units). Drawn by us rather than by Qt's dasher, whose pattern restarts
-    wherever a line is clipped: a repainted patch or a scrolled strip would then not meet the
-    dashes around it. None when there would be too many pieces (Qt dashes them then)."""
-    period = float(sum(pattern))
-    dx, dy = lines[:, 2] - lines[:, 0], lines[:, 3] - lines[:, 1]
-    length = np.hypot(dx, dy)
-    count = np.ceil(length / period).astype(np.int64)
-    total = int(count.sum())
-    if total * (len(pattern) // 2) > MAX_DASH_PIECES:
-        return None
-    row = np.repeat(np.arange(len(lines)), count)
-    step = (np.arange(total) - np.repeat(np.cumsum(count) - count, count)) * period
-    full, ux, uy = (
-        length[row],
-        dx[row] / np.maximum(length[row], 1e-9),
-        dy[row] / np.maximum(length[row], 1e-9),
-    )
-    pieces, offset = [], 0.0
-    for on, off in zip(pattern[0::2], pattern[1::2], strict=False):
-        start = step + offset
-        end = np.minimum(start + on, full)
-        keep = end > start
-        x0, y0 = lines[row[keep], 0], lines[row[keep], 1]
-        pieces.append(
-            np.column_stack(
-                (
-                    x0 + ux[keep] * start[keep],
-                    y0 + uy[keep] * start[keep],
-                    x0 + ux[keep] * end[keep],
-                    y0 + uy[keep] * end[keep],
-                )
-            )
-        )
-        offset += on + off
-    return np.vstack(pieces) if pieces else np.zeros((0, 4))
-
-
 class TieLayer(QGraphicsItem):
     """Draws every tie; answers which tie is under a point; never takes mouse events."""
 
@@ -136,6 +94,9 @@ class TieLayer(QGraphicsItem):
         self._pens: dict[tuple[int, int, int, bool, float], QPen] = {}
         self._live_rows = np.zeros(0, dtype=np.int64)  # actors being dragged
         self._live: np.ndarray | None = None  # bool mask of their ties, None when no drag runs
+        # The latest drawings of the static layer's ties, found again when a change is put
+        # back (parallel_lines.KeptPictures: keyed by what they are drawn from).
+        self.kept = KeptPictures()
         self._alloc_empty()
 
     def _alloc_empty(self) -> None:
@@ -161,6 +122,7 @@ class TieLayer(QGraphicsItem):
         the design announces."""
         self.design = design
         self._selected &= self._tie_uids()
+        self.kept.clear()  # (memory: another design's drawings are not wanted again)
         self.invalidate()
 
     def ties_changed(self, removed: Iterable[int] = ()) -> None:
@@ -422,33 +384,26 @@ class TieLayer(QGraphicsItem):
             else Qt.ClipOperation.ReplaceClip,
         )
         self._ensure_arrays()
+        groups: list[LineGroup | FillGroup] = []
         if len(self.uids):
             mask = self._live if self._live is not None else None
             if mask is not None and not live:
                 mask = ~mask
             elif mask is None and live:
                 return
-            groups, arrows = self._tie_groups(painter, rect, zoom, mask)
-        else:
-            groups, arrows = [], None
-        points: list[LineGroup] = []
+            groups = self._tie_groups(painter, rect, zoom, mask)
         if self.points_mode and len(self.table):
             rows = self._live_rows if live else None
-            points = self._point_groups(
+            groups += self._point_groups(
                 painter, rect, zoom, rows, skip=None if live else self._live_rows
             )
-        if arrows is None:
-            draw_groups(painter, groups + points, meanwhile)
-            return
-        draw_groups(painter, groups, meanwhile)
-        self._paint_arrows(painter, *arrows)
-        draw_groups(painter, points)
+        draw_groups(painter, groups, meanwhile, None if live else self.kept)
 
     def _tie_groups(
         self, painter: QPainter, rect: QRectF, zoom: float, mask: np.ndarray | None
-    ) -> tuple[list[LineGroup], tuple[np.ndarray, np.ndarray] | None]:
-        """The seen ties as groups of lines to draw in order, and their arrowheads (drawn
-        after them); sets the painter's antialiasing for them."""
+    ) -> list[LineGroup | FillGroup]:
+        """The seen ties as groups of lines to draw in order, then their arrowheads; sets the
+        painter's antialiasing for them."""
         x1, y1, x2, y2 = self.segments(zoom)
         margin = 8.0 / max(zoom, 1e-6)
         left, top = rect.left() - margin, rect.top() - margin
@@ -461,7 +416,7 @@ class TieLayer(QGraphicsItem):
         in_order = seen[self.key_order]
         vis = self.key_order[in_order]  # what is seen, by drawing group
         if vis.size == 0:
-            return [], None
+            return []
         detailed = zoom >= DETAIL_ZOOM
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, vis.size < 1500 and detailed)
         lines = np.column_stack((x1[vis], y1[vis], x2[vis], y2[vis]))
@@ -471,7 +426,7 @@ class TieLayer(QGraphicsItem):
         starts = np.flatnonzero(np.diff(keys, prepend=-1))
         ends = np.append(starts[1:], len(keys))
         thin = round(min(1.0, max(0.4, zoom)), 1)
-        drawn: list[LineGroup] = []
+        drawn: list[LineGroup | FillGroup] = []
         for key, a, b in zip(keys[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
             cat, kind, bucket = key // 256, (key // 16) % 16, key % 16
             idx = np.arange(a, b)[keep[a:b]]
@@ -498,12 +453,14 @@ class TieLayer(QGraphicsItem):
                 LineGroup(
                     pen,
                     group,
-                    pieces=partial(dash_pieces, pattern=pattern),
+                    dashes=tuple(pattern),
                     piece_pen=self._pen(cat, kind, bucket, False, thin=thin),
                     weight=float(dashes) + len(group),
                 )
             )
-        return drawn, None if arrows is None else (arrows, vis)
+        if arrows is not None:
+            drawn += self._arrow_groups(arrows, vis)
+        return drawn
 
     def _arrow_heads(self, lines: np.ndarray, vis: np.ndarray, zoom: float) -> np.ndarray | None:
         """Shorten directed lines to their arrowhead's base (in place); returns heads' geometry."""
@@ -548,15 +505,18 @@ class TieLayer(QGraphicsItem):
             )
         )
 
-    def _paint_arrows(self, painter: QPainter, arrows: np.ndarray, vis: np.ndarray) -> None:
+    def _arrow_groups(self, arrows: np.ndarray, vis: np.ndarray) -> list[FillGroup]:
         """Solid filled heads, one filled path of triangles per colour (which beats
         approximating thousands of heads by strokes)."""
         idx = vis[arrows[:, 0].astype(np.int64)]
         keys = self.category[idx] * 16 + self.kind[idx]
-        for key in np.unique(keys).tolist():
-            colour = self._pen(key // 16, key % 16, 0, False).color()
-            corners = arrows[keys == key, 1:7].reshape(-1, 3, 2)  # tip, left, right
-            painter.fillPath(polygons_path(corners), colour)
+        return [
+            FillGroup(
+                self._pen(key // 16, key % 16, 0, False).color(),
+                arrows[keys == key, 1:7].reshape(-1, 3, 2),  # tip, left, right
+            )
+            for key in np.unique(keys).tolist()
+        ]
 
     def _pen(
         self, cat: int, kind: int, bucket: int, dashed: bool, halo: bool = False, thin: float = 1.0
