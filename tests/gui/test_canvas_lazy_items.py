@@ -316,3 +316,43 @@ def test_the_first_frame_places_ties_by_the_rows_loading_found_and_never_stale(
     scene.tie_layer._ensure_arrays()  # every row after the removed actor's moved
     assert (scene.tie_layer.src.tolist(), scene.tie_layer.dst.tolist()) == looked_up(scene)
     project.close()
+
+
+def test_the_level_of_detail_visits_only_the_items_that_were_made(qtbot, lazy) -> None:
+    design = read_json(SAMPLE)
+    _document, scene, view = _open(qtbot, design)
+    view.show()
+    view.fit_to_view()  # every actor in sight
+    _pause(scene)
+    items = scene.items_by_id
+    asked: list[str] = []
+    real = items.made_item
+
+    def counted(actor_id):
+        asked.append(actor_id)
+        return real(actor_id)
+
+    items.made_item = counted  # type: ignore[method-assign]
+    scene.set_detail(False)
+    scene.set_detail(True)
+    assert asked == [], "items that were never made were looked for"
+    made = [items[actor_id] for actor_id in ("C07", "U01")]
+    assert all(item.isVisible() for item in made)
+    scene.set_detail(False)  # the made ones follow, and only they are looked at
+    assert sorted(asked) == ["C07", "U01"]
+    assert not any(item.isVisible() for item in made)
+    late = items["S01"]  # made while zoomed out: hidden, then follows like the others
+    assert not late.isVisible()
+    asked.clear()
+    scene.set_detail(True)
+    assert sorted(asked) == ["C07", "S01", "U01"]
+    assert all(item.isVisible() for item in [*made, late])
+    # rows renumbered (an actor removed): what is known is forgotten, looked at once again
+    scene.document.push(RemoveItemsCommand(scene.document.design, ["U01"], []))
+    asked.clear()
+    scene.set_detail(False)
+    assert {"C07", "S01"} <= set(asked) and "U01" not in asked
+    assert not items["C07"].isVisible() and not items["S01"].isVisible()
+    asked.clear()
+    scene.set_detail(True)
+    assert sorted(asked) == ["C07", "S01"], "what was learnt looking is kept"

@@ -10,7 +10,10 @@ scrolls or grows onto them, or when they start to move.
 
 Two masks over the position table's rows say which items may be shown and which may be
 hidden; both are conservative (a row not known is both), so the work is bounded by the
-items that actually switched, and a wrong guess only costs a look at the item.
+items that actually switched, and a wrong guess only costs a look at the item. A third says
+which rows are known to have no item yet (registered to be made later): those are not
+looked at at all, so opening 50,000 actors does not ask 50,000 times for an item that is
+not there (0.05-0.1 s a pass).
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ class ItemDetail:
         self._version = -1
         self._maybe_shown = np.zeros(0, dtype=bool)
         self._maybe_hidden = np.zeros(0, dtype=bool)
+        self._unmade = np.zeros(
+            0, dtype=bool
+        )  # rows known to have no item (a row not known: False)
         self._clean = False  # no item anywhere lags the level of detail
 
     def _align(self) -> None:
@@ -44,12 +50,14 @@ class ItemDetail:
         if self._version != table.version or len(self._maybe_shown) > n:
             self._maybe_shown = np.ones(n, dtype=bool)
             self._maybe_hidden = np.ones(n, dtype=bool)
+            self._unmade = np.zeros(n, dtype=bool)
             self._version = table.version
             self._clean = False
         elif len(self._maybe_shown) < n:
             unknown = np.ones(n - len(self._maybe_shown), dtype=bool)
             self._maybe_shown = np.concatenate([self._maybe_shown, unknown])
             self._maybe_hidden = np.concatenate([self._maybe_hidden, unknown])
+            self._unmade = np.concatenate([self._unmade, ~unknown])
             self._clean = False
 
     def changed(self, labels: bool = False) -> None:
@@ -68,7 +76,13 @@ class ItemDetail:
         self._align()
         if row < len(self._maybe_shown):
             self._maybe_shown[row] = self._maybe_hidden[row] = True
+            self._unmade[row] = False
             self._clean = False
+
+    def not_made(self, rows: slice | np.ndarray) -> None:
+        """The actors of these table rows have no item: each is made later (`made` then)."""
+        self._align()
+        self._unmade[rows] = True
 
     def sync(self, rows: np.ndarray | None = None) -> None:
         """Bring the items of `rows` (table rows), or those on or near a view, up to date."""
@@ -85,10 +99,11 @@ class ItemDetail:
         else:
             rows = np.asarray(rows, dtype=np.int64)
             wanted = rows[stale[rows]]
-        items, ids = scene.items_by_id, scene.table.ids
-        for row in wanted.tolist():
+        items, ids, unmade = scene.items_by_id, scene.table.ids, self._unmade
+        for row in wanted[~unmade[wanted]].tolist():
             item = items.made_item(ids[row])  # one made later takes the level of detail then
             if item is None:
+                unmade[row] = True
                 continue
             if item.isVisible() != shown:
                 item.setVisible(shown)

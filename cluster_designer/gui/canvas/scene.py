@@ -193,6 +193,7 @@ class ClusterScene(QGraphicsScene):
         if not lazy:
             for actor in actors:
                 self.items_by_id.add(actor.id, self._new_item(actor, *placed[actor.id]))
+        start = len(self.table)
         self.table.add_many(
             [a.id for a in actors],
             [placed[a.id] for a in actors],
@@ -201,8 +202,8 @@ class ClusterScene(QGraphicsScene):
             [_SECTOR_CODE[a.sector] for a in actors],
             [a.location is Location.REGION for a in actors],
         )
-        if lazy:
-            self.items_by_id.add_later([a.id for a in actors])
+        if lazy and self.items_by_id.add_later([a.id for a in actors]) == len(actors):
+            self.item_detail.not_made(slice(start, start + len(actors)))  # rows just added
         self.tie_layer.invalidate()
         self.tie_layer.grow_bounds(self.table.extent())
         self.label_planner.changed()
