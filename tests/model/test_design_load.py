@@ -126,3 +126,55 @@ def test_load_keeps_the_end_rows_it_is_given_once_and_none_after_a_change() -> N
     assert plain.take_loaded_tie_rows() is None
     with pytest.raises(ValidationError, match="two different actors"):
         Design("Loop").load(_actors(), [_tie("B", "B", "funding")], tie_rows=([1], [1]))
+
+
+def _state(design: Design) -> tuple:
+    unlinked = design._unlinked
+    return (
+        [(uid, t) for uid, t in design.ties.items()],
+        list(design._keys.items()),
+        design._next_uid,
+        None if unlinked is None else (unlinked.uids, unlinked.sources, unlinked.targets),
+        set(design.journal.ties),
+        set(design.journal.removed_ties),
+    )
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_loading_with_known_ends_is_loading_tie_by_tie(seed: int) -> None:
+    """With the ends' rows given, sound ties are loaded a column at a time; the result (or
+    the refusal) must be the loop's, also for ties to themselves, keys twice, uids missing,
+    taken or repeated."""
+    import random
+
+    rng = random.Random(seed)
+    actors = [make_actor(id=f"A{i}", name=f"Actor {i}", sector="company") for i in range(8)]
+    ids = [a.id for a in actors]
+    kinds = [k.value for k in TieKind]
+    ties = []
+    for n in range(rng.randint(1, 30)):
+        a, b = rng.sample(ids, 2)
+        ties.append(_tie(a, b, rng.choice(kinds), uid=rng.choice([n + 1, 3 * n + 7])))
+    flaw = seed % 5  # none, a tie to itself, a uid missing, a uid repeated, a key twice
+    k = rng.randrange(len(ties))
+    tie = ties[k]
+    if flaw == 1:
+        ties[k] = _tie(tie.source, tie.source, tie.kind.value, uid=tie.uid)
+    elif flaw == 2:
+        ties[k] = _tie(tie.source, tie.target, tie.kind.value, uid=0)
+    elif flaw == 3 and len(ties) > 1:
+        other = ties[(k + 1) % len(ties)]
+        ties[k] = _tie(tie.source, tie.target, tie.kind.value, uid=other.uid)
+    elif flaw == 4:
+        ties.append(_tie(tie.target, tie.source, tie.kind.value, uid=10_000))
+    rows = ([ids.index(t.source) for t in ties], [ids.index(t.target) for t in ties])
+    results = []
+    for given in (rows, None):
+        design = Design("Loaded")
+        try:
+            design.load(actors, ties, tie_rows=given)
+        except ValidationError as exc:
+            results.append(("refused", str(exc)))
+        else:
+            results.append(("loaded", _state(design)))
+    assert results[0] == results[1]
