@@ -429,9 +429,12 @@ class TieLayer(QGraphicsItem):
         drawn: list[LineGroup | FillGroup] = []
         for key, a, b in zip(keys[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
             cat, kind, bucket = key // 256, (key // 16) % 16, key % 16
-            idx = np.arange(a, b)[keep[a:b]]
-            if idx.size == 0:
-                continue
+            part = keep[a:b]
+            idx: slice | np.ndarray = slice(a, b)  # (a view of the lines: no copy)
+            if not part.all():
+                if not part.any():
+                    continue
+                idx = np.arange(a, b)[part]
             pen = self._pen(cat, kind, bucket, detailed, thin=thin)
             dashed = pen.style() != Qt.PenStyle.SolidLine
             unit = max(pen.widthF(), 1.0) / zoom  # Qt's dash pattern counts pen widths

@@ -19,7 +19,7 @@ from PySide6.QtTest import QTest
 from cluster_designer.storage import Project
 from tests.gui.display.conftest import WINDOW_SIZE
 from tests.gui.display.display_check import CanvasMouse, ScreenCheck
-from tests.gui.display.test_display_edits import CTRL, undo
+from tests.gui.display.test_display_edits import CTRL, redo, undo
 
 BENCHMARK = Path(__file__).parents[3] / "benchmarks" / "scale.py"
 WHEEL_SEED = int(os.environ.get("CLUSTER_DESIGNER_WHEEL_SEED", "20261202"))
@@ -167,3 +167,54 @@ def test_a_seeded_storm_of_edits_during_wheel_zooms(shown: Any, qtbot: Any) -> N
         shown.screen_check.check(
             f"after wheel step {n} with seed {WHEEL_SEED} ({done}); before: {history[-5:-1]}"
         )
+
+
+def test_a_layout_undone_and_redone_on_a_big_design(
+    big_shown: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undo and redo lay the ties' kept drawings (canvas/parallel_lines.py) when they come
+    back to a map drawn before: the screen must be a fresh drawing all the same, also when
+    the selection changed in between (nothing kept then fits)."""
+    from cluster_designer.gui.canvas import parallel_lines
+    from cluster_designer.gui.commands import SetActorFieldsCommand
+
+    laid = []
+    find = parallel_lines.KeptPictures.find
+
+    def counted(self: Any, key: bytes) -> Any:
+        found = find(self, key)
+        laid.append(found is not None)
+        return found
+
+    monkeypatch.setattr(parallel_lines.KeptPictures, "find", counted)
+    check, view, scene = big_shown.screen_check.check, big_shown.view, big_shown.scene
+    document = big_shown.document
+    design = document.design
+    rng = random.Random(WHEEL_SEED)
+    moved = rng.sample(list(design.actors), 1000)
+    for notches in (0, 8):  # at the fitted view (points), then zoomed in (shapes, labels)
+        if notches:
+            _turn(big_shown, "A1500", notches)
+        values = {
+            i: {
+                "x": design.actor(i).x + rng.uniform(-40, 40),
+                "y": design.actor(i).y + rng.uniform(-40, 40),
+            }
+            for i in moved
+        }
+        document.push(SetActorFieldsCommand(design, values, "Layout"))
+        check(f"after a layout of 1,000 actors ({notches} notches in)")
+        undo(big_shown)
+        check(f"after undoing the layout ({notches} notches in)")
+        redo(big_shown)
+        check(f"after redoing the layout ({notches} notches in)")
+        scene.select_ids(moved[:50])
+        undo(big_shown)
+        check(f"after a selection and an undo ({notches} notches in)")
+        redo(big_shown)
+        check(f"after redoing it ({notches} notches in)")
+        scene.clear_selection_ids()
+        undo(big_shown)
+        check(f"after clearing the selection and undoing ({notches} notches in)")
+    assert any(laid), "no kept drawing was laid: the test did not see what it is for"
+    assert view.zoom_factor() > 0
