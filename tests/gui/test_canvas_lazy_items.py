@@ -318,7 +318,7 @@ def test_the_first_frame_places_ties_by_the_rows_loading_found_and_never_stale(
     project.close()
 
 
-def test_the_level_of_detail_visits_only_the_items_that_were_made(qtbot, lazy) -> None:
+def test_the_level_of_detail_visits_only_the_items_that_were_made(qtbot, lazy, monkeypatch) -> None:
     design = read_json(SAMPLE)
     _document, scene, view = _open(qtbot, design)
     view.show()
@@ -332,7 +332,7 @@ def test_the_level_of_detail_visits_only_the_items_that_were_made(qtbot, lazy) -
         asked.append(actor_id)
         return real(actor_id)
 
-    items.made_item = counted  # type: ignore[method-assign]
+    monkeypatch.setattr(items, "made_item", counted)
     scene.set_detail(False)
     scene.set_detail(True)
     assert asked == [], "items that were never made were looked for"

@@ -111,15 +111,20 @@ class LazyItems(Mapping[str, ActorItem]):
     def add(self, actor_id: str, item: ActorItem) -> None:
         self._slots[actor_id] = item
 
-    def add_later(self, actor_ids: list[str]) -> int:
-        """Register actors whose items are made on first use or in the background; how many
-        of them had no item (all, unless one was registered before)."""
+    def add_later(self, actor_ids: list[str]) -> bool:
+        """Register actors whose items are made on first use or in the background; whether
+        all of them were new here (so none has an item)."""
         slots = self._slots
-        fresh = sum(1 for actor_id in actor_ids if slots.setdefault(actor_id, None) is None)
+        new = not any(map(slots.__contains__, actor_ids))
+        if new:
+            slots.update(dict.fromkeys(actor_ids))
+        else:
+            for actor_id in actor_ids:
+                slots.setdefault(actor_id, None)
         self._waiting.extend(reversed(actor_ids))
         self._timer.start(0)
         self._watch(True)
-        return fresh
+        return new
 
     def add_chore(self, chore: Callable[[], bool]) -> None:
         """Other work for the same background pieces, done before the items: each call of

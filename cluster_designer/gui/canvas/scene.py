@@ -202,7 +202,7 @@ class ClusterScene(QGraphicsScene):
             [_SECTOR_CODE[a.sector] for a in actors],
             [a.location is Location.REGION for a in actors],
         )
-        if lazy and self.items_by_id.add_later([a.id for a in actors]) == len(actors):
+        if lazy and self.items_by_id.add_later([a.id for a in actors]):
             self.item_detail.not_made(slice(start, start + len(actors)))  # rows just added
         self.tie_layer.invalidate()
         self.tie_layer.grow_bounds(self.table.extent())
