@@ -186,3 +186,18 @@ def test_each_thing_a_kept_picture_is_drawn_from_is_in_its_key(qtbot) -> None:
     for what, change in changes.items():
         assert key(**change) != same, f"the key does not depend on the {what}"
     painter.end()
+
+
+def test_an_image_used_before_comes_back_blank(qtbot) -> None:
+    from PySide6.QtGui import QColor, QPainter
+
+    first = parallel_lines._blank(64, 48)
+    painter = QPainter(first)
+    painter.fillRect(0, 0, 64, 48, QColor(200, 10, 10))
+    painter.end()
+    parallel_lines._recycle(first)
+    again = parallel_lines._blank(64, 48)
+    pixels = np.frombuffer(again.constBits(), dtype=np.uint8, count=again.sizeInBytes())
+    assert not pixels.any(), "a spare image was handed out with an old drawing on it"
+    other = parallel_lines._blank(32, 48)  # another size: a new image
+    assert (other.width(), other.height()) == (32, 48)

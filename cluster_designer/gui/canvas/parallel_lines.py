@@ -25,10 +25,10 @@ import ctypes
 import hashlib
 import os
 import sys
-from collections import OrderedDict
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 
 import numpy as np
@@ -122,6 +122,16 @@ class LineGroup:
     def size(self) -> tuple[str, int]:
         return ("points" if self.points else "lines", len(self.lines))
 
+    def frozen(self) -> LineGroup:
+        """The group as it is now, for a kept drawing: its pens copied (a copy keeps its
+        values whatever happens to the original) and its lines read-only."""
+        self.lines.setflags(write=False)
+        return replace(
+            self,
+            pen=QPen(self.pen),
+            piece_pen=None if self.piece_pen is None else QPen(self.piece_pen),
+        )
+
     def describe(self, digest: Digest) -> None:
         """Feed everything this group draws with to `digest` (see KeptPictures)."""
         digest.update(b"points;" if self.points else b"lines;")
@@ -143,6 +153,10 @@ class FillGroup:
     @property
     def size(self) -> tuple[str, int]:
         return ("fill", len(self.corners))
+
+    def frozen(self) -> FillGroup:
+        self.corners.setflags(write=False)
+        return replace(self, colour=QColor(self.colour))
 
     def describe(self, digest: Digest) -> None:
         digest.update(f"fill;{_colour_key(self.colour)};".encode())
@@ -231,17 +245,29 @@ def _worker() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="canvas-lines")
 
 
+@dataclass
+class _Kept:
+    outline: str
+    groups: list[Group]  # what it was drawn from (pens copied, arrays made read-only)
+    image: QImage
+    key: bytes = b""  # worked out when first compared
+
+
 class KeptPictures:
     """The latest drawings of groups (see the module's text), each a transparent picture of
     the area it was drawn in, found again by a digest of what it was drawn from. Kept only
     where a second thread may draw (a big drawing on a raster device); at most SIZE of them
-    (each the size of the exposed area: 6.4 MB for a 1600 x 1000 view)."""
+    (each the size of the exposed area: 6.4 MB for a 1600 x 1000 view).
+
+    A drawing keeps what it was drawn from, and digests are worked out only when a new
+    drawing has the same outline (transform, clip, area, group sizes) as a kept one: most
+    drawings never are compared, and hashing while the worker draws slowed the frame (both
+    threads want Python's lock then)."""
 
     SIZE = 2
 
     def __init__(self) -> None:
-        # full key -> (outline key, picture); see `outline` and `key`
-        self._kept: OrderedDict[bytes, tuple[str, QImage]] = OrderedDict()
+        self._kept: list[_Kept] = []  # oldest first
 
     def clear(self) -> None:
         self._kept.clear()
@@ -282,20 +308,25 @@ class KeptPictures:
             group.describe(digest)
         return digest.digest()
 
-    def may_hold(self, outline: str) -> bool:
-        return any(kept_outline == outline for kept_outline, _ in self._kept.values())
-
-    def find(self, key: bytes) -> QImage | None:
-        entry = self._kept.get(key)
-        if entry is None:
+    def find(self, outline: str, groups: Sequence[Group]) -> QImage | None:
+        """The kept picture of exactly this drawing, if there is one."""
+        candidates = [kept for kept in self._kept if kept.outline == outline]
+        if not candidates:
             return None
-        self._kept.move_to_end(key)
-        return entry[1]
+        key = self.key(outline, groups)
+        for kept in candidates:
+            if not kept.key:
+                kept.key = self.key(kept.outline, kept.groups)
+            if kept.key == key:
+                self._kept.remove(kept)
+                self._kept.append(kept)
+                return kept.image
+        return None
 
-    def keep(self, outline: str, key: bytes, image: QImage) -> None:
-        self._kept[key] = (outline, image)
+    def keep(self, outline: str, groups: Sequence[Group], image: QImage) -> None:
+        self._kept.append(_Kept(outline, [group.frozen() for group in groups], image))
         while len(self._kept) > self.SIZE:
-            self._kept.popitem(last=False)
+            _recycle(self._kept.pop(0).image)
 
 
 def draw_groups(
@@ -339,21 +370,17 @@ def draw_groups(
             break
         count += group.work
     first, second, after = lines[:split], lines[split:], groups[shared:]
-    outline, key = "", b""
+    outline = ""
     if kept is not None:
         outline = kept.outline(painter, area, groups)
-        if kept.may_hold(outline):
-            key = kept.key(outline, groups)
-            found = kept.find(key)
-            if found is not None:
-                if meanwhile is not None:
-                    meanwhile()
-                _lay(painter, area, found)
-                return
+        found = kept.find(outline, groups)
+        if found is not None:
+            if meanwhile is not None:
+                meanwhile()
+            _lay(painter, area, found)
+            return
     picture = _Picture(painter, area)
     pending = _worker().submit(partial(picture.drawn, second, native))
-    if kept is not None and not key:  # worked out while the worker draws (hashing lets go
-        key = kept.key(outline, groups)  # of Python's lock)
     mine = None
     try:
         if kept is None:
@@ -366,10 +393,12 @@ def draw_groups(
         later = pending.result()  # complete before it is laid, whatever happened here
     if mine is None or kept is None:
         _lay(painter, area, later)
+        _recycle(later)
         _draw_direct(painter, after)
         return
     picture.draw(mine, after, native, over=later)
-    kept.keep(outline, key, mine)
+    _recycle(later)
+    kept.keep(outline, groups, mine)
     _lay(painter, area, mine)
 
 
@@ -385,11 +414,8 @@ class _Picture:
 
     def drawn(self, groups: Sequence[LineGroup], native: NativeDraw) -> QImage:
         """A new image of the area with `groups` drawn into it."""
-        image = QImage(
-            self.area.width(), self.area.height(), QImage.Format.Format_ARGB32_Premultiplied
-        )
+        image = _blank(self.area.width(), self.area.height())
         image.setDevicePixelRatio(self.ratio)
-        image.fill(0)
         self.draw(image, groups, native)
         return image
 
@@ -413,6 +439,34 @@ class _Picture:
         else:
             _draw_direct(painter, groups)
         painter.end()
+
+
+# Images of a drawing area done with (a worker's part once laid, a kept drawing let go),
+# for the next drawing of the same size: a new one of a 1600 x 1000 area costs 1.6 ms of page
+# faults and clearing, clearing an old one 0.15 ms. The window's thread and the worker take
+# from here at the same time, hence the lock.
+_SPARE: list[QImage] = []
+_SPARE_LOCK = threading.Lock()
+MAX_SPARE = 2
+
+
+def _blank(width: int, height: int) -> QImage:
+    """A transparent image of this size, a spare one if there is one."""
+    with _SPARE_LOCK:
+        for k, image in enumerate(_SPARE):
+            if image.width() == width and image.height() == height:
+                del _SPARE[k]
+                break
+        else:
+            image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    return image
+
+
+def _recycle(image: QImage) -> None:
+    with _SPARE_LOCK:
+        _SPARE.append(image)
+        del _SPARE[:-MAX_SPARE]
 
 
 def _lay(painter: QPainter, area: QRect, image: QImage) -> None:
