@@ -447,7 +447,7 @@ class _Picture:
 # from here at the same time, hence the lock.
 _SPARE: list[QImage] = []
 _SPARE_LOCK = threading.Lock()
-MAX_SPARE = 2
+MAX_SPARE = 1  # (each one is the size of the drawing area: 6.4 MB at 1600 x 1000)
 
 
 def _blank(width: int, height: int) -> QImage:
