@@ -121,6 +121,17 @@ def build_design(n: int, seed: int = 7) -> Design:
     return design
 
 
+def jitter(design: Design, ids: list[str], rng: random.Random, reach: float) -> dict:
+    """New positions for `ids` (what a layout gives), each up to `reach` from where it is."""
+    return {
+        i: {
+            "x": design.actor(i).x + rng.uniform(-reach, reach),
+            "y": design.actor(i).y + rng.uniform(-reach, reach),
+        }
+        for i in ids
+    }
+
+
 class NaiveScene:
     """The baseline: one ellipse and one label per actor and one line per tie, BSP-indexed."""
 
@@ -538,14 +549,7 @@ def run(n: int, repeats: int, probe: bool = True) -> dict[str, float | int | str
         moved = rng.sample(list(live.actors), min(1000, len(live.actors)))
 
         def push_layout() -> None:
-            values = {
-                i: {
-                    "x": live.actor(i).x + rng.uniform(-30, 30),
-                    "y": live.actor(i).y + rng.uniform(-30, 30),
-                }
-                for i in moved
-            }
-            document.push(SetActorFieldsCommand(live, values, "Layout"))
+            document.push(SetActorFieldsCommand(live, jitter(live, moved, rng, 30), "Layout"))
             app.processEvents()
 
         def undo_layout() -> None:

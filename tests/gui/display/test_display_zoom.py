@@ -26,11 +26,15 @@ WHEEL_SEED = int(os.environ.get("CLUSTER_DESIGNER_WHEEL_SEED", "20261202"))
 WHEEL_STEPS = int(os.environ.get("CLUSTER_DESIGNER_WHEEL_STEPS", "40"))
 
 
-def _build_design(n: int) -> Any:
+def _benchmark() -> Any:
     spec = importlib.util.spec_from_file_location("scale_benchmark", BENCHMARK)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.build_design(n)
+    return module
+
+
+def _build_design(n: int) -> Any:
+    return _benchmark().build_design(n)
 
 
 @pytest.fixture
@@ -195,13 +199,7 @@ def test_a_layout_undone_and_redone_on_a_big_design(
     for notches in (0, 8):  # at the fitted view (points), then zoomed in (shapes, labels)
         if notches:
             _turn(big_shown, "A1500", notches)
-        values = {
-            i: {
-                "x": design.actor(i).x + rng.uniform(-40, 40),
-                "y": design.actor(i).y + rng.uniform(-40, 40),
-            }
-            for i in moved
-        }
+        values = _benchmark().jitter(design, moved, rng, 40)
         document.push(SetActorFieldsCommand(design, values, "Layout"))
         check(f"after a layout of 1,000 actors ({notches} notches in)")
         undo(big_shown)
