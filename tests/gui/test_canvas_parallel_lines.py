@@ -203,3 +203,27 @@ def test_an_image_used_before_comes_back_blank(qtbot) -> None:
     assert not pixels.any(), "a spare image was handed out with an old drawing on it"
     other = parallel_lines._blank(32, 48)  # another size: a new image
     assert (other.width(), other.height()) == (32, 48)
+
+
+@pytest.mark.skipif(parallel_lines.native_draw_lines() is None, reason="no native drawLines here")
+def test_an_exported_image_is_not_kept(qtbot, canvas, monkeypatch) -> None:
+    """An export is drawn once at its own size (a poster can be tens of megapixels): its
+    ties' picture is neither kept nor held as a spare afterwards."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    scene, view = canvas
+    scene.document.set_design(_build_design(4000))
+    view.set_zoom(0.12)
+    _frame(view, kept=True)
+    kept_before = len(scene.tie_layer.kept)
+    monkeypatch.setattr(parallel_lines, "MAX_SPARE_PIXELS", 1000 * 700)  # (the view's size)
+    image = QImage(3000, 2000, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    painter = QPainter(image)
+    try:
+        scene.render_diagram(painter, QRectF(0, 0, 3000, 2000))
+    finally:
+        painter.end()
+    assert len(scene.tie_layer.kept) == kept_before
+    assert all(spare.width() * spare.height() <= 1000 * 700 for spare in parallel_lines._SPARE)

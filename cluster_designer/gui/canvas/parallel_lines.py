@@ -448,6 +448,7 @@ class _Picture:
 _SPARE: list[QImage] = []
 _SPARE_LOCK = threading.Lock()
 MAX_SPARE = 1  # (each one is the size of the drawing area: 6.4 MB at 1600 x 1000)
+MAX_SPARE_PIXELS = 3840 * 2400  # a bigger area (an export) is not a screen's: not kept
 
 
 def _blank(width: int, height: int) -> QImage:
@@ -464,6 +465,8 @@ def _blank(width: int, height: int) -> QImage:
 
 
 def _recycle(image: QImage) -> None:
+    if image.width() * image.height() > MAX_SPARE_PIXELS:
+        return
     with _SPARE_LOCK:
         _SPARE.append(image)
         del _SPARE[:-MAX_SPARE]

@@ -397,7 +397,9 @@ class TieLayer(QGraphicsItem):
             groups += self._point_groups(
                 painter, rect, zoom, rows, skip=None if live else self._live_rows
             )
-        draw_groups(painter, groups, meanwhile, None if live else self.kept)
+        # An export (a PNG, a poster) is drawn once, at its own size: nothing to keep then.
+        exporting = getattr(self.scene(), "exporting", False)
+        draw_groups(painter, groups, meanwhile, None if live or exporting else self.kept)
 
     def _tie_groups(
         self, painter: QPainter, rect: QRectF, zoom: float, mask: np.ndarray | None
