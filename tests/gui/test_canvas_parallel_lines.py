@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from cluster_designer.gui.canvas import parallel_lines
+from cluster_designer.gui.canvas import parallel_lines, tie_layer
 
 BENCHMARK = Path(__file__).parents[2] / "benchmarks" / "scale.py"
 
@@ -48,10 +48,12 @@ def test_second_thread_draws_the_same_pixels(qtbot, canvas, monkeypatch) -> None
 
     monkeypatch.setattr(parallel_lines, "_worker", Counting)
     middle = design.actor("A1900")
-    for zoom, threaded in ((0.12, True), (0.35, True), (0.6, True), (1.2, False)):
+    for zoom, threaded in ((0.02, True), (0.12, True), (0.35, True), (0.6, True), (1.2, False)):
         view.set_zoom(zoom)
         view.centerOn(QPointF(middle.x, middle.y))
         qtbot.wait(1)
+        hairlines = scene.tie_layer.layers(zoom) >= tie_layer.HAIRLINE_LAYERS
+        assert hairlines == (zoom == 0.02)  # (1-pixel ties, drawn on both threads too)
         before = len(submitted)
         both = _frame(view)
         assert (len(submitted) > before) == threaded, f"zoom {zoom}: thread {threaded} expected"

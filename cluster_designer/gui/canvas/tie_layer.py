@@ -13,12 +13,14 @@ this item instead, so each step redraws only them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from itertools import repeat
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+import shiboken6
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -45,6 +47,11 @@ PARALLEL_GAP_PX = 5.0
 HIT_TOLERANCE_PX = 5.0
 MAX_ARROWS = 4000
 GRID_CELL = 80.0
+# Where the ties lie this many deep on average over the actors' area (their total length in
+# pixels over that area's pixels), no single tie can be told from its neighbours: the weight
+# widths are dropped for 1-pixel lines, which Qt draws about twice as fast (a 50,000-actor
+# design seen whole lies 15 deep, 10,000 actors 3). Selected and highlighted ties keep theirs.
+HAIRLINE_LAYERS = 8.0
 _CAT_DIMMED, _CAT_NORMAL, _CAT_HIGHLIGHT, _CAT_SELECTED = 0, 1, 2, 3
 
 
@@ -91,7 +98,9 @@ class TieLayer(QGraphicsItem):
         self._built_version = -1
         self._dirty = True
         self._grid: SegmentGrid | None = None
-        self._pens: dict[tuple[int, int, int, bool, float], QPen] = {}
+        self._pens: dict[tuple[int, int, int, bool, float, bool], QPen] = {}
+        self._coverage: float | None = None  # ties' length over the actors' area (`layers`)
+        self._hair_at: tuple[float, bool] | None = None  # the static layer's last zoom, choice
         self._live_rows = np.zeros(0, dtype=np.int64)  # actors being dragged
         self._live: np.ndarray | None = None  # bool mask of their ties, None when no drag runs
         # The latest drawings of the static layer's ties, found again when a change is put
@@ -179,6 +188,43 @@ class TieLayer(QGraphicsItem):
 
     def positions_changed(self) -> None:
         self._grid = None
+        self._coverage = None
+
+    def layers(self, zoom: float) -> float:
+        """How many ties deep the actors' area lies on average at this zoom: the ties' total
+        length in pixels over the pixels of the rectangle around the actors."""
+        self._ensure_arrays()
+        if self._coverage is None:
+            xy = self.table.xy
+            if not len(self.src) or not len(xy):
+                self._coverage = 0.0
+            else:
+                a, b = xy[self.src], xy[self.dst]
+                length = float(np.hypot(b[:, 0] - a[:, 0], b[:, 1] - a[:, 1]).sum())
+                extent = xy.max(axis=0) - xy.min(axis=0)
+                area = max(float(extent[0]), 1.0) * max(float(extent[1]), 1.0)
+                self._coverage = length / area
+        return self._coverage / max(zoom, 1e-9)
+
+    def _hairlines(self, zoom: float, live: bool) -> bool:
+        """Whether the ties are drawn 1 pixel wide at this zoom (HAIRLINE_LAYERS). Should
+        moved actors change that at the zoom the static layer was last drawn at, the whole
+        layer is drawn again: one picture never mixes both."""
+        last = self._hair_at
+        same = last is not None and math.isclose(last[0], zoom, rel_tol=1e-9)
+        if live and last is not None and same:
+            return last[1]  # as the static layer under them (nothing worked out per drag step)
+        hair = self.layers(zoom) >= HAIRLINE_LAYERS
+        if live or getattr(self.scene(), "exporting", False):
+            return hair
+        if last is not None and same and last[1] != hair:
+            QTimer.singleShot(0, self._refresh_if_alive)  # (not while the layer is painted)
+        self._hair_at = (zoom, hair)
+        return hair
+
+    def _refresh_if_alive(self) -> None:
+        if shiboken6.isValid(self):
+            self.refresh()
 
     # --- emphasis ----------------------------------------------------------------------
     def set_selected(self, uids: Iterable[int]) -> None:
@@ -244,6 +290,7 @@ class TieLayer(QGraphicsItem):
         self._dirty = False
         self._built_version = self.table.version
         self._grid = None
+        self._coverage = None
         if self._live is not None:
             self._live = np.isin(self.src, self._live_rows) | np.isin(self.dst, self._live_rows)
 
@@ -391,7 +438,7 @@ class TieLayer(QGraphicsItem):
                 mask = ~mask
             elif mask is None and live:
                 return
-            groups = self._tie_groups(painter, rect, zoom, mask)
+            groups = self._tie_groups(painter, rect, zoom, mask, self._hairlines(zoom, live))
         if self.points_mode and len(self.table):
             rows = self._live_rows if live else None
             groups += self._point_groups(
@@ -402,10 +449,15 @@ class TieLayer(QGraphicsItem):
         draw_groups(painter, groups, meanwhile, None if live or exporting else self.kept)
 
     def _tie_groups(
-        self, painter: QPainter, rect: QRectF, zoom: float, mask: np.ndarray | None
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        zoom: float,
+        mask: np.ndarray | None,
+        hair: bool = False,
     ) -> list[LineGroup | FillGroup]:
         """The seen ties as groups of lines to draw in order, then their arrowheads; sets the
-        painter's antialiasing for them."""
+        painter's antialiasing for them. With `hair`, plain and dimmed ties 1 pixel wide."""
         x1, y1, x2, y2 = self.segments(zoom)
         margin = 8.0 / max(zoom, 1e-6)
         left, top = rect.left() - margin, rect.top() - margin
@@ -437,7 +489,8 @@ class TieLayer(QGraphicsItem):
                 if not part.any():
                     continue
                 idx = np.arange(a, b)[part]
-            pen = self._pen(cat, kind, bucket, detailed, thin=thin)
+            plain = hair and cat in (_CAT_NORMAL, _CAT_DIMMED)
+            pen = self._pen(cat, kind, bucket, detailed, thin=thin, hair=plain)
             dashed = pen.style() != Qt.PenStyle.SolidLine
             unit = max(pen.widthF(), 1.0) / zoom  # Qt's dash pattern counts pen widths
             pattern = [length * unit for length in pen.dashPattern()] if dashed else []
@@ -459,7 +512,7 @@ class TieLayer(QGraphicsItem):
                     pen,
                     group,
                     dashes=tuple(pattern),
-                    piece_pen=self._pen(cat, kind, bucket, False, thin=thin),
+                    piece_pen=self._pen(cat, kind, bucket, False, thin=thin, hair=plain),
                     weight=float(dashes) + len(group),
                 )
             )
@@ -524,13 +577,21 @@ class TieLayer(QGraphicsItem):
         ]
 
     def _pen(
-        self, cat: int, kind: int, bucket: int, dashed: bool, halo: bool = False, thin: float = 1.0
+        self,
+        cat: int,
+        kind: int,
+        bucket: int,
+        dashed: bool,
+        halo: bool = False,
+        thin: float = 1.0,
+        hair: bool = False,
     ) -> QPen:
-        """Opaque cosmetic pens (a translucent pen is 3-4x slower); `thin` < 1 when zoomed out."""
-        key = (cat * 10 + (5 if halo else 0), kind, bucket, dashed, thin)
+        """Opaque cosmetic pens (a translucent pen is 3-4x slower); `thin` < 1 when zoomed out;
+        `hair`: 1 pixel wide whatever the weight."""
+        key = (cat * 10 + (5 if halo else 0), kind, bucket, dashed, thin, hair)
         pen = self._pens.get(key)
         if pen is None:
-            width = (1.0 + bucket / 2.0) * thin
+            width = 1.0 if hair else (1.0 + bucket / 2.0) * thin
             tie_kind = KINDS[kind]
             if halo:
                 pen = QPen(style.SELECTION_COLOR, width + 5)
