@@ -85,6 +85,17 @@ def test_deep_ties_are_one_pixel_wide_and_emphasis_keeps_its_width(
     assert 1.0 in widths and max(widths) >= 6.0  # the selection's halo
 
 
+def test_a_map_with_shapes_keeps_its_widths_however_deep(
+    qtbot, document, canvas, monkeypatch
+) -> None:
+    scene, view = canvas
+    _web(document)
+    monkeypatch.setattr(tie_layer, "HAIRLINE_LAYERS", 0.0)  # any depth is deep enough
+    _at(view, 1.0)
+    assert not scene.tie_layer.points_mode
+    assert len(set(_widths(view, monkeypatch))) > 3
+
+
 def test_how_deep_ties_lie_is_their_length_over_the_actors_area(document, canvas) -> None:
     scene, _ = canvas
     _web(document)

@@ -51,6 +51,7 @@ GRID_CELL = 80.0
 # pixels over that area's pixels), no single tie can be told from its neighbours: the weight
 # widths are dropped for 1-pixel lines, which Qt draws about twice as fast (a 50,000-actor
 # design seen whole lies 15 deep, 10,000 actors 3). Selected and highlighted ties keep theirs.
+# Only where the actors are points (zoomed out), so a map with names never changes.
 HAIRLINE_LAYERS = 8.0
 _CAT_DIMMED, _CAT_NORMAL, _CAT_HIGHLIGHT, _CAT_SELECTED = 0, 1, 2, 3
 
@@ -207,7 +208,8 @@ class TieLayer(QGraphicsItem):
         return self._coverage / max(zoom, 1e-9)
 
     def _hairlines(self, zoom: float, live: bool) -> bool:
-        """Whether the ties are drawn 1 pixel wide at this zoom (HAIRLINE_LAYERS). Should
+        """Whether the ties are drawn 1 pixel wide at this zoom (HAIRLINE_LAYERS), asked
+        only where actors are drawn as points (so zoomed in, nothing is worked out). Should
         moved actors change that at the zoom the static layer was last drawn at, the whole
         layer is drawn again: one picture never mixes both."""
         last = self._hair_at
@@ -438,7 +440,8 @@ class TieLayer(QGraphicsItem):
                 mask = ~mask
             elif mask is None and live:
                 return
-            groups = self._tie_groups(painter, rect, zoom, mask, self._hairlines(zoom, live))
+            hair = self.points_mode and self._hairlines(zoom, live)  # (only that far out)
+            groups = self._tie_groups(painter, rect, zoom, mask, hair)
         if self.points_mode and len(self.table):
             rows = self._live_rows if live else None
             groups += self._point_groups(
