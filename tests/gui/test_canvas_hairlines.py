@@ -7,7 +7,8 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QImage, QPainter
 
 from cluster_designer.gui.canvas import tie_layer
 from cluster_designer.gui.commands import AddItemsCommand, MoveActorsCommand
@@ -94,6 +95,29 @@ def test_a_map_with_shapes_keeps_its_widths_however_deep(
     _at(view, 1.0)
     assert not scene.tie_layer.points_mode
     assert len(set(_widths(view, monkeypatch))) > 3
+
+
+def test_printed_and_exported_maps_keep_the_widths(qtbot, document, canvas, monkeypatch) -> None:
+    scene, view = canvas
+    _web(document)
+    _at(view, scene.tie_layer.layers(1.0) / (tie_layer.HAIRLINE_LAYERS * 2))  # 16 deep
+    assert set(_widths(view, monkeypatch)) == {1.0}
+    drawn: list[float] = []
+    real = tie_layer.draw_groups
+
+    def recording(painter, groups, *args, **kwargs):
+        drawn.extend(g.pen.widthF() for g in groups if getattr(g, "points", True) is False)
+        return real(painter, groups, *args, **kwargs)
+
+    monkeypatch.setattr(tie_layer, "draw_groups", recording)
+    source = scene.diagram_rect()
+    zoom = scene.tie_layer.layers(1.0) / (tie_layer.HAIRLINE_LAYERS * 2)  # 16 deep
+    size = (math.ceil(source.width() * zoom), math.ceil(source.height() * zoom))
+    image = QImage(*size, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    scene.render_diagram(painter, QRectF(0, 0, *size), include_legend=False)
+    painter.end()
+    assert len(set(drawn)) > 3
 
 
 def test_how_deep_ties_lie_is_their_length_over_the_actors_area(document, canvas) -> None:
