@@ -224,7 +224,9 @@ def join_sentences(sentences: Sequence[str]) -> str:
 
 def pct(share: float, threshold: float | None = None) -> str:
     """A share as a whole percentage; one decimal where rounding would reach the threshold
-    it is compared with (24.6 % is not "25 %" when the rule is "at least 25 %")."""
+    it is compared with (24.6 % is not "25 %" when the rule is "at least 25 %"); as many
+    decimals as it takes for a share that is neither none nor all not to read as 0 % or
+    100 % (110 of 50,000 actors cut off: the largest group holds 99.8 %, not 100 %)."""
     text = f"{share * 100:.0f}%"
     if (
         threshold is not None
@@ -232,6 +234,10 @@ def pct(share: float, threshold: float | None = None) -> str:
         and round(share * 100) == round(threshold * 100)
     ):
         text = f"{share * 100:.1f}%"
+    decimals = 1
+    while 0 < share < 1 and float(text[:-1]) in (0.0, 100.0) and decimals <= 6:
+        text = f"{share * 100:.{decimals}f}%"
+        decimals += 1
     return text
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..i18n import _, ngettext, pgettext
 from .brokerage import ROLES, Brokerage
+from .claims import pct
 from .resilience import Resilience
 from .spread import Spread
 from .suggest import SuggestedTie, Suggestions
@@ -59,7 +60,8 @@ def group_label(group: str) -> str:
 
 
 def percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
+    """A share as the diagnosis writes it (`claims.pct`: never 0 % or 100 % for a part)."""
+    return pct(share)
 
 
 def gatekeeper_sentence(result: Brokerage) -> str:

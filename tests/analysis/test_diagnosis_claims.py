@@ -609,3 +609,13 @@ def test_origin_and_group_findings_say_at_most_three_sentences() -> None:
     for seed in range(DESIGNS):
         for finding in diagnose(evaluate(random_design(seed))).origins:
             assert finding.text.count(". ") <= 2, (seed, finding.text)
+
+
+@pytest.mark.parametrize(
+    ("share", "text"),
+    [(0.0, "0%"), (1.0, "100%"), (0.9978, "99.8%"), (0.0004, "0.04%"), (2e-05, "0.002%")],
+)
+def test_a_part_never_reads_as_none_or_all(share: float, text: str) -> None:
+    """110 of 50,000 actors cut off: the largest group holds 99.8 %, not "100 %" beside a
+    finding that names the cut-off ones; the top of 7,753 gatekeepers handles 0.04 %, not 0."""
+    assert pct(share) == text
