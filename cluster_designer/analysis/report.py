@@ -12,6 +12,7 @@ from ..i18n import N_, _, ngettext
 from ..i18n import display_width as display_width
 from ..i18n import wrap as _wrap
 from ..model import TieKind
+from .claims import pct
 from .compare import Comparison
 from .diagnosis import Diagnosis, Finding, diagnose
 from .metric_info import METRIC_INFO, SECTOR_BLOCK_METRICS
@@ -122,8 +123,8 @@ def format_value(
     """A metric as a planner reads it (the report, the GUI and the printed page share this)."""
     if value is None:
         return _("n/a") if missing is None else missing
-    if name in SHARE_METRICS:
-        return f"{value * 100:.0f}{percent}"
+    if name in SHARE_METRICS:  # (as the diagnosis writes it: a part never reads as 0 or 100)
+        return pct(float(value))[:-1] + percent
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     if name.startswith("inflows.weight_by_kind"):
