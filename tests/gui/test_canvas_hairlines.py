@@ -42,8 +42,8 @@ def _web(document) -> list[int]:
     return list(document.design.ties)
 
 
-def _widths(view, monkeypatch) -> list[float]:
-    """Pen widths of the tie groups of a fresh drawing of the view."""
+def _recording(monkeypatch) -> list[float]:
+    """From now on, the pen widths of the tie groups drawn (not the points)."""
     drawn: list[float] = []
     real = tie_layer.draw_groups
 
@@ -52,9 +52,15 @@ def _widths(view, monkeypatch) -> list[float]:
         return real(painter, groups, *args, **kwargs)
 
     monkeypatch.setattr(tie_layer, "draw_groups", recording)
-    view.resetCachedContent()
-    view.viewport().grab()
-    monkeypatch.setattr(tie_layer, "draw_groups", real)
+    return drawn
+
+
+def _widths(view, monkeypatch) -> list[float]:
+    """Pen widths of the tie groups of a fresh drawing of the view."""
+    with monkeypatch.context() as patched:
+        drawn = _recording(patched)
+        view.resetCachedContent()
+        view.viewport().grab()
     return drawn
 
 
@@ -102,14 +108,7 @@ def test_printed_and_exported_maps_keep_the_widths(qtbot, document, canvas, monk
     _web(document)
     _at(view, scene.tie_layer.layers(1.0) / (tie_layer.HAIRLINE_LAYERS * 2))  # 16 deep
     assert set(_widths(view, monkeypatch)) == {1.0}
-    drawn: list[float] = []
-    real = tie_layer.draw_groups
-
-    def recording(painter, groups, *args, **kwargs):
-        drawn.extend(g.pen.widthF() for g in groups if getattr(g, "points", True) is False)
-        return real(painter, groups, *args, **kwargs)
-
-    monkeypatch.setattr(tie_layer, "draw_groups", recording)
+    drawn = _recording(monkeypatch)
     source = scene.diagram_rect()
     zoom = scene.tie_layer.layers(1.0) / (tie_layer.HAIRLINE_LAYERS * 2)  # 16 deep
     size = (math.ceil(source.width() * zoom), math.ceil(source.height() * zoom))
