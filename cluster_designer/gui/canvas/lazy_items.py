@@ -64,12 +64,16 @@ class LazyItems(Mapping[str, ActorItem]):
         owner: QObject,
         make: Callable[[str], ActorItem],
         label_rect: Callable[[str, bool], QRectF],
+        finished: Callable[[], None] = lambda: None,
     ) -> None:
+        """`finished` is called each time the background work is all done (the scene's
+        document then freezes the long-lived items out of later collections)."""
         self._slots: dict[str, ActorItem | None] = {}  # None: not made yet
         self._waiting: list[str] = []  # ids to make in the background, last first
         self._chores: list[Callable[[], bool]] = []  # other background work (add_chore)
         self._make = make
         self._label_rect = label_rect
+        self._finished = finished
         self._timer = QTimer(owner)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -181,7 +185,13 @@ class LazyItems(Mapping[str, ActorItem]):
             if item is None:
                 self._slots[actor_id] = self._make(actor_id)
         self._waiting.clear()
+        if not self._chores:
+            self._finish()
+
+    def _finish(self) -> None:
+        self._timer.stop()
         self._watch(False)
+        self._finished()
 
     def _make_piece(self) -> None:
         rest = self._input.quiet_from - time.monotonic()
@@ -206,4 +216,4 @@ class LazyItems(Mapping[str, ActorItem]):
         if waiting or chores:
             self._timer.start(0)
         else:
-            self._watch(False)
+            self._finish()

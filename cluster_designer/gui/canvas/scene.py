@@ -75,7 +75,9 @@ class ClusterScene(QGraphicsScene):
         self.addItem(self.tie_layer)
         self.group_layer = GroupLayer(self.table)
         self.addItem(self.group_layer)
-        self.items_by_id = LazyItems(self, self._make_item, self._label_rect_of)
+        self.items_by_id = LazyItems(
+            self, self._make_item, self._label_rect_of, finished=document.settle_heap_again
+        )
         self.tool = Tool.SELECT
         self.last_sector = Sector.COMPANY
         self._tie_kind = TieKind.COLLABORATION
