@@ -136,6 +136,11 @@ def open_start_project(
 
 
 _FINDERS: list[FileOpenFilter] = []
+# Qt sends QFileOpenEvent on macOS only. Elsewhere no filter is installed for it: a filter on
+# the application runs Python for every event of every widget, and while a worker thread
+# holds Python's lock each of those calls waits its turn (the window's stalls while
+# evaluating and while Compare loads grew by a half at 10,000 actors; docs/performance.md).
+FILE_OPEN_EVENTS = sys.platform == "darwin"
 
 
 class FileOpenFilter(QObject):
@@ -166,9 +171,11 @@ def start_window(path: str | os.PathLike[str] | None = None) -> MainWindow:
     for stale in _FINDERS:
         if shiboken6.isValid(stale):
             app.removeEventFilter(stale)
-    finder = FileOpenFilter(window)
-    _FINDERS[:] = [finder]
-    app.installEventFilter(finder)
+    _FINDERS.clear()
+    if FILE_OPEN_EVENTS:
+        finder = FileOpenFilter(window)
+        _FINDERS.append(finder)
+        app.installEventFilter(finder)
     window.show()
     open_start_project(window, path)
     return window

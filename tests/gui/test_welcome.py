@@ -142,12 +142,26 @@ def test_recent_projects_are_listed_and_open(home: Path, start: Any, tmp_path: P
 
 
 def test_finder_open_event_opens_the_project(
-    home: Path, start: Any, tmp_path: Path, answers: Answers
+    home: Path, start: Any, tmp_path: Path, answers: Answers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(app_module, "FILE_OPEN_EVENTS", True)  # as on macOS
     window = start()
     own = make_project(tmp_path / "from finder.cluster")
     QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(own)))
     assert window.document.project.path == own
+
+
+def test_no_filter_sees_every_event_where_no_file_open_event_comes(
+    home: Path, start: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A filter on the application runs Python for every event of every widget; while a
+    worker thread holds Python's lock (sending a design to be evaluated, Compare loading its
+    copy) each one waits its turn, and the window stalled 30–39 ms instead of 25 at 10,000
+    actors while evaluating, 58–78 instead of 31–48 while Compare opened (measured). Qt
+    sends QFileOpenEvent on macOS only, so elsewhere the Finder hook is not installed."""
+    monkeypatch.setattr(app_module, "FILE_OPEN_EVENTS", False)
+    start()
+    assert app_module._FINDERS == []
 
 
 _EXIT_SCRIPT = """
