@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
@@ -46,6 +46,7 @@ from .tools import Tool
 
 SMALL_DETAIL_ZOOM = 0.12  # up to SMALL_DESIGN actors, shapes and labels stay drawn down to here
 BULK_MOVE = 300  # moving more items than this, and half of all, rebuilds Qt's item index once
+_ACTIVATION = frozenset({QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate})
 LAZY_ITEMS = 2000  # adding this many actors or more makes their items later (lazy_items.py)
 LINK_PIECE = 1000  # loaded ties linked to their actors per step of background work
 
@@ -743,6 +744,16 @@ class ClusterScene(QGraphicsScene):
         self.tie_layer.refresh()
 
     # --- painting ----------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        """The window's activation stops here: QGraphicsScene hands it to every top-level
+        item after sorting all of them by stacking order (52–75 ms at 50,000 actors, each
+        time the window gains or loses focus), and no item of the map uses it — no panels,
+        nothing focusable on the scene (the name editor is a widget on the view), no
+        painting by active state (tests/gui/test_canvas_activation.py)."""
+        if event.type() in _ACTIVATION:
+            return True
+        return super().event(event)
+
     def drawBackground(self, painter: QPainter, exposed: QRectF | QRect) -> None:
         rect = QRectF(exposed)
         background = self._export_background if self.exporting else None
