@@ -116,3 +116,39 @@ def test_a_wrapped_label_measures_like_qlabel_after_text_font_and_style_changes(
     for label in (ours, plain):
         label.setContentsMargins(14, 0, 0, 0)
     assert ours.heightForWidth(120) == plain.heightForWidth(120)
+
+
+def test_a_new_result_is_measured_only_at_the_width_it_is_shown(
+    qtbot: Any, monkeypatch: Any
+) -> None:
+    """Qt's size hints of a word-wrapped label lay its text out at three more widths (80
+    characters, one line, one word per line); the panel's own texts ignore those widths, so a
+    new diagnosis or list of brokers is laid out only where it is shown."""
+    doc = Document()
+    doc.set_design(design_with(12))
+    panel = EvaluationPanel(doc)
+    qtbot.addWidget(panel)
+    panel.resize(380, 900)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.evaluation is not None)
+    settle()
+    before = panel.brokers_label.text()
+    asked: list[str] = []
+    for name in ("sizeHint", "minimumSizeHint"):
+        qt_answer = getattr(QLabel, name)
+
+        def counted(label: QLabel, _answer: Any = qt_answer) -> Any:
+            asked.append(label.objectName())
+            return _answer(label)
+
+        monkeypatch.setattr(QLabel, name, counted)
+    doc.design.add_tie(make_tie(source="A0", target="A11", kind="funding"))
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.metrics.value_text("ties.total") == "12")
+    settle()
+    assert panel.brokers_label.text() != before
+    own = {"evaluation_title", "evaluation_diagnosis", "evaluation_brokers", "evaluation_isolates"}
+    assert own.isdisjoint(asked)
+    for label in panel.findChildren(WrappedLabel):  # each shows its whole text
+        if label.isVisible():
+            assert label.height() >= label.heightForWidth(label.width())

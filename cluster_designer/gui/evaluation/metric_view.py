@@ -12,7 +12,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from cluster_designer.analysis import Evaluation
 from cluster_designer.i18n import _
@@ -114,7 +114,7 @@ class MetricTable(QWidget):
 
     def _add_row(self, box: QWidget, grid: QGridLayout, r: int, key: str, detail: bool) -> int:
         name = WrappedLabel(label(key), box)
-        name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        name.take_any_width()
         name.setToolTip(explanation(key))
         name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if detail:
@@ -132,7 +132,7 @@ class MetricTable(QWidget):
         note = None
         if not detail:
             note = WrappedLabel(explanation(key), box)
-            note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            note.take_any_width()
             note.setStyleSheet(f"color: {MUTED}; font-size: small;")
             note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             note.setContentsMargins(0, 0, 0, 4)

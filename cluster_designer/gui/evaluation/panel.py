@@ -169,6 +169,14 @@ class EvaluationPanel(QWidget):
             blay.addWidget(lab)
         layout.addWidget(brokers)
         layout.addStretch(1)
+        for label in (
+            self.error_label,
+            self.title_label,
+            self.diagnosis_label,
+            self.brokers_label,
+            self.isolates_label,
+        ):
+            label.take_any_width()  # a new text is laid out only at the panel's width
         self._show_busy(False)
         self.error_label.hide()
 
