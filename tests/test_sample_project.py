@@ -61,3 +61,12 @@ def test_japanese_sample_is_the_same_region_in_japanese(tmp_path: Path) -> None:
                 diagnose(evaluate(japanese)).pattern.code
                 == diagnose(evaluate(english)).pattern.code
             )
+
+
+def test_only_the_samples_themselves_are_shipped() -> None:
+    """Opening a committed sample with a newer program upgrades it in place and leaves the
+    upgrade's backup beside it; the installers bundle this whole folder."""
+    assert sorted(p.name for p in RESOURCES.glob("*.cluster*")) == [
+        "sample-ja.cluster",
+        "sample.cluster",
+    ]
