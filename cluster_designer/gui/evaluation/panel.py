@@ -118,7 +118,7 @@ class EvaluationPanel(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # (sideways only when the dock is narrower than the panel can be: no line is cut)
         outer.addWidget(scroll)
         body = QWidget(scroll)
         scroll.setWidget(body)
