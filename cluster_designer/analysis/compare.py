@@ -17,9 +17,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any, Literal
 
-from ..model import Actor, Design, Tie, same_lineage
+from ..model import Actor, Design, Tie, same_lineage, tie_key
 from .evaluate import evaluate
 from .results import Evaluation, Number
 
@@ -174,7 +175,7 @@ def compare_evaluated(
     in_b: dict[TieKey, TieKey] = {}  # A's tie key → the same tie's key in B's ids
     for key, tie in ties_a.items():
         if tie.source in to_b and tie.target in to_b:
-            in_b[key] = tie.with_changes(source=to_b[tie.source], target=to_b[tie.target]).key
+            in_b[key] = tie_key(to_b[tie.source], to_b[tie.target], tie.kind)
     from_a = {moved: key for key, moved in in_b.items() if moved in ties_b}
     names_a = {a.id: a.name for a in actors_a.values()}
     names_b = {a.id: a.name for a in actors_b.values()}
@@ -202,9 +203,15 @@ def compare_evaluated(
     )
 
 
+# The compared fields of an entity as one tuple, read in one call (numbers are finite in the
+# model, so two tuples differ exactly when a field does).
+_actor_fields = attrgetter(*COMPARED_ACTOR_FIELDS)
+_tie_fields = attrgetter(*COMPARED_TIE_FIELDS)
+
+
 def _actor_differs(a: Actor, b: Actor) -> bool:
-    return any(getattr(a, f) != getattr(b, f) for f in COMPARED_ACTOR_FIELDS)
+    return bool(_actor_fields(a) != _actor_fields(b))
 
 
 def _tie_differs(a: Tie, b: Tie) -> bool:
-    return any(getattr(a, f) != getattr(b, f) for f in COMPARED_TIE_FIELDS)
+    return bool(_tie_fields(a) != _tie_fields(b))

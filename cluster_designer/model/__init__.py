@@ -29,6 +29,7 @@ from .entities import (
     normalize_group_value,
     normalize_tie_value,
     parse_year,
+    tie_key,
 )
 from .enums import GROUP_KIND_SUGGESTIONS, SUBTYPE_SUGGESTIONS, Location, Origin, Sector, TieKind
 from .errors import ClusterError, ValidationError
@@ -74,4 +75,5 @@ __all__ = [
     "now_utc",
     "parse_year",
     "same_lineage",
+    "tie_key",
 ]

@@ -47,6 +47,19 @@ class Actor:
         return replace(self, **changes)
 
 
+# Each kind's direction and value, looked up at once: through the enum's properties a key
+# took 0.7 µs, and comparing two 50,000-actor designs works out 450,000 of them.
+_KIND_KEY: dict[TieKind, tuple[bool, str]] = {kind: (kind.directed, kind.value) for kind in TieKind}
+
+
+def tie_key(source: str, target: str, kind: TieKind) -> tuple[str, str, str]:
+    """`Tie.key` of a tie with these ends and kind (the ends sorted if the kind is mutual)."""
+    directed, value = _KIND_KEY[kind]
+    if not directed and target < source:
+        source, target = target, source
+    return (source, target, value)
+
+
 @dataclass(slots=True)
 class Tie:
     """A relation between two actors. `uid` is internal, stable while the design lives."""
@@ -66,10 +79,7 @@ class Tie:
     @property
     def key(self) -> tuple[str, str, str]:
         """Identity across designs and files: source, target and kind (ends sorted if mutual)."""
-        a, b = self.source, self.target
-        if not self.kind.directed and b < a:
-            a, b = b, a
-        return (a, b, self.kind.value)
+        return tie_key(self.source, self.target, self.kind)
 
     def with_changes(self, **changes: Any) -> Tie:
         return replace(self, **changes)

@@ -154,3 +154,39 @@ def test_removed_ties_are_named_from_a_and_added_ones_from_b() -> None:
     assert "North Works – South Lab" in removed and "East" not in removed
     assert "East Bank – West Port" in added and "North" not in added
     assert "matched by name only" in text
+
+
+ACTOR_EDITS = {
+    "name": "Another name",
+    "sector": "support",
+    "subtype": "large firm",
+    "location": "domestic",
+    "staff": 12,
+    "budget": 3.5,
+    "tags": "robotics",
+    "notes": "a note",
+    "origin": "spin_off",
+    "arrived": 2015,
+    "parent": "B",
+    "extra": {"code": "7"},
+}
+
+
+@pytest.mark.parametrize("field", sorted(ACTOR_EDITS))
+def test_an_edit_of_any_compared_field_changes_the_actor_and_a_move_does_not(field: str) -> None:
+    from cluster_designer.analysis.compare import COMPARED_ACTOR_FIELDS
+
+    assert set(ACTOR_EDITS) == set(COMPARED_ACTOR_FIELDS)
+    a, _b = _edited_pair()
+    b = a.copy("target")
+    b.update_actor("A", **{field: ACTOR_EDITS[field]})
+    b.move_actors({"C": (900.0, 900.0)})
+    assert compare(a, b).actors_changed == ("A",)
+
+
+@pytest.mark.parametrize(("field", "value"), [("weight", 7), ("notes", "n"), ("extra", {"k": "v"})])
+def test_an_edit_of_any_compared_field_changes_the_tie(field: str, value: object) -> None:
+    a, _b = _edited_pair()
+    b = a.copy("target")
+    b.update_tie(b.find_tie("A", "B", "collaboration").uid, **{field: value})
+    assert compare(a, b).ties_changed == (("A", "B", "collaboration"),)
