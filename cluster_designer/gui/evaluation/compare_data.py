@@ -15,7 +15,11 @@ from typing import Literal
 from PySide6.QtGui import QColor
 
 from cluster_designer.analysis import Comparison
-from cluster_designer.analysis.compare import COMPARED_ACTOR_FIELDS, COMPARED_TIE_FIELDS
+from cluster_designer.analysis.compare import (
+    COMPARED_ACTOR_FIELDS,
+    COMPARED_TIE_FIELDS,
+    key_through,
+)
 from cluster_designer.i18n import _, pgettext
 from cluster_designer.model import ClusterError, Design, Tie, TieKind
 
@@ -141,7 +145,7 @@ def structural_rows(cmp: Comparison, design_a: Design, design_b: Design) -> list
     a_for_b = {}
     for key, old in a_ties.items():
         if old.source in to_b and old.target in to_b:
-            a_for_b[old.with_changes(source=to_b[old.source], target=to_b[old.target]).key] = key
+            a_for_b[key_through(old, to_b)] = key
     tie_changes: tuple[tuple[Change, Sequence[TieKey], dict[TieKey, Tie], Mapping[str, str]], ...]
     tie_changes = (
         ("added", cmp.ties_added, b_ties, cmp.names_b),
@@ -239,7 +243,7 @@ def compare_overlay(
         from_b = {}
         for t in current.ties.values():
             if t.source in to_b and t.target in to_b:
-                from_b[t.with_changes(source=to_b[t.source], target=to_b[t.target]).key] = t.key
+                from_b[key_through(t, to_b)] = t.key
         changed_ties = [from_b[k] for k in cmp.ties_changed if k in from_b]
     else:
         changed_ids = list(cmp.actors_changed)
