@@ -182,9 +182,7 @@ def test_ticking_a_third_design_and_picking_it_at_once(
         sys.excepthook = hook
     assert errors == []
     assert dialog.comparison is not None and dialog.comparison.b == "Plan B"
-    headers = [
-        dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())
-    ]
+    headers = [dialog.table.heading(c) for c in range(dialog.table.columnCount())]
     assert headers[1] == f"A\n{a.name}" and "B\nPlan B" in headers
     assert headers[-2] == "Change\nB − A"
     # The metric column keeps its names readable with three designs.
@@ -243,3 +241,30 @@ def test_compare_evaluates_big_designs_in_the_process_with_the_same_numbers(
         assert worker._pool is not None  # it went to the process
     finally:
         worker.stop_process_pool()
+
+
+def test_a_long_design_name_is_elided_in_its_column_heading_and_whole_in_its_tooltip(
+    qtbot: Any, samples: Any
+) -> None:
+    from cluster_designer.analysis import evaluate
+    from cluster_designer.gui.evaluation.compare_table import MetricsTable
+
+    table = MetricsTable()
+    qtbot.addWidget(table)
+    table.resize(1100, 600)
+    table.show()
+    long_a, long_b = (
+        "知的クラスター計画（2030年）浜松・磐田地域 第二次",
+        "Company town of 2024, as surveyed",
+    )
+    evaluations = {long_a: evaluate(samples[0]), long_b: evaluate(samples[1])}
+    table.fill([long_a, long_b], evaluations, long_a, long_b)
+    metrics = table.horizontalHeader().fontMetrics()
+    for column, name in ((1, long_a), (2, long_b)):
+        item = table.horizontalHeaderItem(column)
+        assert name in item.toolTip()
+        lines = item.text().split("\n")
+        assert lines[1] != name and lines[1].endswith("…")  # 120 px hold neither name
+        assert all(metrics.horizontalAdvance(line) < table.columnWidth(column) for line in lines)
+    table.setColumnWidth(1, 600)  # the planner widens the column: the whole name shows
+    assert table.horizontalHeaderItem(1).text().split("\n")[1] == long_a

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -43,6 +44,8 @@ class MetricsTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.setWordWrap(False)
+        self._headings: dict[int, str] = {}  # a design's column → its whole heading
+        self.horizontalHeader().sectionResized.connect(self._fit_heading)
 
     def fill(
         self,
@@ -118,13 +121,38 @@ class MetricsTable(QTableWidget):
         # many designs the table scrolls sideways.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         numbers = self.fontMetrics().horizontalAdvance("−0.000 (+0.000)") + 16
+        self._headings = {c: headers[c] for c in range(1, len(names) + 1)}
         for c in range(1, self.columnCount() - 1):
             self.setColumnWidth(c, min(self.columnWidth(c), max(numbers, 120)))
             item = self.horizontalHeaderItem(c)
             if item is not None:
-                item.setToolTip(item.text())
+                item.setToolTip(self.heading(c))
+            self._fit_heading(c)
         header.setStretchLastSection(True)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+    def _fit_heading(self, column: int, _old: int = 0, _new: int = 0) -> None:
+        """Each line of a design's heading elided to its column's width (Qt's header cuts a
+        centred line off at both ends instead); again whenever the column is resized."""
+        whole, item = self._headings.get(column), self.horizontalHeaderItem(column)
+        if whole is None or item is None:
+            return
+        header = self.horizontalHeader()
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        room = self.columnWidth(column) - 2 * margin - 2
+        metrics = header.fontMetrics()
+        item.setText(
+            "\n".join(
+                metrics.elidedText(line, Qt.TextElideMode.ElideRight, room)
+                for line in whole.split("\n")
+            )
+        )
+
+    def heading(self, column: int) -> str:
+        """A column's whole heading, however narrow the column (tests, the tooltip)."""
+        whole = self._headings.get(column)
+        item = self.horizontalHeaderItem(column)
+        return whole if whole is not None else "" if item is None else item.text()
 
     def value_text(self, key: str, column: int) -> str:
         """The text shown for one metric in one column (tests)."""
