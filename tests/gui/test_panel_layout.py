@@ -43,6 +43,19 @@ def settle() -> None:
         QApplication.processEvents()
 
 
+def evaluated_panel(qtbot: Any) -> tuple[Document, EvaluationPanel]:
+    """A 380 × 900 panel showing the evaluation of a 12-actor line, laid out and painted."""
+    doc = Document()
+    doc.set_design(design_with(12))
+    panel = EvaluationPanel(doc)
+    qtbot.addWidget(panel)
+    panel.resize(380, 900)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.evaluation is not None)
+    settle()
+    return doc, panel
+
+
 class LayoutCounter(QObject):
     def __init__(self) -> None:
         super().__init__()
@@ -55,14 +68,7 @@ class LayoutCounter(QObject):
 
 
 def test_new_numbers_repaint_cells_without_laying_out_the_metric_groups(qtbot: Any) -> None:
-    doc = Document()
-    doc.set_design(design_with(12))
-    panel = EvaluationPanel(doc)
-    qtbot.addWidget(panel)
-    panel.resize(380, 900)
-    panel.show()
-    qtbot.waitUntil(lambda: panel.evaluation is not None)
-    settle()
+    doc, panel = evaluated_panel(qtbot)
     counter = LayoutCounter()
     for box in panel.metrics.findChildren(QGroupBox):
         box.installEventFilter(counter)
@@ -124,14 +130,7 @@ def test_a_new_result_is_measured_only_at_the_width_it_is_shown(
     """Qt's size hints of a word-wrapped label lay its text out at three more widths (80
     characters, one line, one word per line); the panel's own texts ignore those widths, so a
     new diagnosis or list of brokers is laid out only where it is shown."""
-    doc = Document()
-    doc.set_design(design_with(12))
-    panel = EvaluationPanel(doc)
-    qtbot.addWidget(panel)
-    panel.resize(380, 900)
-    panel.show()
-    qtbot.waitUntil(lambda: panel.evaluation is not None)
-    settle()
+    doc, panel = evaluated_panel(qtbot)
     before = panel.brokers_label.text()
     asked: list[str] = []
     for name in ("sizeHint", "minimumSizeHint"):
