@@ -32,6 +32,13 @@ class WrappedLabel(QLabel):
         super().__init__(text, parent)
         self.setWordWrap(True)
         self._sizes: dict[tuple[str, str, int], int | QSize] = {}
+        self._any_width = False  # take_any_width
+        self._width = -1  # the width last asked about
+        self._line = 0  # one line's height with the margins, 0: to be measured
+
+    def _forget(self) -> None:
+        self._sizes.clear()
+        self._line = 0
 
     def _remember(self, kind: str, width: int, compute: Callable[[], _Answer]) -> _Answer:
         key = (kind, self.text(), width)
@@ -43,6 +50,7 @@ class WrappedLabel(QLabel):
         return cast(_Answer, found)
 
     def heightForWidth(self, width: int) -> int:
+        self._width = width
         return self._remember("h", width, lambda: super(WrappedLabel, self).heightForWidth(width))
 
     def take_any_width(self) -> None:
@@ -51,36 +59,40 @@ class WrappedLabel(QLabel):
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+        self._any_width = True
 
-    def _fits_any_width(self) -> bool:
-        return self.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Ignored
-
+    # With any width the hints are answered from what this object holds, asking Qt as little
+    # as possible: while a worker thread runs Python, each call into Qt may wait its turn
+    # for Python's lock, and a panel's layout asks every label.
     def sizeHint(self) -> QSize:
-        if self._fits_any_width():
-            return QSize(self.width(), self.heightForWidth(self.width()))
+        if self._any_width:
+            width = self._width if self._width >= 0 else self.width()
+            return QSize(width, self.heightForWidth(width))
         return QSize(self._remember("s", 0, super().sizeHint))
 
     def minimumSizeHint(self) -> QSize:
-        if self._fits_any_width():
-            margins = self.contentsMargins()
-            line = self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
-            return QSize(0, min(line, self.heightForWidth(self.width())))
+        if self._any_width:
+            if not self._line:
+                margins = self.contentsMargins()
+                self._line = self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+            width = self._width if self._width >= 0 else self.width()
+            return QSize(0, min(self._line, self.heightForWidth(width)))
         return QSize(self._remember("m", 0, super().minimumSizeHint))
 
     def setContentsMargins(self, *margins: Any) -> None:
-        self._sizes.clear()
+        self._forget()
         super().setContentsMargins(*margins)
 
     def setIndent(self, indent: int) -> None:
-        self._sizes.clear()
+        self._forget()
         super().setIndent(indent)
 
     def setMargin(self, margin: int) -> None:
-        self._sizes.clear()
+        self._forget()
         super().setMargin(margin)
 
     def setTextFormat(self, fmt: Qt.TextFormat) -> None:
-        self._sizes.clear()
+        self._forget()
         super().setTextFormat(fmt)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -89,5 +101,5 @@ class WrappedLabel(QLabel):
             QEvent.Type.StyleChange,
             QEvent.Type.LayoutDirectionChange,
         ):
-            self._sizes.clear()
+            self._forget()
         super().changeEvent(event)
