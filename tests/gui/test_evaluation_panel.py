@@ -137,6 +137,42 @@ def test_big_designs_are_evaluated_in_the_background_with_a_busy_indicator(
     assert panel.metrics.value_text("actors.total") == str(len(design))
 
 
+def test_the_busy_indicator_waits_until_the_design_is_packed_for_the_process(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Showing it lays the whole panel out again; while a thread packs a big design, each of
+    the window's calls into Python waits for the lock (a 75 ms stall at 50,000 actors)."""
+    import threading
+
+    from cluster_designer.gui.evaluation import worker
+
+    packed = threading.Event()
+    pack = worker.pack_snapshot
+
+    def held(snapshot: Any) -> Any:
+        packed.wait(30)
+        return pack(snapshot)
+
+    monkeypatch.setattr(worker, "pack_snapshot", held)
+    design = read_json(SAMPLES[0])
+    doc, panel = open_panel(qtbot, Design("Empty"), busy_delay_ms=0)
+    panel.runner.process_min_actors = 1
+    panel.show()
+    try:
+        with qtbot.waitSignal(panel.updated, timeout=120_000):
+            doc.set_design(design)
+            qtbot.waitUntil(lambda: panel.runner.packing)
+            for _ in range(20):
+                qtbot.wait(5)
+                assert not panel.busy_bar.isVisible()
+            packed.set()
+            qtbot.waitUntil(lambda: not panel.runner.packing, timeout=60_000)
+        assert panel.metrics.value_text("actors.total") == str(len(design))
+    finally:
+        packed.set()
+        worker.stop_process_pool()
+
+
 def test_background_result_for_a_replaced_design_is_dropped(qtbot: Any) -> None:
     big = read_json(SAMPLES[0])
     doc, panel = open_panel(qtbot, small_design(), background_min_actors=10)

@@ -310,6 +310,12 @@ class EvaluationPanel(QWidget):
         self.busy_label.setVisible(False)
 
     def _reveal_busy(self) -> None:
+        if self.runner.packing or self.whatif_runner.packing:
+            # Not yet: showing it lays the whole panel out again, and while a thread packs a
+            # big design each of the window's calls into Python waits for the lock (a 75 ms
+            # stall at 50,000 actors). The process's run takes seconds; it shows then.
+            self.busy_timer.start()
+            return
         if self.is_busy:
             self.busy_bar.setVisible(True)
             self.busy_label.setVisible(True)

@@ -95,6 +95,7 @@ def _send(pool: ProcessPoolExecutor, handle: Handle, generation: int, snapshot: 
     except (RuntimeError, OSError) as exc:  # processes unavailable here
         handle.call("_on_process_done", generation, ("broken", exc))
         return
+    handle.call("_on_sent", generation)
     future.add_done_callback(partial(_receive, handle, generation))
 
 
@@ -152,6 +153,7 @@ class EvaluationRunner(QObject):
         self._pending: tuple[int, Snapshot] | None = None  # the newest request waiting for it
         self._newest = _Newest()
         self._busy = False
+        self._packing = False
         self._tasks: dict[int, Future[None]] = {}
         # Workers and the process's callback reach this runner only through the handle: a
         # runner deleted with its window while work is out is never called (gui/threads.py).
@@ -168,6 +170,11 @@ class EvaluationRunner(QObject):
     @property
     def busy(self) -> bool:
         return self._busy
+
+    @property
+    def packing(self) -> bool:
+        """A thread is packing a design for the process (Python's lock is in demand)."""
+        return self._packing
 
     def is_current(self, generation: int) -> bool:
         return generation == self.generation
@@ -214,12 +221,17 @@ class EvaluationRunner(QObject):
             self._on_process_done(generation, ("broken", RuntimeError("no evaluation process")))
             return
         handle = self._handle
+        self._packing = True
         start_thread(partial(_send, pool, handle, generation, snapshot), "evaluation-send")
+
+    def _on_sent(self, _generation: int) -> None:
+        self._packing = False
 
     def _on_process_done(self, generation: int, outcome: tuple[str, object]) -> None:
         """`outcome` is ("ok", (evaluation, diagnosis)), ("refused", ClusterError) or
         ("broken", exception): the process could not take the run or died."""
         running, self._running = self._running, None
+        self._packing = False
         status, value = outcome
         if status == "ok":
             evaluation, diagnosis = cast(tuple[Evaluation, Diagnosis], value)
