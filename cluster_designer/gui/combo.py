@@ -1,10 +1,13 @@
-"""A combo box that leaves the mouse wheel to the panel it sits in until it has the focus."""
+"""Combo boxes for panels: the mouse wheel is left to the panel until the box has the focus,
+and a form's box takes its row's width however long its choices are."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtGui import QPaintEvent, QWheelEvent
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
+
+FORM_COMBO_CHARACTERS = 12  # a form's box at its narrowest: the dock may be narrower than a choice
 
 
 class FocusedWheelComboBox(QComboBox):
@@ -20,3 +23,40 @@ class FocusedWheelComboBox(QComboBox):
             event.ignore()  # goes on to the scroll area around the panel
             return
         super().wheelEvent(event)
+
+
+class FormComboBox(FocusedWheelComboBox):
+    """A form's choice box: as narrow as its row needs, however long its choices (the list
+    still shows each whole, the box the current one elided), so a panel fits its dock;
+    otherwise the longest choice sets the form's width ("Moved in from elsewhere in the
+    country" made the Properties form wider than its dock, cutting every field)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(FORM_COMBO_CHARACTERS)
+
+    def shown_text(self) -> str:
+        """The current choice as the box shows it (elided to the box's width)."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        return self._elided(option)
+
+    def _elided(self, option: QStyleOptionComboBox) -> str:
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        room = field.width()
+        if not option.currentIcon.isNull():
+            room -= option.iconSize.width() + 4
+        return option.fontMetrics.elidedText(option.currentText, Qt.TextElideMode.ElideRight, room)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """QComboBox's own painting, with the current choice elided rather than cut off."""
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        if not self.isEditable():
+            option.currentText = self._elided(option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)

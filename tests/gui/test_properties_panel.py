@@ -195,3 +195,43 @@ def test_undo_from_elsewhere_updates_the_form(panel: PropertiesPanel) -> None:
     assert editor(panel, "actor_staff").text() == "1200"
     panel.document.undo_stack.undo()
     assert editor(panel, "actor_staff").text() == "900"
+
+
+def test_scrolling_the_panel_past_a_choice_box_changes_nothing(
+    panel: PropertiesPanel, qtbot: Any
+) -> None:
+    """A wheel over the Sector box of a form being scrolled changed the actor's sector."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    panel.set_selection(["S1"])
+    for name in ("actor_sector", "actor_location", "actor_origin"):
+        box = editor(panel, name)
+        box.clearFocus()
+        centre = QPointF(box.rect().center())
+        event = QWheelEvent(
+            centre,
+            QPointF(box.mapToGlobal(centre.toPoint())),
+            QPoint(0, 0),
+            QPoint(0, -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(box, event)
+        assert not event.isAccepted(), name  # it goes on to the panel, which scrolls
+    actor = panel.document.design.actor("S1")
+    assert (actor.sector, actor.location, actor.origin) == (Sector.SUPPORT, Location.REGION, None)
+    assert panel.document.undo_stack.count() == 0
+
+
+def test_a_choice_narrower_than_its_box_shows_elided(panel: PropertiesPanel) -> None:
+    panel.set_selection(["C1"])
+    origin = editor(panel, "actor_origin")
+    origin.setCurrentIndex(origin.findText("Moved in from elsewhere in the country"))
+    origin.setFixedWidth(120)
+    assert origin.shown_text().endswith("…")
+    origin.setFixedWidth(600)
+    assert origin.shown_text() == "Moved in from elsewhere in the country"

@@ -42,22 +42,13 @@ from cluster_designer.model import (
 from cluster_designer.model.entities import check_name
 from cluster_designer.model.enums import ORIGIN_UNKNOWN_LABEL
 
+from ..combo import FormComboBox
 from ..commands import DesignCommand, SetDesignMetaCommand, UpdateActorCommand, UpdateTieCommand
 from ..document import Document
 from ..style import sector_icon, tie_kind_icon
 from .fields import FieldRow, format_number, format_time, message_of, sentence
 
 NOTES_HEIGHT = 84
-COMBO_MIN_CHARACTERS = 12  # a choice box's narrowest: the dock may be narrower than its choices
-
-
-def narrow_combo(combo: QComboBox) -> QComboBox:
-    """A choice box that takes the row's width however long its choices are (the list still
-    shows each whole), so the panel fits its dock; otherwise the longest choice sets the
-    form's width ("Moved in from elsewhere in the country" made it wider than the dock)."""
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(COMBO_MIN_CHARACTERS)
-    return combo
 
 
 class EditForm(QWidget):
@@ -161,7 +152,7 @@ class EditForm(QWidget):
     def add_combo(
         self, field: str, label: str, items: list[tuple[QIcon | None, str, Any]], tip: str = ""
     ) -> QComboBox:
-        combo = narrow_combo(QComboBox(self))
+        combo = FormComboBox(self)
         for icon, text, data in items:
             if icon is None:
                 combo.addItem(text, data)
@@ -338,7 +329,7 @@ class ActorForm(EditForm):
         self.add_line("id", _("Id"), tip=_("Your own key, unique in the design; kept in exports"))
         self.add_line("name", _("Name"))
         self.add_combo("sector", _("Sector"), [(sector_icon(s, 16), s.label, s) for s in Sector])
-        subtype = narrow_combo(QComboBox(self))
+        subtype = FormComboBox(self)
         subtype_edit = QLineEdit(subtype)
         subtype.setLineEdit(subtype_edit)
         subtype.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -388,7 +379,7 @@ class ActorForm(EditForm):
 
     def _add_parent_row(self) -> QComboBox:
         """Another actor picked by name; typing narrows the list to names containing it."""
-        combo = narrow_combo(QComboBox(self))
+        combo = FormComboBox(self)
         edit = QLineEdit(combo)
         combo.setLineEdit(edit)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
