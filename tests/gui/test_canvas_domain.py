@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -24,6 +24,7 @@ from cluster_designer.gui.commands import (
     UpdateTieCommand,
 )
 from cluster_designer.model import Design, Location, make_actor, make_tie
+from tests.gui.window_fixtures import wheel_down_at
 
 
 def _design() -> Design:
@@ -156,26 +157,12 @@ def test_the_wheel_scrolls_past_the_size_box_until_it_has_the_focus(qtbot: Any) 
     box.addItems(["Same size", "Partners", "Brokerage"])
     box.show()
     qtbot.waitExposed(box)
-    centre = QPointF(box.rect().center())
-
-    def wheel() -> QWheelEvent:
-        return QWheelEvent(
-            centre,
-            QPointF(box.mapToGlobal(centre.toPoint())),
-            QPoint(0, 0),
-            QPoint(0, -120),
-            Qt.MouseButton.NoButton,
-            Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase,
-            False,
-        )
-
     box.clearFocus()
-    event = wheel()
+    event = wheel_down_at(box)
     QApplication.sendEvent(box, event)
     assert box.currentIndex() == 0 and not event.isAccepted()  # left to the scroll area
     assert box.focusPolicy() == Qt.FocusPolicy.StrongFocus
     box.setFocus()
     qtbot.waitUntil(box.hasFocus)
-    QApplication.sendEvent(box, wheel())
+    QApplication.sendEvent(box, wheel_down_at(box))
     assert box.currentIndex() == 1

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 from cluster_designer.gui.document import Document
 from cluster_designer.gui.panels import PropertiesPanel
 from cluster_designer.model import Location, Sector, TieKind
-from tests.gui.window_fixtures import sample_design, type_text
+from tests.gui.window_fixtures import sample_design, type_text, wheel_down_at
 
 
 @pytest.fixture
@@ -201,25 +201,13 @@ def test_scrolling_the_panel_past_a_choice_box_changes_nothing(
     panel: PropertiesPanel, qtbot: Any
 ) -> None:
     """A wheel over the Sector box of a form being scrolled changed the actor's sector."""
-    from PySide6.QtCore import QPoint, QPointF
-    from PySide6.QtGui import QWheelEvent
     from PySide6.QtWidgets import QApplication
 
     panel.set_selection(["S1"])
     for name in ("actor_sector", "actor_location", "actor_origin"):
         box = editor(panel, name)
         box.clearFocus()
-        centre = QPointF(box.rect().center())
-        event = QWheelEvent(
-            centre,
-            QPointF(box.mapToGlobal(centre.toPoint())),
-            QPoint(0, 0),
-            QPoint(0, -120),
-            Qt.MouseButton.NoButton,
-            Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase,
-            False,
-        )
+        event = wheel_down_at(box)
         QApplication.sendEvent(box, event)
         assert not event.isAccepted(), name  # it goes on to the panel, which scrolls
     actor = panel.document.design.actor("S1")

@@ -33,6 +33,24 @@ def type_text(qtbot: Any, widget: Any, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
+def wheel_down_at(widget: Any) -> Any:
+    """One notch of a mouse wheel turned down over the widget's centre (send it yourself)."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+
+    centre = QPointF(widget.rect().center())
+    return QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+
+
 def sample_design(name: str = "Today") -> Design:
     design = Design(name, region="浜松", description="The network as it is")
     design.add_actors(
