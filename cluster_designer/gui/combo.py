@@ -1,5 +1,5 @@
 """Combo boxes for panels: the mouse wheel is left to the panel until the box has the focus,
-and a form's box takes its row's width however long its choices are."""
+and a panel's box takes its row's width however long its choices are."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
-FORM_COMBO_CHARACTERS = 12  # a form's box at its narrowest: the dock may be narrower than a choice
+PANEL_COMBO_CHARACTERS = 12  # a panel's box at its narrowest: a dock may be narrower than a choice
 
 
 class FocusedWheelComboBox(QComboBox):
@@ -25,16 +25,17 @@ class FocusedWheelComboBox(QComboBox):
         super().wheelEvent(event)
 
 
-class FormComboBox(FocusedWheelComboBox):
-    """A form's choice box: as narrow as its row needs, however long its choices (the list
-    still shows each whole, the box the current one elided), so a panel fits its dock;
-    otherwise the longest choice sets the form's width ("Moved in from elsewhere in the
-    country" made the Properties form wider than its dock, cutting every field)."""
+class PanelComboBox(FocusedWheelComboBox):
+    """A choice box of a dock's panel (Properties, Dynamics): as narrow as its row needs,
+    however long its choices (the list still shows each whole, the box the current one
+    elided), so the panel fits its dock; otherwise the longest choice sets the panel's width
+    ("Moved in from elsewhere in the country" made the Properties form wider than its dock,
+    cutting every field)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(FORM_COMBO_CHARACTERS)
+        self.setMinimumContentsLength(PANEL_COMBO_CHARACTERS)
 
     def shown_text(self) -> str:
         """The current choice as the box shows it (elided to the box's width)."""

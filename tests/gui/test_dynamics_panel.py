@@ -60,6 +60,22 @@ def test_the_dock_is_installed_once_tabbed_with_the_evaluation(window: Any) -> N
     ]
 
 
+def test_scrolling_a_tab_past_its_choice_boxes_changes_none(window: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from cluster_designer.gui.combo import PanelComboBox
+    from tests.gui.window_fixtures import wheel_down_at
+
+    boxes = window.dynamics_ui.panel.findChildren(PanelComboBox)
+    assert len(boxes) == 5  # groups and role, attack order, goal and kind
+    for box in boxes:
+        box.clearFocus()
+        index = box.currentIndex()
+        event = wheel_down_at(box)
+        QApplication.sendEvent(box, event)
+        assert box.currentIndex() == index and not event.isAccepted(), box.objectName()
+
+
 def test_nothing_is_computed_while_the_dock_is_behind_its_tab(window: Any, qtbot: Any) -> None:
     ui = window.dynamics_ui
     window.evaluation_ui.evaluation_dock.raise_()

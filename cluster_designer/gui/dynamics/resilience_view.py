@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -21,9 +20,10 @@ from cluster_designer.analysis.resilience import Resilience
 from cluster_designer.i18n import _, pgettext
 
 from ..canvas.legend import LegendNote
+from ..combo import PanelComboBox
 from ..evaluation.overlay import OverlayLayer
 from ..wrapped_label import WrappedLabel
-from .view_base import AnalysisView, muted, narrow_combo, narrow_form, wrapping_check
+from .view_base import AnalysisView, muted, narrow_form, wrapping_check
 
 if TYPE_CHECKING:
     from .panel import DynamicsPanel
@@ -41,7 +41,7 @@ class ResilienceView(AnalysisView):
         self.setObjectName("dynamics_resilience")
         self.chart: ResilienceChart | None = None
         form = narrow_form()
-        self.attack_combo = narrow_combo(QComboBox(self))
+        self.attack_combo = PanelComboBox(self)
         self.attack_combo.setObjectName("resilience_attack")
         self.attack_combo.addItem(_("Best-connected actors first"), "degree")
         self.attack_combo.addItem(_("At random (mean of 100 orders)"), "random")

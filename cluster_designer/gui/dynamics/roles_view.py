@@ -16,7 +16,6 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHeaderView,
     QTableView,
 )
@@ -31,10 +30,11 @@ from cluster_designer.analysis.dynamics_words import (
 )
 from cluster_designer.i18n import _, ngettext, pgettext
 
+from ..combo import PanelComboBox
 from ..evaluation.overlay import OverlayLayer
 from ..wrapped_label import WrappedLabel
 from .looks import ROLE_COLORS, ROLE_ORDER, role_overlay, swatch
-from .view_base import AnalysisView, muted, narrow_combo, narrow_form
+from .view_base import AnalysisView, muted, narrow_form
 
 if TYPE_CHECKING:
     from .panel import DynamicsPanel
@@ -150,7 +150,7 @@ class RolesView(AnalysisView):
         super().__init__(panel)
         self.setObjectName("dynamics_roles")
         form = narrow_form()
-        self.groups_combo = narrow_combo(QComboBox(self))
+        self.groups_combo = PanelComboBox(self)
         self.groups_combo.setObjectName("roles_groups")
         self.groups_combo.addItem(pgettext("dynamics", "Sectors"), "sector")
         self.groups_combo.addItem(_("Inside and outside the region"), "location")
@@ -162,7 +162,7 @@ class RolesView(AnalysisView):
         )
         self.groups_combo.currentIndexChanged.connect(lambda _i: self.parametersChanged.emit())
         form.addRow(pgettext("dynamics", "Groups:"), self.groups_combo)
-        self.role_combo = narrow_combo(QComboBox(self))
+        self.role_combo = PanelComboBox(self)
         self.role_combo.setObjectName("roles_filter")
         for role in ("total", *ROLE_ORDER):
             self.role_combo.addItem(role_label(role), role)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -22,8 +21,9 @@ from cluster_designer.analysis.suggest import DEFAULT_TIES, MAX_TIES, Suggestion
 from cluster_designer.i18n import _, ngettext, pgettext
 from cluster_designer.model import TieKind
 
+from ..combo import PanelComboBox
 from ..wrapped_label import WrappedLabel
-from .view_base import AnalysisView, muted, narrow_combo, narrow_form
+from .view_base import AnalysisView, muted, narrow_form
 
 if TYPE_CHECKING:
     from .panel import DynamicsPanel
@@ -86,7 +86,7 @@ class SuggestView(AnalysisView):
         super().__init__(panel)
         self.setObjectName("dynamics_suggest")
         form = narrow_form()
-        self.goal_combo = narrow_combo(QComboBox(self))
+        self.goal_combo = PanelComboBox(self)
         self.goal_combo.setObjectName("suggest_goal")
         self.goal_combo.addItem(_("Less dependence on a few actors"), "robustness")
         self.goal_combo.addItem(_("A wider chain reaction from the universities"), "spread")
@@ -102,7 +102,7 @@ class SuggestView(AnalysisView):
         self.count_spin.setRange(1, MAX_TIES)
         self.count_spin.setValue(DEFAULT_TIES)
         form.addRow(pgettext("dynamics", "New ties:"), self.count_spin)
-        self.kind_combo = narrow_combo(QComboBox(self))
+        self.kind_combo = PanelComboBox(self)
         self.kind_combo.setObjectName("suggest_kind")
         for kind in TieKind:
             self.kind_combo.addItem(_(kind.label), kind.value)

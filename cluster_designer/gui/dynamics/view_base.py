@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -122,21 +121,14 @@ def muted(label: QLabel) -> QLabel:
 
 
 # A tab must fit a narrow dock (about 300 pixels) without scrolling sideways: forms put a
-# field under its label when both do not fit, choices shrink (their full text stays in the
-# open list) and long check-box texts wrap.
-NARROW_COMBO_CHARACTERS = 12
+# field under its label when both do not fit, choices shrink (`combo.PanelComboBox`: their
+# full text stays in the open list) and long check-box texts wrap.
 
 
 def narrow_form() -> QFormLayout:
     form = QFormLayout()
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     return form
-
-
-def narrow_combo(combo: QComboBox) -> QComboBox:
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(NARROW_COMBO_CHARACTERS)
-    return combo
 
 
 class _CheckText(WrappedLabel):

@@ -42,7 +42,7 @@ from cluster_designer.model import (
 from cluster_designer.model.entities import check_name
 from cluster_designer.model.enums import ORIGIN_UNKNOWN_LABEL
 
-from ..combo import FormComboBox
+from ..combo import PanelComboBox
 from ..commands import DesignCommand, SetDesignMetaCommand, UpdateActorCommand, UpdateTieCommand
 from ..document import Document
 from ..style import sector_icon, tie_kind_icon
@@ -152,7 +152,7 @@ class EditForm(QWidget):
     def add_combo(
         self, field: str, label: str, items: list[tuple[QIcon | None, str, Any]], tip: str = ""
     ) -> QComboBox:
-        combo = FormComboBox(self)
+        combo = PanelComboBox(self)
         for icon, text, data in items:
             if icon is None:
                 combo.addItem(text, data)
@@ -329,7 +329,7 @@ class ActorForm(EditForm):
         self.add_line("id", _("Id"), tip=_("Your own key, unique in the design; kept in exports"))
         self.add_line("name", _("Name"))
         self.add_combo("sector", _("Sector"), [(sector_icon(s, 16), s.label, s) for s in Sector])
-        subtype = FormComboBox(self)
+        subtype = PanelComboBox(self)
         subtype_edit = QLineEdit(subtype)
         subtype.setLineEdit(subtype_edit)
         subtype.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -379,7 +379,7 @@ class ActorForm(EditForm):
 
     def _add_parent_row(self) -> QComboBox:
         """Another actor picked by name; typing narrows the list to names containing it."""
-        combo = FormComboBox(self)
+        combo = PanelComboBox(self)
         edit = QLineEdit(combo)
         combo.setLineEdit(edit)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
