@@ -4,7 +4,7 @@ and a panel's box takes its row's width however long its choices are."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPaintEvent, QWheelEvent
+from PySide6.QtGui import QPaintEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
 PANEL_COMBO_CHARACTERS = 12  # a panel's box at its narrowest: a dock may be narrower than a choice
@@ -55,6 +55,7 @@ class PanelComboBox(FocusedWheelComboBox):
     def paintEvent(self, event: QPaintEvent) -> None:
         """QComboBox's own painting, with the current choice elided rather than cut off."""
         painter = QStylePainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))  # as QComboBox does
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)

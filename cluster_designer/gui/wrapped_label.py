@@ -11,8 +11,9 @@ change), so they are kept until then.
 Qt's size hints of a word-wrapped label lay the text out at three more widths (about 80
 characters, one line, one word per line). A layout ignores a hint's width when the label's
 horizontal size policy is `Ignored` (it then takes the width it is given, and its height from
-`heightForWidth`), so such a label answers its hints at the width it has: a new text is laid
-out only at the widths it may be shown at (a third of a new diagnosis' cost at 10,000 actors).
+`heightForWidth`), so such a label answers its hints at the width a layout last asked about:
+a new text is laid out only at the widths it may be shown at (a third of a new diagnosis'
+cost at 10,000 actors).
 """
 
 from __future__ import annotations

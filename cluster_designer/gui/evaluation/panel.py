@@ -118,7 +118,8 @@ class EvaluationPanel(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # (sideways only when the dock is narrower than the panel can be: no line is cut)
+        # A sideways scroll bar appears only in a dock narrower than the panel can be: no
+        # line is ever cut off at the dock's edge.
         outer.addWidget(scroll)
         body = QWidget(scroll)
         scroll.setWidget(body)

@@ -41,7 +41,8 @@ class PropertiesPanel(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # (sideways only when the dock is narrower than the panel can be: no line is cut)
+        # A sideways scroll bar appears only in a dock narrower than the panel can be: no
+        # line is ever cut off at the dock's edge.
         scroll.setWidget(self.stack)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
