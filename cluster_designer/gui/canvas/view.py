@@ -23,6 +23,7 @@ from ..commands import UpdateActorCommand
 from .labels import label_scale
 from .legend import legend_size, paint_legend
 from .scene import ClusterScene
+from .scroll_bars import KeptGrooveStyle, keep_grooves
 from .tools import Tool
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 8.0
@@ -190,6 +191,10 @@ class CanvasView(QGraphicsView):
         # Every paint covers the whole exposed area (the cached background, or the zoom
         # gesture's frames over a fill): Qt need not fill the viewport first.
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        # The scroll bars repaint as the view moves (a settling zoom's frame waits for them,
+        # a pan repaints them at each step): their grooves are laid from kept pictures.
+        self._bar_style = KeptGrooveStyle()
+        keep_grooves(self, self._bar_style)
         scene.document.designChanged.connect(lambda _design: self.fit_to_view())
 
     # --- zoom --------------------------------------------------------------------------

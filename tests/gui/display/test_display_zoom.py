@@ -216,3 +216,39 @@ def test_a_layout_undone_and_redone_on_a_big_design(
         check(f"after clearing the selection and undoing ({notches} notches in)")
     assert any(laid), "no kept drawing was laid: the test did not see what it is for"
     assert view.zoom_factor() > 0
+
+
+def _bars_on_screen(window: Any) -> list[Any]:
+    """The canvas's two scroll bars as the X server shows them."""
+    images = []
+    for bar in (window.view.horizontalScrollBar(), window.view.verticalScrollBar()):
+        at = bar.mapTo(window, QPoint(0, 0))
+        images.append(
+            window.screen()
+            .grabWindow(window.winId(), at.x(), at.y(), bar.width(), bar.height())
+            .toImage()
+        )
+    return images
+
+
+def test_the_scroll_bars_after_a_wheel_zoom_and_a_pan(shown: Any, qtbot: Any) -> None:
+    """Their grooves are laid from kept pictures (`gui/canvas/scroll_bars.py`): on screen,
+    after the zoom settles and after a pan, the bars are the pixels Fusion's own paint
+    gives for the same positions (the bars made plain again and repainted)."""
+    check, view = shown.screen_check.check, shown.view
+    _turn(shown, "C22", 6)
+    check("after a wheel zoom in, before looking at the scroll bars")
+    bars = (view.horizontalScrollBar(), view.verticalScrollBar())
+    assert all(bar.isVisible() for bar in bars)
+    zoomed = _bars_on_screen(shown)
+    for bar in bars:
+        bar.setValue(bar.value() + bar.pageStep() // 3)  # a pan
+    shown.screen_check.settle()
+    panned = _bars_on_screen(shown)
+    assert [a != b for a, b in zip(zoomed, panned, strict=True)] == [True, True]
+    for bar in bars:
+        bar.setStyle(None)
+        bar.setAutoFillBackground(False)
+        bar.repaint()
+    shown.screen_check.settle()
+    assert _bars_on_screen(shown) == panned
