@@ -286,6 +286,35 @@ def measure_drag(canvas: Canvas, actor_id: str, repeats: int) -> float:
     return statistics.median(times)
 
 
+def measure_pan(canvas: Canvas, repeats: int) -> float:
+    """A pan with the middle button in small diagonal steps, as a hand moves (each step
+    scrolls both ways: the view repaints an L along two edges): median time of a step
+    from the mouse move until its frame is painted."""
+    view = canvas.view
+    vp = view.viewport()
+    start = QPoint(vp.width() // 2, vp.height() // 2)
+    QTest.mousePress(vp, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, start)
+    canvas.app.processEvents()
+    times = []
+    counter = PaintCounter()
+    vp.installEventFilter(counter)
+    pos = start
+    for n in range(max(repeats * 4, 20)):
+        sign = 1 if (n // 10) % 2 == 0 else -1  # back and forth: the view stays in the map
+        pos = pos + QPoint(-6 * sign, 4 * sign)
+        before = counter.count
+        t0 = now()
+        QTest.mouseMove(vp, pos)
+        canvas.app.processEvents()
+        times.append((now() - t0) * 1000)
+        if counter.count == before:
+            raise RuntimeError("a pan step painted nothing: the measurement would be meaningless")
+    vp.removeEventFilter(counter)
+    QTest.mouseRelease(vp, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, pos)
+    canvas.app.processEvents()
+    return statistics.median(times)
+
+
 WHEEL_STEPS = 10
 WHEEL_NOTCH = 120  # one notch of a mouse wheel (angleDelta)
 
@@ -530,6 +559,7 @@ def run(n: int, repeats: int, probe: bool = True) -> dict[str, float | int | str
         zoom_in(view, centre)
         vp.repaint()
         out["drag_frame_ms"] = measure_drag(canvas, middle.id, repeats)
+        out["pan_frame_ms"] = measure_pan(canvas, repeats)
         fit(view, scene.diagram_rect())
         app.processEvents()
         out["drag_frame_out_ms"] = measure_drag(canvas, middle.id, repeats)

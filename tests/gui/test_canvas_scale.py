@@ -64,6 +64,7 @@ def test_benchmark_measures_real_work_at_200_actors(qtbot) -> None:
         "repaint_out_ms",
         "repaint_in_ms",
         "drag_frame_ms",
+        "pan_frame_ms",
         "zoom_frame_ms",
         "zoom_settle_ms",
         "zoom_settle_in_ms",

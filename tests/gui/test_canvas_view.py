@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QRegion, QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from cluster_designer.gui import style
@@ -16,6 +19,13 @@ from cluster_designer.gui.canvas import CanvasView, ClusterScene
 from cluster_designer.gui.commands import AddItemsCommand, MoveActorsCommand, RemoveItemsCommand
 from cluster_designer.gui.document import Document
 from cluster_designer.model import Design, Sector, make_actor, make_tie
+from tests.gui.display.display_check import (
+    CHANNEL_TOLERANCE,
+    MAX_SEAMS,
+    differing,
+    fresh_image,
+    stale_patches,
+)
 
 
 def _pair(document) -> tuple[int, int]:
@@ -351,3 +361,111 @@ def test_labels_grow_when_zoomed_out_hide_as_points_and_can_be_switched_off(
     assert label.isVisible()
     scene.set_labels_visible(False)
     assert not label.isVisible()
+
+
+def _crossing_map(document, actors: int = 300, ties: int = 900, seed: int = 7) -> None:
+    """Actors over 3000 × 2000 and long ties of every kind crossing one another."""
+    rng = random.Random(seed)
+    sectors = list(Sector)
+    placed = [
+        make_actor(
+            id=f"A{n}",
+            name=f"Actor {n}",
+            sector=sectors[n % len(sectors)],
+            x=rng.uniform(-1500, 1500),
+            y=rng.uniform(-1000, 1000),
+        )
+        for n in range(actors)
+    ]
+    kinds = ["collaboration", "information", "funding", "human_resources", "technology_transfer"]
+    pairs = {tuple(sorted(rng.sample(range(actors), 2))) for _ in range(ties)}
+    document.design.load(
+        placed,
+        [
+            make_tie(source=f"A{a}", target=f"A{b}", kind=kinds[(a + b) % 5], weight=1 + (a % 9))
+            for a, b in pairs
+        ],
+    )
+    document.set_design(document.design)
+
+
+@pytest.mark.parametrize(
+    ("ties", "parts", "rectangles"),
+    [
+        (900, 2, [(0, 0, 2000, 37), (0, 37, 23, 2000)]),  # a diagonal pan's L, antialiased
+        (2500, 2, [(0, 0, 2000, 37), (0, 37, 23, 2000)]),  # too many ties to antialias
+        (2500, 1, [(0, 0, 2000, 37)]),  # a pan up: one strip
+        (2500, 1, [(0, 0, 23, 2000)]),  # a pan sideways
+    ],
+)
+def test_a_part_of_the_view_is_drawn_as_the_whole_view_is(
+    document, canvas, ties: int, parts: int, rectangles: list[tuple[int, int, int, int]]
+) -> None:
+    """A pan repaints strips along the view's edges. A clip of several rectangles (the L a
+    diagonal pan exposes) is drawn a rectangle at a time with a rectangular clip (Qt draws
+    lines clipped to a region ten times slower); and a strip looks as that part of the whole
+    view drawn at once: ties antialiased or not, with arrowheads or not, by how many the
+    view shows, not the strip (within antialiasing where a line is cut at the strip's edge).
+    """
+    scene, view = canvas
+    _crossing_map(document, ties=ties)
+    view.set_zoom(0.8)
+    view.centerOn(QPointF(100, 50))
+    size = view.viewport().size()
+    region = QRegion()
+    for rectangle in rectangles:
+        region = region.united(QRegion(QRect(*rectangle)).intersected(QRect(QPoint(), size)))
+    clips: list[int] = []
+    paint_static = scene.tie_layer.paint_static
+
+    def recording(painter: QPainter, rect: QRectF, *args) -> None:
+        painter.save()
+        painter.resetTransform()
+        clips.append(painter.clipRegion().rectCount())
+        painter.restore()
+        paint_static(painter, rect, *args)
+
+    scene.tie_layer.paint_static = recording
+
+    def painted(region: QRegion) -> np.ndarray:
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        painter = QPainter(image)
+        painter.setRenderHints(view.renderHints())
+        painter.setClipRegion(region)
+        painter.setWorldTransform(view.viewportTransform())
+        scene.drawBackground(painter, view.mapToScene(region.boundingRect()).boundingRect())
+        painter.end()
+        return np.frombuffer(image.constBits(), np.uint8).reshape(size.height(), -1, 4).copy()
+
+    whole = painted(QRegion(QRect(QPoint(0, 0), size)))
+    clips.clear()
+    part = painted(region)
+    assert clips == [1] * parts
+    inside = np.zeros(whole.shape[:2], dtype=bool)
+    for x, y, w, h in rectangles:
+        inside[y : y + h, x : x + w] = True
+    difference = np.abs(whole.astype(int) - part.astype(int)).max(axis=2)
+    assert (difference[inside] > CHANNEL_TOLERANCE).sum() <= MAX_SEAMS
+    assert not part[~inside].any()  # (nothing outside the clip)
+
+
+def test_a_diagonal_pan_shows_the_fresh_map(qtbot, document, canvas) -> None:
+    """Panned with the middle button by small diagonal steps, as a hand does: the view
+    shows what a fresh canvas at that place shows."""
+    _scene, view = canvas
+    _crossing_map(document)
+    view.set_zoom(0.8)
+    view.centerOn(QPointF(0, 0))
+    QApplication.processEvents()
+    vp = view.viewport()
+    start = QPoint(500, 350)
+    QTest.mousePress(vp, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 9):
+        QTest.mouseMove(vp, start + QPoint(-7 * step, 5 * step))
+        QApplication.processEvents()
+    QTest.mouseRelease(vp, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, start)
+    QApplication.processEvents()
+    assert view.horizontalScrollBar().value() != 0 or view.verticalScrollBar().value() != 0
+    shown = vp.grab().toImage()
+    assert stale_patches(differing(shown, fresh_image(view))) == []

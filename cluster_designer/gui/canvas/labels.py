@@ -386,11 +386,14 @@ class LabelPlanner:
             return
         rows = np.fromiter(plan.shown, dtype=np.int64, count=len(plan.shown))
         b = boxes[rows]
+        # A label just outside `rect` may still touch its pixels (its stamp is placed on the
+        # nearest device pixel, its edges antialiased): a strip repainted alone must draw it.
+        pad = 3.0 / max(zoom, 1e-6)
         seen = rows[
-            (b[:, 0] <= rect.right())
-            & (b[:, 2] >= rect.left())
-            & (b[:, 1] <= rect.bottom())
-            & (b[:, 3] >= rect.top())
+            (b[:, 0] <= rect.right() + pad)
+            & (b[:, 2] >= rect.left() - pad)
+            & (b[:, 1] <= rect.bottom() + pad)
+            & (b[:, 3] >= rect.top() - pad)
         ]
         ids, items, moving, scale, long = (
             scene.table.ids,

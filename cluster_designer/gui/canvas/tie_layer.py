@@ -38,6 +38,7 @@ from .geometry import (
 from .parallel_lines import FillGroup, KeptPictures, LineGroup, draw_groups
 
 KINDS: tuple[TieKind, ...] = tuple(TieKind)
+_DIRECTED_KINDS = np.array([kind.directed for kind in KINDS])
 SECTORS: tuple[Sector, ...] = tuple(Sector)
 _KIND_CODE: dict[TieKind, int] = {k: n for n, k in enumerate(KINDS)}
 DETAIL_ZOOM = 0.3  # below this, actors are points, labels hidden, dashes dropped
@@ -410,12 +411,19 @@ class TieLayer(QGraphicsItem):
         self._draw(painter, option.exposedRect, live=True)
 
     def paint_static(
-        self, painter: QPainter, rect: QRectF, meanwhile: Callable[[], object] | None = None
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        meanwhile: Callable[[], object] | None = None,
+        shown: QRectF | None = None,
     ) -> None:
         """Every tie (and point) except the live ones; called from the scene's background.
-        `meanwhile` runs on this thread while a second one draws ties, if one does."""
+        `meanwhile` runs on this thread while a second one draws ties, if one does. `shown`:
+        what the view shows (scene units), when `rect` may be only a part of it: how the
+        ties are drawn (antialiased, with arrowheads) follows what is shown, so a strip
+        repainted alone (a pan) looks as the whole view drawn at once."""
         painter.save()
-        self._draw(painter, rect, live=False, meanwhile=meanwhile)
+        self._draw(painter, rect, live=False, meanwhile=meanwhile, shown=shown)
         painter.restore()
 
     def _draw(
@@ -424,6 +432,7 @@ class TieLayer(QGraphicsItem):
         rect: QRectF,
         live: bool,
         meanwhile: Callable[[], object] | None = None,
+        shown: QRectF | None = None,
     ) -> None:
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         # An explicit rectangular clip puts Qt's raster line drawer on its fast path; intersected,
@@ -443,7 +452,7 @@ class TieLayer(QGraphicsItem):
             elif mask is None and live:
                 return
             hair = self.points_mode and self._hairlines(zoom, live)  # (only that far out)
-            groups = self._tie_groups(painter, rect, zoom, mask, hair)
+            groups = self._tie_groups(painter, rect, zoom, mask, hair, shown)
         if self.points_mode and len(self.table):
             rows = self._live_rows if live else None
             groups += self._point_groups(
@@ -460,9 +469,12 @@ class TieLayer(QGraphicsItem):
         zoom: float,
         mask: np.ndarray | None,
         hair: bool = False,
+        shown: QRectF | None = None,
     ) -> list[LineGroup | FillGroup]:
         """The seen ties as groups of lines to draw in order, then their arrowheads; sets the
-        painter's antialiasing for them. With `hair`, plain and dimmed ties 1 pixel wide."""
+        painter's antialiasing for them. With `hair`, plain and dimmed ties 1 pixel wide.
+        Antialiasing and arrowheads depend on how many ties are seen in `shown` (what the
+        view shows), or in `rect` without it."""
         x1, y1, x2, y2 = self.segments(zoom)
         margin = 8.0 / max(zoom, 1e-6)
         left, top = rect.left() - margin, rect.top() - margin
@@ -476,10 +488,22 @@ class TieLayer(QGraphicsItem):
         vis = self.key_order[in_order]  # what is seen, by drawing group
         if vis.size == 0:
             return []
+        in_view = vis
+        if shown is not None and not rect.contains(shown):  # (a part of the view)
+            left, top = shown.left() - margin, shown.top() - margin
+            right, bottom = shown.right() + margin, shown.bottom() + margin
+            seen = (low_x <= right) & (high_x >= left) & (low_y <= bottom) & (high_y >= top)
+            if mask is not None:
+                seen &= mask
+            in_view = np.flatnonzero(seen)
         detailed = zoom >= DETAIL_ZOOM
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, vis.size < 1500 and detailed)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, in_view.size < 1500 and detailed)
         lines = np.column_stack((x1[vis], y1[vis], x2[vis], y2[vis]))
-        arrows = self._arrow_heads(lines, vis, zoom) if detailed and zoom >= ARROW_ZOOM else None
+        arrows = (
+            self._arrow_heads(lines, vis, zoom, self._directed_count(in_view))
+            if detailed and zoom >= ARROW_ZOOM
+            else None
+        )
         t0, t1, keep = clip_params(lines, left, top, right, bottom)
         keys = self.sorted_keys[in_order]
         starts = np.flatnonzero(np.diff(keys, prepend=-1))
@@ -525,11 +549,17 @@ class TieLayer(QGraphicsItem):
             drawn += self._arrow_groups(arrows, vis)
         return drawn
 
-    def _arrow_heads(self, lines: np.ndarray, vis: np.ndarray, zoom: float) -> np.ndarray | None:
-        """Shorten directed lines to their arrowhead's base (in place); returns heads' geometry."""
-        directed_kinds = np.array([k.directed for k in KINDS])
-        sel = np.flatnonzero(directed_kinds[self.kind[vis]])
-        if sel.size == 0 or sel.size > MAX_ARROWS:
+    def _directed_count(self, ties: np.ndarray) -> int:
+        """How many of these ties (rows of the arrays) are directed."""
+        return int(np.count_nonzero(_DIRECTED_KINDS[self.kind[ties]]))
+
+    def _arrow_heads(
+        self, lines: np.ndarray, vis: np.ndarray, zoom: float, directed_shown: int
+    ) -> np.ndarray | None:
+        """Shorten directed lines to their arrowhead's base (in place); returns heads' geometry.
+        None (no arrowheads) when more than MAX_ARROWS directed ties are shown."""
+        sel = np.flatnonzero(_DIRECTED_KINDS[self.kind[vis]])
+        if sel.size == 0 or directed_shown > MAX_ARROWS:
             return None
         dx = lines[sel, 2] - lines[sel, 0]
         dy = lines[sel, 3] - lines[sel, 1]

@@ -252,3 +252,29 @@ def test_the_scroll_bars_after_a_wheel_zoom_and_a_pan(shown: Any, qtbot: Any) ->
         bar.repaint()
     shown.screen_check.settle()
     assert _bars_on_screen(shown) == panned
+
+
+def test_pans_on_a_big_design(big_shown: Any) -> None:
+    """Panned with the middle button by small steps, as a hand does, sideways, up and down,
+    then diagonally (each step exposes an L along two edges, drawn a rectangle at a time):
+    the map is fresh, each strip drawn as the whole view is (antialiased or not, with
+    arrowheads or not, by what the view shows, not by what the strip holds)."""
+    check, view = big_shown.screen_check.check, big_shown.view
+    _turn(big_shown, "A1500", 10)
+    check("after zooming in before panning")
+    viewport = view.viewport()
+    start = QPoint(viewport.width() // 2, viewport.height() // 2)
+    for direction in (QPoint(-9, 0), QPoint(0, 7), QPoint(-9, 6), QPoint(7, -8)):
+        QTest.mousePress(
+            viewport, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, start
+        )
+        for step in range(1, 13):
+            QTest.mouseMove(viewport, start + direction * step)
+            QTest.qWait(10)
+        QTest.mouseRelease(
+            viewport,
+            Qt.MouseButton.MiddleButton,
+            Qt.KeyboardModifier.NoModifier,
+            start + direction * 12,
+        )
+        check(f"after a diagonal pan by {direction.x()}, {direction.y()} a step")
