@@ -257,6 +257,29 @@ class Canvas:
             gc.collect()
 
 
+def _timed_moves(canvas: Canvas, positions: list[QPoint], what: str) -> list[float]:
+    """Move the (pressed) mouse to each position in turn: the time of each move until its
+    frame is painted, in ms. A move that paints nothing is refused."""
+    vp = canvas.view.viewport()
+    times = []
+    counter = PaintCounter()
+    vp.installEventFilter(counter)
+    try:
+        for pos in positions:
+            before = counter.count
+            t0 = now()
+            QTest.mouseMove(vp, pos)
+            canvas.app.processEvents()
+            times.append((now() - t0) * 1000)
+            if counter.count == before:
+                raise RuntimeError(
+                    f"a {what} step painted nothing: the measurement would be meaningless"
+                )
+    finally:
+        vp.removeEventFilter(counter)
+    return times
+
+
 def measure_drag(canvas: Canvas, actor_id: str, repeats: int) -> float:
     """Real mouse events: press on the actor, then time each move step and its repaint."""
     view, scene = canvas.view, canvas.scene
@@ -266,20 +289,12 @@ def measure_drag(canvas: Canvas, actor_id: str, repeats: int) -> float:
     QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     QTest.mouseMove(vp, start + QPointF(12, 0).toPoint())  # past the drag distance: the drag starts
     canvas.app.processEvents()
-    times = []
-    counter = PaintCounter()
-    vp.installEventFilter(counter)
-    for n in range(max(repeats * 4, 20)):
-        pos = start + QPointF(12 + (n % 10) * 3, (n % 7) * 2).toPoint()
-        before = counter.count
-        t0 = now()
-        QTest.mouseMove(vp, pos)
-        canvas.app.processEvents()
-        times.append((now() - t0) * 1000)
-        if counter.count == before:
-            raise RuntimeError("a drag step painted nothing: the measurement would be meaningless")
-    vp.removeEventFilter(counter)
-    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    positions = [
+        start + QPointF(12 + (n % 10) * 3, (n % 7) * 2).toPoint()
+        for n in range(max(repeats * 4, 20))
+    ]
+    times = _timed_moves(canvas, positions, "drag")
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, positions[-1])
     canvas.app.processEvents()
     canvas.document.undo_stack.undo()
     canvas.app.processEvents()
@@ -290,26 +305,16 @@ def measure_pan(canvas: Canvas, repeats: int) -> float:
     """A pan with the middle button in small diagonal steps, as a hand moves (each step
     scrolls both ways: the view repaints an L along two edges): median time of a step
     from the mouse move until its frame is painted."""
-    view = canvas.view
-    vp = view.viewport()
+    vp = canvas.view.viewport()
     start = QPoint(vp.width() // 2, vp.height() // 2)
     QTest.mousePress(vp, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, start)
     canvas.app.processEvents()
-    times = []
-    counter = PaintCounter()
-    vp.installEventFilter(counter)
-    pos = start
+    positions, pos = [], start
     for n in range(max(repeats * 4, 20)):
         sign = 1 if (n // 10) % 2 == 0 else -1  # back and forth: the view stays in the map
         pos = pos + QPoint(-6 * sign, 4 * sign)
-        before = counter.count
-        t0 = now()
-        QTest.mouseMove(vp, pos)
-        canvas.app.processEvents()
-        times.append((now() - t0) * 1000)
-        if counter.count == before:
-            raise RuntimeError("a pan step painted nothing: the measurement would be meaningless")
-    vp.removeEventFilter(counter)
+        positions.append(pos)
+    times = _timed_moves(canvas, positions, "pan")
     QTest.mouseRelease(vp, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, pos)
     canvas.app.processEvents()
     return statistics.median(times)
