@@ -1,8 +1,9 @@
 """The canvas's scroll bars, painted for less: each bar's groove is kept as a picture.
 
 Fusion paints a scroll bar's groove (a gradient across the bar and its outline) slowly: most
-of a bar's paint, about 3-9 ms for the canvas's vertical bar at a 1000-pixel-high view
-against well under a millisecond for the slider and arrows over it. The canvas's bars
+of a bar's paint, about 2-7 ms for the canvas's vertical bar at a 1000-pixel-high view,
+against 1-3 ms for the slider and arrows over it (more for a slider nearly the bar's
+length, as at the view of the whole map: its own gradient, not kept). The canvas's bars
 repaint whenever the view moves: when a wheel zoom settles (its sharp frame waits for
 them), and at each step of a pan. The groove does not depend on where the slider is, only
 on the bar's size, state and palette: it is drawn once per such look and laid from there,

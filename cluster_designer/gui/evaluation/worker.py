@@ -95,7 +95,8 @@ def _send(pool: ProcessPoolExecutor, handle: Handle, generation: int, snapshot: 
     except (RuntimeError, OSError) as exc:  # processes unavailable here
         handle.call("_on_process_done", generation, ("broken", exc))
         return
-    handle.call("_on_sent", generation)
+    finally:  # (whatever happened: the busy indicator must not wait for packing forever)
+        handle.call("_on_sent", generation)
     future.add_done_callback(partial(_receive, handle, generation))
 
 
